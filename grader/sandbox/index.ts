@@ -1,0 +1,14 @@
+/**
+ * The sandbox that runs untrusted student code in a child process, and the async proxy the trusted
+ * side calls it through. See sandbox.ts for the proxy, isolation.ts for the OS layers, runner.ts for
+ * the code that runs inside the child, codec.ts for how values cross.
+ */
+export { Sandbox } from './sandbox';
+export type { ExportsOutcome } from './sandbox';
+export { DEFAULT_LIMITS } from './types';
+export type { CallFailure, CallOutcome, CallSpec, FailureKind, SandboxEvent, SandboxLimits } from './types';
+export { decodeValue, encodeValue, isHandleRef, TransportError } from './codec';
+export type { HandleRef, MatrixData } from './codec';
+export { probeIsolation } from './isolation';
+export type { IsolationReport } from './isolation';
+export { writeRunner, runnerSource } from './write-runner';

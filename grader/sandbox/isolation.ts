@@ -1,0 +1,188 @@
+/**
+ * The OS layers around the sandboxed Node process, probed once per grader process.
+ *
+ *   setpriv --pdeathsig KILL                  the tree dies with the grader, even if the grader is
+ *                                             SIGKILLed (the wrapper and the inner process each get it:
+ *                                             dropping the uid clears what unshare --kill-child set)
+ *   unshare --pid --net --fork --kill-child   own PID and network namespaces: the child cannot signal
+ *                                             the grader nor reach the network; it dies with unshare
+ *   setpriv --reuid=65534 --regid=65534       (as root) the child runs as nobody and cannot read
+ *                                             root-only files even if the permission model slipped
+ *   prlimit --as --cpu --core=0               an address-space cap that also covers ArrayBuffers
+ *                                             (V8's heap flag does not), a CPU backstop for orphans
+ *   node --experimental-permission            reads only inside the staging root; no writes, no child
+ *                                             processes, no workers, no addons
+ * Each layer that is unavailable is reported (probeIsolation, and an 'isolation' event) and skipped.
+ * GATELAB_SANDBOX_DISABLE=namespaces,user,memory,pdeathsig switches layers off (for debugging, and
+ * for the fallback tests); it is read from the grader's environment, which students do not control.
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MAX_MESSAGE_BYTES, SandboxLimits } from './types';
+
+export interface IsolationReport {
+  pidNamespace: boolean;
+  netNamespace: boolean;
+  dropUser: boolean;
+  memoryLimit: boolean;
+}
+
+export interface IsolationDetails extends IsolationReport {
+  /** Absolute paths of the wrappers (the child's empty environment has no PATH to find them by). */
+  tools: { unshare: string; setpriv: string; prlimit: string };
+  /** The child gets SIGKILL when its parent dies (setpriv --pdeathsig). */
+  parentDeathSignal: boolean;
+  /** VmPeak of an idle Node in bytes; the address-space cap is this plus memoryMb plus headroom. */
+  baselineBytes: number;
+  /** Why a layer is missing, one line each. */
+  notes: string[];
+}
+
+const MiB = 1024 * 1024;
+/** Room for what an idle Node does not map yet: libuv's thread pool stacks, code space, malloc arenas. */
+const HEADROOM_MB = 64;
+const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+const DEATH = ['--pdeathsig', 'KILL'];
+/** Fewer malloc arenas keep Node's virtual size (and so the calibration) stable across machines. */
+export const CHILD_ENV: Readonly<Record<string, string>> = Object.freeze({ MALLOC_ARENA_MAX: '2' });
+
+function findTool(name: string): string {
+  // Only absolute PATH entries: a relative one would let the working directory choose our wrappers.
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
+  for (const dir of dirs.filter((d) => path.isAbsolute(d))) {
+    const file = path.join(dir, name);
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return file;
+    } catch {
+      // Not here.
+    }
+  }
+  return name; // Let the probe fail with ENOENT and say so.
+}
+
+const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
+
+function namespaceArgs(): string[] {
+  const ns = ['--pid', '--net', '--fork', '--kill-child'];
+  return isRoot() ? ns : ['--user', '--map-root-user', ...ns];
+}
+
+function run(cmd: string, args: string[]): Promise<{ ok: boolean; stdout: string; why: string }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { env: { ...CHILD_ENV }, timeout: 15_000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      const why = err ? `${String(stderr).trim().split('\n')[0] || err.message}`.slice(0, 200) : '';
+      resolve({ ok: !err, stdout: String(stdout), why });
+    });
+  });
+}
+
+// Warm the heap a little so the young generation and code space are mapped, then report VmPeak.
+const CALIBRATE = [
+  'const keep = []; for (let i = 0; i < 200000; i++) keep.push({ i });',
+  'keep.push(new Float64Array(1 << 17));',
+  'setTimeout(() => { const m = /VmPeak:\\s+(\\d+) kB/.exec(require("fs").readFileSync("/proc/self/status", "utf8"));',
+  'process.stdout.write(m ? m[1] : ""); }, 20);',
+].join('\n');
+
+const skipped = { ok: false, stdout: '', why: 'disabled by GATELAB_SANDBOX_DISABLE' };
+
+async function probe(): Promise<IsolationDetails> {
+  const off = new Set((process.env.GATELAB_SANDBOX_DISABLE ?? '').split(',').map((x) => x.trim()));
+  const node = [process.execPath, '-e', '0'];
+  const tools = { unshare: findTool('unshare'), setpriv: findTool('setpriv'), prlimit: findTool('prlimit') };
+  const notes: string[] = [];
+  const [ns, death, drop, cal] = await Promise.all([
+    off.has('namespaces') ? skipped : run(tools.unshare, [...namespaceArgs(), '--', ...node]),
+    off.has('pdeathsig') ? skipped : run(tools.setpriv, [...DEATH, '--', ...node]),
+    !isRoot() ? null : off.has('user') ? skipped : run(tools.setpriv, [...NOBODY, ...DEATH, '--', ...node]),
+    off.has('memory')
+      ? skipped
+      : run(tools.prlimit, [`--as=${16 * 1024 * MiB}`, '--', process.execPath, '--max-old-space-size=64', '-e', CALIBRATE]),
+  ]);
+  if (!ns.ok) notes.push(`no PID/network namespace (unshare: ${ns.why}); the child can use the network and signal processes of its user`);
+  if (!death.ok) notes.push(`no parent-death signal (setpriv: ${death.why}); a child can outlive a grader that is killed`);
+  if (drop === null) notes.push('not running as root: the child keeps the grader user (inside a user namespace when available)');
+  else if (!drop.ok) notes.push(`cannot drop to uid 65534 (setpriv: ${drop.why})`);
+  const kb = Number(cal.stdout.trim());
+  const memoryLimit = cal.ok && Number.isFinite(kb) && kb > 0;
+  if (!memoryLimit) notes.push(`no address-space cap (prlimit/calibration: ${cal.why || 'no VmPeak'}); ArrayBuffers are not limited`);
+  return {
+    pidNamespace: ns.ok,
+    netNamespace: ns.ok,
+    dropUser: drop !== null && drop.ok,
+    memoryLimit,
+    tools,
+    parentDeathSignal: death.ok,
+    baselineBytes: memoryLimit ? kb * 1024 : 0,
+    notes,
+  };
+}
+
+let cached: Promise<IsolationDetails> | undefined;
+
+export function isolationDetails(): Promise<IsolationDetails> {
+  cached ??= probe();
+  return cached;
+}
+
+/** Which isolation layers work on this machine (probed once, then cached). */
+export async function probeIsolation(): Promise<IsolationReport> {
+  const d = await isolationDetails();
+  return { pidNamespace: d.pidNamespace, netNamespace: d.netNamespace, dropUser: d.dropUser, memoryLimit: d.memoryLimit };
+}
+
+export function addressSpaceBytes(details: IsolationDetails, memoryMb: number): number {
+  return details.baselineBytes + (memoryMb + HEADROOM_MB) * MiB;
+}
+
+/** The full command line: wrappers first, then node and the runner. `root` must be a real path. */
+export function buildCommand(root: string, limits: SandboxLimits, d: IsolationDetails, dropUser: boolean): string[] {
+  let argv = [
+    process.execPath,
+    '--experimental-permission',
+    `--allow-fs-read=${root}`,
+    `--max-old-space-size=${Math.max(16, Math.floor(limits.memoryMb))}`,
+    '--no-addons',
+    '--no-warnings',
+    path.join(root, 'runner.js'),
+    String(MAX_MESSAGE_BYTES),
+  ];
+  if (d.memoryLimit) {
+    // CPU seconds only as a backstop for a child orphaned by a dead grader; wall-clock limits rule otherwise.
+    const cpu = Math.ceil((limits.totalMs * 3) / 1000) + 10;
+    argv = [d.tools.prlimit, `--as=${addressSpaceBytes(d, limits.memoryMb)}`, `--cpu=${cpu}`, '--core=0', '--', ...argv];
+  }
+  if (dropUser) argv = [d.tools.setpriv, ...NOBODY, ...(d.parentDeathSignal ? DEATH : []), '--', ...argv];
+  if (d.pidNamespace) argv = [d.tools.unshare, ...namespaceArgs(), '--', ...argv];
+  if (d.parentDeathSignal) argv = [d.tools.setpriv, ...DEATH, '--', ...argv];
+  return argv;
+}
+
+/**
+ * Makes the staging root readable by uid 65534: the tree gets o+r (and o+x on directories), and
+ * ancestors inside the OS temp dir get o+x (search only, no listing). Returns why the user cannot
+ * be dropped, or null when it can.
+ */
+export function prepareRoot(root: string): string | null {
+  const tmp = fs.realpathSync(os.tmpdir());
+  for (let dir = path.dirname(root); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const st = fs.statSync(dir);
+    if ((st.mode & 0o001) !== 0) continue;
+    if (!dir.startsWith(tmp + path.sep)) return `${dir} is not searchable by uid 65534 and lies outside ${tmp}`;
+    fs.chmodSync(dir, (st.mode & 0o7777) | 0o001);
+  }
+  let budget = 50_000;
+  const visit = (p: string): void => {
+    if (--budget < 0) throw new Error(`staging root ${root} holds too many files`);
+    const st = fs.lstatSync(p);
+    if (st.isSymbolicLink()) return;
+    const want = st.isDirectory() ? 0o005 : 0o004;
+    if ((st.mode & want) !== want) fs.chmodSync(p, (st.mode & 0o7777) | want);
+    if (st.isDirectory()) for (const name of fs.readdirSync(p)) visit(path.join(p, name));
+  };
+  visit(root);
+  return null;
+}

@@ -1,0 +1,278 @@
+/**
+ * The async proxy the trusted side uses to call student code. One Sandbox serves one staging root;
+ * its process is started eagerly, restarted lazily after a death, and charged against a total
+ * wall-clock budget. Calls are serialized: the runner is single-threaded, and queuing here keeps each
+ * call's time limit about that call alone.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { decodeValue, encodeValue, HandleRef, TransportError } from './codec';
+import { buildCommand, IsolationReport, isolationDetails, prepareRoot } from './isolation';
+import { crashed, RunnerOutcome, Session } from './session';
+import {
+  CallFailure, CallOutcome, CallSpec, DEFAULT_LIMITS, MAX_MESSAGE_BYTES, MODULE_PATTERN, NAME_PATTERN,
+  SandboxEvent, SandboxLimits, WireOp,
+} from './types';
+
+export type ExportsOutcome = { ok: true; names: string[]; functions: string[] } | CallFailure;
+type OpSpec = { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; returnArgs?: boolean } | { op: 'exports'; module: string };
+
+const EVENTS_PER_KIND = 50;
+const MAX_HANDLES = 100_000;
+const POISON_KINDS = new Set(['timeout', 'exited', 'out-of-memory', 'crashed']);
+const fail = (kind: CallFailure['kind'], message: string): CallFailure => ({ ok: false, kind, message });
+
+/** Trusted handle ids ↔ the runner's ids, valid only for the process generation that made them. */
+class HandleTable {
+  private next = 1;
+  private genStart = 1;
+  private readonly map = new Map<number, number>();
+
+  newGeneration(): void {
+    this.map.clear();
+    this.genStart = this.next;
+  }
+
+  fromRunner(local: number): HandleRef {
+    const id = this.next++;
+    this.map.set(id, local);
+    if (this.map.size > MAX_HANDLES) this.map.delete(this.map.keys().next().value as number);
+    return Object.freeze({ $handle: id });
+  }
+
+  toRunner(id: number): { $handle: number } {
+    const local = this.map.get(id);
+    if (local !== undefined) return { $handle: local };
+    if (id < this.genStart) throw new TransportError(`handle ${id} belongs to an earlier sandbox process (it has restarted since)`);
+    throw new TransportError(`unknown handle ${id}`);
+  }
+}
+
+export class Sandbox {
+  readonly events: SandboxEvent[] = [];
+  /** Spawn to the runner's greeting, for the first process (ms). */
+  startupMs = 0;
+  private session: Session | null = null;
+  private generation = 0;
+  private usedMs = 0;
+  private readonly poisoned = new Map<string, CallFailure>();
+  private readonly handles = new HandleTable();
+  private readonly eventCounts = new Map<string, number>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    readonly root: string,
+    readonly limits: SandboxLimits,
+    readonly isolation: IsolationReport,
+    private readonly argv: string[],
+  ) {}
+
+  static async start(opts: { root: string; limits?: Partial<SandboxLimits> }): Promise<Sandbox> {
+    const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    for (const [k, v] of Object.entries(limits)) {
+      if (!Number.isFinite(v) || v <= 0) throw new RangeError(`sandbox limit ${k} must be a positive number, got ${v}`);
+    }
+    const root = fs.realpathSync(opts.root);
+    if (!fs.existsSync(path.join(root, 'runner.js'))) throw new Error(`${root} has no runner.js (call writeRunner first)`);
+    const d = await isolationDetails();
+    let cannotDrop: string | null = null;
+    try {
+      cannotDrop = d.dropUser ? prepareRoot(root) : null;
+    } catch (e) {
+      cannotDrop = `the staging root could not be made readable for uid 65534 (${e instanceof Error ? e.message : String(e)})`;
+    }
+    const dropUser = d.dropUser && cannotDrop === null;
+    const report = { pidNamespace: d.pidNamespace, netNamespace: d.netNamespace, dropUser, memoryLimit: d.memoryLimit };
+    const sb = new Sandbox(root, limits, report, buildCommand(root, limits, d, dropUser));
+    for (const note of d.notes) sb.record({ kind: 'isolation', detail: note });
+    if (cannotDrop !== null) sb.record({ kind: 'isolation', detail: `running as the grader's user: ${cannotDrop}` });
+    const t0 = performance.now();
+    const failure = await sb.spawn();
+    if (failure) {
+      await sb.close();
+      throw new Error(`the sandbox could not start: ${failure.message}`);
+    }
+    sb.startupMs = performance.now() - t0;
+    return sb;
+  }
+
+  /** Process-group id of the current sandbox process (null when none is running). */
+  get pgid(): number | null {
+    return this.session && !this.session.dead ? this.session.child.pgid : null;
+  }
+
+  /** Wall-clock time charged to the budget so far (ms). */
+  get budgetUsedMs(): number {
+    return this.usedMs;
+  }
+
+  /** A bounded excerpt of what the current process printed on stdout (never read as a result). */
+  get stdout(): string {
+    return this.session?.child.stdoutExcerpt ?? '';
+  }
+
+  call(module: string, fn: string, args: unknown[], opts: { keep?: string[]; returnArgs?: boolean } = {}): Promise<CallOutcome> {
+    return this.enqueue(async () => (await this.runOps([{ op: 'call', module, fn, args, keep: opts.keep ?? [], returnArgs: opts.returnArgs === true }]))[0]);
+  }
+
+  callMany(calls: CallSpec[]): Promise<CallOutcome[]> {
+    return this.enqueue(() => this.runOps(calls.map((c) => ({ op: 'call' as const, ...c, keep: c.keep ?? [] }))));
+  }
+
+  async exports(module: string): Promise<ExportsOutcome> {
+    const [o] = await this.enqueue(() => this.runOps([{ op: 'exports', module }]));
+    if (!o.ok) return o;
+    return { ok: true, ...(o.value as { names: string[]; functions: string[] }) };
+  }
+
+  /** Kills the whole process tree; idempotent. Calls made afterwards fail as 'crashed'. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const s = this.session;
+      if (s && !s.dead) s.kill(crashed('the sandbox was closed'));
+      const keepAlive = setInterval(() => undefined, 1000); // the child's handles are unref'd
+      try {
+        if (s) await s.exit;
+      } finally {
+        clearInterval(keepAlive);
+      }
+    })();
+    return this.closing;
+  }
+
+  private record(e: SandboxEvent): void {
+    const n = (this.eventCounts.get(e.kind) ?? 0) + 1;
+    this.eventCounts.set(e.kind, n);
+    if (n <= EVENTS_PER_KIND) this.events.push(e);
+    else if (n === EVENTS_PER_KIND + 1) this.events.push({ kind: e.kind, detail: `further ${e.kind} events were not recorded` });
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const p = this.queue.then(job, job);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  private remainingMs(): number {
+    return this.limits.totalMs - this.usedMs;
+  }
+
+  private budgetFailure(): CallFailure {
+    return fail('budget-exhausted', `the sandbox's total time budget of ${this.limits.totalMs} ms is used up`);
+  }
+
+  private async spawn(): Promise<CallFailure | null> {
+    if (this.remainingMs() <= 0) return this.budgetFailure();
+    this.generation++;
+    this.handles.newGeneration();
+    const s = new Session(this.argv, this.root, MAX_MESSAGE_BYTES, this.limits.memoryMb, (e) => this.record(e));
+    this.session = s;
+    const t0 = performance.now();
+    const failure = await s.ready(Math.min(Math.max(this.limits.callMs, 5000), this.remainingMs()));
+    this.usedMs += performance.now() - t0;
+    return failure;
+  }
+
+  private async ensureSession(): Promise<CallFailure | null> {
+    if (this.session && !this.session.dead) return null;
+    this.record({ kind: 'restart', detail: `starting sandbox process #${this.generation + 1} after the previous one ended` });
+    return this.spawn();
+  }
+
+  /** Cheap checks that need no process: closed, budget, argument shapes, modules that already died loading. */
+  private precheck(spec: OpSpec): CallFailure | null {
+    if (this.closing) return crashed('the sandbox is closed');
+    if (this.remainingMs() <= 0) return this.budgetFailure();
+    if (typeof spec.module !== 'string' || !MODULE_PATTERN.test(spec.module)) {
+      return fail('missing-module', `invalid module path ${JSON.stringify(spec.module)} (relative to the submission, no extension)`);
+    }
+    const poisoned = this.poisoned.get(spec.module);
+    if (poisoned) return poisoned;
+    if (spec.op === 'exports') return null;
+    if (typeof spec.fn !== 'string' || !NAME_PATTERN.test(spec.fn)) return fail('not-a-function', `invalid function name ${JSON.stringify(spec.fn)}`);
+    if (!Array.isArray(spec.args)) return fail('unserializable', 'args must be an array');
+    if (!Array.isArray(spec.keep) || !spec.keep.every((k) => typeof k === 'string' && k.length > 0 && k.length <= 100)) {
+      return fail('unserializable', 'keep must list field names');
+    }
+    return null;
+  }
+
+  private toWire(spec: OpSpec): WireOp | CallFailure {
+    if (spec.op === 'exports') return spec;
+    try {
+      const args = encodeValue(spec.args, { handle: (id) => this.handles.toRunner(id) }) as unknown[];
+      return { op: 'call', module: spec.module, fn: spec.fn, args, keep: [...spec.keep], returnArgs: spec.returnArgs === true };
+    } catch (e) {
+      return fail('unserializable', `the arguments cannot be sent: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private decode(spec: OpSpec, o: RunnerOutcome): CallOutcome {
+    if (!o.ok) return o;
+    try {
+      if (spec.op === 'exports') {
+        const v = o.value as { names?: unknown; functions?: unknown };
+        const strings = (x: unknown): string[] => {
+          if (!Array.isArray(x) || x.length > 1000 || !x.every((s) => typeof s === 'string')) throw new TransportError('malformed export list');
+          return x.map((s: string) => s.slice(0, 200));
+        };
+        return { ok: true, value: { names: strings(v?.names), functions: strings(v?.functions) }, ms: o.ms };
+      }
+      return { ok: true, value: decodeValue(o.value, { handle: (n) => this.handles.fromRunner(n) }), ms: o.ms };
+    } catch (e) {
+      return fail('unserializable', `the result is malformed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private async runOps(specs: OpSpec[]): Promise<CallOutcome[]> {
+    const results = new Array<CallOutcome>(specs.length);
+    let pending = specs.map((_, i) => i);
+    while (pending.length > 0) {
+      if (this.remainingMs() <= 0 && this.session && !this.session.dead) this.session.kill(this.budgetFailure());
+      pending = pending.filter((i) => {
+        const early = this.precheck(specs[i]);
+        if (early) results[i] = early;
+        return early === null;
+      });
+      if (pending.length === 0) break;
+      const notStarted = await this.ensureSession();
+      if (notStarted) {
+        for (const i of pending) results[i] = this.remainingMs() <= 0 ? this.budgetFailure() : notStarted;
+        break;
+      }
+      const batch: number[] = [];
+      const wire: WireOp[] = [];
+      for (const i of pending) {
+        const w = this.toWire(specs[i]);
+        if ('ok' in w) results[i] = w;
+        else {
+          batch.push(i);
+          wire.push(w);
+        }
+      }
+      if (batch.length === 0) break;
+      const { callMs } = this.limits;
+      const runStart = performance.now();
+      const limit = () => {
+        const left = this.remainingMs() - (performance.now() - runStart);
+        return left < callMs
+          ? { ms: left, failure: this.budgetFailure() }
+          : { ms: callMs, failure: fail('timeout', `the call did not finish within ${callMs} ms`) };
+      };
+      const r = await (this.session as Session).run(wire, limit);
+      this.usedMs += r.elapsedMs;
+      r.outcomes.forEach((o, k) => (results[batch[k]] = this.decode(specs[batch[k]], o)));
+      if (!r.death) break;
+      const dying = batch[r.outcomes.length];
+      if (dying === undefined) break;
+      results[dying] = r.death.failure;
+      if (r.death.duringLoad !== null && POISON_KINDS.has(r.death.failure.kind)) {
+        const m = r.death.duringLoad;
+        this.poisoned.set(m, { ...r.death.failure, message: `${r.death.failure.message}; later calls into ${m} are not retried` });
+      }
+      pending = batch.slice(r.outcomes.length + 1);
+    }
+    return results;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Public types of the sandbox and the wire messages between the trusted side and the runner.
+ * The runner (runner.ts) cannot import this file (it is transpiled alone), so it repeats the
+ * few shapes it needs; keep the two in step.
+ */
+
+export interface SandboxLimits {
+  /** Wall-clock limit for one call, including loading its module the first time. */
+  callMs: number;
+  /** Wall-clock time the sandbox may spend busy on our behalf (starts, calls, restarts) in total. */
+  totalMs: number;
+  /** Memory the student may use on top of an idle Node (V8 heap and ArrayBuffers alike). */
+  memoryMb: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
+  callMs: 10_000,
+  totalMs: 60_000,
+  memoryMb: 512,
+});
+
+export type FailureKind =
+  | 'threw'
+  | 'not-a-function'
+  | 'missing-module'
+  | 'load-failed'
+  | 'timeout'
+  | 'out-of-memory'
+  | 'exited'
+  | 'crashed'
+  | 'unserializable'
+  | 'budget-exhausted';
+
+export type CallFailure = { ok: false; kind: FailureKind; message: string };
+export type CallOutcome = { ok: true; value: unknown; ms: number } | CallFailure;
+
+export interface SandboxEvent {
+  kind:
+    | 'exit'
+    | 'timeout'
+    | 'out-of-memory'
+    | 'access-denied'
+    | 'forged-message'
+    | 'stderr'
+    | 'restart'
+    /** An isolation layer was unavailable and the sandbox runs without it. */
+    | 'isolation';
+  detail: string;
+  module?: string;
+  fn?: string;
+}
+
+export interface CallSpec {
+  module: string;
+  fn: string;
+  args: unknown[];
+  /** Fields of the returned object that stay in the sandbox and come back as handles. */
+  keep?: string[];
+  /** Answer `{ $result, $args }`: the arguments as they are after the call, to see whether it changed them. */
+  returnArgs?: boolean;
+}
+
+/** One operation inside a request; the runner answers each with an `outcome` message. */
+export type WireOp =
+  | { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; returnArgs?: boolean }
+  | { op: 'exports'; module: string };
+
+export type WireRequest = { t: 'run'; id: string; ops: WireOp[] };
+
+/** Failure kinds the runner itself may report; the rest are decided on the trusted side. */
+export const RUNNER_KINDS: ReadonlySet<FailureKind> = new Set<FailureKind>([
+  'threw',
+  'not-a-function',
+  'missing-module',
+  'load-failed',
+  'unserializable',
+  'out-of-memory',
+]);
+
+/** Transport limits shared with the runner (passed to it on the command line). */
+export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+export const MAX_DEPTH = 64;
+export const MAX_ARRAY_LENGTH = 10_000_000;
+export const MAX_KEYS = 100_000;
+
+/** Module paths are relative to the staging root, without extension, and cannot climb out. */
+export const MODULE_PATTERN = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_][A-Za-z0-9_.\-/]{0,199}$/;
+export const NAME_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]{0,99}$/;
