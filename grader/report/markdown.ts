@@ -1,0 +1,52 @@
+/**
+ * Escaping for the Markdown report. Handlebars' own escaping is for HTML (it turns `=` into
+ * `&#x3D;`, which makes raw Markdown hard to read), so the Markdown template is compiled without it
+ * and instead every string of its context is escaped here before rendering. Escaping the data, not
+ * each `{{ }}`, means a field added to a template later is escaped too.
+ */
+
+/** Characters with inline meaning in CommonMark/GFM (code, emphasis, links, tables, strikethrough, headings). */
+const INLINE_SPECIAL = /[\\`*_[\]|~#]/g;
+
+/**
+ * Text as Markdown that renders to exactly that text: `<`, `>` and `&` become entities (so no raw
+ * HTML can pass through a renderer), other punctuation with Markdown meaning is backslash-escaped,
+ * and a line break stays a line break without starting a list, heading or quote.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line, i) => {
+      const escaped = line
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(INLINE_SPECIAL, '\\$&');
+      if (i === 0) return escaped;
+      return escaped.replace(/^(\s*)([-+=])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
+    })
+    .join('  \n');
+}
+
+/** Every string inside a JSON-like value escaped with escapeMarkdown; other values unchanged. */
+export function escapeMarkdownDeep<T>(value: T): T {
+  if (typeof value === 'string') return escapeMarkdown(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => escapeMarkdownDeep(item)) as T;
+  if (value !== null && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = escapeMarkdownDeep(item);
+    return copy as T;
+  }
+  return value;
+}
+
+/** Escaped text on one line, for a table cell. */
+export function markdownCell(escaped: string): string {
+  return escaped.replace(/\s*\n\s*/g, ' ');
+}
+
+/** Escaped text as the body of a block quote (the template writes the first `> `). */
+export function markdownQuote(escaped: string): string {
+  return escaped.replace(/\n/g, '\n> ');
+}

@@ -1,0 +1,160 @@
+/**
+ * The student's feedback: results.json rendered as Markdown and as a self-contained HTML page,
+ * in the report language. Input is validated first, so templates only ever see data that matches
+ * the schema. Templates and strings live in `templates/`; they are read and compiled once.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { CheckResult, ExerciseSummary, Lang, Localized, Outcome, Results } from '../results';
+import { formatIndex, formatNumber, formatPoints, formatShape, formatTime } from './format';
+import { escapeMarkdownDeep, markdownCell, markdownQuote } from './markdown';
+import { validateResults } from './validate';
+
+export { formatPoints } from './format';
+
+const TEMPLATES_DIR = path.resolve(__dirname, '..', '..', 'templates');
+
+type Format = 'md' | 'html';
+
+/** A strings file: nested objects whose leaves are the UI texts. */
+export interface Strings {
+  [key: string]: string | Strings;
+}
+
+interface View {
+  lang: Lang;
+  s: Strings;
+  r: Results;
+  exercises: { summary: ExerciseSummary; checks: CheckResult[] }[];
+}
+
+const OUTCOME_SYMBOL: Record<Outcome, string> = {
+  passed: '✓',
+  partial: '◐',
+  failed: '✗',
+  'not-implemented': '✗',
+  error: '✗',
+  timeout: '✗',
+  'out-of-memory': '✗',
+  crashed: '✗',
+  missing: '✗',
+};
+
+export function renderFeedback(results: Results, lang: Lang): { markdown: string; html: string } {
+  const valid = validateResults(results, sourceName(results));
+  const view: View = { lang, s: loadStrings(lang), r: valid, exercises: groupByExercise(valid) };
+  return {
+    markdown: template('md')(escapeMarkdownDeep(view)),
+    html: template('html')(view),
+  };
+}
+
+/** What a validation error calls in-memory results: the student's results.json. */
+function sourceName(results: unknown): string {
+  const student = (results as { student?: unknown } | null)?.student;
+  return typeof student === 'string' ? `results.json of ${JSON.stringify(student)}` : 'results.json';
+}
+
+/** Writes `feedback.md` and `feedback.html` into dir; each appears whole or not at all. */
+export async function writeFeedback(dir: string, results: Results, lang: Lang): Promise<void> {
+  const { markdown, html } = renderFeedback(results, lang);
+  await mkdir(dir, { recursive: true });
+  await writeAtomically(path.join(dir, 'feedback.md'), markdown);
+  await writeAtomically(path.join(dir, 'feedback.html'), html);
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  // The temporary file sits in the same directory so the rename never crosses file systems.
+  const temporary = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+function groupByExercise(results: Results): View['exercises'] {
+  return results.exercises.map((summary) => ({
+    summary,
+    checks: results.tests.map((test) => test.gatelab).filter((check) => check.exercise === summary.id),
+  }));
+}
+
+const stringsCache = new Map<Lang, Strings>();
+
+export function loadStrings(lang: Lang): Strings {
+  let strings = stringsCache.get(lang);
+  if (strings === undefined) {
+    strings = JSON.parse(readFileSync(path.join(TEMPLATES_DIR, `strings.${lang}.json`), 'utf8')) as Strings;
+    stringsCache.set(lang, strings);
+  }
+  return strings;
+}
+
+const templateCache = new Map<Format, Handlebars.TemplateDelegate<View>>();
+
+function template(format: Format): Handlebars.TemplateDelegate<View> {
+  let compiled = templateCache.get(format);
+  if (compiled === undefined) {
+    const source = readFileSync(path.join(TEMPLATES_DIR, `feedback.${format}.hbs`), 'utf8');
+    // Markdown data arrives already escaped for Markdown (see markdown.ts); HTML is escaped by {{ }}.
+    compiled = handlebarsFor(format).compile<View>(source, { noEscape: format === 'md' });
+    templateCache.set(format, compiled);
+  }
+  return compiled;
+}
+
+function handlebarsFor(format: Format): typeof Handlebars {
+  const hb = Handlebars.create();
+  const root = (options: Handlebars.HelperOptions): View => options.data.root as View;
+  const text = (options: Handlebars.HelperOptions, key: string): string => lookupString(root(options), key);
+  hb.registerHelper({
+    // {{t "outcome." outcome}} joins its arguments into one key.
+    t: (...args: unknown[]) => {
+      const options = args.pop() as Handlebars.HelperOptions;
+      return text(options, args.map(String).join(''));
+    },
+    loc: (value: Localized, options: Handlebars.HelperOptions) => value[root(options).lang],
+    points: (milli: number) => formatPoints(milli),
+    minusPoints: (milli: number) => formatPoints(-milli),
+    num: (value: number | null) => formatNumber(value),
+    shape: (value: [number, number] | null) => formatShape(value),
+    position: (value: [number, number] | null) => formatIndex(value),
+    time: (iso: string | null, options: Handlebars.HelperOptions) =>
+      formatTime(iso) ?? text(options, 'header.unknown'),
+    symbol: (outcome: Outcome) => OUTCOME_SYMBOL[outcome],
+    scoreMark: (score: number, max: number, options: Handlebars.HelperOptions) => {
+      if (max === 0) return '—';
+      if (score >= max) return `✓ ${text(options, 'legend.passed')}`;
+      return score > 0 ? `◐ ${text(options, 'legend.partial')}` : `✗ ${text(options, 'legend.failed')}`;
+    },
+    eq: (a: unknown, b: unknown) => a === b,
+    lateDays: (days: number, options: Handlebars.HelperOptions) => {
+      const category = new Intl.PluralRules(root(options).lang).select(days);
+      return text(options, `total.late.${category}`).replace('{n}', formatNumber(days));
+    },
+    // Table cells must stay on one line and quotes need a `> ` on every line in Markdown only.
+    cell: (value: string) => (format === 'md' ? markdownCell(value) : value),
+    quote: (value: string) => (format === 'md' ? markdownQuote(value) : value),
+  });
+  return hb;
+}
+
+function lookupString(view: View, key: string): string {
+  let node: string | Strings | undefined = view.s;
+  for (const part of key.split('.')) {
+    node = typeof node === 'object' ? node[part] : undefined;
+  }
+  if (typeof node !== 'string') {
+    throw new Error(`templates/strings.${view.lang}.json: no string "${key}" (add it to both strings files)`);
+  }
+  return node;
+}
