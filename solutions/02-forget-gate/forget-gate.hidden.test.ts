@@ -1,0 +1,236 @@
+/**
+ * Hidden suite of exercise 02 (teacher-only). Every case is drawn from the student's seed, so
+ * each student has their own; the reference computes the expected values here, in the trusted
+ * process, and the student's code runs in the sandbox.
+ */
+import { Matrix } from '../lib/matrix';
+import {
+  check,
+  closeNumber,
+  field,
+  fill,
+  finiteDifferences,
+  FD_TOLERANCE,
+  gradientRelativeError,
+  recognise,
+  type CheckTools,
+  type StudentModule,
+} from '../../grader/harness';
+import * as ref from './forget-gate';
+import { CASE_SHAPES, DIAGNOSTIC_SHAPE, makeCase, type ForgetGateCase } from './cases';
+import { BACKWARD_MISTAKES, FORWARD_MISTAKES } from './mistakes';
+
+const EXERCISE = '02-forget-gate';
+const GRADIENTS = ['dx', 'dhPrev', 'dcPrev', 'dcNew', 'dWfx', 'dWfh', 'dbf'] as const;
+
+const args = (k: ForgetGateCase) => [k.x, k.hPrev, k.cPrev, k.cNew, k.p];
+
+/** Every shape, each plain, from a zero state, and saturated (pre-activations of about ±25). */
+function cases(t: CheckTools): ForgetGateCase[] {
+  return CASE_SHAPES.flatMap((shape, i) => [
+    makeCase(t.seed(`${i}`), shape),
+    makeCase(t.seed(`${i}/zero`), shape, { zeroState: true }),
+    makeCase(t.seed(`${i}/saturated`), shape, { scale: 30 }),
+  ]);
+}
+
+/** When the forward is wrong, run it on a case where every catalogued mistake shows, and name the mistake. */
+async function diagnoseForward(t: CheckTools, gate: StudentModule): Promise<void> {
+  const k = makeCase(t.seed('diagnose'), DIAGNOSTIC_SHAPE);
+  const got = await gate.call('forgetGateForward', args(k), { keep: ['cache'] });
+  const candidates = FORWARD_MISTAKES.map((m) => {
+    const out = m.forward(k.x, k.hPrev, k.cPrev, k.cNew, k.p);
+    return { id: m.id, outputs: { f: out.f, c: out.c }, diagnosis: m.diagnosis, hint: m.hint };
+  });
+  const found = recognise(got, candidates);
+  if (found) t.diagnose(found.diagnosis, found.hint);
+}
+
+async function diagnoseBackward(t: CheckTools, gate: StudentModule): Promise<void> {
+  const k = makeCase(t.seed('diagnose'), DIAGNOSTIC_SHAPE);
+  const forward = await gate.call('forgetGateForward', args(k), { keep: ['cache'] });
+  const reference = ref.forgetGateForward(k.x, k.hPrev, k.cPrev, k.cNew, k.p);
+  if (!(field(forward, 'f') instanceof Matrix) || !t.matrix('f', field(forward, 'f'), reference.f)) {
+    t.diagnose({
+      en: 'Your backward pass starts from your forward pass, and the forward pass is not right yet: fix forgetGateForward first (see the forward check).',
+      ru: 'Обратный проход опирается на ваш прямой, а прямой проход пока неверен: сначала исправьте forgetGateForward (см. проверку прямого прохода).',
+    });
+    return;
+  }
+  const got = await gate.call('forgetGateBackward', [k.dc, field(forward, 'cache')]);
+  const candidates = BACKWARD_MISTAKES.map((m) => ({ id: m.id, outputs: { ...m.backward(k.dc, reference.cache) }, diagnosis: m.diagnosis, hint: m.hint }));
+  const found = recognise(got, candidates);
+  if (found) {
+    t.diagnose(found.diagnosis, found.hint);
+    return;
+  }
+  const want = ref.forgetGateBackward(k.dc, reference.cache);
+  const wrong = GRADIENTS.filter((name) => {
+    const value = field(got, name);
+    return !(value instanceof Matrix) || !closeMatrices(value, want[name]);
+  });
+  if (wrong.length > 0) {
+    t.diagnose(
+      fill(
+        { en: 'These gradients are wrong: {names}. The others are right, so look at the lines of the backward pass that compute only these.', ru: 'Неверны градиенты: {names}. Остальные верны, так что проверьте строки обратного прохода, которые вычисляют только их.' },
+        { names: wrong.join(', ') },
+      ),
+    );
+  }
+}
+
+function closeMatrices(a: Matrix, b: Matrix): boolean {
+  return a.rows === b.rows && a.cols === b.cols && a.data.every((v, i) => closeNumber(v, b.data[i]));
+}
+
+check(EXERCISE, 'forward', async (t) => {
+  const gate = t.module('forget-gate');
+  for (const k of cases(t)) {
+    const want = ref.forgetGateForward(k.x, k.hPrev, k.cPrev, k.cNew, k.p);
+    const got = await gate.call('forgetGateForward', args(k), { keep: ['cache'] });
+    const fOk = t.matrix('f', field(got, 'f'), want.f);
+    const cOk = t.matrix('c', field(got, 'c'), want.c);
+    t.case(fOk && cOk);
+  }
+  if (t.anyFailed) await diagnoseForward(t, gate);
+});
+
+check(EXERCISE, 'backward', async (t) => {
+  const gate = t.module('forget-gate');
+  for (const k of cases(t)) {
+    const reference = ref.forgetGateForward(k.x, k.hPrev, k.cPrev, k.cNew, k.p);
+    const want = ref.forgetGateBackward(k.dc, reference.cache);
+    const forward = await gate.call('forgetGateForward', args(k), { keep: ['cache'] });
+    const got = await gate.call('forgetGateBackward', [k.dc, field(forward, 'cache')]);
+    const oks = GRADIENTS.map((name) => t.matrix(name, field(got, name), want[name]));
+    t.case(oks.every(Boolean));
+  }
+  if (t.anyFailed) await diagnoseBackward(t, gate);
+});
+
+check(EXERCISE, 'gradient-check', async (t) => {
+  const gate = t.module('forget-gate');
+  const inputNames = ['x', 'hPrev', 'cPrev', 'cNew', 'Wfx', 'Wfh', 'bf'] as const;
+  const gradOf: Record<(typeof inputNames)[number], (typeof GRADIENTS)[number]> = {
+    x: 'dx', hPrev: 'dhPrev', cPrev: 'dcPrev', cNew: 'dcNew', Wfx: 'dWfx', Wfh: 'dWfh', bf: 'dbf',
+  };
+  const disagreeing = new Set<string>();
+  // Finite differences need smooth, non-saturated points; the small shapes keep the call count low.
+  for (const [i, shape] of [CASE_SHAPES[0], CASE_SHAPES[1], DIAGNOSTIC_SHAPE].entries()) {
+    const k = makeCase(t.seed(`fd/${i}`), shape, { scale: 0.5 });
+    const inputs = { x: k.x, hPrev: k.hPrev, cPrev: k.cPrev, cNew: k.cNew, ...k.p };
+    const forward = await gate.call('forgetGateForward', args(k), { keep: ['cache'] });
+    const analytic = await gate.call('forgetGateBackward', [k.dc, field(forward, 'cache')]);
+    const numeric = await finiteDifferences(inputs, [...inputNames], async (variants) => {
+      const outs = await gate.callMany(
+        'forgetGateForward',
+        variants.map((v) => [v.x, v.hPrev, v.cPrev, v.cNew, { Wfx: v.Wfx, Wfh: v.Wfh, bf: v.bf }]),
+      );
+      return outs.map((out) => {
+        const c = field(out, 'c');
+        return c instanceof Matrix && c.rows === k.dc.rows && c.cols === k.dc.cols ? c.mul(k.dc).sum() : NaN;
+      });
+    });
+    const ok = inputNames.map((name) => {
+      const a = field(analytic, gradOf[name]);
+      const n = numeric[name];
+      const agrees = a instanceof Matrix && a.rows === n.rows && a.cols === n.cols && gradientRelativeError([a], [n]) <= FD_TOLERANCE;
+      if (!agrees) disagreeing.add(gradOf[name]);
+      return agrees;
+    });
+    t.case(ok.every(Boolean));
+  }
+  if (disagreeing.size > 0) {
+    t.diagnose(
+      fill(
+        {
+          en: 'Your backward pass disagrees with your own forward pass for {names}: nudging the inputs of your forgetGateForward changes the loss differently from what your gradients predict. Re-derive those gradients from your forward code.',
+          ru: 'Ваш обратный проход не согласуется с вашим же прямым для {names}: при малом сдвиге входов forgetGateForward потери меняются не так, как предсказывают ваши градиенты. Выведите эти градиенты заново из кода прямого прохода.',
+        },
+        { names: [...disagreeing].join(', ') },
+      ),
+    );
+  }
+});
+
+check(EXERCISE, 'sigmoid', async (t) => {
+  const gate = t.module('forget-gate');
+  const extremes = Matrix.from([
+    [-1000, -745, -710, -40, -1e-9, 0],
+    [1e-9, 40, 710, 745, 1000, 3],
+  ]);
+  const random = Matrix.random(3, 4, t.seed('random'), -60, 60);
+  for (const z of [extremes, random]) {
+    const got = await gate.call('sigmoid', [z]);
+    t.case(t.matrix('σ(z)', got, ref.sigmoid(z)));
+  }
+  if (t.anyFailed) {
+    t.hint({
+      en: 'For z < 0 write σ(z) = e^z / (1 + e^z), for z ≥ 0 write 1 / (1 + e^−z): then e^… never overflows to Infinity and σ never becomes NaN.',
+      ru: 'При z < 0 пишите σ(z) = e^z / (1 + e^z), при z ≥ 0 — 1 / (1 + e^−z): тогда e^… не переполняется до Infinity и σ не становится NaN.',
+    });
+  }
+});
+
+check(EXERCISE, 'hygiene', async (t) => {
+  const gate = t.module('forget-gate');
+  const k = makeCase(t.seed('hygiene'), DIAGNOSTIC_SHAPE);
+  const forwardArgs = args(k);
+  const first = await gate.call('forgetGateForward', forwardArgs, { keep: ['cache'] });
+  const second = await gate.call('forgetGateForward', forwardArgs, { keep: ['cache'] });
+  const same = (a: unknown, b: unknown) => a instanceof Matrix && b instanceof Matrix && a.data.length === b.data.length && a.data.every((v, i) => Object.is(v, b.data[i]));
+  const forwardDeterministic = same(field(first, 'f'), field(second, 'f')) && same(field(first, 'c'), field(second, 'c'));
+  const g1 = await gate.call('forgetGateBackward', [k.dc, field(first, 'cache')]);
+  const g2 = await gate.call('forgetGateBackward', [k.dc, field(first, 'cache')]);
+  const backwardDeterministic = GRADIENTS.every((name) => same(field(g1, name), field(g2, name)));
+  if (!forwardDeterministic || !backwardDeterministic) {
+    t.diagnose({
+      en: 'The same inputs gave different results on two calls. Results must depend only on the arguments: no randomness, no state kept between calls, and no changes to the cache.',
+      ru: 'Одни и те же входы дали разные результаты при двух вызовах. Результат должен зависеть только от аргументов: без случайности, без состояния между вызовами и без изменения кэша.',
+    });
+  }
+  const unchanged = await gate.call('forgetGateForward', forwardArgs, { keep: ['cache'], returnArgs: true });
+  const after = field(unchanged, '$args');
+  const sent = [k.x, k.hPrev, k.cPrev, k.cNew, k.p.Wfx, k.p.Wfh, k.p.bf];
+  const afterList = Array.isArray(after) ? [after[0], after[1], after[2], after[3], field(after[4], 'Wfx'), field(after[4], 'Wfh'), field(after[4], 'bf')] : [];
+  const intact = afterList.length === sent.length && sent.every((m, i) => same(afterList[i], m));
+  if (!intact) {
+    t.diagnose({
+      en: 'forgetGateForward changed one of its arguments. Matrices are shared by the caller: build new ones with the toolkit\'s operations instead of writing into .data.',
+      ru: 'forgetGateForward изменила один из своих аргументов. Матрицы принадлежат вызывающему коду: создавайте новые операциями из набора, а не записывайте в .data.',
+    });
+  }
+  // Constant or garbage results are trivially deterministic: this check only counts for a correct forward.
+  const correct = t.matrix('f', field(field(unchanged, '$result'), 'f'), ref.forgetGateForward(k.x, k.hPrev, k.cPrev, k.cNew, k.p).f);
+  if (!correct) {
+    t.diagnose({
+      en: 'This check counts once forgetGateForward is right: fix the forward pass first (see the forward check).',
+      ru: 'Эта проверка засчитывается, когда forgetGateForward верна: сначала исправьте прямой проход (см. проверку прямого прохода).',
+    });
+  }
+  t.case(correct && forwardDeterministic && backwardDeterministic && intact);
+});
+
+check(EXERCISE, 'retention', async (t) => {
+  const gate = t.module('forget-gate');
+  const next = Matrix.random(1, 12, t.seed('bf'), -2, 8).data;
+  for (let i = 0; i < 6; i++) {
+    const bf = next[i];
+    // Few enough steps that at least 1/1000 of the state is left: a tiny answer must not pass by atol alone.
+    const maxSteps = Math.min(200, Math.floor(Math.log(1e-3) / Math.log(ref.retention(bf, 1))));
+    const steps = 1 + Math.floor(((next[i + 6] + 2) / 10) * maxSteps);
+    const got = await gate.call('retention', [bf, steps]);
+    t.case(t.number(`retention(${bf.toFixed(3)}, ${steps})`, got, ref.retention(bf, steps)));
+  }
+  // bf = 40: σ(bf) rounds to 1 in float64, where ln σ(bf) is 0; the statement asks for a formula that survives it.
+  for (const bf of [...next.slice(6), 40]) {
+    const got = await gate.call('halfLife', [bf]);
+    t.case(t.number(`halfLife(${bf.toFixed(3)})`, got, ref.halfLife(bf)));
+  }
+  if (t.anyFailed) {
+    t.hint({
+      en: 'With zero input and zero recurrent weights the gate is f = σ(bf) at every step, so after n steps σ(bf)ⁿ of the state is left; half is left after ln(1/2) / ln σ(bf) steps (a real number, not rounded).',
+      ru: 'При нулевом входе и нулевых рекуррентных весах вентиль равен f = σ(bf) на каждом шаге, поэтому через n шагов остаётся σ(bf)ⁿ состояния; половина остаётся через ln(1/2) / ln σ(bf) шагов (вещественное число, без округления).',
+    });
+  }
+});
