@@ -1,0 +1,106 @@
+/**
+ * The `gatelab` command: each verb is a plain async function in its own module; this file only
+ * parses arguments, prints, and maps outcomes to exit codes (0 success, 1 failed checks, 2 bad input).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import path from 'node:path';
+import { EXIT, UsageError } from './errors';
+import { kitRootOf, packageVersion } from './kit';
+import type { Lang } from './results';
+import { checkWork } from './check';
+import { demo } from './demo';
+import { generate } from './generate';
+import { grade } from './grade';
+import { formatMilli } from './points';
+import { readSecret, studentSeed } from './seed';
+import { validate } from './validate';
+
+const langOption = () => new Option('--lang <lang>', 'language of messages and reports').choices(['en', 'ru']);
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('gatelab')
+    .description('Coursework kit for gated recurrent networks: exercises, sandboxed grading, bilingual feedback')
+    .version(packageVersion())
+    .option('--kit <dir>', 'the kit root (the folder with course.json); default: this package')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  let code: number = EXIT.ok;
+  const kit = () => kitRootOf(program.opts<{ kit?: string }>().kit);
+
+  program
+    .command('grade')
+    .description('grade one submission: results.json, feedback.md and feedback.html in --out')
+    .argument('<submission>', "a student's kit folder or its exercises/ folder")
+    .requiredOption('--out <dir>', 'where to write the results and reports')
+    .option('--student <id>', 'student id (default: the submission folder name)')
+    .addOption(langOption())
+    .option('--secret-file <file>', 'file with the course secret (default: $GATELAB_SECRET)')
+    .option('--submitted-at <iso-time>', 'when the work was submitted, for the late policy')
+    .action(async (submission: string, o: { out: string; student?: string; lang?: Lang; secretFile?: string; submittedAt?: string }) => {
+      const student = o.student ?? path.basename(path.resolve(submission));
+      if (o.submittedAt && Number.isNaN(Date.parse(o.submittedAt))) {
+        throw new UsageError(`--submitted-at "${o.submittedAt}" is not a date-time; write it like 2026-12-20T23:59:00+03:00`);
+      }
+      const seed = studentSeed(readSecret({ secretFile: o.secretFile }), student);
+      const results = await grade({ kitRoot: kit(), submission, out: o.out, student, lang: o.lang, seed, submittedAt: o.submittedAt ?? null });
+      console.log(`${student}: ${formatMilli(results.final_milli)}/${formatMilli(results.max_milli)} → ${path.join(o.out, 'feedback.html')}`);
+    });
+
+  program
+    .command('check')
+    .description('run the public checks on your own work and show your progress')
+    .argument('[exercise]', 'one exercise in detail, e.g. 02-forget-gate or 02')
+    .addOption(langOption())
+    .action(async (exercise: string | undefined, o: { lang?: Lang }) => {
+      const report = await checkWork({ kitRoot: kit(), exercise, lang: o.lang });
+      console.log(report.lines.join('\n'));
+      code = report.allPassed ? EXIT.ok : EXIT.failedChecks;
+    });
+
+  program
+    .command('generate')
+    .description('regenerate student stubs, public fixtures and the manifest from solutions/')
+    .option('--check', 'write nothing; exit 1 if the committed files differ from what would be generated')
+    .action(async (o: { check?: boolean }) => {
+      const { written, drifted } = await generate({ kitRoot: kit(), check: o.check });
+      if (o.check) {
+        if (drifted.length) {
+          console.error(`out of date (run gatelab generate): ${drifted.join(', ')}`);
+          code = EXIT.failedChecks;
+        } else console.log('generated files are up to date');
+      } else console.log(written.length ? `wrote ${written.join(', ')}` : 'nothing to write: all generated files are up to date');
+    });
+
+  program
+    .command('validate')
+    .description('prove every exercise: the reference earns full marks and the untouched stub earns zero')
+    .action(async () => {
+      const { violations, reference, stub } = await validate({ kitRoot: kit() });
+      console.log(`reference ${formatMilli(reference.raw_milli)}/${formatMilli(reference.max_milli)}, stub ${formatMilli(stub.raw_milli)}/${formatMilli(stub.max_milli)}`);
+      for (const v of violations) console.error(`✗ ${v.exercise} › ${v.check}: ${v.rule}: ${v.detail}`);
+      code = violations.length ? EXIT.failedChecks : EXIT.ok;
+    });
+
+  program
+    .command('demo')
+    .description('grade the bundled example class and print where the reports are')
+    .option('--out <dir>', 'where to write the reports', 'out/demo')
+    .addOption(langOption())
+    .action(async (o: { out: string; lang?: Lang }) => {
+      console.log(`Grading the example class in ${path.join(kit(), 'examples', 'class')} …`);
+      await demo({ kitRoot: kit(), out: path.resolve(o.out), lang: o.lang });
+      console.log(`\nReports: ${path.resolve(o.out)}/<student>/feedback.html (and feedback.md, results.json)`);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    if (err instanceof UsageError) {
+      console.error(`gatelab: ${err.message}`);
+      return EXIT.badInput;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * `gatelab generate`: solutions/ is the single source of each exercise. From it come the
+ * student stubs (each `// BEGIN SOLUTION … // END SOLUTION` region becomes one uniform throw),
+ * the public fixtures (computed by the reference on a fixed public seed), and the manifest of
+ * protected files with their checksums. `--check` writes nothing and reports drift instead.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadCatalog, type Catalog } from './catalog';
+import { UsageError } from './errors';
+import { stringifyFixture } from './harness/codec';
+import { STUB_MARKER } from './harness/student';
+import { sha256, type KitManifest } from './grade/check-protected';
+import { publicFixtureMaker } from './grade/suites';
+
+const BEGIN = /^(\s*)\/\/ BEGIN SOLUTION\s*$/;
+const END = /^\s*\/\/ END SOLUTION\s*$/;
+/** The published examples are drawn from this seed; hidden and graded cases never use it. */
+export const PUBLIC_SEED = 20_151_231;
+
+function enclosingFunction(lines: string[], from: number): string {
+  for (let i = from; i >= 0; i--) {
+    const m = /\bfunction\s+(\w+)/.exec(lines[i]) ?? /\b(?:const|let)\s+(\w+)\s*=.*=>/.exec(lines[i]) ?? /^\s*(?:static\s+)?(\w+)\s*\([^)]*\)[^=]*\{\s*$/.exec(lines[i]);
+    if (m) return m[1];
+  }
+  return 'this function';
+}
+
+export function stubMessage(exercise: string, fn: string): string {
+  return (
+    `Exercise ${exercise}: ${fn} ${STUB_MARKER}. Remove this line and write it (see README.md). / ` +
+    `Упражнение ${exercise}: ${fn} ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).`
+  );
+}
+
+/** The student's version of a reference file. */
+export function makeStub(source: string, exercise: string, file: string): string {
+  const lines = source.split('\n');
+  const out: string[] = [];
+  let regions = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const begin = BEGIN.exec(lines[i]);
+    if (!begin) {
+      if (END.test(lines[i])) throw new UsageError(`${file}:${i + 1}: END SOLUTION without a BEGIN SOLUTION before it; pair the markers`);
+      out.push(lines[i]);
+      continue;
+    }
+    const end = lines.findIndex((l, j) => j > i && END.test(l));
+    if (end < 0) throw new UsageError(`${file}:${i + 1}: BEGIN SOLUTION is never closed; add "// END SOLUTION" after the solution`);
+    const nested = lines.slice(i + 1, end).findIndex((l) => BEGIN.test(l));
+    if (nested >= 0) throw new UsageError(`${file}:${i + 2 + nested}: BEGIN SOLUTION inside another one; close the first region before opening the next`);
+    const fn = enclosingFunction(lines, i);
+    const indent = begin[1];
+    out.push(`${indent}// TODO: write ${fn} (README.md / README.ru.md explain what it must return).`);
+    out.push(`${indent}throw new Error(${JSON.stringify(stubMessage(exercise, fn))});`);
+    regions++;
+    i = end;
+  }
+  if (regions === 0) throw new UsageError(`${file}: no "// BEGIN SOLUTION" region; mark what students must write`);
+  return out.join('\n');
+}
+
+export interface GeneratedFile {
+  path: string;
+  content: string;
+}
+
+/** Everything `generate` would write, as (kit-relative path, content) pairs. */
+export async function generateFiles(kitRoot: string, catalog: Catalog): Promise<GeneratedFile[]> {
+  const files: GeneratedFile[] = [];
+  const protectedFiles: Record<string, string> = {};
+  const protect = (rel: string, content: string | Buffer) => {
+    protectedFiles[rel] = sha256(content);
+  };
+  protect('lib/matrix.ts', readFileSync(path.join(kitRoot, 'exercises', 'lib', 'matrix.ts')));
+  for (const exercise of catalog.exercises) {
+    for (const module of exercise.modules) {
+      const source = path.join(kitRoot, 'solutions', exercise.id, module);
+      if (!existsSync(source)) throw new UsageError(`${source}: missing; course.json lists module "${module}" for ${exercise.id}; add the file or fix "modules"`);
+      files.push({ path: `exercises/${exercise.id}/${module}`, content: makeStub(readFileSync(source, 'utf8'), exercise.id, source) });
+    }
+    const make = await publicFixtureMaker(kitRoot, exercise.id);
+    if (make) {
+      const content = stringifyFixture(await make(PUBLIC_SEED));
+      files.push({ path: `exercises/${exercise.id}/fixtures.json`, content });
+      protect(`${exercise.id}/fixtures.json`, content);
+    }
+    const dir = path.join(kitRoot, 'exercises', exercise.id);
+    if (existsSync(dir)) {
+      for (const name of readdirSync(dir).sort()) {
+        if (name.endsWith('.test.ts')) protect(`${exercise.id}/${name}`, readFileSync(path.join(dir, name)));
+      }
+    }
+  }
+  const manifest: KitManifest = { kitVersion: catalog.kitVersion, protected: protectedFiles };
+  files.push({ path: 'exercises/manifest.json', content: JSON.stringify(manifest, null, 2) + '\n' });
+  return files;
+}
+
+/** Writes the generated files, or with `check` lists those that differ from what is committed. */
+export async function generate(opts: { kitRoot: string; check?: boolean }): Promise<{ written: string[]; drifted: string[] }> {
+  const catalog = loadCatalog(opts.kitRoot);
+  const files = await generateFiles(opts.kitRoot, catalog);
+  const written: string[] = [];
+  const drifted: string[] = [];
+  for (const file of files) {
+    const target = path.join(opts.kitRoot, file.path);
+    const current = existsSync(target) ? readFileSync(target, 'utf8') : null;
+    if (current === file.content) continue;
+    if (opts.check) drifted.push(file.path);
+    else {
+      writeFileSync(target, file.content);
+      written.push(file.path);
+    }
+  }
+  return { written, drifted };
+}

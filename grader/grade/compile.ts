@@ -1,0 +1,159 @@
+/**
+ * Step 3: compile the submission into a staging folder the sandbox may read.
+ *
+ * Student files are transpiled one by one with esbuild (no bundling: bundling would resolve
+ * imports in the trusted process and could pull the reference into the student's code). Only
+ * regular files are read, never symlinks, so a link to the reference is not followed. The
+ * toolkit comes from the kit, not from the submission. The compiled output is scanned for
+ * imports and calls that a submission has no business making; they still fail in the sandbox,
+ * and the scan puts them in the report.
+ */
+import { transform } from 'esbuild';
+import { chmodSync, copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Catalog } from '../catalog';
+import type { CompileProblem } from '../harness/context';
+import type { IntegrityNote } from '../results';
+import { writeRunner } from '../sandbox';
+
+const MAX_FILE_BYTES = 512 * 1024;
+const TARGET = 'node20';
+
+export interface CompileResult {
+  compileErrors: Record<string, CompileProblem>;
+  notes: IntegrityNote[];
+}
+
+async function transpile(source: string, file: string): Promise<{ code: string } | { problem: CompileProblem }> {
+  try {
+    const out = await transform(source, { loader: 'ts', format: 'cjs', target: TARGET, sourcefile: file, logLevel: 'silent' });
+    return { code: out.code };
+  } catch (err) {
+    const first = (err as { errors?: { text: string; location?: { line: number } | null }[] }).errors?.[0];
+    return { problem: { file, line: first?.location?.line ?? 0, message: first?.text ?? String(err) } };
+  }
+}
+
+/** The toolkit and runner every staging folder shares, compiled once per kit. */
+export async function compileKitRuntime(kitRoot: string, cacheDir: string): Promise<void> {
+  const libSource = readFileSync(path.join(kitRoot, 'exercises', 'lib', 'matrix.ts'), 'utf8');
+  const lib = await transpile(libSource, 'lib/matrix.ts');
+  if (!('code' in lib)) throw new Error(`the kit's exercises/lib/matrix.ts does not compile: ${lib.problem.message}`);
+  mkdirSync(path.join(cacheDir, 'lib'), { recursive: true });
+  writeFileSync(path.join(cacheDir, 'lib', 'matrix.js'), lib.code);
+  await writeRunner(cacheDir);
+}
+
+export async function compileSubmission(opts: {
+  exercisesDir: string;
+  staging: string;
+  runtimeDir: string;
+  catalog: Catalog;
+}): Promise<CompileResult> {
+  const { exercisesDir, staging, runtimeDir, catalog } = opts;
+  const result: CompileResult = { compileErrors: {}, notes: [] };
+  mkdirSync(path.join(staging, 'lib'), { recursive: true });
+  copyFileSync(path.join(runtimeDir, 'lib', 'matrix.js'), path.join(staging, 'lib', 'matrix.js'));
+  copyFileSync(path.join(runtimeDir, 'runner.js'), path.join(staging, 'runner.js'));
+
+  for (const exercise of catalog.exercises) {
+    const from = path.join(exercisesDir, exercise.id);
+    if (!existsSync(from) || !lstatSync(from).isDirectory()) continue;
+    const to = path.join(staging, exercise.id);
+    mkdirSync(to, { recursive: true });
+    for (const name of readdirSync(from).sort()) {
+      if (!name.endsWith('.ts') || name.endsWith('.test.ts') || name.endsWith('.d.ts')) continue;
+      const rel = `${exercise.id}/${name}`;
+      const file = path.join(from, name);
+      const stat = lstatSync(file);
+      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) {
+        result.notes.push(skippedNote(rel, stat.isSymbolicLink() ? 'a symbolic link' : stat.isFile() ? 'larger than 512 KB' : 'not a regular file'));
+        continue;
+      }
+      const source = readFileSync(file, 'utf8');
+      const out = await transpile(source, rel);
+      if ('problem' in out) {
+        result.compileErrors[exercise.id] ??= out.problem;
+        result.notes.push({
+          kind: 'compile-error',
+          file: `exercises/${rel}`,
+          line: out.problem.line,
+          message: { en: `does not compile: ${out.problem.message}`, ru: `не компилируется: ${out.problem.message}` },
+        });
+        continue;
+      }
+      writeFileSync(path.join(to, name.replace(/\.ts$/, '.js')), out.code);
+      result.notes.push(...scanSource(rel, source, out.code));
+    }
+  }
+  makeReadable(staging);
+  return result;
+}
+
+/** The sandbox may run as an unprivileged user, so the staging tree must be world-readable. */
+function makeReadable(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) makeReadable(p);
+    else chmodSync(p, 0o644);
+  }
+}
+
+function skippedNote(rel: string, why: string): IntegrityNote {
+  return {
+    kind: 'sandbox',
+    file: `exercises/${rel}`,
+    message: { en: `was not graded: it is ${why}.`, ru: `не проверялся: это ${why === 'a symbolic link' ? 'символическая ссылка' : why === 'larger than 512 KB' ? 'файл больше 512 КБ' : 'не обычный файл'}.` },
+  };
+}
+
+function lineOf(source: string, needle: string): number | undefined {
+  const at = source.indexOf(needle);
+  return at < 0 ? undefined : source.slice(0, at).split('\n').length;
+}
+
+const SUSPICIOUS: { pattern: RegExp; kind: IntegrityNote['kind']; en: string; ru: string }[] = [
+  { pattern: /\bprocess\s*\.\s*(exit|reallyExit|abort)\b/, kind: 'process-exit', en: 'calls process.exit/abort; a submission must not end the process.', ru: 'вызывает process.exit/abort; решение не должно завершать процесс.' },
+  { pattern: /\bprocess\s*\.\s*(kill|binding|dlopen|_linkedBinding)\b/, kind: 'access-denied', en: 'uses process.kill/binding/dlopen, which a submission has no use for.', ru: 'использует process.kill/binding/dlopen, которые решению не нужны.' },
+  {
+    pattern: /\b(Math|Number|Array\.prototype|Float64Array\.prototype|Object\.prototype|JSON|globalThis)\s*(\.\s*\w+\s*)?=(?!=)|Object\.(defineProperty|assign|setPrototypeOf)\s*\(\s*(Math|Number|Array\.prototype|Float64Array\.prototype|Object\.prototype|globalThis)\b/,
+    kind: 'global-patch',
+    en: 'changes a built-in object (Math, Number, Array.prototype …); results must not depend on patched globals.',
+    ru: 'изменяет встроенный объект (Math, Number, Array.prototype …); результат не должен зависеть от подменённых глобальных объектов.',
+  },
+];
+
+/** Imports outside the exercise and the toolkit, and calls a submission has no business making. */
+export function scanSource(rel: string, source: string, compiled: string): IntegrityNote[] {
+  const notes: IntegrityNote[] = [];
+  const dir = path.posix.dirname(rel);
+  for (const match of compiled.matchAll(/\brequire\s*\(\s*(["'`])([^"'`]*)\1\s*\)/g)) {
+    const spec = match[2];
+    const resolved = spec.startsWith('.') ? path.posix.normalize(path.posix.join(dir, spec)).replace(/\.(ts|js)$/, '') : null;
+    const allowed = resolved !== null && (resolved === 'lib/matrix' || resolved.startsWith(`${dir}/`));
+    if (!allowed) {
+      notes.push({
+        kind: 'forbidden-import',
+        file: `exercises/${rel}`,
+        line: lineOf(source, spec),
+        message: {
+          en: `imports "${spec}"; a submission may only import its own exercise's files and ../lib/matrix. The import was blocked.`,
+          ru: `импортирует "${spec}"; решение может импортировать только файлы своего упражнения и ../lib/matrix. Импорт заблокирован.`,
+        },
+      });
+    }
+  }
+  if (/\brequire\s*\(\s*[^"'`\s)]/.test(compiled) || /\bimport\s*\(\s*[^"'`\s)]/.test(compiled)) {
+    notes.push({
+      kind: 'forbidden-import',
+      file: `exercises/${rel}`,
+      message: { en: 'loads a module by a computed name; only fixed relative imports are allowed.', ru: 'загружает модуль по вычисляемому имени; разрешены только фиксированные относительные импорты.' },
+    });
+  }
+  for (const s of SUSPICIOUS) {
+    const m = s.pattern.exec(source);
+    if (m) notes.push({ kind: s.kind, file: `exercises/${rel}`, line: lineOf(source, m[0]), message: { en: s.en, ru: s.ru } });
+  }
+  return notes;
+}

@@ -1,0 +1,143 @@
+/**
+ * `gatelab grade`: one submission through the pipeline. The order matters:
+ *   1. resolve the submission folder        (bad input stops here, before anything is written)
+ *   2. note tampered protected files         (grading always uses the kit's own copies)
+ *   3. compile into a staging folder         (student code is only transpiled here, never run)
+ *   4. draw this student's public cases      (so copied answers to the published examples earn nothing)
+ *   5. run public + hidden suites in Vitest  (student code runs only in the sandbox child)
+ *   6. score, then apply the late policy     (penalty after raw points, as the catalog says)
+ *   7. write results.json, then the reports  (results first: the reports are rendered from it)
+ */
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadCatalog, type Catalog } from '../catalog';
+import { stringifyFixture } from '../harness/codec';
+import { caseSeed, type GradingContext } from '../harness/context';
+import type { IntegrityNote, Lang, Results } from '../results';
+import { DEFAULT_LIMITS, type SandboxLimits } from '../sandbox';
+import { resolveSubmission } from './resolve-submission';
+import { findTampering, loadManifest } from './check-protected';
+import { compileKitRuntime, compileSubmission } from './compile';
+import { runSuites } from './run-suites';
+import { score } from './score';
+import { applyLatePolicy } from './late-policy';
+import { buildResults, writeResults } from './write-results';
+import { suiteFiles, publicFixtureMaker } from './suites';
+
+export interface GradeOptions {
+  submission: string;
+  out: string;
+  student: string;
+  lang?: Lang;
+  kitRoot: string;
+  seed: string;
+  /** ISO time the work was submitted, for the late policy; unknown means on time. */
+  submittedAt?: string | null;
+  commit?: string | null;
+  extensionDays?: number;
+  limits?: Partial<SandboxLimits>;
+  catalog?: Catalog;
+  verbose?: boolean;
+}
+
+const runtimeCache = new Map<string, Promise<string>>();
+
+/** The compiled toolkit and sandbox runner, once per kit and process. */
+function kitRuntime(kitRoot: string): Promise<string> {
+  let dir = runtimeCache.get(kitRoot);
+  if (!dir) {
+    const target = mkdtempSync(path.join(os.tmpdir(), 'gatelab-runtime-'));
+    dir = compileKitRuntime(kitRoot, target).then(() => target);
+    runtimeCache.set(kitRoot, dir);
+  }
+  return dir;
+}
+
+export async function grade(opts: GradeOptions): Promise<Results> {
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  const step = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[name] = Math.round(performance.now() - t0);
+    }
+  };
+
+  const catalog = opts.catalog ?? loadCatalog(opts.kitRoot);
+  const lang = opts.lang ?? catalog.defaultLanguage;
+  const exercisesDir = resolveSubmission(opts.submission, catalog);
+  const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-grade-'));
+  try {
+    const integrity: IntegrityNote[] = await step('check-protected', () => findTampering(exercisesDir, loadManifest(opts.kitRoot)));
+    const staging = path.join(work, 'staging');
+    const compiled = await step('compile', async () =>
+      compileSubmission({ exercisesDir, staging, runtimeDir: await kitRuntime(opts.kitRoot), catalog }),
+    );
+    integrity.push(...compiled.notes);
+    const freshFixtures = await step('public-cases', () => writeFreshFixtures(opts.kitRoot, catalog, opts.seed, path.join(work, 'fixtures')));
+    const context: GradingContext = {
+      mode: 'grade',
+      staging,
+      seed: opts.seed,
+      limits: { ...DEFAULT_LIMITS, ...opts.limits },
+      compileErrors: compiled.compileErrors,
+      freshFixtures,
+    };
+    const ran = await step('suites', () =>
+      runSuites({ kitRoot: opts.kitRoot, files: suiteFiles(opts.kitRoot, catalog, 'all'), context, verbose: opts.verbose }),
+    );
+    const scored = score(catalog, ran.checks, 'all');
+    const late = applyLatePolicy({
+      policy: catalog.latePolicy,
+      deadline: catalog.deadline,
+      submittedAt: opts.submittedAt ?? null,
+      extensionDays: opts.extensionDays,
+      rawMilli: scored.raw_milli,
+    });
+    const results = buildResults({
+      catalog,
+      scored,
+      ran: ran.checks,
+      late,
+      lang,
+      student: opts.student,
+      seed: opts.seed,
+      commit: opts.commit ?? null,
+      submittedAt: opts.submittedAt ?? null,
+      integrity,
+      timings,
+      seconds: (performance.now() - started) / 1000,
+    });
+    await step('write', () => writeResults(opts.out, results));
+    results.timings.total = Math.round(performance.now() - started);
+    if (ran.problems.length > 0 || scored.missing.length > 0) {
+      const log = [...ran.problems, ...scored.missing.map((m) => `${m.exercise}/${m.id}: ${m.error ?? 'no record'}`)];
+      mkdirSync(opts.out, { recursive: true });
+      writeFileSync(path.join(opts.out, 'grader-problems.log'), log.join('\n') + '\n');
+    }
+    return results;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The public checks run on fresh cases of the published kinds when grading, drawn from the
+ * student's seed: answers copied from the public fixtures earn nothing.
+ */
+async function writeFreshFixtures(kitRoot: string, catalog: Catalog, seed: string, dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  mkdirSync(dir, { recursive: true });
+  for (const exercise of catalog.exercises) {
+    const make = await publicFixtureMaker(kitRoot, exercise.id);
+    if (!make) continue;
+    const file = path.join(dir, `${exercise.id}.json`);
+    writeFileSync(file, stringifyFixture(await make(caseSeed(seed, exercise.id, 'public'))));
+    out[exercise.id] = file;
+  }
+  return out;
+}
+

@@ -1,0 +1,80 @@
+/**
+ * Step 5: points. Each catalog check gets its record from the suites (or an error when it did
+ * not run), and its points: all for passed, the share of cases for a partial-credit check, none
+ * otherwise. Everything is integer milli-points.
+ */
+import type { Catalog, CheckSpec, ExerciseSpec } from '../catalog';
+import type { CheckRecord } from '../harness/check';
+import { toMilli, shareMilli } from '../points';
+import type { CheckResult, ExerciseSummary } from '../results';
+import type { RanCheck } from './run-suites';
+
+const DID_NOT_RUN = {
+  en: 'This check could not run because of a problem in the grader, not in your code. Your teacher has been told.',
+  ru: 'Эта проверка не запустилась из-за проблемы в проверяющей системе, а не в вашем коде. Преподаватель об этом узнает.',
+};
+
+function pointsFor(spec: CheckSpec, record: CheckRecord): number {
+  const max = toMilli(spec.points);
+  if (record.outcome === 'passed') return max;
+  if (record.outcome === 'partial' && spec.partial && record.cases) return shareMilli(max, record.cases.passed, record.cases.total);
+  return 0;
+}
+
+export interface Scored {
+  checks: CheckResult[];
+  exercises: ExerciseSummary[];
+  raw_milli: number;
+  max_milli: number;
+  /** Checks with no record: problems for the teacher's log. */
+  missing: RanCheck[];
+}
+
+export function score(catalog: Catalog, ran: RanCheck[], visibility: 'all' | 'public'): Scored {
+  const byKey = new Map(ran.map((r) => [`${r.exercise}/${r.id}`, r]));
+  const checks: CheckResult[] = [];
+  const exercises: ExerciseSummary[] = [];
+  const missing: RanCheck[] = [];
+  for (const exercise of catalog.exercises) {
+    const specs = exercise.checks.filter((c) => visibility === 'all' || c.visibility === 'public');
+    let exerciseMilli = 0;
+    for (const spec of specs) {
+      const found = byKey.get(`${exercise.id}/${spec.id}`);
+      if (!found?.record) missing.push(found ?? { exercise: exercise.id, id: spec.id, record: null, error: 'no suite defines this check' });
+      const record: CheckRecord = found?.record ?? { outcome: 'error', diagnosis: DID_NOT_RUN, diffs: [], duration_ms: 0 };
+      const milli = pointsFor(spec, record);
+      exerciseMilli += milli;
+      checks.push(checkResult(exercise, spec, record, milli));
+    }
+    exercises.push({
+      id: exercise.id,
+      title: exercise.title,
+      score_milli: exerciseMilli,
+      max_milli: specs.reduce((s, c) => s + toMilli(c.points), 0),
+    });
+  }
+  return {
+    checks,
+    exercises,
+    raw_milli: exercises.reduce((s, e) => s + e.score_milli, 0),
+    max_milli: exercises.reduce((s, e) => s + e.max_milli, 0),
+    missing,
+  };
+}
+
+function checkResult(exercise: ExerciseSpec, spec: CheckSpec, record: CheckRecord, milli: number): CheckResult {
+  return {
+    id: spec.id,
+    exercise: exercise.id,
+    hidden: spec.visibility === 'hidden',
+    score_milli: milli,
+    max_milli: toMilli(spec.points),
+    outcome: record.outcome,
+    title: spec.title,
+    ...(record.diagnosis ? { diagnosis: record.diagnosis } : {}),
+    ...(record.hint ? { hint: record.hint } : {}),
+    ...(record.cases ? { cases: record.cases } : {}),
+    diffs: record.diffs,
+    duration_ms: record.duration_ms,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Step 7: assemble results.json (Gradescope's format plus ours), validate it against its schema,
+ * write it atomically, then render the feedback reports from exactly what was written.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Catalog } from '../catalog';
+import { formatMilli } from '../points';
+import { packageVersion } from '../kit';
+import type { CheckResult, IntegrityNote, Lang, Results, TestEntry } from '../results';
+import { validateResults } from '../report/validate';
+import { writeFeedback } from '../report/render';
+import type { LateResult } from './late-policy';
+import type { RanCheck } from './run-suites';
+import type { Scored } from './score';
+import { sandboxNotes } from './sandbox-notes';
+
+export function buildResults(opts: {
+  catalog: Catalog;
+  scored: Scored;
+  ran: RanCheck[];
+  late: LateResult;
+  lang: Lang;
+  student: string;
+  seed: string;
+  commit: string | null;
+  submittedAt: string | null;
+  integrity: IntegrityNote[];
+  timings: Record<string, number>;
+  seconds: number;
+}): Results {
+  const { catalog, scored, lang } = opts;
+  const finalMilli = Math.max(scored.raw_milli - opts.late.penaltyMilli, 0);
+  const tests = scored.checks.map((check, i) => testEntry(catalog, check, i, lang));
+  const integrity = [...opts.integrity, ...sandboxNotes(opts.ran)];
+  return {
+    score: finalMilli / 1000,
+    execution_time: Math.round(opts.seconds * 1000) / 1000,
+    output: summary(lang, finalMilli, scored.max_milli, opts.late.penaltyMilli, integrity.length),
+    visibility: catalog.visibility.results,
+    stdout_visibility: catalog.visibility.stdout,
+    tests,
+    leaderboard: [],
+    schema_version: 1,
+    student: opts.student,
+    lang,
+    submission: {
+      commit: opts.commit,
+      time: opts.submittedAt,
+      late_days: opts.late.lateDays,
+      penalty_milli: opts.late.penaltyMilli,
+    },
+    kit_version: `${catalog.kitVersion}+gatelab.${packageVersion()}`,
+    seed: opts.seed,
+    graded_at: new Date().toISOString(),
+    raw_milli: scored.raw_milli,
+    final_milli: finalMilli,
+    max_milli: scored.max_milli,
+    exercises: scored.exercises,
+    integrity,
+    timings: opts.timings,
+  };
+}
+
+function testEntry(catalog: Catalog, check: CheckResult, i: number, lang: Lang): TestEntry {
+  const exerciseIndex = catalog.exercises.findIndex((e) => e.id === check.exercise);
+  const exercise = catalog.exercises[exerciseIndex];
+  const number = `${exercise.id.slice(0, 2).replace(/^0/, '')}.${exercise.checks.findIndex((c) => c.id === check.id) + 1}`;
+  const output = [check.diagnosis?.[lang], check.hint?.[lang]].filter(Boolean).join('\n\n');
+  return {
+    score: check.score_milli / 1000,
+    max_score: check.max_milli / 1000,
+    status: check.outcome === 'passed' ? 'passed' : 'failed',
+    name: `${exercise.title[lang]}: ${check.title[lang]}`,
+    number,
+    output,
+    tags: [check.exercise, check.hidden ? 'hidden' : 'public', check.outcome],
+    visibility: check.hidden ? catalog.visibility.hiddenChecks : 'visible',
+    extra_data: { order: i },
+    gatelab: check,
+  };
+}
+
+function summary(lang: Lang, finalMilli: number, maxMilli: number, penaltyMilli: number, notes: number): string {
+  const total = `${formatMilli(finalMilli)} / ${formatMilli(maxMilli)}`;
+  const parts =
+    lang === 'ru'
+      ? [`Итог: ${total}.`, penaltyMilli ? `Штраф за опоздание: −${formatMilli(penaltyMilli)}.` : '', notes ? `Замечаний о решении: ${notes}.` : '']
+      : [`Total: ${total}.`, penaltyMilli ? `Late penalty: −${formatMilli(penaltyMilli)}.` : '', notes ? `Notes about the submission: ${notes}.` : ''];
+  return parts.filter(Boolean).join(' ');
+}
+
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+export async function writeResults(outDir: string, results: Results): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, 'results.json');
+  const valid = validateResults(JSON.parse(JSON.stringify(results)), file);
+  await writeFeedback(outDir, valid, results.lang);
+  // results.json last: its presence means the whole student's output is complete.
+  writeAtomically(file, JSON.stringify(results, null, 2) + '\n');
+}

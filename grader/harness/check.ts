@@ -1,0 +1,211 @@
+/**
+ * A graded check is a Vitest test that records, in its task meta, how it went: the outcome,
+ * cases passed, the numeric diffs and a diagnosis in every language. The grader reads only
+ * that record (never assertion messages, which could carry expected values) and turns it
+ * into points with the catalog.
+ */
+import { afterAll, test } from 'vitest';
+import { Matrix } from '../../exercises/lib/matrix';
+import { Sandbox, type SandboxEvent } from '../sandbox';
+import type { Localized, NumericDiff, Outcome } from '../results';
+import { caseSeed } from './context';
+import { gradingContext } from './inject';
+import { closeNumber, compareMatrix } from './compare';
+import { NOT_A_NUMBER, NUMBER_DIFFERS, diffText, failureText, fill } from './messages';
+import { StudentFailure, StudentModule } from './student';
+
+export interface CheckRecord {
+  outcome: Outcome;
+  cases?: { passed: number; total: number };
+  diagnosis?: Localized;
+  hint?: Localized;
+  diffs: NumericDiff[];
+  duration_ms: number;
+  /** What the sandbox saw during the check (exits, timeouts, denied access …), for the integrity notes. */
+  events?: SandboxEvent[];
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    gatelab?: CheckRecord;
+  }
+}
+
+const MAX_DIFFS = 6;
+
+/** The tools a check body gets: the student's modules, seeds, comparisons and a place for the verdict. */
+export class CheckTools {
+  private passed = 0;
+  private total = 0;
+  private failed = false;
+  private diagnosisText?: Localized;
+  private hintText?: Localized;
+  readonly diffs: NumericDiff[] = [];
+
+  constructor(
+    readonly exercise: string,
+    readonly checkId: string,
+    private readonly modules: (name: string) => StudentModule,
+  ) {}
+
+  /** The student's module `name` (file name without .ts) of this exercise. */
+  module(name: string): StudentModule {
+    return this.modules(name);
+  }
+
+  /** A case seed for this student, exercise and check; `k` tells cases apart. */
+  seed(k: number | string = 0): number {
+    return caseSeed(gradingContext().seed, this.exercise, this.checkId, k);
+  }
+
+  /** Compares a returned value with the expected matrix; records the diff when it differs. */
+  matrix(quantity: string, actual: unknown, expected: Matrix): boolean {
+    const got = actual instanceof Matrix ? actual : null;
+    const diff = compareMatrix(quantity, got, expected);
+    if (!diff.ok) this.keepDiff(diff);
+    return diff.ok;
+  }
+
+  /** Compares a returned number with the expected one (same tolerances as matrices). */
+  number(quantity: string, actual: unknown, expected: number): boolean {
+    if (typeof actual !== 'number') {
+      this.diagnose(fill(NOT_A_NUMBER, { q: quantity, got: actual === null ? 'null' : typeof actual }));
+      return false;
+    }
+    const ok = closeNumber(actual, expected);
+    if (!ok) this.diagnose(fill(NUMBER_DIFFERS, { q: quantity }));
+    return ok;
+  }
+
+  /** Counts one case; a check with `partial` credit scores the share of passed cases. */
+  case(ok: boolean): boolean {
+    this.total++;
+    if (ok) this.passed++;
+    return ok;
+  }
+
+  /** The first specific diagnosis wins: it is usually the root cause of the later ones. */
+  diagnose(diagnosis: Localized, hint?: Localized): void {
+    this.failed = true;
+    this.diagnosisText ??= diagnosis;
+    if (hint) this.hintText ??= hint;
+  }
+
+  hint(hint: Localized): void {
+    this.hintText ??= hint;
+  }
+
+  get anyFailed(): boolean {
+    return this.failed || this.passed < this.total;
+  }
+
+  /** One diff per quantity (the first case that shows it), at most MAX_DIFFS. */
+  private keepDiff(diff: NumericDiff & { ok?: boolean }): void {
+    if (this.diffs.length >= MAX_DIFFS || this.diffs.some((d) => d.quantity === diff.quantity)) return;
+    const { ok: _ok, ...plain } = diff;
+    this.diffs.push(plain);
+  }
+
+  record(durationMs: number): CheckRecord {
+    const ran = this.total > 0;
+    let outcome: Outcome = 'passed';
+    if (this.anyFailed) outcome = this.passed > 0 ? 'partial' : 'failed';
+    const diagnosis = this.anyFailed ? (this.diagnosisText ?? (this.diffs[0] ? diffText(this.diffs[0]) : undefined)) : undefined;
+    return {
+      outcome,
+      ...(ran ? { cases: { passed: this.passed, total: this.total } } : {}),
+      ...(diagnosis ? { diagnosis } : {}),
+      ...(this.anyFailed && this.hintText ? { hint: this.hintText } : {}),
+      diffs: this.anyFailed ? this.diffs : [],
+      duration_ms: Math.round(durationMs),
+    };
+  }
+}
+
+function outcomeOfFailure(kind: StudentFailure['kind']): Outcome {
+  switch (kind) {
+    case 'not-implemented':
+      return 'not-implemented';
+    case 'timeout':
+    case 'budget-exhausted':
+      return 'timeout';
+    case 'out-of-memory':
+      return 'out-of-memory';
+    case 'exited':
+    case 'crashed':
+      return 'crashed';
+    case 'missing-module':
+    case 'not-a-function':
+      return 'missing';
+    default:
+      return 'error';
+  }
+}
+
+let sandbox: Promise<Sandbox> | undefined;
+let cleanupRegistered = false;
+
+/** One sandbox per suite file, started on first use and killed when the file's tests end. */
+function sharedSandbox(): Promise<Sandbox> {
+  sandbox ??= Sandbox.start({ root: gradingContext().staging, limits: gradingContext().limits });
+  return sandbox;
+}
+
+/** Hooks must be registered while Vitest collects the file, so this runs from `check()`. */
+function registerCleanup(): void {
+  if (cleanupRegistered) return;
+  cleanupRegistered = true;
+  afterAll(async () => {
+    const sb = sandbox;
+    sandbox = undefined;
+    await (await sb)?.close();
+  });
+}
+
+export interface CheckOptions {
+  /** Hint shown when the check fails without a more specific one. */
+  hint?: Localized;
+}
+
+/**
+ * Registers check `id` of `exercise`. The body compares the student's results through `t`;
+ * a StudentFailure (stub, crash, timeout …) ends the check with the matching outcome.
+ */
+export function check(exercise: string, id: string, body: (t: CheckTools) => Promise<void>, opts: CheckOptions = {}): void {
+  const ctx = gradingContext();
+  registerCleanup();
+  test(id, { timeout: ctx.limits.totalMs + 30_000 }, async ({ task }) => {
+    const started = performance.now();
+    const compileError = ctx.compileErrors[exercise];
+    let record: CheckRecord;
+    if (compileError) {
+      record = {
+        outcome: 'error',
+        diagnosis: failureText('compile-error', { ...compileError }),
+        diffs: [],
+        duration_ms: 0,
+      };
+    } else {
+      const sb = await sharedSandbox();
+      const seenEvents = sb.events.length;
+      const t = new CheckTools(exercise, id, (name) => new StudentModule(sb, `${exercise}/${name}`));
+      try {
+        await body(t);
+        if (opts.hint) t.hint(opts.hint);
+        record = t.record(performance.now() - started);
+      } catch (err) {
+        if (!(err instanceof StudentFailure)) throw err;
+        record = {
+          outcome: outcomeOfFailure(err.kind),
+          diagnosis: failureText(err.kind, { fn: err.fn, message: err.message.slice(0, 300) }),
+          diffs: t.diffs,
+          duration_ms: Math.round(performance.now() - started),
+        };
+      }
+      const events = sb.events.slice(seenEvents);
+      if (events.length > 0) record.events = events;
+    }
+    task.meta.gatelab = record;
+    if (record.outcome !== 'passed') throw new Error(`check ${exercise}/${id}: ${record.outcome}`);
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * Comparisons as COURSE.md fixes them: shape and finiteness first, then elementwise
+ * |a − r| ≤ atol + rtol·|r|; and, for gradient checks, the norm-based relative error.
+ */
+import { Matrix } from '../../exercises/lib/matrix';
+import type { NumericDiff } from '../results';
+
+export const RTOL = 1e-7;
+export const ATOL = 1e-9;
+export const FD_TOLERANCE = 1e-6;
+
+/** Same value, counting NaN = NaN and an infinity equal to the same infinity. */
+function sameSpecial(a: number, r: number): boolean {
+  return (Number.isNaN(a) && Number.isNaN(r)) || (a === r && !Number.isFinite(r));
+}
+
+export function compareMatrix(quantity: string, actual: Matrix | null, expected: Matrix, rtol = RTOL, atol = ATOL): NumericDiff & { ok: boolean } {
+  const base = {
+    quantity,
+    expectedShape: [expected.rows, expected.cols] as [number, number],
+    total: expected.rows * expected.cols,
+  };
+  if (!actual || actual.rows !== expected.rows || actual.cols !== expected.cols) {
+    return {
+      ...base,
+      ok: false,
+      actualShape: actual ? [actual.rows, actual.cols] : null,
+      maxAbsError: null,
+      maxRelError: null,
+      worstIndex: null,
+      mismatches: base.total,
+      nanCount: actual ? countWhere(actual.data, Number.isNaN) : 0,
+      infCount: actual ? countWhere(actual.data, (v) => v === Infinity || v === -Infinity) : 0,
+    };
+  }
+  let maxAbs = 0;
+  let maxRel = 0;
+  let worst = -1;
+  let worstExcess = 0;
+  let mismatches = 0;
+  let nanCount = 0;
+  let infCount = 0;
+  const a = actual.data;
+  const r = expected.data;
+  for (let k = 0; k < a.length; k++) {
+    const av = a[k];
+    const rv = r[k];
+    if (Number.isNaN(av)) nanCount++;
+    else if (!Number.isFinite(av)) infCount++;
+    if (sameSpecial(av, rv)) continue;
+    // A non-finite value on either side that is not the same special value is always a mismatch.
+    const err = Number.isFinite(av) && Number.isFinite(rv) ? Math.abs(av - rv) : NaN;
+    const allowed = atol + rtol * Math.abs(rv);
+    // NaN errors (one side NaN, or ∞ − ∞) count as the worst possible mismatch.
+    const excess = Number.isNaN(err) ? Infinity : err / allowed;
+    if (!(err <= allowed)) {
+      mismatches++;
+      if (excess > worstExcess || worst < 0) {
+        worstExcess = excess;
+        worst = k;
+      }
+    }
+    if (Number.isNaN(err) || err > maxAbs) maxAbs = Number.isNaN(err) ? Infinity : err;
+    const rel = err / Math.max(Math.abs(rv), Number.MIN_VALUE);
+    if (Number.isNaN(rel) || rel > maxRel) maxRel = Number.isNaN(rel) ? Infinity : rel;
+  }
+  return {
+    ...base,
+    ok: mismatches === 0,
+    actualShape: [actual.rows, actual.cols],
+    maxAbsError: maxAbs,
+    maxRelError: maxRel,
+    worstIndex: worst < 0 ? null : [Math.floor(worst / expected.cols), worst % expected.cols],
+    mismatches,
+    nanCount,
+    infCount,
+  };
+}
+
+export function closeNumber(actual: number, expected: number, rtol = RTOL, atol = ATOL): boolean {
+  if (sameSpecial(actual, expected)) return true;
+  return Math.abs(actual - expected) <= atol + rtol * Math.abs(expected);
+}
+
+/** ‖a − n‖ / max(‖a‖, ‖n‖, 1e-12) over several matrices taken as one vector. */
+export function gradientRelativeError(analytic: Matrix[], numeric: Matrix[]): number {
+  let diff = 0;
+  let na = 0;
+  let nn = 0;
+  analytic.forEach((a, i) => {
+    const n = numeric[i];
+    for (let k = 0; k < a.data.length; k++) {
+      diff += (a.data[k] - n.data[k]) ** 2;
+      na += a.data[k] ** 2;
+      nn += n.data[k] ** 2;
+    }
+  });
+  const err = Math.sqrt(diff) / Math.max(Math.sqrt(na), Math.sqrt(nn), 1e-12);
+  return Number.isNaN(err) ? Infinity : err;
+}
+
+function countWhere(data: Float64Array, pred: (v: number) => boolean): number {
+  let n = 0;
+  for (const v of data) if (pred(v)) n++;
+  return n;
+}

@@ -1,0 +1,33 @@
+/**
+ * What the grader hands to the suites running inside Vitest (through `provide`/`inject`):
+ * where the compiled submission is, the student's seed, the sandbox limits, and what the
+ * compile step already found.
+ */
+import { createHash } from 'node:crypto';
+import type { SandboxLimits } from '../sandbox';
+
+export interface CompileProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface GradingContext {
+  /** `grade` runs public and hidden suites for a teacher; `check` runs public ones for a student. */
+  mode: 'grade' | 'check';
+  /** The staging folder holding the compiled submission, the toolkit and the sandbox runner. */
+  staging: string;
+  /** The per-student seed (hex) the hidden cases are drawn from. */
+  seed: string;
+  limits: SandboxLimits;
+  /** Exercise id → the first compile error in it. */
+  compileErrors: Record<string, CompileProblem>;
+  /** Exercise id → fixture file of fresh public cases drawn from the student's seed (grade mode). */
+  freshFixtures: Record<string, string>;
+}
+
+/** A 32-bit case seed from the student's seed and any labels (exercise, check, case number). */
+export function caseSeed(studentSeed: string, ...parts: (string | number)[]): number {
+  const digest = createHash('sha256').update([studentSeed, ...parts].join('\u0000')).digest();
+  return digest.readUInt32LE(0);
+}

@@ -1,0 +1,11 @@
+/** What suite files import: checks, comparisons and fixture loading. */
+export { check, CheckTools, type CheckRecord } from './check';
+export { compareMatrix, closeNumber, gradientRelativeError, RTOL, ATOL, FD_TOLERANCE } from './compare';
+export { parseFixture, stringifyFixture } from './codec';
+export { publicCases } from './public-cases';
+export { fill } from './messages';
+export { StudentFailure, StudentModule, STUB_MARKER } from './student';
+export { caseSeed, type GradingContext } from './context';
+export { gradingContext } from './inject';
+export { finiteDifferences } from './finite-differences';
+export { recognise, field, type Candidate } from './diagnose';

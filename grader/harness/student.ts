@@ -1,0 +1,85 @@
+/**
+ * The trusted side's view of a student's module: an async proxy whose calls run in the sandbox
+ * child process. Arguments go over as transport values; whatever comes back is untrusted data
+ * and is only turned into a Matrix after its type and size are checked.
+ */
+import { Matrix } from '../../exercises/lib/matrix';
+import { Sandbox, type CallOutcome, type CallFailure, type MatrixData } from '../sandbox';
+
+export type FailureKind = CallFailure['kind'] | 'not-implemented' | 'compile-error';
+
+/** A call into the student's code that did not return a value. */
+export class StudentFailure extends Error {
+  override readonly name = 'StudentFailure';
+  constructor(
+    readonly kind: FailureKind,
+    readonly fn: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The uniform text every generated stub throws; recognising it turns "threw" into "not implemented". */
+export const STUB_MARKER = 'is not implemented yet';
+
+/** What the sandbox decodes a returned matrix to: plain data, checked here before it becomes a Matrix. */
+function isMatrixData(v: unknown): v is MatrixData {
+  if (v === null || typeof v !== 'object') return false;
+  const { rows, cols, data } = v as Partial<MatrixData>;
+  return (
+    Number.isSafeInteger(rows) &&
+    Number.isSafeInteger(cols) &&
+    (rows as number) >= 0 &&
+    (cols as number) >= 0 &&
+    data instanceof Float64Array &&
+    data.length === (rows as number) * (cols as number)
+  );
+}
+
+/** Untrusted results to trusted values: well-formed matrices become Matrix, the rest stays data. */
+export function fromSandbox(value: unknown, depth = 0): unknown {
+  if (depth > 32) return undefined;
+  if (isMatrixData(value)) return new Matrix(value.rows, value.cols, Float64Array.from(value.data));
+  if (Array.isArray(value)) return value.map((v) => fromSandbox(v, depth + 1));
+  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromSandbox(v, depth + 1)]));
+  }
+  return value;
+}
+
+function failureOf(outcome: CallFailure, fn: string): StudentFailure {
+  const kind: FailureKind = outcome.kind === 'threw' && outcome.message.includes(STUB_MARKER) ? 'not-implemented' : outcome.kind;
+  return new StudentFailure(kind, fn, outcome.message);
+}
+
+export interface CallOptions {
+  /** Fields of the returned object that stay in the sandbox and come back as handles (e.g. `cache`). */
+  keep?: string[];
+  /** Also send back the arguments as they are after the call: `{ $result, $args }`, to see whether they were changed. */
+  returnArgs?: boolean;
+}
+
+export class StudentModule {
+  constructor(
+    private readonly sandbox: Sandbox,
+    readonly module: string,
+  ) {}
+
+  /** Calls the student's function; resolves to its decoded result or rejects with a StudentFailure. */
+  async call<T = unknown>(fn: string, args: unknown[], opts: CallOptions = {}): Promise<T> {
+    const outcome = await this.sandbox.call(this.module, fn, args, opts);
+    return this.unwrap<T>(outcome, fn);
+  }
+
+  /** Many calls of one function in a single round trip; each result or failure separately. */
+  async callMany(fn: string, argLists: unknown[][]): Promise<(unknown | StudentFailure)[]> {
+    const outcomes = await this.sandbox.callMany(argLists.map((args) => ({ module: this.module, fn, args: args })));
+    return outcomes.map((o) => (o.ok ? fromSandbox(o.value) : failureOf(o, fn)));
+  }
+
+  private unwrap<T>(outcome: CallOutcome, fn: string): T {
+    if (!outcome.ok) throw failureOf(outcome, fn);
+    return fromSandbox(outcome.value) as T;
+  }
+}
