@@ -1,0 +1,58 @@
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkWork } from '../../grader/check';
+import { PACKAGE_ROOT } from '../../grader/kit';
+import { EXAMPLES, tempDir } from './helpers';
+
+/** A student's kit: the catalog and exercises copied, the runtime linked. */
+function studentKit(): string {
+  const kit = tempDir('kit');
+  cpSync(path.join(PACKAGE_ROOT, 'course.json'), path.join(kit, 'course.json'));
+  cpSync(path.join(PACKAGE_ROOT, 'exercises'), path.join(kit, 'exercises'), { recursive: true });
+  for (const linked of ['grader', 'node_modules', 'package.json']) symlinkSync(path.join(PACKAGE_ROOT, linked), path.join(kit, linked));
+  return kit;
+}
+
+describe('gatelab check (students)', () => {
+  it('on the untouched stubs: nothing passes, and the first problem says the function is not written yet', async () => {
+    const report = await checkWork({ kitRoot: studentKit(), lang: 'en' });
+    expect(report.allPassed).toBe(false);
+    expect(report.scored.raw_milli).toBe(0);
+    const text = report.lines.join('\n');
+    expect(text).toMatch(/✗ 02-forget-gate\s+0\/2\s+0\/4/);
+    expect(text).toContain('First problem: 02-forget-gate › public-forward');
+    expect(text).toContain('forgetGateForward is not implemented yet');
+  });
+
+  it('on a solved exercise: every public check passes; in Russian by default', async () => {
+    const kit = studentKit();
+    cpSync(path.join(EXAMPLES, 's01-perfect', 'exercises', '02-forget-gate', 'forget-gate.ts'), path.join(kit, 'exercises', '02-forget-gate', 'forget-gate.ts'));
+    const report = await checkWork({ kitRoot: kit, exercise: '02' });
+    expect(report.allPassed).toBe(true);
+    expect(report.scored.raw_milli).toBe(4000);
+    expect(report.lines.join('\n')).toContain('Все открытые проверки пройдены');
+  });
+
+  it('points at the wrong gradient of a half-solved exercise', async () => {
+    const kit = studentKit();
+    cpSync(path.join(EXAMPLES, 's03-wrong-backward', 'exercises', '02-forget-gate', 'forget-gate.ts'), path.join(kit, 'exercises', '02-forget-gate', 'forget-gate.ts'));
+    const report = await checkWork({ kitRoot: kit, exercise: '02-forget-gate', lang: 'en' });
+    expect(report.allPassed).toBe(false);
+    const text = report.lines.join('\n');
+    expect(text).toContain('✓ public-forward');
+    expect(text).toContain('First problem: 02-forget-gate › public-backward');
+    expect(text).toMatch(/dbf differs from the correct value/);
+  });
+
+  it('a helper file of the student’s own is compiled and usable', async () => {
+    const kit = studentKit();
+    const dir = path.join(kit, 'exercises', '02-forget-gate');
+    mkdirSync(dir, { recursive: true });
+    cpSync(path.join(EXAMPLES, 's01-perfect', 'exercises', '02-forget-gate', 'forget-gate.ts'), path.join(dir, 'forget-gate.ts'));
+    writeFileSync(path.join(dir, 'helpers.ts'), "export const twice = (x: number): number => 2 * x;\n");
+    writeFileSync(path.join(dir, 'forget-gate.ts'), "import { twice } from './helpers';\nvoid twice;\n" + readFileSync(path.join(dir, 'forget-gate.ts'), 'utf8'));
+    const report = await checkWork({ kitRoot: kit, exercise: '02', lang: 'en' });
+    expect(report.allPassed).toBe(true);
+  });
+});
