@@ -1,10 +1,10 @@
 /**
  * `gatelab generate`: solutions/ is the single source of each exercise. From it come the
  * student stubs (each `// BEGIN SOLUTION … // END SOLUTION` region becomes one uniform throw),
- * the public fixtures (computed by the reference on a fixed public seed), and the manifest of
- * protected files with their checksums. `--check` writes nothing and reports drift instead.
+ * the public fixtures (computed by the reference on a fixed public seed), the manifest of
+ * protected files with their checksums, and the example class's perfect and untouched students. `--check` writes nothing and reports drift instead.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadCatalog, type Catalog } from './catalog';
 import { UsageError } from './errors';
@@ -60,6 +60,16 @@ export function makeStub(source: string, exercise: string, file: string): string
   return out.join('\n');
 }
 
+const EXAMPLE_CLASS = 'examples/class';
+
+/** The reference as a student who solved everything would hand it in: the marker lines dropped. */
+export function withoutMarkers(source: string): string {
+  return source
+    .split('\n')
+    .filter((line) => !BEGIN.test(line) && !END.test(line))
+    .join('\n');
+}
+
 export interface GeneratedFile {
   path: string;
   content: string;
@@ -77,7 +87,12 @@ export async function generateFiles(kitRoot: string, catalog: Catalog): Promise<
     for (const module of exercise.modules) {
       const source = path.join(kitRoot, 'solutions', exercise.id, module);
       if (!existsSync(source)) throw new UsageError(`${source}: missing; course.json lists module "${module}" for ${exercise.id}; add the file or fix "modules"`);
-      files.push({ path: `exercises/${exercise.id}/${module}`, content: makeStub(readFileSync(source, 'utf8'), exercise.id, source) });
+      const reference = readFileSync(source, 'utf8');
+      const stub = makeStub(reference, exercise.id, source);
+      files.push({ path: `exercises/${exercise.id}/${module}`, content: stub });
+      // The example class's perfect and untouched students follow the reference and the stub.
+      files.push({ path: `${EXAMPLE_CLASS}/s01-perfect/exercises/${exercise.id}/${module}`, content: withoutMarkers(reference) });
+      files.push({ path: `${EXAMPLE_CLASS}/s02-untouched/exercises/${exercise.id}/${module}`, content: stub });
     }
     const make = await publicFixtureMaker(kitRoot, exercise.id);
     if (make) {
@@ -109,6 +124,7 @@ export async function generate(opts: { kitRoot: string; check?: boolean }): Prom
     if (current === file.content) continue;
     if (opts.check) drifted.push(file.path);
     else {
+      mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, file.content);
       written.push(file.path);
     }

@@ -12,7 +12,7 @@ export function toMilli(points: number): number {
 
 /** Milli-points as a plain decimal string: 12500 → "12.5", 333 → "0.333", -2000 → "-2". */
 export function formatMilli(milli: number): string {
-  if (!Number.isInteger(milli)) throw new RangeError(`milli-points must be an integer, got ${milli}`);
+  if (!Number.isSafeInteger(milli)) throw new RangeError(`formatPoints: ${milli} is not an integer number of milli-points`);
   const sign = milli < 0 ? '-' : '';
   const abs = Math.abs(milli);
   const whole = Math.floor(abs / 1000);

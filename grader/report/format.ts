@@ -4,19 +4,8 @@
  * shown compactly with three significant digits.
  */
 
-/** Milli-points as an exact decimal: 12500 → "12.5", 15000 → "15", 333 → "0.333", -2500 → "-2.5". */
-export function formatPoints(milli: number): string {
-  if (!Number.isSafeInteger(milli)) {
-    throw new RangeError(`formatPoints: ${milli} is not an integer number of milli-points`);
-  }
-  const sign = milli < 0 ? '-' : '';
-  const magnitude = Math.abs(milli);
-  const whole = Math.floor(magnitude / 1000);
-  const fraction = magnitude % 1000;
-  if (fraction === 0) return `${sign}${whole}`;
-  const decimals = String(fraction).padStart(3, '0').replace(/0+$/, '');
-  return `${sign}${whole}.${decimals}`;
-}
+/** Milli-points as a plain decimal: one implementation for reports, grade books and the terminal. */
+export { formatMilli as formatPoints } from '../points';
 
 /** A float with three significant digits: 0.0123456 → "0.0123", 1.2e-5 → "1.2e-5", 123456 → "1.23e5". */
 export function formatNumber(value: number | null): string {
