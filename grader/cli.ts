@@ -60,9 +60,10 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('generate')
     .description('regenerate student stubs, public fixtures and the manifest from solutions/')
+    .argument('[exercises...]', 'only these exercises (default: all)')
     .option('--check', 'write nothing; exit 1 if the committed files differ from what would be generated')
-    .action(async (o: { check?: boolean }) => {
-      const { written, drifted } = await generate({ kitRoot: kit(), check: o.check });
+    .action(async (only: string[], o: { check?: boolean }) => {
+      const { written, drifted } = await generate({ kitRoot: kit(), check: o.check, only: only.length ? only : undefined });
       if (o.check) {
         if (drifted.length) {
           console.error(`out of date (run gatelab generate): ${drifted.join(', ')}`);
@@ -74,8 +75,9 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('validate')
     .description('prove every exercise: the reference earns full marks and the untouched stub earns zero')
-    .action(async () => {
-      const { violations, reference, stub } = await validate({ kitRoot: kit() });
+    .argument('[exercises...]', 'only these exercises (default: all)')
+    .action(async (only: string[]) => {
+      const { violations, reference, stub } = await validate({ kitRoot: kit(), only: only.length ? only : undefined });
       console.log(`reference ${formatMilli(reference.raw_milli)}/${formatMilli(reference.max_milli)}, stub ${formatMilli(stub.raw_milli)}/${formatMilli(stub.max_milli)}`);
       for (const v of violations) console.error(`✗ ${v.exercise} › ${v.check}: ${v.rule}: ${v.detail}`);
       code = violations.length ? EXIT.failedChecks : EXIT.ok;

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadCatalog, type Catalog } from './catalog';
+import { findExercise, loadCatalog, type Catalog } from './catalog';
 import { UsageError } from './errors';
 import { stringifyFixture } from './harness/codec';
 import { STUB_MARKER } from './harness/student';
@@ -75,8 +75,11 @@ export interface GeneratedFile {
   content: string;
 }
 
-/** Everything `generate` would write, as (kit-relative path, content) pairs. */
-export async function generateFiles(kitRoot: string, catalog: Catalog): Promise<GeneratedFile[]> {
+/**
+ * Everything `generate` would write, as (kit-relative path, content) pairs. With `only`, just
+ * those exercises are regenerated; the manifest still covers every exercise's files on disk.
+ */
+export async function generateFiles(kitRoot: string, catalog: Catalog, only?: string[]): Promise<GeneratedFile[]> {
   const files: GeneratedFile[] = [];
   const protectedFiles: Record<string, string> = {};
   const protect = (rel: string, content: string | Buffer) => {
@@ -84,6 +87,13 @@ export async function generateFiles(kitRoot: string, catalog: Catalog): Promise<
   };
   protect('lib/matrix.ts', readFileSync(path.join(kitRoot, 'exercises', 'lib', 'matrix.ts')));
   for (const exercise of catalog.exercises) {
+    const dir = path.join(kitRoot, 'exercises', exercise.id);
+    if (only && !only.includes(exercise.id)) {
+      const fixtures = path.join(dir, 'fixtures.json');
+      if (existsSync(fixtures)) protect(`${exercise.id}/fixtures.json`, readFileSync(fixtures));
+      protectTests(dir, exercise.id, protect);
+      continue;
+    }
     for (const module of exercise.modules) {
       const source = path.join(kitRoot, 'solutions', exercise.id, module);
       if (!existsSync(source)) throw new UsageError(`${source}: missing; course.json lists module "${module}" for ${exercise.id}; add the file or fix "modules"`);
@@ -100,22 +110,25 @@ export async function generateFiles(kitRoot: string, catalog: Catalog): Promise<
       files.push({ path: `exercises/${exercise.id}/fixtures.json`, content });
       protect(`${exercise.id}/fixtures.json`, content);
     }
-    const dir = path.join(kitRoot, 'exercises', exercise.id);
-    if (existsSync(dir)) {
-      for (const name of readdirSync(dir).sort()) {
-        if (name.endsWith('.test.ts')) protect(`${exercise.id}/${name}`, readFileSync(path.join(dir, name)));
-      }
-    }
+    protectTests(dir, exercise.id, protect);
   }
   const manifest: KitManifest = { kitVersion: catalog.kitVersion, protected: protectedFiles };
   files.push({ path: 'exercises/manifest.json', content: JSON.stringify(manifest, null, 2) + '\n' });
   return files;
 }
 
+function protectTests(dir: string, exerciseId: string, protect: (rel: string, content: Buffer) => void): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir).sort()) {
+    if (name.endsWith('.test.ts')) protect(`${exerciseId}/${name}`, readFileSync(path.join(dir, name)));
+  }
+}
+
 /** Writes the generated files, or with `check` lists those that differ from what is committed. */
-export async function generate(opts: { kitRoot: string; check?: boolean }): Promise<{ written: string[]; drifted: string[] }> {
+export async function generate(opts: { kitRoot: string; check?: boolean; only?: string[] }): Promise<{ written: string[]; drifted: string[] }> {
   const catalog = loadCatalog(opts.kitRoot);
-  const files = await generateFiles(opts.kitRoot, catalog);
+  const only = opts.only?.map((id) => findExercise(catalog, id).id);
+  const files = await generateFiles(opts.kitRoot, catalog, only);
   const written: string[] = [];
   const drifted: string[] = [];
   for (const file of files) {

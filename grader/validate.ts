@@ -3,7 +3,7 @@
  * the reference earns every point of every check, and the untouched stub earns none.
  */
 import path from 'node:path';
-import { loadCatalog } from './catalog';
+import { findExercise, loadCatalog } from './catalog';
 import { grade } from './grade';
 import { formatMilli } from './points';
 import type { Results } from './results';
@@ -17,8 +17,9 @@ export interface Violation {
   detail: string;
 }
 
-export async function validate(opts: { kitRoot: string; seed?: string }): Promise<{ violations: Violation[]; reference: Results; stub: Results }> {
-  const catalog = loadCatalog(opts.kitRoot);
+export async function validate(opts: { kitRoot: string; seed?: string; only?: string[] }): Promise<{ violations: Violation[]; reference: Results; stub: Results }> {
+  const full = loadCatalog(opts.kitRoot);
+  const catalog = opts.only ? { ...full, exercises: opts.only.map((id) => findExercise(full, id)) } : full;
   const out = mkdtempSync(path.join(os.tmpdir(), 'gatelab-validate-'));
   const seed = opts.seed ?? 'validate';
   try {
