@@ -11,6 +11,7 @@ import { checkWork } from './check';
 import { demo } from './demo';
 import { generate } from './generate';
 import { grade } from './grade';
+import { gradeAll } from './grade-all';
 import { formatMilli } from './points';
 import { readSecret, studentSeed } from './seed';
 import { validate } from './validate';
@@ -84,14 +85,38 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('grade-all')
+    .description('grade every submission in a folder (one sub-folder per student), in parallel, resumable')
+    .argument('<submissions>', 'folder with one sub-folder per student (as written by gatelab collect)')
+    .requiredOption('--out <dir>', 'where to write every student\'s reports and the class outputs')
+    .option('--jobs <n>', 'suite files run in parallel (default: one per core)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs "${v}" is not a positive whole number; write e.g. --jobs 2`);
+      return n;
+    })
+    .option('--force', 'regrade students whose submission and kit are unchanged')
+    .addOption(langOption())
+    .option('--secret-file <file>', 'file with the course secret (default: $GATELAB_SECRET)')
+    .action(async (submissions: string, o: { out: string; jobs?: number; force?: boolean; lang?: Lang; secretFile?: string }) => {
+      const secret = readSecret({ secretFile: o.secretFile });
+      const summary = await gradeAll({ kitRoot: kit(), submissions, out: o.out, secret, jobs: o.jobs, force: o.force, lang: o.lang });
+      const skipped = summary.skipped.length ? `, ${summary.skipped.length} unchanged and skipped` : '';
+      console.log(`graded ${summary.graded.length}${skipped}, ${summary.failed.length} could not be graded, in ${summary.seconds.toFixed(1)} s`);
+      console.log(`class report: ${summary.files.index}`);
+      console.log(`grade book:   ${summary.files.gradebook}`);
+    });
+
+  program
     .command('demo')
     .description('grade the bundled example class and print where the reports are')
     .option('--out <dir>', 'where to write the reports', 'out/demo')
+    .option('--force', 'regrade even what is unchanged since the last run')
     .addOption(langOption())
-    .action(async (o: { out: string; lang?: Lang }) => {
+    .action(async (o: { out: string; lang?: Lang; force?: boolean }) => {
       console.log(`Grading the example class in ${path.join(kit(), 'examples', 'class')} …`);
-      await demo({ kitRoot: kit(), out: path.resolve(o.out), lang: o.lang });
-      console.log(`\nReports: ${path.resolve(o.out)}/<student>/feedback.html (and feedback.md, results.json)`);
+      const summary = await demo({ kitRoot: kit(), out: path.resolve(o.out), lang: o.lang, force: o.force });
+      console.log(`\nClass report: ${summary.files.index}`);
+      console.log(`Each student: ${path.resolve(o.out)}/<student>/feedback.html (and feedback.md, results.json)`);
     });
 
   try {

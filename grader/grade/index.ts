@@ -19,7 +19,7 @@ import { DEFAULT_LIMITS, type SandboxLimits } from '../sandbox';
 import { resolveSubmission } from './resolve-submission';
 import { findTampering, loadManifest } from './check-protected';
 import { compileKitRuntime, compileSubmission } from './compile';
-import { runSuites } from './run-suites';
+import { runSuites, type SuiteRunner } from './run-suites';
 import { score } from './score';
 import { applyLatePolicy } from './late-policy';
 import { buildResults, writeResults } from './write-results';
@@ -39,6 +39,8 @@ export interface GradeOptions {
   limits?: Partial<SandboxLimits>;
   catalog?: Catalog;
   verbose?: boolean;
+  /** A Vitest instance shared across submissions (grade-all); without one, grade starts its own. */
+  runner?: SuiteRunner;
 }
 
 const runtimeCache = new Map<string, Promise<string>>();
@@ -86,8 +88,9 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       compileErrors: compiled.compileErrors,
       freshFixtures,
     };
+    const files = suiteFiles(opts.kitRoot, catalog, 'all');
     const ran = await step('suites', () =>
-      runSuites({ kitRoot: opts.kitRoot, files: suiteFiles(opts.kitRoot, catalog, 'all'), context, verbose: opts.verbose }),
+      opts.runner ? opts.runner.run(files, context) : runSuites({ kitRoot: opts.kitRoot, files, context, verbose: opts.verbose }),
     );
     const scored = score(catalog, ran.checks, 'all');
     const late = applyLatePolicy({

@@ -143,23 +143,21 @@ function outcomeOfFailure(kind: StudentFailure['kind']): Outcome {
 }
 
 let sandbox: Promise<Sandbox> | undefined;
-let cleanupRegistered = false;
 
-/** One sandbox per suite file, started on first use and killed when the file's tests end. */
+/**
+ * One sandbox per suite file, started on first use and killed when the file's tests end. Workers
+ * are reused between files (Vitest runs without isolation for speed), so the sandbox lives in a
+ * module variable that each file's afterAll clears.
+ */
 function sharedSandbox(): Promise<Sandbox> {
   sandbox ??= Sandbox.start({ root: gradingContext().staging, limits: gradingContext().limits });
   return sandbox;
 }
 
-/** Hooks must be registered while Vitest collects the file, so this runs from `check()`. */
-function registerCleanup(): void {
-  if (cleanupRegistered) return;
-  cleanupRegistered = true;
-  afterAll(async () => {
-    const sb = sandbox;
-    sandbox = undefined;
-    await (await sb)?.close();
-  });
+async function closeSandbox(): Promise<void> {
+  const sb = sandbox;
+  sandbox = undefined;
+  await (await sb?.catch(() => undefined))?.close();
 }
 
 export interface CheckOptions {
@@ -173,7 +171,8 @@ export interface CheckOptions {
  */
 export function check(exercise: string, id: string, body: (t: CheckTools) => Promise<void>, opts: CheckOptions = {}): void {
   const ctx = gradingContext();
-  registerCleanup();
+  // Hooks must be registered while Vitest collects the file; closing twice is harmless.
+  afterAll(closeSandbox);
   test(id, { timeout: ctx.limits.totalMs + 30_000 }, async ({ task }) => {
     const started = performance.now();
     const compileError = ctx.compileErrors[exercise];

@@ -1,0 +1,65 @@
+/**
+ * Which students a class folder holds: every sub-folder is a submission named by the student id,
+ * and a `manifest.json` written by `gatelab collect` adds names, commits, times and extensions.
+ */
+import { existsSync, readdirSync, readFileSync, lstatSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors';
+
+export interface StudentEntry {
+  id: string;
+  name: string;
+  /** The submission folder; null when collect found no submission. */
+  dir: string | null;
+  commit: string | null;
+  submittedAt: string | null;
+  extensionDays: number;
+  /** From collect: collected, late, missing, … (`collected` when there is no manifest). */
+  status: string;
+}
+
+interface CollectedStudent {
+  id: string;
+  name?: string;
+  status: string;
+  commit?: string | null;
+  commit_time?: string | null;
+  extension_days?: number;
+}
+
+const SAFE_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+export function discoverStudents(submissions: string): StudentEntry[] {
+  const root = path.resolve(submissions);
+  if (!existsSync(root) || !lstatSync(root).isDirectory()) {
+    throw new UsageError(`${submissions}: folder not found; pass the folder that holds one sub-folder per student (as written by gatelab collect)`);
+  }
+  const manifestFile = path.join(root, 'manifest.json');
+  const collected = new Map<string, CollectedStudent>();
+  if (existsSync(manifestFile)) {
+    let data: { students?: CollectedStudent[] };
+    try {
+      data = JSON.parse(readFileSync(manifestFile, 'utf8')) as { students?: CollectedStudent[] };
+    } catch (err) {
+      throw new UsageError(`${manifestFile}: not valid JSON (${(err as Error).message}); rerun gatelab collect or remove the file`);
+    }
+    for (const s of data.students ?? []) collected.set(s.id, s);
+  }
+  const folders = readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.') && SAFE_ID.test(d.name))
+    .map((d) => d.name);
+  const ids = [...new Set([...folders, ...collected.keys()])].sort();
+  return ids.map((id) => {
+    const c = collected.get(id);
+    const hasFolder = folders.includes(id);
+    return {
+      id,
+      name: c?.name ?? id,
+      dir: hasFolder ? path.join(root, id) : null,
+      commit: c?.commit ?? null,
+      submittedAt: c?.commit_time ?? null,
+      extensionDays: c?.extension_days ?? 0,
+      status: hasFolder ? (c?.status ?? 'collected') : (c?.status ?? 'missing'),
+    };
+  });
+}

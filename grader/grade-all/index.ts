@@ -1,0 +1,124 @@
+/**
+ * `gatelab grade-all`: a whole class through the same pipeline as `grade`, sharing one Vitest
+ * instance (whose test files run in parallel on every core) and a sandbox per suite file.
+ *
+ * Each student's results are written atomically as they finish, then a `.input-hash` beside
+ * them; a rerun skips students whose hash is unchanged, so a batch killed at any moment (Ctrl-C,
+ * kill -9) loses no finished result and the next run completes the rest. Class outputs are
+ * rebuilt at the end from every results.json in the folder, finished now or earlier.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadCatalog } from '../catalog';
+import { grade } from '../grade';
+import { SuiteRunner } from '../grade/run-suites';
+import { formatMilli } from '../points';
+import type { Lang } from '../results';
+import { DEFAULT_LIMITS, type SandboxLimits } from '../sandbox';
+import { studentSeed } from '../seed';
+import { writeClassOutputs, type ClassSummary } from '../class-report';
+import { discoverStudents, type StudentEntry } from './discover';
+import { inputHash, kitFingerprint } from './input-hash';
+import { createProgress } from './progress';
+
+export interface GradeAllOptions {
+  submissions: string;
+  out: string;
+  kitRoot: string;
+  secret: string;
+  lang?: Lang;
+  jobs?: number;
+  force?: boolean;
+  limits?: Partial<SandboxLimits>;
+  /** Where progress goes (stderr by default). */
+  progressStream?: NodeJS.WriteStream;
+}
+
+export interface GradeAllSummary extends ClassSummary {
+  graded: string[];
+  skipped: string[];
+  failed: { id: string; message: string }[];
+  seconds: number;
+}
+
+const HASH_FILE = '.input-hash';
+
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+function upToDate(dir: string, hash: string): boolean {
+  const hashFile = path.join(dir, HASH_FILE);
+  return existsSync(path.join(dir, 'results.json')) && existsSync(hashFile) && readFileSync(hashFile, 'utf8').trim() === hash;
+}
+
+export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> {
+  const started = performance.now();
+  const catalog = loadCatalog(opts.kitRoot);
+  const lang = opts.lang ?? catalog.defaultLanguage;
+  const students = discoverStudents(opts.submissions);
+  const out = path.resolve(opts.out);
+  mkdirSync(out, { recursive: true });
+  const kit = kitFingerprint(opts.kitRoot);
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+
+  const todo: { student: StudentEntry; hash: string; seed: string }[] = [];
+  const skipped: string[] = [];
+  for (const student of students) {
+    if (!student.dir) continue;
+    const seed = studentSeed(opts.secret, student.id);
+    const hash = inputHash(kit, student.dir, { seed, lang, commit: student.commit, submittedAt: student.submittedAt, extensionDays: student.extensionDays, limits });
+    if (!opts.force && upToDate(path.join(out, student.id), hash)) skipped.push(student.id);
+    else todo.push({ student, hash, seed });
+  }
+
+  const graded: string[] = [];
+  const failed: { id: string; message: string }[] = [];
+  if (todo.length > 0) {
+    const progress = createProgress(todo.length, opts.progressStream);
+    const runner = await SuiteRunner.start({
+      kitRoot: opts.kitRoot,
+      testTimeoutMs: limits.totalMs + 30_000,
+      maxWorkers: opts.jobs ?? Math.max(os.availableParallelism(), 1),
+    });
+    try {
+      for (const { student, hash, seed } of todo) {
+        const dir = path.join(out, student.id);
+        try {
+          const results = await grade({
+            kitRoot: opts.kitRoot,
+            catalog,
+            submission: student.dir as string,
+            out: dir,
+            student: student.id,
+            lang,
+            seed,
+            submittedAt: student.submittedAt,
+            commit: student.commit,
+            extensionDays: student.extensionDays,
+            limits,
+            runner,
+          });
+          writeAtomically(path.join(dir, HASH_FILE), hash + '\n');
+          graded.push(student.id);
+          progress.done(student.id, `${formatMilli(results.final_milli)}/${formatMilli(results.max_milli)}`);
+        } catch (err) {
+          // A submission the pipeline cannot take (no exercises folder …) is a row in the report, not the end of the batch.
+          const message = err instanceof Error ? err.message : String(err);
+          failed.push({ id: student.id, message });
+          mkdirSync(dir, { recursive: true });
+          writeAtomically(path.join(dir, 'error.txt'), message + '\n');
+          progress.done(student.id, `error: ${message.split('\n')[0].slice(0, 60)}`);
+        }
+      }
+    } finally {
+      progress.finish();
+      await runner.close();
+    }
+  }
+  const summary = await writeClassOutputs({ out, catalog, students, lang });
+  return { ...summary, graded, skipped, failed, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gradeAll } from '../../grader/grade-all';
+import { PACKAGE_ROOT } from '../../grader/kit';
+import { loadCatalog } from '../../grader/catalog';
+import { EXAMPLES, tempDir } from '../grader/helpers';
+
+const SECRET = 'grade-all-test-secret';
+const LIMITS = { callMs: 1_500, totalMs: 8_000, memoryMb: 256 };
+
+/** A class of copies of the example students (the infinite loop left out: it only costs time). */
+function makeClass(names: string[]): string {
+  const dir = tempDir('class');
+  for (const [i, name] of names.entries()) cpSync(path.join(EXAMPLES, name), path.join(dir, `student-${String(i + 1).padStart(2, '0')}`), { recursive: true });
+  return dir;
+}
+
+function parseCsv(text: string): string[][] {
+  return text.trim().split('\n').map((line) => line.split(','));
+}
+
+describe('grade-all', () => {
+  it('grades a class, writes the grade book, stats and class report, and skips unchanged students on a rerun', async () => {
+    const submissions = makeClass(['s01-perfect', 's03-wrong-backward', 's04-compile-error']);
+    mkdirSync(path.join(submissions, 'student-04'));
+    writeFileSync(path.join(submissions, 'student-04', 'notes.txt'), 'no exercises here');
+    const out = tempDir('reports');
+    const first = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: SECRET, lang: 'en', limits: LIMITS });
+    expect(first.graded.sort()).toEqual(['student-01', 'student-02', 'student-03']);
+    expect(first.failed.map((f) => f.id)).toEqual(['student-04']);
+    expect(first.failed[0].message).toMatch(/no exercises\/ folder/);
+
+    const rows = parseCsv(readFileSync(path.join(out, 'gradebook.csv'), 'utf8'));
+    const catalog = loadCatalog(PACKAGE_ROOT);
+    expect(rows[0]).toEqual(['id', 'name', 'status', ...catalog.exercises.map((e) => e.id), 'raw', 'late_penalty', 'final', 'max', 'late_days', 'commit']);
+    const byId = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));
+    const col = (name: string) => rows[0].indexOf(name);
+    const results1 = JSON.parse(readFileSync(path.join(out, 'student-02', 'results.json'), 'utf8')) as { final_milli: number; exercises: { id: string; score_milli: number }[] };
+    // Exact decimals: the CSV cell parses back to the integer milli-points of results.json.
+    expect(Math.round(Number(byId['student-02'][col('final')]) * 1000)).toBe(results1.final_milli);
+    expect(Math.round(Number(byId['student-02'][col('02-forget-gate')]) * 1000)).toBe(results1.exercises.find((e) => e.id === '02-forget-gate')?.score_milli);
+    expect(byId['student-04'][col('status')]).toBe('error');
+
+    const stats = JSON.parse(readFileSync(path.join(out, 'stats.json'), 'utf8')) as { graded: number; errored: string[]; checks: { exercise: string; check: string; passed: number; attempted: number; topDiagnoses: { diagnosis: { en: string } }[] }[] };
+    expect(stats.graded).toBe(3);
+    expect(stats.errored).toEqual(expect.arrayContaining(['student-03', 'student-04']));
+    const backward = stats.checks.find((c) => c.exercise === '02-forget-gate' && c.check === 'backward');
+    expect(backward).toMatchObject({ attempted: 3, passed: 1 });
+    expect(backward?.topDiagnoses[0]?.diagnosis.en).toMatch(/bias/i);
+
+    const html = readFileSync(path.join(out, 'index.html'), 'utf8');
+    for (const id of ['student-01', 'student-02', 'student-03']) expect(html).toContain(`href="${id}/feedback.html"`);
+    expect(html).toContain('<svg');
+
+    const stamp = statSync(path.join(out, 'student-01', 'results.json')).mtimeMs;
+    const second = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: SECRET, lang: 'en', limits: LIMITS });
+    expect(second.graded).toEqual([]);
+    expect(second.skipped.sort()).toEqual(['student-01', 'student-02', 'student-03']);
+    expect(statSync(path.join(out, 'student-01', 'results.json')).mtimeMs).toBe(stamp);
+
+    // A changed submission is regraded; --force regrades everyone.
+    const file = path.join(submissions, 'student-01', 'exercises', '02-forget-gate', 'forget-gate.ts');
+    writeFileSync(file, readFileSync(file, 'utf8') + '\n// a late edit\n');
+    const third = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: SECRET, lang: 'en', limits: LIMITS });
+    expect(third.graded).toEqual(['student-01']);
+  });
+
+  it('killed with SIGKILL in the middle: finished results stay whole, and the next run completes the rest', async () => {
+    const submissions = makeClass(['s01-perfect', 's02-untouched', 's03-wrong-backward', 's01-perfect', 's02-untouched']);
+    const out = tempDir('reports');
+    const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'gatelab.js'), 'grade-all', submissions, '--out', out, '--lang', 'en'], {
+      env: { PATH: process.env.PATH, GATELAB_SECRET: SECRET },
+      stdio: 'ignore',
+    });
+    // Wait until two students are finished, then kill without warning.
+    const finished = () => readdirSync(out).filter((d) => existsSync(path.join(out, d, '.input-hash')));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (finished().length >= 2) {
+          clearInterval(timer);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 50);
+      child.on('exit', () => {
+        clearInterval(timer);
+        if (finished().length < 2) reject(new Error('grade-all ended before it could be interrupted'));
+        else resolve();
+      });
+    });
+    await new Promise((r) => child.once('exit', r).once('close', r) && setTimeout(r, 500));
+    const done = finished();
+    expect(done.length).toBeGreaterThanOrEqual(2);
+    for (const id of done) expect(JSON.parse(readFileSync(path.join(out, id, 'results.json'), 'utf8')).student).toBe(id);
+
+    // The same settings as the command line's (the limits are part of what a result depends on).
+    const rest = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: SECRET, lang: 'en' });
+    expect(rest.skipped.sort()).toEqual(done.sort());
+    expect([...rest.skipped, ...rest.graded].sort()).toEqual(['student-01', 'student-02', 'student-03', 'student-04', 'student-05']);
+    expect(readFileSync(path.join(out, 'gradebook.csv'), 'utf8').trim().split('\n')).toHaveLength(6);
+  });
+});
