@@ -8,6 +8,7 @@ import { EXIT, UsageError } from './errors';
 import { kitRootOf, packageVersion } from './kit';
 import type { Lang } from './results';
 import { checkWork } from './check';
+import { collect, numberFlag } from './collect';
 import { demo } from './demo';
 import { generate } from './generate';
 import { grade } from './grade';
@@ -82,6 +83,27 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`reference ${formatMilli(reference.raw_milli)}/${formatMilli(reference.max_milli)}, stub ${formatMilli(stub.raw_milli)}/${formatMilli(stub.max_milli)}`);
       for (const v of violations) console.error(`✗ ${v.exercise} › ${v.check}: ${v.rule}: ${v.detail}`);
       code = violations.length ? EXIT.failedChecks : EXIT.ok;
+    });
+
+  program
+    .command('collect')
+    .description("copy each student's last commit before the deadline from their git repository into --into/<id>/, with a manifest")
+    .requiredOption('--roster <csv>', 'CSV file with the columns id,name,repo and optionally extension_days')
+    .requiredOption('--deadline <iso-time>', 'the course deadline, with a time zone, e.g. 2026-12-20T23:59:00+03:00')
+    .requiredOption('--into <dir>', 'where to write one folder per student, the git cache (.repos/) and manifest.json')
+    .option('--late-window <days>', 'days after a deadline in which the last commit is still taken, marked late (default: 0)')
+    .option('--jobs <n>', 'repositories fetched at the same time (default: 4)')
+    .action(async (o: { roster: string; deadline: string; into: string; lateWindow?: string; jobs?: string }) => {
+      const { manifest, manifestFile } = await collect({
+        roster: o.roster,
+        deadline: o.deadline,
+        into: o.into,
+        lateWindowDays: numberFlag('--late-window', o.lateWindow),
+        jobs: numberFlag('--jobs', o.jobs),
+        onStudent: (s) => console.log(`${s.id}: ${s.status}${s.commit ? ` ${s.commit.slice(0, 7)} (${s.commit_time})` : ''}${s.message ? ` — ${s.message}` : ''}`),
+      });
+      const taken = manifest.students.filter((s) => s.status === 'collected' || s.status === 'late').length;
+      console.log(`collected ${taken} of ${manifest.students.length} students → ${manifestFile}`);
     });
 
   program

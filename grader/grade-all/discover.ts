@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors';
+import { isManifest, type CollectManifest } from '../collect/manifest';
 
 export interface StudentEntry {
   id: string;
@@ -14,18 +15,13 @@ export interface StudentEntry {
   commit: string | null;
   submittedAt: string | null;
   extensionDays: number;
+  /** The student's own deadline (extension included) when collect recorded one; else the course's applies. */
+  deadline: string | null;
   /** From collect: collected, late, missing, … (`collected` when there is no manifest). */
   status: string;
 }
 
-interface CollectedStudent {
-  id: string;
-  name?: string;
-  status: string;
-  commit?: string | null;
-  commit_time?: string | null;
-  extension_days?: number;
-}
+type CollectedStudent = CollectManifest['students'][number];
 
 const SAFE_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
@@ -37,13 +33,14 @@ export function discoverStudents(submissions: string): StudentEntry[] {
   const manifestFile = path.join(root, 'manifest.json');
   const collected = new Map<string, CollectedStudent>();
   if (existsSync(manifestFile)) {
-    let data: { students?: CollectedStudent[] };
+    let data: unknown;
     try {
-      data = JSON.parse(readFileSync(manifestFile, 'utf8')) as { students?: CollectedStudent[] };
+      data = JSON.parse(readFileSync(manifestFile, 'utf8'));
     } catch (err) {
       throw new UsageError(`${manifestFile}: not valid JSON (${(err as Error).message}); rerun gatelab collect or remove the file`);
     }
-    for (const s of data.students ?? []) collected.set(s.id, s);
+    if (!isManifest(data)) throw new UsageError(`${manifestFile}: not a manifest written by gatelab collect; rerun collect or remove the file`);
+    for (const s of data.students) collected.set(s.id, s);
   }
   const folders = readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory() && !d.name.startsWith('.') && SAFE_ID.test(d.name))
@@ -59,6 +56,7 @@ export function discoverStudents(submissions: string): StudentEntry[] {
       commit: c?.commit ?? null,
       submittedAt: c?.commit_time ?? null,
       extensionDays: c?.extension_days ?? 0,
+      deadline: c?.deadline ?? null,
       status: hasFolder ? (c?.status ?? 'collected') : (c?.status ?? 'missing'),
     };
   });

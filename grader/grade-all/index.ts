@@ -70,7 +70,7 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
   for (const student of students) {
     if (!student.dir) continue;
     const seed = studentSeed(opts.secret, student.id);
-    const hash = inputHash(kit, student.dir, { seed, lang, commit: student.commit, submittedAt: student.submittedAt, extensionDays: student.extensionDays, limits });
+    const hash = inputHash(kit, student.dir, { seed, lang, commit: student.commit, submittedAt: student.submittedAt, extensionDays: student.extensionDays, deadline: student.deadline, limits });
     if (!opts.force && upToDate(path.join(out, student.id), hash)) skipped.push(student.id);
     else todo.push({ student, hash, seed });
   }
@@ -99,6 +99,7 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
             submittedAt: student.submittedAt,
             commit: student.commit,
             extensionDays: student.extensionDays,
+            deadline: student.deadline,
             limits,
             runner,
           });

@@ -5,10 +5,11 @@
  *   3. compile into a staging folder         (student code is only transpiled here, never run)
  *   4. draw this student's public cases      (so copied answers to the published examples earn nothing)
  *   5. run public + hidden suites in Vitest  (student code runs only in the sandbox child)
- *   6. score, then apply the late policy     (penalty after raw points, as the catalog says)
+ *   6. score, then apply the late policy     (penalty after raw points, as the catalog says; written answers
+ *                                            are read as plain text for the TA and earn no automatic points)
  *   7. write results.json, then the reports  (results first: the reports are rendered from it)
  */
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdtempSync, openSync, readSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog';
@@ -20,7 +21,7 @@ import { resolveSubmission } from './resolve-submission';
 import { findTampering, loadManifest } from './check-protected';
 import { compileKitRuntime, compileSubmission } from './compile';
 import { runSuites, type SuiteRunner } from './run-suites';
-import { score } from './score';
+import { score, type Answers } from './score';
 import { applyLatePolicy } from './late-policy';
 import { buildResults, writeResults } from './write-results';
 import { suiteFiles, publicFixtureMaker } from './suites';
@@ -36,6 +37,8 @@ export interface GradeOptions {
   submittedAt?: string | null;
   commit?: string | null;
   extensionDays?: number;
+  /** The student's own deadline, extension included (from collect); overrides the catalog's and extensionDays. */
+  deadline?: string | null;
   limits?: Partial<SandboxLimits>;
   catalog?: Catalog;
   verbose?: boolean;
@@ -92,12 +95,13 @@ export async function grade(opts: GradeOptions): Promise<Results> {
     const ran = await step('suites', () =>
       opts.runner ? opts.runner.run(files, context) : runSuites({ kitRoot: opts.kitRoot, files, context, verbose: opts.verbose }),
     );
-    const scored = score(catalog, ran.checks, 'all');
+    const answers = await step('answers', () => readAnswers(opts.kitRoot, exercisesDir, catalog));
+    const scored = score(catalog, ran.checks, 'all', answers);
     const late = applyLatePolicy({
       policy: catalog.latePolicy,
-      deadline: catalog.deadline,
+      deadline: opts.deadline ?? catalog.deadline,
       submittedAt: opts.submittedAt ?? null,
-      extensionDays: opts.extensionDays,
+      extensionDays: opts.deadline ? 0 : opts.extensionDays,
       rawMilli: scored.raw_milli,
     });
     const results = buildResults({
@@ -144,3 +148,57 @@ async function writeFreshFixtures(kitRoot: string, catalog: Catalog, seed: strin
   return out;
 }
 
+/** An answer longer than this is cut: it is a two-sentence answer, not an essay, and the report must stay small. */
+const ANSWER_BYTES = 4096;
+
+/**
+ * The free-text answers course.json asks for, as plain text for the TA. They are only read, never run: regular
+ * files only, no symbolic link followed, at most ANSWER_BYTES. Lines of the kit's own template (the question, the
+ * instructions) are dropped, so an untouched template reads as no answer.
+ */
+function readAnswers(kitRoot: string, exercisesDir: string, catalog: Catalog): Answers {
+  const answers: Answers = {};
+  for (const exercise of catalog.exercises) {
+    if (!exercise.answers?.length) continue;
+    answers[exercise.id] = exercise.answers.map((a) => {
+      const template = readPlainText(path.join(kitRoot, 'exercises', exercise.id), a.file) ?? '';
+      const text = readPlainText(path.join(exercisesDir, exercise.id), a.file) ?? '';
+      return { question: a.question, text: withoutTemplate(text, template) };
+    });
+  }
+  return answers;
+}
+
+function readPlainText(dir: string, file: string): string | null {
+  if (path.basename(file) !== file) return null; // the catalog names a file inside the exercise folder
+  let fd: number | undefined;
+  try {
+    if (!lstatSync(dir).isDirectory()) return null; // a symbolic link to a folder is not followed either
+    // O_NOFOLLOW refuses a symbolic link; O_NONBLOCK keeps a named pipe from blocking the open.
+    fd = openSync(path.join(dir, file), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return null;
+    const buffer = Buffer.alloc(ANSWER_BYTES + 1);
+    const size = readSync(fd, buffer, 0, buffer.length, 0);
+    const cut = size > ANSWER_BYTES;
+    // A cut can split a UTF-8 character; the decoder turns the fragment into U+FFFD, which is dropped.
+    let text = new TextDecoder('utf-8').decode(buffer.subarray(0, Math.min(size, ANSWER_BYTES)));
+    if (cut) text = `${text.replace(/\uFFFD+$/, '')} […]`;
+    // Control characters (other than tab and newline) have no place in an answer and could upset a terminal.
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function withoutTemplate(text: string, template: string): string {
+  const templateLines = new Set(template.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+  return text
+    .split('\n')
+    .filter((line) => !templateLines.has(line.trim()))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
