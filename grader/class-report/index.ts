@@ -14,10 +14,13 @@ import { gradebookCsv } from './gradebook';
 import { histogramSvg } from './histogram';
 import { loadRows, type ClassRow } from './rows';
 import { classStats, type ClassStats } from './stats';
+import { similarPairs } from './similar';
+import type { SimilarPair } from '../similarity';
 
 export interface ClassSummary {
   rows: ClassRow[];
   stats: ClassStats;
+  similar: SimilarPair[];
   files: { gradebook: string; stats: string; index: string };
 }
 
@@ -29,7 +32,7 @@ function writeAtomically(file: string, text: string): void {
 
 let template: Handlebars.TemplateDelegate | undefined;
 
-function renderIndex(catalog: Catalog, rows: ClassRow[], stats: ClassStats, lang: Lang): string {
+function renderIndex(catalog: Catalog, rows: ClassRow[], stats: ClassStats, similar: SimilarPair[], lang: Lang): string {
   const strings = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', `class-strings.${lang}.json`), 'utf8')) as Record<string, string>;
   template ??= Handlebars.create().compile(readFileSync(path.join(PACKAGE_ROOT, 'templates', 'class-index.html.hbs'), 'utf8'), { strict: true });
   const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -82,6 +85,13 @@ function renderIndex(catalog: Catalog, rows: ClassRow[], stats: ClassStats, lang
       { title: strings.list_late, ids: stats.late },
       { title: strings.list_tampered, ids: stats.tampered },
     ],
+    similar: similar.map((p) => ({
+      exercise: catalog.exercises.find((e) => e.id === p.exercise)?.title[lang] ?? p.exercise,
+      a: p.a,
+      b: p.b,
+      score: `${Math.round(p.score * 100)}%`,
+      evidence: p.evidence.map((e) => ({ ...e, aLines: `${e.aLines[0]}–${e.aLines[1]}`, bLines: `${e.bLines[0]}–${e.bLines[1]}` })),
+    })),
     students: rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -96,16 +106,17 @@ function renderIndex(catalog: Catalog, rows: ClassRow[], stats: ClassStats, lang
   });
 }
 
-export async function writeClassOutputs(opts: { out: string; catalog: Catalog; students: StudentEntry[]; lang: Lang }): Promise<ClassSummary> {
+export async function writeClassOutputs(opts: { out: string; kitRoot: string; catalog: Catalog; students: StudentEntry[]; lang: Lang }): Promise<ClassSummary> {
   const rows = loadRows(opts.out, opts.catalog, opts.students);
   const stats = classStats(opts.catalog, rows);
+  const similar = similarPairs(opts.kitRoot, opts.catalog, opts.students);
   const files = {
     gradebook: path.join(opts.out, 'gradebook.csv'),
     stats: path.join(opts.out, 'stats.json'),
     index: path.join(opts.out, 'index.html'),
   };
   writeAtomically(files.gradebook, gradebookCsv(opts.catalog, rows));
-  writeAtomically(files.stats, JSON.stringify(stats, null, 2) + '\n');
-  writeAtomically(files.index, renderIndex(opts.catalog, rows, stats, opts.lang));
-  return { rows, stats, files };
+  writeAtomically(files.stats, JSON.stringify({ ...stats, similar }, null, 2) + '\n');
+  writeAtomically(files.index, renderIndex(opts.catalog, rows, stats, similar, opts.lang));
+  return { rows, stats, similar, files };
 }

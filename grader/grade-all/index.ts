@@ -120,6 +120,6 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
       await runner.close();
     }
   }
-  const summary = await writeClassOutputs({ out, catalog, students, lang });
+  const summary = await writeClassOutputs({ out, kitRoot: opts.kitRoot, catalog, students, lang });
   return { ...summary, graded, skipped, failed, seconds: (performance.now() - started) / 1000 };
 }

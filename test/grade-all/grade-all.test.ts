@@ -50,7 +50,13 @@ describe('grade-all', () => {
     expect(backward).toMatchObject({ attempted: 3, passed: 1 });
     expect(backward?.topDiagnoses[0]?.diagnosis.en).toMatch(/bias/i);
 
+    // student-02 is student-01's file with one line changed: the pair is flagged, with evidence.
+    const similar = (JSON.parse(readFileSync(path.join(out, 'stats.json'), 'utf8')) as { similar: { exercise: string; a: string; b: string; score: number; evidence: unknown[] }[] }).similar;
+    const pair = similar.find((p) => p.exercise === '02-forget-gate' && p.a === 'student-01' && p.b === 'student-02');
+    expect(pair?.score).toBeGreaterThan(0.8);
+    expect(pair?.evidence.length).toBeGreaterThan(0);
     const html = readFileSync(path.join(out, 'index.html'), 'utf8');
+    expect(html).toMatch(/<strong>student-01<\/strong> ↔ <strong>student-02<\/strong>/);
     for (const id of ['student-01', 'student-02', 'student-03']) expect(html).toContain(`href="${id}/feedback.html"`);
     expect(html).toContain('<svg');
 
