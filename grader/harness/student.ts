@@ -73,8 +73,8 @@ export class StudentModule {
   }
 
   /** Many calls of one function in a single round trip; each result or failure separately. */
-  async callMany(fn: string, argLists: unknown[][]): Promise<(unknown | StudentFailure)[]> {
-    const outcomes = await this.sandbox.callMany(argLists.map((args) => ({ module: this.module, fn, args: args })));
+  async callMany(fn: string, argLists: unknown[][], opts: Pick<CallOptions, 'keep'> = {}): Promise<(unknown | StudentFailure)[]> {
+    const outcomes = await this.sandbox.callMany(argLists.map((args) => ({ module: this.module, fn, args, keep: opts.keep })));
     return outcomes.map((o) => (o.ok ? fromSandbox(o.value) : failureOf(o, fn)));
   }
 

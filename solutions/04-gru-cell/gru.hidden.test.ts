@@ -1,0 +1,315 @@
+/**
+ * Hidden suite of exercise 04 (teacher-only). Every case is drawn from the student's seed, so each student has their
+ * own; the reference computes the expected values here, in the trusted process, and the student's code runs in the
+ * sandbox. When a check fails, diagnosis.ts turns what the student returned into a sentence about the wrong line.
+ */
+import { Matrix } from '../lib/matrix';
+import {
+  check,
+  field,
+  finiteDifferences,
+  FD_TOLERANCE,
+  gradientRelativeError,
+  StudentFailure,
+  type CheckTools,
+  type StudentModule,
+} from '../../grader/harness';
+import * as ref from './gru';
+import {
+  CASE_SHAPES,
+  DIAGNOSTIC_SHAPE,
+  DIAGNOSTIC_STEPS,
+  makeSequenceCase,
+  makeStepCase,
+  SEQUENCE_LENGTHS,
+  type GruSequenceCase,
+  type GruStepCase,
+} from './cases';
+import { BPTT_MISTAKES, SEQUENCE_FORWARD_MISTAKES, STEP_BACKWARD_MISTAKES, STEP_FORWARD_MISTAKES, type Localized } from './mistakes';
+import {
+  explainGradients,
+  explainProbes,
+  fill,
+  flatten,
+  matches,
+  MESSAGES,
+  PROBE_NAMES,
+  probeParams,
+  UPDATE_GATE_BETWEEN,
+  wrongNames,
+  type Explanation,
+} from './diagnosis';
+import { checkInit, hygieneProblems } from './init-and-hygiene';
+
+const EXERCISE = '04-gru-cell';
+const STEP_GRADS = ['dx', 'dhPrev', 'dWx', 'dWh', 'dbx', 'dbh'] as const;
+const SEQUENCE_GRADS = ['dxs', 'dh0', 'dWx', 'dWh', 'dbx', 'dbh'] as const;
+
+const stepArgs = (k: GruStepCase) => [k.x, k.hPrev, k.p];
+const sequenceArgs = (k: GruSequenceCase) => [k.xs, k.h0, k.p];
+
+const RIGHT_ON_ORDINARY_INPUTS: Localized = {
+  en: 'Right on ordinary inputs, but not on every case: check a batch of one row, a zero starting state, and large pre-activations, where σ and tanh must stay finite (the toolkit\'s sigmoid() and tanh() do).',
+  ru: 'На обычных входах всё верно, но не во всех случаях: проверьте батч из одной строки, нулевое начальное состояние и большие предактивации, где σ и tanh должны оставаться конечными (sigmoid() и tanh() из библиотеки такими и являются).',
+};
+
+/** Every shape, each plain, from a zero state and saturated (pre-activations of about ±25), and one extreme case. */
+function stepCases(t: CheckTools): GruStepCase[] {
+  return [
+    ...CASE_SHAPES.flatMap((shape, i) => [
+      makeStepCase(t.seed(`${i}`), shape),
+      makeStepCase(t.seed(`${i}/zero`), shape, { zeroState: true }),
+      makeStepCase(t.seed(`${i}/saturated`), shape, { scale: 30 }),
+    ]),
+    makeStepCase(t.seed('extreme'), DIAGNOSTIC_SHAPE, { scale: 1000 }),
+  ];
+}
+
+/** Every shape at every length; plain, zero-state and saturated cases take turns so each length sees all three. */
+function sequenceCases(t: CheckTools): GruSequenceCase[] {
+  const variants = [{}, { zeroState: true }, { scale: 30 }];
+  return CASE_SHAPES.flatMap((shape, i) =>
+    SEQUENCE_LENGTHS.map((T, j) => makeSequenceCase(t.seed(`${i}/${T}`), shape, T, variants[(i + j) % variants.length])),
+  );
+}
+
+/** Diagnosis must never cost the student the credit they already earned: a failing probe only means no text. */
+async function safely<T>(probe: () => Promise<T>): Promise<T | null> {
+  try {
+    return await probe();
+  } catch (err) {
+    if (err instanceof StudentFailure) return null;
+    throw err;
+  }
+}
+
+function say(t: CheckTools, e: Explanation | null, fallbackHint?: Localized): void {
+  if (e) t.diagnose(e.diagnosis, e.hint);
+  else if (fallbackHint) t.hint(fallbackHint);
+}
+
+// ---- Diagnosis of each function on a case where every catalogued mistake shows. ----
+
+async function diagnoseStep(gru: StudentModule, seed: number): Promise<Explanation | null> {
+  const k = makeStepCase(seed, DIAGNOSTIC_SHAPE);
+  const probes = probeParams(k.p);
+  // One call each, keeping the cache in the sandbox: callMany would send it back, and a cache may hold anything.
+  const h: unknown[] = [];
+  for (const p of [k.p, ...PROBE_NAMES.map((name) => probes[name])]) h.push(field(await gru.call('gruStep', [k.x, k.hPrev, p], { keep: ['cache'] }), 'h'));
+  if (matches(h[0], ref.gruStep(k.x, k.hPrev, k.p).h)) return null;
+  const mistake = STEP_FORWARD_MISTAKES.find((m) => matches(h[0], m.forward(k.x, k.hPrev, k.p)));
+  if (mistake) return mistake;
+  const got = Object.fromEntries(PROBE_NAMES.map((name, i) => [name, h[i + 1]])) as Record<(typeof PROBE_NAMES)[number], unknown>;
+  return explainProbes(k, got) ?? UPDATE_GATE_BETWEEN;
+}
+
+async function diagnoseStepBackward(gru: StudentModule, seed: number): Promise<Explanation | null> {
+  const k = makeStepCase(seed, DIAGNOSTIC_SHAPE);
+  const reference = ref.gruStep(k.x, k.hPrev, k.p);
+  const forward = await gru.call('gruStep', stepArgs(k), { keep: ['cache'] });
+  if (!matches(field(forward, 'h'), reference.h)) return { diagnosis: MESSAGES.fixStepForwardFirst };
+  const got = flatten(await gru.call('gruStepBackward', [k.dh, field(forward, 'cache')]), STEP_GRADS);
+  const want = { ...ref.gruStepBackward(k.dh, reference.cache) };
+  const wrong = wrongNames(got, want);
+  if (wrong.length === 0) return null;
+  const candidates = STEP_BACKWARD_MISTAKES.map((m) => ({ ...m, outputs: { ...m.backward(k.dh, reference.cache) } }));
+  return explainGradients(got, want, candidates) ?? { diagnosis: fill(MESSAGES.wrongGradients, { names: wrong.join(', ') }) };
+}
+
+async function diagnoseSequence(gru: StudentModule, seed: number): Promise<Explanation | null> {
+  const k = makeSequenceCase(seed, DIAGNOSTIC_SHAPE, DIAGNOSTIC_STEPS);
+  const T = k.xs.length;
+  const out = await gru.call('gruForward', sequenceArgs(k), { keep: ['cache'] });
+  const hs = field(out, 'hs');
+  if (!Array.isArray(hs) || hs.length !== T) {
+    return { diagnosis: fill(MESSAGES.hsLength, { T, got: Array.isArray(hs) ? hs.length : typeof hs }) };
+  }
+  const got = flatten(out, ['hs']);
+  const want = flatten(ref.gruForward(k.xs, k.h0, k.p), ['hs']) as Record<string, Matrix>;
+  const firstWrong = Object.keys(want).findIndex((key) => !matches(got[key], want[key]));
+  if (firstWrong < 0) return null;
+  const mistake = SEQUENCE_FORWARD_MISTAKES.find((m) => {
+    const theirs = flatten({ hs: m.forward(k.xs, k.h0, k.p) }, ['hs']);
+    return Object.keys(want).every((key) => theirs[key] instanceof Matrix && matches(got[key], theirs[key] as Matrix));
+  });
+  if (mistake) return mistake;
+  if (await diagnoseStep(gru, seed)) return { diagnosis: MESSAGES.fixStepForSequence };
+  return { diagnosis: fill(MESSAGES.firstWrongState, { t: firstWrong }) };
+}
+
+async function diagnoseBptt(gru: StudentModule, seed: number): Promise<Explanation | null> {
+  const k = makeSequenceCase(seed, DIAGNOSTIC_SHAPE, DIAGNOSTIC_STEPS);
+  const reference = ref.gruForward(k.xs, k.h0, k.p);
+  const forward = await gru.call('gruForward', sequenceArgs(k), { keep: ['cache'] });
+  const hsRight = reference.hs.every((h, i) => matches(field(field(forward, 'hs'), String(i)), h));
+  if (!hsRight) return { diagnosis: MESSAGES.fixSequenceForwardFirst };
+  const result = await gru.call('gruBackward', [k.dhs, field(forward, 'cache')]);
+  const dxs = field(result, 'dxs');
+  if (!Array.isArray(dxs) || dxs.length !== k.xs.length) {
+    return { diagnosis: fill(MESSAGES.dxsLength, { T: k.xs.length, got: Array.isArray(dxs) ? dxs.length : typeof dxs }) };
+  }
+  const got = flatten(result, SEQUENCE_GRADS);
+  const want = flatten(ref.gruBackward(k.dhs, reference.cache), SEQUENCE_GRADS) as Record<string, Matrix>;
+  const wrong = wrongNames(got, want);
+  if (wrong.length === 0) return null;
+  const candidates = BPTT_MISTAKES.map((m) => ({ ...m, outputs: flatten(m.backward(k.dhs, reference.cache), SEQUENCE_GRADS) as Record<string, Matrix> }));
+  const explained = explainGradients(got, want, candidates);
+  if (explained) return explained;
+  if (await diagnoseStepBackward(gru, seed)) return { diagnosis: MESSAGES.fixStepBackwardFirst };
+  return { diagnosis: fill(MESSAGES.wrongGradients, { names: wrong.join(', ') }) };
+}
+
+// ---- The checks. ----
+
+check(EXERCISE, 'step-forward', async (t) => {
+  const gru = t.module('gru');
+  for (const k of stepCases(t)) {
+    const want = ref.gruStep(k.x, k.hPrev, k.p);
+    const got = await gru.call('gruStep', stepArgs(k), { keep: ['cache'] });
+    t.case(t.matrix('h', field(got, 'h'), want.h));
+  }
+  if (t.anyFailed) say(t, await safely(() => diagnoseStep(gru, t.seed('diagnose'))), RIGHT_ON_ORDINARY_INPUTS);
+});
+
+check(EXERCISE, 'step-backward', async (t) => {
+  const gru = t.module('gru');
+  for (const k of stepCases(t)) {
+    const reference = ref.gruStep(k.x, k.hPrev, k.p);
+    const want = ref.gruStepBackward(k.dh, reference.cache);
+    const forward = await gru.call('gruStep', stepArgs(k), { keep: ['cache'] });
+    const got = await gru.call('gruStepBackward', [k.dh, field(forward, 'cache')]);
+    const oks = STEP_GRADS.map((name) => t.matrix(name, field(got, name), want[name]));
+    t.case(oks.every(Boolean));
+  }
+  if (t.anyFailed) say(t, await safely(() => diagnoseStepBackward(gru, t.seed('diagnose'))), RIGHT_ON_ORDINARY_INPUTS);
+});
+
+check(EXERCISE, 'sequence-forward', async (t) => {
+  const gru = t.module('gru');
+  for (const k of sequenceCases(t)) {
+    const want = ref.gruForward(k.xs, k.h0, k.p);
+    const hs = field(await gru.call('gruForward', sequenceArgs(k), { keep: ['cache'] }), 'hs');
+    const oks = want.hs.map((h, i) => t.matrix(`hs[${i}]`, Array.isArray(hs) && hs.length === want.hs.length ? hs[i] : null, h));
+    t.case(oks.every(Boolean));
+  }
+  if (t.anyFailed) say(t, await safely(() => diagnoseSequence(gru, t.seed('diagnose'))), RIGHT_ON_ORDINARY_INPUTS);
+});
+
+check(EXERCISE, 'bptt', async (t) => {
+  const gru = t.module('gru');
+  for (const k of sequenceCases(t)) {
+    const reference = ref.gruForward(k.xs, k.h0, k.p);
+    const want = ref.gruBackward(k.dhs, reference.cache);
+    const forward = await gru.call('gruForward', sequenceArgs(k), { keep: ['cache'] });
+    const got = await gru.call('gruBackward', [k.dhs, field(forward, 'cache')]);
+    const dxs = field(got, 'dxs');
+    const dxOks = want.dxs.map((dx, i) => t.matrix(`dxs[${i}]`, Array.isArray(dxs) && dxs.length === want.dxs.length ? dxs[i] : null, dx));
+    const oks = (['dh0', 'dWx', 'dWh', 'dbx', 'dbh'] as const).map((name) => t.matrix(name, field(got, name), want[name]));
+    t.case([...dxOks, ...oks].every(Boolean));
+  }
+  if (t.anyFailed) say(t, await safely(() => diagnoseBptt(gru, t.seed('diagnose'))), RIGHT_ON_ORDINARY_INPUTS);
+});
+
+/** The loss the finite differences differentiate, Σ sum(dh ⊙ h) over the given outputs; NaN for a failed call. */
+function loss(hs: unknown[], dhs: Matrix[]): number {
+  let sum = 0;
+  for (const [i, dh] of dhs.entries()) {
+    const h = hs[i];
+    if (!(h instanceof Matrix) || h.rows !== dh.rows || h.cols !== dh.cols) return NaN;
+    sum += h.mul(dh).sum();
+  }
+  return sum;
+}
+
+interface GradientVerdict {
+  /** Gradients (base names: `dxs`, not `dxs[2]`) that disagree with the finite differences. */
+  disagreeing: string[];
+  /** What a GRU depends on but the student's forward does not: a constant function passes any gradient check. */
+  ignored: boolean;
+}
+
+/**
+ * Compares the analytic gradients `analytic[gradOf[name]]` with the numeric ones for each input. `required` lists
+ * groups of inputs of which at least one must move the loss (the inputs of a sequence count as one group).
+ */
+function compareGradients(analytic: unknown, numeric: Record<string, Matrix>, gradOf: Record<string, string>, required: string[][]): GradientVerdict {
+  const disagreeing: string[] = [];
+  for (const [name, grad] of Object.entries(gradOf)) {
+    const a = field(analytic, grad);
+    const n = numeric[name];
+    const agrees = a instanceof Matrix && a.rows === n.rows && a.cols === n.cols && gradientRelativeError([a], [n]) <= FD_TOLERANCE;
+    const base = grad.replace(/\[\d+\]$/, '');
+    if (!agrees && !disagreeing.includes(base)) disagreeing.push(base);
+  }
+  const ignored = required.some((group) => group.every((name) => !(numeric[name].norm() > 1e-8)));
+  return { disagreeing, ignored };
+}
+
+check(EXERCISE, 'gradient-check', async (t) => {
+  const gru = t.module('gru');
+  const disagreeing = new Map<string, Set<string>>();
+  let ignored = false;
+  const record = (v: GradientVerdict, fn: string) => {
+    for (const name of v.disagreeing) disagreeing.set(fn, (disagreeing.get(fn) ?? new Set()).add(name));
+    ignored ||= v.ignored;
+    return t.case(v.disagreeing.length === 0 && !v.ignored);
+  };
+  // Finite differences need smooth, non-saturated points and a non-zero state; small shapes keep the calls few.
+  for (const [i, shape] of [CASE_SHAPES[0], DIAGNOSTIC_SHAPE].entries()) {
+    const k = makeStepCase(t.seed(`fd/${i}`), shape, { scale: 0.5 });
+    const forward = await gru.call('gruStep', stepArgs(k), { keep: ['cache'] });
+    const analytic = await gru.call('gruStepBackward', [k.dh, field(forward, 'cache')]);
+    const numeric = await finiteDifferences({ x: k.x, hPrev: k.hPrev, ...k.p }, ['x', 'hPrev', 'Wx', 'Wh', 'bx', 'bh'], async (variants) => {
+      const outs = await gru.callMany('gruStep', variants.map((v) => [v.x, v.hPrev, { Wx: v.Wx, Wh: v.Wh, bx: v.bx, bh: v.bh }]));
+      return outs.map((out) => loss([field(out, 'h')], [k.dh]));
+    });
+    const gradOf = { x: 'dx', hPrev: 'dhPrev', Wx: 'dWx', Wh: 'dWh', bx: 'dbx', bh: 'dbh' };
+    record(compareGradients(analytic, numeric, gradOf, [['x'], ['hPrev'], ['Wx'], ['Wh']]), 'gruStepBackward');
+  }
+  const k = makeSequenceCase(t.seed('fd/sequence'), { N: 2, D: 3, H: 2 }, 3, { scale: 0.5 });
+  const xNames = k.xs.map((_, i) => `x${i}`);
+  const inputs: Record<string, Matrix> = { ...Object.fromEntries(k.xs.map((x, i) => [xNames[i], x])), h0: k.h0, ...k.p };
+  const forward = await gru.call('gruForward', sequenceArgs(k), { keep: ['cache'] });
+  const analytic = await gru.call('gruBackward', [k.dhs, field(forward, 'cache')]);
+  const numeric = await finiteDifferences(inputs, [...xNames, 'h0', 'Wx', 'Wh', 'bx', 'bh'], async (variants) => {
+    const outs = await gru.callMany('gruForward', variants.map((v) => [xNames.map((name) => v[name]), v.h0, { Wx: v.Wx, Wh: v.Wh, bx: v.bx, bh: v.bh }]));
+    return outs.map((out) => {
+      const hs = field(out, 'hs');
+      return Array.isArray(hs) && hs.length === k.dhs.length ? loss(hs, k.dhs) : NaN;
+    });
+  });
+  const gradOf: Record<string, string> = { ...Object.fromEntries(xNames.map((name, i) => [name, `dxs[${i}]`])), h0: 'dh0', Wx: 'dWx', Wh: 'dWh', bx: 'dbx', bh: 'dbh' };
+  record(compareGradients(flatten(analytic, SEQUENCE_GRADS), numeric, gradOf, [xNames, ['h0'], ['Wx'], ['Wh']]), 'gruBackward');
+  if (ignored) {
+    t.diagnose({
+      en: 'Your forward pass does not depend on everything a GRU depends on (x, the previous state, Wx and Wh), so there is nothing to check your gradients against yet: make gruStep and gruForward compute the GRU first.',
+      ru: 'Ваш прямой проход зависит не от всего, от чего зависит GRU (x, предыдущее состояние, Wx и Wh), поэтому градиенты пока не с чем сверять: сначала добейтесь, чтобы gruStep и gruForward вычисляли GRU.',
+    });
+  } else if (disagreeing.size > 0) {
+    const names = [...disagreeing].map(([fn, grads]) => `${fn} (${[...grads].join(', ')})`).join('; ');
+    t.diagnose(
+      fill(
+        {
+          en: 'Your backward pass disagrees with your own forward pass in {names}: nudging the inputs of your forward changes the loss differently from what these gradients predict. Re-derive them from your forward code.',
+          ru: 'Ваш обратный проход не согласуется с вашим же прямым в {names}: при малом сдвиге входов вашего прямого прохода потери меняются не так, как предсказывают эти градиенты. Выведите их заново из кода прямого прохода.',
+        },
+        { names },
+      ),
+    );
+  }
+});
+
+check(EXERCISE, 'init', async (t) => {
+  const problem = await checkInit(t.module('gru'), (label) => t.seed(label));
+  t.case(problem === null);
+  if (problem) t.diagnose(problem);
+});
+
+check(EXERCISE, 'hygiene', async (t) => {
+  const gru = t.module('gru');
+  const step = makeStepCase(t.seed('hygiene'), DIAGNOSTIC_SHAPE);
+  const sequence = makeSequenceCase(t.seed('hygiene/sequence'), DIAGNOSTIC_SHAPE, DIAGNOSTIC_STEPS);
+  const problems = await hygieneProblems(gru, step, sequence);
+  for (const problem of problems) t.diagnose(problem);
+  t.case(problems.length === 0);
+});
