@@ -60,6 +60,13 @@ export interface CallOptions {
   returnArgs?: boolean;
 }
 
+/**
+ * Functions that already ran out of time in a sandbox. A function that looped once is not given
+ * the full time limit again on every later call: it fails at once, so a looping submission costs
+ * one time limit per suite file, not one per call.
+ */
+const timedOut = new WeakMap<Sandbox, Map<string, string>>();
+
 export class StudentModule {
   constructor(
     private readonly sandbox: Sandbox,
@@ -68,7 +75,14 @@ export class StudentModule {
 
   /** Calls the student's function; resolves to its decoded result or rejects with a StudentFailure. */
   async call<T = unknown>(fn: string, args: unknown[], opts: CallOptions = {}): Promise<T> {
+    const earlier = timedOut.get(this.sandbox)?.get(`${this.module}:${fn}`);
+    if (earlier !== undefined) throw new StudentFailure('timeout', fn, earlier);
     const outcome = await this.sandbox.call(this.module, fn, args, opts);
+    if (!outcome.ok && outcome.kind === 'timeout') {
+      const seen = timedOut.get(this.sandbox) ?? new Map<string, string>();
+      seen.set(`${this.module}:${fn}`, outcome.message);
+      timedOut.set(this.sandbox, seen);
+    }
     return this.unwrap<T>(outcome, fn);
   }
 

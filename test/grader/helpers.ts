@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { grade } from '../../grader/grade';
+import { loadCatalog } from '../../grader/catalog';
 import { PACKAGE_ROOT } from '../../grader/kit';
 import type { Results } from '../../grader/results';
 
@@ -14,9 +15,12 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `gatelab-${prefix}-`));
 }
 
-export async function gradeDir(submission: string, student = path.basename(submission)): Promise<{ results: Results; out: string }> {
+/** Grades `submission` on the given exercises (by default 02, the one the hostile fixtures implement). */
+export async function gradeDir(submission: string, student = path.basename(submission), exercises = ['02-forget-gate']): Promise<{ results: Results; out: string }> {
   const out = tempDir('out');
-  const results = await grade({ kitRoot: PACKAGE_ROOT, submission, out, student, seed: `seed-${student}`, lang: 'en', limits: TEST_LIMITS });
+  const full = loadCatalog(PACKAGE_ROOT);
+  const catalog = { ...full, exercises: full.exercises.filter((e) => exercises.includes(e.id)) };
+  const results = await grade({ kitRoot: PACKAGE_ROOT, catalog, submission, out, student, seed: `seed-${student}`, lang: 'en', limits: TEST_LIMITS });
   return { results, out };
 }
 
