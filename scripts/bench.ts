@@ -2,6 +2,7 @@
  * `npm run bench`: speed figures, each as a ratio against a baseline measured in the same run
  * (so a slower or busier machine moves both sides). Prints a table and writes out/bench.json.
  * Benchmarks are not tests: nothing here asserts; the goals are printed beside the figures.
+ * `npm run bench -- lstm` or `-- class` runs one section.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -71,6 +72,46 @@ async function lstmFigures(): Promise<Figure[]> {
   ];
 }
 
+/**
+ * A generated class of `size` submissions, copies of the example class's kinds in turn, graded
+ * with grade-all. The baseline is the same pipeline with no sharing: `grade` on one submission
+ * from a cold start (its own Vitest), measured in this run.
+ */
+async function classFigures(size: number): Promise<Figure[]> {
+  const { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } = await import('node:fs');
+  const os = await import('node:os');
+  const { gradeAll } = await import('../grader/grade-all');
+  const { grade } = await import('../grader/grade');
+  const { DEMO_SECRET } = await import('../grader/demo');
+  const examples = path.join(PACKAGE_ROOT, 'examples', 'class');
+  const kinds = readdirSync(examples).sort();
+  const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-bench-'));
+  try {
+    const submissions = path.join(work, 'class');
+    for (let i = 0; i < size; i++) cpSync(path.join(examples, kinds[i % kinds.length]), path.join(submissions, `student-${String(i + 1).padStart(3, '0')}`), { recursive: true });
+    const limits = { callMs: 2_000, totalMs: 20_000 };
+    const coldStart = performance.now();
+    await grade({ kitRoot: PACKAGE_ROOT, submission: path.join(submissions, 'student-001'), out: path.join(work, 'cold'), student: 'cold', seed: 'cold', limits });
+    const coldMs = performance.now() - coldStart;
+    const summary = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out: path.join(work, 'reports'), secret: DEMO_SECRET, limits, force: true });
+    const timings = summary.graded.map((id) => (JSON.parse(readFileSync(path.join(work, 'reports', id, 'results.json'), 'utf8')) as { timings: Record<string, number> }).timings);
+    const mean = (key: string) => timings.reduce((s, t) => s + (t[key] ?? 0), 0) / Math.max(timings.length, 1);
+    const suites = mean('suites');
+    const total = (summary.seconds * 1000) / Math.max(summary.graded.length, 1);
+    const perMinute = (summary.graded.length / summary.seconds) * 60;
+    return [
+      { name: `class of ${size} (${kinds.length} kinds, callMs ${limits.callMs}): wall time`, value: summary.seconds, unit: 's', goal: '≤ 100 for 100', met: summary.seconds <= 100 * (size / 100) },
+      { name: 'submissions per minute', value: perMinute, unit: '/min' },
+      { name: 'per submission: suites (sandbox start + checks)', value: suites, unit: 'ms' },
+      { name: 'per submission: everything else (wall share − suites)', value: total - suites, unit: 'ms', goal: '< 300', met: total - suites < 300 },
+      { name: 'one cold `grade` (own Vitest start)', value: coldMs, unit: 'ms' },
+      { name: 'grade-all per submission / cold grade', value: (summary.seconds * 1000) / summary.graded.length / coldMs, unit: '×', baseline: 'cold grade of one submission' },
+    ];
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 function format(f: Figure): string {
   const v = f.unit === '×' ? f.value.toFixed(2) : f.value.toFixed(1);
   const goal = f.goal ? `   goal ${f.goal}: ${f.met ? 'met' : 'NOT met'}` : '';
@@ -80,7 +121,10 @@ function format(f: Figure): string {
 async function main(): Promise<void> {
   const sections: Record<string, Figure[]> = {};
   console.log('gatelab bench (ratios are against baselines measured in this run)\n');
-  sections.lstm = await lstmFigures();
+  const only = process.argv.slice(2);
+  const want = (name: string) => only.length === 0 || only.includes(name);
+  if (want('lstm')) sections.lstm = await lstmFigures();
+  if (want('class')) sections.class = await classFigures(Number(process.env.GATELAB_BENCH_CLASS ?? 100));
   for (const [name, figures] of Object.entries(sections)) {
     console.log(`[${name}]`);
     for (const f of figures) console.log(format(f));
