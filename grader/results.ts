@@ -112,6 +112,31 @@ export interface ExerciseSummary {
   max_milli: number;
   /** Free-text answers collected for the TA (manually graded; no automatic points). */
   answers?: { question: Localized; text: string }[];
+  /** Plots the checks recorded for the report (e.g. the student's curves beside the reference's). */
+  plots?: Plot[];
+}
+
+/** Bounds on a plot, so a submission cannot bloat results.json or the report. */
+export const PLOT_LIMITS = { series: 30, points: 201, families: 6, label: 80 } as const;
+
+/** One curve of a plot: finite [x, y] points, drawn solid for the reference and dashed for the student. */
+export interface PlotSeries {
+  label: string;
+  /** The panel it is drawn in: one of the plot's `families`. */
+  family: string;
+  source: 'student' | 'reference';
+  points: [number, number][];
+}
+
+/** A line plot for the report, one panel per family, rendered server-side as SVG. */
+export interface Plot {
+  /** Part of the SVG file's name: lower-case letters, digits and dashes. */
+  id: string;
+  title: Localized;
+  xTitle: Localized;
+  yTitle: Localized;
+  families: { id: string; title: Localized }[];
+  series: PlotSeries[];
 }
 
 export interface SubmissionInfo {

@@ -156,7 +156,7 @@ const ANSWER_BYTES = 4096;
  * files only, no symbolic link followed, at most ANSWER_BYTES. Lines of the kit's own template (the question, the
  * instructions) are dropped, so an untouched template reads as no answer.
  */
-function readAnswers(kitRoot: string, exercisesDir: string, catalog: Catalog): Answers {
+export function readAnswers(kitRoot: string, exercisesDir: string, catalog: Catalog): Answers {
   const answers: Answers = {};
   for (const exercise of catalog.exercises) {
     if (!exercise.answers?.length) continue;

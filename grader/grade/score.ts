@@ -6,7 +6,7 @@
 import type { Catalog, CheckSpec, ExerciseSpec } from '../catalog';
 import type { CheckRecord } from '../harness/check';
 import { toMilli, shareMilli } from '../points';
-import type { CheckResult, ExerciseSummary } from '../results';
+import type { CheckResult, ExerciseSummary, Plot } from '../results';
 import type { RanCheck } from './run-suites';
 
 const DID_NOT_RUN = {
@@ -30,7 +30,10 @@ export interface Scored {
   missing: RanCheck[];
 }
 
-export function score(catalog: Catalog, ran: RanCheck[], visibility: 'all' | 'public'): Scored {
+/** Free-text answers by exercise id, read from the submission by the grade pipeline. */
+export type Answers = Record<string, NonNullable<ExerciseSummary['answers']>>;
+
+export function score(catalog: Catalog, ran: RanCheck[], visibility: 'all' | 'public', answers: Answers = {}): Scored {
   const byKey = new Map(ran.map((r) => [`${r.exercise}/${r.id}`, r]));
   const checks: CheckResult[] = [];
   const exercises: ExerciseSummary[] = [];
@@ -38,6 +41,7 @@ export function score(catalog: Catalog, ran: RanCheck[], visibility: 'all' | 'pu
   for (const exercise of catalog.exercises) {
     const specs = exercise.checks.filter((c) => visibility === 'all' || c.visibility === 'public');
     let exerciseMilli = 0;
+    const plots: Plot[] = [];
     for (const spec of specs) {
       const found = byKey.get(`${exercise.id}/${spec.id}`);
       if (!found?.record) missing.push(found ?? { exercise: exercise.id, id: spec.id, record: null, error: 'no suite defines this check' });
@@ -45,12 +49,15 @@ export function score(catalog: Catalog, ran: RanCheck[], visibility: 'all' | 'pu
       const milli = pointsFor(spec, record);
       exerciseMilli += milli;
       checks.push(checkResult(exercise, spec, record, milli));
+      if (record.plot) plots.push(record.plot);
     }
     exercises.push({
       id: exercise.id,
       title: exercise.title,
       score_milli: exerciseMilli,
       max_milli: specs.reduce((s, c) => s + toMilli(c.points), 0),
+      ...(answers[exercise.id] ? { answers: answers[exercise.id] } : {}),
+      ...(plots.length > 0 ? { plots } : {}),
     });
   }
   return {

@@ -101,6 +101,9 @@ export async function writeResults(outDir: string, results: Results): Promise<vo
   const file = path.join(outDir, 'results.json');
   const valid = validateResults(JSON.parse(JSON.stringify(results)), file);
   await writeFeedback(outDir, valid, results.lang);
-  // results.json last: its presence means the whole student's output is complete.
-  writeAtomically(file, JSON.stringify(results, null, 2) + '\n');
+  // results.json last: its presence means the whole student's output is complete. Pairs of numbers (plot points,
+  // shapes) go on one line each: a plot would otherwise spread over some twenty thousand lines. JSON strings cannot
+  // hold a raw line break, so the pattern only ever meets arrays.
+  const text = JSON.stringify(results, null, 2).replace(/\[\n\s*(-?[\d.eE+-]+),\n\s*(-?[\d.eE+-]+)\n\s*\]/g, '[$1, $2]');
+  writeAtomically(file, text + '\n');
 }

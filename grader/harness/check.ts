@@ -7,7 +7,7 @@
 import { afterAll, test } from 'vitest';
 import { Matrix } from '../../exercises/lib/matrix';
 import { Sandbox, type SandboxEvent } from '../sandbox';
-import type { Localized, NumericDiff, Outcome } from '../results';
+import { PLOT_LIMITS, type Localized, type NumericDiff, type Outcome, type Plot, type PlotSeries } from '../results';
 import { caseSeed } from './context';
 import { gradingContext } from './inject';
 import { closeNumber, compareMatrix } from './compare';
@@ -23,6 +23,8 @@ export interface CheckRecord {
   duration_ms: number;
   /** What the sandbox saw during the check (exits, timeouts, denied access …), for the integrity notes. */
   events?: SandboxEvent[];
+  /** A plot for the report, already cleaned by `CheckTools.plot`. */
+  plot?: Plot;
 }
 
 declare module 'vitest' {
@@ -40,6 +42,7 @@ export class CheckTools {
   private failed = false;
   private diagnosisText?: Localized;
   private hintText?: Localized;
+  private plotData?: Plot;
   readonly diffs: NumericDiff[] = [];
 
   constructor(
@@ -95,6 +98,19 @@ export class CheckTools {
     this.hintText ??= hint;
   }
 
+  /**
+   * Records a plot for the report (one per check; a later call replaces it). Student curves are untrusted data: only
+   * finite points are kept, and series, points and labels are cut to PLOT_LIMITS.
+   */
+  plot(plot: Plot): void {
+    this.plotData = cleanPlot(plot);
+  }
+
+  /** The recorded plot, for the record. */
+  get recordedPlot(): Plot | undefined {
+    return this.plotData;
+  }
+
   get anyFailed(): boolean {
     return this.failed || this.passed < this.total;
   }
@@ -118,8 +134,32 @@ export class CheckTools {
       ...(this.anyFailed && this.hintText ? { hint: this.hintText } : {}),
       diffs: this.anyFailed ? this.diffs : [],
       duration_ms: Math.round(durationMs),
+      ...(this.plotData ? { plot: this.plotData } : {}),
     };
   }
+}
+
+const text = (value: unknown, max: number): string => (typeof value === 'string' ? value : String(value)).slice(0, max);
+const round = (value: number): number => Number(value.toPrecision(6));
+
+function cleanPlot(plot: Plot): Plot {
+  const families = plot.families.slice(0, PLOT_LIMITS.families).map((f) => ({ id: text(f.id, PLOT_LIMITS.label), title: f.title }));
+  const known = new Set(families.map((f) => f.id));
+  const series: PlotSeries[] = [];
+  for (const s of plot.series) {
+    if (series.length >= PLOT_LIMITS.series) break;
+    const family = text(s.family, PLOT_LIMITS.label);
+    if (!known.has(family) || (s.source !== 'student' && s.source !== 'reference') || !Array.isArray(s.points)) continue;
+    const points: [number, number][] = [];
+    for (const p of s.points) {
+      if (points.length >= PLOT_LIMITS.points) break;
+      // Six significant digits are plenty for a picture and keep results.json small.
+      if (Array.isArray(p) && p.length === 2 && Number.isFinite(p[0]) && Number.isFinite(p[1])) points.push([round(p[0]), round(p[1])]);
+    }
+    series.push({ label: text(s.label, PLOT_LIMITS.label), family, source: s.source, points });
+  }
+  const id = plot.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '').slice(0, 64) || 'plot';
+  return { id, title: plot.title, xTitle: plot.xTitle, yTitle: plot.yTitle, families, series };
 }
 
 function outcomeOfFailure(kind: StudentFailure['kind']): Outcome {
@@ -199,6 +239,7 @@ export function check(exercise: string, id: string, body: (t: CheckTools) => Pro
           diagnosis: failureText(err.kind, { fn: err.fn, message: err.message.slice(0, 300) }),
           diffs: t.diffs,
           duration_ms: Math.round(performance.now() - started),
+          ...(t.recordedPlot ? { plot: t.recordedPlot } : {}),
         };
       }
       const events = sb.events.slice(seenEvents);

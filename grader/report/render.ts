@@ -11,6 +11,7 @@ import Handlebars from 'handlebars';
 import type { CheckResult, ExerciseSummary, Lang, Localized, Outcome, Results } from '../results';
 import { formatIndex, formatNumber, formatPoints, formatShape, formatTime } from './format';
 import { escapeMarkdownDeep, markdownCell, markdownQuote } from './markdown';
+import { renderPlotSvg } from './plot';
 import { validateResults } from './validate';
 
 export { formatPoints } from './format';
@@ -24,11 +25,19 @@ export interface Strings {
   [key: string]: string | Strings;
 }
 
+/** A plot of the results drawn as SVG, saved next to the reports as `file`. */
+export interface Figure {
+  exercise: string;
+  title: string;
+  file: string;
+  svg: string;
+}
+
 interface View {
   lang: Lang;
   s: Strings;
   r: Results;
-  exercises: { summary: ExerciseSummary; checks: CheckResult[] }[];
+  exercises: { summary: ExerciseSummary; checks: CheckResult[]; figures: Omit<Figure, 'exercise'>[] }[];
 }
 
 const OUTCOME_SYMBOL: Record<Outcome, string> = {
@@ -43,13 +52,41 @@ const OUTCOME_SYMBOL: Record<Outcome, string> = {
   missing: '✗',
 };
 
-export function renderFeedback(results: Results, lang: Lang): { markdown: string; html: string } {
+/**
+ * Both reports as text. `figures` (from renderFigures) are inlined into the HTML and linked from the Markdown by
+ * file name; without them the reports have no plots.
+ */
+export function renderFeedback(results: Results, lang: Lang, figures: Figure[] = []): { markdown: string; html: string } {
   const valid = validateResults(results, sourceName(results));
-  const view: View = { lang, s: loadStrings(lang), r: valid, exercises: groupByExercise(valid) };
+  const view: View = { lang, s: loadStrings(lang), r: valid, exercises: groupByExercise(valid, figures) };
+  // The Markdown only links each SVG file, so the SVG text itself stays out of its (escaped) view.
+  const markdownView: View = {
+    ...view,
+    exercises: view.exercises.map((e) => ({ ...e, figures: e.figures.map((f) => ({ ...f, svg: '' })) })),
+  };
   return {
-    markdown: template('md')(escapeMarkdownDeep(view)),
+    markdown: template('md')(escapeMarkdownDeep(markdownView)),
     html: template('html')(view),
   };
+}
+
+/** Every plot of the results as an SVG document in `lang`, with the file name it is saved under. */
+export async function renderFigures(results: Results, lang: Lang): Promise<Figure[]> {
+  const valid = validateResults(results, sourceName(results));
+  const figures: Figure[] = [];
+  for (const exercise of valid.exercises) {
+    for (const plot of exercise.plots ?? []) {
+      // Exercise ids come from the catalog, but a file name is built only from safe characters all the same.
+      const file = `${exercise.id}-${plot.id}.svg`.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+      try {
+        figures.push({ exercise: exercise.id, title: plot.title[lang], file, svg: await renderPlotSvg(plot, lang, loadStrings(lang)) });
+      } catch (error) {
+        // A plot that cannot be drawn must not cost the student their report: it is left out, and the teacher warned.
+        process.emitWarning(`gatelab: the plot ${file} could not be drawn and is left out of the report: ${String(error)}`);
+      }
+    }
+  }
+  return figures;
 }
 
 /** What a validation error calls in-memory results: the student's results.json. */
@@ -58,10 +95,12 @@ function sourceName(results: unknown): string {
   return typeof student === 'string' ? `results.json of ${JSON.stringify(student)}` : 'results.json';
 }
 
-/** Writes `feedback.md` and `feedback.html` into dir; each appears whole or not at all. */
+/** Writes `feedback.md`, `feedback.html` and the plots' SVG files into dir; each appears whole or not at all. */
 export async function writeFeedback(dir: string, results: Results, lang: Lang): Promise<void> {
-  const { markdown, html } = renderFeedback(results, lang);
+  const figures = await renderFigures(results, lang);
+  const { markdown, html } = renderFeedback(results, lang, figures);
   await mkdir(dir, { recursive: true });
+  for (const figure of figures) await writeAtomically(path.join(dir, figure.file), figure.svg);
   await writeAtomically(path.join(dir, 'feedback.md'), markdown);
   await writeAtomically(path.join(dir, 'feedback.html'), html);
 }
@@ -81,10 +120,11 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   }
 }
 
-function groupByExercise(results: Results): View['exercises'] {
+function groupByExercise(results: Results, figures: Figure[]): View['exercises'] {
   return results.exercises.map((summary) => ({
     summary,
     checks: results.tests.map((test) => test.gatelab).filter((check) => check.exercise === summary.id),
+    figures: figures.filter((f) => f.exercise === summary.id).map(({ title, file, svg }) => ({ title, file, svg })),
   }));
 }
 

@@ -5,8 +5,11 @@
  *
  * Points (milli): 01 = 3000 + 4000 + 8000 = 15000 of 15000; 03 = 8333 (2 of 3 cases of 12500) + 0
  * of 25000; raw 23333 of 40000; penalty 2333; final 21000.
+ *
+ * makeResultsWithPlot() adds exercise 01's plot (makePlot) for the plot tests; makeResults() has none, so the
+ * other report tests see exactly the two report files.
  */
-import type { CheckResult, Results, TestEntry } from '../../grader/results';
+import type { CheckResult, Plot, PlotSeries, Results, TestEntry } from '../../grader/results';
 
 export const DIAGNOSIS = {
   en: 'The forget gate is correct; the output gate is not: you apply tanh to c after multiplying by o, expected h = o ⊙ tanh(c).',
@@ -198,4 +201,50 @@ export function makeResults(): Results {
     ],
     timings: { restore: 3, compile: 420, run: 3100, score: 2 },
   };
+}
+
+/** A label that tries to break out of the SVG's text: it must come out escaped. */
+export const HOSTILE_LABEL = 'w = 9 <script>alert(1)</script> http://evil.example';
+
+/**
+ * A plot like exercise 01's: three families, the reference's curves and the student's (one of them off), plus a
+ * hostile label. Curves are log10|w^k| = k·log10|w| for k = 0..200.
+ */
+export function makePlot(): Plot {
+  const line = (label: string, family: string, source: PlotSeries['source'], slope: number): PlotSeries => ({
+    label,
+    family,
+    source,
+    points: Array.from({ length: 201 }, (_, k): [number, number] => [k, k * slope]),
+  });
+  const curves: [string, string, number][] = [
+    ['w = 0.5', 'linear', Math.log10(0.5)],
+    ['w = 2.0', 'linear', Math.log10(2)],
+    ['w = 1.5, u = 0.5, b = 0', 'tanh', -0.3],
+    ['f = 0.99', 'cell', Math.log10(0.99)],
+    [HOSTILE_LABEL, 'cell', -0.05],
+  ];
+  return {
+    id: 'experiment',
+    title: { en: 'How far back the gradient reaches', ru: 'Как далеко назад доходит градиент' },
+    xTitle: { en: 'distance k (steps back)', ru: 'расстояние k (шагов назад)' },
+    yTitle: { en: 'log₁₀ |gradient|', ru: 'log₁₀ |градиента|' },
+    families: [
+      { id: 'linear', title: { en: 'Linear', ru: 'Линейный' } },
+      { id: 'tanh', title: { en: 'tanh', ru: 'tanh' } },
+      { id: 'cell', title: { en: 'Cell state', ru: 'Состояние ячейки' } },
+    ],
+    series: [
+      ...curves.map(([label, family, slope]) => line(label, family, 'reference', slope)),
+      // The student's tanh curve falls more slowly: the plot must show the difference.
+      ...curves.map(([label, family, slope]) => line(label, family, 'student', family === 'tanh' ? slope / 2 : slope)),
+    ],
+  };
+}
+
+/** makeResults() with makePlot() on exercise 01. */
+export function makeResultsWithPlot(): Results {
+  const results = makeResults();
+  results.exercises[0].plots = [makePlot()];
+  return results;
 }

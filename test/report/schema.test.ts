@@ -195,6 +195,7 @@ const EXERCISE: KeySpec<ExerciseSummary> = {
   score_milli: 'required',
   max_milli: 'required',
   answers: 'optional',
+  plots: 'optional',
 };
 const SUBMISSION: KeySpec<SubmissionInfo> = {
   commit: 'required',

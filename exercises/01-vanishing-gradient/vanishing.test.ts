@@ -1,0 +1,75 @@
+/**
+ * Public checks for exercise 01. Run them with `npx gatelab check 01-vanishing-gradient`.
+ * They compare your functions with the published examples in fixtures.json; when your work is
+ * graded, the same checks run on new examples of the same kinds, plus hidden checks (the edges of
+ * float64, long chains, saturation, firstUnrepresentable and the experiment).
+ *
+ * Открытые проверки упражнения 01. Запуск: `npx gatelab check 01-vanishing-gradient`.
+ */
+import { check, fill, publicCases, type CheckTools } from '../../grader/harness';
+import { Matrix } from '../lib/matrix';
+
+interface Examples {
+  unroll: { name: string; w: number; y0: number; steps: number; y: number[] }[];
+  chains: { name: string; localGrads: number[]; g: number[] }[];
+  tanh: { name: string; p: { w: number; u: number; b: number }; xs: number[]; h0: number; g: number[] }[];
+  cell: { name: string; forget: number[]; g: number[] }[];
+}
+
+const EXERCISE = '01-vanishing-gradient';
+const examples = publicCases<Examples>(__dirname);
+
+/**
+ * Your array against the expected one, compared as 1×n rows: in the report, column k of a difference is index k
+ * of the array. An answer that is not an array of numbers is named as such. Example #i is the i-th of its
+ * function in fixtures.json.
+ */
+function sameArray(t: CheckTools, fn: string, quantity: string, actual: unknown, expected: number[]): boolean {
+  const got = actual instanceof Float64Array ? Array.from(actual) : actual;
+  if (!Array.isArray(got) || !got.every((v) => typeof v === 'number')) {
+    t.diagnose(fill({ en: '{fn} should return an array of numbers (number[]).', ru: '{fn} должна возвращать массив чисел (number[]).' }, { fn }));
+    return false;
+  }
+  const row = (values: number[]) => new Matrix(1, values.length, Float64Array.from(values));
+  return t.matrix(quantity, row(got), row(expected));
+}
+
+check(
+  EXERCISE,
+  'public-chains',
+  async (t) => {
+    const mod = t.module('vanishing');
+    for (const [i, e] of examples.unroll.entries()) {
+      t.case(sameArray(t, 'unroll', `unroll #${i + 1}`, await mod.call('unroll', [e.w, e.y0, e.steps]), e.y));
+    }
+    for (const [i, e] of examples.chains.entries()) {
+      t.case(sameArray(t, 'chainGradient', `chainGradient #${i + 1}`, await mod.call('chainGradient', [e.localGrads]), e.g));
+    }
+  },
+  {
+    hint: {
+      en: 'unroll: [y0, w·y0, …] with steps + 1 values, each the previous one times w. chainGradient: g[0] = 1 and g[k] = g[k − 1]·localGrads[T − k], so the last step\'s derivative comes first.',
+      ru: 'unroll: [y0, w·y0, …] — steps + 1 значение, каждое равно предыдущему, умноженному на w. chainGradient: g[0] = 1 и g[k] = g[k − 1]·localGrads[T − k], поэтому производная последнего шага идёт первой.',
+    },
+  },
+);
+
+check(
+  EXERCISE,
+  'public-rnn',
+  async (t) => {
+    const mod = t.module('vanishing');
+    for (const [i, e] of examples.tanh.entries()) {
+      t.case(sameArray(t, 'tanhRnnGradients', `tanhRnnGradients #${i + 1}`, await mod.call('tanhRnnGradients', [e.p, e.xs, e.h0]), e.g));
+    }
+    for (const [i, e] of examples.cell.entries()) {
+      t.case(sameArray(t, 'cellStateGradients', `cellStateGradients #${i + 1}`, await mod.call('cellStateGradients', [e.forget]), e.g));
+    }
+  },
+  {
+    hint: {
+      en: 'tanhRnnGradients: run h_t = tanh(w·h_{t−1} + u·x_t + b) forward, keep each local derivative w·(1 − h_t²) with the new h_t, then multiply them backwards. cellStateGradients: the local derivatives are the forget gates themselves.',
+      ru: 'tanhRnnGradients: прогоните h_t = tanh(w·h_{t−1} + u·x_t + b) вперёд, сохраните каждую локальную производную w·(1 − h_t²) с новым h_t и перемножьте их в обратном порядке. cellStateGradients: локальные производные — это сами вентили забывания.',
+    },
+  },
+);

@@ -1,0 +1,147 @@
+/**
+ * Plots in the feedback: a `Plot` from results.json drawn server-side as a self-contained SVG with Vega-Lite, so the
+ * report needs no script and no network. One panel per family, stacked so they share the x axis and fit the report's
+ * column; within a panel each curve has its own point shape and colour, and the student's curves are dashed over the
+ * reference's solid ones, so the plot reads without colour too. Every title is in the report's language.
+ */
+import type { Lang, Plot } from '../results';
+import type { Strings } from './render';
+
+/** Shapes and colours (Okabe–Ito, safe for colour blindness) by a curve's place in its panel. */
+const SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down'];
+const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'];
+const SOLID = [1, 0];
+const DASHED = [6, 4];
+/** About this many markers per curve: enough to tell the shapes apart, few enough to keep the lines readable. */
+const MARKERS_PER_CURVE = 10;
+
+interface PlotStrings {
+  curve: string;
+  lines: string;
+  logAxis: string;
+  student: string;
+  reference: string;
+}
+
+function plotStrings(strings: Strings): PlotStrings {
+  const node = strings.plot;
+  const get = (key: keyof PlotStrings): string => {
+    const value = typeof node === 'object' ? node[key] : undefined;
+    if (typeof value !== 'string') throw new Error(`templates/strings.*.json: no string "plot.${key}" (add it to both strings files)`);
+    return value;
+  };
+  return { curve: get('curve'), lines: get('lines'), logAxis: get('logAxis'), student: get('student'), reference: get('reference') };
+}
+
+/** The Vega-Lite specification of `plot` in `lang` (exported for tests). */
+export function plotSpec(plot: Plot, lang: Lang, strings: Strings): Record<string, unknown> {
+  const s = plotStrings(strings);
+  const source = { student: s.student, reference: s.reference };
+  // 0 (a gradient of 1) is always on the axis, so a plot whose curves stay in a narrow band still reads right.
+  const ys = plot.series.flatMap((c) => c.points.map((p) => p[1]));
+  const yDomain = [Math.min(0, ...ys), Math.max(0, ...ys)];
+  const shown = plot.families.filter((family) => plot.series.some((c) => c.family === family.id));
+  const panel = (family: Plot['families'][number], index: number): Record<string, unknown> => {
+    const curves = plot.series.filter((c) => c.family === family.id);
+    const labels = [...new Set(curves.map((c) => c.label))];
+    // The reference first, so the student's dashes are drawn on top where the two coincide.
+    const ordered = [...curves].sort((a, b) => (a.source === b.source ? 0 : a.source === 'reference' ? -1 : 1));
+    const values = ordered.flatMap((c) => {
+      const every = Math.max(1, Math.ceil(c.points.length / MARKERS_PER_CURVE));
+      return c.points.map(([x, y], i) => ({ x, y, curve: c.label, source: source[c.source], marker: i % every === 0 || i === c.points.length - 1 }));
+    });
+    const color = { field: 'curve', type: 'nominal', scale: { domain: labels, range: labels.map((_, i) => COLOURS[i % COLOURS.length]) } };
+    const shape = { field: 'curve', type: 'nominal', scale: { domain: labels, range: labels.map((_, i) => SHAPES[i % SHAPES.length]) } };
+    const legend = { orient: 'right', direction: 'vertical', title: s.curve, labelLimit: 300 };
+    // The panels are stacked and share the x axis: only the bottom one names it.
+    const x = { field: 'x', type: 'quantitative', title: index === shown.length - 1 ? plot.xTitle[lang] : null };
+    const y = { field: 'y', type: 'quantitative', title: plot.yTitle[lang], scale: { domain: yDomain, nice: true } };
+    return {
+      title: family.title[lang],
+      width: 520,
+      height: 180,
+      data: { values },
+      layer: [
+        {
+          mark: { type: 'line', strokeWidth: 1.8 },
+          encoding: {
+            x,
+            y,
+            // The curves' legend comes from the point layer, where colour and shape merge into one symbol.
+            color: { ...color, legend: null },
+            // Solid and dashed are explained once, in the subtitle, rather than beside every panel.
+            strokeDash: { field: 'source', type: 'nominal', scale: { domain: [s.reference, s.student], range: [SOLID, DASHED] }, legend: null },
+          },
+        },
+        {
+          transform: [{ filter: 'datum.marker' }],
+          mark: { type: 'point', size: 45, strokeWidth: 1.5 },
+          encoding: { x, y, color: { ...color, legend }, shape: { ...shape, legend }, fill: { value: 'white' } },
+        },
+      ],
+      // Two colour scales with the same domain and range, so that only the point layer's has a legend (a legend of a
+      // shared scale cannot be off in one layer only), and there it merges with the shapes into one symbol per curve.
+      resolve: { scale: { color: 'independent', shape: 'independent' } },
+    };
+  };
+  return {
+    title: { text: plot.title[lang], subtitle: [s.lines, s.logAxis], anchor: 'start', fontSize: 14, subtitleFontSize: 12, offset: 12 },
+    vconcat: shown.map(panel),
+    spacing: 18,
+    resolve: { scale: { color: 'independent', shape: 'independent', strokeDash: 'shared', x: 'shared', y: 'shared' } },
+    background: 'white',
+    config: {
+      font: 'sans-serif',
+      axis: { labelFontSize: 12, titleFontSize: 13, grid: true, gridColor: '#ddd' },
+      legend: { labelFontSize: 12, titleFontSize: 13 },
+      title: { fontSize: 13, anchor: 'start' },
+      view: { stroke: '#888' },
+    },
+  };
+}
+
+/** The two libraries, ESM-only: loaded with a real dynamic import (the CLI runs as CommonJS), typed as far as used. */
+interface VegaLite {
+  compile(spec: unknown): { spec: unknown };
+}
+interface Vega {
+  parse(spec: unknown): unknown;
+  View: new (runtime: unknown, options: { renderer: 'none' }) => { toSVG(): Promise<string>; finalize(): void };
+}
+
+let libraries: Promise<{ vega: Vega; vegaLite: VegaLite }> | undefined;
+
+function loadLibraries(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
+  // Specifiers in variables keep TypeScript from resolving the packages' own (ESM-only) typings under CommonJS.
+  const vegaName = 'vega';
+  const vegaLiteName = 'vega-lite';
+  libraries ??= Promise.all([import(vegaName), import(vegaLiteName)]).then(([vega, vegaLite]) => ({
+    vega: vega as Vega,
+    vegaLite: vegaLite as VegaLite,
+  }));
+  return libraries;
+}
+
+/** `plot` as a standalone SVG document in `lang`. */
+export async function renderPlotSvg(plot: Plot, lang: Lang, strings: Strings): Promise<string> {
+  const { vega, vegaLite } = await loadLibraries();
+  const view = new vega.View(vega.parse(vegaLite.compile(plotSpec(plot, lang, strings)).spec), { renderer: 'none' });
+  try {
+    return cleanSvg(await view.toSVG());
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Vega's SVG has no script and no external reference; this makes sure of it before the SVG is inlined into the
+ * HTML: scripts, foreign objects, event handlers and links are removed, and so is the unused xlink namespace.
+ */
+export function cleanSvg(svg: string): string {
+  return svg
+    .replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
+    .replace(/<script\b[^>]*>/gi, '')
+    .replace(/<foreignObject\b[\s\S]*?<\/foreignObject\s*>/gi, '')
+    .replace(/\s(?:on\w+|(?:xlink:)?href)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
+    .replace(/\sxmlns:xlink="[^"]*"/g, '');
+}

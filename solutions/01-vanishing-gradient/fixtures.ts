@@ -1,0 +1,53 @@
+/**
+ * The public examples of exercise 01: inputs and the reference's answers. `gatelab generate` writes them to
+ * exercises/01-vanishing-gradient/fixtures.json from a fixed public seed; when grading, the public checks run on fresh
+ * examples of the same kinds drawn from the student's seed.
+ */
+import { cellStateGradients, chainGradient, tanhRnnGradients, unroll, type TanhRnnParams } from './vanishing';
+import { makeChain, makeForgetGates, makeTanhCase, makeUnrollCase, type UnrollKind } from './cases';
+
+export interface PublicFixtures {
+  unroll: { name: string; w: number; y0: number; steps: number; y: number[] }[];
+  chains: { name: string; localGrads: number[]; g: number[] }[];
+  tanh: { name: string; p: TanhRnnParams; xs: number[]; h0: number; g: number[] }[];
+  cell: { name: string; forget: number[]; g: number[] }[];
+}
+
+export function publicFixtures(seed: number): PublicFixtures {
+  const unrollKinds: { name: string; kind: UnrollKind; steps: number }[] = [
+    { name: 'a shrinking chain, |w| < 1', kind: 'shrinking', steps: 12 },
+    { name: 'a growing chain, |w| > 1', kind: 'growing', steps: 12 },
+    { name: 'a negative weight: the sign alternates', kind: 'negative', steps: 7 },
+  ];
+  const chainKinds = [
+    { name: 'local derivatives that change from step to step', T: 8 },
+    { name: 'a chain of one step', T: 1 },
+    { name: 'an empty chain: only g[0] = 1', T: 0 },
+  ];
+  const tanhKinds = [
+    { name: 'ten steps from a non-zero state', T: 10, opts: {} },
+    { name: 'one step from h0 = 0', T: 1, opts: { zeroState: true } },
+  ];
+  const cellKinds = [
+    { name: 'twelve forget gates', T: 12 },
+    { name: 'one forget gate', T: 1 },
+  ];
+  return {
+    unroll: unrollKinds.map((k, i) => {
+      const c = makeUnrollCase(seed + i, k.kind, k.steps);
+      return { name: k.name, ...c, y: unroll(c.w, c.y0, c.steps) };
+    }),
+    chains: chainKinds.map((k, i) => {
+      const localGrads = makeChain(seed + 10 + i, k.T);
+      return { name: k.name, localGrads, g: chainGradient(localGrads) };
+    }),
+    tanh: tanhKinds.map((k, i) => {
+      const c = makeTanhCase(seed + 20 + i, k.T, k.opts);
+      return { name: k.name, ...c, g: tanhRnnGradients(c.p, c.xs, c.h0) };
+    }),
+    cell: cellKinds.map((k, i) => {
+      const forget = makeForgetGates(seed + 30 + i, k.T, 0.5, 1);
+      return { name: k.name, forget, g: cellStateGradients(forget) };
+    }),
+  };
+}
