@@ -104,6 +104,11 @@ export async function generateFiles(kitRoot: string, catalog: Catalog, only?: st
       files.push({ path: `${EXAMPLE_CLASS}/s01-perfect/exercises/${exercise.id}/${module}`, content: withoutMarkers(reference) });
       files.push({ path: `${EXAMPLE_CLASS}/s02-untouched/exercises/${exercise.id}/${module}`, content: stub });
     }
+    // The untouched student hands in the kit's answer templates as they are.
+    for (const answer of exercise.answers ?? []) {
+      const template = path.join(dir, answer.file);
+      if (existsSync(template)) files.push({ path: `${EXAMPLE_CLASS}/s02-untouched/exercises/${exercise.id}/${answer.file}`, content: readFileSync(template, 'utf8') });
+    }
     const make = await publicFixtureMaker(kitRoot, exercise.id);
     if (make) {
       const content = stringifyFixture(await make(PUBLIC_SEED));

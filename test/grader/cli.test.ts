@@ -18,7 +18,7 @@ describe('the gatelab command', () => {
     const r = gatelab(['grade', path.join(EXAMPLES, 's02-untouched'), '--out', out, '--lang', 'en'], { GATELAB_SECRET: 'cli-test-secret' });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/s02-untouched: 0\/15 → .*feedback\.html/);
+    expect(r.stdout).toMatch(/s02-untouched: 0\/75 → .*feedback\.html/);
     expect(JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')).student).toBe('s02-untouched');
   });
 
