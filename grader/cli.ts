@@ -15,6 +15,7 @@ import { grade } from './grade';
 import { gradeAll } from './grade-all';
 import { formatMilli } from './points';
 import { readSecret, studentSeed } from './seed';
+import { report } from './report-cmd';
 import { validate } from './validate';
 
 const langOption = () => new Option('--lang <lang>', 'language of messages and reports').choices(['en', 'ru']);
@@ -126,6 +127,16 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`graded ${summary.graded.length}${skipped}, ${summary.failed.length} could not be graded, in ${summary.seconds.toFixed(1)} s`);
       console.log(`class report: ${summary.files.index}`);
       console.log(`grade book:   ${summary.files.gradebook}`);
+    });
+
+  program
+    .command('report')
+    .description("re-render every student's feedback and the class outputs with the TA's manual.json files")
+    .argument('<reports>', 'the --out folder of grade-all')
+    .addOption(langOption())
+    .action(async (reports: string, o: { lang?: Lang }) => {
+      const summary = await report({ reports, kitRoot: kit(), lang: o.lang });
+      console.log(`updated ${summary.updated.length} of ${summary.rows.length} students; class report: ${summary.files.index}`);
     });
 
   program

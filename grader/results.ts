@@ -149,6 +149,14 @@ export interface SubmissionInfo {
   penalty_milli: number;
 }
 
+/** What a TA added by hand (reports/<student>/manual.json), applied by `gatelab report`. */
+export interface ManualGrading {
+  comments: { exercise?: string; author?: string; text: string }[];
+  adjustments: { exercise?: string; milli: number; reason: string }[];
+  /** Sum of the adjustments, in milli-points (may be negative). */
+  total_milli: number;
+}
+
 export interface Results {
   // --- Gradescope's fields ---
   score: number;
@@ -172,6 +180,8 @@ export interface Results {
   max_milli: number;
   exercises: ExerciseSummary[];
   integrity: IntegrityNote[];
+  /** Points and comments from a TA; final_milli = clamp(raw − late penalty + manual, 0, max). */
+  manual?: ManualGrading;
   /** Time spent in each pipeline step, in milliseconds. */
   timings: Record<string, number>;
 }

@@ -13,7 +13,7 @@ function cell(value: string): string {
 }
 
 export function gradebookCsv(catalog: Catalog, rows: ClassRow[]): string {
-  const header = ['id', 'name', 'status', ...catalog.exercises.map((e) => e.id), 'raw', 'late_penalty', 'final', 'max', 'late_days', 'commit'];
+  const header = ['id', 'name', 'status', ...catalog.exercises.map((e) => e.id), 'raw', 'late_penalty', 'manual', 'final', 'max', 'late_days', 'commit'];
   const lines = [header.join(',')];
   for (const row of rows) {
     const r = row.results;
@@ -29,6 +29,7 @@ export function gradebookCsv(catalog: Catalog, rows: ClassRow[]): string {
         ...perExercise,
         r ? formatMilli(r.raw_milli) : '',
         r ? formatMilli(r.submission.penalty_milli) : '',
+        r?.manual ? formatMilli(r.manual.total_milli) : '',
         r ? formatMilli(r.final_milli) : '0',
         formatMilli(row.maxMilli),
         r ? String(r.submission.late_days) : '',

@@ -3,8 +3,9 @@
  * from every student's results.json (so a resumed batch reports the whole class).
  */
 import Handlebars from 'handlebars';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../atomic';
 import type { Catalog } from '../catalog';
 import type { StudentEntry } from '../grade-all/discover';
 import { PACKAGE_ROOT } from '../kit';
@@ -22,12 +23,6 @@ export interface ClassSummary {
   stats: ClassStats;
   similar: SimilarPair[];
   files: { gradebook: string; stats: string; index: string };
-}
-
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 let template: Handlebars.TemplateDelegate | undefined;
@@ -106,17 +101,42 @@ function renderIndex(catalog: Catalog, rows: ClassRow[], stats: ClassStats, simi
   });
 }
 
-export async function writeClassOutputs(opts: { out: string; kitRoot: string; catalog: Catalog; students: StudentEntry[]; lang: Lang }): Promise<ClassSummary> {
+/** What `gatelab report` needs to rebuild the class outputs without the submissions at hand. */
+interface ClassState {
+  lang: Lang;
+  students: StudentEntry[];
+  similar: SimilarPair[];
+}
+
+const STATE_FILE = 'class.json';
+
+export function readClassState(out: string): Partial<ClassState> & { students: StudentEntry[]; similar: SimilarPair[] } {
+  const file = path.join(out, STATE_FILE);
+  if (!existsSync(file)) return { students: [], similar: [] };
+  const state = JSON.parse(readFileSync(file, 'utf8')) as ClassState;
+  return { lang: state.lang, students: state.students ?? [], similar: state.similar ?? [] };
+}
+
+export async function writeClassOutputs(opts: {
+  out: string;
+  kitRoot: string;
+  catalog: Catalog;
+  students: StudentEntry[];
+  lang: Lang;
+  /** Look-alike pairs found earlier (by `report`, which has no submissions to compare). */
+  similar?: SimilarPair[];
+}): Promise<ClassSummary> {
   const rows = loadRows(opts.out, opts.catalog, opts.students);
   const stats = classStats(opts.catalog, rows);
-  const similar = similarPairs(opts.kitRoot, opts.catalog, opts.students);
+  const similar = opts.similar ?? similarPairs(opts.kitRoot, opts.catalog, opts.students);
+  writeFileAtomicSync(path.join(opts.out, STATE_FILE), JSON.stringify({ lang: opts.lang, students: opts.students, similar } satisfies ClassState, null, 1) + '\n');
   const files = {
     gradebook: path.join(opts.out, 'gradebook.csv'),
     stats: path.join(opts.out, 'stats.json'),
     index: path.join(opts.out, 'index.html'),
   };
-  writeAtomically(files.gradebook, gradebookCsv(opts.catalog, rows));
-  writeAtomically(files.stats, JSON.stringify({ ...stats, similar }, null, 2) + '\n');
-  writeAtomically(files.index, renderIndex(opts.catalog, rows, stats, similar, opts.lang));
+  writeFileAtomicSync(files.gradebook, gradebookCsv(opts.catalog, rows));
+  writeFileAtomicSync(files.stats, JSON.stringify({ ...stats, similar }, null, 2) + '\n');
+  writeFileAtomicSync(files.index, renderIndex(opts.catalog, rows, stats, similar, opts.lang));
   return { rows, stats, similar, files };
 }

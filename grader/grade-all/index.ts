@@ -7,9 +7,10 @@
  * kill -9) loses no finished result and the next run completes the rest. Class outputs are
  * rebuilt at the end from every results.json in the folder, finished now or earlier.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../atomic';
 import { loadCatalog } from '../catalog';
 import { grade } from '../grade';
 import { SuiteRunner } from '../grade/run-suites';
@@ -43,12 +44,6 @@ export interface GradeAllSummary extends ClassSummary {
 }
 
 const HASH_FILE = '.input-hash';
-
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
 
 function upToDate(dir: string, hash: string): boolean {
   const hashFile = path.join(dir, HASH_FILE);
@@ -103,7 +98,7 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
             limits,
             runner,
           });
-          writeAtomically(path.join(dir, HASH_FILE), hash + '\n');
+          writeFileAtomicSync(path.join(dir, HASH_FILE), hash + '\n');
           graded.push(student.id);
           progress.done(student.id, `${formatMilli(results.final_milli)}/${formatMilli(results.max_milli)}`);
         } catch (err) {
@@ -111,7 +106,7 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
           const message = err instanceof Error ? err.message : String(err);
           failed.push({ id: student.id, message });
           mkdirSync(dir, { recursive: true });
-          writeAtomically(path.join(dir, 'error.txt'), message + '\n');
+          writeFileAtomicSync(path.join(dir, 'error.txt'), message + '\n');
           progress.done(student.id, `error: ${message.split('\n')[0].slice(0, 60)}`);
         }
       }

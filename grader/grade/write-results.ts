@@ -2,8 +2,9 @@
  * Step 7: assemble results.json (Gradescope's format plus ours), validate it against its schema,
  * write it atomically, then render the feedback reports from exactly what was written.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../atomic';
 import type { Catalog } from '../catalog';
 import { formatMilli } from '../points';
 import { packageVersion } from '../kit';
@@ -90,10 +91,10 @@ function summary(lang: Lang, finalMilli: number, maxMilli: number, penaltyMilli:
   return parts.filter(Boolean).join(' ');
 }
 
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+/** results.json as written: pairs of numbers (plot points, shapes) on one line each. */
+export function stringifyResults(results: Results): string {
+  // JSON strings cannot hold a raw line break, so the pattern only ever meets arrays.
+  return JSON.stringify(results, null, 2).replace(/\[\n\s*(-?[\d.eE+-]+),\n\s*(-?[\d.eE+-]+)\n\s*\]/g, '[$1, $2]') + '\n';
 }
 
 export async function writeResults(outDir: string, results: Results): Promise<void> {
@@ -101,9 +102,6 @@ export async function writeResults(outDir: string, results: Results): Promise<vo
   const file = path.join(outDir, 'results.json');
   const valid = validateResults(JSON.parse(JSON.stringify(results)), file);
   await writeFeedback(outDir, valid, results.lang);
-  // results.json last: its presence means the whole student's output is complete. Pairs of numbers (plot points,
-  // shapes) go on one line each: a plot would otherwise spread over some twenty thousand lines. JSON strings cannot
-  // hold a raw line break, so the pattern only ever meets arrays.
-  const text = JSON.stringify(results, null, 2).replace(/\[\n\s*(-?[\d.eE+-]+),\n\s*(-?[\d.eE+-]+)\n\s*\]/g, '[$1, $2]');
-  writeAtomically(file, text + '\n');
+  // results.json last: its presence means the whole student's output is complete.
+  writeFileAtomicSync(file, stringifyResults(results));
 }

@@ -165,6 +165,7 @@ function handlebarsFor(format: Format): typeof Handlebars {
     loc: (value: Localized, options: Handlebars.HelperOptions) => value[root(options).lang],
     points: (milli: number) => formatPoints(milli),
     minusPoints: (milli: number) => formatPoints(-milli),
+    signedPoints: (milli: number) => (milli > 0 ? `+${formatPoints(milli)}` : formatPoints(milli)),
     num: (value: number | null) => formatNumber(value),
     shape: (value: [number, number] | null) => formatShape(value),
     position: (value: [number, number] | null) => formatIndex(value),

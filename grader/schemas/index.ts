@@ -4,7 +4,8 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
+// multipleOfPrecision: 0.3 is a multiple of 0.001 even though 0.3 / 0.001 is 299.99999999999994 in float64.
+const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true, multipleOfPrecision: 9 });
 addFormats(ajv);
 
 export function compileSchema<T>(fileName: string): ValidateFunction<T> {

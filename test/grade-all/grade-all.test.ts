@@ -34,7 +34,7 @@ describe('grade-all', () => {
 
     const rows = parseCsv(readFileSync(path.join(out, 'gradebook.csv'), 'utf8'));
     const catalog = loadCatalog(PACKAGE_ROOT);
-    expect(rows[0]).toEqual(['id', 'name', 'status', ...catalog.exercises.map((e) => e.id), 'raw', 'late_penalty', 'final', 'max', 'late_days', 'commit']);
+    expect(rows[0]).toEqual(['id', 'name', 'status', ...catalog.exercises.map((e) => e.id), 'raw', 'late_penalty', 'manual', 'final', 'max', 'late_days', 'commit']);
     const byId = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));
     const col = (name: string) => rows[0].indexOf(name);
     const results1 = JSON.parse(readFileSync(path.join(out, 'student-02', 'results.json'), 'utf8')) as { final_milli: number; exercises: { id: string; score_milli: number }[] };

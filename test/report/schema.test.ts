@@ -148,6 +148,7 @@ const RESULTS: KeySpec<Results> = {
   max_milli: 'required',
   exercises: 'required',
   integrity: 'required',
+  manual: 'optional',
   timings: 'required',
 };
 const TEST_ENTRY: KeySpec<TestEntry> = {

@@ -1,0 +1,46 @@
+/**
+ * `gatelab report <reports>`: re-renders every student's feedback and the class outputs after a TA
+ * has edited `manual.json` files. Every manual.json is checked before anything is written, so a
+ * typo stops the command with one line and leaves every report as it was.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadCatalog } from '../catalog';
+import { UsageError } from '../errors';
+import { writeClassOutputs, readClassState, type ClassSummary } from '../class-report';
+import type { Lang } from '../results';
+import { validateResults } from '../report/validate';
+import { writeResults } from '../grade/write-results';
+import { applyManual, readManual } from './manual';
+
+export const MANUAL_FILE = 'manual.json';
+
+export async function report(opts: { reports: string; kitRoot: string; lang?: Lang }): Promise<ClassSummary & { updated: string[] }> {
+  const reports = path.resolve(opts.reports);
+  if (!existsSync(path.join(reports, 'class.json'))) {
+    throw new UsageError(`${opts.reports}: not a reports folder written by gatelab grade-all (no class.json); pass the --out folder of grade-all`);
+  }
+  const catalog = loadCatalog(opts.kitRoot);
+  const state = readClassState(reports);
+  const lang = opts.lang ?? state.lang ?? catalog.defaultLanguage;
+  const students = readdirSync(reports, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(reports, d.name, 'results.json')))
+    .map((d) => d.name)
+    .sort();
+  // Read and check everything first: a bad manual.json must not leave half the class re-rendered.
+  const plans = students.map((id) => {
+    const dir = path.join(reports, id);
+    const file = path.join(dir, 'results.json');
+    const results = validateResults(JSON.parse(readFileSync(file, 'utf8')), file);
+    return { id, dir, results, manual: readManual(path.join(dir, MANUAL_FILE), catalog) };
+  });
+  const updated: string[] = [];
+  for (const plan of plans) {
+    const next = { ...applyManual(plan.results, plan.manual), lang };
+    if (JSON.stringify(next) === JSON.stringify(plan.results)) continue;
+    await writeResults(plan.dir, next);
+    updated.push(plan.id);
+  }
+  const summary = await writeClassOutputs({ out: reports, kitRoot: opts.kitRoot, catalog, students: state.students, lang, similar: state.similar });
+  return { ...summary, updated };
+}
