@@ -265,6 +265,18 @@ describe('operations match their definitions', () => {
     fc.assert(fc.property(matmulPair, ([a, b]) => expectGridClose(M(a).matmul(M(b)), refMatmul(a, b))));
   });
 
+  it('matmul is bit-identical to the triple loop, across whole 4×4 tiles and the rows and columns left over', () => {
+    const bigDim = fc.integer({ min: 1, max: 11 });
+    const pair = fc.tuple(bigDim, bigDim, bigDim).chain(([n, k, m]) => fc.tuple(grid(n, k, finite), grid(k, m, finite)));
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        const got = M(a).matmul(M(b)).toArray();
+        const want = refMatmul(a, b);
+        return got.every((row, i) => row.every((v, j) => Object.is(v, want[i][j])));
+      }),
+    );
+  });
+
   it('matmul satisfies (AB)ᵀ = BᵀAᵀ and handles an empty inner size', () => {
     fc.assert(fc.property(matmulPair, ([a, b]) => {
       const left = M(a).matmul(M(b)).transpose();
