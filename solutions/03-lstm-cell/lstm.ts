@@ -163,18 +163,18 @@ export function lstmBackward(dhs: Matrix[], cache: LstmSequenceCache): LstmSeque
     let dWx = Matrix.zeros(steps[0].Wx.rows, steps[0].Wx.cols); // D×4H
     let dWh = Matrix.zeros(steps[0].Wh.rows, steps[0].Wh.cols); // H×4H
     let db = Matrix.zeros(1, 4 * H); //                            1×4H
-    const dxs = new Array<Matrix>(steps.length); //                T of N×D
+    const dxs: Matrix[] = []; //                                   T of N×D, collected from the last step back
     for (let t = steps.length - 1; t >= 0; t--) {
         // h_t is used twice, by the loss and by step t + 1: the gradients of both uses add.
         const grads = lstmStepBackward(dhs[t].add(dhNext), dcNext, steps[t]);
-        dxs[t] = grads.dx;
+        dxs.push(grads.dx);
         dhNext = grads.dhPrev;
         dcNext = grads.dcPrev;
         dWx = dWx.add(grads.dWx);
         dWh = dWh.add(grads.dWh);
         db = db.add(grads.db);
     }
-    return { dxs, dh0: dhNext, dc0: dcNext, dWx, dWh, db };
+    return { dxs: dxs.reverse(), dh0: dhNext, dc0: dcNext, dWx, dWh, db };
     // END SOLUTION
 }
 

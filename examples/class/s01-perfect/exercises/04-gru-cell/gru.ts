@@ -130,17 +130,16 @@ export function gruForward(xs: Matrix[], h0: Matrix, p: GruParams): GruSequenceO
  */
 export function gruBackward(dhs: Matrix[], cache: GruSequenceCache): GruSequenceGrads {
     const { h0, p, steps } = cache;
-    if (dhs.length !== steps.length) throw new Error(`gruBackward: ${dhs.length} output gradients for ${steps.length} steps`);
     let dWx = Matrix.zeros(p.Wx.rows, p.Wx.cols); // D×3H
     let dWh = Matrix.zeros(p.Wh.rows, p.Wh.cols); // H×3H
     let dbx = Matrix.zeros(1, p.bx.cols); //         1×3H
     let dbh = Matrix.zeros(1, p.bh.cols); //         1×3H
     let dhNext = Matrix.zeros(h0.rows, h0.cols); //  N×H  what step t+1 sends back to h_t; nothing after the last step
-    const dxs = new Array<Matrix>(steps.length); // filled from the last step back to the first
+    const dxs: Matrix[] = []; //                     collected from the last step back to the first
     for (let t = steps.length - 1; t >= 0; t--) {
         // h_t feeds the loss and the next step, so its gradient is the sum of both.
         const g = gruStepBackward(dhs[t].add(dhNext), steps[t]);
-        dxs[t] = g.dx; //         N×D
+        dxs.push(g.dx); //        N×D
         dhNext = g.dhPrev; //     N×H
         // Every step used the same parameters: their gradients add up over time.
         dWx = dWx.add(g.dWx);
@@ -148,7 +147,7 @@ export function gruBackward(dhs: Matrix[], cache: GruSequenceCache): GruSequence
         dbx = dbx.add(g.dbx);
         dbh = dbh.add(g.dbh);
     }
-    return { dxs, dh0: dhNext, dWx, dWh, dbx, dbh };
+    return { dxs: dxs.reverse(), dh0: dhNext, dWx, dWh, dbx, dbh };
 }
 
 /**
