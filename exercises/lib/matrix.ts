@@ -210,7 +210,7 @@ export class Matrix {
   add(b: Matrix): Matrix {
     const [bd, period] = operand(this, b, 'add', '+');
     const a = this.data, out = new Float64Array(a.length);
-    for (let i = 0, j = 0; i < a.length; i++) { out[i] = a[i] + bd[j]; if (++j === period) j = 0; }
+    for (let row = 0; row < a.length; row += period) for (let j = 0; j < period; j++) out[row + j] = a[row + j] + bd[j];
     return new Matrix(this.rows, this.cols, out);
   }
 
@@ -218,7 +218,7 @@ export class Matrix {
   sub(b: Matrix): Matrix {
     const [bd, period] = operand(this, b, 'sub', '−');
     const a = this.data, out = new Float64Array(a.length);
-    for (let i = 0, j = 0; i < a.length; i++) { out[i] = a[i] - bd[j]; if (++j === period) j = 0; }
+    for (let row = 0; row < a.length; row += period) for (let j = 0; j < period; j++) out[row + j] = a[row + j] - bd[j];
     return new Matrix(this.rows, this.cols, out);
   }
 
@@ -226,7 +226,7 @@ export class Matrix {
   mul(b: Matrix): Matrix {
     const [bd, period] = operand(this, b, 'mul', '⊙');
     const a = this.data, out = new Float64Array(a.length);
-    for (let i = 0, j = 0; i < a.length; i++) { out[i] = a[i] * bd[j]; if (++j === period) j = 0; }
+    for (let row = 0; row < a.length; row += period) for (let j = 0; j < period; j++) out[row + j] = a[row + j] * bd[j];
     return new Matrix(this.rows, this.cols, out);
   }
 
