@@ -48,6 +48,11 @@ export function isManifest(data: unknown): data is CollectManifest {
   return validateManifest(data);
 }
 
+/** What is wrong with `data` as a manifest ("at /path: …"), or null when it is one. */
+export function manifestProblem(data: unknown): string | null {
+  return validateManifest(data) ? null : firstSchemaError(validateManifest.errors);
+}
+
 export async function writeManifest(into: string, manifest: CollectManifest): Promise<string> {
   // An invalid manifest is a bug in collect, not bad input: fail loudly rather than write it.
   if (!validateManifest(manifest)) throw new Error(`collect built an invalid manifest: ${firstSchemaError(validateManifest.errors)}`);

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors';
-import { isManifest, type CollectManifest } from '../collect/manifest';
+import { isManifest, manifestProblem, type CollectManifest } from '../collect/manifest';
 
 export interface StudentEntry {
   id: string;
@@ -39,7 +39,10 @@ export function discoverStudents(submissions: string): StudentEntry[] {
     } catch (err) {
       throw new UsageError(`${manifestFile}: not valid JSON (${(err as Error).message}); rerun gatelab collect or remove the file`);
     }
-    if (!isManifest(data)) throw new UsageError(`${manifestFile}: not a manifest written by gatelab collect; rerun collect or remove the file`);
+    const problem = manifestProblem(data);
+    if (problem !== null || !isManifest(data)) {
+      throw new UsageError(`${manifestFile}: not a manifest written by gatelab collect (${problem}); rerun collect or remove the file`);
+    }
     for (const s of data.students) collected.set(s.id, s);
   }
   const folders = readdirSync(root, { withFileTypes: true })
