@@ -3,9 +3,9 @@
  * in the report language. Input is validated first, so templates only ever see data that matches
  * the schema. Templates and strings live in `templates/`; they are read and compiled once.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomicSync } from '../atomic';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { CheckResult, ExerciseSummary, Lang, Localized, Outcome, Results } from '../results';
@@ -100,24 +100,9 @@ export async function writeFeedback(dir: string, results: Results, lang: Lang): 
   const figures = await renderFigures(results, lang);
   const { markdown, html } = renderFeedback(results, lang, figures);
   await mkdir(dir, { recursive: true });
-  for (const figure of figures) await writeAtomically(path.join(dir, figure.file), figure.svg);
-  await writeAtomically(path.join(dir, 'feedback.md'), markdown);
-  await writeAtomically(path.join(dir, 'feedback.html'), html);
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  // The temporary file sits in the same directory so the rename never crosses file systems.
-  const temporary = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
-  try {
-    await writeFile(temporary, text, 'utf8');
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  for (const figure of figures) writeFileAtomicSync(path.join(dir, figure.file), figure.svg);
+  writeFileAtomicSync(path.join(dir, 'feedback.md'), markdown);
+  writeFileAtomicSync(path.join(dir, 'feedback.html'), html);
 }
 
 function groupByExercise(results: Results, figures: Figure[]): View['exercises'] {
