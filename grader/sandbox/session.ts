@@ -165,6 +165,8 @@ export class Session {
         const outcome = ex && mine && m.index === ex.outcomes.length ? validOutcome(m.outcome) : null;
         if (!ex || !outcome || ex.outcomes.length >= ex.ops.length) break;
         const now = performance.now();
+        // A failed ArrayBuffer allocation is caught inside the child: the process lives on, so note it here.
+        if (!outcome.ok && outcome.kind === 'out-of-memory') this.record({ kind: 'out-of-memory', detail: outcome.message, ...this.where() });
         ex.outcomes.push(outcome.ok ? { ...outcome, ms: now - ex.mark } : outcome);
         ex.mark = now;
         ex.loading = null;

@@ -282,6 +282,8 @@ describe('exits, hangs and memory', () => {
     // memoryMb + 64 MB headroom, plus what V8 hands back from its idle heap under pressure.
     expect(measured.value.mb).toBeLessThanOrEqual(128 + 64 + 96);
     expect(failure(await sb.call('h/alloc', 'buffers', [])).kind).toBe('out-of-memory');
+    // The process survived the failed allocation, and the event is still on record for the report.
+    expect(sb.events.filter((e) => e.kind === 'out-of-memory').map((e) => e.fn)).toContain('buffers');
     expect(await sb.call('h/alloc', 'ok', [])).toMatchObject({ ok: true, value: 'fine' });
   });
 
