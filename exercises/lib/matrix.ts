@@ -2,7 +2,8 @@
  * A small immutable float64 matrix toolkit for the gated-RNN exercises.
  *
  * Layout follows the course: a batch of N examples is an N×D matrix (one example per row), weights multiply from
- * the right (`x.matmul(W)`) and a bias is a 1×K row that `add` broadcasts over the rows.
+ * the right (`x.matmul(W)`) and a bias is a 1×K row that `add` broadcasts over the rows; `Matrix.linear` does a
+whole layer, x·W + h·U + b, in one pass.
  * Every operation returns a new Matrix and leaves its inputs untouched. NaN and ±Infinity flow through unchanged.
  */
 
@@ -67,6 +68,48 @@ function checkSame(op: string, ms: Matrix[], size: 'rows' | 'cols'): void {
   if (bad > 0) {
     throw new Error(`${op}: matrix 0 is (${ms[0].shape}) but matrix ${bad} is (${ms[bad].shape}): ` +
       `${size === 'rows' ? 'row' : 'column'} counts ${ms[0][size]} and ${ms[bad][size]} differ`);
+  }
+}
+
+/**
+ * out += a·b, where out is a.rows×b.cols. The one product kernel behind matmul and linear. Speed (an LSTM spends most
+ * of its time here): out is computed in 4×4 tiles whose sixteen sums stay in local variables while p runs over the
+ * inner size, so each loaded a and b value serves four products. Every sum continues from out's value and adds its
+ * terms in the order p = 0, 1, …, exactly like the textbook triple loop, so the results are bit-identical to it.
+ * Rows and columns left over (when n or m is not a multiple of 4) use that loop. Zeros are never skipped: 0·NaN must
+ * stay NaN.
+ */
+function addProduct(out: Float64Array, x: Matrix, w: Matrix): void {
+  const a = x.data, bd = w.data, n = x.rows, k = x.cols, m = w.cols;
+  const n4 = n - (n % 4), m4 = m - (m % 4);
+  for (let i = 0; i < n4; i += 4) {
+    const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+    for (let j = 0; j < m4; j += 4) {
+      const o0 = i * m + j, o1 = o0 + m, o2 = o1 + m, o3 = o2 + m;
+      let c00 = out[o0], c01 = out[o0 + 1], c02 = out[o0 + 2], c03 = out[o0 + 3];
+      let c10 = out[o1], c11 = out[o1 + 1], c12 = out[o1 + 2], c13 = out[o1 + 3];
+      let c20 = out[o2], c21 = out[o2 + 1], c22 = out[o2 + 2], c23 = out[o2 + 3];
+      let c30 = out[o3], c31 = out[o3 + 1], c32 = out[o3 + 2], c33 = out[o3 + 3];
+      for (let p = 0, q = j; p < k; p++, q += m) {
+        const b0 = bd[q], b1 = bd[q + 1], b2 = bd[q + 2], b3 = bd[q + 3];
+        const x0 = a[r0 + p], x1 = a[r1 + p], x2 = a[r2 + p], x3 = a[r3 + p];
+        c00 += x0 * b0; c01 += x0 * b1; c02 += x0 * b2; c03 += x0 * b3;
+        c10 += x1 * b0; c11 += x1 * b1; c12 += x1 * b2; c13 += x1 * b3;
+        c20 += x2 * b0; c21 += x2 * b1; c22 += x2 * b2; c23 += x2 * b3;
+        c30 += x3 * b0; c31 += x3 * b1; c32 += x3 * b2; c33 += x3 * b3;
+      }
+      out[o0] = c00; out[o0 + 1] = c01; out[o0 + 2] = c02; out[o0 + 3] = c03;
+      out[o1] = c10; out[o1 + 1] = c11; out[o1 + 2] = c12; out[o1 + 3] = c13;
+      out[o2] = c20; out[o2 + 1] = c21; out[o2 + 2] = c22; out[o2 + 3] = c23;
+      out[o3] = c30; out[o3 + 1] = c31; out[o3 + 2] = c32; out[o3 + 3] = c33;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = i < n4 ? m4 : 0; j < m; j++) {
+      let sum = out[i * m + j];
+      for (let p = 0; p < k; p++) sum += a[i * k + p] * bd[p * m + j];
+      out[i * m + j] = sum;
+    }
   }
 }
 
@@ -167,43 +210,34 @@ export class Matrix {
 
   /** The matrix product this·b: (N×K)·(K×M) → N×M. */
   matmul(b: Matrix): Matrix {
-    const n = this.rows, k = this.cols, m = b.cols;
-    if (k !== b.rows) throw new Error(`matmul: (${this.shape})·(${b.shape}): inner sizes ${k} and ${b.rows} differ`);
-    const a = this.data, bd = b.data, out = new Float64Array(n * m);
-    // Speed (an LSTM spends most of its time here): out is computed in 4×4 tiles whose sixteen sums stay in
-    // local variables while p runs over the inner size, so each loaded a and b value serves four products.
-    // Every sum adds its terms in the order p = 0, 1, …, exactly like the textbook triple loop, so the results
-    // are bit-identical to it. Rows and columns left over (when n or m is not a multiple of 4) use that loop.
-    // Zeros are never skipped: 0·NaN must stay NaN.
-    const n4 = n - (n % 4), m4 = m - (m % 4);
-    for (let i = 0; i < n4; i += 4) {
-      const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
-      for (let j = 0; j < m4; j += 4) {
-        let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-        let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-        for (let p = 0, q = j; p < k; p++, q += m) {
-          const b0 = bd[q], b1 = bd[q + 1], b2 = bd[q + 2], b3 = bd[q + 3];
-          const x0 = a[r0 + p], x1 = a[r1 + p], x2 = a[r2 + p], x3 = a[r3 + p];
-          c00 += x0 * b0; c01 += x0 * b1; c02 += x0 * b2; c03 += x0 * b3;
-          c10 += x1 * b0; c11 += x1 * b1; c12 += x1 * b2; c13 += x1 * b3;
-          c20 += x2 * b0; c21 += x2 * b1; c22 += x2 * b2; c23 += x2 * b3;
-          c30 += x3 * b0; c31 += x3 * b1; c32 += x3 * b2; c33 += x3 * b3;
-        }
-        let o = i * m + j;
-        out[o] = c00; out[o + 1] = c01; out[o + 2] = c02; out[o + 3] = c03; o += m;
-        out[o] = c10; out[o + 1] = c11; out[o + 2] = c12; out[o + 3] = c13; o += m;
-        out[o] = c20; out[o + 1] = c21; out[o + 2] = c22; out[o + 3] = c23; o += m;
-        out[o] = c30; out[o + 1] = c31; out[o + 2] = c32; out[o + 3] = c33;
+    if (this.cols !== b.rows) throw new Error(`matmul: (${this.shape})·(${b.shape}): inner sizes ${this.cols} and ${b.rows} differ`);
+    const out = new Float64Array(this.rows * b.cols);
+    addProduct(out, this, b);
+    return new Matrix(this.rows, b.cols, out);
+  }
+
+  /**
+   * x₁·W₁ + x₂·W₂ + … + bias in one pass, without the intermediate matrices: `Matrix.linear([[x, Wx], [h, Wh]], b)`
+   * is an LSTM's a = x·Wx + h·Wh + b. Every xₖ has N rows, every Wₖ has M columns; bias (optional) is a 1×M row or
+   * N×M. Each entry is one running sum over the terms in order, so the result is bit-identical to
+   * `Matrix.concatCols([x₁, x₂]).matmul(Matrix.concatRows([W₁, W₂])).add(bias)`.
+   */
+  static linear(terms: [Matrix, Matrix][], bias?: Matrix): Matrix {
+    if (terms.length === 0) throw new Error('linear: needs at least one [x, W] term');
+    const n = terms[0][0].rows, m = terms[0][1].cols;
+    terms.forEach(([x, w], t) => {
+      if (x.cols !== w.rows) throw new Error(`linear: term ${t}: (${x.shape})·(${w.shape}): inner sizes ${x.cols} and ${w.rows} differ`);
+      if (x.rows !== n || w.cols !== m) {
+        throw new Error(`linear: term ${t} gives ${x.rows}×${w.cols} but term 0 gives ${n}×${m}: every term must have the same shape`);
       }
-    }
-    for (let i = 0; i < n; i++) {
-      for (let j = i < n4 ? m4 : 0; j < m; j++) {
-        let sum = 0;
-        for (let p = 0; p < k; p++) sum += a[i * k + p] * bd[p * m + j];
-        out[i * m + j] = sum;
-      }
-    }
-    return new Matrix(n, m, out);
+    });
+    const out = new Float64Array(n * m);
+    for (const [x, w] of terms) addProduct(out, x, w);
+    const sum = new Matrix(n, m, out);
+    if (bias === undefined) return sum;
+    const [bd, period] = operand(sum, bias, 'linear', '+');
+    for (let row = 0; row < out.length; row += period) for (let j = 0; j < period; j++) out[row + j] += bd[j];
+    return sum;
   }
 
   /** Elementwise this + b; b is the same shape or a 1×cols row added to every row (a bias). */
@@ -283,7 +317,7 @@ export class Matrix {
         `(need integers 0 ≤ start ≤ end ≤ ${this.cols})`);
     }
     const a = this.data, cols = this.cols, w = end - start, out = new Float64Array(this.rows * w);
-    for (let r = 0; r < this.rows; r++) out.set(a.subarray(r * cols + start, r * cols + end), r * w);
+    for (let r = 0, i = 0; r < this.rows; r++) for (let c = r * cols + start, e = c + w; c < e; c++) out[i++] = a[c];
     return new Matrix(this.rows, w, out);
   }
 
@@ -300,12 +334,9 @@ export class Matrix {
   static concatCols(ms: Matrix[]): Matrix {
     checkSame('concatCols', ms, 'rows');
     const rows = ms[0].rows, cols = ms.reduce((sum, m) => sum + m.cols, 0), out = new Float64Array(rows * cols);
+    let i = 0;
     for (let r = 0; r < rows; r++) {
-      let offset = r * cols;
-      for (const m of ms) {
-        out.set(m.data.subarray(r * m.cols, r * m.cols + m.cols), offset);
-        offset += m.cols;
-      }
+      for (const m of ms) for (let c = r * m.cols, e = c + m.cols, d = m.data; c < e; c++) out[i++] = d[c];
     }
     return new Matrix(rows, cols, out);
   }

@@ -277,6 +277,31 @@ describe('operations match their definitions', () => {
     );
   });
 
+  it('linear is one running sum over its terms, then the bias: bit-identical to the triple loop over [x₁ x₂]·[W₁; W₂] + b', () => {
+    const dim = fc.integer({ min: 1, max: 9 });
+    const terms = fc.tuple(dim, dim, fc.array(dim, { minLength: 1, maxLength: 3 })).chain(([n, m, ks]) =>
+      fc.tuple(fc.tuple(...ks.map((k) => fc.tuple(grid(n, k, finite), grid(k, m, finite)))), grid(1, m, finite)));
+    fc.assert(
+      fc.property(terms, ([pairs, bias]) => {
+        const got = Matrix.linear(pairs.map(([x, w]) => [M(x), M(w)] as [Matrix, Matrix]), M(bias)).toArray();
+        // Independently: the row-wise concatenation of the xs times the stacked Ws, by the triple loop, plus the bias.
+        const xs = pairs[0][0].map((_, r) => pairs.flatMap(([x]) => x[r]));
+        const ws = pairs.flatMap(([, w]) => w);
+        const want = refMatmul(xs, ws).map((row) => row.map((v, j) => v + bias[0][j]));
+        return got.every((row, i) => row.every((v, j) => Object.is(v, want[i][j])));
+      }),
+    );
+  });
+
+  it('linear without a bias is the plain sum of products; mismatched terms name both shapes', () => {
+    const x = Matrix.random(3, 2, 1), w = Matrix.random(2, 4, 2), h = Matrix.random(3, 5, 3), u = Matrix.random(5, 4, 4);
+    expectGridClose(Matrix.linear([[x, w], [h, u]]), refZip(refMatmul(x.toArray(), w.toArray()), refMatmul(h.toArray(), u.toArray()), (a, b) => a + b));
+    expect(messageOf(() => Matrix.linear([[x, w], [h, w]]))).toBe('linear: term 1: (3×5)·(2×4): inner sizes 5 and 2 differ');
+    expect(messageOf(() => Matrix.linear([[x, w], [Matrix.random(2, 5, 5), u]]))).toMatch(/term 1 gives 2×4 but term 0 gives 3×4/);
+    expect(messageOf(() => Matrix.linear([[x, w]], Matrix.random(1, 3, 6)))).toMatch(/^linear: \(3×4\) \+ \(1×3\)/);
+    expect(messageOf(() => Matrix.linear([]))).toMatch(/at least one/);
+  });
+
   it('matmul satisfies (AB)ᵀ = BᵀAᵀ and handles an empty inner size', () => {
     fc.assert(fc.property(matmulPair, ([a, b]) => {
       const left = M(a).matmul(M(b)).transpose();
