@@ -23,6 +23,8 @@ export interface ExerciseSpec {
   modules: string[];
   points: number;
   answers?: { file: string; question: Localized }[];
+  /** Data files handed in besides code (a trained model.json): read by the trusted suites, never run. */
+  artifacts?: { file: string; maxBytes: number }[];
   checks: CheckSpec[];
 }
 

@@ -20,6 +20,7 @@ import { DEFAULT_LIMITS, type SandboxLimits } from '../sandbox';
 import { resolveSubmission } from './resolve-submission';
 import { findTampering, loadManifest } from './check-protected';
 import { compileKitRuntime, compileSubmission } from './compile';
+import { copyArtifacts } from './artifacts';
 import { runSuites, type SuiteRunner } from './run-suites';
 import { score, type Answers } from './score';
 import { applyLatePolicy } from './late-policy';
@@ -82,6 +83,7 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       compileSubmission({ exercisesDir, staging, runtimeDir: await kitRuntime(opts.kitRoot), catalog }),
     );
     integrity.push(...compiled.notes);
+    const artifacts = copyArtifacts(exercisesDir, catalog, path.join(work, 'artifacts'));
     const freshFixtures = await step('public-cases', () => writeFreshFixtures(opts.kitRoot, catalog, opts.seed, path.join(work, 'fixtures')));
     const context: GradingContext = {
       mode: 'grade',
@@ -90,6 +92,7 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       limits: { ...DEFAULT_LIMITS, ...opts.limits },
       compileErrors: compiled.compileErrors,
       freshFixtures,
+      artifacts,
     };
     const files = suiteFiles(opts.kitRoot, catalog, 'all');
     const ran = await step('suites', () =>

@@ -6,7 +6,7 @@
  */
 import { afterAll, test } from 'vitest';
 import { Matrix } from '../../exercises/lib/matrix';
-import { Sandbox, type SandboxEvent } from '../sandbox';
+import { Sandbox, seedIsolationDetails, type SandboxEvent } from '../sandbox';
 import { PLOT_LIMITS, type Localized, type NumericDiff, type Outcome, type Plot, type PlotSeries } from '../results';
 import { caseSeed } from './context';
 import { gradingContext } from './inject';
@@ -190,6 +190,8 @@ let sandbox: Promise<Sandbox> | undefined;
  * module variable that each file's afterAll clears.
  */
 function sharedSandbox(): Promise<Sandbox> {
+  const isolation = gradingContext().isolation;
+  if (isolation) seedIsolationDetails(isolation);
   sandbox ??= Sandbox.start({ root: gradingContext().staging, limits: gradingContext().limits });
   return sandbox;
 }

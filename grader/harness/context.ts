@@ -4,7 +4,8 @@
  * compile step already found.
  */
 import { createHash } from 'node:crypto';
-import type { SandboxLimits } from '../sandbox';
+import type { Artifacts } from '../grade/artifacts';
+import type { IsolationDetails, SandboxLimits } from '../sandbox';
 
 export interface CompileProblem {
   file: string;
@@ -24,6 +25,10 @@ export interface GradingContext {
   compileErrors: Record<string, CompileProblem>;
   /** Exercise id → fixture file of fresh public cases drawn from the student's seed (grade mode). */
   freshFixtures: Record<string, string>;
+  /** Exercise id → data file → its copy in the grader's work folder, or why there is none (see grade/artifacts.ts). */
+  artifacts?: Artifacts;
+  /** The sandbox's isolation layers as the trusted process probed them, so worker threads need not probe again. */
+  isolation?: IsolationDetails;
 }
 
 /** A 32-bit case seed from the student's seed and any labels (exercise, check, case number). */

@@ -9,6 +9,6 @@ export { DEFAULT_LIMITS } from './types';
 export type { CallFailure, CallOutcome, CallSpec, FailureKind, SandboxEvent, SandboxLimits } from './types';
 export { decodeValue, encodeValue, isHandleRef, TransportError } from './codec';
 export type { HandleRef, MatrixData } from './codec';
-export { probeIsolation } from './isolation';
-export type { IsolationReport } from './isolation';
+export { isolationDetails, probeIsolation, seedIsolationDetails } from './isolation';
+export type { IsolationDetails, IsolationReport } from './isolation';
 export { writeRunner, runnerSource } from './write-runner';

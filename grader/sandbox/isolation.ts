@@ -128,6 +128,15 @@ export function isolationDetails(): Promise<IsolationDetails> {
   return cached;
 }
 
+/**
+ * Hands this thread the result of a probe made by the trusted process that runs it: Vitest starts
+ * new worker threads for every run, and probing again in each (about half a second) is what made a
+ * warm `check` slow. The first probe of the thread wins; later seeds are ignored.
+ */
+export function seedIsolationDetails(details: IsolationDetails): void {
+  cached ??= Promise.resolve(details);
+}
+
 /** Which isolation layers work on this machine (probed once, then cached). */
 export async function probeIsolation(): Promise<IsolationReport> {
   const d = await isolationDetails();
