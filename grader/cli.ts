@@ -5,17 +5,20 @@
 import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
 import { EXIT, UsageError } from './errors';
-import { kitRootOf, packageVersion } from './kit';
+import { kitRootOf, loadKitModule, packageVersion } from './kit';
 import type { Lang } from './results';
 import { checkWork } from './check';
 import { collect, numberFlag } from './collect';
 import { demo } from './demo';
+import { checkJson, checkMarkdown } from './export/check-markdown';
+import { loadCatalog } from './catalog';
 import { generate } from './generate';
 import { grade } from './grade';
 import { gradeAll } from './grade-all';
 import { formatMilli } from './points';
 import { readSecret, studentSeed } from './seed';
 import { report } from './report-cmd';
+import { registerStudentCommands } from './student/commands';
 import { validate } from './validate';
 
 const langOption = () => new Option('--lang <lang>', 'language of messages and reports').choices(['en', 'ru']);
@@ -54,9 +57,12 @@ export async function main(argv: string[]): Promise<number> {
     .description('run the public checks on your own work and show your progress')
     .argument('[exercise]', 'one exercise in detail, e.g. 02-forget-gate or 02')
     .addOption(langOption())
-    .action(async (exercise: string | undefined, o: { lang?: Lang }) => {
+    .addOption(new Option('--format <format>', 'text for people; markdown or json for CI summaries and tools').choices(['text', 'markdown', 'json']).default('text'))
+    .action(async (exercise: string | undefined, o: { lang?: Lang; format: 'text' | 'markdown' | 'json' }) => {
       const report = await checkWork({ kitRoot: kit(), exercise, lang: o.lang });
-      console.log(report.lines.join('\n'));
+      if (o.format === 'markdown') console.log(checkMarkdown(report.scored, o.lang ?? loadCatalog(kit()).defaultLanguage));
+      else if (o.format === 'json') console.log(checkJson(report.scored, report.allPassed));
+      else console.log(report.lines.join('\n'));
       code = report.allPassed ? EXIT.ok : EXIT.failedChecks;
     });
 
@@ -150,6 +156,56 @@ export async function main(argv: string[]): Promise<number> {
       const summary = await demo({ kitRoot: kit(), out: path.resolve(o.out), lang: o.lang, force: o.force });
       console.log(`\nClass report: ${summary.files.index}`);
       console.log(`Each student: ${path.resolve(o.out)}/<student>/feedback.html (and feedback.md, results.json)`);
+    });
+
+  registerStudentCommands(program, {
+    kit,
+    setCode: (c) => {
+      code = c;
+    },
+    withoutCheck: true,
+  });
+
+  program
+    .command('release')
+    .description('the student kit: a folder and <dir>.tgz, without reference code, hidden suites, course secret or held-out data')
+    .requiredOption('--out <dir>', 'the folder to write the kit into (the .tgz goes next to it)')
+    .option('--force', 'overwrite the --out folder when it is not empty')
+    .option('--secret-file <file>', 'the course secret, to prove the kit does not contain it (default: $GATELAB_SECRET, if set)')
+    .action(async (o: { out: string; force?: boolean; secretFile?: string }) => {
+      const { release } = await loadKitModule<typeof import('./release')>(path.join(__dirname, 'release', 'index.ts'));
+      const secret = o.secretFile || process.env.GATELAB_SECRET ? readSecret({ secretFile: o.secretFile }) : null;
+      const r = await release({ kitRoot: kit(), out: o.out, force: o.force, secret });
+      for (const line of r.lines) console.log(line);
+      code = r.leaks.length ? EXIT.failedChecks : EXIT.ok;
+    });
+
+  // Loaded on use: the zip library is not worth loading for every student's check.
+  const exporters = () => loadKitModule<typeof import('./export')>(path.join(__dirname, 'export', 'index.ts'));
+  const exportCmd = program.command('export').description('the course on platforms beyond one machine: Gradescope, GitHub Classroom');
+  exportCmd
+    .command('gradescope')
+    .description('a Gradescope autograder zip (teacher-only: it holds the hidden suites and the course secret)')
+    .requiredOption('--out <file>', 'the zip to write, e.g. autograder.zip')
+    .option('--secret-file <file>', 'file with the course secret (default: $GATELAB_SECRET)')
+    .addOption(langOption())
+    .addOption(new Option('--student-id <field>', "which field of Gradescope's user record is the student id").choices(['email', 'sid', 'id']).default('email'))
+    .action(async (o: { out: string; secretFile?: string; lang?: Lang; studentId: 'email' | 'sid' | 'id' }) => {
+      const secret = readSecret({ secretFile: o.secretFile });
+      const { exportGradescope } = await exporters();
+      const r = exportGradescope({ kitRoot: kit(), out: o.out, secret, lang: o.lang, studentId: o.studentId });
+      for (const s of r.skipped) console.error(`left out (not a regular file): ${s}`);
+      console.log(`wrote ${r.file} (${r.entries.length} files). It holds the course secret: keep it teacher-only.`);
+    });
+  exportCmd
+    .command('github-classroom')
+    .description("a workflow for the students' repositories (public checks on every push) and TEACHER.md")
+    .requiredOption('--out <dir>', 'where to write .github/workflows/gatelab.yml and TEACHER.md')
+    .addOption(langOption())
+    .action(async (o: { out: string; lang?: Lang }) => {
+      const { exportGithubClassroom } = await exporters();
+      const r = exportGithubClassroom({ kitRoot: kit(), out: o.out, lang: o.lang });
+      console.log(`wrote ${r.files.join(', ')}; copy .github/ into the student kit, and read TEACHER.md`);
     });
 
   try {

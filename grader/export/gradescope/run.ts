@@ -1,0 +1,154 @@
+/**
+ * What `run_autograder` runs on Gradescope, once per submission:
+ *   1. lock the teacher-only parts of the bundle  (the secret and the reference become unreadable to
+ *                                                  the sandbox's uid, should the permission model slip)
+ *   2. read the bundle's settings and the catalog
+ *   3. read who submitted and when                (submission_metadata.json: the seed and the late policy)
+ *   4. find the exercises in the upload
+ *   5. grade with the hidden suites               (the same `grade` as on the teacher's machine)
+ *   6. write results.json in Gradescope's format  (validated against its schema first)
+ * Whatever fails, a results.json is written: score 0 and an output saying what went wrong and who
+ * can fix it. Details for the teacher go to stdout (Gradescope keeps it as the autograder output).
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeFileAtomicSync } from '../../atomic';
+import { loadCatalog, type Catalog } from '../../catalog';
+import { UsageError } from '../../errors';
+import { grade } from '../../grade';
+import { formatMilli } from '../../points';
+import { LANGS, type Lang } from '../../results';
+import { probeIsolation } from '../../sandbox';
+import { readSecret, studentSeed } from '../../seed';
+import { failureResults, gradescopeProblem, toGradescope, type GradescopeResults } from './format';
+import { autograderLayout, CONFIG_FILE, DEFAULT_ROOT, ROOT_ENV, SECRET_FILE, STUDENT_ID_FIELDS, type AutograderConfig, type AutograderLayout } from './layout';
+import { AutograderProblem, locateExercises, readMetadata } from './submission';
+
+export interface RunAutograderOptions {
+  /** Default: $GATELAB_AUTOGRADER_ROOT, else /autograder. */
+  root?: string;
+  log?: (line: string) => void;
+}
+
+export async function runAutograder(opts: RunAutograderOptions = {}): Promise<{ results: GradescopeResults; file: string }> {
+  const started = performance.now();
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const layout = autograderLayout(opts.root ?? process.env[ROOT_ENV] ?? DEFAULT_ROOT);
+  let catalog: Catalog | null = null;
+  let config: AutograderConfig | null = null;
+  let results: GradescopeResults;
+  const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-autograder-'));
+  try {
+    lockTeacherFiles(layout, log);
+    catalog = loadCatalog(layout.source);
+    config = readConfig(layout.source, catalog);
+    results = await gradeSubmission(layout, catalog, config, work, log);
+  } catch (err) {
+    results = failure(err, catalog, config, (performance.now() - started) / 1000, log);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  let problem: string | null;
+  try {
+    problem = gradescopeProblem(results);
+  } catch (err) {
+    problem = `cannot be checked (${(err as Error).message})`;
+  }
+  if (problem) {
+    log(`gatelab: the results do not match Gradescope's format (${problem}); writing a failure instead`);
+    results = failure(new Error(`results.json ${problem}`), catalog, config, (performance.now() - started) / 1000, log);
+  }
+  mkdirSync(layout.resultsDir, { recursive: true });
+  writeFileAtomicSync(layout.resultsFile, JSON.stringify(results, null, 2) + '\n');
+  log(`gatelab: wrote ${layout.resultsFile} (score ${results.score})`);
+  return { results, file: layout.resultsFile };
+}
+
+async function gradeSubmission(layout: AutograderLayout, catalog: Catalog, config: AutograderConfig, work: string, log: (line: string) => void): Promise<GradescopeResults> {
+  const meta = readMetadata(layout.metadata, config.studentId);
+  if (meta.idField !== config.studentId) log(`gatelab: users[0].${config.studentId} is empty; the student id is users[0].${meta.idField}`);
+  if (meta.groupSize > 1) log(`gatelab: a group submission of ${meta.groupSize}; the hidden cases are drawn for the first member, ${meta.student}`);
+  if (meta.dueDate && Date.parse(meta.dueDate) !== Date.parse(catalog.deadline)) {
+    log(`gatelab: Gradescope's due date ${meta.dueDate} differs from course.json's deadline ${catalog.deadline}; the late policy uses course.json's`);
+  }
+  let secret: string;
+  try {
+    secret = readSecret({ secretFile: path.join(layout.source, SECRET_FILE) });
+  } catch (err) {
+    throw new AutograderProblem('grader', {
+      en: `The autograder bundle has no usable course secret (${(err as Error).message}).`,
+      ru: 'В пакете автопроверки нет пригодного секрета курса.',
+    });
+  }
+  const exercisesDir = locateExercises(layout.submission, layout.source, catalog, work);
+  const seed = studentSeed(secret, meta.student);
+  log(`gatelab: grading ${path.relative(layout.root, exercisesDir) || '.'} for ${meta.student} (seed ${seed}), submitted ${meta.createdAt ?? 'at an unknown time'}`);
+  const isolation = await probeIsolation();
+  log(`gatelab: sandbox layers: ${Object.entries(isolation).map(([k, v]) => `${k} ${v ? 'on' : 'off'}`).join(', ')}`);
+  const out = path.join(work, 'out');
+  const graded = await grade({
+    kitRoot: layout.source,
+    catalog,
+    submission: exercisesDir,
+    out,
+    student: meta.student,
+    lang: config.lang,
+    seed,
+    submittedAt: meta.createdAt,
+  });
+  const problems = path.join(out, 'grader-problems.log');
+  if (existsSync(problems)) log(`gatelab: problems while grading:\n${readFileSync(problems, 'utf8')}`);
+  log(`gatelab: ${meta.student}: ${formatMilli(graded.final_milli)}/${formatMilli(graded.max_milli)} (raw ${formatMilli(graded.raw_milli)}, late penalty ${formatMilli(graded.submission.penalty_milli)})`);
+  return toGradescope(graded, catalog);
+}
+
+/**
+ * Student code runs as uid 65534 under the sandbox when the grader is root (as on Gradescope). The
+ * secret and the reference are made unreadable to that uid as well: a second lock behind Node's
+ * permission model. Harmless when not root: the owner keeps access.
+ */
+function lockTeacherFiles(layout: AutograderLayout, log: (line: string) => void): void {
+  for (const [name, mode] of [[SECRET_FILE, 0o600], ['solutions', 0o700], ['datasets', 0o700]] as const) {
+    const file = path.join(layout.source, name);
+    if (!existsSync(file)) continue;
+    try {
+      chmodSync(file, mode);
+    } catch (err) {
+      log(`gatelab: could not restrict ${file}: ${(err as Error).message}`);
+    }
+  }
+}
+
+function readConfig(source: string, catalog: Catalog): AutograderConfig {
+  const file = path.join(source, CONFIG_FILE);
+  let data: Partial<AutograderConfig> = {};
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8')) as Partial<AutograderConfig>;
+  } catch {
+    throw new AutograderProblem('grader', { en: `The autograder bundle has no readable ${CONFIG_FILE}.`, ru: `В пакете автопроверки нет читаемого ${CONFIG_FILE}.` });
+  }
+  const lang = data.lang && LANGS.includes(data.lang) ? data.lang : catalog.defaultLanguage;
+  const studentId = data.studentId && STUDENT_ID_FIELDS.includes(data.studentId) ? data.studentId : 'email';
+  return { lang, studentId };
+}
+
+function failure(err: unknown, catalog: Catalog | null, config: AutograderConfig | null, seconds: number, log: (line: string) => void): GradescopeResults {
+  const first: Lang = config?.lang ?? catalog?.defaultLanguage ?? 'ru';
+  const langs = [first, ...(catalog?.languages ?? LANGS).filter((l) => l !== first)];
+  const visibility = catalog ? { results: catalog.visibility.results, stdout: catalog.visibility.stdout } : undefined;
+  if (err instanceof AutograderProblem) {
+    log(`gatelab: ${err.kind === 'submission' ? 'cannot grade this submission' : 'grader problem'}: ${err.detail.en}`);
+    return failureResults({ kind: err.kind, detail: err.detail, langs, visibility, seconds });
+  }
+  // Anything else is the grader's problem; the student gets a short line, the teacher the stack.
+  log(`gatelab: grader failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  const line = err instanceof UsageError ? err.message : 'an unexpected error; the details are in the autograder output for your teacher';
+  return failureResults({ kind: 'grader', detail: { en: `Reason: ${line}.`, ru: `Причина: ${line}.` }, langs, visibility, seconds });
+}
+
+/** The entry point `run_autograder` calls: 0 once results.json is written. */
+export async function main(): Promise<number> {
+  await runAutograder();
+  return 0;
+}

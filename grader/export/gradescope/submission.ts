@@ -1,0 +1,117 @@
+/**
+ * Inside the autograder: who submitted (Gradescope's submission_metadata.json) and where their
+ * exercises are in what they uploaded. Students upload in many shapes; each one accepted here is
+ * turned into what `grade` takes, and anything else is a problem the student can fix.
+ */
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Catalog } from '../../catalog';
+import type { Localized } from '../../results';
+import { resolveSubmission } from '../../grade/resolve-submission';
+import { STUDENT_ID_FIELDS, type StudentIdField } from './layout';
+
+/** A problem with the upload or its metadata, worded for the person who can fix it. */
+export class AutograderProblem extends Error {
+  constructor(
+    readonly kind: 'submission' | 'grader',
+    readonly detail: Localized,
+  ) {
+    super(detail.en);
+    this.name = 'AutograderProblem';
+  }
+}
+
+export interface SubmissionMetadata {
+  student: string;
+  /** Which field of users[0] gave the id (it may differ from the configured one when that one is empty). */
+  idField: StudentIdField;
+  createdAt: string | null;
+  dueDate: string | null;
+  groupSize: number;
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null);
+
+export function readMetadata(file: string, preferred: StudentIdField): SubmissionMetadata {
+  const broken = (why: string) =>
+    new AutograderProblem('grader', {
+      en: `${path.basename(file)} ${why}, so the grader cannot tell who submitted.`,
+      ru: `${path.basename(file)}: ${why === 'is missing' ? 'файла нет' : 'файл повреждён'}, поэтому проверяющая система не знает, кто отправил решение.`,
+    });
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw broken((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : 'is not valid JSON');
+  }
+  const meta = (data ?? {}) as { users?: unknown; created_at?: unknown; assignment?: { due_date?: unknown } };
+  const users = Array.isArray(meta.users) ? (meta.users as Record<string, unknown>[]) : [];
+  const first = users[0] ?? {};
+  // The configured field first; the others only when it is empty (e.g. no sid in the roster).
+  const order = [preferred, ...STUDENT_ID_FIELDS.filter((f) => f !== preferred)];
+  const idField = order.find((f) => text(first[f]) !== null);
+  if (!idField) throw broken('lists no user with an email, sid or id');
+  const createdAt = text(meta.created_at);
+  return {
+    student: text(first[idField]) as string,
+    idField,
+    createdAt: createdAt && !Number.isNaN(Date.parse(createdAt)) ? createdAt : null,
+    dueDate: text(meta.assignment?.due_date),
+    groupSize: users.length,
+  };
+}
+
+const IGNORED = (name: string) => name.startsWith('.') || name === '__MACOSX' || name === 'node_modules';
+
+/**
+ * The exercises folder to grade, from what the student uploaded:
+ *   1. their kit folder (with exercises/), their exercises/ folder, or the exercise folders themselves;
+ *   2. any of those one folder down (an uploaded zip of the kit folder);
+ *   3. the files they write, loose (forget-gate.ts, answer.md …): laid over a fresh copy of the
+ *      kit's exercises in `work`, so the public tests and fixtures are the kit's own.
+ */
+export function locateExercises(submission: string, kitRoot: string, catalog: Catalog, work: string): string {
+  const nothing = () =>
+    new AutograderProblem('submission', {
+      en: `No exercises were found in your upload. Upload your kit folder (the one with exercises/ inside), or its exercises/ folder, or the files you wrote (${moduleList(catalog)}).`,
+      ru: `В загруженных файлах не найдено упражнений. Загрузите папку вашего комплекта (ту, в которой есть exercises/), или папку exercises/, или сами файлы, которые вы писали (${moduleList(catalog)}).`,
+    });
+  if (!existsSync(submission) || !lstatSync(submission).isDirectory()) throw nothing();
+  const tryResolve = (dir: string): string | null => {
+    try {
+      return resolveSubmission(dir, catalog);
+    } catch {
+      return null;
+    }
+  };
+  const direct = tryResolve(submission);
+  if (direct) return direct;
+  const entries = readdirSync(submission).filter((n) => !IGNORED(n));
+  for (const name of entries.sort()) {
+    const dir = path.join(submission, name);
+    if (!lstatSync(dir).isDirectory()) continue;
+    const nested = tryResolve(dir);
+    if (nested) return nested;
+  }
+  const loose = overlayLooseFiles(submission, entries, kitRoot, catalog, path.join(work, 'exercises'));
+  if (loose) return loose;
+  throw nothing();
+}
+
+function moduleList(catalog: Catalog): string {
+  return catalog.exercises.flatMap((e) => [...e.modules, ...(e.answers ?? []).map((a) => a.file)]).join(', ');
+}
+
+function overlayLooseFiles(submission: string, entries: string[], kitRoot: string, catalog: Catalog, target: string): string | null {
+  const owners = new Map<string, string[]>();
+  for (const e of catalog.exercises) {
+    for (const file of [...e.modules, ...(e.answers ?? []).map((a) => a.file)]) owners.set(file, [...(owners.get(file) ?? []), e.id]);
+  }
+  // A file two exercises share a name for cannot be placed: it is left out, not guessed.
+  const placed = entries.filter((n) => owners.get(n)?.length === 1 && lstatSync(path.join(submission, n)).isFile());
+  if (placed.length === 0) return null;
+  mkdirSync(target, { recursive: true });
+  cpSync(path.join(kitRoot, 'exercises'), target, { recursive: true });
+  for (const name of placed) copyFileSync(path.join(submission, name), path.join(target, (owners.get(name) as string[])[0], name));
+  return target;
+}

@@ -1,0 +1,167 @@
+/**
+ * `gatelab release --out <dir>`: the student kit, as a folder and `<dir>.tgz` next to it. The steps,
+ * in order (each later one relies on the earlier):
+ *   1. the generated stubs and fixtures are up to date (generate's --check), or nothing is written;
+ *   2. the --out folder is new or empty (or --force), and is not the course repository itself;
+ *   3. exercises/ is copied whole: stubs, public tests, fixtures, statements, hints, the toolkit;
+ *   4. the grader runtime that `check` needs, found by tracing imports from the student CLI and every
+ *      file in exercises/ (trace.ts), plus the files it reads at run time;
+ *   5. the training part of datasets/ (datasets.ts) and course.json;
+ *   6. package.json (dependencies pinned as in our lock), package-lock.json, tsconfig, README in both
+ *      languages, .gitignore and the `gatelab` command;
+ *   7. the leak scan (scan.ts) over the finished folder: any leak stops the release before packing;
+ *   8. the .tgz.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { create as createTar } from 'tar';
+import { loadCatalog } from '../catalog';
+import { UsageError } from '../errors';
+import { generate } from '../generate';
+import { copyDatasets, listFiles } from './datasets';
+import { BASE_PACKAGES, kitPackageJson, pinnedVersions, prunedLock, readLock, TRAIN_SCRIPT } from './package';
+import { studentReadme } from './readme';
+import { formatLeak, scanKit, type Leak } from './scan';
+import { RUNTIME_ASSETS, traceImports } from './trace';
+
+export { scanKit, formatLeak, type Leak } from './scan';
+
+export interface ReleaseResult {
+  dir: string;
+  /** Null when the scan found leaks: nothing is packed then. */
+  archive: string | null;
+  /** Kit-relative paths of every file written. */
+  files: string[];
+  dependencies: Record<string, string>;
+  leaks: Leak[];
+  lines: string[];
+}
+
+/** Folders of the course repository a kit must never be written into (or over). */
+const SOURCE_DIRS = ['solutions', 'exercises', 'grader', 'datasets', 'test', 'examples', 'templates', 'scripts', 'node_modules', 'bin'];
+const KIT_BIN = `#!/usr/bin/env node
+// The kit's gatelab command: the student's verbs (check, watch, hint, submit), run through tsx.
+'use strict';
+require('tsx/cjs/api').register();
+require('../grader/student/cli.ts')
+  .main(process.argv)
+  .then((code) => {
+    process.exitCode = code;
+  });
+`;
+const GITIGNORE = ['node_modules/', '.gatelab/', 'submission-*.tgz', ''].join('\n');
+
+function prepareOut(kitRoot: string, out: string, force: boolean): void {
+  const root = path.resolve(kitRoot);
+  if (out === root || root.startsWith(out + path.sep)) {
+    throw new UsageError(`--out ${out} would write over the course repository; choose a new folder, e.g. --out out/kit`);
+  }
+  const inside = path.relative(root, out).split(path.sep)[0];
+  if (!path.relative(root, out).startsWith('..') && SOURCE_DIRS.includes(inside)) {
+    throw new UsageError(`--out ${out} is inside the course's ${inside}/ folder; choose a folder outside it, e.g. --out out/kit`);
+  }
+  if (existsSync(out)) {
+    if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder; choose another --out`);
+    if (readdirSync(out).length > 0) {
+      if (!force) throw new UsageError(`${out}: the folder is not empty; pass --force to replace it, or choose another --out`);
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
+  mkdirSync(out, { recursive: true });
+}
+
+function kitTsconfig(kitRoot: string, include: string[]): string {
+  const ours = JSON.parse(readFileSync(path.join(kitRoot, 'tsconfig.json'), 'utf8')) as { compilerOptions?: Record<string, unknown> };
+  return JSON.stringify({ compilerOptions: { ...ours.compilerOptions, noEmit: true }, include }, null, 2) + '\n';
+}
+
+function glob(kitRoot: string, pattern: string): string[] {
+  if (!pattern.includes('*')) return [pattern];
+  const dir = path.posix.dirname(pattern);
+  const re = new RegExp(`^${path.posix.basename(pattern).replace(/\./g, '\\.').replace(/\*/g, '[^/]*')}$`);
+  return readdirSync(path.join(kitRoot, dir))
+    .filter((name) => re.test(name))
+    .sort()
+    .map((name) => `${dir}/${name}`);
+}
+
+export async function release(opts: { kitRoot: string; out: string; force?: boolean; secret?: string | null }): Promise<ReleaseResult> {
+  const kitRoot = path.resolve(opts.kitRoot);
+  const out = path.resolve(opts.out);
+  const catalog = loadCatalog(kitRoot);
+  const lines: string[] = [];
+
+  // 1. What students get is generated from solutions/: it must be what generate would write now.
+  const { drifted } = await generate({ kitRoot, check: true });
+  const stale = drifted.filter((f) => f.startsWith('exercises/'));
+  if (stale.length > 0) {
+    throw new UsageError(`generated files are out of date (${stale.join(', ')}): run gatelab generate, review and commit the result, then release again`);
+  }
+  if (drifted.length > 0) lines.push(`note: out of date but not in the kit: ${drifted.join(', ')} (run gatelab generate)`);
+
+  // 2.
+  prepareOut(kitRoot, out, Boolean(opts.force));
+  const written: string[] = [];
+  const copy = (rel: string) => {
+    mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+    copyFileSync(path.join(kitRoot, rel), path.join(out, rel));
+    written.push(rel);
+  };
+  const write = (rel: string, content: string) => {
+    mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+    writeFileSync(path.join(out, rel), content);
+    written.push(rel);
+  };
+
+  // 3.
+  const exerciseFiles = listFiles(path.join(kitRoot, 'exercises')).map((f) => `exercises/${f}`);
+  for (const rel of exerciseFiles) copy(rel);
+
+  // 4.
+  const studentModules = readdirSync(path.join(kitRoot, 'grader', 'student')).filter((f) => f.endsWith('.ts')).map((f) => `grader/student/${f}`);
+  const datasetSources = existsSync(path.join(kitRoot, 'datasets')) ? listFiles(path.join(kitRoot, 'datasets')).filter((f) => f.endsWith('.ts')).map((f) => `datasets/${f}`) : [];
+  const closure = traceImports(kitRoot, [...studentModules, ...exerciseFiles.filter((f) => f.endsWith('.ts')), ...datasetSources]);
+  const runtime = [...new Set([...closure.files.filter((f) => f.startsWith('grader/')), ...RUNTIME_ASSETS.flatMap((p) => glob(kitRoot, p))])].sort();
+  for (const rel of runtime) copy(rel);
+
+  // 5.
+  const data = copyDatasets(kitRoot, out);
+  written.push(...data.copied);
+  copy('course.json');
+
+  // 6.
+  const hasTrainScript = existsSync(path.join(kitRoot, TRAIN_SCRIPT));
+  const lock = readLock(kitRoot);
+  const ours = JSON.parse(readFileSync(path.join(kitRoot, 'package.json'), 'utf8')) as { license?: string };
+  const dependencies = pinnedVersions(lock, [...new Set([...closure.packages, ...BASE_PACKAGES, ...(hasTrainScript ? ['ts-node'] : [])])]);
+  const pkg = kitPackageJson({ catalog, dependencies, hasTrainScript, license: ours.license });
+  write('package.json', JSON.stringify(pkg, null, 2) + '\n');
+  const kitLock = prunedLock(lock, pkg);
+  if (kitLock) write('package-lock.json', JSON.stringify(kitLock, null, 2) + '\n');
+  else lines.push('note: package-lock.json could not be cut down to the kit; the kit ships without one (npm install still works)');
+  write('tsconfig.json', kitTsconfig(kitRoot, ['exercises', 'grader', ...(data.copied.length ? ['datasets'] : [])]));
+  write('README.md', studentReadme(catalog, 'en', { hasTrainScript }));
+  write('README.ru.md', studentReadme(catalog, 'ru', { hasTrainScript }));
+  write('.gitignore', GITIGNORE);
+  write('bin/gatelab.js', KIT_BIN);
+
+  // 7.
+  const leaks = scanKit({ kitDir: out, sourceRoot: kitRoot, secret: opts.secret });
+  lines.unshift(`student kit: ${out} (${written.length} files: ${catalog.exercises.length} exercises, ${runtime.length} runtime files${data.copied.length ? `, ${data.copied.length} dataset files` : ''})`);
+  for (const [file, rows] of Object.entries(data.heldOut)) lines.push(`  datasets/${file}: ${rows} held-out rows left out`);
+  lines.push(`  dependencies: ${Object.entries(dependencies).map(([n, v]) => `${n}@${v}`).join(', ')}`);
+  if (leaks.length > 0) {
+    lines.push(`leak scan: ${leaks.length} leak(s); nothing was packed. Fix the source of each, then release again:`, ...leaks.map((l) => `  ${formatLeak(l)}`));
+    return { dir: out, archive: null, files: written.sort(), dependencies, leaks, lines };
+  }
+  lines.push(`leak scan: clean (solutions, hidden suites, reference code, held-out data${opts.secret ? ', the course secret' : ''})`);
+  if (!opts.secret) lines.push('  the course secret was not looked for: set GATELAB_SECRET or pass --secret-file to include it');
+
+  // 8.
+  const archive = `${out}.tgz`;
+  rmSync(archive, { force: true });
+  await createTar({ gzip: true, portable: true, cwd: path.dirname(out), file: archive }, [path.basename(out)]);
+  const shown = path.relative(process.cwd(), out);
+  lines.push(`archive: ${archive}`, `try it: cd ${shown.startsWith('..') ? out : shown || '.'} && npm install && npm run check`);
+  return { dir: out, archive, files: written.sort(), dependencies, leaks, lines };
+}

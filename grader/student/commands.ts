@@ -1,0 +1,99 @@
+/**
+ * The student's verbs (check, watch, hint, submit), registered on a commander program. Both the
+ * teacher's `gatelab` (grader/cli.ts) and the student kit's (grader/student/cli.ts) use this, so the
+ * commands read and behave the same in the repository and in a released kit.
+ */
+import { Option, type Command } from 'commander';
+import path from 'node:path';
+import { loadCatalog } from '../catalog';
+import { checkWork } from '../check';
+import { EXIT } from '../errors';
+import { checkJson, checkMarkdown } from '../export/check-markdown';
+import { loadKitModule } from '../kit';
+import type { Lang } from '../results';
+import { S } from './strings';
+
+// Loaded on use, so that `check`, the command students run most, does not load git and tar.
+const hints = () => loadKitModule<typeof import('./hints')>(path.join(__dirname, 'hints.ts'));
+const submitModule = () => loadKitModule<typeof import('./submit')>(path.join(__dirname, 'submit.ts'));
+const watchModule = () => loadKitModule<typeof import('./watch')>(path.join(__dirname, 'watch.ts'));
+
+const langOption = () => new Option('--lang <lang>', 'language of messages (default: the course language in course.json)').choices(['en', 'ru']);
+
+export interface StudentCommandContext {
+  /** The kit root (the folder with course.json). */
+  kit: () => string;
+  setCode: (code: number) => void;
+  /** Leave out `check` (grader/cli.ts defines its own, with the same options). */
+  withoutCheck?: boolean;
+}
+
+export function registerStudentCommands(program: Command, ctx: StudentCommandContext): void {
+  if (!ctx.withoutCheck) {
+    program
+      .command('check')
+      .description('run the public checks on your own work and show your progress')
+      .argument('[exercise]', 'one exercise in detail, e.g. 02-forget-gate or 02')
+      .addOption(langOption())
+      .addOption(new Option('--format <format>', 'text for people; markdown or json for CI summaries and tools').choices(['text', 'markdown', 'json']).default('text'))
+      .action(async (exercise: string | undefined, o: { lang?: Lang; format: 'text' | 'markdown' | 'json' }) => {
+        const report = await checkWork({ kitRoot: ctx.kit(), exercise, lang: o.lang });
+        if (o.format === 'markdown') console.log(checkMarkdown(report.scored, o.lang ?? loadCatalog(ctx.kit()).defaultLanguage));
+        else if (o.format === 'json') console.log(checkJson(report.scored, report.allPassed));
+        else console.log(report.lines.join('\n'));
+        ctx.setCode(report.allPassed ? EXIT.ok : EXIT.failedChecks);
+      });
+  }
+
+  program
+    .command('watch')
+    .description('check again on every save: progress, the first failure and its hint (Ctrl-C to quit)')
+    .argument('[exercise]', 'the exercise to show first, e.g. 03 (default: the first one not solved yet)')
+    .addOption(langOption())
+    .action(async (exercise: string | undefined, o: { lang?: Lang }) => {
+      const kitRoot = ctx.kit();
+      const lang = o.lang ?? loadCatalog(kitRoot).defaultLanguage;
+      const stop = new AbortController();
+      const onSigint = () => stop.abort();
+      process.once('SIGINT', onSigint);
+      try {
+        await (await watchModule()).watch({ kitRoot, exercise, lang, signal: stop.signal });
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+      console.log(`\n${S.watchBye[lang]}`);
+      // Whatever a killed run left behind must not keep the terminal waiting.
+      setTimeout(() => process.exit(EXIT.ok), 2_000).unref();
+      ctx.setCode(EXIT.ok);
+    });
+
+  program
+    .command('hint')
+    .description('the next, more specific hint for the first failing check (each call goes one level further)')
+    .argument('[exercise]', 'e.g. 02-forget-gate or 02 (default: the first exercise with a failing check)')
+    .addOption(langOption())
+    .action(async (exercise: string | undefined, o: { lang?: Lang }) => {
+      const result = await (await hints()).nextHint({ kitRoot: ctx.kit(), exercise, lang: o.lang });
+      console.log(result.lines.join('\n'));
+      ctx.setCode(result.check ? EXIT.failedChecks : EXIT.ok);
+    });
+
+  program
+    .command('submit')
+    .description('check that your files exist and compile, write submission.json, then git commit and push (or pack a .tgz)')
+    .option('--student <id>', 'your id from the course roster (default: git config user.email, then user.name)')
+    .option('--anyway', 'submit even if a file is missing or does not compile')
+    .addOption(langOption())
+    .action(async (o: { student?: string; anyway?: boolean; lang?: Lang }) => {
+      const { submit, SubmissionRefused } = await submitModule();
+      try {
+        const result = await submit({ kitRoot: ctx.kit(), student: o.student, anyway: o.anyway, lang: o.lang });
+        console.log(result.lines.join('\n'));
+        ctx.setCode(result.ok ? EXIT.ok : EXIT.failedChecks);
+      } catch (err) {
+        if (!(err instanceof SubmissionRefused)) throw err;
+        console.error(err.lines.join('\n'));
+        ctx.setCode(EXIT.failedChecks);
+      }
+    });
+}

@@ -1,0 +1,235 @@
+/**
+ * `gatelab submit`: hand in the work. In order:
+ *   1. every required file (each exercise's modules and answer files) exists and compiles;
+ *   2. the public checks run once, for the summary;
+ *   3. submission.json is written: student, kit version, time, SHA-256 of every submitted file, the summary;
+ *   4. in a git clone with a remote: commit and push (simple-git); anywhere else: a .tgz to hand in.
+ * Nothing is committed or packed when step 1 finds a problem, unless the student says --anyway.
+ */
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CheckRepoActions, simpleGit, type SimpleGit } from 'simple-git';
+import { create as createTar } from 'tar';
+import { loadCatalog, type Catalog } from '../catalog';
+import { Checker } from '../check';
+import { UsageError } from '../errors';
+import { compileKitRuntime, compileSubmission } from '../grade/compile';
+import { loadManifest, sha256 } from '../grade/check-protected';
+import { fill } from '../harness/messages';
+import type { Lang, Localized } from '../results';
+import { S } from './strings';
+
+export const SUBMISSION_FILE = 'submission.json';
+/** Kit files in an exercise folder that are not the student's work (besides the protected ones in the manifest). */
+const KIT_FILES = new Set(['README.md', 'README.ru.md', 'hints.json']);
+const PUSH_TIMEOUT_MS = 120_000;
+
+export interface SubmittedFile {
+  /** Relative to the kit root, with forward slashes. */
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface SubmissionManifest {
+  student: string;
+  kitVersion: string;
+  submittedAt: string;
+  files: SubmittedFile[];
+  check: {
+    passed: number;
+    total: number;
+    exercises: { id: string; passed: number; total: number; score_milli: number; max_milli: number }[];
+  } | null;
+  /** Problems (with --anyway) and warnings found before submitting, in English. */
+  problems: string[];
+}
+
+export interface SubmitResult {
+  manifest: SubmissionManifest;
+  manifestFile: string;
+  mode: 'git' | 'archive';
+  /** Set in git mode. */
+  commit?: string;
+  pushed?: boolean;
+  /** Set in archive mode. */
+  archive?: string;
+  /** Everything to print, in the student's language. */
+  lines: string[];
+  ok: boolean;
+}
+
+/** Problems that stop a submission: each a line saying what and where. */
+export class SubmissionRefused extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+/** Each exercise's files that are the student's work: everything but the kit's protected files, statements and hints. */
+export function submittedFiles(kitRoot: string, catalog: Catalog): string[] {
+  const protectedFiles = new Set(Object.keys(loadManifest(kitRoot).protected));
+  const files: string[] = [];
+  const visit = (rel: string, top: boolean) => {
+    const abs = path.join(kitRoot, 'exercises', rel);
+    for (const name of readdirSync(abs).sort()) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const child = `${rel}/${name}`;
+      const stat = lstatSync(path.join(abs, name));
+      if (stat.isDirectory()) visit(child, false);
+      else if (stat.isFile() && !protectedFiles.has(child) && !(top && KIT_FILES.has(name))) files.push(`exercises/${child}`);
+    }
+  };
+  for (const exercise of catalog.exercises) if (existsSync(path.join(kitRoot, 'exercises', exercise.id))) visit(exercise.id, true);
+  return files;
+}
+
+/** What must be there to submit: each exercise's graded modules and its answer files. */
+export function requiredFiles(catalog: Catalog): string[] {
+  return catalog.exercises.flatMap((e) => [...e.modules, ...(e.answers ?? []).map((a) => a.file)].map((f) => `exercises/${e.id}/${f}`));
+}
+
+/**
+ * What stops a submission (a required file missing or not compiling, a data file too large for the
+ * grader) and what is only worth a warning (a data file such as a trained model not made yet: the rest
+ * of the work must still be submittable).
+ */
+async function findProblems(kitRoot: string, catalog: Catalog): Promise<{ problems: Localized[]; warnings: Localized[] }> {
+  const problems: Localized[] = [];
+  const warnings: Localized[] = [];
+  for (const file of requiredFiles(catalog)) {
+    if (!existsSync(path.join(kitRoot, file))) problems.push(fill(S.submitMissing, { file }));
+  }
+  for (const exercise of catalog.exercises) {
+    for (const artifact of exercise.artifacts ?? []) {
+      const file = `exercises/${exercise.id}/${artifact.file}`;
+      const abs = path.join(kitRoot, file);
+      if (!existsSync(abs)) warnings.push(fill(S.submitArtifactMissing, { file, exercise: exercise.id }));
+      else if (statSync(abs).size > artifact.maxBytes) problems.push(fill(S.submitArtifactTooLarge, { file, bytes: statSync(abs).size, max: artifact.maxBytes }));
+    }
+  }
+  const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-submit-'));
+  try {
+    await compileKitRuntime(kitRoot, path.join(work, 'runtime'));
+    const compiled = await compileSubmission({ exercisesDir: path.join(kitRoot, 'exercises'), staging: path.join(work, 'staging'), runtimeDir: path.join(work, 'runtime'), catalog });
+    for (const note of compiled.notes) {
+      // The compiler's own message is the same in both languages of the note.
+      if (note.kind === 'compile-error') problems.push(fill(S.submitCompile, { file: note.file ?? '?', line: note.line ?? 0, message: note.message.en.replace(/^does not compile: /, '') }));
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return { problems, warnings };
+}
+
+/** The student's id: --student, else git's user.email, else user.name. */
+async function studentId(kitRoot: string, given: string | undefined, lang: Lang): Promise<string> {
+  if (given?.trim()) return given.trim();
+  const git = simpleGit(kitRoot);
+  for (const key of ['user.email', 'user.name']) {
+    try {
+      const value = (await git.getConfig(key)).value?.trim();
+      if (value) return value;
+    } catch {
+      // git missing or no config: fall through to the next source.
+    }
+  }
+  throw new UsageError(S.submitNoStudent[lang]);
+}
+
+/** A git clone with a remote, rooted at the kit: the only case where submit commits and pushes. */
+async function gitRemote(kitRoot: string): Promise<{ git: SimpleGit; remote: string } | null> {
+  const git = simpleGit({ baseDir: kitRoot, timeout: { block: PUSH_TIMEOUT_MS } });
+  try {
+    if (!(await git.checkIsRepo(CheckRepoActions.IS_REPO_ROOT))) return null;
+    const remotes = await git.getRemotes();
+    if (remotes.length === 0) return null;
+    return { git, remote: remotes.some((r) => r.name === 'origin') ? 'origin' : remotes[0].name };
+  } catch {
+    return null;
+  }
+}
+
+const firstLine = (err: unknown): string =>
+  (err instanceof Error ? err.message : String(err))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^hint:/i.test(l))
+    .slice(0, 2)
+    .join(' ')
+    .slice(0, 300);
+
+const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+
+export async function submit(opts: { kitRoot: string; student?: string; lang?: Lang; anyway?: boolean; now?: Date }): Promise<SubmitResult> {
+  const catalog = loadCatalog(opts.kitRoot);
+  const lang = opts.lang ?? catalog.defaultLanguage;
+  // The course repository has the references: committing and pushing it as a submission helps nobody.
+  if (existsSync(path.join(opts.kitRoot, 'solutions'))) {
+    throw new UsageError(`${opts.kitRoot} is the course repository (it has solutions/), not a student kit; run submit in a kit made by gatelab release`);
+  }
+  const student = await studentId(opts.kitRoot, opts.student, lang);
+
+  const { problems, warnings } = await findProblems(opts.kitRoot, catalog);
+  if (problems.length > 0 && !opts.anyway) throw new SubmissionRefused([...problems.map((p) => `✗ ${p[lang]}`), '', S.submitRefused[lang]]);
+
+  // The summary is for the record; a checker that cannot run must not keep anyone from submitting on time.
+  let check: SubmissionManifest['check'] = null;
+  try {
+    const checker = await Checker.start({ kitRoot: opts.kitRoot, catalog });
+    try {
+      const { scored } = await checker.run({ lang });
+      const exercises = scored.exercises.map((e) => {
+        const checks = scored.checks.filter((c) => c.exercise === e.id);
+        return { id: e.id, passed: checks.filter((c) => c.outcome === 'passed').length, total: checks.length, score_milli: e.score_milli, max_milli: e.max_milli };
+      });
+      check = { passed: exercises.reduce((s, e) => s + e.passed, 0), total: exercises.reduce((s, e) => s + e.total, 0), exercises };
+    } finally {
+      await checker.close();
+    }
+  } catch (err) {
+    warnings.push(fill(S.submitNoCheck, { message: firstLine(err) }));
+  }
+
+  const submittedAt = (opts.now ?? new Date()).toISOString();
+  const files = submittedFiles(opts.kitRoot, catalog).map((rel): SubmittedFile => {
+    const data = readFileSync(path.join(opts.kitRoot, rel));
+    return { path: rel, sha256: sha256(data), bytes: data.length };
+  });
+  const manifest: SubmissionManifest = { student, kitVersion: catalog.kitVersion, submittedAt, files, check, problems: [...problems, ...warnings].map((p) => p.en) };
+  const manifestFile = path.join(opts.kitRoot, SUBMISSION_FILE);
+  writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
+  const lines = [
+    ...[...problems, ...warnings].map((p) => `! ${p[lang]}`),
+    fill(S.submitManifest, { file: SUBMISSION_FILE, count: files.length, passed: check?.passed ?? '?', total: check?.total ?? '?' })[lang],
+  ];
+
+  const repo = await gitRemote(opts.kitRoot);
+  if (repo) {
+    const { git, remote } = repo;
+    let commit: string;
+    try {
+      await git.add([SUBMISSION_FILE, ...files.map((f) => f.path)]);
+      await git.commit(`submit: ${submittedAt}`);
+      commit = (await git.revparse(['HEAD'])).trim();
+    } catch (err) {
+      throw new UsageError(fill(S.submitCommitFailed, { message: firstLine(err) })[lang]);
+    }
+    const short = commit.slice(0, 7);
+    const branch = (await git.revparse(['--abbrev-ref', 'HEAD'])).trim();
+    try {
+      await git.push(remote, branch, ['--set-upstream']);
+      lines.push(fill(S.submitPushed, { remote, branch, commit: short })[lang]);
+      return { manifest, manifestFile, mode: 'git', commit, pushed: true, lines, ok: true };
+    } catch (err) {
+      lines.push(fill(S.submitPushFailed, { remote, commit: short, message: firstLine(err) })[lang]);
+      return { manifest, manifestFile, mode: 'git', commit, pushed: false, lines, ok: false };
+    }
+  }
+
+  const archive = path.join(opts.kitRoot, `submission-${student.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp(submittedAt)}.tgz`);
+  await createTar({ gzip: true, portable: true, cwd: opts.kitRoot, file: archive }, [SUBMISSION_FILE, ...files.map((f) => f.path)]);
+  lines.push(fill(S.submitArchive, { file: archive })[lang]);
+  return { manifest, manifestFile, mode: 'archive', archive, lines, ok: true };
+}
