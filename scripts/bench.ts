@@ -2,7 +2,7 @@
  * `npm run bench`: speed figures, each as a ratio against a baseline measured in the same run
  * (so a slower or busier machine moves both sides). Prints a table and writes out/bench.json.
  * Benchmarks are not tests: nothing here asserts; the goals are printed beside the figures.
- * `npm run bench -- lstm` or `-- class` runs one section.
+ * `npm run bench -- lstm`, `-- forecast`, `-- class` or `-- check` runs one section.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +18,8 @@ interface Figure {
   baseline?: string;
   goal?: string;
   met?: boolean;
+  /** Decimals to print (default: 2 for ratios, 1 otherwise). */
+  digits?: number;
 }
 
 /** Median wall time of `fn` in milliseconds, after warm-up, over at least `minRuns` runs and ~`minMs`. */
@@ -112,8 +114,94 @@ async function classFigures(size: number): Promise<Figure[]> {
   }
 }
 
+/**
+ * `check 02` from command to verdict. Cold: a new process, as a student's `npx gatelab check 02`, both
+ * through the repository's CLI (every verb loaded) and the kit's (student verbs only). Warm: a rerun in a
+ * process that already checked once, as `watch` does after a save (one Checker: toolkit, Vitest and the
+ * sandbox probe kept). The baseline is a bare `node -e 0` start, measured in this run.
+ */
+async function checkFigures(): Promise<Figure[]> {
+  const { spawnSync } = await import('node:child_process');
+  const { Checker } = await import('../grader/check');
+  const spawnMs = (args: string[], runs: number): number => {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, args, { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+      samples.push(performance.now() - t0);
+      if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    }
+    return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+  };
+  const nodeMs = spawnMs(['-e', '0'], 7);
+  const kitCli = "require('tsx/cjs/api').register(); require('./grader/student/cli.ts').main(['node', 'gatelab', 'check', '02']).then((c) => { process.exitCode = c; })";
+  const coldRepoMs = spawnMs(['bin/gatelab.js', 'check', '02'], 3);
+  const coldKitMs = spawnMs(['-e', kitCli], 3);
+  const checker = await Checker.start({ kitRoot: PACKAGE_ROOT });
+  let warmMs: number;
+  try {
+    warmMs = await time(() => checker.run({ exercise: '02' }), 5, 3000);
+  } finally {
+    await checker.close();
+  }
+  return [
+    { name: 'node -e 0 (baseline)', value: nodeMs, unit: 'ms' },
+    { name: 'check 02 cold, repository CLI (bin/gatelab.js)', value: coldRepoMs, unit: 'ms' },
+    { name: "check 02 cold, the kit's CLI (student verbs only)", value: coldKitMs, unit: 'ms' },
+    { name: 'check 02 warm (a rerun, as in watch)', value: warmMs, unit: 'ms', goal: '< 1500', met: warmMs < 1500 },
+    { name: 'kit cold / node start', value: coldKitMs / nodeMs, unit: '×', baseline: 'node -e 0' },
+    { name: 'warm / node start', value: warmMs / nodeMs, unit: '×', baseline: 'node -e 0' },
+  ];
+}
+
+/**
+ * Exercise 05: the reference forecaster trained for seeds 1…5 on the Seattle data, each timed in CPU time
+ * (process.cpuUsage, so other processes on the machine do not count) and scored on the 2015 test. The baseline of
+ * the ratios is persistence's MAE on the same windows, computed in this run.
+ */
+async function forecastFigures(): Promise<Figure[]> {
+  const { loadSeattle } = await import('../datasets/weather');
+  const F = await import('../solutions/05-weather-forecaster/forecaster');
+  const { ridgeBaseline } = await import('../solutions/05-weather-forecaster/ridge');
+  const days = loadSeattle();
+  const trainW = F.makeWindows(days, days[0].date, F.SPLIT.trainTo);
+  const valW = F.makeWindows(days, F.SPLIT.valFrom, F.SPLIT.valTo);
+  const testW = F.makeWindows(days, F.SPLIT.testFrom, F.SPLIT.testTo);
+  const s = F.fitStandardizer(trainW);
+  const persistence = F.mae(F.persistence(testW), testW.y);
+  const climatology = F.mae(F.climatology(days.filter((d) => d.date <= F.SPLIT.trainTo), testW.dates), testW.y);
+  const ridge = F.mae(ridgeBaseline(trainW, valW, testW, s).pred, testW.y);
+  const data = { train: F.standardize(trainW, s), val: F.standardize(valW, s) };
+  const figures: Figure[] = [
+    { name: 'persistence, 2015 test MAE', value: persistence, unit: '°C', digits: 3 },
+    { name: 'climatology, 2015 test MAE', value: climatology, unit: '°C', digits: 3 },
+    { name: 'ridge regression, 2015 test MAE', value: ridge, unit: '°C', digits: 3 },
+  ];
+  const maes: number[] = [];
+  for (const seed of [1, 2, 3, 4, 5]) {
+    const before = process.cpuUsage();
+    const result = F.train(data, { ...F.DEFAULT_TRAIN_OPTIONS, seed });
+    const used = process.cpuUsage(before);
+    const seconds = (used.user + used.system) / 1e6;
+    const testMae = F.mae(F.predict(result.params, s, testW), testW.y);
+    maes.push(testMae);
+    figures.push(
+      { name: `seed ${seed}: training CPU time (${result.history.val.length} epochs)`, value: seconds, unit: 's', digits: 2, goal: '< 10', met: seconds < 10 },
+      { name: `seed ${seed}: 2015 test MAE / persistence`, value: testMae / persistence, unit: '×', digits: 3, baseline: 'persistence', goal: '≤ 0.95', met: testMae / persistence <= 0.95 },
+    );
+    figures.push({ name: `seed ${seed}: 2015 test MAE`, value: testMae, unit: '°C', digits: 3 });
+  }
+  const mean = maes.reduce((a, b) => a + b, 0) / maes.length;
+  figures.push(
+    { name: 'LSTM, mean 2015 test MAE over seeds 1-5', value: mean, unit: '°C', digits: 3 },
+    { name: 'LSTM mean MAE / persistence', value: mean / persistence, unit: '×', digits: 3, baseline: 'persistence', goal: '≤ 0.92', met: mean / persistence <= 0.92 },
+    { name: 'LSTM improvement over persistence (mean)', value: 100 * (1 - mean / persistence), unit: '%', digits: 1, goal: '≥ 8', met: 1 - mean / persistence >= 0.08 },
+  );
+  return figures;
+}
+
 function format(f: Figure): string {
-  const v = f.unit === '×' ? f.value.toFixed(2) : f.value.toFixed(1);
+  const v = f.value.toFixed(f.digits ?? (f.unit === '×' ? 2 : 1));
   const goal = f.goal ? `   goal ${f.goal}: ${f.met ? 'met' : 'NOT met'}` : '';
   return `${f.name.padEnd(58)} ${v.padStart(8)} ${f.unit}${goal}`;
 }
@@ -124,7 +212,9 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const want = (name: string) => only.length === 0 || only.includes(name);
   if (want('lstm')) sections.lstm = await lstmFigures();
+  if (want('forecast')) sections.forecast = await forecastFigures();
   if (want('class')) sections.class = await classFigures(Number(process.env.GATELAB_BENCH_CLASS ?? 100));
+  if (want('check')) sections.check = await checkFigures();
   for (const [name, figures] of Object.entries(sections)) {
     console.log(`[${name}]`);
     for (const f of figures) console.log(format(f));
