@@ -23,6 +23,10 @@ export interface ExerciseSpec {
   modules: string[];
   points: number;
   answers?: { file: string; question: Localized }[];
+  /** Exercises whose modules this one imports (05 runs the student's own 03 cell): compiled with it. */
+  requires?: string[];
+  /** Files of solutions/<id>/ copied unchanged into the kit (a training script): given, not graded. */
+  given?: string[];
   /** Data files handed in besides code (a trained model.json): read by the trusted suites, never run. */
   artifacts?: { file: string; maxBytes: number }[];
   checks: CheckSpec[];

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findExercise, loadCatalog, type Catalog } from './catalog';
+import { copyArtifacts } from './grade/artifacts';
 import { compileSubmission, compileKitRuntime } from './grade/compile';
 import { SuiteRunner } from './grade/run-suites';
 import { score, type Scored } from './grade/score';
@@ -81,12 +82,14 @@ export class Checker {
         limits: DEFAULT_LIMITS,
         compileErrors: compiled.compileErrors,
         freshFixtures: {},
+        artifacts: copyArtifacts(path.join(this.kitRoot, 'exercises'), catalog, path.join(staging, '..', `artifacts-${this.runs}`)),
         isolation: this.isolation,
       });
       const scored = score(catalog, ran.checks, 'public');
       return { scored, lines: renderCheck(scored, lang, Boolean(opts.exercise)), allPassed: scored.checks.every((c) => c.outcome === 'passed') };
     } finally {
       rmSync(staging, { recursive: true, force: true });
+      rmSync(path.join(this.work, `artifacts-${this.runs}`), { recursive: true, force: true });
     }
   }
 

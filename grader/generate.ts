@@ -104,6 +104,16 @@ export async function generateFiles(kitRoot: string, catalog: Catalog, only?: st
       files.push({ path: `${EXAMPLE_CLASS}/s01-perfect/exercises/${exercise.id}/${module}`, content: withoutMarkers(reference) });
       files.push({ path: `${EXAMPLE_CLASS}/s02-untouched/exercises/${exercise.id}/${module}`, content: stub });
     }
+    for (const file of exercise.given ?? []) {
+      const source = path.join(kitRoot, 'solutions', exercise.id, file);
+      if (!existsSync(source)) throw new UsageError(`${source}: missing; course.json gives "${file}" to ${exercise.id}; add the file or fix "given"`);
+      files.push({ path: `exercises/${exercise.id}/${file}`, content: readFileSync(source, 'utf8') });
+    }
+    // The perfect student hands in the reference's own data files (the trained model.json).
+    for (const artifact of exercise.artifacts ?? []) {
+      const source = path.join(kitRoot, 'solutions', exercise.id, artifact.file);
+      if (existsSync(source)) files.push({ path: `${EXAMPLE_CLASS}/s01-perfect/exercises/${exercise.id}/${artifact.file}`, content: readFileSync(source, 'utf8') });
+    }
     // The untouched student hands in the kit's answer templates as they are.
     for (const answer of exercise.answers ?? []) {
       const template = path.join(dir, answer.file);

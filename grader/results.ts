@@ -64,7 +64,8 @@ export interface IntegrityNote {
     | 'access-denied'
     | 'global-patch'
     | 'compile-error'
-    | 'sandbox';
+    | 'sandbox'
+    | 'review';
   /** File (relative to the submission) the note is about, when there is one. */
   file?: string;
   line?: number;
@@ -114,6 +115,15 @@ export interface ExerciseSummary {
   answers?: { question: Localized; text: string }[];
   /** Plots the checks recorded for the report (e.g. the student's curves beside the reference's). */
   plots?: Plot[];
+  /** Tables the checks recorded for the report (e.g. a forecast's error beside the baselines'). */
+  tables?: ReportTable[];
+}
+
+/** A small table for the report, written by a trusted suite: a row label and one text cell per column. */
+export interface ReportTable {
+  title: Localized;
+  columns: Localized[];
+  rows: { label: Localized; cells: string[] }[];
 }
 
 /** Bounds on a plot, so a submission cannot bloat results.json or the report. */

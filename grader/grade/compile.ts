@@ -56,7 +56,11 @@ export async function compileSubmission(opts: {
   copyFileSync(path.join(runtimeDir, 'lib', 'matrix.js'), path.join(staging, 'lib', 'matrix.js'));
   copyFileSync(path.join(runtimeDir, 'runner.js'), path.join(staging, 'runner.js'));
 
-  for (const exercise of catalog.exercises) {
+  // An exercise that builds on another (05 runs the student's own 03 cell) needs that one's modules too, even when
+  // only it is checked; a compile error there is its compile error as well.
+  const ids = [...new Set(catalog.exercises.flatMap((e) => [...(e.requires ?? []), e.id]))];
+  for (const id of ids) {
+    const exercise = { id };
     const from = path.join(exercisesDir, exercise.id);
     if (!existsSync(from) || !lstatSync(from).isDirectory()) continue;
     const to = path.join(staging, exercise.id);
@@ -85,6 +89,10 @@ export async function compileSubmission(opts: {
       writeFileSync(path.join(to, name.replace(/\.ts$/, '.js')), out.code);
       result.notes.push(...scanSource(rel, source, out.code));
     }
+  }
+  for (const exercise of catalog.exercises) {
+    const broken = (exercise.requires ?? []).find((id) => result.compileErrors[id]);
+    if (broken) result.compileErrors[exercise.id] ??= result.compileErrors[broken];
   }
   makeReadable(staging);
   return result;

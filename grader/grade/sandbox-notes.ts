@@ -32,6 +32,10 @@ export function sandboxNotes(ran: RanCheck[]): IntegrityNote[] {
   const seen = new Set<string>();
   const notes: IntegrityNote[] = [];
   for (const check of ran) {
+    for (const message of check.record?.flags ?? []) {
+      const detail = `${check.exercise} · ${check.id}: `;
+      notes.push({ kind: 'review', message: { en: detail + message.en, ru: detail + message.ru } });
+    }
     for (const event of check.record?.events ?? []) {
       const text = TEXT[event.kind];
       const key = `${check.exercise}/${event.kind}`;

@@ -6,7 +6,7 @@
 import type { Catalog, CheckSpec, ExerciseSpec } from '../catalog';
 import type { CheckRecord } from '../harness/check';
 import { toMilli, shareMilli } from '../points';
-import type { CheckResult, ExerciseSummary, Plot } from '../results';
+import type { CheckResult, ExerciseSummary, Plot, ReportTable } from '../results';
 import type { RanCheck } from './run-suites';
 
 const DID_NOT_RUN = {
@@ -42,6 +42,7 @@ export function score(catalog: Catalog, ran: RanCheck[], visibility: 'all' | 'pu
     const specs = exercise.checks.filter((c) => visibility === 'all' || c.visibility === 'public');
     let exerciseMilli = 0;
     const plots: Plot[] = [];
+    const tables: ReportTable[] = [];
     for (const spec of specs) {
       const found = byKey.get(`${exercise.id}/${spec.id}`);
       if (!found?.record) missing.push(found ?? { exercise: exercise.id, id: spec.id, record: null, error: 'no suite defines this check' });
@@ -50,6 +51,7 @@ export function score(catalog: Catalog, ran: RanCheck[], visibility: 'all' | 'pu
       exerciseMilli += milli;
       checks.push(checkResult(exercise, spec, record, milli));
       if (record.plot) plots.push(record.plot);
+      if (record.table) tables.push(record.table);
     }
     exercises.push({
       id: exercise.id,
@@ -58,6 +60,7 @@ export function score(catalog: Catalog, ran: RanCheck[], visibility: 'all' | 'pu
       max_milli: specs.reduce((s, c) => s + toMilli(c.points), 0),
       ...(answers[exercise.id] ? { answers: answers[exercise.id] } : {}),
       ...(plots.length > 0 ? { plots } : {}),
+      ...(tables.length > 0 ? { tables } : {}),
     });
   }
   return {

@@ -7,9 +7,10 @@
 import { afterAll, test } from 'vitest';
 import { Matrix } from '../../exercises/lib/matrix';
 import { Sandbox, seedIsolationDetails, type SandboxEvent } from '../sandbox';
-import { PLOT_LIMITS, type Localized, type NumericDiff, type Outcome, type Plot, type PlotSeries } from '../results';
+import { PLOT_LIMITS, type Localized, type ReportTable, type NumericDiff, type Outcome, type Plot, type PlotSeries } from '../results';
 import { caseSeed } from './context';
 import { gradingContext } from './inject';
+import type { Artifact } from '../grade/artifacts';
 import { closeNumber, compareMatrix } from './compare';
 import { NOT_A_NUMBER, NUMBER_DIFFERS, diffText, failureText, fill } from './messages';
 import { StudentFailure, StudentModule } from './student';
@@ -25,6 +26,10 @@ export interface CheckRecord {
   events?: SandboxEvent[];
   /** A plot for the report, already cleaned by `CheckTools.plot`. */
   plot?: Plot;
+  /** A table for the report (trusted text only). */
+  table?: ReportTable;
+  /** Findings for a teacher to look at (a forecast too good to be true …): integrity notes of kind `review`. */
+  flags?: Localized[];
 }
 
 declare module 'vitest' {
@@ -43,6 +48,8 @@ export class CheckTools {
   private diagnosisText?: Localized;
   private hintText?: Localized;
   private plotData?: Plot;
+  private tableData?: ReportTable;
+  private readonly flagged: Localized[] = [];
   readonly diffs: NumericDiff[] = [];
 
   constructor(
@@ -106,6 +113,26 @@ export class CheckTools {
     this.plotData = cleanPlot(plot);
   }
 
+  /** Records a table for the report (one per check). Its text must come from the trusted side, never the student. */
+  table(table: ReportTable): void {
+    this.tableData = table;
+  }
+
+  /** A finding for the teacher, shown as an integrity note of kind `review`; it does not change the points. */
+  flag(message: Localized): void {
+    this.flagged.push(message);
+  }
+
+  /** A data file the student handed in with this exercise (course.json `artifacts`): its copy, or why there is none. */
+  artifact(file: string): Artifact | undefined {
+    return gradingContext().artifacts?.[this.exercise]?.[file];
+  }
+
+  /** The recorded table and flags, for the record. */
+  get extras(): Pick<CheckRecord, 'table' | 'flags'> {
+    return { ...(this.tableData ? { table: this.tableData } : {}), ...(this.flagged.length ? { flags: [...this.flagged] } : {}) };
+  }
+
   /** The recorded plot, for the record. */
   get recordedPlot(): Plot | undefined {
     return this.plotData;
@@ -135,6 +162,7 @@ export class CheckTools {
       diffs: this.anyFailed ? this.diffs : [],
       duration_ms: Math.round(durationMs),
       ...(this.plotData ? { plot: this.plotData } : {}),
+      ...this.extras,
     };
   }
 }
@@ -242,6 +270,7 @@ export function check(exercise: string, id: string, body: (t: CheckTools) => Pro
           diffs: t.diffs,
           duration_ms: Math.round(performance.now() - started),
           ...(t.recordedPlot ? { plot: t.recordedPlot } : {}),
+          ...t.extras,
         };
       }
       const events = sb.events.slice(seenEvents);

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../grader/kit';
+import { loadCatalog } from '../../grader/catalog';
 import { EXAMPLES, tempDir } from './helpers';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'gatelab.js');
@@ -18,7 +19,8 @@ describe('the gatelab command', () => {
     const r = gatelab(['grade', path.join(EXAMPLES, 's02-untouched'), '--out', out, '--lang', 'en'], { GATELAB_SECRET: 'cli-test-secret' });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/s02-untouched: 0\/75 → .*feedback\.html/);
+    const max = loadCatalog(PACKAGE_ROOT).exercises.reduce((sum, e) => sum + e.points, 0);
+    expect(r.stdout).toMatch(new RegExp(`s02-untouched: 0/${max} → .*feedback\\.html`));
     expect(JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')).student).toBe('s02-untouched');
   });
 

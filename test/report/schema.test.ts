@@ -197,6 +197,7 @@ const EXERCISE: KeySpec<ExerciseSummary> = {
   max_milli: 'required',
   answers: 'optional',
   plots: 'optional',
+  tables: 'optional',
 };
 const SUBMISSION: KeySpec<SubmissionInfo> = {
   commit: 'required',
@@ -226,6 +227,7 @@ const NOTE_KINDS: Record<IntegrityNote['kind'], true> = {
   'global-patch': true,
   'compile-error': true,
   sandbox: true,
+  review: true,
 };
 
 interface ObjectSchema {

@@ -1,0 +1,91 @@
+/**
+ * The public examples of exercise 05: inputs and the reference's answers. `gatelab generate` writes them to
+ * exercises/05-weather-forecaster/fixtures.json from a fixed public seed; when grading, the public checks run on
+ * fresh examples of the same kinds drawn from the student's seed.
+ */
+import { Matrix, seededRandom } from '../lib/matrix';
+import * as ref from './forecaster';
+import { randomDays, randomGrads, randomParams, randomStart, randomWindows } from './cases';
+
+export interface DataExample {
+  days: ref.Day[];
+  targetFrom: string;
+  targetTo: string;
+  features: number[][]; //  dayFeatures of the first three days
+  windows: ref.Windows;
+  standardizer: ref.Standardizer;
+  standardized: ref.Windows;
+  persistence: Matrix;
+  history: ref.Day[];
+  climatology: Matrix;
+  mae: number; //            mae(persistence, windows.y)
+}
+
+export interface ModelExample {
+  params: ref.ForecasterParams;
+  xs: Matrix[];
+  y: Matrix;
+  pred: Matrix;
+  loss: number;
+  dPred: Matrix;
+  grads: ref.ForecasterParams;
+  maxNorm: number;
+  clipped: ref.ForecasterParams;
+  norm: number;
+  adam: ref.AdamOptions;
+  /** Two Adam steps from adamInit, with `grads` then `grads2`: the parameters after each. */
+  grads2: ref.ForecasterParams;
+  afterOne: ref.ForecasterParams;
+  afterTwo: ref.ForecasterParams;
+}
+
+export interface PublicFixtures {
+  data: DataExample;
+  model: ModelExample;
+}
+
+export const PUBLIC_ADAM: ref.AdamOptions = { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+
+export function dataExample(seed: number): DataExample {
+  const next = seededRandom(seed);
+  const days = randomDays(Math.floor(next() * 2 ** 32), 30, randomStart(Math.floor(next() * 2 ** 32)));
+  const [targetFrom, targetTo] = [days[9].date, days[24].date];
+  const windows = ref.makeWindows(days, targetFrom, targetTo);
+  const standardizer = ref.fitStandardizer(windows);
+  const history = randomDays(Math.floor(next() * 2 ** 32), 400, '2012-01-01');
+  const persistence = ref.persistence(windows);
+  return {
+    days,
+    targetFrom,
+    targetTo,
+    features: days.slice(0, 3).map(ref.dayFeatures),
+    windows,
+    standardizer,
+    standardized: ref.standardize(windows, standardizer),
+    persistence,
+    history,
+    climatology: ref.climatology(history, windows.dates),
+    mae: ref.mae(persistence, windows.y),
+  };
+}
+
+export function modelExample(seed: number): ModelExample {
+  const next = seededRandom(seed);
+  const [N, T, D, H] = [4, 3, ref.FEATURES.length, 3];
+  const params = randomParams(Math.floor(next() * 2 ** 32), D, H);
+  const { xs, y } = randomWindows(Math.floor(next() * 2 ** 32), N, T);
+  const { pred, cache } = ref.forecasterForward(params, xs);
+  const { loss, dPred } = ref.mseLoss(pred, y);
+  const grads = ref.forecasterBackward(dPred, cache);
+  const { norm } = ref.clipGlobalNorm(grads, Infinity);
+  const maxNorm = norm / 2;
+  const clipped = ref.clipGlobalNorm(grads, maxNorm).grads;
+  const first = ref.adamStep(params, grads, ref.adamInit(params), PUBLIC_ADAM);
+  const grads2 = randomGrads(Math.floor(next() * 2 ** 32), params, 1);
+  const second = ref.adamStep(first.params, grads2, first.state, PUBLIC_ADAM);
+  return { params, xs, y, pred, loss, dPred, grads, maxNorm, clipped, norm, adam: PUBLIC_ADAM, grads2, afterOne: first.params, afterTwo: second.params };
+}
+
+export function publicFixtures(seed: number): PublicFixtures {
+  return { data: dataExample(seed), model: modelExample(seed + 1) };
+}

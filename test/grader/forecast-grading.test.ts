@@ -1,0 +1,115 @@
+/**
+ * Exercise 05 end to end through `grade`: the example class's good, under-trained and leaky models, and model files
+ * a student could break or tamper with. Expected MAEs are recomputed here from the data with the reference, never
+ * read from the grader's output.
+ */
+import { readFileSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSeattle } from '../../datasets/weather';
+import * as ref from '../../solutions/05-weather-forecaster/forecaster';
+import { byId, copySubmission, EXAMPLES, gradeDir } from './helpers';
+
+const EX = '05-weather-forecaster';
+const modelOf = (student: string) => path.join(EXAMPLES, student, 'exercises', EX, 'model.json');
+const grade05 = (dir: string, student: string) => gradeDir(dir, student, ['03-lstm-cell', EX]);
+
+/** The 2015 MAE of a model.json, and persistence's, by the reference. */
+function testMae(file: string): { model: number; persistence: number } {
+  const days = loadSeattle();
+  const test = ref.makeWindows(days, ref.SPLIT.testFrom, ref.SPLIT.testTo);
+  const { params, standardizer } = ref.fromModelJson(JSON.parse(readFileSync(file, 'utf8')) as ref.ModelJson);
+  return { model: ref.mae(ref.predict(params, standardizer, test), test.y), persistence: ref.mae(ref.persistence(test), test.y) };
+}
+
+describe.concurrent('grading the weather forecaster', () => {
+  it('the perfect student: every check passes, the report has the table, the two plots and no review flag', async () => {
+    const { results } = await grade05(path.join(EXAMPLES, 's01-perfect'), 's01-perfect');
+    const checks = Object.values(byId(results)).filter((c) => c.exercise === EX);
+    expect(checks.map((c) => [c.id, c.outcome]).filter(([, o]) => o !== 'passed')).toEqual([]);
+    const summary = results.exercises.find((e) => e.id === EX);
+    expect(summary?.score_milli).toBe(25_000);
+    expect(summary?.plots?.map((p) => p.id).sort()).toEqual(['forecast-2015', 'training']);
+    const { model, persistence } = testMae(path.join(EXAMPLES, 's01-perfect', 'exercises', EX, 'model.json'));
+    expect(model).toBeLessThan(0.95 * persistence);
+    const rows = summary?.tables?.[0].rows.map((r) => [r.label.en, r.cells[0]]);
+    expect(rows).toContainEqual(['your model', `${model.toFixed(3)} °C`]);
+    expect(rows).toContainEqual(['persistence (tomorrow = today)', `${persistence.toFixed(3)} °C`]);
+    expect(results.integrity.filter((n) => n.kind === 'review')).toEqual([]);
+  });
+
+  it('an under-trained model: worse than persistence, no forecast points, and the diagnosis says by how much', async () => {
+    const student = 's12-forecast-undertrained';
+    const { results } = await grade05(path.join(EXAMPLES, student), student);
+    const forecast = byId(results).forecast;
+    const { model, persistence } = testMae(modelOf(student));
+    expect(model).toBeGreaterThan(persistence);
+    expect(forecast.score_milli).toBe(0);
+    expect(forecast.diagnosis?.en).toContain(`${model.toFixed(3)} °C`);
+    expect(forecast.diagnosis?.en).toContain('full from 5 %');
+    expect(forecast.diagnosis?.ru).toContain('полный балл от 5 %');
+  });
+
+  it('a model trained on the test year: caught by its statistics, no credit, flagged twice for review', async () => {
+    const student = 's13-forecast-leaky';
+    const { results } = await grade05(path.join(EXAMPLES, student), student);
+    const { forecast, 'model-file': modelFile } = byId(results);
+    expect([forecast.score_milli, modelFile.score_milli]).toEqual([0, 0]);
+    expect(modelFile.diagnosis?.en).toMatch(/2015 included: the test year leaked/);
+    const { model, persistence } = testMae(modelOf(student));
+    expect(1 - model / persistence).toBeGreaterThan(0.15);
+    const flags = results.integrity.filter((n) => n.kind === 'review').map((n) => n.message.en);
+    expect(flags).toEqual([expect.stringMatching(/include 2015/), expect.stringMatching(/possible leakage/)]);
+  });
+
+  it('partial credit grows linearly with the improvement between 0 % and 5 %', async () => {
+    // Shrinking the head's weights pulls the forecast toward the training mean: the first factor that leaves some
+    // improvement, but less than 5 %, makes a model worth part of the points.
+    const dir = copySubmission(path.join(EXAMPLES, 's01-perfect'));
+    const file = path.join(dir, 'exercises', EX, 'model.json');
+    const original = readFileSync(file, 'utf8');
+    let improvement = NaN;
+    for (const factor of [0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6]) {
+      const json = JSON.parse(original) as ref.ModelJson;
+      json.weights.Wy = json.weights.Wy.map((row) => row.map((v) => v * factor));
+      writeFileSync(file, JSON.stringify(json));
+      const { model, persistence } = testMae(file);
+      improvement = 1 - model / persistence;
+      if (improvement < 0.045) break;
+    }
+    expect(improvement).toBeGreaterThan(0);
+    expect(improvement).toBeLessThan(0.05);
+    const { results } = await grade05(dir, 'shrunk');
+    const forecast = byId(results).forecast;
+    expect(forecast.outcome).toBe('partial');
+    expect(forecast.score_milli).toBe(Math.floor((Math.floor((improvement / 0.05) * 100 + 1e-9) * 5000) / 100));
+  });
+
+  it('a broken or tampered model.json: a clear message naming the problem, and nothing for the model', async () => {
+    const cases: [string, (json: ref.ModelJson) => unknown, RegExp][] = [
+      ['NaN weights', (j) => ({ ...j, weights: { ...j.weights, Wh: j.weights.Wh.map((r, i) => (i === 0 ? [NaN, ...r.slice(1)] : r)) } }), /weights\.Wh\[0\]\[0\]/],
+      ['a wrong shape', (j) => ({ ...j, weights: { ...j.weights, Wy: j.weights.Wy.slice(1) } }), /Wy/],
+      ['statistics that are not the training ones', (j) => ({ ...j, standardizer: { ...j.standardizer, yMean: j.standardizer.yMean + 0.5 } }), /not those of the training windows/],
+    ];
+    for (const [name, tamper, message] of cases) {
+      const dir = copySubmission(path.join(EXAMPLES, 's01-perfect'));
+      const file = path.join(dir, 'exercises', EX, 'model.json');
+      writeFileSync(file, JSON.stringify(tamper(JSON.parse(readFileSync(file, 'utf8')) as ref.ModelJson)));
+      const { results } = await grade05(dir, `tampered-${name.replace(/\W+/g, '-')}`);
+      const { forecast, 'model-file': modelFile } = byId(results);
+      expect([name, forecast.score_milli, modelFile.score_milli]).toEqual([name, 0, 0]);
+      expect(modelFile.diagnosis?.en).toMatch(message);
+      expect(byId(results).gradients.outcome).toBe('passed'); // the code itself is still graded on its own
+    }
+  });
+
+  it('a model.json that is a symbolic link is not followed', async () => {
+    const dir = copySubmission(path.join(EXAMPLES, 's01-perfect'));
+    const file = path.join(dir, 'exercises', EX, 'model.json');
+    rmSync(file);
+    symlinkSync(path.join(EXAMPLES, 's01-perfect', 'exercises', EX, 'model.json'), file);
+    const { results } = await grade05(dir, 'linked-model');
+    expect(byId(results).forecast.score_milli).toBe(0);
+    expect(byId(results)['model-file'].diagnosis?.en).toMatch(/not a plain file/);
+  });
+});
