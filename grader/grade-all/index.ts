@@ -50,6 +50,9 @@ function upToDate(dir: string, hash: string): boolean {
   return existsSync(path.join(dir, 'results.json')) && existsSync(hashFile) && readFileSync(hashFile, 'utf8').trim() === hash;
 }
 
+/** How many students share one Vitest run (and so one set of warm workers). */
+const BATCH = 6;
+
 export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> {
   const started = performance.now();
   const catalog = loadCatalog(opts.kitRoot);
@@ -78,38 +81,46 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
       kitRoot: opts.kitRoot,
       testTimeoutMs: limits.totalMs + 30_000,
       maxWorkers: opts.jobs ?? Math.max(os.availableParallelism(), 1),
+      maxBatch: BATCH,
     });
-    try {
-      for (const { student, hash, seed } of todo) {
-        const dir = path.join(out, student.id);
-        try {
-          const results = await grade({
-            kitRoot: opts.kitRoot,
-            catalog,
-            submission: student.dir as string,
-            out: dir,
-            student: student.id,
-            lang,
-            seed,
-            submittedAt: student.submittedAt,
-            commit: student.commit,
-            extensionDays: student.extensionDays,
-            deadline: student.deadline,
-            limits,
-            runner,
-          });
-          writeFileAtomicSync(path.join(dir, HASH_FILE), hash + '\n');
-          graded.push(student.id);
-          progress.done(student.id, `${formatMilli(results.final_milli)}/${formatMilli(results.max_milli)}`);
-        } catch (err) {
-          // A submission the pipeline cannot take (no exercises folder …) is a row in the report, not the end of the batch.
-          const message = err instanceof Error ? err.message : String(err);
-          failed.push({ id: student.id, message });
-          mkdirSync(dir, { recursive: true });
-          writeFileAtomicSync(path.join(dir, 'error.txt'), message + '\n');
-          progress.done(student.id, `error: ${message.split('\n')[0].slice(0, 60)}`);
-        }
+    // BATCH students are in the pipeline at once: while one batch's suites run, the next ones compile and wait, and
+    // the runner takes them together (see SuiteRunner). Each result is still written the moment it is done.
+    const queue = [...todo];
+    const worker = async (): Promise<void> => {
+      for (let next = queue.shift(); next; next = queue.shift()) await gradeOne(next);
+    };
+    const gradeOne = async ({ student, hash, seed }: (typeof todo)[number]): Promise<void> => {
+      const dir = path.join(out, student.id);
+      try {
+        const results = await grade({
+          kitRoot: opts.kitRoot,
+          catalog,
+          submission: student.dir as string,
+          out: dir,
+          student: student.id,
+          lang,
+          seed,
+          submittedAt: student.submittedAt,
+          commit: student.commit,
+          extensionDays: student.extensionDays,
+          deadline: student.deadline,
+          limits,
+          runner,
+        });
+        writeFileAtomicSync(path.join(dir, HASH_FILE), hash + '\n');
+        graded.push(student.id);
+        progress.done(student.id, `${formatMilli(results.final_milli)}/${formatMilli(results.max_milli)}`);
+      } catch (err) {
+        // A submission the pipeline cannot take (no exercises folder …) is a row in the report, not the end of the batch.
+        const message = err instanceof Error ? err.message : String(err);
+        failed.push({ id: student.id, message });
+        mkdirSync(dir, { recursive: true });
+        writeFileAtomicSync(path.join(dir, 'error.txt'), message + '\n');
+        progress.done(student.id, `error: ${message.split('\n')[0].slice(0, 60)}`);
       }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(BATCH, todo.length) }, worker));
     } finally {
       progress.finish();
       await runner.close();

@@ -16,7 +16,7 @@ import { loadCatalog, type Catalog } from '../catalog';
 import { stringifyFixture } from '../harness/codec';
 import { caseSeed, type GradingContext } from '../harness/context';
 import type { IntegrityNote, Lang, Results } from '../results';
-import { DEFAULT_LIMITS, type SandboxLimits } from '../sandbox';
+import { DEFAULT_LIMITS, isolationDetails, type SandboxLimits } from '../sandbox';
 import { resolveSubmission } from './resolve-submission';
 import { findTampering, loadManifest } from './check-protected';
 import { compileKitRuntime, compileSubmission } from './compile';
@@ -93,6 +93,8 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       compileErrors: compiled.compileErrors,
       freshFixtures,
       artifacts,
+      // Probed once here: Vitest starts new worker threads for every run, and each would probe again (about 0.5 s).
+      isolation: await isolationDetails(),
     };
     const files = suiteFiles(opts.kitRoot, catalog, 'all');
     const ran = await step('suites', () =>

@@ -7,6 +7,8 @@
  * submission's suites a fraction of that, so `grade-all` keeps one SuiteRunner for the whole
  * class and only changes the provided grading context between runs.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { Writable } from 'node:stream';
 import path from 'node:path';
 import type { TestModule, Vitest } from 'vitest/node';
@@ -59,15 +61,34 @@ const sink = () =>
     },
   });
 
+interface Request {
+  files: string[];
+  context: GradingContext;
+  resolve: (run: SuiteRun) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Runs suites for one submission or many. Requests that arrive while a run is in flight wait, and the next run
+ * takes up to `maxBatch` of them at once: Vitest starts fresh worker threads for every run and reuses them only
+ * within it, so a batch of submissions pays for loading the harness and the references once, not once each.
+ * Each submission's suite files are loaded through wrapper files that select its grading context first.
+ */
 export class SuiteRunner {
-  private queue: Promise<unknown> = Promise.resolve();
+  private pending: Request[] = [];
+  private busy: Promise<void> | null = null;
+  private batches = 0;
+  private readonly wrappers: string;
 
   private constructor(
     private readonly vitest: Vitest,
     private readonly kitRoot: string,
-  ) {}
+    private readonly maxBatch: number,
+  ) {
+    this.wrappers = mkdtempSync(path.join(os.tmpdir(), 'gatelab-suites-'));
+  }
 
-  static async start(opts: { kitRoot: string; testTimeoutMs: number; maxWorkers?: number; verbose?: boolean }): Promise<SuiteRunner> {
+  static async start(opts: { kitRoot: string; testTimeoutMs: number; maxWorkers?: number; maxBatch?: number; verbose?: boolean }): Promise<SuiteRunner> {
     // vitest/node is ESM-only: it is loaded with a real dynamic import (the CLI itself runs as CommonJS).
     const { createVitest } = await import('vitest/node');
     const exitCode = process.exitCode;
@@ -92,29 +113,79 @@ export class SuiteRunner {
     );
     await vitest.init();
     process.exitCode = exitCode;
-    return new SuiteRunner(vitest, opts.kitRoot);
+    return new SuiteRunner(vitest, opts.kitRoot, Math.max(1, opts.maxBatch ?? 1));
   }
 
-  /** Runs `files` with `context`; runs are queued, since the provided context is global to the instance. */
+  /** Runs `files` (kit-relative suite paths) with `context`; concurrent calls are batched (see the class). */
   run(files: string[], context: GradingContext): Promise<SuiteRun> {
-    const result = this.queue.then(async () => {
-      const project = this.vitest.getRootProject();
-      project.provide('gatelab', context);
-      const specs = files.map((f) => project.createSpecification(path.resolve(this.kitRoot, f)));
-      const exitCode = process.exitCode;
+    return new Promise<SuiteRun>((resolve, reject) => {
+      this.pending.push({ files, context, resolve, reject });
+      this.busy ??= this.pump();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, this.maxBatch);
+      try {
+        const runs = await this.runBatch(batch);
+        batch.forEach((r, i) => r.resolve(runs[i]));
+      } catch (err) {
+        for (const r of batch) r.reject(err);
+      }
+    }
+    this.busy = null;
+  }
+
+  private async runBatch(batch: Request[]): Promise<SuiteRun[]> {
+    const dir = path.join(this.wrappers, String(++this.batches));
+    const project = this.vitest.getRootProject();
+    const contexts: Record<string, GradingContext> = {};
+    const specs = batch.flatMap((request, i) => {
+      const key = `s${i}`;
+      contexts[key] = request.context;
+      return request.files.map((file) => project.createSpecification(writeWrapper(dir, key, path.resolve(this.kitRoot, file), this.kitRoot)));
+    });
+    project.provide('gatelabBatch', contexts);
+    const exitCode = process.exitCode;
+    try {
       const { testModules, unhandledErrors } = await this.vitest.runTestSpecifications(specs);
       // Vitest marks failed tests by setting the exit code; a failed check is a result here, not a failure.
       process.exitCode = exitCode;
-      return collect(testModules, unhandledErrors);
-    });
-    this.queue = result.catch(() => undefined);
-    return result;
+      return batch.map((_, i) => collect(testModules.filter((m) => keyOf(m.moduleId) === `s${i}`), batch.length === 1 ? unhandledErrors : []));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   async close(): Promise<void> {
-    await this.queue;
+    await this.busy;
     await this.vitest.close();
+    rmSync(this.wrappers, { recursive: true, force: true });
   }
+}
+
+/**
+ * `<dir>/<key>/<exercise>/<suite file name>`: selects the submission `key`, then loads the suite under a query of
+ * its own, so the same suite runs once per submission in one worker while its imports stay shared.
+ */
+function writeWrapper(dir: string, key: string, suite: string, kitRoot: string): string {
+  const exercise = path.basename(path.dirname(suite));
+  const file = path.join(dir, key, exercise, path.basename(suite));
+  mkdirSync(path.dirname(file), { recursive: true });
+  const inject = path.join(kitRoot, 'grader', 'harness', 'inject.ts');
+  writeFileSync(file, [
+    `import { selectSubmission } from ${JSON.stringify(inject)};`,
+    `selectSubmission(${JSON.stringify(key)});`,
+    `await import(${JSON.stringify(`${suite}?gatelab=${key}`)});`,
+    '',
+  ].join('\n'));
+  return file;
+}
+
+/** The batch key of a wrapper file: the folder above its exercise folder. */
+function keyOf(moduleId: string): string {
+  return path.basename(path.dirname(path.dirname(moduleId)));
 }
 
 /** One run on a runner of its own, for a single `grade` or `check`. */

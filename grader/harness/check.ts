@@ -8,7 +8,7 @@ import { afterAll, test } from 'vitest';
 import { Matrix } from '../../exercises/lib/matrix';
 import { Sandbox, seedIsolationDetails, type SandboxEvent } from '../sandbox';
 import { PLOT_LIMITS, type Localized, type ReportTable, type NumericDiff, type Outcome, type Plot, type PlotSeries } from '../results';
-import { caseSeed } from './context';
+import { caseSeed, type GradingContext } from './context';
 import { gradingContext } from './inject';
 import type { Artifact } from '../grade/artifacts';
 import { closeNumber, compareMatrix } from './compare';
@@ -56,6 +56,8 @@ export class CheckTools {
     readonly exercise: string,
     readonly checkId: string,
     private readonly modules: (name: string) => StudentModule,
+    /** The grading context the check was registered under (see inject.ts). */
+    private readonly context: GradingContext,
   ) {}
 
   /** The student's module `name` (file name without .ts) of this exercise. */
@@ -65,7 +67,7 @@ export class CheckTools {
 
   /** A case seed for this student, exercise and check; `k` tells cases apart. */
   seed(k: number | string = 0): number {
-    return caseSeed(gradingContext().seed, this.exercise, this.checkId, k);
+    return caseSeed(this.context.seed, this.exercise, this.checkId, k);
   }
 
   /** Compares a returned value with the expected matrix; records the diff when it differs. */
@@ -125,7 +127,7 @@ export class CheckTools {
 
   /** A data file the student handed in with this exercise (course.json `artifacts`): its copy, or why there is none. */
   artifact(file: string): Artifact | undefined {
-    return gradingContext().artifacts?.[this.exercise]?.[file];
+    return this.context.artifacts?.[this.exercise]?.[file];
   }
 
   /** The recorded table and flags, for the record. */
@@ -217,10 +219,9 @@ let sandbox: Promise<Sandbox> | undefined;
  * are reused between files (Vitest runs without isolation for speed), so the sandbox lives in a
  * module variable that each file's afterAll clears.
  */
-function sharedSandbox(): Promise<Sandbox> {
-  const isolation = gradingContext().isolation;
-  if (isolation) seedIsolationDetails(isolation);
-  sandbox ??= Sandbox.start({ root: gradingContext().staging, limits: gradingContext().limits });
+function sharedSandbox(ctx: GradingContext): Promise<Sandbox> {
+  if (ctx.isolation) seedIsolationDetails(ctx.isolation);
+  sandbox ??= Sandbox.start({ root: ctx.staging, limits: ctx.limits });
   return sandbox;
 }
 
@@ -255,9 +256,9 @@ export function check(exercise: string, id: string, body: (t: CheckTools) => Pro
         duration_ms: 0,
       };
     } else {
-      const sb = await sharedSandbox();
+      const sb = await sharedSandbox(ctx);
       const seenEvents = sb.events.length;
-      const t = new CheckTools(exercise, id, (name) => new StudentModule(sb, `${exercise}/${name}`));
+      const t = new CheckTools(exercise, id, (name) => new StudentModule(sb, `${exercise}/${name}`), ctx);
       try {
         await body(t);
         if (opts.hint) t.hint(opts.hint);

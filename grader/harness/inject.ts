@@ -1,13 +1,31 @@
-/** The grading context as the suites see it inside Vitest (provided by grade/run-suites.ts). */
+/**
+ * The grading context as the suites see it inside Vitest (provided by grade/run-suites.ts).
+ *
+ * A run grades one submission (`gatelab`) or a batch of several (`gatelabBatch`, keyed by submission): in a batch,
+ * each suite file is loaded once per submission through a small wrapper file that first selects its submission's
+ * key. Suites read the context while Vitest collects them (check() keeps it for its test), so the selection only
+ * has to hold while a file is being collected.
+ */
 import { inject } from 'vitest';
 import type { GradingContext } from './context';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     gatelab: GradingContext;
+    gatelabBatch: Record<string, GradingContext>;
   }
 }
 
+let selected: string | null = null;
+
+/** Called by a batch wrapper file before it loads its suite: the submission the suite is collected for. */
+export function selectSubmission(key: string): void {
+  selected = key;
+}
+
 export function gradingContext(): GradingContext {
-  return inject('gatelab');
+  if (selected === null) return inject('gatelab');
+  const ctx = inject('gatelabBatch')[selected];
+  if (!ctx) throw new Error(`gatelab: no grading context for batch entry ${selected}`);
+  return ctx;
 }

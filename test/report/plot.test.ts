@@ -13,6 +13,7 @@ import { loadStrings, renderFeedback, renderFigures, writeFeedback } from '../..
 import { validateResults } from '../../grader/report/validate';
 import schema from '../../grader/schemas/results.schema.json';
 import { HOSTILE_LABEL, makePlot, makeResultsWithPlot } from './fixture';
+import { DEFAULT_LIMITS } from '../../grader/sandbox/types';
 
 const STRINGS: Record<Lang, { plot: Record<string, string> }> = {
   en: JSON.parse(readFileSync(path.resolve(__dirname, '../../templates/strings.en.json'), 'utf8')),
@@ -194,9 +195,14 @@ describe('results.json with a plot', () => {
 
 describe('CheckTools.plot cleans untrusted curves', () => {
   const tools = () =>
-    new CheckTools('01-vanishing-gradient', 'experiment', () => {
-      throw new Error('no student module in this test') as never as StudentModule;
-    });
+    new CheckTools(
+      '01-vanishing-gradient',
+      'experiment',
+      () => {
+        throw new Error('no student module in this test') as never as StudentModule;
+      },
+      { mode: 'check', staging: '/nonexistent', seed: 'public', limits: DEFAULT_LIMITS, compileErrors: {}, freshFixtures: {} },
+    );
 
   it('keeps only finite [x, y] pairs and cuts series, points and labels to PLOT_LIMITS', () => {
     const t = tools();
