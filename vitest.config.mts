@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Most tests wait on child processes (sandboxes, git, npm, Chromium), so two workers on a two-core machine
+    // roughly halve the run; Vitest's default leaves one core idle.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -4,7 +4,7 @@
  * Benchmarks are not tests: nothing here asserts; the goals are printed beside the figures.
  * `npm run bench -- lstm`, `-- forecast`, `-- class` or `-- check` runs one section.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Matrix } from '../exercises/lib/matrix';
 import { initLstm, lstmBackward, lstmForward } from '../solutions/03-lstm-cell/lstm';
@@ -222,7 +222,16 @@ async function main(): Promise<void> {
   }
   const out = path.join(PACKAGE_ROOT, 'out', 'bench.json');
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ measured_at: new Date().toISOString(), node: process.version, sections }, null, 2) + '\n');
+  // A run of some sections keeps the others' last figures, each with the time it was measured.
+  const now = new Date().toISOString();
+  let previous: Record<string, { measured_at?: string; figures?: Figure[] }> = {};
+  try {
+    previous = (JSON.parse(readFileSync(out, 'utf8')) as { sections?: typeof previous }).sections ?? {};
+  } catch {
+    previous = {};
+  }
+  const merged = { ...previous, ...Object.fromEntries(Object.entries(sections).map(([k, figures]) => [k, { measured_at: now, figures }])) };
+  writeFileSync(out, JSON.stringify({ measured_at: now, node: process.version, sections: merged }, null, 2) + '\n');
   console.log(`written: ${path.relative(process.cwd(), out)}`);
 }
 

@@ -12,7 +12,7 @@ import { byId, copySubmission, EXAMPLES, gradeDir } from './helpers';
 
 const EX = '05-weather-forecaster';
 const modelOf = (student: string) => path.join(EXAMPLES, student, 'exercises', EX, 'model.json');
-const grade05 = (dir: string, student: string) => gradeDir(dir, student, ['03-lstm-cell', EX]);
+const grade05 = (dir: string, student: string) => gradeDir(dir, student, [EX]);
 
 /** The 2015 MAE of a model.json, and persistence's, by the reference. */
 function testMae(file: string): { model: number; persistence: number } {
