@@ -128,17 +128,21 @@ async function classFigures(size: number): Promise<Figure[]> {
     const coldMs = performance.now() - coldStart;
     const summary = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out: path.join(work, 'reports'), secret: DEMO_SECRET, limits, force: true });
     const timings = summary.graded.map((id) => (JSON.parse(readFileSync(path.join(work, 'reports', id, 'results.json'), 'utf8')) as { timings: Record<string, number> }).timings);
-    const mean = (key: string) => timings.reduce((s, t) => s + (t[key] ?? 0), 0) / Math.max(timings.length, 1);
-    const suites = mean('suites');
-    const total = (summary.seconds * 1000) / Math.max(summary.graded.length, 1);
+    const mean = (keys: string[]) => timings.reduce((s, t) => s + keys.reduce((k, key) => k + (t[key] ?? 0), 0), 0) / Math.max(timings.length, 1);
+    // Students are graded BATCH at a time in one Vitest run, so a student's `suites` time is the whole batch's wall
+    // time. What each student costs beyond the suites is the pipeline's own steps: restore, compile, fresh public
+    // cases and answers (writing the results is timed after results.json is written, so it is not in the file).
+    const own = mean(['check-protected', 'compile', 'public-cases', 'answers']);
+    const perSubmission = (summary.seconds * 1000) / Math.max(summary.graded.length, 1);
     const perMinute = (summary.graded.length / summary.seconds) * 60;
     return [
       { name: `class of ${size} (${kinds.length} kinds, callMs ${limits.callMs}): wall time`, value: summary.seconds, unit: 's', goal: '≤ 100 for 100', met: summary.seconds <= 100 * (size / 100) },
       { name: 'submissions per minute', value: perMinute, unit: '/min' },
-      { name: 'per submission: suites (sandbox start + checks)', value: suites, unit: 'ms' },
-      { name: 'per submission: everything else (wall share − suites)', value: total - suites, unit: 'ms', goal: '< 300', met: total - suites < 300 },
+      { name: 'per submission: wall share (2 cores)', value: perSubmission, unit: 'ms' },
+      { name: 'per submission: suites, one batch of students (wall)', value: mean(['suites']), unit: 'ms' },
+      { name: 'per submission: own steps beyond the suites', value: own, unit: 'ms', goal: '< 300', met: own < 300 },
       { name: 'one cold `grade` (own Vitest start)', value: coldMs, unit: 'ms' },
-      { name: 'grade-all per submission / cold grade', value: (summary.seconds * 1000) / summary.graded.length / coldMs, unit: '×', baseline: 'cold grade of one submission' },
+      { name: 'grade-all per submission / cold grade', value: perSubmission / coldMs, unit: '×', baseline: 'cold grade of one submission' },
     ];
   } finally {
     rmSync(work, { recursive: true, force: true });
