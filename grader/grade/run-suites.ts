@@ -144,7 +144,14 @@ export class SuiteRunner {
     const specs = batch.flatMap((request, i) => {
       const key = `s${i}`;
       contexts[key] = request.context;
-      return request.files.map((file) => project.createSpecification(writeWrapper(dir, key, path.resolve(this.kitRoot, file), this.kitRoot)));
+      // One wrapper per exercise: its public and hidden suites run in one file, and so share one sandbox.
+      const byExercise = new Map<string, string[]>();
+      for (const file of request.files) {
+        const suite = path.resolve(this.kitRoot, file);
+        const exercise = path.basename(path.dirname(suite));
+        byExercise.set(exercise, [...(byExercise.get(exercise) ?? []), suite]);
+      }
+      return [...byExercise].map(([exercise, suites]) => project.createSpecification(writeWrapper(dir, key, exercise, suites, this.kitRoot)));
     });
     project.provide('gatelabBatch', contexts);
     const exitCode = process.exitCode;
@@ -166,18 +173,18 @@ export class SuiteRunner {
 }
 
 /**
- * `<dir>/<key>/<exercise>/<suite file name>`: selects the submission `key`, then loads the suite under a query of
- * its own, so the same suite runs once per submission in one worker while its imports stay shared.
+ * `<dir>/<key>/<exercise>/suites.test.ts`: selects the submission `key`, then loads the exercise's suites (public,
+ * then hidden) under a query of their own, so the same suites run once per submission in one worker while their
+ * imports stay shared. Their checks run in this one file, on one sandbox (harness/check.ts keeps it per file).
  */
-function writeWrapper(dir: string, key: string, suite: string, kitRoot: string): string {
-  const exercise = path.basename(path.dirname(suite));
-  const file = path.join(dir, key, exercise, path.basename(suite));
+function writeWrapper(dir: string, key: string, exercise: string, suites: string[], kitRoot: string): string {
+  const file = path.join(dir, key, exercise, 'suites.test.ts');
   mkdirSync(path.dirname(file), { recursive: true });
   const inject = path.join(kitRoot, 'grader', 'harness', 'inject.ts');
   writeFileSync(file, [
     `import { selectSubmission } from ${JSON.stringify(inject)};`,
     `selectSubmission(${JSON.stringify(key)});`,
-    `await import(${JSON.stringify(`${suite}?gatelab=${key}`)});`,
+    ...suites.map((suite) => `await import(${JSON.stringify(`${suite}?gatelab=${key}`)});`),
     '',
   ].join('\n'));
   return file;
