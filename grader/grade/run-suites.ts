@@ -43,7 +43,7 @@ function collect(testModules: readonly TestModule[], unhandledErrors: readonly u
       const record = test.meta().gatelab ?? null;
       const errors = test.result().errors ?? [];
       checks.push({
-        exercise,
+        exercise: test.meta().gatelabExercise ?? exercise,
         id: test.name,
         record,
         ...(record ? {} : { error: errors.map((e) => e.message).join('; ') || 'the check did not run' }),
@@ -144,14 +144,16 @@ export class SuiteRunner {
     const specs = batch.flatMap((request, i) => {
       const key = `s${i}`;
       contexts[key] = request.context;
-      // One wrapper per exercise: its public and hidden suites run in one file, and so share one sandbox.
-      const byExercise = new Map<string, string[]>();
-      for (const file of request.files) {
-        const suite = path.resolve(this.kitRoot, file);
+      // In a batch, one wrapper per submission: all its suites run in one file and share one sandbox (each exercise
+      // with a time budget of its own). Alone, one wrapper per exercise, so the workers share the submission's work.
+      const suites = request.files.map((file) => path.resolve(this.kitRoot, file));
+      const groups = new Map<string, string[]>();
+      for (const suite of suites) {
         const exercise = path.basename(path.dirname(suite));
-        byExercise.set(exercise, [...(byExercise.get(exercise) ?? []), suite]);
+        const group = batch.length === 1 ? exercise : 'all';
+        groups.set(group, [...(groups.get(group) ?? []), suite]);
       }
-      return [...byExercise].map(([exercise, suites]) => project.createSpecification(writeWrapper(dir, key, exercise, suites, this.kitRoot)));
+      return [...groups].map(([group, files]) => project.createSpecification(writeWrapper(dir, key, group, files, this.kitRoot)));
     });
     project.provide('gatelabBatch', contexts);
     const exitCode = process.exitCode;
@@ -173,9 +175,9 @@ export class SuiteRunner {
 }
 
 /**
- * `<dir>/<key>/<exercise>/suites.test.ts`: selects the submission `key`, then loads the exercise's suites (public,
- * then hidden) under a query of their own, so the same suites run once per submission in one worker while their
- * imports stay shared. Their checks run in this one file, on one sandbox (harness/check.ts keeps it per file).
+ * `<dir>/<key>/<exercise or all>/suites.test.ts`: selects the submission `key`, then loads its suites in order under
+ * a query of their own, so the same suites run once per submission in one worker while their imports stay shared.
+ * Their checks run in this one file, on one sandbox (harness/check.ts keeps it per file).
  */
 function writeWrapper(dir: string, key: string, exercise: string, suites: string[], kitRoot: string): string {
   const file = path.join(dir, key, exercise, 'suites.test.ts');

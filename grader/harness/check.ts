@@ -35,6 +35,8 @@ export interface CheckRecord {
 declare module 'vitest' {
   interface TaskMeta {
     gatelab?: CheckRecord;
+    /** The exercise the check belongs to (a file may hold the suites of several). */
+    gatelabExercise?: string;
   }
 }
 
@@ -257,6 +259,7 @@ export function check(exercise: string, id: string, body: (t: CheckTools) => Pro
       };
     } else {
       const sb = await sharedSandbox(ctx);
+      sb.budgetFrom(exercise);
       const seenEvents = sb.events.length;
       const t = new CheckTools(exercise, id, (name) => new StudentModule(sb, `${exercise}/${name}`), ctx);
       try {
@@ -278,6 +281,7 @@ export function check(exercise: string, id: string, body: (t: CheckTools) => Pro
       if (events.length > 0) record.events = events;
     }
     task.meta.gatelab = record;
+    task.meta.gatelabExercise = exercise;
     if (record.outcome !== 'passed') throw new Error(`check ${exercise}/${id}: ${record.outcome}`);
   });
 }

@@ -107,6 +107,18 @@ export class Sandbox {
     return this.usedMs;
   }
 
+  private budgetFor: string | null = null;
+
+  /**
+   * The total budget is per exercise: when one sandbox serves several exercises of a submission in turn, each
+   * starts with the whole budget, so an endless loop in one exercise costs no other its time.
+   */
+  budgetFrom(exercise: string): void {
+    if (this.budgetFor === exercise) return;
+    this.budgetFor = exercise;
+    this.usedMs = 0;
+  }
+
   /** A bounded excerpt of what the current process printed on stdout (never read as a result). */
   get stdout(): string {
     return this.session?.child.stdoutExcerpt ?? '';

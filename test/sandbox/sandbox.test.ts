@@ -219,6 +219,26 @@ describe('batches, restarts, budget, closing', () => {
     }
   });
 
+  it('gives each exercise sharing a sandbox a budget of its own', async () => {
+    const shared = await Sandbox.start({ root: st.root, limits: { callMs: 600, totalMs: 1500, memoryMb: 128 } });
+    try {
+      shared.budgetFrom('01-first');
+      let last = '';
+      for (let i = 0; i < 6 && last !== 'budget-exhausted'; i++) {
+        const o = await shared.call(GATE, 'loop', []);
+        last = o.ok ? 'ok' : o.kind;
+      }
+      expect(last).toBe('budget-exhausted');
+      shared.budgetFrom('01-first'); // the same exercise again: still used up
+      expect(await shared.call(GATE, 'add', [1, 1])).toMatchObject({ ok: false, kind: 'budget-exhausted' });
+      shared.budgetFrom('02-second'); // the next exercise starts afresh
+      expect(value(await shared.call(GATE, 'add', [1, 1]))).toBe(2);
+      expect(shared.budgetUsedMs).toBeLessThan(1500);
+    } finally {
+      await shared.close();
+    }
+  });
+
   it('starts quickly, and close() leaves no process behind; it is idempotent', async () => {
     const iso = await probeIsolation();
     const t0 = performance.now();
