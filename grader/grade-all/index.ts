@@ -53,7 +53,9 @@ function upToDate(dir: string, hash: string): boolean {
 }
 
 /** How many students share one Vitest run (and so one set of warm workers). */
-const BATCH = 6;
+const BATCH = 12;
+/** Students compiled and waiting while a batch runs, so the next batch is ready when the runner is free. */
+const AHEAD = 12;
 
 export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> {
   const started = performance.now();
@@ -85,8 +87,10 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
       maxWorkers: opts.jobs ?? Math.max(os.availableParallelism(), 1),
       maxBatch: BATCH,
     });
-    // BATCH students are in the pipeline at once: while one batch's suites run, the next ones compile and wait, and
-    // the runner takes them together (see SuiteRunner). Each result is still written the moment it is done.
+    // A batch and AHEAD more students are in the pipeline at once: while one batch's suites run, the next students
+    // compile and wait, so the runner takes a full batch as soon as it is free (see SuiteRunner). Measured on a class
+    // of 100 (npm run bench -- class): batches of 6 with 0 waiting 134 s, with 6 waiting 105 s; 8 with 8: 98 s;
+    // 12 with 6: 98 s; 12 with 12: 91 s. Each result is still written the moment it is done.
     const queue = [...todo];
     const worker = async (): Promise<void> => {
       for (let next = queue.shift(); next; next = queue.shift()) await gradeOne(next);
@@ -122,7 +126,7 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
       }
     };
     try {
-      await Promise.all(Array.from({ length: Math.min(BATCH, todo.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(BATCH + AHEAD, todo.length) }, worker));
     } finally {
       progress.finish();
       await runner.close();
