@@ -134,6 +134,20 @@ async function classFigures(size: number): Promise<Figure[]> {
     // cases and answers (writing the results is timed after results.json is written, so it is not in the file).
     const own = mean(['check-protected', 'compile', 'public-cases', 'answers']);
     const perSubmission = (summary.seconds * 1000) / Math.max(summary.graded.length, 1);
+    // Two parts of a submission's cost timed on their own, after the class: starting its sandbox (one per student in
+    // a batch), and rendering a full report (feedback.md, feedback.html and the plots) of a student with every plot.
+    const { Sandbox } = await import('../grader/sandbox');
+    const { compileKitRuntime, compileSubmission } = await import('../grader/grade/compile');
+    const { loadCatalog } = await import('../grader/catalog');
+    const staging = path.join(work, 'sandbox-staging');
+    await compileKitRuntime(PACKAGE_ROOT, path.join(work, 'runtime'));
+    await compileSubmission({ exercisesDir: path.join(examples, 's01-perfect', 'exercises'), staging, runtimeDir: path.join(work, 'runtime'), catalog: loadCatalog(PACKAGE_ROOT) });
+    const sandboxMs = await time(async () => (await Sandbox.start({ root: staging, limits })).close(), 5, 1000);
+    const { writeFeedback } = await import('../grader/report/render');
+    const perfect = summary.graded.find((id) => (JSON.parse(readFileSync(path.join(work, 'reports', id, 'results.json'), 'utf8')) as { final_milli: number; max_milli: number }).final_milli === 100_000);
+    const reportMs = perfect
+      ? await time(() => writeFeedback(path.join(work, 'report-bench'), JSON.parse(readFileSync(path.join(work, 'reports', perfect, 'results.json'), 'utf8')) as Parameters<typeof writeFeedback>[1], 'ru'), 3, 1000)
+      : NaN;
     const perMinute = (summary.graded.length / summary.seconds) * 60;
     return [
       { name: `class of ${size} (${kinds.length} kinds, callMs ${limits.callMs}): wall time`, value: summary.seconds, unit: 's', goal: '≤ 100 for 100', met: summary.seconds <= 100 * (size / 100) },
@@ -141,6 +155,8 @@ async function classFigures(size: number): Promise<Figure[]> {
       { name: 'per submission: wall share (2 cores)', value: perSubmission, unit: 'ms' },
       { name: 'per submission: suites, one batch of students (wall)', value: mean(['suites']), unit: 'ms' },
       { name: 'per submission: own steps beyond the suites', value: own, unit: 'ms', goal: '< 300', met: own < 300 },
+      { name: 'sandbox start and close (one per student in a batch)', value: sandboxMs, unit: 'ms' },
+      { name: 'report of a full-marks student (md, html, 3 plots)', value: reportMs, unit: 'ms' },
       { name: 'one cold `grade` (own Vitest start)', value: coldMs, unit: 'ms' },
       { name: 'grade-all per submission / cold grade', value: perSubmission / coldMs, unit: '×', baseline: 'cold grade of one submission' },
     ];
