@@ -8,7 +8,7 @@
  */
 import { check, field, publicCases, type CheckTools, type StudentModule } from '../../grader/harness';
 import { readModelFile } from '../../grader/forecast/model-file';
-import { loadSeattle } from '../../datasets/weather';
+import { seattleDays } from '../../grader/forecast/data';
 import { Matrix } from '../lib/matrix';
 
 interface Windows {
@@ -154,7 +154,7 @@ check(EXERCISE, 'public-model-file', async (t) => {
   // "tomorrow = today" there before the grader tries it on 2015.
   const f: StudentModule = t.module('forecaster');
   const model = await f.call('fromModelJson', [read.model]);
-  const val = await f.call('makeWindows', [loadSeattle(), '2014-07-01', '2014-12-31']);
+  const val = await f.call('makeWindows', [seattleDays(), '2014-07-01', '2014-12-31']);
   const pred = await f.call('predict', [field(model, 'params'), field(model, 'standardizer'), val]);
   const yours = await f.call('mae', [pred, field(val, 'y')]);
   const persistence = await f.call('mae', [await f.call('persistence', [val]), field(val, 'y')]);

@@ -17,9 +17,8 @@ import {
   type StudentModule,
 } from '../../grader/harness';
 import { readModelFile, standardizerOrigin, type ModelFile } from '../../grader/forecast/model-file';
-import { loadSeattle } from '../../datasets/weather';
 import * as ref from './forecaster';
-import { ridgeBaseline } from './ridge';
+import { theTask } from './task';
 import { randomDays, randomGrads, randomParams, randomStart, randomWindows } from './cases';
 
 const EXERCISE = '05-weather-forecaster';
@@ -33,45 +32,6 @@ const OWN_CELL = {
   en: 'Your forecaster runs on your own LSTM from exercise 03: if some of 03\'s checks fail, fix the cell first, then come back here.',
   ru: 'Ваш прогнозист работает на вашей собственной LSTM из упражнения 03: если часть проверок 03 не пройдена, сначала исправьте ячейку, затем вернитесь сюда.',
 };
-
-// ——— the real task, computed once per worker by the reference ———
-
-interface Task {
-  days: ref.Day[];
-  train: ref.Windows;
-  val: ref.Windows;
-  test: ref.Windows;
-  training: ref.Standardizer;
-  allYears: ref.Standardizer;
-  baselines: { persistence: Matrix; climatology: Matrix; ridge: Matrix };
-}
-
-let task: Task | undefined;
-
-function theTask(): Task {
-  if (task) return task;
-  const days = loadSeattle();
-  const first = days[0].date;
-  const train = ref.makeWindows(days, first, ref.SPLIT.trainTo);
-  const val = ref.makeWindows(days, ref.SPLIT.valFrom, ref.SPLIT.valTo);
-  const test = ref.makeWindows(days, ref.SPLIT.testFrom, ref.SPLIT.testTo);
-  const training = ref.fitStandardizer(train);
-  const history = days.filter((d) => d.date <= ref.SPLIT.trainTo);
-  task = {
-    days,
-    train,
-    val,
-    test,
-    training,
-    allYears: ref.fitStandardizer(ref.makeWindows(days, first, ref.SPLIT.testTo)),
-    baselines: {
-      persistence: ref.persistence(test),
-      climatology: ref.climatology(history, test.dates),
-      ridge: ridgeBaseline(train, val, test, training).pred,
-    },
-  };
-  return task;
-}
 
 // ——— comparisons ———
 

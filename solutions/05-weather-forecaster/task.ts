@@ -1,0 +1,46 @@
+/**
+ * The real task as the hidden suite sees it: the Seattle windows of the three periods, the training and all-years
+ * statistics, and the baselines' 2015 forecasts, computed by the reference once per worker. It lives in a module of
+ * its own because the suite itself is loaded once per student (see grade/run-suites.ts), and this need not be.
+ */
+import type { Matrix } from '../lib/matrix';
+import { seattleDays } from '../../grader/forecast/data';
+import * as ref from './forecaster';
+import { ridgeBaseline } from './ridge';
+
+export interface Task {
+  days: readonly ref.Day[];
+  train: ref.Windows;
+  val: ref.Windows;
+  test: ref.Windows;
+  training: ref.Standardizer;
+  allYears: ref.Standardizer;
+  baselines: { persistence: Matrix; climatology: Matrix; ridge: Matrix };
+}
+
+let task: Task | undefined;
+
+export function theTask(): Task {
+  if (task) return task;
+  const days = [...seattleDays()];
+  const first = days[0].date;
+  const train = ref.makeWindows(days, first, ref.SPLIT.trainTo);
+  const val = ref.makeWindows(days, ref.SPLIT.valFrom, ref.SPLIT.valTo);
+  const test = ref.makeWindows(days, ref.SPLIT.testFrom, ref.SPLIT.testTo);
+  const training = ref.fitStandardizer(train);
+  const history = days.filter((d) => d.date <= ref.SPLIT.trainTo);
+  task = {
+    days,
+    train,
+    val,
+    test,
+    training,
+    allYears: ref.fitStandardizer(ref.makeWindows(days, first, ref.SPLIT.testTo)),
+    baselines: {
+      persistence: ref.persistence(test),
+      climatology: ref.climatology(history, test.dates),
+      ridge: ridgeBaseline(train, val, test, training).pred,
+    },
+  };
+  return task;
+}
