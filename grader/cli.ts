@@ -2,16 +2,13 @@
  * The `gatelab` command: each verb is a plain async function in its own module; this file only
  * parses arguments, prints, and maps outcomes to exit codes (0 success, 1 failed checks, 2 bad input).
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import path from 'node:path';
-import { EXIT, UsageError } from './errors';
+import { EXIT, runProgram, UsageError } from './errors';
 import { kitRootOf, loadKitModule, packageVersion } from './kit';
 import type { Lang } from './results';
-import { checkWork } from './check';
 import { collect, numberFlag } from './collect';
 import { demo } from './demo';
-import { checkJson, checkMarkdown } from './export/check-markdown';
-import { loadCatalog } from './catalog';
 import { generate } from './generate';
 import { grade } from './grade';
 import { gradeAll } from './grade-all';
@@ -50,20 +47,6 @@ export async function main(argv: string[]): Promise<number> {
       const seed = studentSeed(readSecret({ secretFile: o.secretFile }), student);
       const results = await grade({ kitRoot: kit(), submission, out: o.out, student, lang: o.lang, seed, submittedAt: o.submittedAt ?? null });
       console.log(`${student}: ${formatMilli(results.final_milli)}/${formatMilli(results.max_milli)} → ${path.join(o.out, 'feedback.html')}`);
-    });
-
-  program
-    .command('check')
-    .description('run the public checks on your own work and show your progress')
-    .argument('[exercise]', 'one exercise in detail, e.g. 02-forget-gate or 02')
-    .addOption(langOption())
-    .addOption(new Option('--format <format>', 'text for people; markdown or json for CI summaries and tools').choices(['text', 'markdown', 'json']).default('text'))
-    .action(async (exercise: string | undefined, o: { lang?: Lang; format: 'text' | 'markdown' | 'json' }) => {
-      const report = await checkWork({ kitRoot: kit(), exercise, lang: o.lang });
-      if (o.format === 'markdown') console.log(checkMarkdown(report.scored, o.lang ?? loadCatalog(kit()).defaultLanguage));
-      else if (o.format === 'json') console.log(checkJson(report.scored, report.allPassed));
-      else console.log(report.lines.join('\n'));
-      code = report.allPassed ? EXIT.ok : EXIT.failedChecks;
     });
 
   program
@@ -158,12 +141,12 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`Each student: ${path.resolve(o.out)}/<student>/feedback.html (and feedback.md, results.json)`);
     });
 
+  // check, watch, hint and submit: the same commands as in the student kit.
   registerStudentCommands(program, {
     kit,
     setCode: (c) => {
       code = c;
     },
-    withoutCheck: true,
   });
 
   program
@@ -208,15 +191,5 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`wrote ${r.files.join(', ')}; copy .github/ into the student kit, and read TEACHER.md`);
     });
 
-  try {
-    await program.parseAsync(argv);
-    return code;
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
-    if (err instanceof UsageError) {
-      console.error(`gatelab: ${err.message}`);
-      return EXIT.badInput;
-    }
-    throw err;
-  }
+  return runProgram(program, argv, () => code);
 }

@@ -9,7 +9,7 @@
  *                                            are read as plain text for the TA and earn no automatic points)
  *   7. write results.json, then the reports  (results first: the reports are rendered from it)
  */
-import { closeSync, constants, fstatSync, lstatSync, mkdtempSync, openSync, readSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog';
@@ -20,7 +20,7 @@ import { DEFAULT_LIMITS, isolationDetails, type SandboxLimits } from '../sandbox
 import { resolveSubmission } from './resolve-submission';
 import { findTampering, loadManifest } from './check-protected';
 import { compileKitRuntime, compileSubmission } from './compile';
-import { copyArtifacts } from './artifacts';
+import { copyArtifacts, readSubmittedFile } from './artifacts';
 import { runSuites, type SuiteRunner } from './run-suites';
 import { score, type Answers } from './score';
 import { applyLatePolicy } from './late-policy';
@@ -175,27 +175,14 @@ export function readAnswers(kitRoot: string, exercisesDir: string, catalog: Cata
 }
 
 function readPlainText(dir: string, file: string): string | null {
-  if (path.basename(file) !== file) return null; // the catalog names a file inside the exercise folder
-  let fd: number | undefined;
-  try {
-    if (!lstatSync(dir).isDirectory()) return null; // a symbolic link to a folder is not followed either
-    // O_NOFOLLOW refuses a symbolic link; O_NONBLOCK keeps a named pipe from blocking the open.
-    fd = openSync(path.join(dir, file), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    if (!fstatSync(fd).isFile()) return null;
-    const buffer = Buffer.alloc(ANSWER_BYTES + 1);
-    const size = readSync(fd, buffer, 0, buffer.length, 0);
-    const cut = size > ANSWER_BYTES;
-    // A cut can split a UTF-8 character; the decoder turns the fragment into U+FFFD, which is dropped.
-    let text = new TextDecoder('utf-8').decode(buffer.subarray(0, Math.min(size, ANSWER_BYTES)));
-    if (cut) text = `${text.replace(/\uFFFD+$/, '')} […]`;
-    // Control characters (other than tab and newline) have no place in an answer and could upset a terminal.
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
-  } catch {
-    return null;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const read = readSubmittedFile(dir, file, ANSWER_BYTES);
+  if ('problem' in read) return null;
+  // A cut can split a UTF-8 character; the decoder turns the fragment into U+FFFD, which is dropped.
+  let text = new TextDecoder('utf-8').decode(read.bytes);
+  if (read.truncated) text = `${text.replace(/\uFFFD+$/, '')} […]`;
+  // Control characters (other than tab and newline) have no place in an answer and could upset a terminal.
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 
 function withoutTemplate(text: string, template: string): string {

@@ -2,8 +2,8 @@
  * The student kit's `gatelab` command: only the student's verbs, so it starts fast and ships
  * nothing a student must not have. The teacher's grader/cli.ts registers the same verbs.
  */
-import { Command, CommanderError } from 'commander';
-import { EXIT, UsageError } from '../errors';
+import { Command } from 'commander';
+import { EXIT, runProgram } from '../errors';
 import { kitRootOf, packageVersion } from '../kit';
 import { registerStudentCommands } from './commands';
 
@@ -21,15 +21,5 @@ export async function main(argv: string[]): Promise<number> {
       code = c;
     },
   });
-  try {
-    await program.parseAsync(argv);
-    return code;
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
-    if (err instanceof UsageError) {
-      console.error(`gatelab: ${err.message}`);
-      return EXIT.badInput;
-    }
-    throw err;
-  }
+  return runProgram(program, argv, () => code);
 }

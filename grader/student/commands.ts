@@ -24,26 +24,22 @@ export interface StudentCommandContext {
   /** The kit root (the folder with course.json). */
   kit: () => string;
   setCode: (code: number) => void;
-  /** Leave out `check` (grader/cli.ts defines its own, with the same options). */
-  withoutCheck?: boolean;
 }
 
 export function registerStudentCommands(program: Command, ctx: StudentCommandContext): void {
-  if (!ctx.withoutCheck) {
-    program
-      .command('check')
-      .description('run the public checks on your own work and show your progress')
-      .argument('[exercise]', 'one exercise in detail, e.g. 02-forget-gate or 02')
-      .addOption(langOption())
-      .addOption(new Option('--format <format>', 'text for people; markdown or json for CI summaries and tools').choices(['text', 'markdown', 'json']).default('text'))
-      .action(async (exercise: string | undefined, o: { lang?: Lang; format: 'text' | 'markdown' | 'json' }) => {
-        const report = await checkWork({ kitRoot: ctx.kit(), exercise, lang: o.lang });
-        if (o.format === 'markdown') console.log(checkMarkdown(report.scored, o.lang ?? loadCatalog(ctx.kit()).defaultLanguage));
-        else if (o.format === 'json') console.log(checkJson(report.scored, report.allPassed));
-        else console.log(report.lines.join('\n'));
-        ctx.setCode(report.allPassed ? EXIT.ok : EXIT.failedChecks);
-      });
-  }
+  program
+    .command('check')
+    .description('run the public checks on your own work and show your progress')
+    .argument('[exercise]', 'one exercise in detail, e.g. 02-forget-gate or 02')
+    .addOption(langOption())
+    .addOption(new Option('--format <format>', 'text for people; markdown or json for CI summaries and tools').choices(['text', 'markdown', 'json']).default('text'))
+    .action(async (exercise: string | undefined, o: { lang?: Lang; format: 'text' | 'markdown' | 'json' }) => {
+      const report = await checkWork({ kitRoot: ctx.kit(), exercise, lang: o.lang });
+      if (o.format === 'markdown') console.log(checkMarkdown(report.scored, o.lang ?? loadCatalog(ctx.kit()).defaultLanguage));
+      else if (o.format === 'json') console.log(checkJson(report.scored, report.allPassed));
+      else console.log(report.lines.join('\n'));
+      ctx.setCode(report.allPassed ? EXIT.ok : EXIT.failedChecks);
+    });
 
   program
     .command('watch')
