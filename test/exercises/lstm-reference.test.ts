@@ -27,27 +27,7 @@ import {
 } from '../../solutions/03-lstm-cell/mistakes';
 import { gateVerdict, probeArgs, stepForwardCandidates } from '../../solutions/03-lstm-cell/diagnosis';
 import { initProblems } from '../../solutions/03-lstm-cell/init-check';
-
-const FD_STEP = 1e-5;
-const FD_TOL = 1e-6;
-
-/** ‖a − b‖ / max(‖a‖, ‖b‖, 1e-12), or Infinity when the shapes differ. */
-function relativeError(a: Matrix, b: Matrix): number {
-  if (a.rows !== b.rows || a.cols !== b.cols) return Infinity;
-  return a.sub(b).norm() / Math.max(a.norm(), b.norm(), 1e-12);
-}
-
-/** Central differences of `loss` with respect to every entry of `input`, which `rebuild` puts back in place. */
-function numericGradient(input: Matrix, loss: (moved: Matrix) => number): Matrix {
-  return input.map((_, r, c) => {
-    const at = (delta: number) => {
-      const data = Float64Array.from(input.data);
-      data[r * input.cols + c] += delta;
-      return loss(new Matrix(input.rows, input.cols, data));
-    };
-    return (at(FD_STEP) - at(-FD_STEP)) / (2 * FD_STEP);
-  });
-}
+import { FD_TOL, numericGradient, relativeError } from './finite-differences';
 
 const dot = (a: Matrix, b: Matrix) => a.mul(b).sum();
 

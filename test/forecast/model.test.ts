@@ -9,25 +9,7 @@ import {
   forecasterForward, initForecaster, makeWindows, mseLoss, standardize, train, type ForecasterParams, type Windows,
 } from '../../solutions/05-weather-forecaster/forecaster';
 import { loadSeattle } from '../../datasets/weather';
-
-const FD_STEP = 1e-5;
-const FD_TOL = 1e-6;
-
-function relativeError(a: Matrix, b: Matrix): number {
-  if (a.rows !== b.rows || a.cols !== b.cols) return Infinity;
-  return a.sub(b).norm() / Math.max(a.norm(), b.norm(), 1e-12);
-}
-
-function numericGradient(input: Matrix, loss: (moved: Matrix) => number): Matrix {
-  return input.map((_, r, c) => {
-    const at = (delta: number) => {
-      const data = Float64Array.from(input.data);
-      data[r * input.cols + c] += delta;
-      return loss(new Matrix(input.rows, input.cols, data));
-    };
-    return (at(FD_STEP) - at(-FD_STEP)) / (2 * FD_STEP);
-  });
-}
+import { FD_TOL, numericGradient, relativeError } from '../exercises/finite-differences';
 
 /** A small random problem: N windows of T steps with D features, and targets. */
 function randomWindows(N: number, T: number, D: number, seed: number): Windows {
