@@ -273,7 +273,15 @@ type Verdict =
   /** `leaked`: a readable model standardised with the test year; it earns nothing, but the report still shows why. */
   | { ok: false; leaked?: { params: ref.ForecasterParams; s: ref.Standardizer } };
 
-/** Reads and judges model.json once per check: valid, and standardised with the training statistics only. */
+/** model.json read and checked once per student: this module is loaded once per student (see grade/run-suites.ts). */
+const reads = new Map<string, ReturnType<typeof readModelFile>>();
+function readOnce(file: string): ReturnType<typeof readModelFile> {
+  let read = reads.get(file);
+  if (!read) reads.set(file, (read = readModelFile(file, 'model.json')));
+  return read;
+}
+
+/** Judges model.json for a check: valid, and standardised with the training statistics only. */
 function judgeModel(t: CheckTools): Verdict {
   const artifact = t.artifact('model.json');
   if (!artifact || !('path' in artifact)) {
@@ -283,7 +291,7 @@ function judgeModel(t: CheckTools): Verdict {
       : { en: 'No model.json was handed in next to forecaster.ts (or it is not a plain file): train with `npm run train` and submit the file it writes.', ru: 'Рядом с forecaster.ts нет model.json (или это не обычный файл): обучите модель командой `npm run train` и сдайте записанный ею файл.' });
     return { ok: false };
   }
-  const read = readModelFile(artifact.path, 'model.json');
+  const read = readOnce(artifact.path);
   if (!read.ok) {
     t.diagnose(read.problems[0].message);
     return { ok: false };
@@ -296,7 +304,6 @@ function judgeModel(t: CheckTools): Verdict {
       ? { en: 'The standardisation statistics in model.json were computed over every year, 2015 included: the test year leaked into your model. Fit them on the training windows only.', ru: 'Статистики стандартизации в model.json вычислены по всем годам, включая 2015: тестовый год просочился в модель. Вычисляйте их только по обучающим окнам.' }
       : { en: 'The standardisation statistics in model.json are not those of the training windows (up to 2014-06-30): fit them with fitStandardizer on the training windows only, as train.ts does.', ru: 'Статистики стандартизации в model.json не совпадают со статистиками обучающих окон (до 2014-06-30): вычисляйте их через fitStandardizer только по обучающим окнам, как в train.ts.' });
     if (origin.nearest !== 'allYears') return { ok: false };
-    if (t.checkId === 'model-file') t.flag({ en: 'model.json was standardised with statistics that include 2015, the test year.', ru: 'model.json стандартизован по статистикам, включающим 2015, тестовый год.' });
     return { ok: false, leaked: { params: p, s } };
   }
   return { ok: true, model: read.model, params: p, s };
@@ -304,7 +311,10 @@ function judgeModel(t: CheckTools): Verdict {
 
 check(EXERCISE, 'model-file', async (t) => {
   const verdict = judgeModel(t);
-  if (!verdict.ok) return;
+  if (!verdict.ok) {
+    if (verdict.leaked) t.flag({ en: 'model.json was standardised with statistics that include 2015, the test year.', ru: 'model.json стандартизован по статистикам, включающим 2015, тестовый год.' });
+    return;
+  }
   const { model, params: p, s } = verdict;
   const epochs = model.training.history.train.map((_, i) => i + 1);
   t.plot({
