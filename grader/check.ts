@@ -82,7 +82,7 @@ export class Checker {
         limits: DEFAULT_LIMITS,
         compileErrors: compiled.compileErrors,
         freshFixtures: {},
-        artifacts: copyArtifacts(path.join(this.kitRoot, 'exercises'), catalog, path.join(staging, '..', `artifacts-${this.runs}`)),
+        artifacts: copyArtifacts(path.join(this.kitRoot, 'exercises'), catalog, path.join(this.work, `artifacts-${this.runs}`)),
         isolation: this.isolation,
       });
       const scored = score(catalog, ran.checks, 'public');
