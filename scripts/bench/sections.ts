@@ -1,0 +1,16 @@
+/**
+ * The bench sections by name, in the order a full `npm run bench` runs them. A new section is a file of its own
+ * in this folder exporting one async function that returns figures, plus one line here.
+ */
+import type { Figure } from './timing';
+import { checkFigures } from './check';
+import { classFigures } from './class';
+import { forecastFigures } from './forecast';
+import { lstmFigures } from './lstm';
+
+export const SECTIONS: Record<string, () => Promise<Figure[]>> = {
+  lstm: lstmFigures,
+  forecast: forecastFigures,
+  class: () => classFigures(Number(process.env.GATELAB_BENCH_CLASS ?? 100)),
+  check: checkFigures,
+};
