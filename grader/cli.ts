@@ -182,7 +182,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   exportCmd
     .command('github-classroom')
-    .description("a workflow for the students' repositories (public checks on every push) and TEACHER.md")
+    .description("a workflow for the students' repositories (public checks on every push, their points on the Classroom dashboard) and TEACHER.md")
     .requiredOption('--out <dir>', 'where to write .github/workflows/gatelab.yml and TEACHER.md')
     .addOption(langOption())
     .action(async (o: { out: string; lang?: Lang }) => {

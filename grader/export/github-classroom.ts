@@ -1,212 +1,140 @@
 /**
- * `gatelab export github-classroom --out <dir>`: a GitHub Actions workflow for the students'
- * repositories, and the teacher's instructions (TEACHER.md, Russian and English).
+ * `gatelab export github-classroom --out <dir>`: the workflow for the students' repositories that
+ * reports the public checks' points to GitHub Classroom, and the teacher's instructions (TEACHER.md).
  *
- * The workflow runs the public checks on every push and appends the progress table to the run's
- * summary page. The job stays green while checks still fail, with a warning annotation: students
- * push unfinished work for weeks, and GitHub emails the pusher about every failed run, which would
- * bury the one message that matters. A failure means the checks could not run at all. Teachers who
- * want a red commit status until every public check passes set the Actions variable
- * GATELAB_STRICT=1 (organisation or repository).
+ * The workflow is built from templates/classroom/workflow.yml (the fixed part: Classroom's triggers,
+ * its guard against its own first commit, checkout, Node, install) plus one
+ * `classroom-resources/autograding-command-grader` step per exercise, worth that exercise's public
+ * points, and the `autograding-grading-reporter` step that sends them to Classroom. Its last step
+ * puts the progress table on the run's Summary page (templates/classroom/summary.sh). The YAML is
+ * read and written with the `yaml` library; TEACHER.md is a Handlebars template.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadCatalog } from '../catalog';
+import YAML from 'yaml';
+import { loadCatalog, type Catalog } from '../catalog';
+import { PACKAGE_ROOT } from '../kit';
+import { formatMilli } from '../points';
 import type { Lang } from '../results';
 
 export const WORKFLOW_PATH = path.join('.github', 'workflows', 'gatelab.yml');
-export const NODE_VERSION = 20;
+/** Classroom's own actions, at their current major version. */
+export const COMMAND_GRADER = 'classroom-resources/autograding-command-grader@v1';
+export const GRADING_REPORTER = 'classroom-resources/autograding-grading-reporter@v1';
+/** Minutes one exercise's public checks may take on the runner (the grader's own limit is 360). */
+const STEP_TIMEOUT_MINUTES = 10;
 
-const NOTICES = {
-  en: {
-    passed: 'All public checks pass. The hidden checks run when your work is graded.',
-    failing: 'Some public checks do not pass yet: the table is on this run\'s Summary page.',
-    broken: 'The checks could not run; read the log of the step ‘Run the public checks’.',
-  },
-  ru: {
-    passed: 'Все открытые проверки пройдены. Скрытые проверки запускаются при оценивании.',
-    failing: 'Часть открытых проверок пока не проходит: таблица на странице Summary этого запуска.',
-    broken: 'Проверки не удалось запустить; смотрите журнал шага «Run the public checks».',
-  },
-};
+const TEMPLATES = path.join(PACKAGE_ROOT, 'templates', 'classroom');
 
-export function workflowYaml(lang: Lang): string {
-  const n = NOTICES[lang];
-  return `# gatelab: the public checks on every push; the progress table goes to the run's Summary page.
-# Written by \`gatelab export github-classroom\`. The job stays green while checks fail (with a
-# warning), and fails only when the checks cannot run; set the Actions variable GATELAB_STRICT=1
-# to make failing checks fail the job too.
-name: gatelab check
-
-on:
-  push:
-  workflow_dispatch:
-
-permissions:
-  contents: read
-
-concurrency:
-  group: gatelab-\${{ github.ref }}
-  cancel-in-progress: true
-
-jobs:
-  check:
-    name: Public checks
-    runs-on: ubuntu-latest
-    timeout-minutes: 15
-    steps:
-      - name: Check out the work
-        uses: actions/checkout@v4
-      - name: Set up Node ${NODE_VERSION}
-        uses: actions/setup-node@v4
-        with:
-          node-version: ${NODE_VERSION}
-      - name: Install the kit
-        run: |
-          if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
-      - name: Run the public checks
-        env:
-          GATELAB_STRICT: \${{ vars.GATELAB_STRICT }}
-        run: |
-          summary="\${RUNNER_TEMP:-/tmp}/gatelab-check.md"
-          set +e
-          npx gatelab check --lang ${lang} --format markdown > "$summary"
-          code=$?
-          set -e
-          if [ -s "$summary" ]; then
-            cat "$summary"
-            cat "$summary" >> "$GITHUB_STEP_SUMMARY"
-          else
-            printf '### gatelab\\n\\n%s\\n' "${n.broken}" >> "$GITHUB_STEP_SUMMARY"
-          fi
-          case "$code" in
-            0) echo "::notice title=gatelab::${n.passed}" ;;
-            1)
-              echo "::warning title=gatelab::${n.failing}"
-              if [ "\${GATELAB_STRICT:-}" = "1" ]; then exit 1; fi
-              ;;
-            *)
-              echo "::error title=gatelab::${n.broken}"
-              exit "$code"
-              ;;
-          esac
-`;
+interface WorkflowStep {
+  name: string;
+  id?: string;
+  uses?: string;
+  if?: string;
+  with?: Record<string, string | number>;
+  env?: Record<string, string>;
+  run?: string;
 }
 
-export function teacherGuide(opts: { deadline: string }): string {
-  return `# GitHub Classroom · gatelab
+/** One grader step: an exercise's public checks, all or nothing, as Classroom's command grader scores. */
+export interface GraderStep {
+  id: string;
+  exercise: string;
+  testName: string;
+  checks: string[];
+  /** Points as Classroom takes them: a whole number (the command grader parses max-score as an integer). */
+  points: number;
+}
 
-[English below](#english)
+interface TeacherStrings {
+  step: string;
+  passed: string;
+  failing: string;
+  broken: string;
+}
 
-## Русский
+function teacherStrings(lang: Lang): TeacherStrings {
+  const all = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', `strings.${lang}.json`), 'utf8')) as { teacher: { classroom: TeacherStrings } };
+  return all.teacher.classroom;
+}
 
-Студенты работают в своих репозиториях на GitHub; при каждом push GitHub Actions запускает открытые
-проверки (\`npx gatelab check\`) и показывает таблицу прогресса на странице **Summary** запуска.
-Оценку ставите вы, на своей машине, командами \`gatelab collect\` и \`gatelab grade-all\`: скрытые
-проверки и секрет курса никогда не попадают к студентам.
+export function graderSteps(catalog: Catalog, lang: Lang): GraderStep[] {
+  const t = teacherStrings(lang);
+  return catalog.exercises
+    .map((e) => {
+      const checks = e.checks.filter((c) => c.visibility === 'public');
+      // Step ids must start with a letter; exercise ids start with their number.
+      return {
+        id: `public-${e.id}`,
+        exercise: e.id,
+        testName: t.step.replace('{exercise}', e.id),
+        checks: checks.map((c) => c.id),
+        points: Math.round(checks.reduce((s, c) => s + c.points, 0)),
+      };
+    })
+    .filter((s) => s.checks.length > 0);
+}
 
-1. **Комплект.** \`npx gatelab release --out kit\` — комплект студента. Затем экспортируйте
-   workflow в отдельную папку и скопируйте его в комплект (TEACHER.md в комплект не кладите):
+/** The reporter reads each runner's result from the variable <STEP ID IN CAPITALS>_RESULTS. */
+export function resultsVariable(stepId: string): string {
+  return `${stepId.toUpperCase()}_RESULTS`;
+}
 
-   \`\`\`sh
-   npx gatelab export github-classroom --out classroom
-   cp -r classroom/.github kit/
-   \`\`\`
-2. **Шаблон.** Опубликуйте \`kit/\` как новый репозиторий в организации курса и включите
-   Settings → General → **Template repository**.
-3. **Задание.** GitHub Classroom → New assignment → индивидуальное, приватные репозитории,
-   starter code — этот шаблон. Встроенный autograding Classroom не нужен: workflow уже в репозитории.
-   Каждый студент получит репозиторий \`<организация>/<префикс-задания>-<логин>\`.
-4. **Что видит студент.** Вкладка Actions → запуск → Summary: таблица по упражнениям и первая
-   проблема с подсказкой. Пока не все проверки проходят, запуск зелёный с предупреждением: GitHub
-   пишет письмо о каждом упавшем запуске, а незаконченная работа — нормальное состояние. Красный
-   запуск означает, что проверки не удалось запустить. Если вы хотите красный статус до полного
-   прохождения, задайте переменную Actions \`GATELAB_STRICT=1\` (Settings → Secrets and variables →
-   Actions → Variables) для организации или репозитория.
-5. **Список класса** (\`roster.csv\`, столбцы \`id,name,repo[,extension_days]\`), по одной строке на
-   студента, \`repo\` — адрес для клонирования:
+export function workflowYaml(catalog: Catalog, lang: Lang): string {
+  const doc = YAML.parseDocument(readFileSync(path.join(TEMPLATES, 'workflow.yml'), 'utf8'));
+  const t = teacherStrings(lang);
+  const graders = graderSteps(catalog, lang);
+  const steps: WorkflowStep[] = graders.map((g) => ({
+    name: g.testName,
+    id: g.id,
+    uses: COMMAND_GRADER,
+    with: {
+      'test-name': g.testName,
+      'setup-command': '',
+      command: `npx gatelab check ${g.exercise} --lang ${lang}`,
+      timeout: STEP_TIMEOUT_MINUTES,
+      'max-score': g.points,
+    },
+  }));
+  steps.push({
+    name: 'Autograding Reporter',
+    uses: GRADING_REPORTER,
+    env: Object.fromEntries(graders.map((g) => [resultsVariable(g.id), `\${{steps.${g.id}.outputs.result}}`])),
+    with: { runners: graders.map((g) => g.id).join(',') },
+  });
+  const stepList = doc.getIn(['jobs', 'run-autograding-tests', 'steps']) as YAML.YAMLSeq;
+  const progressIndex = stepList.items.length - 1;
+  const progress = stepList.items[progressIndex] as YAML.YAMLMap;
+  (progress.get('env') as YAML.YAMLMap).set('GATELAB_LANG', lang);
+  for (const [key, text] of [['GATELAB_PASSED', t.passed], ['GATELAB_FAILING', t.failing], ['GATELAB_BROKEN', t.broken]] as const) {
+    (progress.get('env') as YAML.YAMLMap).set(key, text);
+  }
+  progress.set('run', doc.createNode(readFileSync(path.join(TEMPLATES, 'summary.sh'), 'utf8')));
+  stepList.items.splice(progressIndex, 0, ...steps.map((s) => doc.createNode(s)));
+  return doc.toString({ lineWidth: 0 });
+}
 
-   \`\`\`csv
-   id,name,repo,extension_days
-   ivanova,Анна Иванова,https://github.com/ORG/gatelab-ivanova.git,
-   petrov,Пётр Петров,git@github.com:ORG/gatelab-petrov.git,2
-   \`\`\`
-
-   Из списка логинов: \`while read u; do echo "$u,$u,https://github.com/ORG/gatelab-$u.git,"; done < logins.txt\`
-   (добавьте строку заголовка). Репозитории приватные: \`git\` на вашей машине должен иметь к ним
-   доступ (например, \`gh auth login\` и \`gh auth setup-git\`, или SSH-ключ). Токены в список не пишите.
-6. **В срок сдачи** (запустите точно в дедлайн, например из \`cron\` или \`at\`: так доказано, что
-   взятый коммит был в репозитории к сроку):
-
-   \`\`\`sh
-   export GATELAB_SECRET='длинный случайный текст вне репозитория'
-   npx gatelab collect --roster roster.csv --deadline ${opts.deadline} --into submissions [--late-window 3]
-   npx gatelab grade-all submissions --out reports
-   npx gatelab report reports      # после того как ассистент заполнит reports/<id>/manual.json
-   \`\`\`
-
-   Отчёт по классу — \`reports/index.html\`, журнал оценок — \`reports/gradebook.csv\`, отзыв
-   каждому студенту — \`reports/<id>/feedback.html\`.
-
-## English
-
-Students work in their own GitHub repositories; on every push GitHub Actions runs the public checks
-(\`npx gatelab check\`) and shows the progress table on the run's **Summary** page. You grade on
-your own machine with \`gatelab collect\` and \`gatelab grade-all\`: the hidden checks and the course
-secret never reach students.
-
-1. **The kit.** \`npx gatelab release --out kit\` makes the student kit. Export the workflow into a
-   separate folder and copy it into the kit (keep TEACHER.md out of the kit):
-
-   \`\`\`sh
-   npx gatelab export github-classroom --out classroom
-   cp -r classroom/.github kit/
-   \`\`\`
-2. **The template.** Push \`kit/\` as a new repository in the course's organisation and tick
-   Settings → General → **Template repository**.
-3. **The assignment.** GitHub Classroom → New assignment → individual, private repositories, starter
-   code: that template. Classroom's own autograding is not needed: the workflow is in the repository.
-   Each student gets \`<organisation>/<assignment-prefix>-<username>\`.
-4. **What students see.** Actions tab → the run → Summary: the table per exercise and the first
-   problem with a hint. While checks still fail the run is green with a warning: GitHub emails about
-   every failed run, and unfinished work is the normal state. A red run means the checks could not
-   run. For a red status until every public check passes, set the Actions variable
-   \`GATELAB_STRICT=1\` (Settings → Secrets and variables → Actions → Variables) on the organisation
-   or the repository.
-5. **The roster** (\`roster.csv\`, columns \`id,name,repo[,extension_days]\`), one row per student,
-   \`repo\` being the clone URL:
-
-   \`\`\`csv
-   id,name,repo,extension_days
-   ivanova,Anna Ivanova,https://github.com/ORG/gatelab-ivanova.git,
-   petrov,Pyotr Petrov,git@github.com:ORG/gatelab-petrov.git,2
-   \`\`\`
-
-   From a list of usernames: \`while read u; do echo "$u,$u,https://github.com/ORG/gatelab-$u.git,"; done < logins.txt\`
-   (add the header line). The repositories are private: \`git\` on your machine needs access to them
-   (for example \`gh auth login\` then \`gh auth setup-git\`, or an SSH key). Never write tokens into the roster.
-6. **At the deadline** (run it exactly at the deadline, e.g. from \`cron\` or \`at\`: that proves the
-   commit taken was in the repository in time):
-
-   \`\`\`sh
-   export GATELAB_SECRET='a long random text kept outside the repository'
-   npx gatelab collect --roster roster.csv --deadline ${opts.deadline} --into submissions [--late-window 3]
-   npx gatelab grade-all submissions --out reports
-   npx gatelab report reports      # after a TA fills in reports/<id>/manual.json
-   \`\`\`
-
-   The class report is \`reports/index.html\`, the grade book \`reports/gradebook.csv\`, and each
-   student's feedback \`reports/<id>/feedback.html\`.
-`;
+export function teacherGuide(catalog: Catalog, lang: Lang): string {
+  const template = Handlebars.create().compile(readFileSync(path.join(TEMPLATES, 'TEACHER.md.hbs'), 'utf8'), { strict: true, noEscape: true });
+  const steps = graderSteps(catalog, lang);
+  const coursePoints = catalog.exercises.reduce((s, e) => s + e.points, 0);
+  return template({
+    deadline: catalog.deadline,
+    publicPoints: steps.reduce((s, g) => s + g.points, 0),
+    coursePoints: formatMilli(Math.round(coursePoints * 1000)),
+    steps: steps.map((g) => ({ ...g, checks: g.checks.map((c) => `\`${c}\``).join(', ') })),
+  });
 }
 
 export function exportGithubClassroom(opts: { kitRoot: string; out: string; lang?: Lang }): { files: string[] } {
   const catalog = loadCatalog(opts.kitRoot);
+  const lang = opts.lang ?? catalog.defaultLanguage;
   const out = path.resolve(opts.out);
   const workflow = path.join(out, WORKFLOW_PATH);
   const guide = path.join(out, 'TEACHER.md');
   mkdirSync(path.dirname(workflow), { recursive: true });
-  writeFileSync(workflow, workflowYaml(opts.lang ?? catalog.defaultLanguage));
-  writeFileSync(guide, teacherGuide({ deadline: catalog.deadline }));
+  writeFileSync(workflow, workflowYaml(catalog, lang));
+  writeFileSync(guide, teacherGuide(catalog, lang));
   return { files: [workflow, guide] };
 }

@@ -1,9 +1,10 @@
 /**
- * `gatelab export github-classroom`: the workflow is read back with a small YAML reader of our own,
- * then its `run:` steps are run in order, as GitHub's runner would (`bash --noprofile --norc -eo
- * pipefail`), in a temporary copy of a student kit with GITHUB_STEP_SUMMARY pointing to a file.
- * The `uses:` actions (checkout, setup-node) and the install step are skipped: the copy links the
- * repository's node_modules instead of running `npm ci`.
+ * `gatelab export github-classroom`: the workflow is read back with the same YAML library that wrote
+ * it, then run as GitHub's runner would, in a temporary copy of a student kit: each `run:` step with
+ * `bash --noprofile --norc -eo pipefail` and GITHUB_STEP_SUMMARY pointing to a file, and each
+ * Classroom command-grader step the way that action scores it (its `command` in a shell: exit 0
+ * earns `max-score`, anything else 0). checkout, setup-node, the reporter and the install step are
+ * skipped: the copy links the repository's node_modules instead of running `npm ci`.
  *
  * The kit is what a student gets: `gatelab release` into a temporary folder.
  */
@@ -11,16 +12,22 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { loadCatalog } from '../../grader/catalog';
 import { exportGithubClassroom } from '../../grader/export';
 import { PACKAGE_ROOT } from '../../grader/kit';
 import { release } from '../../grader/release';
 import { EXAMPLES, tempDir } from '../grader/helpers';
-import { parseYamlSubset, type Yaml } from './yaml-subset';
 
-type Step = { name?: string; uses?: string; run?: string; with?: Record<string, string>; env?: Record<string, string> };
+type Step = { name?: string; id?: string; uses?: string; if?: string; run?: string; with?: Record<string, string | number>; env?: Record<string, string> };
+type Workflow = { name: string; on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { if?: string; 'runs-on': string; steps: Step[] }> };
 
 const catalog = loadCatalog(PACKAGE_ROOT);
+const COMMAND_GRADER = 'classroom-resources/autograding-command-grader@v1';
+/** Public points per exercise, summed here from course.json's checks. */
+const publicPoints = Object.fromEntries(
+  catalog.exercises.map((e) => [e.id, e.checks.filter((c) => c.visibility === 'public').reduce((s, c) => s + c.points, 0)]),
+);
 
 /** A freshly released student kit (`gatelab release`), with the repository's node_modules in place of `npm ci`. */
 async function studentKit(): Promise<string> {
@@ -30,12 +37,8 @@ async function studentKit(): Promise<string> {
   return kit;
 }
 
-function asMap(y: Yaml | undefined, what: string): Record<string, Yaml> {
-  if (!y || typeof y !== 'object' || Array.isArray(y)) throw new Error(`${what} is not a mapping`);
-  return y;
-}
-
 let workflowText: string;
+let workflow: Workflow;
 let steps: Step[];
 let teacher: string;
 
@@ -45,21 +48,32 @@ beforeAll(() => {
   expect(files.map((f) => path.relative(out, f)).sort()).toEqual(['.github/workflows/gatelab.yml', 'TEACHER.md']);
   workflowText = readFileSync(path.join(out, '.github', 'workflows', 'gatelab.yml'), 'utf8');
   teacher = readFileSync(path.join(out, 'TEACHER.md'), 'utf8');
-  const doc = asMap(parseYamlSubset(workflowText), 'the workflow');
-  const job = asMap(asMap(doc.jobs, 'jobs').check, 'jobs.check');
-  steps = job.steps as Step[];
+  workflow = YAML.parse(workflowText) as Workflow;
+  steps = workflow.jobs['run-autograding-tests'].steps;
 });
 
-/** Runs the workflow's run: steps in order, as the runner would; stops at the first step that fails. */
-function runWorkflow(kit: string, vars: Record<string, string>) {
+/**
+ * Runs the workflow's steps in order, as the runner would; stops at the first run: step that fails.
+ * `only` limits the grader steps to these exercises (each one runs the checks again).
+ */
+function runWorkflow(kit: string, vars: Record<string, string>, only?: string[]) {
   const summary = path.join(tempDir('summary'), 'step-summary.md');
   writeFileSync(summary, '');
   const runnerTemp = tempDir('runner-temp');
   let stdout = '';
   let code = 0;
+  const points: Record<string, number> = {};
+  const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: runnerTemp };
   for (const step of steps) {
+    if (step.uses === COMMAND_GRADER) {
+      const command = String(step.with?.command);
+      if (only && !only.some((id) => command.includes(` ${id} `))) continue;
+      const r = spawnSync('bash', ['-c', command], { cwd: kit, env: baseEnv, encoding: 'utf8', timeout: 170_000 });
+      points[String(step.id)] = r.status === 0 ? Number(step.with?.['max-score']) : 0;
+      continue;
+    }
     if (step.uses || step.run?.includes('npm ci')) continue;
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: runnerTemp };
+    const env: NodeJS.ProcessEnv = { ...baseEnv };
     for (const [key, value] of Object.entries(step.env ?? {})) {
       env[key] = value.replace(/\$\{\{\s*vars\.(\w+)\s*\}\}/g, (_, name: string) => vars[name] ?? '');
     }
@@ -70,21 +84,31 @@ function runWorkflow(kit: string, vars: Record<string, string>) {
     code = r.status ?? -1;
     if (code !== 0) break;
   }
-  return { code, stdout, summary: readFileSync(summary, 'utf8') };
+  return { code, stdout, summary: readFileSync(summary, 'utf8'), points };
 }
 
 describe('gatelab export github-classroom', () => {
-  it('writes a workflow with the expected steps: checkout, Node 20, install, the public checks in the chosen language', () => {
-    const doc = asMap(parseYamlSubset(workflowText), 'the workflow');
-    expect(Object.keys(asMap(doc.on, 'on'))).toContain('push');
-    expect(asMap(doc.permissions, 'permissions')).toEqual({ contents: 'read' });
-    const job = asMap(asMap(doc.jobs, 'jobs').check, 'jobs.check');
+  it("has Classroom's triggers, permissions and first-commit guard, and every action at its current major", () => {
+    expect(workflow.name).toBe('Autograding Tests');
+    expect(Object.keys(workflow.on).sort()).toEqual(['push', 'repository_dispatch', 'workflow_dispatch']);
+    expect(workflow.permissions).toEqual({ checks: 'write', actions: 'read', contents: 'read' });
+    const job = workflow.jobs['run-autograding-tests'];
     expect(job['runs-on']).toBe('ubuntu-latest');
-    expect(steps.map((s) => s.uses ?? 'run')).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'run', 'run']);
-    expect(steps[1].with).toEqual({ 'node-version': '20' });
+    expect(job.if).toBe("github.actor != 'github-classroom[bot]'");
+    const graders = catalog.exercises.filter((e) => publicPoints[e.id] > 0).length;
+    expect(steps.map((s) => s.uses ?? 'run')).toEqual([
+      'actions/checkout@v7',
+      'actions/setup-node@v7',
+      'run',
+      ...Array.from({ length: graders }, () => COMMAND_GRADER),
+      'classroom-resources/autograding-grading-reporter@v1',
+      'run',
+    ]);
+    expect(steps[1].with).toEqual({ 'node-version': 20 });
     expect(steps[2].run).toMatch(/npm ci --no-audit --no-fund/);
-    expect(steps[3].run).toContain('npx gatelab check --lang ru --format markdown');
-    expect(steps[3].run).toContain('"$GITHUB_STEP_SUMMARY"');
+    expect(steps.at(-1)?.if).toBe('always()');
+    expect(steps.at(-1)?.run).toContain('npx gatelab check --lang "$GATELAB_LANG" --format markdown');
+    expect(steps.at(-1)?.env?.GATELAB_LANG).toBe('ru');
     for (const step of steps.filter((s) => s.run)) {
       const syntax = spawnSync('bash', ['-n'], { input: step.run, encoding: 'utf8' });
       expect(syntax.stderr).toBe('');
@@ -92,29 +116,48 @@ describe('gatelab export github-classroom', () => {
     }
   });
 
-  it('TEACHER.md explains the template repository, the roster of clone URLs, collect and grade-all, in Russian and English', () => {
+  it("one command-grader step per exercise, worth the exercise's public points; the reporter reads every one of them", () => {
+    const graders = steps.filter((s) => s.uses === COMMAND_GRADER);
+    expect(graders.map((s) => [String(s.with?.command), s.with?.['max-score']])).toEqual(
+      catalog.exercises.map((e) => [`npx gatelab check ${e.id} --lang ru`, publicPoints[e.id]]),
+    );
+    const ids = graders.map((s) => String(s.id));
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z_][A-Za-z0-9_-]*$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const s of graders) expect(s.with?.['test-name']).toBe(s.name);
+    const reporter = steps[steps.length - 2];
+    expect(reporter.with?.runners).toBe(ids.join(','));
+    // The reporter finds runner r's result in the variable R_RESULTS (r in capitals).
+    expect(reporter.env).toEqual(Object.fromEntries(ids.map((id) => [`${id.toUpperCase()}_RESULTS`, `\${{steps.${id}.outputs.result}}`])));
+  });
+
+  it('TEACHER.md says what the dashboard shows and explains the template, the roster, collect and grade-all, in Russian and English', () => {
     expect(teacher).toMatch(/## Русский/);
     expect(teacher).toMatch(/## English/);
-    for (const phrase of ['Template repository', 'id,name,repo', 'gatelab collect --roster roster.csv', `--deadline ${catalog.deadline}`, 'gatelab grade-all submissions', 'GATELAB_STRICT=1']) {
+    const total = Object.values(publicPoints).reduce((a, b) => a + b, 0);
+    expect(teacher).toContain(`the public checks' points only, ${total} of the course's 100`);
+    expect(teacher).toContain(`только баллы открытых проверок, ${total} из 100`);
+    for (const phrase of ['Template repository', 'id,name,repo', 'gatelab collect --roster roster.csv', `--deadline ${catalog.deadline}`, 'gatelab grade-all submissions', 'GATELAB_STRICT=1', 'gatelab return reports']) {
       expect(teacher.split(phrase).length - 1).toBeGreaterThanOrEqual(2);
     }
+    expect(teacher).toContain(`| 03-lstm-cell: открытые проверки | \`public-step-forward\`, \`public-step-backward\`, \`public-sequence\` | ${publicPoints['03-lstm-cell']} |`);
   });
 
   it('untouched stubs: the summary shows the progress table, the job passes with a warning; GATELAB_STRICT=1 fails it', async () => {
     const kit = await studentKit();
     try {
-      const relaxed = runWorkflow(kit, {});
+      const relaxed = runWorkflow(kit, {}, ['01-vanishing-gradient']);
+      expect(relaxed.points).toEqual({ 'public-01-vanishing-gradient': 0 });
       expect(relaxed.stdout).toContain('::warning title=gatelab::');
       expect(relaxed.code).toBe(0);
       expect(relaxed.summary).toContain('| | Упражнение | Пройдено проверок | Баллы |');
       for (const exercise of catalog.exercises) {
         const publicChecks = exercise.checks.filter((c) => c.visibility === 'public');
-        const publicPoints = publicChecks.reduce((s, c) => s + c.points, 0);
-        expect(relaxed.summary).toContain(`| ❌ | ${exercise.id} · ${exercise.title.ru} | 0/${publicChecks.length} | 0/${publicPoints} |`);
+        expect(relaxed.summary).toContain(`| ❌ | ${exercise.id} · ${exercise.title.ru} | 0/${publicChecks.length} | 0/${publicPoints[exercise.id]} |`);
       }
       expect(relaxed.summary).toMatch(/\*\*Первая проблема:\*\* 01-vanishing-gradient › /);
 
-      const strict = runWorkflow(kit, { GATELAB_STRICT: '1' });
+      const strict = runWorkflow(kit, { GATELAB_STRICT: '1' }, []);
       expect(strict.code).toBe(1);
       expect(strict.summary).toContain('| | Упражнение | Пройдено проверок | Баллы |');
     } finally {
@@ -122,11 +165,12 @@ describe('gatelab export github-classroom', () => {
     }
   }, 240_000);
 
-  it('a solved kit: every row is ticked, the job passes with a notice', async () => {
+  it('a solved kit: Classroom gets every public point, every row is ticked, the job passes with a notice', async () => {
     const kit = await studentKit();
     try {
       cpSync(path.join(EXAMPLES, 's01-perfect', 'exercises'), path.join(kit, 'exercises'), { recursive: true });
       const run = runWorkflow(kit, { GATELAB_STRICT: '1' });
+      expect(run.points).toEqual(Object.fromEntries(catalog.exercises.map((e) => [`public-${e.id}`, publicPoints[e.id]])));
       expect(run.stdout).toContain('::notice title=gatelab::');
       expect(run.code).toBe(0);
       for (const exercise of catalog.exercises) expect(run.summary).toContain(`| ✅ | ${exercise.id} · ${exercise.title.ru} |`);
@@ -136,11 +180,12 @@ describe('gatelab export github-classroom', () => {
     }
   }, 240_000);
 
-  it('a kit whose checks cannot run: the job fails and the summary says so', async () => {
+  it('a kit whose checks cannot run: the grader steps earn nothing, the job fails and the summary says so', async () => {
     const kit = await studentKit();
     try {
       rmSync(path.join(kit, 'course.json'));
-      const run = runWorkflow(kit, {});
+      const run = runWorkflow(kit, {}, ['02-forget-gate']);
+      expect(run.points).toEqual({ 'public-02-forget-gate': 0 });
       expect(run.code).toBe(2);
       expect(run.stdout).toContain('::error title=gatelab::');
       expect(run.summary).toMatch(/^### gatelab\n\nПроверки не удалось запустить/);
@@ -155,7 +200,9 @@ describe('gatelab export github-classroom', () => {
     writeFileSync(path.join(out, '.github', 'workflows', 'other.yml'), 'name: other\n');
     exportGithubClassroom({ kitRoot: PACKAGE_ROOT, out, lang: 'en' });
     expect(readFileSync(path.join(out, '.github', 'workflows', 'other.yml'), 'utf8')).toBe('name: other\n');
-    expect(readFileSync(path.join(out, '.github', 'workflows', 'gatelab.yml'), 'utf8')).toContain('npx gatelab check --lang en --format markdown');
+    const written = YAML.parse(readFileSync(path.join(out, '.github', 'workflows', 'gatelab.yml'), 'utf8')) as Workflow;
+    expect(written.jobs['run-autograding-tests'].steps.at(-1)?.env?.GATELAB_LANG).toBe('en');
+    expect(written.jobs['run-autograding-tests'].steps.find((s) => s.uses === COMMAND_GRADER)?.with?.command).toBe('npx gatelab check 01-vanishing-gradient --lang en');
     expect(existsSync(path.join(out, 'TEACHER.md'))).toBe(true);
   });
 });
