@@ -1,14 +1,26 @@
 /**
- * The class roster: a CSV file with a header row and one student per row — `id`, `name`, `repo`
- * and an optional `extension_days`. Rows are checked by roster.schema.json, then by the rules a
- * schema cannot say (unique ids, reserved names, URL schemes). Every problem is a one-line
- * UsageError naming the file, the line and the field, and saying how to fix it.
+ * The class roster: a CSV file with a header row and one student per row — `id`, `name`, `repo`,
+ * an optional `extension_days`, and the identifiers a learning management system matches grades
+ * by (`email`, `sis_id`, `sis_login_id`, `section`; see grader/export/lms). Rows are checked by
+ * roster.schema.json, then by the rules a schema cannot say (unique ids, reserved names, URL
+ * schemes). Every problem is a one-line UsageError naming the file, the line and the field, and
+ * saying how to fix it.
+ *
+ * Rosters come as spreadsheets save them: UTF-8 with or without a byte-order mark, UTF-16, or
+ * cp1251 (spreadsheet-text.ts), separated by commas, semicolons (a Russian Excel's "CSV") or tabs,
+ * whichever the header line uses most.
+ *
+ * Ids may be in any alphabet (Cyrillic included): the id is the student's folder name as it is,
+ * which is safe on every system as long as it holds only letters, digits, '-', '_' and inner dots.
+ * It is put in Unicode normal form C first, so "й" typed on a Mac and on Windows is one id and one
+ * folder, and ids that differ only in case clash (one folder on macOS and Windows).
  */
 import { parse } from 'csv-parse/sync';
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors';
 import { compileSchema, firstSchemaError } from '../schemas';
+import { readSpreadsheetText, SAVE_AS_UTF8 } from './spreadsheet-text';
 
 export interface RosterEntry {
   /** Safe folder name: the student's export is `<into>/<id>/`. */
@@ -19,7 +31,15 @@ export interface RosterEntry {
   extensionDays: number;
   /** The CSV line where the row starts, for messages. */
   line: number;
+  /** What an LMS knows the student by, when the roster has it. */
+  email?: string;
+  sisId?: string;
+  sisLoginId?: string;
+  section?: string;
 }
+
+/** The roster columns that only carry LMS identifiers, and the entry field each one fills. */
+export const LMS_COLUMNS = { email: 'email', sis_id: 'sisId', sis_login_id: 'sisLoginId', section: 'section' } as const;
 
 /** One row as the schema sees it: cells as text, extension_days as a number when it is one. */
 interface RosterRow {
@@ -27,15 +47,25 @@ interface RosterRow {
   name: string;
   repo: string;
   extension_days?: number | string;
+  email?: string;
+  sis_id?: string;
+  sis_login_id?: string;
+  section?: string;
 }
 
-const COLUMNS = ['id', 'name', 'repo', 'extension_days'];
+const COLUMNS = ['id', 'name', 'repo', 'extension_days', ...Object.keys(LMS_COLUMNS)];
+const SEPARATORS = [',', ';', '\t'] as const;
+const SEPARATOR_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 const REQUIRED_COLUMNS = ['id', 'name', 'repo'];
 const HOW_TO_FIX: Record<string, string> = {
-  id: "use letters, digits, '-', '_' and '.', starting with a letter or digit, with no '..' (the id becomes the student's folder name)",
+  id: "use letters (any alphabet), digits, '-', '_' and '.', starting with a letter or digit, with no '..' (the id becomes the student's folder name)",
   name: "write the student's name",
   repo: "write a git URL (https://…, ssh://…, git@host:owner/repo.git) or a local path; it may not start with '-'",
   extension_days: 'write a number of days from 0 to 365, like 2, or leave the cell empty',
+  email: 'write an e-mail address like ann@example.edu, or leave the cell empty',
+  sis_id: 'write the student id of your LMS (at most 100 characters), or leave the cell empty',
+  sis_login_id: 'write the login of your LMS (at most 100 characters), or leave the cell empty',
+  section: 'write the section name (at most 100 characters), or leave the cell empty',
 };
 // Schemes git can fetch from without running a helper program (`ext::` and friends never match:
 // anything that is not one of these URLs or a user@host:path is read as a local path).
@@ -46,35 +76,51 @@ const RESERVED_IDS = new Set(['manifest.json']);
 const validateRows = compileSchema<RosterRow[]>('roster.schema.json');
 
 export function readRoster(file: string): RosterEntry[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`${file}: roster not found; pass a CSV file whose header is id,name,repo (and optionally extension_days)`);
-  }
+  if (!existsSync(file)) throw new UsageError(`${file}: roster not found; pass a CSV file whose header is id,name,repo (and optionally extension_days)`);
+  const { text } = readSpreadsheetText(file, { saveAs: SAVE_AS_UTF8.csv });
   const { rows, lines } = parseRows(text, file);
   if (!validateRows(rows)) throw new UsageError(describeSchemaError(file, rows, lines));
-  const entries = rows.map((row, i) => ({
-    id: row.id,
-    name: row.name,
-    repo: resolveRepo(row.repo, file, lines[i]),
-    extensionDays: typeof row.extension_days === 'number' ? row.extension_days : 0,
-    line: lines[i],
-  }));
+  const entries = rows.map((row, i) => {
+    const entry: RosterEntry = {
+      id: row.id,
+      name: row.name,
+      repo: resolveRepo(row.repo, file, lines[i]),
+      extensionDays: typeof row.extension_days === 'number' ? row.extension_days : 0,
+      line: lines[i],
+    };
+    for (const [column, field] of Object.entries(LMS_COLUMNS)) {
+      const value = row[column as keyof typeof LMS_COLUMNS];
+      if (value) entry[field] = value;
+    }
+    return entry;
+  });
   checkIds(entries, file);
   return entries;
+}
+
+/** The separator the header line uses most (outside quotes); a comma when it uses none. */
+export function detectSeparator(text: string): (typeof SEPARATORS)[number] {
+  const header = (text.split('\n').find((l) => l.trim() !== '') ?? '').replace(/"[^"]*"/g, '');
+  let best: (typeof SEPARATORS)[number] = ',';
+  for (const sep of SEPARATORS) if (header.split(sep).length > header.split(best).length) best = sep;
+  return best;
 }
 
 /** CSV text → one object per row plus the line each row starts on; the header is checked here. */
 function parseRows(text: string, file: string): { rows: RosterRow[]; lines: number[] } {
   let records: { record: string[]; info: { lines: number } }[];
+  // Line endings are normalised first: csv-parse miscounts lines in CRLF files, and messages need them.
+  const normalised = text.replace(/\r\n?/g, '\n');
+  const delimiter = detectSeparator(normalised);
+  const sep = SEPARATOR_NAMES[delimiter];
   try {
-    // Line endings are normalised first: csv-parse miscounts lines in CRLF files, and messages need them.
     // With `info: true` each record comes as { record, info }; csv-parse's types do not model that option.
-    records = parse(text.replace(/\r\n?/g, '\n'), { bom: true, trim: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+    records = parse(normalised, { bom: true, trim: true, skip_empty_lines: true, info: true, delimiter }) as unknown as typeof records;
   } catch (err) {
     const where = (err as { lines?: number }).lines;
-    throw new UsageError(`${file}${where ? ` line ${where}` : ''}: not valid CSV (${(err as Error).message}); every row needs the same cells as the header, and a cell with a comma must be in double quotes`);
+    throw new UsageError(
+      `${file}${where ? ` line ${where}` : ''}: not valid CSV (${(err as Error).message}); every row needs the same cells as the header, separated by a ${sep} as the header is, and a cell with a ${sep} in it must be in double quotes`,
+    );
   }
   if (records.length === 0) throw new UsageError(`${file}: the roster is empty; write a header line id,name,repo and one line per student`);
   const [header, ...body] = records;
@@ -83,10 +129,14 @@ function parseRows(text: string, file: string): { rows: RosterRow[]; lines: numb
   const rows = body.map(({ record }) => {
     const row: Record<string, string | number> = {};
     columns.forEach((column, c) => {
-      const cell = record[c];
+      const cell = column === 'id' ? record[c].normalize('NFC') : record[c];
       if (column === 'extension_days') {
         // An empty cell means no extension; a number becomes a number so the schema can check its range.
-        if (cell !== '') row[column] = /^\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell;
+        // A decimal comma (a Russian spreadsheet's 0,5) reads as a decimal point.
+        const days = cell.replace(/^(\d+),(\d+)$/, '$1.$2');
+        if (cell !== '') row[column] = /^\d+(\.\d+)?$/.test(days) ? Number(days) : cell;
+      } else if (column in LMS_COLUMNS) {
+        if (cell !== '') row[column] = cell;
       } else row[column] = cell;
     });
     return row as unknown as RosterRow;
@@ -99,7 +149,9 @@ function parseRows(text: string, file: string): { rows: RosterRow[]; lines: numb
 function checkHeader(columns: string[], file: string, line: number): string[] {
   const where = `${file} line ${line} (the header)`;
   for (const column of columns) {
-    if (!COLUMNS.includes(column)) throw new UsageError(`${where}: unknown column "${column}"; the columns are ${COLUMNS.join(', ')}: remove it or fix its spelling`);
+    if (!COLUMNS.includes(column)) {
+      throw new UsageError(`${where}: unknown column "${column}"; the columns are ${COLUMNS.join(', ')}, separated by commas or semicolons: remove it or fix its spelling`);
+    }
   }
   const repeated = columns.find((c, i) => columns.indexOf(c) !== i);
   if (repeated) throw new UsageError(`${where}: column "${repeated}" appears twice; keep one`);

@@ -23,7 +23,8 @@ export interface StudentEntry {
 
 type CollectedStudent = CollectManifest['students'][number];
 
-const SAFE_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+// Letters of any alphabet: roster ids may be Cyrillic (collect/roster.ts).
+const SAFE_ID = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
 
 export function discoverStudents(submissions: string): StudentEntry[] {
   const root = path.resolve(submissions);

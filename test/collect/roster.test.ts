@@ -54,7 +54,7 @@ describe('the roster', () => {
 
   it('an id that is not a safe folder name, with its line and how to fix it', () => {
     expect(errorOf(['id,name,repo', 'ann,Ann,a', '../evil,Eve,e'])).toBe(
-      ` line 3: id "../evil" is not valid; use letters, digits, '-', '_' and '.', starting with a letter or digit, with no '..' (the id becomes the student's folder name)`,
+      ` line 3: id "../evil" is not valid; use letters (any alphabet), digits, '-', '_' and '.', starting with a letter or digit, with no '..' (the id becomes the student's folder name)`,
     );
     for (const id of ['.repos', 'a..b', 'a/b', 'a b', 'x.', '.']) expect(errorOf(['id,name,repo', `${id},X,x`])).toMatch(/^ line 2: id ".*" is not valid/);
     expect(errorOf(['id,name,repo', 'Manifest.json,X,x'])).toMatch(/^ line 2: id "Manifest.json" is the name of collect's own manifest file/);
