@@ -1,11 +1,17 @@
 /**
  * A TA's points and comments for one student, kept in `manual.json` next to the results so a
  * regrade never loses them. Applied to the automatic result: final = clamp(raw − late + manual, 0, max).
+ *
+ * The file may be saved as editors on Windows save it (a byte-order mark, or cp1251: see
+ * collect/spreadsheet-text.ts). Points beyond what they adjust are refused: the adjustments for an
+ * exercise may add or take at most that exercise's points, and all of them together at most the
+ * course's, so a typo (+500 for +5.00) stops the command instead of vanishing in the clamp.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import type { Catalog } from '../catalog';
+import { existsSync } from 'node:fs';
+import { catalogMaxMilli, type Catalog } from '../catalog';
+import { readSpreadsheetText, SAVE_AS_UTF8 } from '../collect/spreadsheet-text';
 import { UsageError } from '../errors';
-import { toMilli } from '../points';
+import { formatMilli, toMilli } from '../points';
 import type { ManualGrading, Results } from '../results';
 import { compileSchema, firstSchemaError } from '../schemas';
 
@@ -20,8 +26,9 @@ const validateManual = compileSchema<ManualFile>('manual.schema.json');
 export function readManual(file: string, catalog: Catalog): ManualGrading | null {
   if (!existsSync(file)) return null;
   let data: unknown;
+  const { text } = readSpreadsheetText(file, { saveAs: SAVE_AS_UTF8.json });
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (err) {
     throw new UsageError(`${file}: not valid JSON (${(err as Error).message}); fix the syntax and run gatelab report again`);
   }
@@ -37,7 +44,26 @@ export function readManual(file: string, catalog: Catalog): ManualGrading | null
     checkExercise(a.exercise, `/adjustments/${i}/exercise`);
     return { ...(a.exercise ? { exercise: a.exercise } : {}), milli: toMilli(a.points), reason: a.reason };
   });
+  checkBounds(file, catalog, adjustments);
   return { comments: data.comments ?? [], adjustments, total_milli: adjustments.reduce((s, a) => s + a.milli, 0) };
+}
+
+function checkBounds(file: string, catalog: Catalog, adjustments: { exercise?: string; milli: number }[]): void {
+  const signed = (milli: number) => `${milli > 0 ? '+' : ''}${formatMilli(milli)}`;
+  for (const exercise of catalog.exercises) {
+    const max = Math.round(exercise.points * 1000);
+    const sum = adjustments.filter((a) => a.exercise === exercise.id).reduce((s, a) => s + a.milli, 0);
+    if (Math.abs(sum) > max) {
+      throw new UsageError(
+        `${file}: the adjustments for ${exercise.id} add up to ${signed(sum)} points, beyond the exercise's maximum of ${formatMilli(max)}; check for a typo (points are written like 1.5)`,
+      );
+    }
+  }
+  const max = catalogMaxMilli(catalog);
+  const total = adjustments.reduce((s, a) => s + a.milli, 0);
+  if (Math.abs(total) > max) {
+    throw new UsageError(`${file}: the adjustments add up to ${signed(total)} points, beyond the course's maximum of ${formatMilli(max)}; check for a typo (points are written like 1.5)`);
+  }
 }
 
 /** The result with the TA's part applied (or removed, when there is no manual.json any more). */

@@ -52,7 +52,8 @@ describe('manual points and gatelab report', () => {
     writeFileSync(path.join(out, 'petrov', 'manual.json'), JSON.stringify({ adjustments: [{ points: -5, reason: 'copied the answer' }] }));
     await report({ reports: out, kitRoot: PACKAGE_ROOT });
     expect(results(out, 'petrov').final_milli).toBe(0);
-    writeFileSync(path.join(out, 'petrov', 'manual.json'), JSON.stringify({ adjustments: [{ points: 500, reason: 'too generous' }] }));
+    // The course's 100 points, all by hand: allowed, and the total stops at the maximum.
+    writeFileSync(path.join(out, 'petrov', 'manual.json'), JSON.stringify({ adjustments: [{ points: 100, reason: 'oral exam instead' }] }));
     await report({ reports: out, kitRoot: PACKAGE_ROOT });
     expect(results(out, 'petrov').final_milli).toBe(results(out, 'petrov').max_milli);
     rmSync(path.join(out, 'petrov', 'manual.json'));
@@ -68,6 +69,10 @@ describe('manual points and gatelab report', () => {
     await expect(report({ reports: out, kitRoot: PACKAGE_ROOT })).rejects.toThrow(/petrov\/manual\.json: at \/adjustments\/0\/points: must be multiple of 0\.001/);
     writeFileSync(path.join(out, 'petrov', 'manual.json'), JSON.stringify({ comments: [{ exercise: '09-nope', text: 'hm' }] }));
     await expect(report({ reports: out, kitRoot: PACKAGE_ROOT })).rejects.toThrow(/unknown exercise "09-nope"/);
+    writeFileSync(path.join(out, 'petrov', 'manual.json'), JSON.stringify({ adjustments: [{ exercise: '01-vanishing-gradient', points: 500, reason: 'typo for 5.00' }] }));
+    await expect(report({ reports: out, kitRoot: PACKAGE_ROOT })).rejects.toThrow(
+      /petrov\/manual\.json: the adjustments for 01-vanishing-gradient add up to \+500 points, beyond the exercise's maximum of 15;/,
+    );
     expect(statSync(path.join(out, 'ivanova', 'results.json')).mtimeMs).toBe(stamp);
     rmSync(path.join(out, 'petrov', 'manual.json'));
   });
