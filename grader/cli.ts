@@ -165,7 +165,7 @@ export async function main(argv: string[]): Promise<number> {
 
   // Loaded on use: the zip library is not worth loading for every student's check.
   const exporters = () => loadKitModule<typeof import('./export')>(path.join(__dirname, 'export', 'index.ts'));
-  const exportCmd = program.command('export').description('the course on platforms beyond one machine: Gradescope, GitHub Classroom');
+  const exportCmd = program.command('export').description('the course on platforms beyond one machine: Gradescope, GitHub Classroom, Canvas, Moodle');
   exportCmd
     .command('gradescope')
     .description('a Gradescope autograder zip (teacher-only: it holds the hidden suites and the course secret)')
@@ -190,6 +190,24 @@ export async function main(argv: string[]): Promise<number> {
       const r = exportGithubClassroom({ kitRoot: kit(), out: o.out, lang: o.lang });
       console.log(`wrote ${r.files.join(', ')}; copy .github/ into the student kit, and read TEACHER.md`);
     });
+
+  for (const lms of ['canvas', 'moodle'] as const) {
+    const command = exportCmd
+      .command(lms)
+      .description(lms === 'canvas' ? "Canvas's gradebook import CSV: Student, ID, SIS User ID, SIS Login ID, Section, the assignment, and Points Possible" : "Moodle's grade import CSV: the students' email (or ID number), the grade and the feedback")
+      .argument('<reports>', 'the --out folder of grade-all')
+      .requiredOption('--roster <csv>', 'the class roster, with the LMS identifiers (email, sis_id, sis_login_id, section)')
+      .requiredOption('--out <file>', 'the CSV file to write')
+      .option('--assignment <name>', "the assignment's column name (default: the course title)");
+    if (lms === 'moodle') command.addOption(new Option('--identifier <field>', 'how Moodle identifies users').choices(['email', 'idnumber']).default('email')).addOption(langOption());
+    command.action(async (reports: string, o: { roster: string; out: string; assignment?: string; identifier?: 'email' | 'idnumber'; lang?: Lang }) => {
+      const exporters_ = await exporters();
+      const options = { reports, kitRoot: kit(), roster: o.roster, out: o.out, assignment: o.assignment };
+      const r = lms === 'canvas' ? exporters_.exportCanvas(options) : exporters_.exportMoodle({ ...options, identifier: o.identifier, lang: o.lang });
+      for (const w of r.warnings) console.error(`warning: ${w}`);
+      console.log(`wrote ${r.file} (${r.students} students)`);
+    });
+  }
 
   return runProgram(program, argv, () => code);
 }

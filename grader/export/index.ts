@@ -2,8 +2,11 @@
  * `gatelab export`: the course on platforms beyond one machine.
  *   gradescope         a Gradescope autograder bundle (teacher-only: hidden suites and the secret)
  *   github-classroom   a workflow for the students' repositories and the teacher's instructions
+ *   canvas, moodle     grade import files for the two LMSs (from the reports of grade-all and the roster)
  */
 export { exportGradescope, type ExportGradescopeOptions, type ExportGradescopeResult } from './gradescope/build';
 export { STUDENT_ID_FIELDS, type StudentIdField } from './gradescope/layout';
 export { exportGithubClassroom } from './github-classroom';
 export { checkJson, checkMarkdown } from './check-markdown';
+export { exportCanvas, CANVAS_COLUMNS, type LmsExportOptions, type LmsExportResult } from './lms/canvas';
+export { exportMoodle, MOODLE_IDS, type MoodleId } from './lms/moodle';

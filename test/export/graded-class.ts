@@ -1,0 +1,33 @@
+/**
+ * A small class graded by grade-all for the tests of what comes after it (LMS exports, return):
+ * "иванова" (a Cyrillic id) submits the reference solution and so earns every point; "petrov"
+ * submits the untouched stubs and earns none; "stranger" is graded but not on the roster;
+ * "sidorov" is on the roster with no submission at all. Those scores are what `validate` proves
+ * of the reference and the stubs, not numbers read from the code under test.
+ */
+import { cpSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gradeAll } from '../../grader/grade-all';
+import { PACKAGE_ROOT } from '../../grader/kit';
+import { EXAMPLES, tempDir } from '../grader/helpers';
+
+export const SUBMITTED = { иванова: 's01-perfect', petrov: 's02-untouched', stranger: 's02-untouched' } as const;
+
+export const ROSTER_LINES = [
+  'id;name;repo;email;sis_id;sis_login_id;section',
+  'иванова;Иванова, Анна;repos/иванова;anna@example.edu;S-001;ivanova.a;Group 1',
+  'petrov;Петров Пётр;repos/petrov;petrov@example.edu;S-002;;Group 1',
+  'sidorov;Сидоров Олег;repos/sidorov;;;;',
+];
+
+export async function gradedClass(): Promise<{ reports: string; roster: string; dir: string }> {
+  const dir = tempDir('graded-class');
+  const submissions = path.join(dir, 'submissions');
+  for (const [id, example] of Object.entries(SUBMITTED)) cpSync(path.join(EXAMPLES, example), path.join(submissions, id), { recursive: true });
+  const reports = path.join(dir, 'reports');
+  await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out: reports, secret: 'lms-test-secret', lang: 'en', limits: { callMs: 2_000, totalMs: 10_000 } });
+  const roster = path.join(dir, 'roster.csv');
+  // As a Russian Excel saves it: semicolons, a byte-order mark.
+  writeFileSync(roster, `\uFEFF${ROSTER_LINES.join('\r\n')}\r\n`);
+  return { reports, roster, dir };
+}
