@@ -129,6 +129,32 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('return')
+    .description("put each student's feedback into their repository: feedback/ on the branch gatelab-feedback (their own branches are never touched)")
+    .argument('<reports>', 'the --out folder of grade-all')
+    .requiredOption('--roster <csv>', 'the class roster (the repo column says where each student\'s feedback goes)')
+    .option('--dry-run', 'push nothing; list what would be pushed')
+    .option('--jobs <n>', 'repositories handled at the same time (default: 4)')
+    .action(async (reports: string, o: { roster: string; dryRun?: boolean; jobs?: string }) => {
+      const { returnAll } = await loadKitModule<typeof import('./return')>(path.join(__dirname, 'return', 'index.ts'));
+      const outcomes = await returnAll({
+        reports,
+        roster: o.roster,
+        kitRoot: kit(),
+        dryRun: o.dryRun,
+        jobs: numberFlag('--jobs', o.jobs),
+        onStudent: (r) => {
+          const what = r.commit ? ` ${r.commit.slice(0, 7)} (${r.changed?.join(', ')})` : '';
+          console.log(`${r.id}: ${r.status}${what}${r.message ? ` — ${r.message}` : ''}`);
+        },
+      });
+      const count = (s: string) => outcomes.filter((r) => r.status === s).length;
+      const moved = o.dryRun ? `${count('would-push')} would be pushed` : `${count('pushed')} pushed`;
+      console.log(`${moved}, ${count('up-to-date')} up to date, ${count('no-feedback')} with no feedback, ${count('error')} failed`);
+      if (count('error') > 0) code = EXIT.failedChecks;
+    });
+
+  program
     .command('demo')
     .description('grade the bundled example class and print where the reports are')
     .option('--out <dir>', 'where to write the reports', 'out/demo')

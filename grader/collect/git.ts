@@ -24,7 +24,7 @@ const SEEN_PREFIX = 'refs/gatelab/seen/';
 const SILENCE_LIMIT_MS = 120_000;
 
 /** The teacher's environment, with terminal prompts off: a private or misspelt https URL must fail, not wait for a password. */
-function gitEnv(extra: Record<string, string> = {}): Record<string, string> {
+export function gitEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
   // No command collect runs starts an editor or a pager, and simple-git refuses these variables
@@ -34,7 +34,7 @@ function gitEnv(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 /** simple-git with hooks off, a silence limit, and the teacher's environment. */
-function simpleGitWith(extraEnv?: Record<string, string>): SimpleGit {
+export function simpleGitWith(extraEnv?: Record<string, string>): SimpleGit {
   return simpleGit({
     config: ['core.hooksPath=/dev/null'],
     timeout: { block: SILENCE_LIMIT_MS },
