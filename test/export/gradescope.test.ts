@@ -39,7 +39,7 @@ interface GradescopeOut {
   visibility: string;
   stdout_visibility: string;
   tests: GradescopeTestEntry[];
-  extra_data: { gatelab: { student?: string; seed?: string; submission?: { late_days: number }; failure?: string } };
+  extra_data: { gatelab: { student?: string; seed?: string; submission?: { late_days: number }; failure?: string; deadline?: object } };
 }
 
 const dirs: string[] = [];
@@ -170,6 +170,24 @@ describe('the Gradescope bundle', () => {
     expect(results.extra_data.gatelab.submission?.late_days).toBe(3);
     const backward = results.tests.find((t) => t.extra_data.gatelab.exercise === '02-forget-gate' && t.status === 'failed');
     expect(backward).toBeDefined();
+  }, 300_000);
+
+  it("Gradescope's dates win over course.json's: a student's own due date (an extension) sets the late penalty, and the report says so", () => {
+    const submittedAt = '2026-12-20T10:00:00+03:00'; // on time by course.json; 10 h 1 min after this student's own due date
+    const email = 'vera@example.edu';
+    const meta = {
+      ...metadata(email, submittedAt),
+      assignment: { due_date: '2026-12-18T23:59:00.000000+03:00', late_due_date: '2026-12-25T23:59:00.000000+03:00', title: 'gatelab', total_points: '100.0' },
+      users: [{ email, id: 77, name: 'Vera', assignment: { due_date: '2026-12-19T23:59:00.000000+03:00', late_due_date: '2026-12-26T23:59:00.000000+03:00' } }],
+    };
+    const { results, stdout } = simulate({ submission: path.join(EXAMPLES, 's03-wrong-backward'), metadata: meta }).run();
+    expectValid(results);
+    // Independently: one started late day, so the course's deduction once.
+    const rawMilli = results.tests.reduce((s, t) => s + Math.round(t.score * 1000), 0);
+    expect(Math.round(results.score * 1000)).toBe(rawMilli - Math.floor((rawMilli * catalog.latePolicy.deductionPercent) / 100));
+    expect(results.extra_data.gatelab.deadline).toEqual({ used: '2026-12-19T23:59:00.000000+03:00', cutoff: '2026-12-26T23:59:00.000000+03:00', source: 'extension' });
+    expect(results.output).toContain('Правило опоздания: ваш личный срок в Gradescope (продление), 2026-12-19T23:59:00.000000+03:00.');
+    expect(stdout).toContain("the late policy uses the student's own Gradescope due date (an extension) 2026-12-19T23:59:00.000000+03:00");
   }, 300_000);
 
   it('an empty submission folder: score 0, no tests, and an output that says what to upload', () => {

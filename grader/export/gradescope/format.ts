@@ -70,7 +70,7 @@ const HEADINGS = {
  * The text above the tests. While hidden checks are not yet visible to students, it must not give
  * their result away either: then it shows the public checks' points only.
  */
-function overview(results: Results, catalog: Catalog): string {
+function overview(results: Results, catalog: Catalog, deadlineNote?: Localized): string {
   const lang = results.lang;
   const t = HEADINGS[lang];
   const hiddenShown = catalog.visibility.hiddenChecks === 'visible';
@@ -89,6 +89,7 @@ function overview(results: Results, catalog: Catalog): string {
     if (hiddenMax > 0) lines.push('', t.hidden(formatMilli(hiddenMax)));
     if (results.submission.late_days > 0) lines.push('', t.late(results.submission.late_days));
   }
+  if (deadlineNote) lines.push('', deadlineNote[lang]);
   if (results.integrity.length > 0) {
     lines.push('', `${t.notes}:`);
     for (const note of results.integrity) lines.push(`  • ${note.file ? `${note.file}${note.line ? `:${note.line}` : ''}: ` : ''}${note.message[lang]}`);
@@ -97,12 +98,16 @@ function overview(results: Results, catalog: Catalog): string {
 }
 
 /** gatelab's results.json → Gradescope's: the same points, the same per-check text, nothing undocumented. */
-export function toGradescope(results: Results, catalog: Catalog): GradescopeResults {
+export function toGradescope(
+  results: Results,
+  catalog: Catalog,
+  deadline?: { note: Localized; deadline: string; cutoff: string | null; source: string },
+): GradescopeResults {
   const lang = results.lang;
   return {
     score: results.score,
     execution_time: results.execution_time,
-    output: escapeHtml(overview(results, catalog)),
+    output: escapeHtml(overview(results, catalog, deadline?.note)),
     output_format: 'simple_format',
     test_output_format: 'text',
     test_name_format: 'text',
@@ -120,6 +125,7 @@ export function toGradescope(results: Results, catalog: Catalog): GradescopeResu
         final_milli: results.final_milli,
         max_milli: results.max_milli,
         submission: results.submission,
+        ...(deadline ? { deadline: { used: deadline.deadline, cutoff: deadline.cutoff, source: deadline.source } } : {}),
         integrity: results.integrity.map((n) => ({ kind: n.kind, ...(n.file ? { file: n.file } : {}), ...(n.line ? { line: n.line } : {}) })),
       },
     },

@@ -23,6 +23,7 @@ import { probeIsolation } from '../../sandbox';
 import { readSecret, studentSeed } from '../../seed';
 import { failureResults, gradescopeProblem, toGradescope, type GradescopeResults } from './format';
 import { autograderLayout, CONFIG_FILE, DEFAULT_ROOT, ROOT_ENV, SECRET_FILE, STUDENT_ID_FIELDS, type AutograderConfig, type AutograderLayout } from './layout';
+import { chooseDeadline } from './deadline';
 import { AutograderProblem, locateExercises, readMetadata } from './submission';
 
 export interface RunAutograderOptions {
@@ -69,9 +70,8 @@ async function gradeSubmission(layout: AutograderLayout, catalog: Catalog, confi
   const meta = readMetadata(layout.metadata, config.studentId);
   if (meta.idField !== config.studentId) log(`gatelab: users[0].${config.studentId} is empty; the student id is users[0].${meta.idField}`);
   if (meta.groupSize > 1) log(`gatelab: a group submission of ${meta.groupSize}; the hidden cases are drawn for the first member, ${meta.student}`);
-  if (meta.dueDate && Date.parse(meta.dueDate) !== Date.parse(catalog.deadline)) {
-    log(`gatelab: Gradescope's due date ${meta.dueDate} differs from course.json's deadline ${catalog.deadline}; the late policy uses course.json's`);
-  }
+  const due = chooseDeadline(meta.dates, meta.createdAt, catalog);
+  log(`gatelab: the late policy uses ${due.source === 'course' ? "course.json's deadline" : due.source === 'extension' ? "the student's own Gradescope due date (an extension)" : "Gradescope's due date"} ${due.deadline}${due.cutoff ? `, cut-off (late due date) ${due.cutoff}` : ''}`);
   let secret: string;
   try {
     secret = readSecret({ secretFile: path.join(layout.source, SECRET_FILE) });
@@ -89,7 +89,8 @@ async function gradeSubmission(layout: AutograderLayout, catalog: Catalog, confi
   const out = path.join(work, 'out');
   const graded = await grade({
     kitRoot: layout.source,
-    catalog,
+    catalog: due.catalog,
+    deadline: due.deadline,
     submission: exercisesDir,
     out,
     student: meta.student,
@@ -100,7 +101,7 @@ async function gradeSubmission(layout: AutograderLayout, catalog: Catalog, confi
   const problems = path.join(out, 'grader-problems.log');
   if (existsSync(problems)) log(`gatelab: problems while grading:\n${readFileSync(problems, 'utf8')}`);
   log(`gatelab: ${meta.student}: ${formatMilli(graded.final_milli)}/${formatMilli(graded.max_milli)} (raw ${formatMilli(graded.raw_milli)}, late penalty ${formatMilli(graded.submission.penalty_milli)})`);
-  return toGradescope(graded, catalog);
+  return toGradescope(graded, catalog, { note: due.note, deadline: due.deadline, cutoff: due.cutoff, source: due.source });
 }
 
 /**

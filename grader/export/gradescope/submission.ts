@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Catalog } from '../../catalog';
 import type { Localized } from '../../results';
 import { resolveSubmission } from '../../grade/resolve-submission';
+import { gradescopeDates, type GradescopeDates } from './deadline';
 import { STUDENT_ID_FIELDS, type StudentIdField } from './layout';
 
 /** A problem with the upload or its metadata, worded for the person who can fix it. */
@@ -26,7 +27,8 @@ export interface SubmissionMetadata {
   /** Which field of users[0] gave the id (it may differ from the configured one when that one is empty). */
   idField: StudentIdField;
   createdAt: string | null;
-  dueDate: string | null;
+  /** Due date and late due date, the user's own (an extension) when Gradescope gives them. */
+  dates: GradescopeDates;
   groupSize: number;
 }
 
@@ -44,7 +46,7 @@ export function readMetadata(file: string, preferred: StudentIdField): Submissio
   } catch (err) {
     throw broken((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : 'is not valid JSON');
   }
-  const meta = (data ?? {}) as { users?: unknown; created_at?: unknown; assignment?: { due_date?: unknown } };
+  const meta = (data ?? {}) as { users?: unknown; created_at?: unknown; assignment?: unknown };
   const users = Array.isArray(meta.users) ? (meta.users as Record<string, unknown>[]) : [];
   const first = users[0] ?? {};
   // The configured field first; the others only when it is empty (e.g. no sid in the roster).
@@ -56,7 +58,7 @@ export function readMetadata(file: string, preferred: StudentIdField): Submissio
     student: text(first[idField]) as string,
     idField,
     createdAt: createdAt && !Number.isNaN(Date.parse(createdAt)) ? createdAt : null,
-    dueDate: text(meta.assignment?.due_date),
+    dates: gradescopeDates(meta),
     groupSize: users.length,
   };
 }

@@ -1,0 +1,75 @@
+/**
+ * Which deadline the late policy uses on Gradescope. Gradescope's submission_metadata.json
+ * (gradescope-autograders.readthedocs.io, "Submission Metadata") carries the assignment's
+ * `due_date` and `late_due_date`, and for each user their own `assignment.due_date` and
+ * `late_due_date` when the teacher gave them an extension. Gradescope's dates win over
+ * course.json's, so the teacher keeps one deadline, where students see it:
+ *   deadline  the user's due date, else the assignment's, else course.json's
+ *   cut-off   the user's late due date, else the assignment's: submitted after it, nothing is earned
+ *             (course.json's own cut-off still applies before it)
+ * The report says which one was used (strings under teacher.gradescope).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Catalog } from '../../catalog';
+import { PACKAGE_ROOT } from '../../kit';
+import type { Lang, Localized } from '../../results';
+
+export interface GradescopeDates {
+  dueDate: string | null;
+  lateDueDate: string | null;
+  /** True when the dates are the user's own (an extension), not the assignment's. */
+  extension: boolean;
+}
+
+export interface DeadlineChoice {
+  deadline: string;
+  cutoff: string | null;
+  source: 'extension' | 'gradescope' | 'course';
+  /** The catalog to grade with: after the cut-off, a policy that takes every point. */
+  catalog: Catalog;
+  /** One sentence for the student's report, in each language. */
+  note: Localized;
+}
+
+const date = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Date.parse(v)) ? v.trim() : null);
+
+/** Gradescope's dates for the first user: their own when set, else the assignment's. */
+export function gradescopeDates(meta: { assignment?: unknown; users?: unknown }): GradescopeDates {
+  const assignment = (meta.assignment ?? {}) as { due_date?: unknown; late_due_date?: unknown };
+  const users = Array.isArray(meta.users) ? (meta.users as { assignment?: { due_date?: unknown; late_due_date?: unknown } }[]) : [];
+  const own = users[0]?.assignment ?? {};
+  const ownDue = date(own.due_date);
+  const ownLate = date(own.late_due_date);
+  const due = date(assignment.due_date);
+  return {
+    dueDate: ownDue ?? due,
+    lateDueDate: ownLate ?? date(assignment.late_due_date),
+    // An extension moves the user's dates away from the assignment's.
+    extension: (ownDue !== null && ownDue !== due) || (ownLate !== null && ownLate !== date(assignment.late_due_date)),
+  };
+}
+
+type NoteStrings = Record<'course' | 'gradescope' | 'extension' | 'cutoff' | 'afterCutoff', string>;
+
+function noteStrings(lang: Lang): NoteStrings {
+  const all = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', `strings.${lang}.json`), 'utf8')) as { teacher: { gradescope: NoteStrings } };
+  return all.teacher.gradescope;
+}
+
+export function chooseDeadline(dates: GradescopeDates, submittedAt: string | null, catalog: Catalog): DeadlineChoice {
+  const source = dates.dueDate ? (dates.extension ? 'extension' : 'gradescope') : 'course';
+  const deadline = dates.dueDate ?? catalog.deadline;
+  const cutoff = dates.lateDueDate;
+  const afterCutoff = cutoff !== null && submittedAt !== null && Date.parse(submittedAt) > Date.parse(cutoff);
+  const note = {} as Localized;
+  for (const lang of ['en', 'ru'] as const) {
+    const t = noteStrings(lang);
+    const parts = [t[source].replace('{deadline}', deadline)];
+    if (cutoff) parts.push((afterCutoff ? t.afterCutoff : t.cutoff).replace('{cutoff}', cutoff));
+    note[lang] = parts.join(' ');
+  }
+  // Past the cut-off every point is taken: no grace, and a cut-off of zero late units.
+  const graded = afterCutoff ? { ...catalog, latePolicy: { ...catalog.latePolicy, graceMinutes: 0, cutoff: 0 } } : catalog;
+  return { deadline, cutoff, source, catalog: graded, note };
+}
