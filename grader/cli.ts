@@ -7,6 +7,7 @@ import path from 'node:path';
 import { EXIT, runProgram, UsageError } from './errors';
 import { kitRootOf, loadKitModule, packageVersion } from './kit';
 import type { Lang } from './results';
+import { attentionLines } from './class-report/attention';
 import { collect, numberFlag } from './collect';
 import { demo } from './demo';
 import { generate } from './generate';
@@ -116,6 +117,8 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`graded ${summary.graded.length}${skipped}, ${summary.failed.length} could not be graded, in ${summary.seconds.toFixed(1)} s`);
       console.log(`class report: ${summary.files.index}`);
       console.log(`grade book:   ${summary.files.gradebook}`);
+      // Who needs a look, one line each: missing, errored, late (and timeouts, changed protected files).
+      for (const line of attentionLines(summary.rows)) console.log(line);
     });
 
   program

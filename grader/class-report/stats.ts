@@ -1,9 +1,15 @@
 /**
  * stats.json: what the class as a whole got right and wrong: per check the pass rate and the
- * most frequent diagnoses, the runtime distribution, and who errored, timed out or tampered.
+ * most frequent diagnoses (of every kind of failure: a wrong value, a stub not written yet, a
+ * compile error, a crash, a timeout), the score over the whole roster as the grade book counts it
+ * (no submission is 0) and over the graded students only, the runtime distribution, and who
+ * errored, timed out or tampered.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Catalog } from '../catalog';
-import type { Localized } from '../results';
+import { PACKAGE_ROOT } from '../kit';
+import type { Localized, Outcome } from '../results';
 import type { ClassRow } from './rows';
 
 export interface CheckStats {
@@ -27,7 +33,10 @@ export interface ClassStats {
   late: string[];
   timeouts: string[];
   tampered: string[];
+  /** Over every student of the roster, 0 for those with no result, as the grade book counts them. */
   scoreMilli: { min: number; median: number; mean: number; max: number } | null;
+  /** Over the graded students only. */
+  gradedScoreMilli: { min: number; median: number; mean: number; max: number } | null;
   runtimeSeconds: { min: number; median: number; p90: number; max: number } | null;
   checks: CheckStats[];
 }
@@ -36,19 +45,34 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
+/** What a failed check with no diagnosis of its own says: its outcome, in both languages. */
+function outcomeLabel(outcome: Outcome): Localized {
+  const label = (lang: 'en' | 'ru') => {
+    const strings = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', `class-strings.${lang}.json`), 'utf8')) as Record<string, string>;
+    return strings[`outcome_${outcome}`] ?? outcome;
+  };
+  return { en: label('en'), ru: label('ru') };
+}
+
+function summarize(sorted: number[]): ClassStats['scoreMilli'] {
+  if (sorted.length === 0) return null;
+  return { min: sorted[0], median: quantile(sorted, 0.5), mean: Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length), max: sorted[sorted.length - 1] };
+}
+
 export function classStats(catalog: Catalog, rows: ClassRow[]): ClassStats {
   const graded = rows.filter((r) => r.results);
   const checks: CheckStats[] = [];
   for (const exercise of catalog.exercises) {
     for (const spec of exercise.checks) {
       const results = graded.map((r) => r.results?.tests.find((t) => t.gatelab.exercise === exercise.id && t.gatelab.id === spec.id)?.gatelab).filter((c) => c !== undefined);
-      const diagnoses = new Map<string, { diagnosis: Localized; count: number }>();
-      // Mistakes in the math, not stubs, crashes or compile errors (those have their own lists).
+      const diagnoses = new Map<string, { diagnosis: Localized; count: number; specific: boolean }>();
+      // Every way a check can fail: its own diagnosis, else what its outcome means (a stub, a compile error, a crash …).
       for (const c of results) {
-        if (!c.diagnosis || (c.outcome !== 'failed' && c.outcome !== 'partial')) continue;
-        const entry = diagnoses.get(c.diagnosis.en) ?? { diagnosis: c.diagnosis, count: 0 };
+        if (c.outcome === 'passed') continue;
+        const diagnosis = c.diagnosis ?? outcomeLabel(c.outcome);
+        const entry = diagnoses.get(diagnosis.en) ?? { diagnosis, count: 0, specific: c.diagnosis !== undefined };
         entry.count++;
-        diagnoses.set(c.diagnosis.en, entry);
+        diagnoses.set(diagnosis.en, entry);
       }
       const passed = results.filter((c) => c.outcome === 'passed').length;
       checks.push({
@@ -61,11 +85,16 @@ export function classStats(catalog: Catalog, rows: ClassRow[]): ClassStats {
         passRate: results.length ? passed / results.length : 0,
         meanScoreMilli: results.length ? Math.round(results.reduce((s, c) => s + c.score_milli, 0) / results.length) : 0,
         maxMilli: results[0]?.max_milli ?? Math.round(spec.points * 1000),
-        topDiagnoses: [...diagnoses.values()].sort((a, b) => b.count - a.count || a.diagnosis.en.localeCompare(b.diagnosis.en)).slice(0, 3),
+        // Ties: a check's own diagnosis (it names the math) before an outcome's label.
+        topDiagnoses: [...diagnoses.values()]
+          .sort((a, b) => b.count - a.count || Number(b.specific) - Number(a.specific) || a.diagnosis.en.localeCompare(b.diagnosis.en))
+          .slice(0, 3)
+          .map(({ diagnosis, count }) => ({ diagnosis, count })),
       });
     }
   }
   const scores = graded.map((r) => r.results?.final_milli ?? 0).sort((a, b) => a - b);
+  const everyone = rows.map((r) => r.results?.final_milli ?? 0).sort((a, b) => a - b);
   const times = graded.map((r) => r.results?.execution_time ?? 0).sort((a, b) => a - b);
   const having = (kind: string) => graded.filter((r) => r.results?.integrity.some((n) => n.kind === kind)).map((r) => r.id);
   return {
@@ -76,9 +105,8 @@ export function classStats(catalog: Catalog, rows: ClassRow[]): ClassStats {
     late: rows.filter((r) => (r.results?.submission.late_days ?? 0) > 0).map((r) => r.id),
     timeouts: graded.filter((r) => r.results?.tests.some((t) => t.gatelab.outcome === 'timeout')).map((r) => r.id),
     tampered: having('tampered'),
-    scoreMilli: scores.length
-      ? { min: scores[0], median: quantile(scores, 0.5), mean: Math.round(scores.reduce((a, b) => a + b, 0) / scores.length), max: scores[scores.length - 1] }
-      : null,
+    scoreMilli: summarize(everyone),
+    gradedScoreMilli: summarize(scores),
     runtimeSeconds: times.length ? { min: times[0], median: quantile(times, 0.5), p90: quantile(times, 0.9), max: times[times.length - 1] } : null,
     checks,
   };
