@@ -65,12 +65,12 @@ export function classStats(catalog: Catalog, rows: ClassRow[]): ClassStats {
   for (const exercise of catalog.exercises) {
     for (const spec of exercise.checks) {
       const results = graded.map((r) => r.results?.tests.find((t) => t.gatelab.exercise === exercise.id && t.gatelab.id === spec.id)?.gatelab).filter((c) => c !== undefined);
-      const diagnoses = new Map<string, { diagnosis: Localized; count: number; specific: boolean }>();
+      const diagnoses = new Map<string, { diagnosis: Localized; count: number; math: boolean }>();
       // Every way a check can fail: its own diagnosis, else what its outcome means (a stub, a compile error, a crash …).
       for (const c of results) {
         if (c.outcome === 'passed') continue;
         const diagnosis = c.diagnosis ?? outcomeLabel(c.outcome);
-        const entry = diagnoses.get(diagnosis.en) ?? { diagnosis, count: 0, specific: c.diagnosis !== undefined };
+        const entry = diagnoses.get(diagnosis.en) ?? { diagnosis, count: 0, math: c.outcome === 'failed' || c.outcome === 'partial' };
         entry.count++;
         diagnoses.set(diagnosis.en, entry);
       }
@@ -85,9 +85,9 @@ export function classStats(catalog: Catalog, rows: ClassRow[]): ClassStats {
         passRate: results.length ? passed / results.length : 0,
         meanScoreMilli: results.length ? Math.round(results.reduce((s, c) => s + c.score_milli, 0) / results.length) : 0,
         maxMilli: results[0]?.max_milli ?? Math.round(spec.points * 1000),
-        // Ties: a check's own diagnosis (it names the math) before an outcome's label.
+        // Ties: a mistake in the math (failed, partial) before a stub, a compile error or a crash.
         topDiagnoses: [...diagnoses.values()]
-          .sort((a, b) => b.count - a.count || Number(b.specific) - Number(a.specific) || a.diagnosis.en.localeCompare(b.diagnosis.en))
+          .sort((a, b) => b.count - a.count || Number(b.math) - Number(a.math) || a.diagnosis.en.localeCompare(b.diagnosis.en))
           .slice(0, 3)
           .map(({ diagnosis, count }) => ({ diagnosis, count })),
       });
