@@ -8,6 +8,8 @@ import { EXIT, runProgram, UsageError } from './errors';
 import { kitRootOf, loadKitModule, packageVersion } from './kit';
 import type { Lang } from './results';
 import { attentionLines } from './class-report/attention';
+import { registerLmsExports } from './export/lms/command';
+import { registerReturnCommand } from './return/command';
 import { collect, numberFlag } from './collect';
 import { demo } from './demo';
 import { generate } from './generate';
@@ -131,31 +133,12 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`updated ${summary.updated.length} of ${summary.rows.length} students; class report: ${summary.files.index}`);
     });
 
-  program
-    .command('return')
-    .description("put each student's feedback into their repository: feedback/ on the branch gatelab-feedback (their own branches are never touched)")
-    .argument('<reports>', 'the --out folder of grade-all')
-    .requiredOption('--roster <csv>', 'the class roster (the repo column says where each student\'s feedback goes)')
-    .option('--dry-run', 'push nothing; list what would be pushed')
-    .option('--jobs <n>', 'repositories handled at the same time (default: 4)')
-    .action(async (reports: string, o: { roster: string; dryRun?: boolean; jobs?: string }) => {
-      const { returnAll } = await loadKitModule<typeof import('./return')>(path.join(__dirname, 'return', 'index.ts'));
-      const outcomes = await returnAll({
-        reports,
-        roster: o.roster,
-        kitRoot: kit(),
-        dryRun: o.dryRun,
-        jobs: numberFlag('--jobs', o.jobs),
-        onStudent: (r) => {
-          const what = r.commit ? ` ${r.commit.slice(0, 7)} (${r.changed?.join(', ')})` : '';
-          console.log(`${r.id}: ${r.status}${what}${r.message ? ` — ${r.message}` : ''}`);
-        },
-      });
-      const count = (s: string) => outcomes.filter((r) => r.status === s).length;
-      const moved = o.dryRun ? `${count('would-push')} would be pushed` : `${count('pushed')} pushed`;
-      console.log(`${moved}, ${count('up-to-date')} up to date, ${count('no-feedback')} with no feedback, ${count('error')} failed`);
-      if (count('error') > 0) code = EXIT.failedChecks;
-    });
+  registerReturnCommand(program, {
+    kit,
+    setCode: (c) => {
+      code = c;
+    },
+  });
 
   program
     .command('demo')
@@ -220,23 +203,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`wrote ${r.files.join(', ')}; copy .github/ into the student kit, and read TEACHER.md`);
     });
 
-  for (const lms of ['canvas', 'moodle'] as const) {
-    const command = exportCmd
-      .command(lms)
-      .description(lms === 'canvas' ? "Canvas's gradebook import CSV: Student, ID, SIS User ID, SIS Login ID, Section, the assignment, and Points Possible" : "Moodle's grade import CSV: the students' email (or ID number), the grade and the feedback")
-      .argument('<reports>', 'the --out folder of grade-all')
-      .requiredOption('--roster <csv>', 'the class roster, with the LMS identifiers (email, sis_id, sis_login_id, section)')
-      .requiredOption('--out <file>', 'the CSV file to write')
-      .option('--assignment <name>', "the assignment's column name (default: the course title)");
-    if (lms === 'moodle') command.addOption(new Option('--identifier <field>', 'how Moodle identifies users').choices(['email', 'idnumber']).default('email')).addOption(langOption());
-    command.action(async (reports: string, o: { roster: string; out: string; assignment?: string; identifier?: 'email' | 'idnumber'; lang?: Lang }) => {
-      const exporters_ = await exporters();
-      const options = { reports, kitRoot: kit(), roster: o.roster, out: o.out, assignment: o.assignment };
-      const r = lms === 'canvas' ? exporters_.exportCanvas(options) : exporters_.exportMoodle({ ...options, identifier: o.identifier, lang: o.lang });
-      for (const w of r.warnings) console.error(`warning: ${w}`);
-      console.log(`wrote ${r.file} (${r.students} students)`);
-    });
-  }
+  registerLmsExports(exportCmd, kit);
 
   return runProgram(program, argv, () => code);
 }
