@@ -35,7 +35,7 @@ describe('gatelab collect', () => {
     const fresh = path.join(root, 'never');
     const badRoster = gatelab(['collect', '--roster', roster, '--deadline', DEADLINE, '--into', fresh]);
     expect(badRoster.code).toBe(2);
-    expect(badRoster.stderr).toBe(`gatelab: ${roster} line 2: id "../evil" is not valid; use letters, digits, '-', '_' and '.', starting with a letter or digit, with no '..' (the id becomes the student's folder name)`);
+    expect(badRoster.stderr).toBe(`gatelab: ${roster} line 2: id "../evil" is not valid; use letters (any alphabet), digits, '-', '_' and '.', starting with a letter or digit, with no '..' (the id becomes the student's folder name)`);
 
     const badDeadline = gatelab(['collect', '--roster', roster, '--deadline', '2026-03-01 23:59', '--into', fresh]);
     expect(badDeadline.code).toBe(2);
