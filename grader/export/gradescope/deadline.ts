@@ -1,8 +1,10 @@
 /**
- * Which deadline the late policy uses on Gradescope. Gradescope's submission_metadata.json
- * (gradescope-autograders.readthedocs.io, "Submission Metadata") carries the assignment's
- * `due_date` and `late_due_date`, and for each user their own `assignment.due_date` and
- * `late_due_date` when the teacher gave them an extension. Gradescope's dates win over
+ * Which deadline the late policy uses on Gradescope. Gradescope's submission_metadata.json carries
+ * the assignment's `due_date` and `late_due_date` (documented at gradescope-autograders.readthedocs.io,
+ * "Submission Metadata"), and each user's own dates as `users[i].assignment` (`release_date`,
+ * `due_date`, `late_due_date`: the assignment's, moved by an extension). That per-user object is not
+ * on the documentation page; it is in the files Gradescope writes, and autograders in the wild read
+ * it for exactly this. Gradescope's dates win over
  * course.json's, so the teacher keeps one deadline, where students see it:
  *   deadline  the user's due date, else the assignment's, else course.json's
  *   cut-off   the user's late due date, else the assignment's: submitted after it, nothing is earned
