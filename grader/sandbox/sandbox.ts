@@ -220,7 +220,7 @@ export class Sandbox {
     }
   }
 
-  private decode(spec: OpSpec, o: RunnerOutcome): CallOutcome {
+  private decode(spec: OpSpec, o: RunnerOutcome, deadline: number): CallOutcome {
     if (!o.ok) return o;
     try {
       if (spec.op === 'exports') {
@@ -231,9 +231,9 @@ export class Sandbox {
         };
         return { ok: true, value: { names: strings(v?.names), functions: strings(v?.functions) }, ms: o.ms };
       }
-      return { ok: true, value: decodeValue(o.value, { handle: (n) => this.handles.fromRunner(n) }), ms: o.ms };
+      return { ok: true, value: decodeValue(o.value, { handle: (n) => this.handles.fromRunner(n), deadline }), ms: o.ms };
     } catch (e) {
-      return fail('unserializable', `the result is malformed: ${e instanceof Error ? e.message : String(e)}`);
+      return fail('unserializable', `the result was refused: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 
@@ -274,7 +274,10 @@ export class Sandbox {
       };
       const r = await (this.session as Session).run(wire, limit);
       this.usedMs += r.elapsedMs;
-      r.outcomes.forEach((o, k) => (results[batch[k]] = this.decode(specs[batch[k]], o)));
+      // Decoding happens in the trusted process but is the call's cost: it is timed and charged like the call.
+      const decodeStart = performance.now();
+      r.outcomes.forEach((o, k) => (results[batch[k]] = this.decode(specs[batch[k]], o, performance.now() + Math.max(0, Math.min(callMs, this.remainingMs())))));
+      this.usedMs += performance.now() - decodeStart;
       if (!r.death) break;
       const dying = batch[r.outcomes.length];
       if (dying === undefined) break;
