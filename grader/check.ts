@@ -18,6 +18,7 @@ import { formatMilli } from './points';
 import type { CheckResult, Lang } from './results';
 import { DEFAULT_LIMITS, isolationDetails } from './sandbox';
 import { UsageError } from './errors';
+import { checkNotice } from './grade/sandbox-notes';
 
 export interface CheckReport {
   scored: Scored;
@@ -86,7 +87,9 @@ export class Checker {
         isolation: this.isolation,
       });
       const scored = score(catalog, ran.checks, 'public');
-      return { scored, lines: renderCheck(scored, lang, Boolean(opts.exercise)), allPassed: scored.checks.every((c) => c.outcome === 'passed') };
+      // A missing sandbox layer is said once per Checker (so once per watch session), and is not fatal here.
+      const notice = this.runs === 1 ? checkNotice(this.isolation, lang) : [];
+      return { scored, lines: [...notice, ...renderCheck(scored, lang, Boolean(opts.exercise))], allPassed: scored.checks.every((c) => c.outcome === 'passed') };
     } finally {
       rmSync(staging, { recursive: true, force: true });
       rmSync(path.join(this.work, `artifacts-${this.runs}`), { recursive: true, force: true });
