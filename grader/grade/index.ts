@@ -10,14 +10,13 @@
  *                                            are read as plain text for the TA and earn no automatic points)
  *   7. write results.json, then the reports  (results first: the reports are rendered from it)
  */
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog';
 import { stringifyFixture } from '../harness/codec';
 import { caseSeed, type GradingContext } from '../harness/context';
 import type { IntegrityNote, Lang, Results } from '../results';
-import { DEFAULT_LIMITS, isolationDetails, stagingLayers, type Acceptance, type SandboxLimits } from '../sandbox';
+import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, removeTempDir, stagingLayers, type Acceptance, type SandboxLimits } from '../sandbox';
 import { resolveSubmission } from './resolve-submission';
 import { findTampering, loadManifest } from './check-protected';
 import { compileKitRuntime, compileSubmission } from './compile';
@@ -53,11 +52,11 @@ export interface GradeOptions {
 
 const runtimeCache = new Map<string, Promise<string>>();
 
-/** The compiled toolkit and sandbox runner, once per kit and process. */
+/** The compiled toolkit and sandbox runner, once per kit and process (its folder goes when the process exits). */
 function kitRuntime(kitRoot: string): Promise<string> {
   let dir = runtimeCache.get(kitRoot);
   if (!dir) {
-    const target = mkdtempSync(path.join(os.tmpdir(), 'gatelab-runtime-'));
+    const target = ownedTempDir('runtime');
     dir = compileKitRuntime(kitRoot, target).then(() => target);
     runtimeCache.set(kitRoot, dir);
   }
@@ -79,7 +78,7 @@ export async function grade(opts: GradeOptions): Promise<Results> {
   const catalog = opts.catalog ?? loadCatalog(opts.kitRoot);
   const lang = opts.lang ?? catalog.defaultLanguage;
   const exercisesDir = resolveSubmission(opts.submission, catalog);
-  const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-grade-'));
+  const work = ownedTempDir('grade');
   try {
     const integrity: IntegrityNote[] = await step('check-protected', () => findTampering(exercisesDir, loadManifest(opts.kitRoot)));
     const staging = path.join(work, 'staging');
@@ -145,7 +144,7 @@ export async function grade(opts: GradeOptions): Promise<Results> {
     }
     return results;
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    removeTempDir(work);
   }
 }
 
