@@ -15,6 +15,7 @@ import { gradeAll } from './grade-all';
 import { formatMilli } from './points';
 import { readSecret, studentSeed } from './seed';
 import { report } from './report-cmd';
+import { checkOutDir } from './grade/out-dir';
 import { LayerNameError, parseAcceptance, startupLines, type Acceptance } from './sandbox';
 import type { Results } from './results';
 import { registerStudentCommands } from './student/commands';
@@ -69,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       const seed = studentSeed(readSecret({ secretFile: o.secretFile }), student);
       const allowWeak = o.allowWeakSandbox ?? [];
+      checkOutDir(o.out, [{ label: 'the submission', dir: submission }]);
       await printSandbox(allowWeak);
       const results = await grade({ kitRoot: kit(), submission, out: o.out, student, lang: o.lang, seed, submittedAt: o.submittedAt ?? null, allowWeak });
       const notRun = notRunLine(results);
@@ -140,6 +142,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (submissions: string, o: { out: string; jobs?: number; force?: boolean; lang?: Lang; secretFile?: string; allowWeakSandbox?: Acceptance }) => {
       const secret = readSecret({ secretFile: o.secretFile });
       const allowWeak = o.allowWeakSandbox ?? [];
+      checkOutDir(o.out, [{ label: 'the submissions folder', dir: submissions }]);
       await printSandbox(allowWeak);
       const summary = await gradeAll({ kitRoot: kit(), submissions, out: o.out, secret, jobs: o.jobs, force: o.force, lang: o.lang, allowWeak });
       const skipped = summary.skipped.length ? `, ${summary.skipped.length} unchanged and skipped` : '';

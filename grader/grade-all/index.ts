@@ -13,6 +13,7 @@ import path from 'node:path';
 import { writeFileAtomicSync } from '../atomic';
 import { loadCatalog, type Catalog } from '../catalog';
 import { grade } from '../grade';
+import { checkOutDir } from '../grade/out-dir';
 import { SuiteRunner } from '../grade/run-suites';
 import { formatMilli } from '../points';
 import type { Lang } from '../results';
@@ -64,7 +65,7 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
   const catalog = opts.catalog ?? loadCatalog(opts.kitRoot);
   const lang = opts.lang ?? catalog.defaultLanguage;
   const students = discoverStudents(opts.submissions);
-  const out = path.resolve(opts.out);
+  const out = checkOutDir(opts.out, [{ label: 'the submissions folder', dir: opts.submissions }]);
   mkdirSync(out, { recursive: true });
   const kit = kitFingerprint(opts.kitRoot);
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };

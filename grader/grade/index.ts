@@ -1,6 +1,7 @@
 /**
  * `gatelab grade`: one submission through the pipeline. The order matters:
- *   1. resolve the submission folder        (bad input stops here, before anything is written)
+ *   1. resolve the submission folder        (bad input stops here, before anything is written: the folder,
+ *                                            and an --out that is a file, unwritable, a system or a graded folder)
  *   2. note tampered protected files         (grading always uses the kit's own copies)
  *   3. compile into a staging folder         (student code is only transpiled here, never run)
  *   4. draw this student's public cases      (so copied answers to the published examples earn nothing)
@@ -18,6 +19,7 @@ import { caseSeed, type GradingContext } from '../harness/context';
 import type { IntegrityNote, Lang, Results } from '../results';
 import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, removeTempDir, stagingLayers, type Acceptance, type SandboxLimits } from '../sandbox';
 import { resolveSubmission } from './resolve-submission';
+import { checkOutDir } from './out-dir';
 import { findTampering, loadManifest } from './check-protected';
 import { compileKitRuntime, compileSubmission } from './compile';
 import { copyArtifacts, readSubmittedFile } from './artifacts';
@@ -78,6 +80,7 @@ export async function grade(opts: GradeOptions): Promise<Results> {
   const catalog = opts.catalog ?? loadCatalog(opts.kitRoot);
   const lang = opts.lang ?? catalog.defaultLanguage;
   const exercisesDir = resolveSubmission(opts.submission, catalog);
+  checkOutDir(opts.out, [{ label: 'the submission', dir: opts.submission }]);
   const work = ownedTempDir('grade');
   try {
     const integrity: IntegrityNote[] = await step('check-protected', () => findTampering(exercisesDir, loadManifest(opts.kitRoot)));
