@@ -70,7 +70,7 @@ export function assertBounded(value: unknown, deadline = Infinity, limit = MAX_R
   if (units <= limit) return;
   const times = units / limit;
   throw new TransportError(
-    `the result expands to ${plain(units)} values when shared parts are counted at each use; ` +
+    `the value expands to ${plain(units)} values when shared parts are counted at each use; ` +
       `the limit is ${plain(limit)} (${times < 10 ? times.toFixed(1) : plain(times)}× over)`,
   );
 }
