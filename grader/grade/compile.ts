@@ -6,7 +6,9 @@
  * regular files are read, never symlinks, so a link to the reference is not followed. The
  * toolkit comes from the kit, not from the submission. The compiled output is scanned for
  * imports and calls that a submission has no business making; they still fail in the sandbox,
- * and the scan puts them in the report.
+ * and the scan puts them in the report. What the kit itself ships is never a note: an import of an
+ * exercise the catalog says this one `requires`, and whatever the kit's own copy of a file already
+ * does (05's training script ends its process on bad arguments).
  */
 import { transform } from 'esbuild';
 import { chmodSync, copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -49,6 +51,8 @@ export async function compileSubmission(opts: {
   staging: string;
   runtimeDir: string;
   catalog: Catalog;
+  /** The kit's own exercises/ folder: findings its copy of a file has too are not the student's (default: none). */
+  kitExercisesDir?: string;
 }): Promise<CompileResult> {
   const { exercisesDir, staging, runtimeDir, catalog } = opts;
   const result: CompileResult = { compileErrors: {}, notes: [] };
@@ -87,7 +91,9 @@ export async function compileSubmission(opts: {
         continue;
       }
       writeFileSync(path.join(to, name.replace(/\.ts$/, '.js')), out.code);
-      result.notes.push(...scanSource(rel, source, out.code));
+      const requires = catalog.exercises.find((e) => e.id === exercise.id)?.requires ?? [];
+      const found = scanSource(rel, source, out.code, requires);
+      result.notes.push(...(found.length > 0 ? await withoutKitFindings(found, opts.kitExercisesDir, rel, source, requires) : []));
     }
   }
   for (const exercise of catalog.exercises) {
@@ -96,6 +102,25 @@ export async function compileSubmission(opts: {
   }
   makeReadable(staging);
   return result;
+}
+
+/** Drops the findings the kit's own copy of `rel` has as well: they are the kit's, not the student's. */
+async function withoutKitFindings(found: IntegrityNote[], kitDir: string | undefined, rel: string, source: string, requires: string[]): Promise<IntegrityNote[]> {
+  if (kitDir === undefined) return found;
+  let kitSource: string;
+  try {
+    const file = path.join(kitDir, rel);
+    const st = lstatSync(file);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return found;
+    kitSource = readFileSync(file, 'utf8');
+  } catch {
+    return found; // The kit has no such file: everything found is the student's.
+  }
+  if (kitSource === source) return [];
+  const kit = await transpile(kitSource, rel);
+  if (!('code' in kit)) return found;
+  const shipped = new Set(scanSource(rel, kitSource, kit.code, requires).map((n) => `${n.kind}\u0000${n.message.en}`));
+  return found.filter((n) => !shipped.has(`${n.kind}\u0000${n.message.en}`));
 }
 
 /** The sandbox may run as an unprivileged user, so the staging tree must be world-readable. */
@@ -132,14 +157,18 @@ const SUSPICIOUS: { pattern: RegExp; kind: IntegrityNote['kind']; en: string; ru
   },
 ];
 
-/** Imports outside the exercise and the toolkit, and calls a submission has no business making. */
-export function scanSource(rel: string, source: string, compiled: string): IntegrityNote[] {
+/**
+ * Imports outside the exercise, the toolkit and the exercises this one `requires` (course.json), and calls a
+ * submission has no business making.
+ */
+export function scanSource(rel: string, source: string, compiled: string, requires: readonly string[] = []): IntegrityNote[] {
   const notes: IntegrityNote[] = [];
   const dir = path.posix.dirname(rel);
+  const dirs = [dir, ...requires];
   for (const match of compiled.matchAll(/\brequire\s*\(\s*(["'`])([^"'`]*)\1\s*\)/g)) {
     const spec = match[2];
     const resolved = spec.startsWith('.') ? path.posix.normalize(path.posix.join(dir, spec)).replace(/\.(ts|js)$/, '') : null;
-    const allowed = resolved !== null && (resolved === 'lib/matrix' || resolved.startsWith(`${dir}/`));
+    const allowed = resolved !== null && (resolved === 'lib/matrix' || dirs.some((d) => resolved.startsWith(`${d}/`)));
     if (!allowed) {
       notes.push({
         kind: 'forbidden-import',
