@@ -33,8 +33,8 @@ describe('CheckTools.consistencyCase', () => {
     t.consistencyCase({ gruStep: false }, true);
     const record = t.record(0);
     expect(record.outcome).toBe('failed');
-    expect(record.diagnosis?.en).toMatch(/counts only where gruStep gives the right result/);
-    expect(record.diagnosis?.ru).toMatch(/только там, где gruStep даёт верный результат/);
+    expect(record.diagnosis?.en).toMatch(/counts only on inputs where the results it builds on are right, and here these are not: gruStep\./);
+    expect(record.diagnosis?.ru).toMatch(/а здесь неверны: gruStep\. .*сначала исправьте gruStep/);
   });
 
   it('keeps a more specific diagnosis, and says nothing when every case counts', () => {
