@@ -479,8 +479,8 @@ export const BPTT_MISTAKES: readonly BpttMistake[] = [
     backward: bpttWith({ future: false, combine: 'sum' }),
     affects: ['dxs', 'dh0', ...PARAMETER_GRADS],
     diagnosis: {
-      en: 'gruBackward drops the gradient from the future: h_t feeds both the loss and the next step, so the backward of step t must start from dhs[t] plus the dhPrev that step t + 1 sent back; yours matches starting from dhs[t] alone.',
-      ru: 'gruBackward теряет градиент из будущего: h_t идёт и в функцию потерь, и в следующий шаг, поэтому обратный проход шага t должен начинаться с dhs[t] плюс dhPrev, который вернул шаг t + 1, а ваш совпадает с одним dhs[t].',
+      en: 'The gradient from the future is dropped in gruBackward: h_t feeds both the loss and the next step, so the backward of step t must start from dhs[t] plus the dhPrev that step t + 1 sent back; yours matches starting from dhs[t] alone.',
+      ru: 'Потерян градиент из будущего в gruBackward: h_t идёт и в функцию потерь, и в следующий шаг, поэтому обратный проход шага t должен начинаться с dhs[t] плюс dhPrev, который вернул шаг t + 1, а ваш совпадает с одним dhs[t].',
     },
     hint: {
       en: 'Walk t from T − 1 down to 0 with a running dhNext (zero after the last step): g = gruStepBackward(dhs[t] + dhNext, cache_t), then dhNext = g.dhPrev. The last dhNext is dh0.',

@@ -81,6 +81,13 @@ export const MISTAKES: CatalogueMistake[] = [
     checks: ['backward'],
   }),
   mistake({
+    id: 'recurrent-input-gradient-untransposed',
+    find: '    const dhPrev = da.matmul(Wfh.transpose());',
+    replace: '    const dhPrev = da.matmul(Wfh);',
+    explains: { en: [['dhPrev', 'da·Wfhᵀ']], ru: [['dhPrev', 'da·Wfhᵀ']] },
+    checks: ['backward'],
+  }),
+  mistake({
     id: 'retention-exponent-off-by-one',
     find: '    return Math.pow(keep, steps);',
     replace: '    return Math.pow(keep, steps + 1);',
