@@ -16,6 +16,7 @@ import {
   outputsText,
   recognise,
   rightMatrix,
+  StudentFailure,
   type CheckTools,
   type StudentModule,
 } from '../../grader/harness';
@@ -242,7 +243,10 @@ check(EXERCISE, 'retention', async (t) => {
   // bf = 40: σ(bf) rounds to 1 in float64, where ln σ(bf) is 0; the statement asks for a formula that survives it.
   for (const bf of [...next.slice(6), 40]) number('halfLife', await gate.call('halfLife', [bf]), ref.halfLife(bf));
   if (t.anyFailed) {
-    await diagnoseRetention(t, gate);
+    // The diagnosis is a bonus: a student function that fails while being diagnosed leaves the verdict as it is.
+    await diagnoseRetention(t, gate).catch((err: unknown) => {
+      if (!(err instanceof StudentFailure)) throw err;
+    });
     t.diagnose(diagnosisText('wrongFunctions', { wrong: [...wrong].join(', ') }));
     t.hint(RETENTION_HINT);
   }
