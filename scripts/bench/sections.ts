@@ -5,6 +5,7 @@
 import type { Figure } from './timing';
 import { checkFigures } from './check';
 import { classFigures } from './class';
+import { diagnosisFigures } from './diagnosis';
 import { forecastFigures } from './forecast';
 import { hostileFigures } from './hostile';
 import { lstmFigures } from './lstm';
@@ -15,4 +16,5 @@ export const SECTIONS: Record<string, () => Promise<Figure[]>> = {
   class: () => classFigures(Number(process.env.GATELAB_BENCH_CLASS ?? 100)),
   check: checkFigures,
   hostile: hostileFigures,
+  diagnosis: diagnosisFigures,
 };
