@@ -218,10 +218,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('--secret-file <file>', 'file with the course secret (default: $GATELAB_SECRET)')
     .addOption(langOption())
     .addOption(new Option('--student-id <field>', "which field of Gradescope's user record is the student id").choices(['email', 'sid', 'id']).default('email'))
-    .action(async (o: { out: string; secretFile?: string; lang?: Lang; studentId: 'email' | 'sid' | 'id' }) => {
+    .addOption(weakOption())
+    .action(async (o: { out: string; secretFile?: string; lang?: Lang; studentId: 'email' | 'sid' | 'id'; allowWeakSandbox?: Acceptance }) => {
       const secret = readSecret({ secretFile: o.secretFile });
       const { exportGradescope } = await exporters();
-      const r = exportGradescope({ kitRoot: kit(), out: o.out, secret, lang: o.lang, studentId: o.studentId });
+      const r = exportGradescope({ kitRoot: kit(), out: o.out, secret, lang: o.lang, studentId: o.studentId, allowWeak: o.allowWeakSandbox });
       for (const s of r.skipped) console.error(`left out (not a regular file): ${s}`);
       console.log(`wrote ${r.file} (${r.entries.length} files). It holds the course secret: keep it teacher-only.`);
     });

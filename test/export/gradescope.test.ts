@@ -55,10 +55,10 @@ afterAll(() => {
 });
 
 /** A fresh /autograder: the zip unpacked into source/, the submission copied, Gradescope's metadata written. */
-function simulate(opts: { submission: string | null; metadata: object | null; linkNodeModules?: boolean }): { root: string; run: () => { stdout: string; results: GradescopeOut } } {
+function simulate(opts: { submission: string | null; metadata: object | null; linkNodeModules?: boolean; zip?: string; env?: Record<string, string> }): { root: string; run: () => { stdout: string; results: GradescopeOut } } {
   const root = tempDir('autograder');
   dirs.push(root);
-  new AdmZip(zipFile).extractAllTo(path.join(root, 'source'), true, true);
+  new AdmZip(opts.zip ?? zipFile).extractAllTo(path.join(root, 'source'), true, true);
   if (opts.linkNodeModules !== false) symlinkSync(path.join(PACKAGE_ROOT, 'node_modules'), path.join(root, 'source', 'node_modules'));
   mkdirSync(path.join(root, 'submission'), { recursive: true });
   if (opts.submission) cpSync(opts.submission, path.join(root, 'submission'), { recursive: true });
@@ -70,7 +70,7 @@ function simulate(opts: { submission: string | null; metadata: object | null; li
       // Gradescope runs /autograder/run_autograder (a copy of the zip's) from /autograder.
       const r = spawnSync(path.join(root, 'source', 'run_autograder'), [], {
         cwd: root,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, GATELAB_AUTOGRADER_ROOT: root },
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, GATELAB_AUTOGRADER_ROOT: root, ...opts.env },
         encoding: 'utf8',
         timeout: 170_000,
       });
@@ -189,6 +189,22 @@ describe('the Gradescope bundle', () => {
     expect(results.output).toContain('Правило опоздания: ваш личный срок в Gradescope (продление), 2026-12-19T23:59:00.000000+03:00.');
     expect(stdout).toContain("the late policy uses the student's own Gradescope due date (an extension) 2026-12-19T23:59:00.000000+03:00");
   }, 300_000);
+
+  it('fails closed on a machine without namespaces, unless the bundle was exported accepting them as missing', () => {
+    // GATELAB_SANDBOX_DISABLE stands in for a Gradescope container without namespaces.
+    const env = { GATELAB_SANDBOX_DISABLE: 'namespaces' };
+    const submission = path.join(EXAMPLES, 's01-perfect');
+    const strict = simulate({ submission, metadata: metadata('strict@example.edu', '2026-12-20T10:00:00+03:00'), env }).run();
+    expect(strict.results.score).toBe(0);
+    const weakDir = tempDir('gradescope-weak');
+    dirs.push(weakDir);
+    const weakZip = exportGradescope({ kitRoot: PACKAGE_ROOT, out: path.join(weakDir, 'autograder.zip'), secret: SECRET, allowWeak: ['pid', 'net'] }).file;
+    const config = JSON.parse(new AdmZip(weakZip).readAsText('gatelab-autograder.json')) as { allowWeak?: string[] };
+    expect(config.allowWeak).toEqual(['pid', 'net']);
+    const weak = simulate({ submission, metadata: metadata('weak@example.edu', '2026-12-20T10:00:00+03:00'), zip: weakZip, env }).run();
+    expect(weak.results.score).toBe(catalogMaxMilli(catalog) / 1000);
+    expect(weak.results.output).toMatch(/pid|PID/);
+  });
 
   it('an empty submission folder: score 0, no tests, and an output that says what to upload', () => {
     const sim = simulate({ submission: null, metadata: metadata('empty@example.edu', '2026-12-19T12:00:00Z') });

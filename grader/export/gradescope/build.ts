@@ -7,6 +7,7 @@
  * secret. Students never see it: on Gradescope it lives in /autograder/source, and their code runs
  * in the sandbox, which may read only its own staging folder.
  */
+import type { Acceptance } from '../../sandbox';
 import AdmZip from 'adm-zip';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +30,8 @@ export interface ExportGradescopeOptions {
   secret: string;
   lang?: Lang;
   studentId?: StudentIdField;
+  /** Sandbox layers accepted as missing on Gradescope's machines (default: none; the sandbox fails closed). */
+  allowWeak?: Acceptance;
 }
 
 export interface ExportGradescopeResult {
@@ -56,7 +59,7 @@ export function exportGradescope(opts: ExportGradescopeOptions): ExportGradescop
   };
   add('setup.sh', Buffer.from(setupScript()), 0o755);
   add('run_autograder', Buffer.from(runAutograderScript()), 0o755);
-  const config: AutograderConfig = { lang: opts.lang ?? catalog.defaultLanguage, studentId: opts.studentId ?? 'email' };
+  const config: AutograderConfig = { lang: opts.lang ?? catalog.defaultLanguage, studentId: opts.studentId ?? 'email', ...(opts.allowWeak ? { allowWeak: opts.allowWeak } : {}) };
   add(CONFIG_FILE, Buffer.from(JSON.stringify(config, null, 2) + '\n'), 0o644);
   add(SECRET_FILE, Buffer.from(opts.secret + '\n'), 0o600);
   add('AUTOGRADER.md', Buffer.from(BUNDLE_README), 0o644);

@@ -3,6 +3,7 @@
  * gradescope` bakes into the bundle. The root is /autograder on Gradescope; GATELAB_AUTOGRADER_ROOT
  * moves it (the tests run the bundle in a temporary folder laid out the same way).
  */
+import type { Acceptance } from '../../sandbox';
 import path from 'node:path';
 import type { Lang } from '../../results';
 
@@ -44,4 +45,9 @@ export interface AutograderConfig {
   /** Language of the feedback students see on Gradescope. */
   lang: Lang;
   studentId: StudentIdField;
+  /**
+   * Sandbox layers the teacher accepted as missing at export (`--allow-weak-sandbox`): a Gradescope container may
+   * lack namespaces, and then its own per-submission container stands in for them. Every report says which.
+   */
+  allowWeak?: Acceptance;
 }

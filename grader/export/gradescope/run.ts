@@ -22,6 +22,7 @@ import { LANGS, type Lang } from '../../results';
 import { probeIsolation } from '../../sandbox';
 import { readSecret, studentSeed } from '../../seed';
 import { failureResults, gradescopeProblem, toGradescope, type GradescopeResults } from './format';
+import { parseAcceptance, type Acceptance } from '../../sandbox';
 import { autograderLayout, CONFIG_FILE, DEFAULT_ROOT, ROOT_ENV, SECRET_FILE, STUDENT_ID_FIELDS, type AutograderConfig, type AutograderLayout } from './layout';
 import { chooseDeadline } from './deadline';
 import { AutograderProblem, locateExercises, readMetadata } from './submission';
@@ -97,6 +98,7 @@ async function gradeSubmission(layout: AutograderLayout, catalog: Catalog, confi
     lang: config.lang,
     seed,
     submittedAt: meta.createdAt,
+    allowWeak: config.allowWeak ?? [],
   });
   const problems = path.join(out, 'grader-problems.log');
   if (existsSync(problems)) log(`gatelab: problems while grading:\n${readFileSync(problems, 'utf8')}`);
@@ -131,7 +133,14 @@ function readConfig(source: string, catalog: Catalog): AutograderConfig {
   }
   const lang = data.lang && LANGS.includes(data.lang) ? data.lang : catalog.defaultLanguage;
   const studentId = data.studentId && STUDENT_ID_FIELDS.includes(data.studentId) ? data.studentId : 'email';
-  return { lang, studentId };
+  // The bundle is the teacher's own file, but a malformed acceptance must not widen it: anything unreadable is none.
+  let allowWeak: Acceptance = [];
+  try {
+    if (data.allowWeak !== undefined) allowWeak = parseAcceptance(data.allowWeak === 'all' ? 'all' : data.allowWeak.join(','));
+  } catch {
+    allowWeak = [];
+  }
+  return { lang, studentId, allowWeak };
 }
 
 function failure(err: unknown, catalog: Catalog | null, config: AutograderConfig | null, seconds: number, log: (line: string) => void): GradescopeResults {
