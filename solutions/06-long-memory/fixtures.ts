@@ -4,7 +4,7 @@
  * examples of the same kinds drawn from the student's seed.
  */
 import { Matrix } from '../lib/matrix';
-import { addingProblem, CELLS, modelBackward, modelForward, type CellName, type ModelParams } from './long-memory';
+import { addingProblem, modelBackward, modelForward, type CellName, type ModelParams } from './long-memory';
 import { rnnBackward, rnnForward, rnnStep, rnnStepBackward, type RnnParams } from './rnn';
 import { CASE_SHAPES, makeModelCase, makeSequenceCase, makeStepCase } from './cases';
 
@@ -32,7 +32,9 @@ export function publicFixtures(seed: number): PublicFixtures {
     return { ...k, name: `T = ${T}`, hs, grads: { ...rnnBackward(k.dhs, cache) } };
   });
   const tasks = [{ n: 3, T: 4 }, { n: 2, T: 9 }].map((s, i) => ({ ...s, seed: seed + 20 + i, ...addingProblem(s.n, s.T, seed + 20 + i) }));
-  const models = CELLS.map((cell, i) => {
+  // The plain RNN's model only: the LSTM's and the GRU's use the cells of 03 and 04, which the hidden check judges
+  // with the reference cell where the student's fails (a public check here would charge that mistake twice).
+  const models = (['rnn'] as CellName[]).map((cell, i) => {
     const k = makeModelCase(seed + 30 + i, cell, 3, 4, 3);
     const { pred, cache } = modelForward(cell, k.p, k.xs);
     return { cell, xs: k.xs, p: k.p, dPred: k.dPred, pred, grads: { ...modelBackward(k.dPred, cache) } };

@@ -165,11 +165,10 @@ check(EXERCISE, 'models', async (t) => {
 /** Said once, in this check only: which cells are the reference's here, and why that costs nothing. */
 function noteBroken(t: CheckTools, broken: ref.CellName[]): void {
   if (broken.length === 0) return;
-  const rows = broken.map((cell) => {
-    const note = msg('checks.ownCellWrong', { cell: cell.toUpperCase(), exercise: cell === 'lstm' ? '03' : '04' });
-    return { label: { en: cell.toUpperCase(), ru: cell.toUpperCase() }, cells: [note.en, note.ru] };
-  });
-  t.table({ title: msg('checks.ownCellWrong', { cell: broken.map((c) => c.toUpperCase()).join(', '), exercise: '03/04' }), columns: [{ en: 'en', ru: 'en' }, { en: 'ru', ru: 'ru' }], rows });
+  const exercise = (cell: ref.CellName): string => (cell === 'lstm' ? '03' : '04');
+  const title = msg('checks.ownCellWrong', { cell: broken.map((c) => c.toUpperCase()).join('/'), exercise: broken.map(exercise).join('/') });
+  const rows = broken.map((cell) => ({ label: { en: cell.toUpperCase(), ru: cell.toUpperCase() }, cells: [exercise(cell)] }));
+  t.table({ title, columns: [msg('checks.ownCellColumn')], rows });
 }
 
 check(EXERCISE, 'experiment', async (t) => {
