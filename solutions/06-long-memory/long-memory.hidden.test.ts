@@ -13,7 +13,7 @@ import { lstmBackward, lstmForward, initLstm } from '../03-lstm-cell/lstm';
 import { gruBackward, gruForward, initGru } from '../04-gru-cell/gru';
 import { makeModelCase, makeSequenceCase, TINY_EXPERIMENT } from './cases';
 import { msg, nested } from './messages';
-import { diagnoseBackward, diagnoseForward, gradientCase, safely, same, sequenceCases, stepCases, STEP_GRADS } from './rnn-checks';
+import { diagnoseBackward, diagnoseForward, gradientCase, hygieneProblem, safely, same, sequenceCases, stepCases, STEP_GRADS } from './rnn-checks';
 import { experimentPlot, experimentTable, readExperiment, referenceRuns, separatedAt } from './experiment-checks';
 
 const EXERCISE = '06-long-memory';
@@ -35,6 +35,11 @@ check(EXERCISE, 'rnn-forward', async (t) => {
     if (!Array.isArray(hs) || hs.length !== want.length) t.diagnose(msg('checks.hsLength', { T: want.length, got: Array.isArray(hs) ? hs.length : typeof hs }));
     t.case(want.map((h, i) => t.matrix(`hs[${i}]`, Array.isArray(hs) ? hs[i] : null, h)).every(Boolean));
   }
+  // Hygiene: the arguments untouched and the same bits twice (one more case, on a sequence the forward got right).
+  const h = makeSequenceCase(t.seed('hygiene'), { N: 2, D: 3, H: 4 }, 5);
+  const problem = await hygieneProblem(rnn, h);
+  if (problem) t.diagnose(problem);
+  t.case(problem === null);
   if (t.anyFailed) say(t, await safely(() => diagnoseForward(rnn, t.seed('diagnose'))));
 });
 

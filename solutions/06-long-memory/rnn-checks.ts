@@ -127,3 +127,24 @@ export async function gradientCase(rnn: StudentModule, k: RnnSequenceCase): Prom
   }
   return [...bad];
 }
+
+const identical = (a: unknown, b: Matrix): boolean =>
+  a instanceof Matrix && a.rows === b.rows && a.cols === b.cols && a.data.every((v, i) => Object.is(v, b.data[i]));
+
+/**
+ * Hygiene, on one sequence: rnnForward leaves its arguments as they were and gives the same bits twice. Counted only
+ * with a right forward (a constant result is trivially deterministic); null when all is well.
+ */
+export async function hygieneProblem(rnn: StudentModule, k: RnnSequenceCase): Promise<Localized | null> {
+  const args = [k.xs, k.h0, k.p];
+  const first = await rnn.call('rnnForward', args, { keep: ['cache'], returnArgs: true });
+  const second = await rnn.call('rnnForward', args, { keep: ['cache'] });
+  const hs = field(field(first, '$result'), 'hs');
+  const after = field(first, '$args');
+  const intact = Array.isArray(after) && Array.isArray(after[0]) && k.xs.every((x, i) => identical((after[0] as unknown[])[i], x)) &&
+    identical(after[1], k.h0) && (['Wx', 'Wh', 'b'] as const).every((n) => identical(field(after[2], n), k.p[n]));
+  if (!intact) return msg('checks.mutated');
+  const again = field(second, 'hs');
+  const deterministic = Array.isArray(hs) && Array.isArray(again) && hs.length === again.length && hs.every((h, i) => h instanceof Matrix && identical(again[i], h));
+  return deterministic ? null : msg('checks.notDeterministic');
+}
