@@ -182,10 +182,16 @@ check(EXERCISE, 'experiment', async (t) => {
   // 1. The bookkeeping, on a budget that runs in about a second: the same runs and numbers as the reference.
   const tiny = { ...TINY_EXPERIMENT, cells: TINY_EXPERIMENT.cells.filter((c) => !broken.includes(c)) };
   const want = ref.runExperiment(tiny);
-  const got = field(await lm.call('runExperiment', [tiny]), 'runs');
+  const result = await lm.call('runExperiment', [tiny]);
+  const got = field(result, 'runs');
+  const rows = field(result, 'table');
   const shapeOk = Array.isArray(got) && got.length === want.runs.length &&
-    want.runs.every((r, i) => field(got[i], 'cell') === r.cell && field(got[i], 'T') === r.T && field(got[i], 'seed') === r.seed);
-  const valuesOk = shapeOk && want.runs.every((r, i) => closeNumber(field(got[i], 'mse') as number, r.mse) && field(got[i], 'successRate') === r.successRate);
+    want.runs.every((r, i) => field(got[i], 'cell') === r.cell && field(got[i], 'T') === r.T && field(got[i], 'seed') === r.seed) &&
+    Array.isArray(rows) && rows.length === want.table.length &&
+    want.table.every((r, i) => field(rows[i], 'cell') === r.cell && field(rows[i], 'T') === r.T && field(rows[i], 'seeds') === r.seeds);
+  const close = (a: unknown, b: number): boolean => typeof a === 'number' && closeNumber(a, b);
+  const valuesOk = shapeOk && want.runs.every((r, i) => close(field(got[i], 'mse'), r.mse) && field(got[i], 'successRate') === r.successRate && field(got[i], 'solved') === r.solved) &&
+    want.table.every((r, i) => close(field(rows[i], 'meanSuccess'), r.meanSuccess) && close(field(rows[i], 'meanMse'), r.meanMse) && field(rows[i], 'solved') === r.solved);
   if (!valuesOk) t.diagnose(nested('checks.tinyTable', shapeOk ? 'checks.tinyValues' : 'checks.tinyShape'));
   t.case(valuesOk);
   // 2. The student's own full table (experiment.json), with the reference's runs for the cells judged by the reference.
