@@ -58,6 +58,16 @@ describe('grading exercise 06', () => {
     }, 600_000);
   }
 
+  it('no tanh in the forward: rnn-forward names it, and the gradient check earns nothing on a wrong forward', async () => {
+    const edit = { find: 'Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b).tanh()', replace: 'Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b)' };
+    const checks = byId(await run(submission('no-tanh', edit), 'no-tanh'));
+    expect(checks['rnn-forward'].diagnosis?.en).toMatch(/the tanh is missing/);
+    expect(checks['rnn-forward'].diagnosis?.ru).toMatch(/пропущен tanh/);
+    expect(checks['gradient-check'].score_milli).toBe(0);
+    expect(checks['gradient-check'].diagnosis?.en).toMatch(/earns points only where that forward pass is right/);
+    expect(checks['rnn-bptt'].diagnosis?.en).toMatch(/fix rnnStep and rnnForward first/);
+  }, 600_000);
+
   it('a wrong LSTM from 03 costs nothing in 06: the reference cell stands in, and the models check says so', async () => {
     const dir = submission('own-lstm-wrong');
     copyFileSync(path.join(EXAMPLES, 's07-lstm-no-output-tanh', 'exercises', '03-lstm-cell', 'lstm.ts'), path.join(dir, 'exercises', '03-lstm-cell', 'lstm.ts'));
