@@ -62,7 +62,7 @@ export class CheckTools {
   constructor(
     readonly exercise: string,
     readonly checkId: string,
-    private readonly modules: (name: string) => StudentModule,
+    private readonly modules: (name: string, exercise?: string) => StudentModule,
     /** The grading context the check was registered under (see inject.ts). */
     private readonly context: GradingContext,
   ) {}
@@ -70,6 +70,11 @@ export class CheckTools {
   /** The student's module `name` (file name without .ts) of this exercise. */
   module(name: string): StudentModule {
     return this.modules(name);
+  }
+
+  /** The student's module `name` of exercise `other`, one this exercise builds on (course.json `requires`). */
+  requiredModule(other: string, name: string): StudentModule {
+    return this.modules(name, other);
   }
 
   /** A case seed for this student, exercise and check; `k` tells cases apart. */
@@ -314,7 +319,7 @@ export function check(exercise: string, id: string, body: (t: CheckTools) => Pro
       const sb = await sharedSandbox(ctx);
       sb.budgetFrom(exercise);
       const seenEvents = sb.events.length;
-      const t = new CheckTools(exercise, id, (name) => new StudentModule(sb, `${exercise}/${name}`), ctx);
+      const t = new CheckTools(exercise, id, (name, other = exercise) => new StudentModule(sb, `${other}/${name}`), ctx);
       try {
         await body(t);
         if (opts.hint) t.hint(opts.hint);

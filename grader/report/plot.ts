@@ -85,7 +85,8 @@ export function plotSpec(plot: Plot, lang: Lang, strings: Strings): Record<strin
     };
   };
   return {
-    title: { text: plot.title[lang], subtitle: [s.lines, s.logAxis], anchor: 'start', fontSize: 14, subtitleFontSize: 12, offset: 12 },
+    // The note on the logarithmic axis only where the y axis is one (its title says log): 06's success rate is not.
+    title: { text: plot.title[lang], subtitle: /log/i.test(plot.yTitle.en) ? [s.lines, s.logAxis] : [s.lines], anchor: 'start', fontSize: 14, subtitleFontSize: 12, offset: 12 },
     vconcat: shown.map(panel),
     spacing: 18,
     resolve: { scale: { color: 'independent', shape: 'independent', strokeDash: 'shared', x: 'shared', y: 'shared' } },

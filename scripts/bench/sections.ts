@@ -8,6 +8,7 @@ import { classFigures } from './class';
 import { diagnosisFigures } from './diagnosis';
 import { forecastFigures } from './forecast';
 import { hostileFigures } from './hostile';
+import { longMemoryFigures } from './long-memory';
 import { lstmFigures } from './lstm';
 
 export const SECTIONS: Record<string, () => Promise<Figure[]>> = {
@@ -17,4 +18,5 @@ export const SECTIONS: Record<string, () => Promise<Figure[]>> = {
   check: checkFigures,
   hostile: hostileFigures,
   diagnosis: diagnosisFigures,
+  'long-memory': longMemoryFigures,
 };

@@ -122,9 +122,10 @@ describe('gatelab submit', () => {
 
     const anyway = await submit({ kitRoot: kit, student: 'ivanova', lang: 'en', anyway: true });
     expect(anyway.mode).toBe('archive');
-    // The two refusals, and the warning that exercise 05 has no trained model.json yet.
-    expect(anyway.manifest.problems).toHaveLength(3);
+    // The two refusals, and the warnings that exercise 05 has no trained model.json and 06 no experiment.json yet.
+    expect(anyway.manifest.problems).toHaveLength(4);
     expect(anyway.manifest.problems.filter((p) => p.includes('model.json'))).toHaveLength(1);
+    expect(anyway.manifest.problems.filter((p) => p.includes('experiment.json'))).toHaveLength(1);
   }, 60_000);
 
   it('in a git clone whose push fails: a clear message, the commit kept, exit code 1', async () => {
