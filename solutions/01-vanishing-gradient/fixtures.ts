@@ -3,7 +3,7 @@
  * exercises/01-vanishing-gradient/fixtures.json from a fixed public seed; when grading, the public checks run on fresh
  * examples of the same kinds drawn from the student's seed.
  */
-import { cellStateGradients, chainGradient, tanhRnnGradients, unroll, type TanhRnnParams } from './vanishing';
+import { cellStateGradients, chainGradient, firstUnrepresentable, runExperiment, tanhRnnGradients, unroll, type Family, type TanhRnnParams } from './vanishing';
 import { makeChain, makeForgetGates, makeTanhCase, makeUnrollCase, type UnrollKind } from './cases';
 
 export interface PublicFixtures {
@@ -11,6 +11,22 @@ export interface PublicFixtures {
   chains: { name: string; localGrads: number[]; g: number[] }[];
   tanh: { name: string; p: TanhRnnParams; xs: number[]; h0: number; g: number[] }[];
   cell: { name: string; forget: number[]; g: number[] }[];
+  /** The statement's examples (w = 2 → 1024, w = 0.5 → 1023, w = 0 → 1, |w| = 1 → Infinity) and a few more. */
+  firstUnrepresentable: { w: number; n: number }[];
+  /**
+   * A sample of runExperiment's result, not all of it (that would be the answer): every series' id and family in
+   * order, and for two series the first points and the horizon.
+   */
+  experiment: { series: { id: string; family: Family }[]; samples: { id: string; firstPoints: [number, number][]; horizon: number }[] };
+}
+
+/** The part of runExperiment's result the kit may show (see PublicFixtures.experiment). */
+function experimentSample(): PublicFixtures['experiment'] {
+  const { series } = runExperiment();
+  return {
+    series: series.map((s) => ({ id: s.id, family: s.family })),
+    samples: series.filter((s) => s.id === 'linear-0.5' || s.id === 'cell-0.9').map((s) => ({ id: s.id, firstPoints: s.points.slice(0, 3), horizon: s.horizon })),
+  };
 }
 
 export function publicFixtures(seed: number): PublicFixtures {
@@ -49,5 +65,7 @@ export function publicFixtures(seed: number): PublicFixtures {
       const forget = makeForgetGates(seed + 30 + i, k.T, 0.5, 1);
       return { name: k.name, forget, g: cellStateGradients(forget) };
     }),
+    firstUnrepresentable: [2, 0.5, 0, 1, -1, -2, 0.9].map((w) => ({ w, n: firstUnrepresentable(w) })),
+    experiment: experimentSample(),
   };
 }
