@@ -7,6 +7,7 @@
  * Открытые проверки упражнения 05. Запуск: `npx gatelab check 05-weather-forecaster`.
  */
 import { check, field, publicCases, type CheckTools, type StudentModule } from '../../grader/harness';
+import { initProblem } from '../../grader/student/init-properties';
 import { readModelFile } from '../../grader/forecast/model-file';
 import { seattleDays } from '../../grader/forecast/data';
 import { Matrix } from '../lib/matrix';
@@ -54,6 +55,14 @@ interface Fixtures {
     grads2: Params;
     afterOne: Params;
     afterTwo: Params;
+  };
+  helpers: {
+    z: Matrix;
+    standardizer: Standardizer;
+    unstandardized: Matrix;
+    params: Params;
+    predicted: Matrix;
+    init: { D: number; H: number; seed: number; otherSeed: number };
   };
 }
 
@@ -168,3 +177,27 @@ check(EXERCISE, 'public-model-file', async (t) => {
   }
   t.case(yours < persistence);
 });
+
+check(
+  EXERCISE,
+  'public-helpers',
+  async (t) => {
+    const f = t.module('forecaster');
+    const h = fixtures.helpers;
+    t.case(t.matrix('unstandardize', await f.call('unstandardize', [h.z, h.standardizer]), h.unstandardized));
+    t.case(t.matrix('predict', await f.call('predict', [h.params, h.standardizer, fixtures.data.windows]), h.predicted));
+    const { D, H, seed, otherSeed } = h.init;
+    const [first, again, other] = [await f.call('initForecaster', [D, H, seed]), await f.call('initForecaster', [D, H, seed]), await f.call('initForecaster', [D, H, otherSeed])];
+    const b = Matrix.concatCols([Matrix.zeros(1, H), Matrix.fill(1, H, 1), Matrix.zeros(1, H), Matrix.zeros(1, H)]);
+    const spec = { fn: 'initForecaster', D, H, weights: { Wx: [D, 4 * H], Wh: [H, 4 * H], Wy: [H, 1] } as Record<string, [number, number]>, biases: { b, by: Matrix.zeros(1, 1) } };
+    const problem = initProblem(spec, first, again, other);
+    if (problem) t.diagnose(problem);
+    t.case(problem === null);
+  },
+  {
+    hint: {
+      en: 'unstandardize undoes the target\'s scaling: z·yStd + yMean. predict standardises the windows with the training statistics, runs forecasterForward and unstandardizes ŷ. initForecaster takes the LSTM from initLstm (exercise 03) and adds Wy (H×1, uniform in [−1/√H, 1/√H)) and by = 0, all from seeds made from seed.',
+      ru: 'unstandardize отменяет масштабирование цели: z·yStd + yMean. predict стандартизирует окна статистиками обучающей выборки, вызывает forecasterForward и возвращает ŷ в °C через unstandardize. initForecaster берёт LSTM из initLstm (упражнение 03) и добавляет Wy (H×1, равномерно на [−1/√H, 1/√H)) и by = 0, всё с зёрнами, полученными из seed.',
+    },
+  },
+);

@@ -62,11 +62,12 @@ function names(c: CheckResult, fn: string): boolean {
 
 /** The hints for this failure, in order: the diagnosis' own, then the check's levels about what fails. */
 export function levelsFor(c: CheckResult, book: HintBook): Localized[] {
+  const all = book[c.id] ?? [];
+  const relevant = all.filter((level) => !level.about || level.about.some((fn) => names(c, fn)));
+  // A failure that names nothing the levels are about (a crash, a timeout …) may need any of them.
+  const chosen = relevant.length > 0 ? relevant : all;
   const levels: Localized[] = c.hint ? [c.hint] : [];
-  for (const level of book[c.id] ?? []) {
-    if (level.about && !level.about.some((fn) => names(c, fn))) continue;
-    if (!levels.some((l) => l.en === level.en)) levels.push({ en: level.en, ru: level.ru });
-  }
+  for (const level of chosen) if (!levels.some((l) => l.en === level.en)) levels.push({ en: level.en, ru: level.ru });
   return levels;
 }
 
