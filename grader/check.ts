@@ -18,6 +18,7 @@ import type { Lang } from './results';
 import { DEFAULT_LIMITS, isolationDetails } from './sandbox';
 import { UsageError } from './errors';
 import { renderCheck } from './student/render';
+import { placeThrows } from './student/source-lines';
 
 export { describeProblem, firstProblem, renderCheck } from './student/render';
 
@@ -83,6 +84,7 @@ export class Checker {
         isolation: this.isolation,
       });
       const scored = score(catalog, ran.checks, 'public');
+      placeThrows(scored, staging, path.join(this.kitRoot, 'exercises'));
       return { scored, lines: renderCheck(scored, lang, { detailed: Boolean(opts.exercise), notes: this.catalog }), allPassed: scored.checks.every((c) => c.outcome === 'passed') };
     } finally {
       rmSync(staging, { recursive: true, force: true });

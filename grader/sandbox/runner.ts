@@ -51,13 +51,34 @@ function fail(kind: string, message: string): Failure {
   return { ok: false, kind, message: message.length > 600 ? `${message.slice(0, 600)}…` : message };
 }
 
+/**
+ * Where in the submission an error was thrown: the first stack frame in a file of an exercise (not the toolkit, not
+ * this runner), as `@<exercise>/<file>.js:<line>:<column> `. The trusted side maps it to the student's .ts line
+ * (grader/student/source-lines.ts); it is untrusted text like the rest of the message.
+ */
+function where(e: unknown): string {
+  try {
+    const stack = typeof e === 'object' && e !== null ? (e as { stack?: unknown }).stack : undefined;
+    if (typeof stack !== 'string') return '';
+    for (const line of stack.split('\n', 40).slice(1)) {
+      const m = /\(?([^()\s]+):(\d+):(\d+)\)?\s*$/.exec(line);
+      if (!m || !m[1].startsWith(root + path.sep)) continue;
+      const rel = m[1].slice(root.length + 1).split(path.sep).join('/');
+      if (/^\d\d-[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\.js$/.test(rel)) return `@${rel}:${m[2]}:${m[3]} `;
+    }
+  } catch {
+    // A stack that cannot be read has no place to show.
+  }
+  return '';
+}
+
 function describe(e: unknown): string {
   try {
     if (typeof e === 'object' && e !== null && 'message' in e) {
       const err = e as { name?: unknown; message?: unknown; code?: unknown };
       const code = typeof err.code === 'string' ? ` [${err.code}]` : '';
       const message = String(err.message).split('\n')[0].slice(0, 400);
-      return `${String(err.name ?? 'Error')}${code}: ${message}`;
+      return `${where(e)}${String(err.name ?? 'Error')}${code}: ${message}`;
     }
     return `a non-Error value was thrown: ${String(e).slice(0, 200)}`;
   } catch {
