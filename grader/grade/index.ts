@@ -26,6 +26,7 @@ import { score, type Answers } from './score';
 import { applyLatePolicy } from './late-policy';
 import { buildResults, writeResults } from './write-results';
 import { suiteFiles, publicFixtureMaker } from './suites';
+import { placeThrows } from '../student/source-lines';
 
 export interface GradeOptions {
   submission: string;
@@ -102,6 +103,7 @@ export async function grade(opts: GradeOptions): Promise<Results> {
     );
     const answers = await step('answers', () => readAnswers(opts.kitRoot, exercisesDir, catalog));
     const scored = score(catalog, ran.checks, 'all', answers);
+    placeThrows(scored, staging, exercisesDir); // a throw in student code, at the student's line (needs staging's maps)
     const late = applyLatePolicy({
       policy: catalog.latePolicy,
       deadline: opts.deadline ?? catalog.deadline,
