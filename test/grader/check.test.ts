@@ -44,7 +44,7 @@ describe('gatelab check (students)', () => {
     expect(report.scored.raw_milli).toBe(publicPoints02 * 1000);
     const text = report.lines.join('\n');
     expect(text).toContain('Все открытые проверки пройдены');
-    expect(text).toContain(`${publicPoints02} из ${exercise02?.points} баллов за 02-forget-gate`);
+    expect(text).toContain(`Всего за 02-forget-gate можно получить баллов: ${exercise02?.points}, из них за открытые проверки: ${publicPoints02}`);
     expect(text).toContain('Для английского добавьте --lang en');
   });
 
