@@ -6,15 +6,16 @@
  *
  * Открытые проверки упражнения 01. Запуск: `npx gatelab check 01-vanishing-gradient`.
  */
-import { check, field, fill, publicCases, type CheckTools } from '../../grader/harness';
+import { check, field, fill, publicCases, recognise, type Candidate, type CheckTools } from '../../grader/harness';
 import type { Localized } from '../../grader/results';
 import { Matrix } from '../lib/matrix';
 
 interface Examples {
-  unroll: { name: string; w: number; y0: number; steps: number; y: number[] }[];
-  chains: { name: string; localGrads: number[]; g: number[] }[];
-  tanh: { name: string; p: { w: number; u: number; b: number }; xs: number[]; h0: number; g: number[] }[];
-  cell: { name: string; forget: number[]; g: number[] }[];
+  /** Each example also lists what typical mistakes give on it: a failure that matches one is named. */
+  unroll: { name: string; w: number; y0: number; steps: number; y: number[]; mistakes: Candidate[] }[];
+  chains: { name: string; localGrads: number[]; g: number[]; mistakes: Candidate[] }[];
+  tanh: { name: string; p: { w: number; u: number; b: number }; xs: number[]; h0: number; g: number[]; mistakes: Candidate[] }[];
+  cell: { name: string; forget: number[]; g: number[]; mistakes: Candidate[] }[];
   firstUnrepresentable: { w: number; n: number }[];
   /** A sample of runExperiment's result: every series' id and family, and the first points and horizon of two. */
   experiment: { series: { id: string; family: string }[]; samples: { id: string; firstPoints: [number, number][]; horizon: number }[] };
@@ -47,7 +48,7 @@ const examples = publicCases<Examples>(__dirname);
  * of the array. An answer that is not an array of numbers is named as such. Example #i is the i-th of its
  * function in fixtures.json.
  */
-function sameArray(t: CheckTools, fn: string, quantity: string, actual: unknown, expected: number[]): boolean {
+function sameArray(t: CheckTools, fn: string, quantity: string, actual: unknown, expected: number[], mistakes: Candidate[] = []): boolean {
   const got = actual instanceof Float64Array ? Array.from(actual) : actual;
   if (!Array.isArray(got) || !got.every((v) => typeof v === 'number')) {
     t.diagnose(fill({ en: '{fn} should return an array of numbers (number[]).', ru: '{fn} должна возвращать массив чисел (number[]).' }, { fn }));
@@ -55,6 +56,8 @@ function sameArray(t: CheckTools, fn: string, quantity: string, actual: unknown,
   }
   const row = (values: number[]) => new Matrix(1, values.length, Float64Array.from(values));
   const ok = t.matrix(quantity, row(got), row(expected));
+  const found = ok ? null : recognise({ value: row(got) }, mistakes);
+  if (found) t.diagnose(found.diagnosis, found.hint);
   // The first hint is about the first function that fails, never about one that passes.
   if (!ok && FUNCTION_HINTS[fn]) t.hint(FUNCTION_HINTS[fn]);
   return ok;
@@ -66,10 +69,10 @@ check(
   async (t) => {
     const mod = t.module('vanishing');
     for (const [i, e] of examples.unroll.entries()) {
-      t.case(sameArray(t, 'unroll', `unroll #${i + 1}`, await mod.call('unroll', [e.w, e.y0, e.steps]), e.y));
+      t.case(sameArray(t, 'unroll', `unroll #${i + 1}`, await mod.call('unroll', [e.w, e.y0, e.steps]), e.y, e.mistakes));
     }
     for (const [i, e] of examples.chains.entries()) {
-      t.case(sameArray(t, 'chainGradient', `chainGradient #${i + 1}`, await mod.call('chainGradient', [e.localGrads]), e.g));
+      t.case(sameArray(t, 'chainGradient', `chainGradient #${i + 1}`, await mod.call('chainGradient', [e.localGrads]), e.g, e.mistakes));
     }
   },
   {
@@ -86,10 +89,10 @@ check(
   async (t) => {
     const mod = t.module('vanishing');
     for (const [i, e] of examples.tanh.entries()) {
-      t.case(sameArray(t, 'tanhRnnGradients', `tanhRnnGradients #${i + 1}`, await mod.call('tanhRnnGradients', [e.p, e.xs, e.h0]), e.g));
+      t.case(sameArray(t, 'tanhRnnGradients', `tanhRnnGradients #${i + 1}`, await mod.call('tanhRnnGradients', [e.p, e.xs, e.h0]), e.g, e.mistakes));
     }
     for (const [i, e] of examples.cell.entries()) {
-      t.case(sameArray(t, 'cellStateGradients', `cellStateGradients #${i + 1}`, await mod.call('cellStateGradients', [e.forget]), e.g));
+      t.case(sameArray(t, 'cellStateGradients', `cellStateGradients #${i + 1}`, await mod.call('cellStateGradients', [e.forget]), e.g, e.mistakes));
     }
   },
   {
