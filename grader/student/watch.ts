@@ -11,7 +11,7 @@
 import { watch as watchFiles, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { Checker, type CheckReport } from '../check';
-import { findExercise, loadCatalog } from '../catalog';
+import { findExercise, loadCatalog, type Catalog } from '../catalog';
 import { fill } from '../harness/messages';
 import type { Lang } from '../results';
 import { S } from './strings';
@@ -81,48 +81,62 @@ const aborted = (signal?: AbortSignal) =>
     signal.addEventListener('abort', () => resolve(), { once: true });
   });
 
+/** What one watch session keeps between runs. */
+interface Session {
+  opts: WatchOptions;
+  catalog: Catalog;
+  checker: Checker;
+  lang: Lang;
+  order: string[];
+  latest: Latest;
+  clear: boolean;
+  write: (text: string) => void;
+  /** The exercise shown in detail; null until the first run picks one. */
+  inView: string | null;
+}
+
+/** One run (`exercise` null: every exercise), then its screen. */
+async function checkAndShow(s: Session, exercise: string | null, toolkit = false): Promise<void> {
+  const started = performance.now();
+  let run: WatchRun;
+  try {
+    if (toolkit) await s.checker.refreshToolkit();
+    const report = await s.checker.run({ exercise: exercise ?? undefined, lang: s.lang });
+    remember(s.latest, report, s.order);
+    run = { exercise, report, ms: performance.now() - started };
+  } catch (err) {
+    run = { exercise, report: null, error: err instanceof Error ? err.message : String(err), ms: performance.now() - started };
+  }
+  s.inView = exercise ?? focusOf(s.latest, s.order, s.inView);
+  const screen = { catalog: s.catalog, latest: s.latest, order: s.order, focus: s.inView, lang: s.lang, ms: run.ms };
+  const lines = renderScreen(screen, run.report ? { report: run.report } : { error: run.error ?? '?' });
+  s.write((s.clear ? CLEAR : '') + lines.join('\n') + '\n');
+  s.opts.onRun?.(run);
+}
+
 export async function watch(opts: WatchOptions): Promise<void> {
   const catalog = loadCatalog(opts.kitRoot);
   const lang = opts.lang ?? catalog.defaultLanguage;
   const write = opts.write ?? ((text: string) => void process.stdout.write(text));
-  const clear = opts.clear ?? Boolean(process.stdout.isTTY);
-  const order = catalog.exercises.map((e) => e.id);
-  let inView = opts.exercise ? findExercise(catalog, opts.exercise).id : null;
   if (opts.signal?.aborted) return;
-
+  const inView = opts.exercise ? findExercise(catalog, opts.exercise).id : null;
   write(`${S.watchStarting[lang]}\n`);
   const checker = await startQuietly(opts.kitRoot, catalog);
-  const latest: Latest = new Map();
-
-  const check = async (exercise: string | null, toolkit = false) => {
-    const started = performance.now();
-    let run: WatchRun;
-    try {
-      if (toolkit) await checker.refreshToolkit();
-      const report = await checker.run({ exercise: exercise ?? undefined, lang });
-      remember(latest, report, order);
-      run = { exercise, report, ms: performance.now() - started };
-    } catch (err) {
-      run = { exercise, report: null, error: err instanceof Error ? err.message : String(err), ms: performance.now() - started };
-    }
-    inView = exercise ?? focusOf(latest, order, inView);
-    const screen = { catalog, latest, order, focus: inView, lang, ms: run.ms };
-    const lines = renderScreen(screen, run.report ? { report: run.report } : { error: run.error ?? '?' });
-    write((clear ? CLEAR : '') + lines.join('\n') + '\n');
-    opts.onRun?.(run);
-  };
+  const order = catalog.exercises.map((e) => e.id);
+  const s: Session = { opts, catalog, checker, lang, order, latest: new Map(), clear: opts.clear ?? Boolean(process.stdout.isTTY), write, inView };
 
   const queue = new RecheckQueue(async (change: Change) => {
-    if (!clear) write(`${fill(S.watchRunning, { exercise: change.exercise })[lang]}\n`);
-    await check(change.exercise, change.toolkit);
+    if (!s.clear) write(`${fill(S.watchRunning, { exercise: change.exercise })[lang]}\n`);
+    await checkAndShow(s, change.exercise, change.toolkit);
   }, opts.debounceMs ?? 150);
   const known = new Set(order);
   let watcher: FSWatcher | undefined;
   try {
-    const first = check(null);
+    const first = checkAndShow(s, null);
+    // Saves during the first run are checked after it.
     watcher = watchFiles(path.join(opts.kitRoot, 'exercises'), { recursive: true }, (_event, filename) => {
       const name = relativeName(filename);
-      const change = name ? changeOf(name, known, inView ?? order[0]) : null;
+      const change = name ? changeOf(name, known, s.inView ?? order[0]) : null;
       if (change) void first.then(() => queue.changed(change));
     });
     await aborted(opts.signal);
