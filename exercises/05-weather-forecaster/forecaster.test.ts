@@ -63,6 +63,7 @@ interface Fixtures {
     params: Params;
     predicted: Matrix;
     init: { D: number; H: number; seed: number; otherSeed: number };
+    training: { data: { train: Windows; val: Windows }; options: Record<string, number>; history: { train: number[]; val: number[] }; bestEpoch: number };
   };
 }
 
@@ -193,11 +194,21 @@ check(
     const problem = initProblem(spec, first, again, other);
     if (problem) t.diagnose(problem);
     t.case(problem === null);
+    // A tiny run of train: the statement fixes the procedure, so the losses per epoch and the best epoch are the reference's.
+    const run = h.training;
+    const got = await f.call('train', [run.data, run.options]);
+    const losses = (name: 'train' | 'val') => {
+      const v = field(field(got, 'history'), name);
+      return Array.isArray(v) && v.every((x) => typeof x === 'number') ? Matrix.from([v as number[]]) : null;
+    };
+    const trainOk = t.matrix('train: history.train', losses('train'), Matrix.from([run.history.train]));
+    const valOk = t.matrix('train: history.val', losses('val'), Matrix.from([run.history.val]));
+    t.case(t.number('train: bestEpoch', field(got, 'bestEpoch'), run.bestEpoch) && trainOk && valOk);
   },
   {
     hint: {
-      en: 'unstandardize undoes the target\'s scaling: z·yStd + yMean. predict standardises the windows with the training statistics, runs forecasterForward and unstandardizes ŷ. initForecaster takes the LSTM from initLstm (exercise 03) and adds Wy (H×1, uniform in [−1/√H, 1/√H)) and by = 0, all from seeds made from seed.',
-      ru: 'unstandardize отменяет масштабирование цели: z·yStd + yMean. predict стандартизирует окна статистиками обучающей выборки, вызывает forecasterForward и возвращает ŷ в °C через unstandardize. initForecaster берёт LSTM из initLstm (упражнение 03) и добавляет Wy (H×1, равномерно на [−1/√H, 1/√H)) и by = 0, всё с зёрнами, полученными из seed.',
+      en: 'train: seededRandom(seed) gives first initForecaster\'s seed, then each epoch\'s order; keep the best validation epoch\'s weights. unstandardize undoes the target\'s scaling: z·yStd + yMean. predict standardises the windows with the training statistics, runs forecasterForward and unstandardizes ŷ. initForecaster takes the LSTM from initLstm (exercise 03) and adds Wy (H×1, uniform in [−1/√H, 1/√H)) and by = 0, all from seeds made from seed.',
+      ru: 'train: seededRandom(seed) даёт сначала зерно для initForecaster, затем порядок каждой эпохи; сохраняйте веса лучшей эпохи на валидации. unstandardize отменяет масштабирование цели: z·yStd + yMean. predict стандартизирует окна статистиками обучающей выборки, вызывает forecasterForward и возвращает ŷ в °C через unstandardize. initForecaster берёт LSTM из initLstm (упражнение 03) и добавляет Wy (H×1, равномерно на [−1/√H, 1/√H)) и by = 0, всё с зёрнами, полученными из seed.',
     },
   },
 );

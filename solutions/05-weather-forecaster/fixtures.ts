@@ -49,6 +49,8 @@ export interface HelpersExample {
   predicted: Matrix;
   /** initForecaster is called with these; by is 0 and the LSTM's bias as initLstm's (the statement fixes both). */
   init: { D: number; H: number; seed: number; otherSeed: number };
+  /** A tiny training run on the data example's standardised windows, and what the reference's train gives. */
+  training: { data: { train: ref.Windows; val: ref.Windows }; options: ref.TrainOptions; history: { train: number[]; val: number[] }; bestEpoch: number };
 }
 
 export interface PublicFixtures {
@@ -68,7 +70,18 @@ export function helpersExample(seed: number, data: DataExample): HelpersExample 
     params,
     predicted: ref.predict(params, data.standardizer, data.windows),
     init: { D: 6, H: 16, seed: seed + 100, otherSeed: seed + 101 },
+    training: trainingExample(seed + 200, data),
   };
+}
+
+function trainingExample(seed: number, data: DataExample): HelpersExample['training'] {
+  const rows = data.standardized.y.rows;
+  const split = Math.floor((rows * 3) / 4);
+  const pick = (from: number, to: number) => ref.selectRows(data.standardized, Array.from({ length: to - from }, (_, i) => from + i));
+  const trainData = { train: pick(0, split), val: pick(split, rows) };
+  const options: ref.TrainOptions = { hidden: 3, epochs: 5, batchSize: 4, lr: 0.02, clip: 1, patience: 2, seed };
+  const result = ref.train(trainData, options);
+  return { data: trainData, options, history: result.history, bestEpoch: result.bestEpoch };
 }
 
 export const PUBLIC_ADAM: ref.AdamOptions = { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
