@@ -78,7 +78,7 @@ function describe(e: unknown): string {
       const err = e as { name?: unknown; message?: unknown; code?: unknown };
       const code = typeof err.code === 'string' ? ` [${err.code}]` : '';
       const message = String(err.message).split('\n')[0].slice(0, 400);
-      return `${where(e)}${String(err.name ?? 'Error')}${code}: ${message}`;
+      return `${String(err.name ?? 'Error')}${code}: ${message}`;
     }
     return `a non-Error value was thrown: ${String(e).slice(0, 200)}`;
   } catch {
@@ -342,7 +342,7 @@ function load(id: string, name: string): Loaded {
       entry = { ok: true, exports: require(file) as Record<string, unknown> };
     } catch (e) {
       observe(e);
-      entry = fail('load-failed', `loading ${name} failed: ${describe(e)}`);
+      entry = fail('load-failed', `loading ${name} failed: ${where(e)}${describe(e)}`);
     }
   }
   send({ t: 'load', id, module: name, phase: 'end' });
@@ -353,7 +353,7 @@ function load(id: string, name: string): Loaded {
 function thrown(e: unknown): Failure {
   observe(e);
   const d = describe(e);
-  return d.startsWith('RangeError: Array buffer allocation failed') ? fail('out-of-memory', d) : fail('threw', d);
+  return d.startsWith('RangeError: Array buffer allocation failed') ? fail('out-of-memory', d) : fail('threw', `${where(e)}${d}`);
 }
 
 async function runOp(id: string, op: Op): Promise<Outcome> {
