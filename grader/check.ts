@@ -18,17 +18,16 @@ import type { CheckResult, Lang } from './results';
 import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, removeTempDir } from './sandbox';
 import { UsageError } from './errors';
 import { checkNotice } from './grade/sandbox-notes';
+import { renderCheck } from './student/render';
+import { placeThrows } from './student/source-lines';
+
+export { describeProblem, firstProblem, renderCheck } from './student/render';
 
 export interface CheckReport {
   scored: Scored;
   lines: string[];
   allPassed: boolean;
 }
-
-const T = {
-  en: { exercise: 'Exercise', checks: 'Checks passed', points: 'Points', first: 'First problem', hint: 'Hint', done: 'All public checks pass. The hidden checks run when your work is graded.', next: 'Run again after you fix it' },
-  ru: { exercise: 'Упражнение', checks: 'Пройдено проверок', points: 'Баллы', first: 'Первая проблема', hint: 'Подсказка', done: 'Все открытые проверки пройдены. Скрытые проверки запускаются при оценивании.', next: 'Исправьте и запустите снова' },
-};
 
 /** Public checks, run again and again on the same kit with everything but the submission kept warm. */
 export class Checker {
@@ -86,9 +85,10 @@ export class Checker {
         isolation: this.isolation,
       });
       const scored = score(catalog, ran.checks, 'public');
+      placeThrows(scored, staging, path.join(this.kitRoot, 'exercises'));
       // A missing sandbox layer is said once per Checker (so once per watch session), and is not fatal here.
       const notice = this.runs === 1 ? checkNotice(this.isolation, lang) : [];
-      return { scored, lines: [...notice, ...renderCheck(scored, lang, Boolean(opts.exercise))], allPassed: scored.checks.every((c) => c.outcome === 'passed') };
+      return { scored, lines: [...notice, ...renderCheck(scored, lang, { detailed: Boolean(opts.exercise), notes: this.catalog })], allPassed: scored.checks.every((c) => c.outcome === 'passed') };
     } finally {
       rmSync(staging, { recursive: true, force: true });
       rmSync(path.join(this.work, `artifacts-${this.runs}`), { recursive: true, force: true });
@@ -114,47 +114,4 @@ export async function checkWork(opts: { kitRoot: string; exercise?: string; lang
   } finally {
     await checker.close();
   }
-}
-
-const SYMBOL: Record<string, string> = { passed: '✓', partial: '◐' };
-
-/**
- * The progress table; with `detailed`, every check of the exercise; then the first problem and its hint,
- * and (unless `next` is false) the command to run again.
- */
-export function renderCheck(scored: Scored, lang: Lang, detailed: boolean, next = true): string[] {
-  const t = T[lang];
-  const rows = scored.exercises.map((e) => {
-    const checks = scored.checks.filter((c) => c.exercise === e.id);
-    const passed = checks.filter((c) => c.outcome === 'passed').length;
-    const mark = passed === checks.length ? '✓' : passed > 0 ? '◐' : '✗';
-    return [`${mark} ${e.id}`, `${passed}/${checks.length}`, `${formatMilli(e.score_milli)}/${formatMilli(e.max_milli)}`];
-  });
-  const header = [t.exercise, t.checks, t.points];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-  const lines = [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
-  if (detailed) {
-    lines.push('');
-    for (const c of scored.checks) lines.push(`  ${SYMBOL[c.outcome] ?? '✗'} ${c.id}: ${c.title[lang]}`);
-  }
-  const first = firstProblem(scored);
-  lines.push('');
-  if (!first) lines.push(t.done);
-  else lines.push(...describeProblem(first, lang, { next }));
-  return lines;
-}
-
-export function firstProblem(scored: Scored): CheckResult | undefined {
-  return scored.checks.find((c) => c.outcome !== 'passed');
-}
-
-/** The first problem, what is wrong, its hint (unless `hint: false`) and how to run it again (unless `next: false`). */
-export function describeProblem(c: CheckResult, lang: Lang, opts: { next?: boolean; hint?: boolean } = {}): string[] {
-  const t = T[lang];
-  const out = [`${t.first}: ${c.exercise} › ${c.id} (${c.title[lang]})`];
-  if (c.diagnosis) out.push(`  ${c.diagnosis[lang]}`);
-  if (c.hint && opts.hint !== false) out.push(`  ${t.hint}: ${c.hint[lang]}`);
-  if (opts.next !== false) out.push(`  ${t.next}: npx gatelab check ${c.exercise}`);
-  return out;
 }

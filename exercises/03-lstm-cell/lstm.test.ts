@@ -1,11 +1,13 @@
 /**
  * Public checks for exercise 03. Run them with `npx gatelab check 03-lstm-cell`.
- * They compare your functions with the published examples in fixtures.json; when your work is
- * graded, the same checks run on new examples of the same kinds, plus hidden checks.
+ * They compare your functions with the published examples in fixtures.json and try initLstm's properties; when your
+ * work is graded, the same checks run on new examples of the same kinds, plus hidden checks. A failure that matches
+ * a typical mistake (fixtures.json lists what each gives on each example) is named, as at grading.
  *
  * Открытые проверки упражнения 03. Запуск: `npx gatelab check 03-lstm-cell`.
  */
-import { check, compareMatrix, field, publicCases, type CheckTools } from '../../grader/harness';
+import { check, compareMatrix, field, publicCases, recognise, type Candidate, type CheckTools } from '../../grader/harness';
+import { initProblem } from '../../grader/student/init-properties';
 import { Matrix } from '../lib/matrix';
 
 interface Params {
@@ -25,6 +27,8 @@ interface StepExample {
   h: Matrix;
   c: Matrix;
   grads: Record<string, Matrix>;
+  forwardMistakes: Candidate[];
+  backwardMistakes: Candidate[];
 }
 
 interface SequenceExample {
@@ -37,10 +41,12 @@ interface SequenceExample {
   hs: Matrix[];
   c: Matrix;
   grads: Record<string, Matrix | Matrix[]>;
+  forwardMistakes: Candidate[];
+  bpttMistakes: Candidate[];
 }
 
 const EXERCISE = '03-lstm-cell';
-const fixtures = publicCases<{ steps: StepExample[]; sequence: SequenceExample }>(__dirname);
+const fixtures = publicCases<{ steps: StepExample[]; sequence: SequenceExample; init: { D: number; H: number; seed: number; otherSeed: number } }>(__dirname);
 const STEP_GRADIENTS = ['dx', 'dhPrev', 'dcPrev', 'dWx', 'dWh', 'db'];
 const SEQUENCE_GRADIENTS = ['dh0', 'dc0', 'dWx', 'dWh', 'db'];
 
@@ -48,6 +54,23 @@ const FIX_STEP_FIRST = {
   en: 'Your lstmStep does not give the published h and c yet, and everything else is built on it: fix lstmStep first (see public-step-forward).',
   ru: 'Ваш lstmStep пока не даёт опубликованные h и c, а всё остальное опирается на него: сначала исправьте lstmStep (см. public-step-forward).',
 };
+
+/** A result's lists as single entries, `hs[0]`, `hs[1]` …, as the mistakes in fixtures.json are written. */
+function flatten(value: unknown, names: string[]): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  for (const name of names) {
+    const v = field(value, name);
+    if (Array.isArray(v)) v.forEach((m, k) => (flat[`${name}[${k}]`] = m));
+    else flat[name] = v;
+  }
+  return flat;
+}
+
+/** Names a typical mistake when the result matches one (the first diagnosis of a check is the one shown). */
+function nameMistake(t: CheckTools, result: unknown, mistakes: Candidate[]): void {
+  const found = recognise(result, mistakes);
+  if (found) t.diagnose(found.diagnosis, found.hint);
+}
 
 /** Whether a returned value is the expected matrix, within the course's tolerances, without recording a diff. */
 function sameAs(got: unknown, want: Matrix): boolean {
@@ -76,6 +99,7 @@ check(
       const out = await cell.call('lstmStep', [e.x, e.hPrev, e.cPrev, e.p], { keep: ['cache'] });
       const hOk = t.matrix('h', field(out, 'h'), e.h);
       const cOk = t.matrix('c', field(out, 'c'), e.c);
+      if (!hOk || !cOk) nameMistake(t, out, e.forwardMistakes);
       if (cOk && !hOk) {
         t.diagnose({
           en: 'Your c is right but h is not, so the four gates and the state are fine: look at the last line, h = o ⊙ tanh(c).',
@@ -102,6 +126,7 @@ check(
       const forward = await cell.call('lstmStep', [e.x, e.hPrev, e.cPrev, e.p], { keep: ['cache'] });
       const grads = await cell.call('lstmStepBackward', [e.dh, e.dc, field(forward, 'cache')]);
       const oks = STEP_GRADIENTS.map((name) => t.matrix(name, field(grads, name), e.grads[name]));
+      if (!oks.every(Boolean)) nameMistake(t, grads, e.backwardMistakes);
       if (!oks.every(Boolean) && !(sameAs(field(forward, 'h'), e.h) && sameAs(field(forward, 'c'), e.c))) t.diagnose(FIX_STEP_FIRST);
       t.case(oks.every(Boolean));
     }
@@ -124,6 +149,7 @@ check(
     const hsOk = matrixList(t, 'hs', field(forward, 'hs'), e.hs);
     const cOk = t.matrix('c', field(forward, 'c'), e.c);
     if (!hsOk || !cOk) {
+      nameMistake(t, flatten(forward, ['hs', 'c']), e.forwardMistakes);
       const s = fixtures.steps[1];
       const step = await cell.call('lstmStep', [s.x, s.hPrev, s.cPrev, s.p], { keep: ['cache'] });
       t.diagnose(
@@ -140,6 +166,7 @@ check(
     const dxsOk = matrixList(t, 'dxs', field(grads, 'dxs'), e.grads.dxs as Matrix[]);
     const oks = SEQUENCE_GRADIENTS.map((name) => t.matrix(name, field(grads, name), e.grads[name] as Matrix));
     if (hsOk && cOk && !(dxsOk && oks.every(Boolean))) {
+      nameMistake(t, flatten(grads, ['dxs', ...SEQUENCE_GRADIENTS]), e.bpttMistakes);
       t.diagnose({
         en: 'Your lstmForward is right, but lstmBackward is not. Check what each step receives from the next one (dhs[t] + dhNext, and dcNext), that the loop runs from the last step to the first, and that dWx, dWh and db add up over the steps.',
         ru: 'Ваш lstmForward верен, а lstmBackward — нет. Проверьте, что каждый шаг получает от следующего (dhs[t] + dhNext и dcNext), что цикл идёт от последнего шага к первому и что dWx, dWh и db складываются по шагам.',
@@ -151,6 +178,27 @@ check(
     hint: {
       en: 'Forward: hand each step\'s h and c to the next and collect the T outputs (without h0). Backward: walk from the last step to the first; step t gets dh = dhs[t] + dhNext and dc = dcNext from step t + 1 (both zero after the last step), and dWx, dWh, db add up over the steps.',
       ru: 'Прямой проход: передавайте h и c каждого шага следующему и соберите T выходов (без h0). Обратный: идите от последнего шага к первому; шаг t получает dh = dhs[t] + dhNext и dc = dcNext от шага t + 1 (после последнего шага оба нулевые), а dWx, dWh, db складываются по шагам.',
+    },
+  },
+);
+
+check(
+  EXERCISE,
+  'public-init',
+  async (t) => {
+    const cell = t.module('lstm');
+    const { D, H, seed, otherSeed } = fixtures.init;
+    const [first, again, other] = [await cell.call('initLstm', [D, H, seed]), await cell.call('initLstm', [D, H, seed]), await cell.call('initLstm', [D, H, otherSeed])];
+    // The statement fixes b: 0 on the i, g and o blocks, 1 on the forget block (columns H to 2H).
+    const b = Matrix.concatCols([Matrix.zeros(1, H), Matrix.fill(1, H, 1), Matrix.zeros(1, H), Matrix.zeros(1, H)]);
+    const problem = initProblem({ fn: 'initLstm', D, H, weights: { Wx: [D, 4 * H], Wh: [H, 4 * H] }, biases: { b } }, first, again, other);
+    if (problem) t.diagnose(problem);
+    t.case(problem === null);
+  },
+  {
+    hint: {
+      en: 'r = 1/√H; Wx = Matrix.random(D, 4H, s1, −r, r) and Wh = Matrix.random(H, 4H, s2, −r, r) with two seeds made from seed (seededRandom(seed) gives a stream of them); b is 1×4H, 1 on the forget block and 0 elsewhere.',
+      ru: 'r = 1/√H; Wx = Matrix.random(D, 4H, s1, −r, r) и Wh = Matrix.random(H, 4H, s2, −r, r) с двумя зёрнами, полученными из seed (seededRandom(seed) даёт их поток); b размера 1×4H: 1 в блоке вентиля забывания и 0 в остальных.',
     },
   },
 );

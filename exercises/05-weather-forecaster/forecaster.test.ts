@@ -7,6 +7,7 @@
  * Открытые проверки упражнения 05. Запуск: `npx gatelab check 05-weather-forecaster`.
  */
 import { check, field, publicCases, type CheckTools, type StudentModule } from '../../grader/harness';
+import { initProblem } from '../../grader/student/init-properties';
 import { readModelFile } from '../../grader/forecast/model-file';
 import { seattleDays } from '../../grader/forecast/data';
 import { Matrix } from '../lib/matrix';
@@ -54,6 +55,15 @@ interface Fixtures {
     grads2: Params;
     afterOne: Params;
     afterTwo: Params;
+  };
+  helpers: {
+    z: Matrix;
+    standardizer: Standardizer;
+    unstandardized: Matrix;
+    params: Params;
+    predicted: Matrix;
+    init: { D: number; H: number; seed: number; otherSeed: number };
+    training: { data: { train: Windows; val: Windows }; options: Record<string, number>; history: { train: number[]; val: number[] }; bestEpoch: number };
   };
 }
 
@@ -168,3 +178,37 @@ check(EXERCISE, 'public-model-file', async (t) => {
   }
   t.case(yours < persistence);
 });
+
+check(
+  EXERCISE,
+  'public-helpers',
+  async (t) => {
+    const f = t.module('forecaster');
+    const h = fixtures.helpers;
+    t.case(t.matrix('unstandardize', await f.call('unstandardize', [h.z, h.standardizer]), h.unstandardized));
+    t.case(t.matrix('predict', await f.call('predict', [h.params, h.standardizer, fixtures.data.windows]), h.predicted));
+    const { D, H, seed, otherSeed } = h.init;
+    const [first, again, other] = [await f.call('initForecaster', [D, H, seed]), await f.call('initForecaster', [D, H, seed]), await f.call('initForecaster', [D, H, otherSeed])];
+    const b = Matrix.concatCols([Matrix.zeros(1, H), Matrix.fill(1, H, 1), Matrix.zeros(1, H), Matrix.zeros(1, H)]);
+    const spec = { fn: 'initForecaster', D, H, weights: { Wx: [D, 4 * H], Wh: [H, 4 * H], Wy: [H, 1] } as Record<string, [number, number]>, biases: { b, by: Matrix.zeros(1, 1) } };
+    const problem = initProblem(spec, first, again, other);
+    if (problem) t.diagnose(problem);
+    t.case(problem === null);
+    // A tiny run of train: the statement fixes the procedure, so the losses per epoch and the best epoch are the reference's.
+    const run = h.training;
+    const got = await f.call('train', [run.data, run.options]);
+    const losses = (name: 'train' | 'val') => {
+      const v = field(field(got, 'history'), name);
+      return Array.isArray(v) && v.every((x) => typeof x === 'number') ? Matrix.from([v as number[]]) : null;
+    };
+    const trainOk = t.matrix('train: history.train', losses('train'), Matrix.from([run.history.train]));
+    const valOk = t.matrix('train: history.val', losses('val'), Matrix.from([run.history.val]));
+    t.case(t.number('train: bestEpoch', field(got, 'bestEpoch'), run.bestEpoch) && trainOk && valOk);
+  },
+  {
+    hint: {
+      en: 'train: seededRandom(seed) gives first initForecaster\'s seed, then each epoch\'s order; keep the best validation epoch\'s weights. unstandardize undoes the target\'s scaling: z·yStd + yMean. predict standardises the windows with the training statistics, runs forecasterForward and unstandardizes ŷ. initForecaster takes the LSTM from initLstm (exercise 03) and adds Wy (H×1, uniform in [−1/√H, 1/√H)) and by = 0, all from seeds made from seed.',
+      ru: 'train: seededRandom(seed) даёт сначала зерно для initForecaster, затем порядок каждой эпохи; сохраняйте веса лучшей эпохи на валидации. unstandardize отменяет масштабирование цели: z·yStd + yMean. predict стандартизирует окна статистиками обучающей выборки, вызывает forecasterForward и возвращает ŷ в °C через unstandardize. initForecaster берёт LSTM из initLstm (упражнение 03) и добавляет Wy (H×1, равномерно на [−1/√H, 1/√H)) и by = 0, всё с зёрнами, полученными из seed.',
+    },
+  },
+);

@@ -26,10 +26,11 @@ export interface CompileResult {
   notes: IntegrityNote[];
 }
 
-async function transpile(source: string, file: string): Promise<{ code: string } | { problem: CompileProblem }> {
+async function transpile(source: string, file: string): Promise<{ code: string; map: string } | { problem: CompileProblem }> {
   try {
-    const out = await transform(source, { loader: 'ts', format: 'cjs', target: TARGET, sourcefile: file, logLevel: 'silent' });
-    return { code: out.code };
+    // The source map (written next to the code, never loaded by it) lets an error be shown at the student's own line.
+    const out = await transform(source, { loader: 'ts', format: 'cjs', target: TARGET, sourcefile: file, logLevel: 'silent', sourcemap: 'external' });
+    return { code: out.code, map: out.map };
   } catch (err) {
     const first = (err as { errors?: { text: string; location?: { line: number } | null }[] }).errors?.[0];
     return { problem: { file, line: first?.location?.line ?? 0, message: first?.text ?? String(err) } };
@@ -91,6 +92,7 @@ export async function compileSubmission(opts: {
         continue;
       }
       writeFileSync(path.join(to, name.replace(/\.ts$/, '.js')), out.code);
+      writeFileSync(path.join(to, name.replace(/\.ts$/, '.js.map')), out.map);
       const requires = catalog.exercises.find((e) => e.id === exercise.id)?.requires ?? [];
       const found = scanSource(rel, source, out.code, requires);
       result.notes.push(...(found.length > 0 ? await withoutKitFindings(found, opts.kitExercisesDir, rel, source, requires) : []));

@@ -29,6 +29,7 @@ import { applyLatePolicy } from './late-policy';
 import { buildResults, writeResults } from './write-results';
 import { refusedChecks, sandboxIntegrity, sandboxRecord } from './sandbox-notes';
 import { suiteFiles, publicFixtureMaker } from './suites';
+import { placeThrows } from '../student/source-lines';
 
 export interface GradeOptions {
   submission: string;
@@ -114,6 +115,7 @@ export async function grade(opts: GradeOptions): Promise<Results> {
     });
     const answers = await step('answers', () => readAnswers(opts.kitRoot, exercisesDir, catalog));
     const scored = score(catalog, ran.checks, 'all', answers);
+    placeThrows(scored, staging, exercisesDir); // a throw in student code, at the student's line (needs staging's maps)
     const late = applyLatePolicy({
       policy: catalog.latePolicy,
       deadline: opts.deadline ?? catalog.deadline,

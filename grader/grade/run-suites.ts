@@ -10,7 +10,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import path from 'node:path';
-import type { TestModule, Vitest } from 'vitest/node';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import type { CheckRecord } from '../harness/check';
 import type { GradingContext } from '../harness/context';
 import { ownedTempDir, removeTempDir } from '../sandbox/temp';
@@ -53,6 +53,9 @@ function collect(testModules: readonly TestModule[], unhandledErrors: readonly u
   for (const err of unhandledErrors) problems.push(err instanceof Error ? err.message : String(err));
   return { checks, problems };
 }
+
+/** A Vitest reporter that reports nothing: results are read from the task meta (see collect). */
+const SILENT_REPORTER: Reporter = {};
 
 const sink = () =>
   new Writable({
@@ -99,7 +102,11 @@ export class SuiteRunner {
         root: opts.kitRoot,
         include: ['exercises/*/*.test.ts', 'solutions/*/*.test.ts'],
         watch: false,
-        reporters: [],
+        // An empty list makes Vitest add its default reporter, which in a terminal (stdout a TTY) takes over
+        // process.stdout and process.stderr while Vitest lives and sends what they carry to its logger: our sink.
+        // So `watch`, which prints while Vitest is up, printed nothing in a terminal. A reporter of our own (that
+        // reports nothing) keeps the default one out.
+        reporters: [SILENT_REPORTER],
         passWithNoTests: true,
         pool: 'threads',
         // Suites share nothing between files but the modules they import (harness, reference):

@@ -20,7 +20,7 @@ const TEXT = {
     watch: 'checks again every time you save a file; Ctrl-C to quit',
     hint: 'the next, more specific hint for the first failing check of 02',
     loopText:
-      '`npx gatelab check 02` is the same as `npm run check -- 02`. Messages are in the course\'s language; `--lang en` or `--lang ru` switches. `check` exits 0 when every public check passes and 1 otherwise. When your work is graded, the public checks run again on fresh examples, and hidden checks compare your results with the reference on cases drawn just for you.',
+      '`npx gatelab check 02` is the same as `npm run check -- 02`. Messages are in {language}, the course\'s language, unless you ask for another: `--lang en` for English, `--lang ru` for Russian (`npm run check -- 02 --lang en`). The Points column of `check` counts the public checks only; the table above gives what each exercise is worth in all, and each statement lists its public checks and how many hidden checks (and points) follow. `check` exits 0 when every public check passes and 1 otherwise. When your work is graded, the public checks run again on fresh examples, and hidden checks compare your results with the reference on cases drawn just for you. To try your own functions on the public examples, `loadFixtures(\'02\')` from `grader/student/fixtures.ts` reads them (the file\'s header shows how).',
     train: 'Training (exercise 05)',
     trainText: 'trains your forecaster with a progress bar and writes `model.json`, which you submit with your code',
     submit: 'Submit',
@@ -32,6 +32,7 @@ const TEXT = {
       'Submit as often as you like; the last submission before the deadline counts.',
     ],
     deadline: 'Deadline',
+    languages: { en: 'English', ru: 'Russian' },
   },
   ru: {
     other: '*English version: [README.md](README.md).*',
@@ -50,7 +51,7 @@ const TEXT = {
     watch: 'проверяет снова при каждом сохранении файла; Ctrl-C — выход',
     hint: 'следующая, более конкретная подсказка к первой непройденной проверке 02',
     loopText:
-      '`npx gatelab check 02` — то же, что `npm run check -- 02`. Сообщения на языке курса; `--lang en` или `--lang ru` переключает язык. `check` завершается с кодом 0, если все открытые проверки пройдены, иначе с кодом 1. При оценивании открытые проверки запускаются снова на новых примерах, а скрытые сравнивают ваши результаты с эталоном на примерах, созданных лично для вас.',
+      '`npx gatelab check 02` — то же, что `npm run check -- 02`. Сообщения — {language}, на языке курса, если не попросить другой: `--lang en` — по-английски, `--lang ru` — по-русски (`npm run check -- 02 --lang en`). Столбец баллов в `check` учитывает только открытые проверки; сколько стоит каждое упражнение целиком, сказано в таблице выше, а в условии каждого упражнения перечислены его открытые проверки и сказано, сколько скрытых проверок (и баллов) добавится при оценивании. `check` завершается с кодом 0, если все открытые проверки пройдены, иначе с кодом 1. При оценивании открытые проверки запускаются снова на новых примерах, а скрытые сравнивают ваши результаты с эталоном на примерах, созданных лично для вас. Чтобы опробовать свои функции на открытых примерах, используйте `loadFixtures(\'02\')` из `grader/student/fixtures.ts` (как — показано в начале файла).',
     train: 'Обучение (упражнение 05)',
     trainText: 'обучает ваш прогнозист с индикатором прогресса и записывает `model.json`, который вы сдаёте вместе с кодом',
     submit: 'Сдача',
@@ -62,6 +63,7 @@ const TEXT = {
       'Сдавать можно сколько угодно раз; засчитывается последняя сдача до срока.',
     ],
     deadline: 'Срок сдачи',
+    languages: { en: 'по-английски', ru: 'по-русски' },
   },
 };
 
@@ -103,7 +105,7 @@ export function studentReadme(catalog: Catalog, lang: Lang, opts: { hasTrainScri
     `npm run hint -- 02        # ${t.hint}`,
     '```',
     '',
-    t.loopText,
+    t.loopText.replace('{language}', t.languages[catalog.defaultLanguage]),
     '',
   ];
   if (opts.hasTrainScript) lines.push(`## ${t.train}`, '', '```sh', `npm run train             # ${t.trainText}`, '```', '');

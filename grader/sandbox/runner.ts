@@ -51,6 +51,27 @@ function fail(kind: string, message: string): Failure {
   return { ok: false, kind, message: message.length > 600 ? `${message.slice(0, 600)}…` : message };
 }
 
+/**
+ * Where in the submission an error was thrown: the first stack frame in a file of an exercise (not the toolkit, not
+ * this runner), as `@<exercise>/<file>.js:<line>:<column> `. The trusted side maps it to the student's .ts line
+ * (grader/student/source-lines.ts); it is untrusted text like the rest of the message.
+ */
+function where(e: unknown): string {
+  try {
+    const stack = typeof e === 'object' && e !== null ? (e as { stack?: unknown }).stack : undefined;
+    if (typeof stack !== 'string') return '';
+    for (const line of stack.split('\n', 40).slice(1)) {
+      const m = /\(?([^()\s]+):(\d+):(\d+)\)?\s*$/.exec(line);
+      if (!m || !m[1].startsWith(root + path.sep)) continue;
+      const rel = m[1].slice(root.length + 1).split(path.sep).join('/');
+      if (/^\d\d-[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\.js$/.test(rel)) return `@${rel}:${m[2]}:${m[3]} `;
+    }
+  } catch {
+    // A stack that cannot be read has no place to show.
+  }
+  return '';
+}
+
 function describe(e: unknown): string {
   try {
     if (typeof e === 'object' && e !== null && 'message' in e) {
@@ -321,7 +342,7 @@ function load(id: string, name: string): Loaded {
       entry = { ok: true, exports: require(file) as Record<string, unknown> };
     } catch (e) {
       observe(e);
-      entry = fail('load-failed', `loading ${name} failed: ${describe(e)}`);
+      entry = fail('load-failed', `loading ${name} failed: ${where(e)}${describe(e)}`);
     }
   }
   send({ t: 'load', id, module: name, phase: 'end' });
@@ -332,7 +353,7 @@ function load(id: string, name: string): Loaded {
 function thrown(e: unknown): Failure {
   observe(e);
   const d = describe(e);
-  return d.startsWith('RangeError: Array buffer allocation failed') ? fail('out-of-memory', d) : fail('threw', d);
+  return d.startsWith('RangeError: Array buffer allocation failed') ? fail('out-of-memory', d) : fail('threw', `${where(e)}${d}`);
 }
 
 async function runOp(id: string, op: Op): Promise<Outcome> {

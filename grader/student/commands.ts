@@ -49,13 +49,12 @@ export function registerStudentCommands(program: Command, ctx: StudentCommandCon
     .action(async (exercise: string | undefined, o: { lang?: Lang }) => {
       const kitRoot = ctx.kit();
       const lang = o.lang ?? loadCatalog(kitRoot).defaultLanguage;
-      const stop = new AbortController();
-      const onSigint = () => stop.abort();
-      process.once('SIGINT', onSigint);
+      const { watch, untilInterrupted } = await watchModule();
+      const interrupt = untilInterrupted();
       try {
-        await (await watchModule()).watch({ kitRoot, exercise, lang, signal: stop.signal });
+        await watch({ kitRoot, exercise, lang, signal: interrupt.signal });
       } finally {
-        process.off('SIGINT', onSigint);
+        interrupt.dispose();
       }
       console.log(`\n${S.watchBye[lang]}`);
       // Whatever a killed run left behind must not keep the terminal waiting.

@@ -39,9 +39,49 @@ export interface ModelExample {
   afterTwo: ref.ForecasterParams;
 }
 
+/** unstandardize, predict and initForecaster, each on an example of its own. */
+export interface HelpersExample {
+  z: Matrix;
+  standardizer: ref.Standardizer;
+  unstandardized: Matrix;
+  /** predict(params, standardizer, windows) on the data example's windows. */
+  params: ref.ForecasterParams;
+  predicted: Matrix;
+  /** initForecaster is called with these; by is 0 and the LSTM's bias as initLstm's (the statement fixes both). */
+  init: { D: number; H: number; seed: number; otherSeed: number };
+  /** A tiny training run on the data example's standardised windows, and what the reference's train gives. */
+  training: { data: { train: ref.Windows; val: ref.Windows }; options: ref.TrainOptions; history: { train: number[]; val: number[] }; bestEpoch: number };
+}
+
 export interface PublicFixtures {
   data: DataExample;
   model: ModelExample;
+  helpers: HelpersExample;
+}
+
+export function helpersExample(seed: number, data: DataExample): HelpersExample {
+  const next = seededRandom(seed);
+  const z = Matrix.random(5, 1, Math.floor(next() * 2 ** 32), -2, 2);
+  const params = randomParams(Math.floor(next() * 2 ** 32), data.windows.xs[0].cols, 3);
+  return {
+    z,
+    standardizer: data.standardizer,
+    unstandardized: ref.unstandardize(z, data.standardizer),
+    params,
+    predicted: ref.predict(params, data.standardizer, data.windows),
+    init: { D: 6, H: 16, seed: seed + 100, otherSeed: seed + 101 },
+    training: trainingExample(seed + 200, data),
+  };
+}
+
+function trainingExample(seed: number, data: DataExample): HelpersExample['training'] {
+  const rows = data.standardized.y.rows;
+  const split = Math.floor((rows * 3) / 4);
+  const pick = (from: number, to: number) => ref.selectRows(data.standardized, Array.from({ length: to - from }, (_, i) => from + i));
+  const trainData = { train: pick(0, split), val: pick(split, rows) };
+  const options: ref.TrainOptions = { hidden: 3, epochs: 5, batchSize: 4, lr: 0.02, clip: 1, patience: 2, seed };
+  const result = ref.train(trainData, options);
+  return { data: trainData, options, history: result.history, bestEpoch: result.bestEpoch };
 }
 
 export const PUBLIC_ADAM: ref.AdamOptions = { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
@@ -87,5 +127,6 @@ export function modelExample(seed: number): ModelExample {
 }
 
 export function publicFixtures(seed: number): PublicFixtures {
-  return { data: dataExample(seed), model: modelExample(seed + 1) };
+  const data = dataExample(seed);
+  return { data, model: modelExample(seed + 1), helpers: helpersExample(seed + 2, data) };
 }

@@ -9,7 +9,7 @@
  * (default: model.json next to this script), --lang ru|en (default ru). It uses your forecaster.ts and your LSTM
  * cell from exercise 03. Exit code 0 when model.json is written, 2 for a bad option or a damaged data file.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SEATTLE_FILE, loadSeattle, verifyChecksum, type WeatherDay } from '../../datasets/weather';
 import {
@@ -150,6 +150,8 @@ function main(): void {
     for (const [name, val, test] of rows) console.log(`  ${name.padEnd(40)}${cell(val, 22)}${cell(test, 12)}`);
     if (rows[0][1] >= rows[1][1]) console.log(`\n${t.worse}`);
 
+    // A fresh clone has no out/ (npm run train writes out/model.json): make the folder first.
+    mkdirSync(path.dirname(args.out), { recursive: true });
     writeFileSync(args.out, JSON.stringify(toModelJson(result.params, s, result, options, kitVersion())) + '\n');
     const shown = path.relative(process.cwd(), args.out);
     console.log(`\n${t.written(shown.startsWith('..') || path.isAbsolute(shown) ? args.out : shown)}`);

@@ -1,5 +1,5 @@
 /** Kits for the release, scan and student-command tests. */
-import { cpSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,9 @@ export function linkedKit(): string {
   cpSync(path.join(PACKAGE_ROOT, 'course.json'), path.join(kit, 'course.json'));
   cpSync(path.join(PACKAGE_ROOT, 'exercises'), path.join(kit, 'exercises'), { recursive: true });
   for (const linked of ['grader', 'node_modules', 'package.json']) symlinkSync(path.join(PACKAGE_ROOT, linked), path.join(kit, linked));
+  // One toolkit, as in a real kit: the public tests' Matrix must be the grader's (a copy would be another class).
+  rmSync(path.join(kit, 'exercises', 'lib'), { recursive: true, force: true });
+  symlinkSync(path.join(PACKAGE_ROOT, 'exercises', 'lib'), path.join(kit, 'exercises', 'lib'));
   return kit;
 }
 

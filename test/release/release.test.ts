@@ -37,9 +37,11 @@ describe('gatelab release', () => {
     expect(result.archive).toBe(`${kit}.tgz`);
     expect(existsSync(`${kit}.tgz`)).toBe(true);
     const top = readdirSync(kit).sort();
-    const expected = ['.gitignore', 'README.md', 'README.ru.md', 'bin', 'course.json', 'exercises', 'grader', 'package-lock.json', 'package.json', 'tsconfig.json'];
+    // templates/: only the message catalog the student commands speak from (no report templates).
+    const expected = ['.gitignore', 'README.md', 'README.ru.md', 'bin', 'course.json', 'exercises', 'grader', 'package-lock.json', 'package.json', 'templates', 'tsconfig.json'];
     if (HAS_DATASETS) expected.push('datasets');
     expect(top).toEqual(expected.sort());
+    expect(readdirSync(path.join(kit, 'templates')).sort()).toEqual(['strings.en.json', 'strings.ru.json']);
   });
 
   it('ships exercises/ exactly as committed, and no teacher-only file', () => {

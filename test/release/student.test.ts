@@ -39,7 +39,9 @@ describe('gatelab hint', () => {
       expect(text).toContain('forgetGateForward is not implemented yet');
       expect(text).toContain(level < levels.length ? 'again for a more specific hint' : 'That was the last hint');
     }
-    expect(JSON.parse(readFileSync(hintStateFile(kit), 'utf8'))).toEqual({ '02-forget-gate/public-forward': levels.length });
+    const state = JSON.parse(readFileSync(hintStateFile(kit), 'utf8')) as Record<string, { level: number }>;
+    expect(Object.keys(state)).toEqual(['02-forget-gate/public-forward']);
+    expect(state['02-forget-gate/public-forward'].level).toBe(levels.length);
   });
 
   it('a check that fails later has its own levels; a solved exercise needs none; Russian by default', async () => {
@@ -47,8 +49,9 @@ describe('gatelab hint', () => {
     const r = await nextHint({ kitRoot: kit, exercise: '02-forget-gate', checker });
     expect(r.check?.id).toBe('public-backward');
     expect(r.level).toBe(1);
-    expect(r.lines.join('\n')).toContain(hintsOf('02-forget-gate')['public-backward'][0].ru);
-    expect(r.lines.join('\n')).toContain('Подсказка 1 из');
+    // The first hint is the diagnosis' own (the recognised mistake's), then the check's levels follow.
+    const own = r.check?.hint?.ru ?? hintsOf('02-forget-gate')['public-backward'][0].ru;
+    expect(r.lines.join('\n')).toContain(`Подсказка 1 из ${r.levels}:\n  ${own}`);
     copyFileSync(SOLVED_02, path.join(kit, 'exercises', '02-forget-gate', 'forget-gate.ts'));
     const solved = await nextHint({ kitRoot: kit, exercise: '02', lang: 'en', checker });
     expect(solved.check).toBeNull();
@@ -70,7 +73,7 @@ describe('gatelab hint', () => {
   it('a malformed hints.json names the file', () => {
     const bad = linkedKit();
     writeFileSync(path.join(bad, 'exercises', '02-forget-gate', 'hints.json'), '{"public-forward": "not a list"}');
-    expect(() => readHints(bad, '02-forget-gate')).toThrow(new UsageError(`${path.join(bad, 'exercises', '02-forget-gate', 'hints.json')}: "public-forward" must be a non-empty list of {"en": …, "ru": …} hints`));
+    expect(() => readHints(bad, '02-forget-gate')).toThrow(new UsageError(`${path.join(bad, 'exercises', '02-forget-gate', 'hints.json')}: "public-forward" must be a non-empty list of {"en": …, "ru": …} hints (optionally with "about": [function names])`));
   });
 });
 
@@ -100,9 +103,11 @@ describe('gatelab watch', () => {
     await watching;
     expect(runs[0].exercise).toBeNull();
     expect(runs[0].report?.scored.exercises.length).toBeGreaterThanOrEqual(4);
-    expect(runs.at(-1)?.report?.scored.checks.map((c) => c.outcome)).toEqual(['passed', 'passed']);
+    const last = runs.at(-1)?.report?.scored.checks ?? [];
+    expect(last.length).toBeGreaterThanOrEqual(2);
+    expect(last.every((c) => c.outcome === 'passed')).toBe(true);
     expect(output).toMatch(/Progress: ✗ 01 {2}✗ 02 {2}✗ 03 {2}✗ 04/);
-    expect(output).toMatch(/Progress: ✗ 01 {2}✓ 02 {2}✗ 03 {2}✗ 04.* 1\/\d+ exercises · 2\/\d+ public checks/);
+    expect(output).toMatch(new RegExp(`Progress: ✗ 01 {2}✓ 02 {2}✗ 03 {2}✗ 04.* 1/\\d+ exercises · ${last.length}/\\d+ public checks`));
     expect(output).toContain('forgetGateForward is not implemented yet');
     expect(output).toContain('All public checks pass');
   }, 60_000);
