@@ -9,9 +9,22 @@
 const INLINE_SPECIAL = /[\\`*_[\]|~#]/g;
 
 /**
+ * What a Markdown renderer may turn into a link without any bracket: GFM's autolinks (`https://…`, `www.…`, an e-mail
+ * address) and, in renderers with a "linkify" option, a scheme such as `javascript:` or `mailto:`. The character that
+ * starts the match becomes an entity: it still reads as the same character, but no autolink rule sees it.
+ */
+const AUTOLINKS: [RegExp, string][] = [
+  [/\b([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, '$1&#58;'],
+  [/\b(javascript|vbscript|data|file|mailto|xmpp|tel|sms):/gi, '$1&#58;'],
+  [/\b(www)\./gi, '$1&#46;'],
+  [/@/g, '&#64;'],
+];
+
+/**
  * Text as Markdown that renders to exactly that text: `<`, `>` and `&` become entities (so no raw
  * HTML can pass through a renderer), other punctuation with Markdown meaning is backslash-escaped,
- * and a line break stays a line break without starting a list, heading or quote.
+ * nothing can become an autolink, and a line break stays a line break without starting a list,
+ * heading or quote.
  */
 export function escapeMarkdown(text: string): string {
   return text
@@ -23,8 +36,9 @@ export function escapeMarkdown(text: string): string {
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(INLINE_SPECIAL, '\\$&');
-      if (i === 0) return escaped;
-      return escaped.replace(/^(\s*)([-+=])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
+      const unlinked = AUTOLINKS.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), escaped);
+      if (i === 0) return unlinked;
+      return unlinked.replace(/^(\s*)([-+=])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
     })
     .join('  \n');
 }
