@@ -149,11 +149,20 @@ export interface Plot {
   series: PlotSeries[];
 }
 
+export type SubmissionTimeSource = 'commit' | 'collected' | 'given' | 'upload';
+
 export interface SubmissionInfo {
   /** Git commit of the collected submission, when known. */
   commit: string | null;
   /** ISO time of the submission (commit time or collection time). */
   time: string | null;
+  /**
+   * What `time` is: the commit's own date (`commit`, written by the student's machine), when collect first fetched the
+   * commit (`collected`), a time the teacher gave (`given`) or the upload time of a platform (`upload`).
+   */
+  time_source?: SubmissionTimeSource;
+  /** When collect first fetched the commit (the manifest's seen_at): proof the work existed then. */
+  seen_at?: string | null;
   late_days: number;
   /** Late penalty in milli-points, subtracted from the raw score. */
   penalty_milli: number;

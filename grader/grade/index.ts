@@ -15,7 +15,7 @@ import path from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog';
 import { stringifyFixture } from '../harness/codec';
 import { caseSeed, type GradingContext } from '../harness/context';
-import type { IntegrityNote, Lang, Results } from '../results';
+import type { IntegrityNote, Lang, Results, SubmissionTimeSource } from '../results';
 import { DEFAULT_LIMITS, isolationDetails, type SandboxLimits } from '../sandbox';
 import { resolveSubmission } from './resolve-submission';
 import { findTampering, loadManifest } from './check-protected';
@@ -23,6 +23,7 @@ import { compileKitRuntime, compileSubmission } from './compile';
 import { copyArtifacts, readSubmittedFile } from './artifacts';
 import { runSuites, type SuiteRunner } from './run-suites';
 import { score, type Answers } from './score';
+import { commitTimeOf } from './submission-time';
 import { applyLatePolicy } from './late-policy';
 import { buildResults, writeResults } from './write-results';
 import { suiteFiles, publicFixtureMaker } from './suites';
@@ -36,6 +37,9 @@ export interface GradeOptions {
   seed: string;
   /** ISO time the work was submitted, for the late policy; unknown means on time. */
   submittedAt?: string | null;
+  /** What submittedAt is (a commit's date, a time the teacher gave …), and when collect first fetched the commit. */
+  timeSource?: SubmissionTimeSource | null;
+  seenAt?: string | null;
   commit?: string | null;
   extensionDays?: number;
   /** The student's own deadline, extension included (from collect); overrides the catalog's and extensionDays. */
@@ -118,7 +122,8 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       student: opts.student,
       seed: opts.seed,
       commit: opts.commit ?? null,
-      submittedAt: opts.submittedAt ?? null,
+      ...shownTime(opts),
+      seenAt: opts.seenAt ?? null,
       integrity,
       timings,
       seconds: (performance.now() - started) / 1000,
@@ -134,6 +139,17 @@ export async function grade(opts: GradeOptions): Promise<Results> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The submission time the reports show: the one given (it also decides the late policy), else the date of the commit a
+ * git submission folder is at, shown for what it is but not used for the late policy, which needs a time the teacher
+ * vouches for (--submitted-at, or collect's manifest).
+ */
+function shownTime(opts: GradeOptions): { submittedAt: string | null; timeSource: SubmissionTimeSource | null } {
+  if (opts.submittedAt) return { submittedAt: opts.submittedAt, timeSource: opts.timeSource ?? 'given' };
+  const commitTime = commitTimeOf(opts.submission);
+  return { submittedAt: commitTime, timeSource: commitTime ? 'commit' : null };
 }
 
 /**

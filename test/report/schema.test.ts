@@ -202,6 +202,8 @@ const EXERCISE: KeySpec<ExerciseSummary> = {
 const SUBMISSION: KeySpec<SubmissionInfo> = {
   commit: 'required',
   time: 'required',
+  time_source: 'optional',
+  seen_at: 'optional',
   late_days: 'required',
   penalty_milli: 'required',
 };

@@ -96,6 +96,7 @@ async function gradeSubmission(layout: AutograderLayout, catalog: Catalog, confi
     lang: config.lang,
     seed,
     submittedAt: meta.createdAt,
+    timeSource: 'upload',
   });
   const problems = path.join(out, 'grader-problems.log');
   if (existsSync(problems)) log(`gatelab: problems while grading:\n${readFileSync(problems, 'utf8')}`);
