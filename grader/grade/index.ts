@@ -24,6 +24,7 @@ import { copyArtifacts, readSubmittedFile } from './artifacts';
 import { runSuites, type SuiteRunner } from './run-suites';
 import { score, type Answers } from './score';
 import { commitTimeOf } from './submission-time';
+import { prepareReferenceCells } from './reference-cells';
 import { applyLatePolicy } from './late-policy';
 import { buildResults, writeResults } from './write-results';
 import { suiteFiles, publicFixtureMaker } from './suites';
@@ -87,6 +88,14 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       compileSubmission({ exercisesDir, staging, runtimeDir: await kitRuntime(opts.kitRoot), catalog }),
     );
     integrity.push(...compiled.notes);
+    const referenceStaging = await step('reference-cells', () =>
+      prepareReferenceCells({ kitRoot: opts.kitRoot, catalog, staging, into: path.join(work, 'reference-cells') }),
+    );
+    // A dependent exercise inherits a required one's compile error only where no reference can stand in for it.
+    for (const exercise of catalog.exercises) {
+      const inherited = (exercise.requires ?? []).some((id) => compiled.compileErrors[id] && compiled.compileErrors[exercise.id] === compiled.compileErrors[id]);
+      if (inherited && referenceStaging[exercise.id]) delete compiled.compileErrors[exercise.id];
+    }
     const artifacts = copyArtifacts(exercisesDir, catalog, path.join(work, 'artifacts'));
     const freshFixtures = await step('public-cases', () => writeFreshFixtures(opts.kitRoot, catalog, opts.seed, path.join(work, 'fixtures')));
     const context: GradingContext = {
@@ -97,6 +106,7 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       compileErrors: compiled.compileErrors,
       freshFixtures,
       artifacts,
+      referenceStaging,
       // Probed once here: Vitest starts new worker threads for every run, and each would probe again (about 0.5 s).
       isolation: await isolationDetails(),
     };

@@ -11,7 +11,7 @@ import Handlebars from 'handlebars';
 import type { CheckResult, ExerciseSummary, Lang, Localized, Outcome, Results } from '../results';
 import { formatIndex, formatNumber, formatPoints, formatShape, formatTime } from './format';
 import { escapeMarkdownDeep, markdownCell, markdownQuote } from './markdown';
-import { renderPlotSvg } from './plot';
+import { plotCaption, renderPlotSvg } from './plot';
 import { validateResults } from './validate';
 
 export { formatPoints } from './format';
@@ -29,6 +29,8 @@ export interface Strings {
 export interface Figure {
   exercise: string;
   title: string;
+  /** What the figure shows, in the report's language (grader/report/plot.ts). */
+  caption: string;
   file: string;
   svg: string;
 }
@@ -79,7 +81,8 @@ export async function renderFigures(results: Results, lang: Lang): Promise<Figur
       // Exercise ids come from the catalog, but a file name is built only from safe characters all the same.
       const file = `${exercise.id}-${plot.id}.svg`.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
       try {
-        figures.push({ exercise: exercise.id, title: plot.title[lang], file, svg: await renderPlotSvg(plot, lang, loadStrings(lang)) });
+        const strings = loadStrings(lang);
+        figures.push({ exercise: exercise.id, title: plot.title[lang], caption: plotCaption(plot, strings), file, svg: await renderPlotSvg(plot, lang, strings) });
       } catch (error) {
         // A plot that cannot be drawn must not cost the student their report: it is left out, and the teacher warned.
         process.emitWarning(`gatelab: the plot ${file} could not be drawn and is left out of the report: ${String(error)}`);
@@ -109,7 +112,7 @@ function groupByExercise(results: Results, figures: Figure[]): View['exercises']
   return results.exercises.map((summary) => ({
     summary,
     checks: results.tests.map((test) => test.gatelab).filter((check) => check.exercise === summary.id),
-    figures: figures.filter((f) => f.exercise === summary.id).map(({ title, file, svg }) => ({ title, file, svg })),
+    figures: figures.filter((f) => f.exercise === summary.id).map(({ title, caption, file, svg }) => ({ title, caption, file, svg })),
   }));
 }
 

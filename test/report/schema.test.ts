@@ -173,6 +173,7 @@ const CHECK: KeySpec<CheckResult> = {
   title: 'required',
   diagnosis: 'optional',
   hint: 'optional',
+  notes: 'optional',
   cases: 'optional',
   diffs: 'required',
   duration_ms: 'required',
