@@ -14,6 +14,7 @@ import type { Artifact } from '../grade/artifacts';
 import { closeNumber, compareMatrix } from './compare';
 import { NOT_A_NUMBER, NUMBER_DIFFERS, diffText, failureText, fill } from './messages';
 import { StudentFailure, StudentModule } from './student';
+import { diagnosisText } from './diagnosis-text';
 
 export interface CheckRecord {
   outcome: Outcome;
@@ -55,6 +56,8 @@ export class CheckTools {
   private tableData?: ReportTable;
   private readonly flagged: Localized[] = [];
   private readonly noted: Localized[] = [];
+  /** Functions a self-consistency case built on that were wrong on that case (see consistencyCase). */
+  private readonly unproven = new Set<string>();
   readonly diffs: NumericDiff[] = [];
 
   constructor(
@@ -104,6 +107,25 @@ export class CheckTools {
     this.total++;
     if (ok) this.passed++;
     return ok;
+  }
+
+  /**
+   * One case of a self-consistency check: the student's result against their own other result (gradients against
+   * finite differences of their own forward, a second call against the first, the arguments against what was sent).
+   * Agreeing with oneself proves nothing alone: zeros with zero gradients agree, and so does a plain linear map with
+   * its exact gradient. So the case counts only when every result it builds on is right on the same case: `builtOn`
+   * maps each function it builds on to whether that function's result, compared with the reference, is right there.
+   * This is the one place the rule is written; every such check of every exercise goes through it.
+   */
+  consistencyCase(builtOn: Record<string, boolean>, consistent: boolean): boolean {
+    const wrong = Object.keys(builtOn).filter((fn) => !builtOn[fn]);
+    for (const fn of wrong) this.unproven.add(fn);
+    return this.case(wrong.length === 0 && consistent);
+  }
+
+  /** The functions some self-consistency case built on while they were wrong (empty when there were none). */
+  get unprovenFoundations(): string[] {
+    return [...this.unproven];
   }
 
   /** The first specific diagnosis wins: it is usually the root cause of the later ones. */
@@ -174,7 +196,8 @@ export class CheckTools {
     const ran = this.total > 0;
     let outcome: Outcome = 'passed';
     if (this.anyFailed) outcome = this.passed > 0 ? 'partial' : 'failed';
-    const diagnosis = this.anyFailed ? (this.diagnosisText ?? (this.diffs[0] ? diffText(this.diffs[0]) : undefined)) : undefined;
+    const located = this.diffs[0] ? diffText(this.diffs[0]) : undefined;
+    const diagnosis = this.anyFailed ? (this.diagnosisText ?? located ?? this.unprovenText()) : undefined;
     return {
       outcome,
       ...(ran ? { cases: { passed: this.passed, total: this.total } } : {}),
@@ -185,6 +208,16 @@ export class CheckTools {
       ...(this.plotData ? { plot: this.plotData } : {}),
       ...this.extras,
     };
+  }
+
+  /**
+   * Why self-consistency cases did not count, when nothing more specific was said. A check whose cases are all of
+   * that kind should not add "you disagree with yourself" while `unprovenFoundations` is not empty: next to a wrong
+   * forward that may be said of a right backward.
+   */
+  private unprovenText(): Localized | undefined {
+    if (this.unproven.size === 0) return undefined;
+    return diagnosisText('unproven', { fns: [...this.unproven].join(', ') });
   }
 }
 

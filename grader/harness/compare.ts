@@ -77,6 +77,16 @@ export function compareMatrix(quantity: string, actual: Matrix | null, expected:
   };
 }
 
+/** An untrusted value that is a matrix equal to the expected one by the course's tolerances (a result that is right). */
+export function rightMatrix(actual: unknown, expected: Matrix): boolean {
+  return actual instanceof Matrix && compareMatrix('', actual, expected).ok;
+}
+
+/** An untrusted list of matrices, each right (see rightMatrix). */
+export function rightMatrices(actual: unknown, expected: readonly Matrix[]): boolean {
+  return Array.isArray(actual) && actual.length === expected.length && expected.every((m, i) => rightMatrix(actual[i], m));
+}
+
 export function closeNumber(actual: number, expected: number, rtol = RTOL, atol = ATOL): boolean {
   if (sameSpecial(actual, expected)) return true;
   return Math.abs(actual - expected) <= atol + rtol * Math.abs(expected);

@@ -5,6 +5,7 @@
 import type { Figure } from './timing';
 import { checkFigures } from './check';
 import { classFigures } from './class';
+import { diagnosisFigures } from './diagnosis';
 import { forecastFigures } from './forecast';
 import { lstmFigures } from './lstm';
 
@@ -13,4 +14,5 @@ export const SECTIONS: Record<string, () => Promise<Figure[]>> = {
   forecast: forecastFigures,
   class: () => classFigures(Number(process.env.GATELAB_BENCH_CLASS ?? 100)),
   check: checkFigures,
+  diagnosis: diagnosisFigures,
 };

@@ -283,8 +283,4 @@ export const TEXTS = {
     en: '{fn} changed one of its arguments. Matrices belong to the caller: build new ones with the toolkit\'s operations instead of writing into .data or into the arrays you were given.',
     ru: '{fn} изменила один из своих аргументов. Матрицы принадлежат вызывающему коду: создавайте новые операциями из набора, а не записывайте в .data или в переданные массивы.',
   },
-  hygieneNeedsCorrect: {
-    en: 'This check counts once lstmStep, lstmStepBackward, lstmForward and lstmBackward are right: fix them first.',
-    ru: 'Эта проверка засчитывается, когда lstmStep, lstmStepBackward, lstmForward и lstmBackward верны: сначала исправьте их.',
-  },
 } satisfies Record<string, Localized>;

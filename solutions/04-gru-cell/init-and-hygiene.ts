@@ -7,7 +7,8 @@ import { Matrix } from '../lib/matrix';
 import type { StudentModule } from '../../grader/harness';
 import * as ref from './gru';
 import type { GruSequenceCase, GruStepCase } from './cases';
-import { fill, matches } from './diagnosis';
+import { rightMatrices, rightMatrix } from '../../grader/harness/compare';
+import { fill } from './diagnosis';
 import type { Localized } from './mistakes';
 
 /** A field of an untrusted result, if it is an object (as the harness's `field`, which this file may not import). */
@@ -118,10 +119,6 @@ const HYGIENE = {
     en: '{fn} changed one of its arguments. Matrices belong to the caller: build new ones with the toolkit\'s operations instead of writing into .data.',
     ru: '{fn} изменила один из своих аргументов. Матрицы принадлежат вызывающему коду: создавайте новые операциями из библиотеки, а не записывайте в .data.',
   },
-  forwardFirst: {
-    en: 'This check counts once gruStep and gruForward are right: fix the forward passes first (see their checks).',
-    ru: 'Эта проверка засчитывается, когда gruStep и gruForward верны: сначала исправьте прямые проходы (см. их проверки).',
-  },
 } satisfies Record<string, Localized>;
 
 /** Bit for bit the same matrix (NaN equal to NaN), as repeated runs must give. */
@@ -145,8 +142,16 @@ function argsIntact(returned: unknown, sent: unknown[]): boolean {
   });
 }
 
-/** Everything wrong with determinism and argument hygiene, in the order the student should fix it. */
-export async function hygieneProblems(gru: StudentModule, k: GruStepCase, s: GruSequenceCase): Promise<Localized[]> {
+/**
+ * Everything wrong with determinism and argument hygiene, in the order the student should fix it, and whether the
+ * forward results the check builds on are right (the harness's consistencyCase rule: constant results are
+ * trivially deterministic). A backward mistake is charged in step-backward, bptt and gradient-check, not here.
+ */
+export async function hygieneProblems(
+  gru: StudentModule,
+  k: GruStepCase,
+  s: GruSequenceCase,
+): Promise<{ problems: Localized[]; builtOn: { gruStep: boolean; gruForward: boolean } }> {
   const problems: Localized[] = [];
   const stepArgs = [k.x, k.hPrev, k.p];
   const first = await gru.call('gruStep', stepArgs, { keep: ['cache'], returnArgs: true });
@@ -177,9 +182,6 @@ export async function hygieneProblems(gru: StudentModule, k: GruStepCase, s: Gru
   }
   if (!argsIntact(b1, [s.dhs, sequenceCache])) problems.push(fill(HYGIENE.mutated, { fn: 'gruBackward' }));
 
-  // Constant or garbage results are trivially deterministic: the check counts only for a correct forward.
-  const wantHs = ref.gruForward(s.xs, s.h0, s.p).hs;
-  const correct = matches(h, ref.gruStep(k.x, k.hPrev, k.p).h) && Array.isArray(hs) && hs.length === wantHs.length && wantHs.every((w, i) => matches(hs[i], w));
-  if (!correct) problems.push(HYGIENE.forwardFirst);
-  return problems;
+  const builtOn = { gruStep: rightMatrix(h, ref.gruStep(k.x, k.hPrev, k.p).h), gruForward: rightMatrices(hs, ref.gruForward(s.xs, s.h0, s.p).hs) };
+  return { problems, builtOn };
 }

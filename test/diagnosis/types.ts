@@ -26,3 +26,21 @@ export interface CatalogueMistake {
   /** The checks whose failure is the point (optional): where the explanation must stand. */
   checks?: string[];
 }
+
+/*
+ * How the runner (run.ts) judges one mistake, graded as a copy of s01-perfect with the edit applied. Words are matched
+ * case-insensitively after normalising (− to -, ё to е, runs of space to one).
+ *
+ * - caught: every exercise of `losesIn` scores below its maximum.
+ * - nowhere else: every other exercise keeps full marks.
+ * - explained, per language: some failing check of a `losesIn` exercise (of `checks`, when given) has a diagnosis
+ *   that contains every word of at least one inner list of `explains[lang]`. A mistake is explained when both are.
+ * - misleading: a failing check of a `losesIn` exercise says something untrue about where the mistake is, i.e.
+ *   (a) its diagnosis, in either language, carries the words of a different catalogued mistake of the same exercise
+ *       (every word of one of that entry's inner lists) and none of this mistake's own lists: the student is sent to
+ *       another mistake; or
+ *   (b) its diagnosis tells the student to fix a function of the edited file that the edit leaves right: "fix X" or
+ *       "исправьте X", where X is a function declared in the edited file that neither contains the edit nor calls,
+ *       directly or through others, one that does (as written in the perfect file).
+ */
+export type MisleadingKind = 'another-mistake' | 'right-function-blamed';

@@ -1,0 +1,31 @@
+/**
+ * Texts of the message catalog's "diagnosis" namespace (templates/strings.en.json and .ru.json), for the suites and
+ * the harness rules that run in the teacher's grading process. The catalog is read on first use, not imported, so the
+ * student kit (which ships grader/ but not templates/) never needs it: only hidden checks ask for these texts.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../kit';
+import type { Localized } from '../results';
+import { fill } from './messages';
+
+type Namespace = Record<string, string>;
+
+let loaded: { en: Namespace; ru: Namespace } | undefined;
+
+function namespace(lang: 'en' | 'ru'): Namespace {
+  const file = path.join(PACKAGE_ROOT, 'templates', `strings.${lang}.json`);
+  const all = JSON.parse(readFileSync(file, 'utf8')) as { diagnosis?: Namespace };
+  return all.diagnosis ?? {};
+}
+
+/** The catalog's text `diagnosis.<key>` in both languages, with `{name}` placeholders filled from `params`. */
+export function diagnosisText(key: string, params: Record<string, string | number> = {}): Localized {
+  loaded ??= { en: namespace('en'), ru: namespace('ru') };
+  const en = loaded.en[key];
+  const ru = loaded.ru[key];
+  if (en === undefined || ru === undefined) {
+    throw new Error(`templates/strings.{en,ru}.json: no string "diagnosis.${key}" (add it to both strings files)`);
+  }
+  return fill({ en, ru }, params);
+}

@@ -1,0 +1,34 @@
+/**
+ * Bench section `diagnosis`: the diagnosis catalogue (test/diagnosis/) graded in one grade-all run. Per exercise:
+ * how many mistakes, the share caught (losing points where they must and nowhere else), the share explained in both
+ * languages, and how many are misleading; then the mistakes that miss the goal, with what the student was told.
+ */
+import { type Figure } from './timing';
+
+export async function diagnosisFigures(): Promise<Figure[]> {
+  const { loadCatalogue, runCatalogue, shortfalls, tally } = await import('../../test/diagnosis/run');
+  const mistakes = await loadCatalogue();
+  const run = await runCatalogue(mistakes);
+  const figures: Figure[] = [];
+  const percent = (n: number, of: number) => (of === 0 ? 0 : (100 * n) / of);
+  const rows = tally(run.verdicts);
+  const total = { exercise: 'all', mistakes: 0, caught: 0, nowhereElse: 0, explained: 0, misleading: 0, atGoal: 0 };
+  for (const r of rows) for (const key of ['mistakes', 'explained', 'misleading'] as const) total[key] += r[key];
+  for (const r of [...rows, total]) {
+    // Caught means caught where it must be and nowhere else: a mistake charged twice is not caught right.
+    const caught = run.verdicts.filter((v) => (r.exercise === 'all' || v.exercise === r.exercise) && v.caught && v.nowhereElse).length;
+    figures.push(
+      { name: `${r.exercise}: mistakes`, value: r.mistakes, unit: '', digits: 0 },
+      { name: `${r.exercise}: caught (there and nowhere else)`, value: percent(caught, r.mistakes), unit: '%', goal: '100 %', met: caught === r.mistakes },
+      { name: `${r.exercise}: explained (en and ru)`, value: percent(r.explained, r.mistakes), unit: '%', goal: '≥ 95 %', met: r.explained >= 0.95 * r.mistakes },
+      { name: `${r.exercise}: misleading`, value: r.misleading, unit: '', digits: 0, goal: '0', met: r.misleading === 0 },
+    );
+  }
+  figures.push(
+    { name: 'the perfect submission in the same run (control)', value: percent(run.control.final_milli, run.control.max_milli), unit: '%', goal: '100 %', met: run.control.final_milli === run.control.max_milli },
+    { name: 'grade-all of the whole catalogue: wall time', value: run.seconds, unit: 's' },
+  );
+  const missing = shortfalls(run.verdicts);
+  if (missing.length > 0) console.log(`[diagnosis] ${missing.length} mistakes miss the goal:\n${missing.join('\n')}\n`);
+  return figures;
+}
