@@ -32,7 +32,7 @@ export function formatMilli(milli: number, decimals = 3): string {
   if (!Number.isSafeInteger(milli)) throw new RangeError(`formatPoints: ${milli} is not an integer number of milli-points`);
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 3) throw new RangeError(`formatPoints: ${decimals} decimals; 0 to 3 are shown`);
   const step = 10 ** (3 - decimals);
-  const shown = divideHalfUp(milli, step) * step;
+  const shown = step === 1 ? milli : divideHalfUp(milli, step) * step;
   const sign = shown < 0 ? '-' : '';
   const abs = Math.abs(shown);
   const whole = Math.floor(abs / MILLI);

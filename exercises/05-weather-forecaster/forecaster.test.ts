@@ -188,6 +188,13 @@ check(EXERCISE, 'public-model-file', async (t) => {
   }
   const line = { en: `On the validation half-year your model's MAE is ${yours.toFixed(3)} °C, persistence's ${persistence.toFixed(3)} °C.`, ru: `На валидационном полугодии MAE вашей модели ${yours.toFixed(3)} °C, персистентного прогноза ${persistence.toFixed(3)} °C.` };
   const failed = failedHere();
+  // predict is, by the statement, unstandardize(forecasterForward(params, standardize(w, s).xs).pred, s): built from
+  // your own functions here, it tells a predict that skips a step from a model that is simply weak.
+  const s = field(model, 'standardizer');
+  const standardized = await f.call('standardize', [val, s]);
+  const composed = await f.call('unstandardize', [field(await f.call('forecasterForward', [field(model, 'params'), field(standardized, 'xs')]), 'pred'), s]);
+  const predictOwn = pred instanceof Matrix && composed instanceof Matrix && t.matrix('predict', pred, composed);
+  if (!predictOwn) failed.add('predict');
   if (!(yours < persistence) && failed.size > 0) {
     // Your predict builds on the pieces checked above: a failing one, not the training, is the first suspect.
     t.diagnose(gradingContext().mode === 'grade' ? forecastText('forecast.causes', { names: [...failed].join(', ') }) : line);

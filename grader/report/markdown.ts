@@ -5,6 +5,8 @@
  * each `{{ }}`, means a field added to a template later is escaped too.
  */
 
+import { mathText, splitMath } from './math';
+
 /** Characters with inline meaning in CommonMark/GFM (code, emphasis, links, tables, strikethrough, headings). */
 const INLINE_SPECIAL = /[\\`*_[\]|~#]/g;
 
@@ -43,13 +45,26 @@ export function escapeMarkdown(text: string): string {
     .join('  \n');
 }
 
-/** Every string inside a JSON-like value escaped with escapeMarkdown; other values unchanged. */
-export function escapeMarkdownDeep<T>(value: T): T {
-  if (typeof value === 'string') return escapeMarkdown(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => escapeMarkdownDeep(item)) as T;
+/**
+ * A message with `$…$` formulas (grader/report/math.ts) as Markdown: the text escaped as escapeMarkdown does, each
+ * formula as inline code in its Unicode transcription, which Markdown shows as it is.
+ */
+export function escapeMarkdownWithMath(text: string): string {
+  return splitMath(text)
+    .map((part) => (part.math ? `\`${mathText(part.text).replace(/`/g, "'")}\`` : escapeMarkdown(part.text)))
+    .join('');
+}
+
+/**
+ * Every string inside a JSON-like value escaped with escapeMarkdown; other values unchanged. Strings under a key of
+ * `mathKeys` (the messages: diagnosis, hint, notes) keep their formulas, as escapeMarkdownWithMath writes them.
+ */
+export function escapeMarkdownDeep<T>(value: T, mathKeys: ReadonlySet<string> = new Set(), inMath = false): T {
+  if (typeof value === 'string') return (inMath ? escapeMarkdownWithMath(value) : escapeMarkdown(value)) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => escapeMarkdownDeep(item, mathKeys, inMath)) as T;
   if (value !== null && typeof value === 'object') {
     const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = escapeMarkdownDeep(item);
+    for (const [key, item] of Object.entries(value)) copy[key] = escapeMarkdownDeep(item, mathKeys, inMath || mathKeys.has(key));
     return copy as T;
   }
   return value;

@@ -12,6 +12,7 @@ import type { CheckResult, ExerciseSummary, Lang, Localized, Outcome, Results } 
 import { formatIndex, formatNumber, formatPoints, formatShape, formatTime } from './format';
 import { escapeMarkdownDeep, markdownCell, markdownQuote } from './markdown';
 import { plotCaption, renderPlotSvg } from './plot';
+import { mathHtml } from './math';
 import { validateResults } from './validate';
 
 export { formatPoints } from './format';
@@ -42,6 +43,9 @@ interface View {
   exercises: { summary: ExerciseSummary; checks: CheckResult[]; figures: Omit<Figure, 'exercise'>[] }[];
 }
 
+/** The fields whose text may hold `$…$` formulas (trusted messages), typeset in HTML and transcribed in Markdown. */
+const MESSAGE_KEYS: ReadonlySet<string> = new Set(['diagnosis', 'hint', 'notes']);
+
 const OUTCOME_SYMBOL: Record<Outcome, string> = {
   passed: '✓',
   partial: '◐',
@@ -67,7 +71,7 @@ export function renderFeedback(results: Results, lang: Lang, figures: Figure[] =
     exercises: view.exercises.map((e) => ({ ...e, figures: e.figures.map((f) => ({ ...f, svg: '' })) })),
   };
   return {
-    markdown: template('md')(escapeMarkdownDeep(markdownView)),
+    markdown: template('md')(escapeMarkdownDeep(markdownView, MESSAGE_KEYS)),
     html: template('html')(view),
   };
 }
@@ -151,6 +155,8 @@ function handlebarsFor(format: Format): typeof Handlebars {
       return text(options, args.map(String).join(''));
     },
     loc: (value: Localized, options: Handlebars.HelperOptions) => value[root(options).lang],
+    // A message with formulas: typeset as MathML in HTML (escaped around them); in Markdown already transcribed.
+    math: (value: string) => (format === 'html' ? new hb.SafeString(mathHtml(value)) : value),
     points: (milli: number) => formatPoints(milli),
     minusPoints: (milli: number) => formatPoints(-milli),
     signedPoints: (milli: number) => (milli > 0 ? `+${formatPoints(milli)}` : formatPoints(milli)),

@@ -142,8 +142,9 @@ graded('standardize', async (t) => {
     const w = ref.makeWindows(days, days[0].date, days[days.length - 1].date);
     const s = ref.fitStandardizer(w);
     const fitted = await f.call('fitStandardizer', [w]);
+    // A wrong result is named first, so the named mistake is the diagnosis rather than "yStd differs".
+    if (!mistakes.sameStandardizer(fitted, s)) mistakes.nameFitMistake(t, fitted, w);
     const fitOk = standardizer(t, fitted, s);
-    if (!fitOk) mistakes.nameFitMistake(t, fitted, w);
     // The statistics given are another table's, as the training statistics are for validation and test windows: a
     // standardize that refits on its input gives a different result here.
     const other = ref.fitStandardizer(ref.makeWindows(tables[1 - i], tables[1 - i][0].date, tables[1 - i][tables[1 - i].length - 1].date));
@@ -179,8 +180,8 @@ graded('baselines', async (t) => {
   // Errors of both signs, so that a mean of the errors and a mean of their absolute values differ.
   const [a, b] = [Matrix.random(25, 1, seedOf(t, 'a'), -5, 5), Matrix.random(25, 1, seedOf(t, 'b'), -5, 5)];
   const mae = await f.call('mae', [a, b]);
+  if (!(typeof mae === 'number' && closeNumber(mae, ref.mae(a, b)))) mistakes.nameMaeMistake(t, mae, a, b); // named first
   const maeOk = t.number('mae', mae, ref.mae(a, b));
-  if (!maeOk) mistakes.nameMaeMistake(t, mae, a, b);
   t.case(maeOk);
 });
 
@@ -190,9 +191,13 @@ graded('loss', async (t) => {
     const [pred, y] = [Matrix.random(N, 1, seedOf(t, `p/${N}`), -3, 3), Matrix.random(N, 1, seedOf(t, `y/${N}`), -3, 3)];
     const want = ref.mseLoss(pred, y);
     const got = await f.call('mseLoss', [pred, y]);
+    const loss = field(got, 'loss');
+    const right = typeof loss === 'number' && closeNumber(loss, want.loss) && field(got, 'dPred') instanceof Matrix &&
+      compareMatrix('', field(got, 'dPred') as Matrix, want.dPred).ok;
+    const named = !right && mistakes.nameLossMistake(t, got, pred, y); // named first: it is the diagnosis
     const lossOk = t.number('loss', field(got, 'loss'), want.loss);
     const gradOk = t.matrix('dPred', field(got, 'dPred'), want.dPred);
-    if (!(lossOk && gradOk) && !mistakes.nameLossMistake(t, got, pred, y) && lossOk) t.diagnose(forecastText('loss.gradOnly'));
+    if (!named && lossOk && !gradOk) t.diagnose(forecastText('loss.gradOnly'));
     t.case(lossOk && gradOk);
   }
 });
@@ -309,6 +314,9 @@ graded('training', async (t) => {
   const data = { train: pick(train, 96), val: pick(val, 48) };
   const options: ref.TrainOptions = { hidden: 4, epochs: 6, batchSize: 16, lr: 0.02, clip: 1, patience: 3, seed: seedOf(t, 'train') };
   const got = await f.call('train', [data, options]);
+  // train builds on the pieces checked above: where one of them fails, that is what the feedback names, not the training.
+  const broken = Object.keys(TRAIN_USES).filter((id) => failedHere().has(id)).map((id) => TRAIN_USES[id]);
+  const blame = (own: Localized): void => t.diagnose(broken.length > 0 ? forecastText('training.dependsOn', { names: broken.join(', ') }) : own);
   const history = field(got, 'history');
   const trainLoss = field(history, 'train');
   const valLoss = field(history, 'val');
@@ -319,7 +327,7 @@ graded('training', async (t) => {
     return;
   }
   const falls = trainLoss[trainLoss.length - 1] < trainLoss[0];
-  if (!falls) t.diagnose({ en: 'The training loss did not fall over a short run: check that each batch\'s gradients reach adamStep and that the new parameters are kept.', ru: 'Потери на обучении не снизились за короткий прогон: проверьте, что градиенты каждого пакета доходят до adamStep и новые параметры сохраняются.' });
+  if (!falls) blame({ en: 'The training loss did not fall over a short run: check that each batch\'s gradients reach adamStep and that the new parameters are kept.', ru: 'Потери на обучении не снизились за короткий прогон: проверьте, что градиенты каждого пакета доходят до adamStep и новые параметры сохраняются.' });
   t.case(falls);
   // The weights returned are the best epoch's: their validation loss (by the reference) is the smallest of history.val.
   const returned = field(got, 'params');
@@ -327,15 +335,12 @@ graded('training', async (t) => {
   const restoredOk = PARAMS.every((n) => field(returned, n) instanceof Matrix) &&
     closeNumber(ref.mseLoss(ref.forecasterForward(returned as ref.ForecasterParams, data.val.xs).pred, data.val.y).loss, best) &&
     field(got, 'bestEpoch') === valLoss.indexOf(best) + 1;
-  if (!restoredOk) t.diagnose(forecastText('training.lastEpoch'));
+  if (!restoredOk) blame(forecastText('training.lastEpoch'));
   t.case(restoredOk);
   // The whole procedure as the statement fixes it: same seed use, batches, losses and stopping as the reference.
   const want = ref.train(data, options);
   const sameRun = valLoss.length === want.history.val.length && valLoss.every((v, i) => closeNumber(v, want.history.val[i]));
-  if (!sameRun) {
-    const broken = Object.keys(TRAIN_USES).filter((id) => failedHere().has(id)).map((id) => TRAIN_USES[id]);
-    t.hint(broken.length > 0 ? forecastText('training.dependsOn', { names: broken.join(', ') }) : forecastText('training.differs'));
-  }
+  if (!sameRun) t.hint(broken.length > 0 ? forecastText('training.dependsOn', { names: broken.join(', ') }) : forecastText('training.differs'));
   t.case(sameRun);
 });
 

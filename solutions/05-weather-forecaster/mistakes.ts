@@ -52,6 +52,14 @@ export function nameWindowsMistake(t: CheckTools, got: unknown, days: ref.Day[],
   ], sameWindows);
 }
 
+/** Whether a returned standardizer equals `want` (quietly: no diagnosis). */
+export function sameStandardizer(got: unknown, want: ref.Standardizer): boolean {
+  const o = got as Partial<ref.Standardizer> | null;
+  return !!o && Array.isArray(o.mean) && Array.isArray(o.std) && o.mean.length === 6 && o.std.length === 6 &&
+    o.mean.every((v, j) => sameNumber(v, want.mean[j])) && o.std.every((v, j) => sameNumber(v, want.std[j])) &&
+    sameNumber(o.yMean, want.yMean) && sameNumber(o.yStd, want.yStd);
+}
+
 export function nameFitMistake(t: CheckTools, got: unknown, w: ref.Windows): boolean {
   const s = ref.fitStandardizer(w);
   const n = w.xs.length * w.y.rows;
