@@ -5,7 +5,7 @@
  * each `{{ }}`, means a field added to a template later is escaped too.
  */
 
-import { mathText, splitMath } from './math';
+import { mathText, splitMessage } from './math';
 
 /** Characters with inline meaning in CommonMark/GFM (code, emphasis, links, tables, strikethrough, headings). */
 const INLINE_SPECIAL = /[\\`*_[\]|~#]/g;
@@ -46,12 +46,15 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
- * A message with `$…$` formulas (grader/report/math.ts) as Markdown: the text escaped as escapeMarkdown does, each
- * formula as inline code in its Unicode transcription, which Markdown shows as it is.
+ * A message with `$…$` formulas and backtick code (grader/report/math.ts) as Markdown: the text escaped as
+ * escapeMarkdown does, each formula as inline code in its Unicode transcription, code as a code span.
  */
 export function escapeMarkdownWithMath(text: string): string {
-  return splitMath(text)
-    .map((part) => (part.math ? `\`${mathText(part.text).replace(/`/g, "'")}\`` : escapeMarkdown(part.text)))
+  return splitMessage(text)
+    .map((part) => {
+      if (part.kind === 'text') return escapeMarkdown(part.text);
+      return `\`${part.kind === 'math' ? mathText(part.text).replace(/`/g, "'") : part.text}\``;
+    })
     .join('');
 }
 

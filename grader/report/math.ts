@@ -4,32 +4,48 @@
  * `$dW_{fx} = x^\top \cdot da$`; a literal dollar sign is written `\$`. The HTML report typesets each formula at
  * grading time with KaTeX as MathML (no script, no font, no style sheet: the page stays self-contained and every
  * current browser draws MathML); the Markdown report shows it as inline code in a Unicode transcription (∂y_T/∂y_{T−k},
- * σ(a)(1 − σ(a)), dW_{fx} = xᵀ · da), readable as plain text and never taken for Markdown.
+ * σ(a)(1 − σ(a)), dW_{fx} = xᵀ · da), readable as plain text and never taken for Markdown. Text between backticks is
+ * code (a command, a file name, a tool's own output): <code> in HTML, a code span in Markdown.
  */
 import Handlebars from 'handlebars';
 import katex from 'katex';
 
-/** Text split into plain runs and `$…$` formulas (an escaped `\$` stays a dollar sign in the text). */
-export function splitMath(text: string): { math: boolean; text: string }[] {
-  const parts: { math: boolean; text: string }[] = [];
-  const pattern = /(?<!\\)\$([^$\n]+?)(?<!\\)\$/g;
+export interface MessagePart {
+  kind: 'text' | 'math' | 'code';
+  text: string;
+}
+
+/**
+ * A message split into plain runs, `$…$` formulas and `` `…` `` code (a command, a file, a tool's own output such as a
+ * compiler error); an escaped `\$` stays a dollar sign in the text.
+ */
+export function splitMessage(text: string): MessagePart[] {
+  const parts: MessagePart[] = [];
+  const pattern = /(?<!\\)\$([^$\n]+?)(?<!\\)\$|`([^`\n]+)`/g;
   let last = 0;
+  const plain = (s: string): void => {
+    if (s) parts.push({ kind: 'text', text: s.replace(/\\\$/g, '$') });
+  };
   for (const m of text.matchAll(pattern)) {
-    if (m.index > last) parts.push({ math: false, text: text.slice(last, m.index) });
-    parts.push({ math: true, text: m[1] });
+    plain(text.slice(last, m.index));
+    parts.push(m[1] !== undefined ? { kind: 'math', text: m[1] } : { kind: 'code', text: m[2] });
     last = m.index + m[0].length;
   }
-  if (last < text.length) parts.push({ math: false, text: text.slice(last) });
-  return parts.map((p) => (p.math ? p : { math: false, text: p.text.replace(/\\\$/g, '$') }));
+  plain(text.slice(last));
+  return parts;
 }
 
 /** KaTeX's settings: MathML only, never an error, no \href or \url, and small limits on expansion and size. */
 const KATEX_OPTIONS = { output: 'mathml', throwOnError: false, trust: false, maxExpand: 200, maxSize: 20, strict: 'ignore' } as const;
 
-/** Text as HTML with its formulas typeset: plain runs escaped by Handlebars, formulas as KaTeX MathML. */
+/** A message as HTML: plain runs escaped by Handlebars, formulas typeset as KaTeX MathML, code in <code>. */
 export function mathHtml(text: string): string {
-  return splitMath(text)
-    .map((p) => (p.math ? katex.renderToString(p.text, KATEX_OPTIONS) : Handlebars.escapeExpression(p.text)))
+  return splitMessage(text)
+    .map((p) => {
+      if (p.kind === 'math') return katex.renderToString(p.text, KATEX_OPTIONS);
+      const escaped = Handlebars.escapeExpression(p.text);
+      return p.kind === 'code' ? `<code>${escaped}</code>` : escaped;
+    })
     .join('');
 }
 

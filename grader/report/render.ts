@@ -44,7 +44,7 @@ interface View {
 }
 
 /** The fields whose text may hold `$…$` formulas (trusted messages), typeset in HTML and transcribed in Markdown. */
-const MESSAGE_KEYS: ReadonlySet<string> = new Set(['diagnosis', 'hint', 'notes']);
+const MESSAGE_KEYS: ReadonlySet<string> = new Set(['diagnosis', 'hint', 'notes', 'message']);
 
 const OUTCOME_SYMBOL: Record<Outcome, string> = {
   passed: '✓',
