@@ -56,6 +56,9 @@ const SYMBOLS: Record<string, string> = {
   min: 'min', max: 'max', log: 'log', exp: 'exp', infty: '∞', ldots: '…', dots: '…', '|': '‖', ',': ' ', ';': ' ', quad: ' ',
 };
 
+/** Commands that are operators: written with the spaces around them. */
+const OPERATORS = new Set(['cdot', 'odot', 'times', 'leftarrow', 'to', 'le', 'ge', 'approx', 'quad']);
+
 /** A formula in Unicode: `\frac{2}{N}(\hat y - y)` → `2/N(ŷ − y)`; what it does not know it leaves as written. */
 export function mathText(tex: string): string {
   let s = tex;
@@ -69,9 +72,14 @@ export function mathText(tex: string): string {
   return s
     .replace(/\^\\top|\^\{\\top\}/g, 'ᵀ')
     .replace(/\\(left|right)\b/g, '')
-    .replace(/\\([A-Za-z]+|[|,;])/g, (all, name: string) => SYMBOLS[name] ?? all)
-    .replace(/(\d|\)) *- */g, '$1 − ')
+    // A letter-like symbol sticks to what follows (\partial y → ∂y); an operator keeps its spaces (x \cdot y → x · y).
+    .replace(/\\([A-Za-z]+|[|,;]) ?/g, (all, name: string) => {
+      const symbol = SYMBOLS[name];
+      if (symbol === undefined) return all;
+      return /^[A-Za-z]/.test(name) && !OPERATORS.has(name) ? symbol : `${symbol}${all.endsWith(' ') ? ' ' : ''}`;
+    })
     .replace(/ - /g, ' − ')
+    .replace(/(\w)-(\w)/g, '$1−$2')
     .replace(/\s+/g, ' ')
     .trim();
 }
