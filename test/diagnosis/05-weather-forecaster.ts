@@ -137,10 +137,4 @@ export const MISTAKES: CatalogueMistake[] = [
     replace: 'const dcTotal = dh.mul(o).mul(tanhC.mul(tanhC).oneMinus());',
     explains: { en: [['arriving on c from the future', 'dc + dh']], ru: [['приходящий на c из будущего', 'dc + dh']] },
   }),
-  cellMistake({
-    id: 'via05-lstm-bptt-resets-state-gradient',
-    find: 'dcNext = grads.dcPrev;',
-    replace: 'dcNext = Matrix.zeros(N, H);',
-    explains: { en: [['along the cell state', 'dcPrev of step t + 1']], ru: [['вдоль состояния ячейки', 'dcPrev шага t + 1']] },
-  }),
 ];

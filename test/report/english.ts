@@ -2,10 +2,17 @@
  * Finds English sentences in a report that should be in Russian. A report passes when no run of three or more
  * consecutive English words stands outside code (`…` in Markdown, <code> in HTML), formulas (MathML), the student's
  * id and file names. A word is a token of two or more Latin letters, only the first of which may be a capital, so
- * identifiers (dWx, hPrev, forgetGateForward), single letters (z, r, n) and acronyms (MAE) never count as English.
+ * identifiers (dWx, hPrev, forgetGateForward), single letters (z, r, n) and acronyms (MAE) never count as English; and
+ * a run is a sentence only when one of its words is one that every English sentence is made with (the, is, not, your
+ * …), so a list of short lower-case names (daz, dar, dan) is not taken for one.
  */
 
 const WORD = /^[A-Za-z][a-z]+$/;
+const GLUE = new Set(
+  ('the an of to is are was were be been and or not no in on at for with by from your you it its this that these as if ' +
+    'when than then has have had do does did can could must should will would but so into out only all each there here ' +
+    'what which who how why we they their our my me he she his her').split(' '),
+);
 const PUNCTUATION = /^[\s,.;:!?()[\]«»"“”'‘’…—–\\*_-]+|[\s,.;:!?()[\]«»"“”'‘’…—–\\*_-]+$/g;
 
 /** Runs of three or more English words in plain text (one line each, as found). */
@@ -14,7 +21,7 @@ export function englishRuns(text: string): string[] {
   for (const line of text.split('\n')) {
     let run: string[] = [];
     const close = (): void => {
-      if (run.length >= 3) runs.push(run.join(' '));
+      if (run.length >= 3 && run.some((w) => GLUE.has(w.toLowerCase()))) runs.push(run.join(' '));
       run = [];
     };
     for (const token of line.split(/\s+/)) {

@@ -20,7 +20,7 @@ describe('the English detector', () => {
     expect(englishRuns('Your score is low')).toEqual(['Your score is low']);
   });
   it('lets identifiers, single letters, acronyms and formulas pass', () => {
-    expect(englishRuns('блоки z, r, n; градиенты dWx, dWh, db; MAE вашей модели; h = o.mul(c.tanh())')).toEqual([]);
+    expect(englishRuns('блоки z, r, n; градиенты dWx, dWh, db, daz, dar, dan; MAE вашей модели; h = o.mul(c.tanh())')).toEqual([]);
   });
   it('ignores code, formulas and the student id', () => {
     const html = '<p>Ошибка: <code>Cannot find module lstm here</code> <math><mi>the sum of all</mi></math> ivan the terrible student</p>';
