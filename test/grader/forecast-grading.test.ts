@@ -22,7 +22,8 @@ function testMae(file: string): { model: number; persistence: number } {
   return { model: ref.mae(ref.predict(params, standardizer, test), test.y), persistence: ref.mae(ref.persistence(test), test.y) };
 }
 
-describe.concurrent('grading the weather forecaster', () => {
+// Each case grades a submission; on a loaded machine that takes minutes, so the time limit is generous.
+describe.concurrent('grading the weather forecaster', { timeout: 900_000 }, () => {
   it('the perfect student: every check passes, the report has the table, the two plots and no review flag', async () => {
     const { results } = await grade05(path.join(EXAMPLES, 's01-perfect'), 's01-perfect');
     const checks = Object.values(byId(results)).filter((c) => c.exercise === EX);
