@@ -12,8 +12,8 @@
 import { Matrix } from '../lib/matrix';
 import type { Localized } from '../../grader/results';
 import {
-  check,
   closeNumber,
+  type StudentModule,
   compareMatrix,
   field,
   fill,
@@ -21,50 +21,25 @@ import {
   FD_TOLERANCE,
   gradientRelativeError,
   type CheckTools,
-  type StudentModule,
 } from '../../grader/harness';
-import { readModelFile, type ModelFile } from '../../grader/forecast/model-file';
-import { judgeStatistics, type StatisticsGap } from '../../grader/forecast/statistics';
 import { forecastText } from '../../grader/forecast/messages';
-import { cellAware, usesReferenceCell } from '../../grader/forecast/cell';
-import { gradingContext } from '../../grader/harness';
 import * as ref from './forecaster';
 import { theTask } from './task';
 import { randomDays, randomGrads, randomParams, randomStart, randomWindows } from './cases';
 import * as mistakes from './mistakes';
+import { judgeModel, nameHeadMistake } from './model-checks';
+import { EXERCISE, failedHere, forecastCause, graded, TRAIN_USES } from './suite-state';
+import { cellAware } from '../../grader/forecast/cell';
 
-const EXERCISE = '05-weather-forecaster';
 const PARAMS = ref.PARAM_NAMES;
+/** Registered here, in the suite itself, so its clean-up runs after this student's file (see forecast/cell.ts). */
+const cellModule = cellAware(EXERCISE);
+/** The student's forecaster, on their own cell or (when grading and theirs fails 03) on the reference cell. */
+const forecaster = (t: CheckTools): Promise<StudentModule> => cellModule(t, 'forecaster');
 /** Full credit from this improvement over persistence on 2015; an improvement above REVIEW_ABOVE is looked at. */
 const FULL_CREDIT = 0.05;
 const REVIEW_ABOVE = 0.15;
 const CREDIT_STEPS = 100;
-
-const cellModule = cellAware(EXERCISE);
-/** The student's forecaster, on their own cell or (when grading and theirs fails 03) on the reference cell. */
-const forecaster = (t: CheckTools): Promise<StudentModule> => cellModule(t, 'forecaster');
-
-/** Checks of this file that failed, per student (the suite is loaded once per student, but keyed all the same). */
-const failedChecks = new Map<string, Set<string>>();
-function failedHere(): Set<string> {
-  const key = gradingContext().staging;
-  let set = failedChecks.get(key);
-  if (!set) failedChecks.set(key, (set = new Set()));
-  return set;
-}
-
-/** check(), remembering whether it failed, so later checks can blame the piece that is wrong. */
-function graded(id: string, body: (t: CheckTools) => Promise<void>, opts?: Parameters<typeof check>[3]): void {
-  check(EXERCISE, id, async (t) => {
-    try {
-      await body(t);
-    } catch (err) {
-      failedHere().add(id);
-      throw err;
-    }
-    if (t.anyFailed) failedHere().add(id);
-  }, opts);
-}
 
 // ——— comparisons ———
 
@@ -224,15 +199,6 @@ graded('forward', async (t) => {
   }
 });
 
-/** The head on the first step's h, or without its bias: the two ways ŷ = h_T·Wy + by goes wrong most often. */
-function nameHeadMistake(t: CheckTools, got: unknown, p: ref.ForecasterParams, xs: Matrix[]): void {
-  const first = ref.forecasterForward(p, xs.slice(0, 1)).pred;
-  const noBias = ref.forecasterForward({ ...p, by: Matrix.zeros(1, 1) }, xs).pred;
-  const same = (m: Matrix): boolean => got instanceof Matrix && compareMatrix('', got, m, 1e-6, 1e-9).ok;
-  if (xs.length > 1 && same(first)) t.diagnose(forecastText('model.headFirstStep'));
-  else if (same(noBias)) t.diagnose(forecastText('model.headNoBias'));
-}
-
 graded('gradients', async (t) => {
   const f = await forecaster(t);
   for (const [i, { N, T, D, H }] of SHAPES.entries()) {
@@ -303,9 +269,6 @@ graded('optimizer', async (t) => {
   t.case(ok);
 });
 
-/** The pieces train builds on, by check id, with the function names the feedback uses. */
-const TRAIN_USES: Record<string, string> = { loss: 'mseLoss', forward: 'initForecaster/forecasterForward', gradients: 'forecasterBackward', optimizer: 'clipGlobalNorm/adamStep' };
-
 graded('training', async (t) => {
   const f = await forecaster(t);
   const { train, val, training } = theTask();
@@ -345,59 +308,6 @@ graded('training', async (t) => {
 });
 
 // ——— the trained model ———
-
-type Verdict =
-  | { ok: true; model: ModelFile; params: ref.ForecasterParams; s: ref.Standardizer }
-  /** `leaked`: a readable model standardised with the test year; it earns nothing, but the report still shows why. */
-  | { ok: false; leaked?: { params: ref.ForecasterParams; s: ref.Standardizer } };
-
-/** model.json read and checked once per student: this module is loaded once per student (see grade/run-suites.ts). */
-const reads = new Map<string, ReturnType<typeof readModelFile>>();
-function readOnce(file: string): ReturnType<typeof readModelFile> {
-  let read = reads.get(file);
-  if (!read) reads.set(file, (read = readModelFile(file, 'model.json')));
-  return read;
-}
-
-/** Which of the 14 statistics differs most, in words: "the standard deviation of wind". */
-function statName(gap: StatisticsGap): Localized {
-  const feature = gap.worst.feature === undefined ? '' : ref.FEATURES[gap.worst.feature];
-  return forecastText(`stats.${gap.worst.stat}`, { feature });
-}
-
-const shareText = (v: number): string => (v >= 0.01 ? `${(100 * v).toFixed(1)} %` : `${(100 * v).toPrecision(2)} %`);
-
-/**
- * Judges model.json for a check: valid, and not standardised with the test year. Statistics that differ from the
- * training windows' for any other reason are explained with their size (a note: it costs nothing) and the model is
- * scored with them, as it was trained with them (grader/forecast/statistics.ts).
- */
-function judgeModel(t: CheckTools): Verdict {
-  const artifact = t.artifact('model.json');
-  if (!artifact || !('path' in artifact)) {
-    const why = artifact && 'problem' in artifact ? artifact.problem : 'missing';
-    t.diagnose(why === 'too-large'
-      ? { en: `model.json is larger than ${artifact && 'limitBytes' in artifact ? artifact.limitBytes : 0} bytes: hand in the file train.ts writes.`, ru: `model.json больше ${artifact && 'limitBytes' in artifact ? artifact.limitBytes : 0} байт: сдайте файл, который записывает train.ts.` }
-      : { en: 'No model.json was handed in next to forecaster.ts (or it is not a plain file): train with `npm run train` and submit the file it writes.', ru: 'Рядом с forecaster.ts нет model.json (или это не обычный файл): обучите модель командой `npm run train` и сдайте записанный ею файл.' });
-    return { ok: false };
-  }
-  const read = readOnce(artifact.path);
-  if (!read.ok) {
-    t.diagnose(read.problems[0].message);
-    return { ok: false };
-  }
-  const { params: p, standardizer: s } = ref.fromModelJson(read.model as ref.ModelJson);
-  const { training, allYears, testYear } = theTask();
-  const verdict = judgeStatistics(s, training, { allYears, testYear });
-  if (verdict.kind === 'leak') {
-    t.diagnose(forecastText('stats.leak', { source: forecastText(`stats.sources.${verdict.source}`) }));
-    return { ok: false, leaked: { params: p, s } };
-  }
-  if (verdict.kind === 'deviation') {
-    t.note(forecastText('stats.deviation', { size: shareText(verdict.gap.distance), stat: statName(verdict.gap) }));
-  }
-  return { ok: true, model: read.model, params: p, s };
-}
 
 graded('model-file', async (t) => {
   const verdict = judgeModel(t);
@@ -440,14 +350,6 @@ graded('model-file', async (t) => {
 
 const fmt = (v: number) => `${v.toFixed(3)} °C`;
 const pct = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(100 * v).toFixed(1)} %`;
-
-/** Why a forecast falls short, when the cause is not the training itself: the cell, or a piece that fails its check. */
-async function forecastCause(): Promise<Localized | null> {
-  if (await usesReferenceCell()) return forecastText('cell.forecast');
-  const pieces: Record<string, string> = { windows: 'dayFeatures/makeWindows', standardize: 'fitStandardizer/standardize', ...TRAIN_USES, training: 'train' };
-  const broken = Object.keys(pieces).filter((id) => failedHere().has(id)).map((id) => pieces[id]);
-  return broken.length > 0 ? forecastText('forecast.causes', { names: broken.join(', ') }) : null;
-}
 
 graded('forecast', async (t) => {
   const verdict = judgeModel(t);
