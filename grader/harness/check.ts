@@ -58,6 +58,8 @@ export class CheckTools {
   private readonly noted: Localized[] = [];
   /** Functions a self-consistency case built on that were wrong on that case (see consistencyCase). */
   private readonly unproven = new Set<string>();
+  /** Quantities compared with vector(): 1-D results, whose diffs are worded with one index. */
+  private readonly vectors = new Set<string>();
   readonly diffs: NumericDiff[] = [];
 
   constructor(
@@ -89,6 +91,16 @@ export class CheckTools {
     const diff = compareMatrix(quantity, got, expected);
     if (!diff.ok) this.keepDiff(diff);
     return diff.ok;
+  }
+
+  /**
+   * Compares a 1-D result (number[]) with the expected one, as matrix() does a 1×n row; its diagnosis then says
+   * "at index k", in the shape of the result, not "at [0, k]".
+   */
+  vector(quantity: string, actual: readonly number[], expected: readonly number[]): boolean {
+    this.vectors.add(quantity);
+    const row = (v: readonly number[]) => new Matrix(1, v.length, Float64Array.from(v));
+    return this.matrix(quantity, row(actual), row(expected));
   }
 
   /** Compares a returned number with the expected one (same tolerances as matrices). */
@@ -196,7 +208,7 @@ export class CheckTools {
     const ran = this.total > 0;
     let outcome: Outcome = 'passed';
     if (this.anyFailed) outcome = this.passed > 0 ? 'partial' : 'failed';
-    const located = this.diffs[0] ? diffText(this.diffs[0]) : undefined;
+    const located = this.diffs[0] ? this.locate(this.diffs[0]) : undefined;
     const diagnosis = this.anyFailed ? (this.diagnosisText ?? located ?? this.unprovenText()) : undefined;
     return {
       outcome,
@@ -208,6 +220,13 @@ export class CheckTools {
       ...(this.plotData ? { plot: this.plotData } : {}),
       ...this.extras,
     };
+  }
+
+  /** Where a result differs, worded in the result's own shape (one index for a 1-D result). */
+  private locate(d: NumericDiff): Localized {
+    const sameShape = d.actualShape && d.actualShape[0] === d.expectedShape[0] && d.actualShape[1] === d.expectedShape[1];
+    if (!this.vectors.has(d.quantity) || !sameShape || d.nanCount > 0 || !d.worstIndex) return diffText(d);
+    return diagnosisText('atIndex', { q: d.quantity, m: d.mismatches, t: d.total, at: d.worstIndex[1] });
   }
 
   /**

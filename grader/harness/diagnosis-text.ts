@@ -29,3 +29,12 @@ export function diagnosisText(key: string, params: Record<string, string | numbe
   }
   return fill({ en, ru }, params);
 }
+
+/**
+ * Which outputs of `fn` are wrong and which are right, in one sentence: a list of right ones beside the wrong ones
+ * points at the few lines that compute only the wrong ones. `wrong` must not be empty.
+ */
+export function outputsText(fn: string, wrong: readonly string[], right: readonly string[]): Localized {
+  if (right.length === 0) return diagnosisText('allOutputsWrong', { fn, wrong: wrong.join(', ') });
+  return diagnosisText('someOutputsWrong', { fn, wrong: wrong.join(', '), right: right.join(', ') });
+}

@@ -10,3 +10,4 @@ export { caseSeed, type GradingContext } from './context';
 export { gradingContext } from './inject';
 export { finiteDifferences } from './finite-differences';
 export { recognise, field, type Candidate } from './diagnose';
+export { diagnosisText, outputsText } from './diagnosis-text';

@@ -171,6 +171,18 @@ export const TANH_MISTAKES: readonly Mistake<TanhGrads>[] = [
     },
   },
   {
+    id: 'tanh-derivative-one-minus-h',
+    apply: tanhWith((p, _a, h) => p.w * (1 - h)),
+    diagnosis: {
+      en: "tanhRnnGradients writes tanh' as 1 − x: tanh'(a) = 1 − tanh(a)², so the local derivative is ∂h_t/∂h_{t−1} = w·(1 − h_t²); yours matches w·(1 − h_t), without the square.",
+      ru: "В tanhRnnGradients tanh' записана как 1 − x: tanh'(a) = 1 − tanh(a)², поэтому локальная производная ∂h_t/∂h_{t−1} = w·(1 − h_t²), а ваша совпадает с w·(1 − h_t) — без квадрата.",
+    },
+    hint: {
+      en: 'Square the new h: push w·(1 − h·h).',
+      ru: 'Возведите новое h в квадрат: добавляйте w·(1 − h·h).',
+    },
+  },
+  {
     id: 'tanh-local-without-w',
     apply: tanhWith((_p, _a, h) => 1 - h * h),
     diagnosis: {
@@ -362,3 +374,9 @@ export const SERIES_MISTAKES: readonly SeriesMistake[] = [
     },
   },
 ];
+
+/** firstUnrepresentable(NaN) is 1 (v_1 = NaN is not normal); a test of the form "too small or too large" misses it. */
+export const FIRST_UNREPRESENTABLE_NAN: Localized = {
+  en: 'firstUnrepresentable misses NaN: for w = NaN, v_1 = NaN is not a normal number, so the answer is n = 1; yours tests "|v| < 2^−1022 or |v| > Number.MAX_VALUE", and every comparison with NaN is false, so the loop runs on. Test that v is normal instead: !(|v| ≥ 2^−1022 && |v| ≤ Number.MAX_VALUE), which NaN fails.',
+  ru: 'firstUnrepresentable пропускает NaN: при w = NaN значение v_1 = NaN не является нормальным числом, поэтому ответ n = 1, а ваша функция проверяет «|v| < 2^−1022 или |v| > Number.MAX_VALUE», и любое сравнение с NaN ложно, так что цикл продолжается. Проверяйте, что v нормальное: !(|v| ≥ 2^−1022 && |v| ≤ Number.MAX_VALUE) — NaN этого не проходит.',
+};

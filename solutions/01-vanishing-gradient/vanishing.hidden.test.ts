@@ -12,6 +12,7 @@ import {
   CELL_MISTAKES,
   CHAIN_MISTAKES,
   FIRST_UNREPRESENTABLE_MISTAKES,
+  FIRST_UNREPRESENTABLE_NAN,
   SERIES_MISTAKES,
   TANH_MISTAKES,
   UNROLL_MISTAKES,
@@ -52,8 +53,8 @@ function sameArray(t: CheckTools, fn: string, quantity: string, actual: unknown,
     t.diagnose(fill(NOT_AN_ARRAY, { fn }));
     return false;
   }
-  const valuesOk = t.matrix(quantity, row(got), row(expected));
-  return valuesOk && (!exact || t.matrix(`log₂|${quantity}|`, row(exponents(got)), row(exponents(expected))));
+  const valuesOk = t.vector(quantity, got, expected);
+  return valuesOk && (!exact || t.vector(`log₂|${quantity}|`, exponents(got), exponents(expected)));
 }
 
 /** Whether an untrusted result equals a candidate's, by the recognition tolerance (log₂ included). */
@@ -319,6 +320,7 @@ check(EXERCISE, 'first-unrepresentable', async (t) => {
     for (const w of ws) got.push(await mod.call('firstUnrepresentable', [w]));
     const found = FIRST_UNREPRESENTABLE_MISTAKES.find((m) => ws.every((w, i) => got[i] === m.apply(w)));
     if (found) t.diagnose(found.diagnosis, found.hint);
+    else if ((await mod.call('firstUnrepresentable', [NaN])) !== ref.firstUnrepresentable(NaN)) t.diagnose(FIRST_UNREPRESENTABLE_NAN);
   }
   if (t.anyFailed) {
     t.hint({

@@ -12,14 +12,18 @@ import {
   finiteDifferences,
   FD_TOLERANCE,
   gradientRelativeError,
+  diagnosisText,
+  outputsText,
   recognise,
   rightMatrix,
+  StudentFailure,
   type CheckTools,
   type StudentModule,
 } from '../../grader/harness';
 import * as ref from './forget-gate';
 import { CASE_SHAPES, DIAGNOSTIC_SHAPE, makeCase, type ForgetGateCase } from './cases';
 import { BACKWARD_MISTAKES, FORWARD_MISTAKES } from './mistakes';
+import { HALF_LIFE_INPUTS, HALF_LIFE_LARGE, HALF_LIFE_MISTAKES, HALF_LIFE_NAIVE, RETENTION_HINT, RETENTION_INPUTS, RETENTION_MISTAKES, SIGMOID_NAN } from './retention-mistakes';
 
 const EXERCISE = '02-forget-gate';
 const GRADIENTS = ['dx', 'dhPrev', 'dcPrev', 'dcNew', 'dWfx', 'dWfh', 'dbf'] as const;
@@ -70,14 +74,7 @@ async function diagnoseBackward(t: CheckTools, gate: StudentModule): Promise<voi
     const value = field(got, name);
     return !(value instanceof Matrix) || !closeMatrices(value, want[name]);
   });
-  if (wrong.length > 0) {
-    t.diagnose(
-      fill(
-        { en: 'These gradients are wrong: {names}. The others are right, so look at the lines of the backward pass that compute only these.', ru: 'Неверны градиенты: {names}. Остальные верны, так что проверьте строки обратного прохода, которые вычисляют только их.' },
-        { names: wrong.join(', ') },
-      ),
-    );
-  }
+  if (wrong.length > 0) t.diagnose(outputsText('forgetGateBackward', wrong, GRADIENTS.filter((name) => !wrong.includes(name))));
 }
 
 function closeMatrices(a: Matrix, b: Matrix): boolean {
@@ -163,10 +160,14 @@ check(EXERCISE, 'sigmoid', async (t) => {
     [1e-9, 40, 710, 745, 1000, 3],
   ]);
   const random = Matrix.random(3, 4, t.seed('random'), -60, 60);
+  let nanWhereNumber = false;
   for (const z of [extremes, random]) {
     const got = await gate.call('sigmoid', [z]);
-    t.case(t.matrix('σ(z)', got, ref.sigmoid(z)));
+    const want = ref.sigmoid(z);
+    nanWhereNumber ||= got instanceof Matrix && got.data.length === want.data.length && got.data.some((v, i) => Number.isNaN(v) && !Number.isNaN(want.data[i]));
+    t.case(t.matrix('σ(z)', got, want));
   }
+  if (nanWhereNumber) t.diagnose(SIGMOID_NAN);
   if (t.anyFailed) {
     t.hint({
       en: 'For z < 0 write σ(z) = e^z / (1 + e^z), for z ≥ 0 write 1 / (1 + e^−z): then e^… never overflows to Infinity and σ never becomes NaN.',
@@ -210,26 +211,43 @@ check(EXERCISE, 'hygiene', async (t) => {
   t.consistencyCase({ forgetGateForward: correct }, forwardDeterministic && backwardDeterministic && intact);
 });
 
+/** Which retention or halfLife mistake the student's numbers reproduce on the diagnostic inputs, if any. */
+async function diagnoseRetention(t: CheckTools, gate: StudentModule): Promise<void> {
+  const same = (a: unknown, b: number) => typeof a === 'number' && closeNumber(a, b, 1e-9, 1e-12);
+  const retention = await gate.callMany('retention', RETENTION_INPUTS.map(([bf, steps]) => [bf, steps]));
+  const r = RETENTION_MISTAKES.find((m) => RETENTION_INPUTS.every(([bf, steps], i) => same(retention[i], m.apply(bf, steps))));
+  if (r) t.diagnose(r.diagnosis);
+  const half = await gate.callMany('halfLife', HALF_LIFE_INPUTS.map((bf) => [bf]));
+  const h = HALF_LIFE_MISTAKES.find((m) => HALF_LIFE_INPUTS.every((bf, i) => same(half[i], m.apply(bf))));
+  if (h) t.diagnose(h.diagnosis);
+  const moderateRight = HALF_LIFE_INPUTS.every((bf, i) => same(half[i], ref.halfLife(bf)));
+  if (moderateRight && !same(await gate.call('halfLife', [HALF_LIFE_LARGE]), ref.halfLife(HALF_LIFE_LARGE))) t.diagnose(HALF_LIFE_NAIVE);
+}
+
 check(EXERCISE, 'retention', async (t) => {
   const gate = t.module('forget-gate');
   const next = Matrix.random(1, 12, t.seed('bf'), -2, 8).data;
+  const wrong = new Set<string>();
+  const number = (fn: string, got: unknown, want: number) => {
+    const ok = typeof got === 'number' && closeNumber(got, want);
+    if (!ok) wrong.add(fn);
+    return t.case(ok);
+  };
   for (let i = 0; i < 6; i++) {
     const bf = next[i];
     // Few enough steps that at least 1/1000 of the state is left: a tiny answer must not pass by atol alone.
     const maxSteps = Math.min(200, Math.floor(Math.log(1e-3) / Math.log(ref.retention(bf, 1))));
     const steps = 1 + Math.floor(((next[i + 6] + 2) / 10) * maxSteps);
-    const got = await gate.call('retention', [bf, steps]);
-    t.case(t.number(`retention(${bf.toFixed(3)}, ${steps})`, got, ref.retention(bf, steps)));
+    number('retention', await gate.call('retention', [bf, steps]), ref.retention(bf, steps));
   }
   // bf = 40: σ(bf) rounds to 1 in float64, where ln σ(bf) is 0; the statement asks for a formula that survives it.
-  for (const bf of [...next.slice(6), 40]) {
-    const got = await gate.call('halfLife', [bf]);
-    t.case(t.number(`halfLife(${bf.toFixed(3)})`, got, ref.halfLife(bf)));
-  }
+  for (const bf of [...next.slice(6), 40]) number('halfLife', await gate.call('halfLife', [bf]), ref.halfLife(bf));
   if (t.anyFailed) {
-    t.hint({
-      en: 'With zero input and zero recurrent weights the gate is f = σ(bf) at every step, so after n steps σ(bf)ⁿ of the state is left; half is left after ln(1/2) / ln σ(bf) steps (a real number, not rounded).',
-      ru: 'При нулевом входе и нулевых рекуррентных весах вентиль равен f = σ(bf) на каждом шаге, поэтому через n шагов остаётся σ(bf)ⁿ состояния; половина остаётся через ln(1/2) / ln σ(bf) шагов (вещественное число, без округления).',
+    // The diagnosis is a bonus: a student function that fails while being diagnosed leaves the verdict as it is.
+    await diagnoseRetention(t, gate).catch((err: unknown) => {
+      if (!(err instanceof StudentFailure)) throw err;
     });
+    t.diagnose(diagnosisText('wrongFunctions', { wrong: [...wrong].join(', ') }));
+    t.hint(RETENTION_HINT);
   }
 });

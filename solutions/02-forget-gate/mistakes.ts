@@ -67,6 +67,7 @@ interface BackwardParts {
   df: (dc: Matrix, k: ForgetGateCache) => Matrix; //     N×H
   da: (df: Matrix, k: ForgetGateCache) => Matrix; //     N×H
   dhPrev: (da: Matrix, k: ForgetGateCache) => Matrix; // N×H
+  dWfx: (da: Matrix, k: ForgetGateCache) => Matrix; //   D×H
   dWfh: (da: Matrix, k: ForgetGateCache) => Matrix; //   H×H
   dbf: (da: Matrix, k: ForgetGateCache) => Matrix; //    1×H
 }
@@ -77,6 +78,7 @@ const REFERENCE_BACKWARD: BackwardParts = {
   df: (dc, k) => dc.mul(k.cPrev),
   da: (df, k) => df.mul(k.f).mul(k.f.oneMinus()),
   dhPrev: (da, k) => da.matmul(k.Wfh.transpose()),
+  dWfx: (da, k) => k.x.transpose().matmul(da),
   dWfh: (da, k) => k.hPrev.transpose().matmul(da),
   dbf: (da) => da.sumRows(),
 };
@@ -90,7 +92,7 @@ function backwardWith(wrong: Partial<BackwardParts>): BackwardMistake['backward'
       dhPrev: parts.dhPrev(da, k),
       dcPrev: parts.dcPrev(dc, k),
       dcNew: parts.dcNew(dc, k),
-      dWfx: k.x.transpose().matmul(da),
+      dWfx: parts.dWfx(da, k),
       dWfh: parts.dWfh(da, k),
       dbf: parts.dbf(da, k),
     };
@@ -284,8 +286,8 @@ export const BACKWARD_MISTAKES: readonly BackwardMistake[] = [
     backward: backwardWith({ da: (df, k) => df.mul(k.f) }),
     affects: THROUGH_A,
     diagnosis: {
-      en: "The sigmoid's derivative is incomplete: σ'(a) = f ⊙ (1 − f), so da = df ⊙ f ⊙ (1 − f); yours matches df ⊙ f, without the factor (1 − f).",
-      ru: "Производная сигмоиды неполная: σ'(a) = f ⊙ (1 − f), поэтому da = df ⊙ f ⊙ (1 − f), а ваш совпадает с df ⊙ f — без множителя (1 − f).",
+      en: "forgetGateBackward's sigmoid derivative is incomplete: σ'(a) = σ(a)(1 − σ(a)) = f ⊙ (1 − f), so da = df ⊙ f ⊙ (1 − f); yours matches df ⊙ f, without the factor (1 − f). dcPrev and dcNew do not pass through σ and are right; dx, dhPrev, dWfx, dWfh and dbf all come from da.",
+      ru: "Производная сигмоиды в forgetGateBackward неполная: σ'(a) = σ(a)(1 − σ(a)) = f ⊙ (1 − f), поэтому da = df ⊙ f ⊙ (1 − f), а ваш совпадает с df ⊙ f — без множителя (1 − f). dcPrev и dcNew не проходят через σ и верны; dx, dhPrev, dWfx, dWfh и dbf все получаются из da.",
     },
     hint: {
       en: 'Multiply by f.oneMinus() as well.',
@@ -355,6 +357,19 @@ export const BACKWARD_MISTAKES: readonly BackwardMistake[] = [
     hint: {
       en: 'For p = u ⊙ v: du = dp ⊙ v and dv = dp ⊙ u — each factor gets the other.',
       ru: 'Для p = u ⊙ v: du = dp ⊙ v и dv = dp ⊙ u — каждый множитель получает другой.',
+    },
+  },
+  {
+    id: 'input-weight-gradient-one-row',
+    backward: backwardWith({ dWfx: (da, k) => Matrix.from([k.x.toArray()[0]]).transpose().matmul(Matrix.from([da.toArray()[0]])) }),
+    affects: ['dWfx'],
+    diagnosis: {
+      en: 'dWfx is taken from one row of the batch: Wfx is shared by all N rows, so dWfx = xᵀ·da sums x_nᵀ·da_n over every row n; yours matches the first row alone, x_0ᵀ·da_0. The other gradients (dx, dhPrev, dcPrev, dcNew, dWfh, dbf) are right, so only the dWfx line is wrong.',
+      ru: 'dWfx взят по одной строке батча: Wfx общая для всех N строк, поэтому dWfx = xᵀ·da суммирует x_nᵀ·da_n по всем строкам n, а ваш совпадает только с первой строкой, x_0ᵀ·da_0. Остальные градиенты (dx, dhPrev, dcPrev, dcNew, dWfh, dbf) верны, так что ошибка только в строке с dWfx.',
+    },
+    hint: {
+      en: 'Multiply the whole transposed input by the whole da: x.transpose().matmul(da) (D×N times N×H) sums over the batch by itself.',
+      ru: 'Умножьте весь транспонированный вход на весь da: x.transpose().matmul(da) (D×N на N×H) сам суммирует по батчу.',
     },
   },
   {

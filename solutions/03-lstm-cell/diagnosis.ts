@@ -7,6 +7,7 @@
  *   - per-gate blocks of the parameter gradients (column block k of dWx, dWh and db belongs to gate k).
  */
 import { Matrix } from '../lib/matrix';
+import { outputsText } from '../../grader/harness/diagnosis-text';
 import { lstmForward, lstmStep, lstmStepBackward, type LstmParams, type LstmStepCache } from './lstm';
 import { GATES, pinBlocks, type BlockMode, type Gate, type LstmSequenceCase, type LstmStepCase } from './cases';
 import {
@@ -195,17 +196,28 @@ export function gradientBlocks(got: unknown, k: LstmStepCase): Record<Gate, bool
   ) as Record<Gate, boolean>;
 }
 
+/** Each gate's own line of the backward pass: the only place its block of da is formed. */
+const GATE_BACKWARD_LINES: Record<Gate, string> = {
+  i: 'da_i = dI ⊙ i ⊙ (1 − i), dI = dcTotal ⊙ g',
+  f: 'da_f = dF ⊙ f ⊙ (1 − f), dF = dcTotal ⊙ cPrev',
+  g: 'da_g = dG ⊙ (1 − g²), dG = dcTotal ⊙ i',
+  o: 'da_o = dO ⊙ o ⊙ (1 − o), dO = dh ⊙ tanh(c)',
+};
+
+/**
+ * Which gradients of lstmStepBackward are wrong and which are right, and, when the parameter gradients are right
+ * through some gates and not others, the lines of math of the wrong gates.
+ */
 export function wrongGradientsText(wrong: string[], blocks: Record<Gate, boolean>): Localized {
+  const text = outputsText('lstmStepBackward', wrong, STEP_GRADS.filter((name) => !wrong.includes(name)));
   const right = GATES.filter((g) => blocks[g]);
   const bad = GATES.filter((g) => !blocks[g]);
-  const names = wrong.join(', ');
-  let en = `These gradients are wrong: ${names}; the others are right.`;
-  let ru = `Неверны градиенты: ${names}; остальные верны.`;
-  if (right.length > 0 && bad.length > 0) {
-    en += ` Through ${list(right, 'en')} your parameter gradients are right; through ${list(bad, 'en')} they are not, so look at the lines of the backward pass for those gates.`;
-    ru += ` Градиенты параметров верны для блоков: ${list(right, 'ru')}; неверны для блоков: ${list(bad, 'ru')}, так что проверьте строки обратного прохода для этих вентилей.`;
-  }
-  return { en, ru };
+  if (right.length === 0 || bad.length === 0) return text;
+  const lines = bad.map((g) => GATE_BACKWARD_LINES[g]).join('; ');
+  return {
+    en: `${text.en} Through ${list(right, 'en')} your parameter gradients are right; through ${list(bad, 'en')} they are not, so look at that gate's line: ${lines}.`,
+    ru: `${text.ru} Градиенты параметров верны для блоков: ${list(right, 'ru')}; неверны для блоков: ${list(bad, 'ru')}, так что проверьте строку этого вентиля: ${lines}.`,
+  };
 }
 
 // ---- Fixed texts ----

@@ -323,6 +323,7 @@ export interface BackwardParts {
   daGate: (dGate: Matrix, gate: Matrix) => Matrix; //                    N×H  through σ, for i, f and o
   daCandidate: (dG: Matrix, g: Matrix) => Matrix; //                     N×H  through tanh, for g
   concat: (da: Blocks) => Matrix; //                                      N×4H
+  dWx: (da: Matrix, k: LstmStepCache) => Matrix; //                      D×4H
   db: (da: Matrix) => Matrix; //                                          1×4H
 }
 
@@ -334,6 +335,7 @@ const REFERENCE_BACKWARD: BackwardParts = {
   daGate: (d, s) => d.mul(s).mul(s.oneMinus()),
   daCandidate: (dG, g) => dG.mul(g.mul(g).oneMinus()),
   concat: (da) => Matrix.concatCols([da.i, da.f, da.g, da.o]),
+  dWx: (da, k) => k.x.transpose().matmul(da),
   db: (da) => da.sumRows(),
 };
 
@@ -352,7 +354,7 @@ export function backwardWith(wrong: Partial<BackwardParts>): StepBackward {
       dx: da.matmul(k.Wx.transpose()),
       dhPrev: da.matmul(k.Wh.transpose()),
       dcPrev: parts.dcPrev(dcTotal, k),
-      dWx: k.x.transpose().matmul(da),
+      dWx: parts.dWx(da, k),
       dWh: k.hPrev.transpose().matmul(da),
       db: parts.db(da),
     };
@@ -397,6 +399,24 @@ export const BACKWARD_MISTAKES: readonly BackwardMistake[] = [
     hint: {
       en: 'tanh\'(c) = 1 − tanh²(c): keep tanh(c) in the cache and multiply by its oneMinus of the square.',
       ru: 'tanh\'(c) = 1 − tanh²(c): сохраните tanh(c) в кэше и домножьте на 1 минус его квадрат.',
+    },
+  },
+  {
+    id: 'cell-tanh-derivative-of-output',
+    parts: {
+      dcTotal: (dh, dc, k) => {
+        const h = k.o.mul(k.tanhC);
+        return dc.add(dh.mul(k.o).mul(h.mul(h).oneMinus()));
+      },
+    },
+    affects: ['dcPrev', ...THROUGH_A],
+    diagnosis: {
+      en: "In lstmStepBackward, tanh'(c) is written as 1 − h²: through h = o ⊙ tanh(c) the cell state gets dcTotal = dc + dh ⊙ o ⊙ tanh'(c) with tanh'(c) = 1 − tanh²(c), and h is o ⊙ tanh(c), not tanh(c); yours matches dc + dh ⊙ o ⊙ (1 − h²). The gate lines are right: the o block of dWx, dWh and db, which does not pass through c, is right; dcPrev, dx, dhPrev and the i, f, g blocks all inherit the wrong dcTotal.",
+      ru: "В lstmStepBackward tanh'(c) записана как 1 − h²: из h = o ⊙ tanh(c) состояние ячейки получает dcTotal = dc + dh ⊙ o ⊙ tanh'(c), где tanh'(c) = 1 − tanh²(c), а h — это o ⊙ tanh(c), а не tanh(c); ваш результат совпадает с dc + dh ⊙ o ⊙ (1 − h²). Строки вентилей верны: блок o в dWx, dWh и db, который не проходит через c, верен; dcPrev, dx, dhPrev и блоки i, f, g наследуют неверный dcTotal.",
+    },
+    hint: {
+      en: "Write tanh'(c) with tanh(c) itself, which the cache keeps: 1 − tanhC ⊙ tanhC.",
+      ru: "Записывайте tanh'(c) через сам tanh(c), который хранится в кэше: 1 − tanhC ⊙ tanhC.",
     },
   },
   {
@@ -546,6 +566,19 @@ export const BACKWARD_MISTAKES: readonly BackwardMistake[] = [
     hint: {
       en: 'Use da.sumRows() and do not divide by N: if the loss averages over the batch, that 1/N is already inside dh and dc.',
       ru: 'Используйте da.sumRows() и не делите на N: если функция потерь усредняется по батчу, множитель 1/N уже содержится в dh и dc.',
+    },
+  },
+  {
+    id: 'input-weight-gradient-one-row',
+    parts: { dWx: (da, k) => Matrix.from([k.x.toArray()[0]]).transpose().matmul(Matrix.from([da.toArray()[0]])) },
+    affects: ['dWx'],
+    diagnosis: {
+      en: 'dWx is taken from one row of the batch: Wx is shared by all N rows, so dWx = xᵀ·da sums x_nᵀ·da_n over every row n; yours matches the first row alone, x_0ᵀ·da_0. Every other gradient (dx, dhPrev, dcPrev, dWh, db) is right, so only the dWx line is wrong.',
+      ru: 'dWx взят по одной строке батча: Wx общая для всех N строк, поэтому dWx = xᵀ·da суммирует x_nᵀ·da_n по всем строкам n, а ваш совпадает только с первой строкой, x_0ᵀ·da_0. Остальные градиенты (dx, dhPrev, dcPrev, dWh, db) верны, так что ошибка только в строке с dWx.',
+    },
+    hint: {
+      en: 'x.transpose().matmul(da) (D×N times N×4H) sums over the batch by itself.',
+      ru: 'x.transpose().matmul(da) (D×N на N×4H) сам суммирует по батчу.',
     },
   },
 ];

@@ -181,10 +181,6 @@ export const MESSAGES = {
     en: 'gruBackward goes through gruStepBackward at every step, and your gruStepBackward is not right yet: fix it first (see the check on gruStepBackward).',
     ru: 'gruBackward на каждом шаге проходит через gruStepBackward, а ваша gruStepBackward пока неверна: сначала исправьте её (см. проверку gruStepBackward).',
   },
-  wrongGradients: {
-    en: 'These gradients are wrong: {names}. The others are right, so look at the lines of the backward pass that compute only these.',
-    ru: 'Неверны градиенты: {names}. Остальные верны, так что проверьте строки обратного прохода, которые вычисляют только их.',
-  },
   hsLength: {
     en: 'gruForward must return hs with one new state per input: {T} matrices N×H (h_1 … h_T) for {T} inputs; yours has {got}.',
     ru: 'gruForward должна вернуть hs — по одному новому состоянию на каждый вход: {T} матриц N×H (h_1 … h_T) для {T} входов, а у вас {got}.',

@@ -10,6 +10,7 @@ import {
   finiteDifferences,
   FD_TOLERANCE,
   gradientRelativeError,
+  outputsText,
   rightMatrices,
   rightMatrix,
   StudentFailure,
@@ -115,7 +116,7 @@ async function diagnoseStepBackward(gru: StudentModule, seed: number): Promise<E
   const wrong = wrongNames(got, want);
   if (wrong.length === 0) return null;
   const candidates = STEP_BACKWARD_MISTAKES.map((m) => ({ ...m, outputs: { ...m.backward(k.dh, reference.cache) } }));
-  return explainGradients(got, want, candidates) ?? { diagnosis: fill(MESSAGES.wrongGradients, { names: wrong.join(', ') }) };
+  return explainGradients(got, want, candidates) ?? { diagnosis: outputsText('gruStepBackward', wrong, STEP_GRADS.filter((name) => !wrong.includes(name))) };
 }
 
 async function diagnoseSequence(gru: StudentModule, seed: number): Promise<Explanation | null> {
@@ -158,7 +159,7 @@ async function diagnoseBptt(gru: StudentModule, seed: number): Promise<Explanati
   const explained = explainGradients(got, want, candidates);
   if (explained) return explained;
   if (await diagnoseStepBackward(gru, seed)) return { diagnosis: MESSAGES.fixStepBackwardFirst };
-  return { diagnosis: fill(MESSAGES.wrongGradients, { names: wrong.join(', ') }) };
+  return { diagnosis: outputsText('gruBackward', wrong, SEQUENCE_GRADS.filter((name) => !wrong.includes(name))) };
 }
 
 // ---- The checks. ----

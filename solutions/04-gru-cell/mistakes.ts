@@ -116,6 +116,8 @@ interface BackwardParts {
   dahN: (dan: Matrix, k: GruStepCache) => Matrix; //             N×H
   dr: (dan: Matrix, k: GruStepCache) => Matrix; //               N×H
   dhPrev: (dah: Matrix, dh: Matrix, k: GruStepCache) => Matrix; // N×H
+  dbx: (dax: Matrix) => Matrix; //                               1×3H
+  dWh: (dah: Matrix, k: GruStepCache) => Matrix; //              H×3H
   dbh: (dax: Matrix, dah: Matrix) => Matrix; //                  1×3H
 }
 
@@ -126,6 +128,8 @@ const REFERENCE_BACKWARD: BackwardParts = {
   dahN: (dan, k) => dan.mul(k.r),
   dr: (dan, k) => dan.mul(k.ahN),
   dhPrev: (dah, dh, k) => dah.matmul(k.Wh.transpose()).add(dh.mul(k.z)),
+  dbx: (dax) => dax.sumRows(),
+  dWh: (dah, k) => k.hPrev.transpose().matmul(dah),
   dbh: (_dax, dah) => dah.sumRows(),
 };
 
@@ -143,8 +147,8 @@ function backwardWith(wrong: Partial<BackwardParts>): StepBackwardMistake['backw
       dx: dax.matmul(k.Wx.transpose()),
       dhPrev: parts.dhPrev(dah, dh, k),
       dWx: k.x.transpose().matmul(dax),
-      dWh: k.hPrev.transpose().matmul(dah),
-      dbx: dax.sumRows(),
+      dWh: parts.dWh(dah, k),
+      dbx: parts.dbx(dax),
       dbh: parts.dbh(dax, dah),
     };
   };
@@ -354,6 +358,45 @@ export const STEP_BACKWARD_MISTAKES: readonly StepBackwardMistake[] = [
     },
   },
   {
+    id: 'candidate-tanh-derivative-one-minus-n',
+    backward: backwardWith({ dan: (dn, k) => dn.mul(k.n.oneMinus()) }),
+    affects: ALL_STEP,
+    diagnosis: {
+      en: "gruStepBackward writes the candidate's tanh' as 1 − n: through n = tanh(an), tanh'(an) = 1 − tanh²(an) = 1 − n², so dan = dn ⊙ (1 − n²); yours matches dn ⊙ (1 − n), without the square.",
+      ru: "В gruStepBackward производная tanh кандидата записана как 1 − n: при n = tanh(an) tanh'(an) = 1 − tanh²(an) = 1 − n², поэтому dan = dn ⊙ (1 − n²), а ваш совпадает с dn ⊙ (1 − n) — без квадрата.",
+    },
+    hint: {
+      en: 'Square n before subtracting it from 1: n.mul(n).oneMinus().',
+      ru: 'Возведите n в квадрат, прежде чем вычитать из 1: n.mul(n).oneMinus().',
+    },
+  },
+  {
+    id: 'input-bias-gradient-averaged',
+    backward: backwardWith({ dbx: (dax) => dax.sumRows().scale(1 / dax.rows) }),
+    affects: ['dbx'],
+    diagnosis: {
+      en: 'dbx is averaged over the batch: bx is added to every row, so dbx is the sum of dax over the rows; yours matches their mean, N times smaller. Every other gradient is right.',
+      ru: 'dbx усреднён по батчу: bx прибавляется к каждой строке, поэтому dbx — сумма dax по строкам, а ваш совпадает со средним, то есть в N раз меньше. Остальные градиенты верны.',
+    },
+    hint: {
+      en: 'Use dax.sumRows() and do not divide by N: if the loss averages over the batch, that 1/N is already in dh.',
+      ru: 'Используйте dax.sumRows() и не делите на N: если функция потерь усредняется по батчу, множитель 1/N уже содержится в dh.',
+    },
+  },
+  {
+    id: 'recurrent-weight-gradient-one-row',
+    backward: backwardWith({ dWh: (dah, k) => Matrix.from([k.hPrev.toArray()[0]]).transpose().matmul(Matrix.from([dah.toArray()[0]])) }),
+    affects: ['dWh'],
+    diagnosis: {
+      en: 'dWh is taken from one row of the batch: Wh is shared by all N rows, so dWh = hPrevᵀ·dah sums hPrev_nᵀ·dah_n over every row n; yours matches the first row alone. Every other gradient (dx, dhPrev, dWx, dbx, dbh) is right, so only the dWh line is wrong.',
+      ru: 'dWh взят по одной строке батча: Wh общая для всех N строк, поэтому dWh = hPrevᵀ·dah суммирует hPrev_nᵀ·dah_n по всем строкам n, а ваш совпадает только с первой строкой. Остальные градиенты (dx, dhPrev, dWx, dbx, dbh) верны, так что ошибка только в строке с dWh.',
+    },
+    hint: {
+      en: 'hPrev.transpose().matmul(dah) (H×N times N×3H) sums over the batch by itself.',
+      ru: 'hPrev.transpose().matmul(dah) (H×N на N×3H) сам суммирует по батчу.',
+    },
+  },
+  {
     id: 'candidate-gradient-uses-z',
     backward: backwardWith({ dn: (dh, k) => dh.mul(k.z) }),
     affects: ALL_STEP,
@@ -373,8 +416,8 @@ export const SEQUENCE_FORWARD_MISTAKES: readonly SequenceForwardMistake[] = [
     id: 'state-not-carried',
     forward: (xs, h0, p) => xs.map((x) => gruStep(x, h0, p).h),
     diagnosis: {
-      en: 'The state is not carried from step to step: each step must start from the previous step\'s output, h_t = gruStep(x_t, h_{t−1}); yours matches starting every step from h0.',
-      ru: 'Состояние не передаётся от шага к шагу: каждый шаг должен начинаться с выхода предыдущего, h_t = gruStep(x_t, h_{t−1}), а ваш результат совпадает с запуском каждого шага из h0.',
+      en: 'gruForward does not carry the state from step to step: each step must start from the previous step\'s output, h_t = gruStep(x_t, h_{t−1}); yours matches starting every step from h0.',
+      ru: 'gruForward не передаёт состояние от шага к шагу: каждый шаг должен начинаться с выхода предыдущего, h_t = gruStep(x_t, h_{t−1}), а ваш результат совпадает с запуском каждого шага из h0.',
     },
     hint: {
       en: 'Keep a running h = h0 and replace it with each step\'s output: h = gruStep(x, h, p).h.',
@@ -436,8 +479,8 @@ export const BPTT_MISTAKES: readonly BpttMistake[] = [
     backward: bpttWith({ future: false, combine: 'sum' }),
     affects: ['dxs', 'dh0', ...PARAMETER_GRADS],
     diagnosis: {
-      en: 'The gradient from the future is dropped: h_t feeds both the loss and the next step, so the backward of step t must start from dhs[t] plus the dhPrev that step t + 1 sent back; yours matches starting from dhs[t] alone.',
-      ru: 'Потерян градиент из будущего: h_t идёт и в функцию потерь, и в следующий шаг, поэтому обратный проход шага t должен начинаться с dhs[t] плюс dhPrev, который вернул шаг t + 1, а ваш совпадает с одним dhs[t].',
+      en: 'The gradient from the future is dropped in gruBackward: h_t feeds both the loss and the next step, so the backward of step t must start from dhs[t] plus the dhPrev that step t + 1 sent back; yours matches starting from dhs[t] alone.',
+      ru: 'Потерян градиент из будущего в gruBackward: h_t идёт и в функцию потерь, и в следующий шаг, поэтому обратный проход шага t должен начинаться с dhs[t] плюс dhPrev, который вернул шаг t + 1, а ваш совпадает с одним dhs[t].',
     },
     hint: {
       en: 'Walk t from T − 1 down to 0 with a running dhNext (zero after the last step): g = gruStepBackward(dhs[t] + dhNext, cache_t), then dhNext = g.dhPrev. The last dhNext is dh0.',

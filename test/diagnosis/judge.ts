@@ -26,9 +26,9 @@ export interface MistakeVerdict {
 
 type Lang = 'en' | 'ru';
 
-/** Lower case, − as -, ё as е, runs of white space as one space: words match as a reader would match them. */
+/** Lower case, − as -, ′ and ’ as ', ё as е, runs of white space as one space: words match as a reader would match them. */
 export function normalise(text: string): string {
-  return text.toLowerCase().replace(/\u2212/g, '-').replace(/ё/g, 'е').replace(/\s+/g, ' ');
+  return text.toLowerCase().replace(/\u2212/g, '-').replace(/[\u2032\u2019]/g, "'").replace(/ё/g, 'е').replace(/\s+/g, ' ');
 }
 
 /** Whether `text` holds every word of at least one of the lists. */

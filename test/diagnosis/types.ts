@@ -29,7 +29,7 @@ export interface CatalogueMistake {
 
 /*
  * How the runner (run.ts) judges one mistake, graded as a copy of s01-perfect with the edit applied. Words are matched
- * case-insensitively after normalising (− to -, ё to е, runs of space to one).
+ * case-insensitively after normalising (− to -, ′ and ’ to ', ё to е, runs of space to one).
  *
  * - caught: every exercise of `losesIn` scores below its maximum.
  * - nowhere else: every other exercise keeps full marks.

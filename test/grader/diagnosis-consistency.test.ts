@@ -6,9 +6,15 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../grader/catalog';
+import { grade } from '../../grader/grade';
 import { CheckTools } from '../../grader/harness/check';
+import { PACKAGE_ROOT } from '../../grader/kit';
 import type { GradingContext } from '../../grader/harness/context';
-import { gradeDir, SUBMISSIONS } from './helpers';
+import { MISTAKES as LSTM_MISTAKES } from '../diagnosis/03-lstm-cell';
+import { MISTAKES as GRU_MISTAKES } from '../diagnosis/04-gru-cell';
+import { writeMistake } from '../diagnosis/run';
+import { gradeDir, SUBMISSIONS, tempDir } from './helpers';
 
 const CONTEXT: GradingContext = { mode: 'grade', staging: '', seed: '00', limits: { callMs: 1, totalMs: 1, memoryMb: 1 }, compileErrors: {}, freshFixtures: {} };
 const tools = () =>
@@ -33,8 +39,8 @@ describe('CheckTools.consistencyCase', () => {
     t.consistencyCase({ gruStep: false }, true);
     const record = t.record(0);
     expect(record.outcome).toBe('failed');
-    expect(record.diagnosis?.en).toMatch(/counts only where gruStep gives the right result/);
-    expect(record.diagnosis?.ru).toMatch(/только там, где gruStep даёт верный результат/);
+    expect(record.diagnosis?.en).toMatch(/counts only on inputs where the results it builds on are right, and here these are not: gruStep\./);
+    expect(record.diagnosis?.ru).toMatch(/а здесь неверны: gruStep\. .*сначала исправьте gruStep/);
   });
 
   it('keeps a more specific diagnosis, and says nothing when every case counts', () => {
@@ -68,4 +74,31 @@ describe.concurrent('junk that agrees with itself earns nothing', () => {
       }
     });
   }
+});
+
+describe('hygiene builds on the forward passes, in 03 as in 04', () => {
+  // Determinism and untouched arguments need a proof of real work, which a right forward gives; a backward mistake is
+  // already charged in step-backward or bptt and in gradient-check, so it must not cost the hygiene point too.
+  it('a backward mistake keeps the hygiene point, a forward mistake loses it', { timeout: 600_000 }, async () => {
+    const pick = (list: typeof LSTM_MISTAKES, id: string) => list.find((m) => m.id === id) ?? expect.fail(`no catalogued mistake ${id}`);
+    const cases = [
+      { mistake: pick(LSTM_MISTAKES, 'lstm-step-ignores-future-dc'), hygiene: true },
+      { mistake: pick(GRU_MISTAKES, 'gru-direct-state-path-missing'), hygiene: true },
+      { mistake: pick(LSTM_MISTAKES, 'lstm-output-without-tanh'), hygiene: false },
+      { mistake: pick(GRU_MISTAKES, 'gru-update-gate-on-new-state'), hygiene: false },
+    ];
+    await Promise.all(
+      cases.map(async ({ mistake, hygiene }) => {
+        const dir = path.join(tempDir('hygiene'), mistake.id);
+        writeMistake(mistake, dir);
+        const full = loadCatalog(PACKAGE_ROOT);
+        const catalog = { ...full, exercises: full.exercises.filter((e) => e.id === mistake.exercise) };
+        // Generous limits: a time-out under load would cost the point for the wrong reason.
+        const limits = { callMs: 5_000, totalMs: 90_000, memoryMb: 256 };
+        const results = await grade({ kitRoot: PACKAGE_ROOT, catalog, submission: dir, out: tempDir('hygiene-out'), student: mistake.id, seed: `seed-${mistake.id}`, lang: 'en', limits });
+        const check = results.tests.map((t) => t.gatelab).find((c) => c.id === 'hygiene');
+        expect(check?.score_milli, `${mistake.id}: hygiene`).toBe(hygiene ? check?.max_milli : 0);
+      }),
+    );
+  });
 });

@@ -68,12 +68,14 @@ const EXAMPLE_STUDENTS = [
 
 describe.concurrent('diagnosis of wrong GRUs', () => {
   for (const e of EXAMPLE_STUDENTS) {
-    it(`example student ${e.student}: the report names the mistake, and the consistent backward passes the gradient check`, async () => {
+    it(`example student ${e.student}: the report names the mistake, and a backward consistent with the wrong forward earns no gradient-check points`, async () => {
       const results = await grade({ kitRoot: PACKAGE_ROOT, catalog, submission: path.join(EXAMPLES, e.student), out: tempDir('gru-example'), student: e.student, seed: `seed-${e.student}`, lang: 'en', limits: TEST_LIMITS });
       const checks = byId(results);
       expect(checks[e.check].diagnosis?.en).toMatch(e.en);
       expect(checks[e.check].diagnosis?.ru).toMatch(e.ru);
-      expect(checks['gradient-check'].score_milli).toBe(checks['gradient-check'].max_milli);
+      // Self-consistency pays only on top of correctness: agreeing with a wrong forward proves nothing.
+      expect(checks['gradient-check'].score_milli).toBe(0);
+      expect(checks['gradient-check'].diagnosis?.en).toMatch(/here these are not: gruStep/);
       expect(checks.bptt.diagnosis?.en).toMatch(/fix gruForward first/);
     });
   }

@@ -1,0 +1,125 @@
+/**
+ * The diagnosis catalogue of exercise 02 (see types.ts): realistic mistakes in forget-gate.ts, written as students
+ * make them, each with the words a true explanation contains.
+ */
+import type { CatalogueMistake } from './types';
+
+const EXERCISE = '02-forget-gate';
+const FILE = `${EXERCISE}/forget-gate.ts`;
+const mistake = (m: Omit<CatalogueMistake, 'exercise' | 'file' | 'losesIn'>): CatalogueMistake => ({ exercise: EXERCISE, file: FILE, losesIn: [EXERCISE], ...m });
+const HALF_LIFE_BODY = '    const minusLogKeep = Math.max(-bf, 0) + Math.log1p(Math.exp(-Math.abs(bf)));\n    return Math.LN2 / minusLogKeep;';
+
+export const MISTAKES: CatalogueMistake[] = [
+  mistake({
+    id: 'sigmoid-overflows-to-nan',
+    find: '    return z.sigmoid();',
+    replace: '    return z.map((v) => Math.exp(v) / (1 + Math.exp(v)));',
+    explains: { en: [['sigmoid', 'NaN', 'e^z']], ru: [['sigmoid', 'NaN', 'e^z']] },
+    checks: ['sigmoid'],
+  }),
+  mistake({
+    id: 'gate-uses-tanh',
+    find: '    const f = sigmoid(a);',
+    replace: '    const f = a.tanh();',
+    explains: { en: [['tanh', 'σ']], ru: [['tanh', 'σ']] },
+    checks: ['forward'],
+  }),
+  mistake({
+    id: 'gate-bias-dropped',
+    find: '.add(hPrev.matmul(p.Wfh)).add(p.bf);',
+    replace: '.add(hPrev.matmul(p.Wfh));',
+    explains: { en: [['bf', 'bias']], ru: [['bf', 'смещени']] },
+    checks: ['forward'],
+  }),
+  mistake({
+    id: 'gate-recurrent-weight-transposed',
+    find: '.add(hPrev.matmul(p.Wfh)).add(p.bf);',
+    replace: '.add(hPrev.matmul(p.Wfh.transpose())).add(p.bf);',
+    explains: { en: [['Wfh', 'transpose']], ru: [['Wfh', 'транспон']] },
+    checks: ['forward'],
+  }),
+  mistake({
+    id: 'sigmoid-derivative-without-one-minus-f',
+    find: '    const da = df.mul(f).mul(f.oneMinus());',
+    replace: '    const da = df.mul(f);',
+    explains: { en: [['σ(a)(1 − σ(a))', '1 − f']], ru: [['σ(a)(1 − σ(a))', '1 − f']] },
+    checks: ['backward'],
+  }),
+  mistake({
+    id: 'bias-gradient-averaged-over-batch',
+    find: '    const dbf = da.sumRows();',
+    replace: '    const dbf = da.sumRows().scale(1 / da.rows);',
+    explains: { en: [['dbf', 'sum', 'mean']], ru: [['dbf', 'сумм', 'средн']] },
+    checks: ['backward'],
+  }),
+  mistake({
+    id: 'weight-gradient-from-first-row',
+    find: '    const dWfx = x.transpose().matmul(da);',
+    replace: '    const dWfx = Matrix.from([x.toArray()[0]]).transpose().matmul(Matrix.from([da.toArray()[0]]));',
+    explains: { en: [['dWfx', 'xᵀ·da', 'row']], ru: [['dWfx', 'xᵀ·da', 'строк']] },
+    checks: ['backward'],
+  }),
+  mistake({
+    id: 'state-gradient-not-gated',
+    find: '    const dcPrev = dc.mul(f);',
+    replace: '    const dcPrev = dc;',
+    explains: { en: [['dcPrev', 'dc ⊙ f']], ru: [['dcPrev', 'dc ⊙ f']] },
+    checks: ['backward'],
+  }),
+  mistake({
+    id: 'new-content-gradient-gated',
+    find: '    const dcNew = dc;',
+    replace: '    const dcNew = dc.mul(f);',
+    explains: { en: [['dcNew', 'dc']], ru: [['dcNew', 'dc']] },
+    checks: ['backward'],
+  }),
+  mistake({
+    id: 'recurrent-weight-gradient-transposed',
+    find: '    const dWfh = hPrev.transpose().matmul(da);',
+    replace: '    const dWfh = da.transpose().matmul(hPrev);',
+    explains: { en: [['dWfh', 'hPrevᵀ·da']], ru: [['dWfh', 'hPrevᵀ·da']] },
+    checks: ['backward'],
+  }),
+  mistake({
+    id: 'recurrent-input-gradient-untransposed',
+    find: '    const dhPrev = da.matmul(Wfh.transpose());',
+    replace: '    const dhPrev = da.matmul(Wfh);',
+    explains: { en: [['dhPrev', 'da·Wfhᵀ']], ru: [['dhPrev', 'da·Wfhᵀ']] },
+    checks: ['backward'],
+  }),
+  mistake({
+    id: 'retention-exponent-off-by-one',
+    find: '    return Math.pow(keep, steps);',
+    replace: '    return Math.pow(keep, steps + 1);',
+    explains: { en: [['retention', 'σ(bf)ⁿ', 'one step too many']], ru: [['retention', 'σ(bf)ⁿ', 'на шаг больше']] },
+    checks: ['retention'],
+  }),
+  mistake({
+    id: 'retention-sign-of-bias',
+    find: '    const keep = bf >= 0 ? 1 / (1 + Math.exp(-bf)) : Math.exp(bf) / (1 + Math.exp(bf));',
+    replace: '    const keep = 1 / (1 + Math.exp(bf));',
+    explains: { en: [['retention', 'σ(−bf)']], ru: [['retention', 'σ(−bf)']] },
+    checks: ['retention'],
+  }),
+  mistake({
+    id: 'half-life-log-base-mixed',
+    find: HALF_LIFE_BODY,
+    replace: '    return Math.log10(0.5) / Math.log(1 / (1 + Math.exp(-bf)));',
+    explains: { en: [['halfLife', 'logarithm', 'same base']], ru: [['halfLife', 'логарифм', 'том же основании']] },
+    checks: ['retention'],
+  }),
+  mistake({
+    id: 'half-life-naive-formula-overflows',
+    find: HALF_LIFE_BODY,
+    replace: '    return Math.log(0.5) / Math.log(1 / (1 + Math.exp(-bf)));',
+    explains: { en: [['halfLife', 'ln σ(bf)', 'log1p']], ru: [['halfLife', 'ln σ(bf)', 'log1p']] },
+    checks: ['retention'],
+  }),
+  mistake({
+    id: 'half-life-rounded-up',
+    find: '    return Math.LN2 / minusLogKeep;',
+    replace: '    return Math.ceil(Math.LN2 / minusLogKeep);',
+    explains: { en: [['halfLife', 'round']], ru: [['halfLife', 'округл']] },
+    checks: ['retention'],
+  }),
+];
