@@ -2,7 +2,8 @@
  * The diagnosis catalogue of exercise 05 (see types.ts): realistic mistakes in forecaster.ts, the whole pipeline
  * (windows, statistics, baselines, loss, model, clipping, Adam, early stopping, predict), each with the words a true
  * explanation contains; and mistakes in the 03 cell seen through 05, which must cost points in 03 only (05 then runs
- * on the reference cell). The trained model.json stays the perfect one: only the code is edited.
+ * on the reference cell), chosen apart from 03's own catalogue. The trained model.json stays the perfect one: only
+ * the code is edited.
  */
 import type { CatalogueMistake } from './types';
 
@@ -126,15 +127,15 @@ export const MISTAKES: CatalogueMistake[] = [
     checks: ['model-file'],
   }),
   cellMistake({
-    id: 'via05-lstm-h-without-tanh',
-    find: 'const h = o.mul(tanhC);',
-    replace: 'const h = o.mul(c);',
-    explains: { en: [['tanh', 'o ⊙ tanh(c)']], ru: [['tanh', 'o ⊙ tanh(c)']] },
+    id: 'via05-lstm-output-from-old-state',
+    find: 'const tanhC = c.tanh();',
+    replace: 'const tanhC = cPrev.tanh();',
+    explains: { en: [['old state', 'o ⊙ tanh(cPrev)']], ru: [['старому состоянию', 'o ⊙ tanh(cPrev)']] },
   }),
   cellMistake({
-    id: 'via05-lstm-bptt-drops-future-dc',
-    find: 'const dcTotal = dc.add(dh.mul(o).mul(tanhC.mul(tanhC).oneMinus()));',
-    replace: 'const dcTotal = dh.mul(o).mul(tanhC.mul(tanhC).oneMinus());',
-    explains: { en: [['arriving on c from the future', 'dc + dh']], ru: [['приходящий на c из будущего', 'dc + dh']] },
+    id: 'via05-lstm-bptt-drops-future-dh',
+    find: 'const grads = lstmStepBackward(dhs[t].add(dhNext), dcNext, steps[t]);',
+    replace: 'const grads = lstmStepBackward(dhs[t], dcNext, steps[t]);',
+    explains: { en: [['along the outputs', 'dhs[t] + dhPrev']], ru: [['вдоль выходов', 'dhs[t] + dhPrev']] },
   }),
 ];
