@@ -85,6 +85,8 @@ export interface CheckResult {
   /** What is wrong, naming the gate or the line of math; absent when the check passed. */
   diagnosis?: Localized;
   hint?: Localized;
+  /** What the student should know whatever the outcome (the check ran on the reference cell …); costs nothing. */
+  notes?: Localized[];
   /** Cases passed out of cases tried, for partial credit. */
   cases?: { passed: number; total: number };
   diffs: NumericDiff[];
@@ -131,7 +133,10 @@ export const PLOT_LIMITS = { series: 30, points: 201, families: 6, label: 80 } a
 
 /** One curve of a plot: finite [x, y] points, drawn solid for the reference and dashed for the student. */
 export interface PlotSeries {
+  /** The curve's id, shown in the legend when it has no `title` (a formula such as `w = 0.5` needs none). */
   label: string;
+  /** The curve's name in every language, for the legend (`observed`, `your model` …). */
+  title?: Localized;
   /** The panel it is drawn in: one of the plot's `families`. */
   family: string;
   source: 'student' | 'reference';
@@ -147,13 +152,26 @@ export interface Plot {
   yTitle: Localized;
   families: { id: string; title: Localized }[];
   series: PlotSeries[];
+  /** The y values are log₁₀ of the quantity (01's gradients): the caption says so and 0 stays on the axis. */
+  yScale?: 'log10';
+  /** The x values are whole numbers (epochs, days): the axis is ticked at whole numbers only. */
+  xInteger?: boolean;
 }
+
+export type SubmissionTimeSource = 'commit' | 'collected' | 'given' | 'upload';
 
 export interface SubmissionInfo {
   /** Git commit of the collected submission, when known. */
   commit: string | null;
   /** ISO time of the submission (commit time or collection time). */
   time: string | null;
+  /**
+   * What `time` is: the commit's own date (`commit`, written by the student's machine), when collect first fetched the
+   * commit (`collected`), a time the teacher gave (`given`) or the upload time of a platform (`upload`).
+   */
+  time_source?: SubmissionTimeSource;
+  /** When collect first fetched the commit (the manifest's seen_at): proof the work existed then. */
+  seen_at?: string | null;
   late_days: number;
   /** Late penalty in milli-points, subtracted from the raw score. */
   penalty_milli: number;

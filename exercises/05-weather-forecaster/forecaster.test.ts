@@ -6,10 +6,12 @@
  *
  * Открытые проверки упражнения 05. Запуск: `npx gatelab check 05-weather-forecaster`.
  */
-import { check, field, publicCases, type CheckTools, type StudentModule } from '../../grader/harness';
+import { check, field, gradingContext, publicCases, type CheckTools, type StudentModule } from '../../grader/harness';
 import { initProblem } from '../../grader/student/init-properties';
 import { readModelFile } from '../../grader/forecast/model-file';
 import { seattleDays } from '../../grader/forecast/data';
+import { cellAware } from '../../grader/forecast/cell';
+import { forecastText } from '../../grader/forecast/messages';
 import { Matrix } from '../lib/matrix';
 
 interface Windows {
@@ -69,6 +71,16 @@ interface Fixtures {
 
 const EXERCISE = '05-weather-forecaster';
 const fixtures = publicCases<Fixtures>(__dirname);
+/** Your forecaster on your own 03 cell; when graded, on the reference cell if yours fails 03 (the report says so). */
+const cellModule = cellAware(EXERCISE);
+/** Public checks of this file that failed, per student: advice about training is given only when none of them did. */
+const failedChecks = new Map<string, Set<string>>();
+function failedHere(): Set<string> {
+  const key = gradingContext().staging;
+  let set = failedChecks.get(key);
+  if (!set) failedChecks.set(key, (set = new Set()));
+  return set;
+}
 
 /** Compares a list of matrices entry by entry (xs[0], xs[1], …). */
 function matrices(t: CheckTools, name: string, got: unknown, want: Matrix[]): boolean {
@@ -102,16 +114,27 @@ check(
   EXERCISE,
   'public-data',
   async (t) => {
-    const f = t.module('forecaster');
+    const f = await cellModule(t, 'forecaster');
     const d = fixtures.data;
     const features = await f.callMany('dayFeatures', d.days.slice(0, 3).map((day) => [day]));
     t.case(t.matrix('dayFeatures', features.every(Array.isArray) ? Matrix.from(features as number[][]) : null, Matrix.from(d.features)));
     t.case(windows(t, 'makeWindows', await f.call('makeWindows', [d.days, d.targetFrom, d.targetTo]), d.windows));
     t.case(standardizer(t, await f.call('fitStandardizer', [d.windows]), d.standardizer));
     t.case(windows(t, 'standardize', await f.call('standardize', [d.windows, d.standardizer]), d.standardized));
+    // standardize uses the statistics it is given: with other statistics the result is (x − mean)/std with those.
+    const other = { ...d.standardizer, mean: d.standardizer.mean.map((m) => m + 1), yMean: d.standardizer.yMean + 1 };
+    const scaled = await f.call('standardize', [d.windows, other]);
+    const own = windows(t, 'standardize (other statistics)', scaled, {
+      xs: d.windows.xs.map((x) => x.map((v, _, c) => (v - other.mean[c]) / other.std[c])),
+      y: d.windows.y.map((v) => (v - other.yMean) / other.yStd),
+      dates: d.windows.dates,
+    });
+    if (!own && gradingContext().mode === 'grade') t.diagnose(forecastText('standardize.refits'));
+    t.case(own);
     t.case(t.matrix('persistence', await f.call('persistence', [d.windows]), d.persistence));
     t.case(t.matrix('climatology', await f.call('climatology', [d.history, d.windows.dates]), d.climatology));
     t.case(t.number('mae', await f.call('mae', [d.persistence, d.windows.y]), d.mae));
+    if (t.anyFailed) failedHere().add('dayFeatures/makeWindows/fitStandardizer/standardize/persistence/climatology/mae');
   },
   {
     hint: {
@@ -125,7 +148,7 @@ check(
   EXERCISE,
   'public-model',
   async (t) => {
-    const f = t.module('forecaster');
+    const f = await cellModule(t, 'forecaster');
     const m = fixtures.model;
     const forward = await f.call('forecasterForward', [m.params, m.xs], { keep: ['cache'] });
     t.case(t.matrix('pred', field(forward, 'pred'), m.pred));
@@ -137,6 +160,7 @@ check(
     const one = await f.call('adamStep', [m.params, m.grads, await f.call('adamInit', [m.params]), m.adam]);
     const two = await f.call('adamStep', [field(one, 'params'), m.grads2, field(one, 'state'), m.adam]);
     t.case(params(t, 'after one step: ', field(one, 'params'), m.afterOne) && params(t, 'after two steps: ', field(two, 'params'), m.afterTwo));
+    if (t.anyFailed) failedHere().add('forecasterForward/forecasterBackward/mseLoss/clipGlobalNorm/adamStep');
   },
   {
     hint: {
@@ -162,7 +186,7 @@ check(EXERCISE, 'public-model-file', async (t) => {
   }
   // Your own code forecasts the validation half-year (2014-07-01 … 2014-12-31) with your model; it should beat
   // "tomorrow = today" there before the grader tries it on 2015.
-  const f: StudentModule = t.module('forecaster');
+  const f: StudentModule = await cellModule(t, 'forecaster');
   const model = await f.call('fromModelJson', [read.model]);
   const val = await f.call('makeWindows', [seattleDays(), '2014-07-01', '2014-12-31']);
   const pred = await f.call('predict', [field(model, 'params'), field(model, 'standardizer'), val]);
@@ -173,7 +197,18 @@ check(EXERCISE, 'public-model-file', async (t) => {
     return;
   }
   const line = { en: `On the validation half-year your model's MAE is ${yours.toFixed(3)} °C, persistence's ${persistence.toFixed(3)} °C.`, ru: `На валидационном полугодии MAE вашей модели ${yours.toFixed(3)} °C, персистентного прогноза ${persistence.toFixed(3)} °C.` };
-  if (!(yours < persistence)) {
+  const failed = failedHere();
+  // predict is, by the statement, unstandardize(forecasterForward(params, standardize(w, s).xs).pred, s): built from
+  // your own functions here, it tells a predict that skips a step from a model that is simply weak.
+  const s = field(model, 'standardizer');
+  const standardized = await f.call('standardize', [val, s]);
+  const composed = await f.call('unstandardize', [field(await f.call('forecasterForward', [field(model, 'params'), field(standardized, 'xs')]), 'pred'), s]);
+  const predictOwn = pred instanceof Matrix && composed instanceof Matrix && t.matrix('predict', pred, composed);
+  if (!predictOwn) failed.add('predict');
+  if (!(yours < persistence) && failed.size > 0) {
+    // Your predict builds on the pieces checked above: a failing one, not the training, is the first suspect.
+    t.diagnose(gradingContext().mode === 'grade' ? forecastText('forecast.causes', { names: [...failed].join(', ') }) : line);
+  } else if (!(yours < persistence)) {
     t.diagnose({ en: `${line.en} Train longer, or look at early stopping: it should keep the best epoch's weights.`, ru: `${line.ru} Обучайте дольше или проверьте раннюю остановку: она должна сохранять веса лучшей эпохи.` });
   }
   t.case(yours < persistence);

@@ -14,6 +14,8 @@ export interface StudentEntry {
   dir: string | null;
   commit: string | null;
   submittedAt: string | null;
+  /** When collect first fetched the commit (proof it existed then). */
+  seenAt: string | null;
   extensionDays: number;
   /** The student's own deadline (extension included) when collect recorded one; else the course's applies. */
   deadline: string | null;
@@ -59,6 +61,7 @@ export function discoverStudents(submissions: string): StudentEntry[] {
       dir: hasFolder ? path.join(root, id) : null,
       commit: c?.commit ?? null,
       submittedAt: c?.commit_time ?? null,
+      seenAt: c?.seen_at ?? null,
       extensionDays: c?.extension_days ?? 0,
       deadline: c?.deadline ?? null,
       status: hasFolder ? (c?.status ?? 'collected') : (c?.status ?? 'missing'),

@@ -110,6 +110,8 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
           lang,
           seed,
           submittedAt: student.submittedAt,
+          timeSource: student.submittedAt ? 'commit' : null,
+          seenAt: student.seenAt,
           commit: student.commit,
           extensionDays: student.extensionDays,
           deadline: student.deadline,

@@ -87,7 +87,8 @@ export async function compileSubmission(opts: {
           kind: 'compile-error',
           file: `exercises/${rel}`,
           line: out.problem.line,
-          message: { en: `does not compile: ${out.problem.message}`, ru: `не компилируется: ${out.problem.message}` },
+          // Our sentence in the report's language, then the compiler's own text as code.
+          message: { en: `does not compile. The compiler says: \`${tool(out.problem.message)}\``, ru: `не компилируется. Сообщение компилятора: \`${tool(out.problem.message)}\`` },
         });
         continue;
       }
@@ -124,6 +125,9 @@ async function withoutKitFindings(found: IntegrityNote[], kitDir: string | undef
   const shipped = new Set(scanSource(rel, kitSource, kit.code, requires).map((n) => `${n.kind}\u0000${n.message.en}`));
   return found.filter((n) => !shipped.has(`${n.kind}\u0000${n.message.en}`));
 }
+
+/** A tool's message as one line of code text (no backtick can close the code span early). */
+const tool = (message: string): string => message.replace(/`/g, "'").replace(/\s*\n\s*/g, ' ');
 
 /** The sandbox may run as an unprivileged user, so the staging tree must be world-readable. */
 function makeReadable(dir: string): void {

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog';
 import { stringifyFixture } from '../harness/codec';
 import { caseSeed, type GradingContext } from '../harness/context';
-import type { IntegrityNote, Lang, Results } from '../results';
+import type { IntegrityNote, Lang, Results, SubmissionTimeSource } from '../results';
 import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, removeTempDir, stagingLayers, type Acceptance, type SandboxLimits } from '../sandbox';
 import { resolveSubmission } from './resolve-submission';
 import { checkOutDir } from './out-dir';
@@ -25,6 +25,8 @@ import { compileKitRuntime, compileSubmission } from './compile';
 import { copyArtifacts, readSubmittedFile } from './artifacts';
 import { runSuites, type SuiteRunner } from './run-suites';
 import { score, type Answers } from './score';
+import { commitTimeOf } from './submission-time';
+import { prepareReferenceCells } from './reference-cells';
 import { applyLatePolicy } from './late-policy';
 import { buildResults, writeResults } from './write-results';
 import { refusedChecks, sandboxIntegrity, sandboxRecord } from './sandbox-notes';
@@ -40,6 +42,9 @@ export interface GradeOptions {
   seed: string;
   /** ISO time the work was submitted, for the late policy; unknown means on time. */
   submittedAt?: string | null;
+  /** What submittedAt is (a commit's date, a time the teacher gave …), and when collect first fetched the commit. */
+  timeSource?: SubmissionTimeSource | null;
+  seenAt?: string | null;
   commit?: string | null;
   extensionDays?: number;
   /** The student's own deadline, extension included (from collect); overrides the catalog's and extensionDays. */
@@ -90,6 +95,14 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       compileSubmission({ exercisesDir, staging, runtimeDir: await kitRuntime(opts.kitRoot), catalog, kitExercisesDir: path.join(opts.kitRoot, 'exercises') }),
     );
     integrity.push(...compiled.notes);
+    const referenceStaging = await step('reference-cells', () =>
+      prepareReferenceCells({ kitRoot: opts.kitRoot, catalog, staging, into: path.join(work, 'reference-cells') }),
+    );
+    // A dependent exercise inherits a required one's compile error only where no reference can stand in for it.
+    for (const exercise of catalog.exercises) {
+      const inherited = (exercise.requires ?? []).some((id) => compiled.compileErrors[id] && compiled.compileErrors[exercise.id] === compiled.compileErrors[id]);
+      if (inherited && referenceStaging[exercise.id]) delete compiled.compileErrors[exercise.id];
+    }
     const artifacts = copyArtifacts(exercisesDir, catalog, path.join(work, 'artifacts'));
     const freshFixtures = await step('public-cases', () => writeFreshFixtures(opts.kitRoot, catalog, opts.seed, path.join(work, 'fixtures')));
     const isolation = await isolationDetails();
@@ -104,6 +117,7 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       compileErrors: compiled.compileErrors,
       freshFixtures,
       artifacts,
+      referenceStaging,
       // Probed once here: Vitest starts new worker threads for every run, and each would probe again (about 0.5 s).
       isolation,
       acceptWeak: opts.allowWeak ?? [],
@@ -133,7 +147,8 @@ export async function grade(opts: GradeOptions): Promise<Results> {
         student: opts.student,
         seed: opts.seed,
         commit: opts.commit ?? null,
-        submittedAt: opts.submittedAt ?? null,
+        ...shownTime(opts),
+        seenAt: opts.seenAt ?? null,
         integrity,
         timings,
         seconds: (performance.now() - started) / 1000,
@@ -151,6 +166,17 @@ export async function grade(opts: GradeOptions): Promise<Results> {
   } finally {
     removeTempDir(work);
   }
+}
+
+/**
+ * The submission time the reports show: the one given (it also decides the late policy), else the date of the commit a
+ * git submission folder is at, shown for what it is but not used for the late policy, which needs a time the teacher
+ * vouches for (--submitted-at, or collect's manifest).
+ */
+function shownTime(opts: GradeOptions): { submittedAt: string | null; timeSource: SubmissionTimeSource | null } {
+  if (opts.submittedAt) return { submittedAt: opts.submittedAt, timeSource: opts.timeSource ?? 'given' };
+  const commitTime = commitTimeOf(opts.submission);
+  return { submittedAt: commitTime, timeSource: commitTime ? 'commit' : null };
 }
 
 /**

@@ -48,7 +48,8 @@ export function sandboxNotes(ran: RanCheck[]): IntegrityNote[] {
       const key = `${check.exercise}/${event.kind}`;
       if (!text || seen.has(key)) continue;
       seen.add(key);
-      const detail = `${check.exercise}${event.fn ? ` · ${event.fn}` : ''}: ${event.detail}`.slice(0, 300);
+      // The sandbox's own words (English, from the tool) stand as code after our sentence, one language per report.
+      const detail = `${check.exercise}${event.fn ? ` · ${event.fn}` : ''}: \`${event.detail.slice(0, 260).replace(/`/g, "'").replace(/\s*\n\s*/g, ' ')}\``;
       notes.push({
         kind: text.kind,
         message: { en: text.message.en.replace('{detail}', detail), ru: text.message.ru.replace('{detail}', detail) },

@@ -83,6 +83,7 @@ function checkResult(exercise: ExerciseSpec, spec: CheckSpec, record: CheckRecor
     title: spec.title,
     ...(record.diagnosis ? { diagnosis: record.diagnosis } : {}),
     ...(record.hint ? { hint: record.hint } : {}),
+    ...(record.notes?.length ? { notes: record.notes } : {}),
     ...(record.cases ? { cases: record.cases } : {}),
     diffs: record.diffs,
     duration_ms: record.duration_ms,

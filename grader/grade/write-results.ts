@@ -8,7 +8,7 @@ import { writeFileAtomicSync } from '../atomic';
 import type { Catalog } from '../catalog';
 import { formatMilli } from '../points';
 import { packageVersion } from '../kit';
-import type { CheckResult, IntegrityNote, Lang, Results, TestEntry } from '../results';
+import type { CheckResult, IntegrityNote, Lang, Results, SubmissionTimeSource, TestEntry } from '../results';
 import { validateResults } from '../report/validate';
 import { writeFeedback } from '../report/render';
 import type { LateResult } from './late-policy';
@@ -26,6 +26,9 @@ export function buildResults(opts: {
   seed: string;
   commit: string | null;
   submittedAt: string | null;
+  /** Where the submission time comes from, and when collect first saw the commit (shown in the reports). */
+  timeSource?: SubmissionTimeSource | null;
+  seenAt?: string | null;
   integrity: IntegrityNote[];
   timings: Record<string, number>;
   seconds: number;
@@ -48,6 +51,8 @@ export function buildResults(opts: {
     submission: {
       commit: opts.commit,
       time: opts.submittedAt,
+      ...(opts.submittedAt && opts.timeSource ? { time_source: opts.timeSource } : {}),
+      ...(opts.seenAt ? { seen_at: opts.seenAt } : {}),
       late_days: opts.late.lateDays,
       penalty_milli: opts.late.penaltyMilli,
     },

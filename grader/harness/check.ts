@@ -31,6 +31,8 @@ export interface CheckRecord {
   table?: ReportTable;
   /** Findings for a teacher to look at (a forecast too good to be true …): integrity notes of kind `review`. */
   flags?: Localized[];
+  /** Things the student should know whatever the outcome (the check ran on the reference cell …), shown in the report. */
+  notes?: Localized[];
 }
 
 declare module 'vitest' {
@@ -53,6 +55,7 @@ export class CheckTools {
   private plotData?: Plot;
   private tableData?: ReportTable;
   private readonly flagged: Localized[] = [];
+  private readonly noted: Localized[] = [];
   /** Functions a self-consistency case built on that were wrong on that case (see consistencyCase). */
   private readonly unproven = new Set<string>();
   /** Quantities compared with vector(): 1-D results, whose diffs are worded with one index. */
@@ -166,14 +169,23 @@ export class CheckTools {
     this.flagged.push(message);
   }
 
+  /** A note for the student shown with the check whatever its outcome (not a diagnosis: it costs nothing). */
+  note(message: Localized): void {
+    this.noted.push(message);
+  }
+
   /** A data file the student handed in with this exercise (course.json `artifacts`): its copy, or why there is none. */
   artifact(file: string): Artifact | undefined {
     return this.context.artifacts?.[this.exercise]?.[file];
   }
 
   /** The recorded table and flags, for the record. */
-  get extras(): Pick<CheckRecord, 'table' | 'flags'> {
-    return { ...(this.tableData ? { table: this.tableData } : {}), ...(this.flagged.length ? { flags: [...this.flagged] } : {}) };
+  get extras(): Pick<CheckRecord, 'table' | 'flags' | 'notes'> {
+    return {
+      ...(this.tableData ? { table: this.tableData } : {}),
+      ...(this.flagged.length ? { flags: [...this.flagged] } : {}),
+      ...(this.noted.length ? { notes: [...this.noted] } : {}),
+    };
   }
 
   /** The recorded plot, for the record. */
@@ -245,10 +257,12 @@ function cleanPlot(plot: Plot): Plot {
       // Six significant digits are plenty for a picture and keep results.json small.
       if (Array.isArray(p) && p.length === 2 && Number.isFinite(p[0]) && Number.isFinite(p[1])) points.push([round(p[0]), round(p[1])]);
     }
-    series.push({ label: text(s.label, PLOT_LIMITS.label), family, source: s.source, points });
+    const title = s.title ? { en: text(s.title.en, PLOT_LIMITS.label), ru: text(s.title.ru, PLOT_LIMITS.label) } : undefined;
+    series.push({ label: text(s.label, PLOT_LIMITS.label), ...(title ? { title } : {}), family, source: s.source, points });
   }
   const id = plot.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '').slice(0, 64) || 'plot';
-  return { id, title: plot.title, xTitle: plot.xTitle, yTitle: plot.yTitle, families, series };
+  const scales = { ...(plot.yScale === 'log10' ? { yScale: 'log10' as const } : {}), ...(plot.xInteger === true ? { xInteger: true } : {}) };
+  return { id, title: plot.title, xTitle: plot.xTitle, yTitle: plot.yTitle, families, series, ...scales };
 }
 
 function outcomeOfFailure(kind: StudentFailure['kind']): Outcome {

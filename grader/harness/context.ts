@@ -27,6 +27,11 @@ export interface GradingContext {
   freshFixtures: Record<string, string>;
   /** Exercise id → data file → its copy in the grader's work folder, or why there is none (see grade/artifacts.ts). */
   artifacts?: Artifacts;
+  /**
+   * Exercise id → a staging folder where the student's code of that exercise runs on the reference modules of the
+   * exercises it requires (grade only; see grade/reference-cells.ts and forecast/cell.ts).
+   */
+  referenceStaging?: Record<string, string>;
   /** The sandbox's isolation layers as the trusted process probed them, so worker threads need not probe again. */
   isolation?: IsolationDetails;
   /** Sandbox layers the teacher accepted missing (`--allow-weak-sandbox`); none by default. `check` accepts all. */

@@ -12,7 +12,7 @@ const FAILURES: Record<FailureKind, Localized> = {
     en: '{fn} is not implemented yet: it still throws the stub\'s error. Remove that line and write the function.',
     ru: '{fn} ещё не реализована: она по-прежнему выбрасывает ошибку заготовки. Удалите эту строку и напишите функцию.',
   },
-  threw: { en: '{fn} threw an error: {message}', ru: '{fn} выбросила ошибку: {message}' },
+  threw: { en: '{fn} threw an error: `{message}`', ru: '{fn} выбросила ошибку: `{message}`' },
   'not-a-function': {
     en: '{fn} is not exported as a function from your module. Keep the name and the export from the stub.',
     ru: '{fn} не экспортируется из вашего модуля как функция. Сохраните имя и export из заготовки.',
@@ -22,8 +22,8 @@ const FAILURES: Record<FailureKind, Localized> = {
     ru: 'Ваш модуль для этого упражнения не найден. Сохраните имя файла из заготовки.',
   },
   'load-failed': {
-    en: 'Your module failed while loading, before {fn} could run: {message}',
-    ru: 'Ваш модуль упал при загрузке, до вызова {fn}: {message}',
+    en: 'Your module failed while loading, before {fn} could run: `{message}`',
+    ru: 'Ваш модуль упал при загрузке, до вызова {fn}: `{message}`',
   },
   timeout: {
     en: '{fn} did not finish in time. Look for a loop that never ends or a promise that never resolves.',
@@ -34,26 +34,33 @@ const FAILURES: Record<FailureKind, Localized> = {
     ru: '{fn} использовала больше памяти, чем разрешено. Проверьте, нет ли массивов, растущих без конца.',
   },
   exited: {
-    en: 'Your code ended the process while running {fn} ({message}). Do not call process.exit in a submission.',
-    ru: 'Ваш код завершил процесс во время {fn} ({message}). Не вызывайте process.exit в решении.',
+    en: 'Your code ended the process while running {fn} (`{message}`). Do not call process.exit in a submission.',
+    ru: 'Ваш код завершил процесс во время {fn} (`{message}`). Не вызывайте process.exit в решении.',
   },
-  crashed: { en: 'The process running {fn} crashed: {message}', ru: 'Процесс, выполнявший {fn}, аварийно завершился: {message}' },
+  crashed: { en: 'The process running {fn} crashed: `{message}`', ru: 'Процесс, выполнявший {fn}, аварийно завершился: `{message}`' },
   unserializable: {
-    en: '{fn} returned a value that cannot be read back (a function, a getter that throws, or a cycle): {message}. Return plain matrices, numbers and objects.',
-    ru: '{fn} вернула значение, которое нельзя прочитать (функцию, бросающий геттер или цикл): {message}. Возвращайте обычные матрицы, числа и объекты.',
+    en: '{fn} returned a value that cannot be read back (a function, a getter that throws, or a cycle): `{message}`. Return plain matrices, numbers and objects.',
+    ru: '{fn} вернула значение, которое нельзя прочитать (функцию, бросающий геттер или цикл): `{message}`. Возвращайте обычные матрицы, числа и объекты.',
   },
   'budget-exhausted': {
     en: 'The time budget for this exercise ran out before {fn} could run (earlier calls timed out or crashed).',
     ru: 'Лимит времени на это упражнение исчерпан до вызова {fn} (предыдущие вызовы зависли или упали).',
   },
   'compile-error': {
-    en: '{file} does not compile (line {line}): {message}',
-    ru: '{file} не компилируется (строка {line}): {message}',
+    en: '{file} does not compile (line {line}). The compiler says:\n`{message}`',
+    ru: '{file} не компилируется (строка {line}). Сообщение компилятора:\n`{message}`',
   },
 };
 
+/**
+ * A failure in the report's words. `{message}` is the tool's or the student's own text (a compiler error, a thrown
+ * message), in whatever language it came: it is set as code (between backticks, see grader/report/math.ts), after a
+ * sentence of ours, and cannot close the code span early.
+ */
 export function failureText(kind: FailureKind, params: Record<string, string | number>): Localized {
-  return fill(FAILURES[kind], params);
+  const clean: Record<string, string | number> = { ...params };
+  if (params.message !== undefined) clean.message = String(params.message).replace(/`/g, "'").replace(/\s*\n\s*/g, ' ');
+  return fill(FAILURES[kind], clean);
 }
 
 export function diffText(d: NumericDiff): Localized {

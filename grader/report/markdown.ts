@@ -5,13 +5,28 @@
  * each `{{ }}`, means a field added to a template later is escaped too.
  */
 
+import { mathText, splitMessage } from './math';
+
 /** Characters with inline meaning in CommonMark/GFM (code, emphasis, links, tables, strikethrough, headings). */
 const INLINE_SPECIAL = /[\\`*_[\]|~#]/g;
 
 /**
+ * What a Markdown renderer may turn into a link without any bracket: GFM's autolinks (`https://…`, `www.…`, an e-mail
+ * address) and, in renderers with a "linkify" option, a scheme such as `javascript:` or `mailto:`. The character that
+ * starts the match becomes an entity: it still reads as the same character, but no autolink rule sees it.
+ */
+const AUTOLINKS: [RegExp, string][] = [
+  [/\b([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, '$1&#58;'],
+  [/\b(javascript|vbscript|data|file|mailto|xmpp|tel|sms):/gi, '$1&#58;'],
+  [/\b(www)\./gi, '$1&#46;'],
+  [/@/g, '&#64;'],
+];
+
+/**
  * Text as Markdown that renders to exactly that text: `<`, `>` and `&` become entities (so no raw
  * HTML can pass through a renderer), other punctuation with Markdown meaning is backslash-escaped,
- * and a line break stays a line break without starting a list, heading or quote.
+ * nothing can become an autolink, and a line break stays a line break without starting a list,
+ * heading or quote.
  */
 export function escapeMarkdown(text: string): string {
   return text
@@ -23,19 +38,36 @@ export function escapeMarkdown(text: string): string {
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(INLINE_SPECIAL, '\\$&');
-      if (i === 0) return escaped;
-      return escaped.replace(/^(\s*)([-+=])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
+      const unlinked = AUTOLINKS.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), escaped);
+      if (i === 0) return unlinked;
+      return unlinked.replace(/^(\s*)([-+=])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
     })
     .join('  \n');
 }
 
-/** Every string inside a JSON-like value escaped with escapeMarkdown; other values unchanged. */
-export function escapeMarkdownDeep<T>(value: T): T {
-  if (typeof value === 'string') return escapeMarkdown(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => escapeMarkdownDeep(item)) as T;
+/**
+ * A message with `$…$` formulas and backtick code (grader/report/math.ts) as Markdown: the text escaped as
+ * escapeMarkdown does, each formula as inline code in its Unicode transcription, code as a code span.
+ */
+export function escapeMarkdownWithMath(text: string): string {
+  return splitMessage(text)
+    .map((part) => {
+      if (part.kind === 'text') return escapeMarkdown(part.text);
+      return `\`${part.kind === 'math' ? mathText(part.text).replace(/`/g, "'") : part.text}\``;
+    })
+    .join('');
+}
+
+/**
+ * Every string inside a JSON-like value escaped with escapeMarkdown; other values unchanged. Strings under a key of
+ * `mathKeys` (the messages: diagnosis, hint, notes) keep their formulas, as escapeMarkdownWithMath writes them.
+ */
+export function escapeMarkdownDeep<T>(value: T, mathKeys: ReadonlySet<string> = new Set(), inMath = false): T {
+  if (typeof value === 'string') return (inMath ? escapeMarkdownWithMath(value) : escapeMarkdown(value)) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => escapeMarkdownDeep(item, mathKeys, inMath)) as T;
   if (value !== null && typeof value === 'object') {
     const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = escapeMarkdownDeep(item);
+    for (const [key, item] of Object.entries(value)) copy[key] = escapeMarkdownDeep(item, mathKeys, inMath || mathKeys.has(key));
     return copy as T;
   }
   return value;

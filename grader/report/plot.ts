@@ -2,7 +2,8 @@
  * Plots in the feedback: a `Plot` from results.json drawn server-side as a self-contained SVG with Vega-Lite, so the
  * report needs no script and no network. One panel per family, stacked so they share the x axis and fit the report's
  * column; within a panel each curve has its own point shape and colour, and the student's curves are dashed over the
- * reference's solid ones, so the plot reads without colour too. Every title is in the report's language.
+ * reference's solid ones, so the plot reads without colour too. Every title, legend entry and caption is in the
+ * report's language and describes this plot (its sources, its log axis if it has one).
  */
 import type { Lang, Plot } from '../results';
 import type { Strings } from './render';
@@ -15,46 +16,59 @@ const DASHED = [6, 4];
 /** About this many markers per curve: enough to tell the shapes apart, few enough to keep the lines readable. */
 const MARKERS_PER_CURVE = 10;
 
-interface PlotStrings {
-  curve: string;
-  lines: string;
-  logAxis: string;
-  student: string;
-  reference: string;
+/** A string of the catalog by its dotted key (`report.plot.both`), or an error naming the missing key. */
+function text(strings: Strings, key: string): string {
+  let node: string | Strings | undefined = strings;
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  if (typeof node !== 'string') throw new Error(`templates/strings.*.json: no string "${key}" (add it to both strings files)`);
+  return node;
 }
 
-function plotStrings(strings: Strings): PlotStrings {
-  const node = strings.plot;
-  const get = (key: keyof PlotStrings): string => {
-    const value = typeof node === 'object' ? node[key] : undefined;
-    if (typeof value !== 'string') throw new Error(`templates/strings.*.json: no string "plot.${key}" (add it to both strings files)`);
-    return value;
-  };
-  return { curve: get('curve'), lines: get('lines'), logAxis: get('logAxis'), student: get('student'), reference: get('reference') };
+/**
+ * What the plot shows, in sentences of the report's language, describing this plot only: which lines are solid or
+ * dashed (by the sources it has), the point shapes, the logarithmic axis only where the values are logarithms.
+ */
+export function plotCaptionLines(plot: Plot, strings: Strings): { lines: string[]; details: string[] } {
+  const sources = new Set(plot.series.map((c) => c.source));
+  const both = sources.has('student') && sources.has('reference');
+  const lines = [text(strings, `report.plot.${both ? 'both' : sources.has('student') ? 'student' : 'reference'}`)];
+  if (plot.yScale === 'log10') lines.push(text(strings, 'report.plot.log'));
+  const details = [text(strings, 'report.plot.markers'), ...(both ? [text(strings, 'report.plot.match')] : [])];
+  return { lines, details };
+}
+
+/** The caption under a figure: what it shows and where its file is. */
+export function plotCaption(plot: Plot, strings: Strings): string {
+  const { lines, details } = plotCaptionLines(plot, strings);
+  return [...lines, ...details, text(strings, 'report.plot.file')].join(' ');
 }
 
 /** The Vega-Lite specification of `plot` in `lang` (exported for tests). */
 export function plotSpec(plot: Plot, lang: Lang, strings: Strings): Record<string, unknown> {
-  const s = plotStrings(strings);
+  const s = { curve: text(strings, 'plot.curve'), student: text(strings, 'plot.student'), reference: text(strings, 'plot.reference') };
   const source = { student: s.student, reference: s.reference };
-  // 0 (a gradient of 1) is always on the axis, so a plot whose curves stay in a narrow band still reads right.
+  // On a log axis 0 (a gradient of 1) is always shown, so a plot whose curves stay in a narrow band still reads right.
   const ys = plot.series.flatMap((c) => c.points.map((p) => p[1]));
-  const yDomain = [Math.min(0, ...ys), Math.max(0, ...ys)];
+  const log = plot.yScale === 'log10';
+  const yDomain = log ? [Math.min(0, ...ys), Math.max(0, ...ys)] : [Math.min(...ys), Math.max(...ys)];
   const shown = plot.families.filter((family) => plot.series.some((c) => c.family === family.id));
   const panel = (family: Plot['families'][number], index: number): Record<string, unknown> => {
     const curves = plot.series.filter((c) => c.family === family.id);
-    const labels = [...new Set(curves.map((c) => c.label))];
+    // A curve's legend entry is its title in the report's language, or its label (a formula such as w = 0.5).
+    const name = (c: Plot['series'][number]): string => c.title?.[lang] ?? c.label;
+    const labels = [...new Set(curves.map(name))];
     // The reference first, so the student's dashes are drawn on top where the two coincide.
     const ordered = [...curves].sort((a, b) => (a.source === b.source ? 0 : a.source === 'reference' ? -1 : 1));
     const values = ordered.flatMap((c) => {
       const every = Math.max(1, Math.ceil(c.points.length / MARKERS_PER_CURVE));
-      return c.points.map(([x, y], i) => ({ x, y, curve: c.label, source: source[c.source], marker: i % every === 0 || i === c.points.length - 1 }));
+      return c.points.map(([x, y], i) => ({ x, y, curve: name(c), source: source[c.source], marker: i % every === 0 || i === c.points.length - 1 }));
     });
     const color = { field: 'curve', type: 'nominal', scale: { domain: labels, range: labels.map((_, i) => COLOURS[i % COLOURS.length]) } };
     const shape = { field: 'curve', type: 'nominal', scale: { domain: labels, range: labels.map((_, i) => SHAPES[i % SHAPES.length]) } };
     const legend = { orient: 'right', direction: 'vertical', title: s.curve, labelLimit: 300 };
     // The panels are stacked and share the x axis: only the bottom one names it.
-    const x = { field: 'x', type: 'quantitative', title: index === shown.length - 1 ? plot.xTitle[lang] : null };
+    const wholeTicks = plot.xInteger ? { axis: { tickMinStep: 1, format: 'd' } } : {};
+    const x = { field: 'x', type: 'quantitative', title: index === shown.length - 1 ? plot.xTitle[lang] : null, ...wholeTicks };
     const y = { field: 'y', type: 'quantitative', title: plot.yTitle[lang], scale: { domain: yDomain, nice: true } };
     return {
       title: family.title[lang],
@@ -85,8 +99,7 @@ export function plotSpec(plot: Plot, lang: Lang, strings: Strings): Record<strin
     };
   };
   return {
-    // The note on the logarithmic axis only where the y axis is one (its title says log): 06's success rate is not.
-    title: { text: plot.title[lang], subtitle: /log/i.test(plot.yTitle.en) ? [s.lines, s.logAxis] : [s.lines], anchor: 'start', fontSize: 14, subtitleFontSize: 12, offset: 12 },
+    title: { text: plot.title[lang], subtitle: plotCaptionLines(plot, strings).lines, anchor: 'start', fontSize: 14, subtitleFontSize: 12, offset: 12 },
     vconcat: shown.map(panel),
     spacing: 18,
     resolve: { scale: { color: 'independent', shape: 'independent', strokeDash: 'shared', x: 'shared', y: 'shared' } },

@@ -11,7 +11,8 @@ import Handlebars from 'handlebars';
 import type { CheckResult, ExerciseSummary, Lang, Localized, Outcome, Results } from '../results';
 import { formatIndex, formatNumber, formatPoints, formatShape, formatTime } from './format';
 import { escapeMarkdownDeep, markdownCell, markdownQuote } from './markdown';
-import { renderPlotSvg } from './plot';
+import { plotCaption, renderPlotSvg } from './plot';
+import { mathHtml } from './math';
 import { validateResults } from './validate';
 
 export { formatPoints } from './format';
@@ -29,6 +30,8 @@ export interface Strings {
 export interface Figure {
   exercise: string;
   title: string;
+  /** What the figure shows, in the report's language (grader/report/plot.ts). */
+  caption: string;
   file: string;
   svg: string;
 }
@@ -39,6 +42,9 @@ interface View {
   r: Results;
   exercises: { summary: ExerciseSummary; checks: CheckResult[]; figures: Omit<Figure, 'exercise'>[] }[];
 }
+
+/** The fields whose text may hold `$…$` formulas (trusted messages), typeset in HTML and transcribed in Markdown. */
+const MESSAGE_KEYS: ReadonlySet<string> = new Set(['diagnosis', 'hint', 'notes', 'message']);
 
 const OUTCOME_SYMBOL: Record<Outcome, string> = {
   passed: '✓',
@@ -65,7 +71,7 @@ export function renderFeedback(results: Results, lang: Lang, figures: Figure[] =
     exercises: view.exercises.map((e) => ({ ...e, figures: e.figures.map((f) => ({ ...f, svg: '' })) })),
   };
   return {
-    markdown: template('md')(escapeMarkdownDeep(markdownView)),
+    markdown: template('md')(escapeMarkdownDeep(markdownView, MESSAGE_KEYS)),
     html: template('html')(view),
   };
 }
@@ -79,7 +85,8 @@ export async function renderFigures(results: Results, lang: Lang): Promise<Figur
       // Exercise ids come from the catalog, but a file name is built only from safe characters all the same.
       const file = `${exercise.id}-${plot.id}.svg`.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
       try {
-        figures.push({ exercise: exercise.id, title: plot.title[lang], file, svg: await renderPlotSvg(plot, lang, loadStrings(lang)) });
+        const strings = loadStrings(lang);
+        figures.push({ exercise: exercise.id, title: plot.title[lang], caption: plotCaption(plot, strings), file, svg: await renderPlotSvg(plot, lang, strings) });
       } catch (error) {
         // A plot that cannot be drawn must not cost the student their report: it is left out, and the teacher warned.
         process.emitWarning(`gatelab: the plot ${file} could not be drawn and is left out of the report: ${String(error)}`);
@@ -109,7 +116,7 @@ function groupByExercise(results: Results, figures: Figure[]): View['exercises']
   return results.exercises.map((summary) => ({
     summary,
     checks: results.tests.map((test) => test.gatelab).filter((check) => check.exercise === summary.id),
-    figures: figures.filter((f) => f.exercise === summary.id).map(({ title, file, svg }) => ({ title, file, svg })),
+    figures: figures.filter((f) => f.exercise === summary.id).map(({ title, caption, file, svg }) => ({ title, caption, file, svg })),
   }));
 }
 
@@ -148,6 +155,8 @@ function handlebarsFor(format: Format): typeof Handlebars {
       return text(options, args.map(String).join(''));
     },
     loc: (value: Localized, options: Handlebars.HelperOptions) => value[root(options).lang],
+    // A message with formulas: typeset as MathML in HTML (escaped around them); in Markdown already transcribed.
+    math: (value: string) => (format === 'html' ? new hb.SafeString(mathHtml(value)) : value),
     points: (milli: number) => formatPoints(milli),
     minusPoints: (milli: number) => formatPoints(-milli),
     signedPoints: (milli: number) => (milli > 0 ? `+${formatPoints(milli)}` : formatPoints(milli)),

@@ -115,7 +115,7 @@ async function findProblems(kitRoot: string, catalog: Catalog): Promise<{ proble
     const compiled = await compileSubmission({ exercisesDir: path.join(kitRoot, 'exercises'), staging: path.join(work, 'staging'), runtimeDir: path.join(work, 'runtime'), catalog });
     for (const note of compiled.notes) {
       // The compiler's own message is the same in both languages of the note.
-      if (note.kind === 'compile-error') problems.push(fill(S.submitCompile, { file: note.file ?? '?', line: note.line ?? 0, message: note.message.en.replace(/^does not compile: /, '') }));
+      if (note.kind === 'compile-error') problems.push(fill(S.submitCompile, { file: note.file ?? '?', line: note.line ?? 0, message: note.message.en.replace(/^does not compile\. The compiler says: `(.*)`$/s, '$1') }));
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -371,6 +371,7 @@ check(EXERCISE, 'experiment', async (t) => {
     yTitle: { en: 'log₁₀ |∂sₜ / ∂sₜ₋ₖ|', ru: 'log₁₀ |∂sₜ / ∂sₜ₋ₖ|' },
     families: FAMILIES,
     series: [],
+    yScale: 'log10',
   };
   const missing: string[] = [];
   const wrong: { spec: ref.SeriesSpec; points: [number, number][] | null; horizon: unknown }[] = [];

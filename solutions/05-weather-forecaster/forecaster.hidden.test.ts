@@ -1,37 +1,45 @@
 /**
  * Hidden suite of exercise 05 (teacher-only). The pieces (windows, statistics, baselines, loss, model, optimizer,
  * training) run on cases drawn from the student's seed and are compared with the reference, computed here in the
- * trusted process. The trained model.json is read as data, checked, and scored on 2015 with the reference's own
- * forward pass, so a model is judged by its weights, not by whatever the student's code says about them.
+ * trusted process; a wrong piece is named from the typical mistakes (mistakes.ts). The trained model.json is read as
+ * data, checked, and scored on 2015 with the reference's own forward pass and the model's own statistics, so a model
+ * is judged by its weights, not by whatever the student's code says about them.
+ *
+ * The student's code runs on their own 03 cell, or on the reference cell when theirs fails (grader/forecast/cell.ts):
+ * a mistake in the cell is charged in 03 only. Advice about training is given only where the cause is training: a
+ * weak forecast or a differing run is blamed on the piece that failed its own check, when one did.
  */
 import { Matrix } from '../lib/matrix';
+import type { Localized } from '../../grader/results';
 import {
-  check,
   closeNumber,
+  type StudentModule,
+  compareMatrix,
   field,
   fill,
   finiteDifferences,
   FD_TOLERANCE,
   gradientRelativeError,
   type CheckTools,
-  type StudentModule,
 } from '../../grader/harness';
-import { readModelFile, standardizerOrigin, type ModelFile } from '../../grader/forecast/model-file';
+import { forecastText } from '../../grader/forecast/messages';
 import * as ref from './forecaster';
 import { theTask } from './task';
 import { randomDays, randomGrads, randomParams, randomStart, randomWindows } from './cases';
+import * as mistakes from './mistakes';
+import { judgeModel, nameHeadMistake } from './model-checks';
+import { EXERCISE, failedHere, forecastCause, graded, TRAIN_USES } from './suite-state';
+import { cellAware } from '../../grader/forecast/cell';
 
-const EXERCISE = '05-weather-forecaster';
 const PARAMS = ref.PARAM_NAMES;
+/** Registered here, in the suite itself, so its clean-up runs after this student's file (see forecast/cell.ts). */
+const cellModule = cellAware(EXERCISE);
+/** The student's forecaster, on their own cell or (when grading and theirs fails 03) on the reference cell. */
+const forecaster = (t: CheckTools): Promise<StudentModule> => cellModule(t, 'forecaster');
 /** Full credit from this improvement over persistence on 2015; an improvement above REVIEW_ABOVE is looked at. */
 const FULL_CREDIT = 0.05;
 const REVIEW_ABOVE = 0.15;
 const CREDIT_STEPS = 100;
-
-const OWN_CELL = {
-  en: 'Your forecaster runs on your own LSTM from exercise 03: if some of 03\'s checks fail, fix the cell first, then come back here.',
-  ru: 'Ваш прогнозист работает на вашей собственной LSTM из упражнения 03: если часть проверок 03 не пройдена, сначала исправьте ячейку, затем вернитесь сюда.',
-};
 
 // ——— comparisons ———
 
@@ -81,8 +89,8 @@ const seedOf = (t: CheckTools, k: string) => t.seed(k);
 
 // ——— the pieces ———
 
-check(EXERCISE, 'windows', async (t) => {
-  const f = t.module('forecaster');
+graded('windows', async (t) => {
+  const f = await forecaster(t);
   const tables = [
     { days: randomDays(seedOf(t, 'a'), 40, randomStart(seedOf(t, 'a/start'))), from: 0, to: 39, window: 7 },
     { days: randomDays(seedOf(t, 'b'), 40, randomStart(seedOf(t, 'b/start'))), from: 15, to: 25, window: 7 },
@@ -95,47 +103,76 @@ check(EXERCISE, 'windows', async (t) => {
     const featuresOk = t.matrix('dayFeatures', got.every((r) => Array.isArray(r) && r.length === 6) ? Matrix.from(got as number[][]) : null, Matrix.from(want));
     const [from, to] = [k.days[k.from].date, k.days[k.to].date];
     const w = await f.call('makeWindows', [k.days, from, to, k.window]);
-    t.case(featuresOk && windows(t, 'makeWindows', w, ref.makeWindows(k.days, from, to, k.window), true));
+    const ok = featuresOk && windows(t, 'makeWindows', w, ref.makeWindows(k.days, from, to, k.window), true);
+    if (!ok) mistakes.nameWindowsMistake(t, w, k.days, from, to, k.window);
+    t.case(ok);
   }
 });
 
-check(EXERCISE, 'standardize', async (t) => {
-  const f = t.module('forecaster');
+graded('standardize', async (t) => {
+  const f = await forecaster(t);
   const calm = randomDays(seedOf(t, 'calm'), 30, randomStart(seedOf(t, 'calm/start'))).map((d) => ({ ...d, wind: 3 }));
   const tables = [randomDays(seedOf(t, 'a'), 60, randomStart(seedOf(t, 'a/start'))), calm];
   for (const [i, days] of tables.entries()) {
     const w = ref.makeWindows(days, days[0].date, days[days.length - 1].date);
     const s = ref.fitStandardizer(w);
-    const fitOk = standardizer(t, await f.call('fitStandardizer', [w]), s);
-    const stdOk = windows(t, 'standardize', await f.call('standardize', [w, s]), ref.standardize(w, s));
+    const fitted = await f.call('fitStandardizer', [w]);
+    // A wrong result is named first, so the named mistake is the diagnosis rather than "yStd differs".
+    if (!mistakes.sameStandardizer(fitted, s)) mistakes.nameFitMistake(t, fitted, w);
+    const fitOk = standardizer(t, fitted, s);
+    // The statistics given are another table's, as the training statistics are for validation and test windows: a
+    // standardize that refits on its input gives a different result here.
+    const other = ref.fitStandardizer(ref.makeWindows(tables[1 - i], tables[1 - i][0].date, tables[1 - i][tables[1 - i].length - 1].date));
+    const given = { ...other, std: other.std.map((v, j) => (j === 3 && i === 0 ? v + 1 : v)) };
+    const scaled = await f.call('standardize', [w, given]);
+    const stdOk = windows(t, 'standardize', scaled, ref.standardize(w, given));
+    if (!stdOk) mistakes.nameStandardizeMistake(t, scaled, w, given);
     const z = Matrix.random(w.y.rows, 1, seedOf(t, `z/${i}`), -2, 2);
-    const backOk = t.matrix('unstandardize', await f.call('unstandardize', [z, s]), ref.unstandardize(z, s));
+    const back = await f.call('unstandardize', [z, given]);
+    const backOk = t.matrix('unstandardize', back, ref.unstandardize(z, given));
+    if (!backOk) mistakes.nameUnstandardizeMistake(t, back, z, given);
     t.case(fitOk && stdOk && backOk);
   }
 });
 
-check(EXERCISE, 'baselines', async (t) => {
-  const f = t.module('forecaster');
+graded('baselines', async (t) => {
+  const f = await forecaster(t);
   const days = randomDays(seedOf(t, 'days'), 50, randomStart(seedOf(t, 'start')));
   const w = ref.makeWindows(days, days[0].date, days[49].date);
-  t.case(t.matrix('persistence', await f.call('persistence', [w]), ref.persistence(w)));
+  const persistence = await f.call('persistence', [w]);
+  const persistenceOk = t.matrix('persistence', persistence, ref.persistence(w));
+  if (!persistenceOk) mistakes.namePersistenceMistake(t, persistence, w);
+  t.case(persistenceOk);
   const history = randomDays(seedOf(t, 'history'), 500, '2012-01-01');
-  const dates = randomDays(seedOf(t, 'dates'), 30, randomStart(seedOf(t, 'dates/start'))).map((d) => d.date);
-  t.case(t.matrix('climatology', await f.call('climatology', [history, dates]), ref.climatology(history, dates)));
-  t.case(t.matrix('climatology (halfWidth 2)', await f.call('climatology', [history, dates, 2]), ref.climatology(history, dates, 2)));
+  // Dates round the turn of the year too, where the distance between days of the year wraps.
+  const dates = [...randomDays(seedOf(t, 'dates'), 30, randomStart(seedOf(t, 'dates/start'))).map((d) => d.date), '2013-12-30', '2014-01-02'];
+  for (const halfWidth of [7, 2]) {
+    const got = await f.call('climatology', halfWidth === 7 ? [history, dates] : [history, dates, halfWidth]);
+    const ok = t.matrix(halfWidth === 7 ? 'climatology' : 'climatology (halfWidth 2)', got, ref.climatology(history, dates, halfWidth));
+    if (!ok) mistakes.nameClimatologyMistake(t, got, history, dates, halfWidth);
+    t.case(ok);
+  }
+  // Errors of both signs, so that a mean of the errors and a mean of their absolute values differ.
   const [a, b] = [Matrix.random(25, 1, seedOf(t, 'a'), -5, 5), Matrix.random(25, 1, seedOf(t, 'b'), -5, 5)];
-  t.case(t.number('mae', await f.call('mae', [a, b]), ref.mae(a, b)));
+  const mae = await f.call('mae', [a, b]);
+  if (!(typeof mae === 'number' && closeNumber(mae, ref.mae(a, b)))) mistakes.nameMaeMistake(t, mae, a, b); // named first
+  const maeOk = t.number('mae', mae, ref.mae(a, b));
+  t.case(maeOk);
 });
 
-check(EXERCISE, 'loss', async (t) => {
-  const f = t.module('forecaster');
+graded('loss', async (t) => {
+  const f = await forecaster(t);
   for (const N of [1, 5, 40]) {
     const [pred, y] = [Matrix.random(N, 1, seedOf(t, `p/${N}`), -3, 3), Matrix.random(N, 1, seedOf(t, `y/${N}`), -3, 3)];
     const want = ref.mseLoss(pred, y);
     const got = await f.call('mseLoss', [pred, y]);
+    const loss = field(got, 'loss');
+    const right = typeof loss === 'number' && closeNumber(loss, want.loss) && field(got, 'dPred') instanceof Matrix &&
+      compareMatrix('', field(got, 'dPred') as Matrix, want.dPred).ok;
+    const named = !right && mistakes.nameLossMistake(t, got, pred, y); // named first: it is the diagnosis
     const lossOk = t.number('loss', field(got, 'loss'), want.loss);
     const gradOk = t.matrix('dPred', field(got, 'dPred'), want.dPred);
-    if (lossOk && !gradOk) t.diagnose({ en: 'The loss is right but dPred is not: d/dŷ of (1/N)·Σ(ŷ − y)² is (2/N)·(ŷ − y).', ru: 'Потери верны, а dPred — нет: производная (1/N)·Σ(ŷ − y)² по ŷ равна (2/N)·(ŷ − y).' });
+    if (!named && lossOk && !gradOk) t.diagnose(forecastText('loss.gradOnly'));
     t.case(lossOk && gradOk);
   }
 });
@@ -146,76 +183,75 @@ const SHAPES = [
   { N: 3, T: 20, D: 3, H: 5 },
 ];
 
-check(
-  EXERCISE,
-  'forward',
-  async (t) => {
-    const f = t.module('forecaster');
-    for (const [D, H] of [[6, 16], [3, 2]]) {
-      const seed = seedOf(t, `init/${D}/${H}`);
-      t.case(params(t, 'initForecaster ', await f.call('initForecaster', [D, H, seed]), ref.initForecaster(D, H, seed)));
-    }
-    for (const [i, { N, T, D, H }] of SHAPES.entries()) {
-      const p = randomParams(seedOf(t, `p/${i}`), D, H);
-      const { xs } = randomWindows(seedOf(t, `x/${i}`), N, T);
-      const got = await f.call('forecasterForward', [p, xs.map((x) => x.sliceCols(0, D))], { keep: ['cache'] });
-      t.case(t.matrix('pred', field(got, 'pred'), ref.forecasterForward(p, xs.map((x) => x.sliceCols(0, D))).pred));
-    }
-  },
-  { hint: OWN_CELL },
-);
+graded('forward', async (t) => {
+  const f = await forecaster(t);
+  for (const [D, H] of [[6, 16], [3, 2]]) {
+    const seed = seedOf(t, `init/${D}/${H}`);
+    t.case(params(t, 'initForecaster ', await f.call('initForecaster', [D, H, seed]), ref.initForecaster(D, H, seed)));
+  }
+  for (const [i, { N, T, D, H }] of SHAPES.entries()) {
+    const p = randomParams(seedOf(t, `p/${i}`), D, H);
+    const xs = randomWindows(seedOf(t, `x/${i}`), N, T).xs.map((x) => x.sliceCols(0, D));
+    const got = field(await f.call('forecasterForward', [p, xs], { keep: ['cache'] }), 'pred');
+    const ok = t.matrix('pred', got, ref.forecasterForward(p, xs).pred);
+    if (!ok) nameHeadMistake(t, got, p, xs);
+    t.case(ok);
+  }
+});
 
-check(
-  EXERCISE,
-  'gradients',
-  async (t) => {
-    const f = t.module('forecaster');
-    for (const [i, { N, T, D, H }] of SHAPES.entries()) {
-      const p = randomParams(seedOf(t, `p/${i}`), D, H);
-      const xs = randomWindows(seedOf(t, `x/${i}`), N, T).xs.map((x) => x.sliceCols(0, D));
-      const dPred = Matrix.random(N, 1, seedOf(t, `d/${i}`), -1, 1);
-      const want = ref.forecasterBackward(dPred, ref.forecasterForward(p, xs).cache);
-      const forward = await f.call('forecasterForward', [p, xs], { keep: ['cache'] });
-      t.case(params(t, 'd', await f.call('forecasterBackward', [dPred, field(forward, 'cache')]), want));
-    }
-    // Your backward against finite differences of your own forward, on a small smooth case: L = Σ dPred ⊙ ŷ.
-    const [N, T, D, H] = [2, 3, 3, 2];
-    const p = randomParams(seedOf(t, 'fd/p'), D, H, 0.4);
-    const xs = randomWindows(seedOf(t, 'fd/x'), N, T).xs.map((x) => x.sliceCols(0, D).scale(0.5));
-    const dPred = Matrix.random(N, 1, seedOf(t, 'fd/d'), -1, 1);
+graded('gradients', async (t) => {
+  const f = await forecaster(t);
+  for (const [i, { N, T, D, H }] of SHAPES.entries()) {
+    const p = randomParams(seedOf(t, `p/${i}`), D, H);
+    const xs = randomWindows(seedOf(t, `x/${i}`), N, T).xs.map((x) => x.sliceCols(0, D));
+    const dPred = Matrix.random(N, 1, seedOf(t, `d/${i}`), -1, 1);
+    const want = ref.forecasterBackward(dPred, ref.forecasterForward(p, xs).cache);
     const forward = await f.call('forecasterForward', [p, xs], { keep: ['cache'] });
-    const analytic = await f.call('forecasterBackward', [dPred, field(forward, 'cache')]);
-    const numeric = await finiteDifferences({ ...p }, [...PARAMS], async (variants) => {
-      const outs = await f.callMany('forecasterForward', variants.map((v) => [v, xs]));
-      return outs.map((out) => {
-        const pred = field(out, 'pred');
-        return pred instanceof Matrix && pred.rows === N && pred.cols === 1 ? pred.mul(dPred).sum() : NaN;
-      });
+    const got = await f.call('forecasterBackward', [dPred, field(forward, 'cache')]);
+    const ok = params(t, 'd', got, want);
+    const headWrong = !ok && ['Wy', 'by'].some((k) => !(field(got, k) instanceof Matrix && compareMatrix('', field(got, k) as Matrix, want[k as 'Wy' | 'by']).ok));
+    if (headWrong) t.diagnose(forecastText('model.headGradient'));
+    t.case(ok);
+  }
+  // Your backward against finite differences of your own forward, on a small smooth case: L = Σ dPred ⊙ ŷ. The
+  // agreement earns its case only where your forward is right on the same case (CheckTools.consistencyCase).
+  const [N, T, D, H] = [2, 3, 3, 2];
+  const p = randomParams(seedOf(t, 'fd/p'), D, H, 0.4);
+  const xs = randomWindows(seedOf(t, 'fd/x'), N, T).xs.map((x) => x.sliceCols(0, D).scale(0.5));
+  const dPred = Matrix.random(N, 1, seedOf(t, 'fd/d'), -1, 1);
+  const forward = await f.call('forecasterForward', [p, xs], { keep: ['cache'] });
+  const forwardRight = (() => {
+    const pred = field(forward, 'pred');
+    return pred instanceof Matrix && compareMatrix('', pred, ref.forecasterForward(p, xs).pred).ok;
+  })();
+  const analytic = await f.call('forecasterBackward', [dPred, field(forward, 'cache')]);
+  const numeric = await finiteDifferences({ ...p }, [...PARAMS], async (variants) => {
+    const outs = await f.callMany('forecasterForward', variants.map((v) => [v, xs]));
+    return outs.map((out) => {
+      const pred = field(out, 'pred');
+      return pred instanceof Matrix && pred.rows === N && pred.cols === 1 ? pred.mul(dPred).sum() : NaN;
     });
-    const disagreeing = PARAMS.filter((name) => {
-      const a = field(analytic, name);
-      return !(a instanceof Matrix && a.rows === numeric[name].rows && a.cols === numeric[name].cols && gradientRelativeError([a], [numeric[name]]) <= FD_TOLERANCE);
-    });
-    if (disagreeing.length > 0) {
-      t.diagnose(fill({
-        en: 'Your backward disagrees with finite differences of your own forward for: {names}. The forward and the backward must describe the same function.',
-        ru: 'Ваш обратный проход расходится с конечными разностями вашего же прямого прохода для: {names}. Прямой и обратный проходы должны описывать одну и ту же функцию.',
-      }, { names: disagreeing.map((n) => `d${n}`).join(', ') }));
-    }
-    t.case(disagreeing.length === 0);
-  },
-  { hint: { en: `dWy = h_Tᵀ·dŷ, dby = the sum of dŷ's rows, and h_T receives dŷ·Wyᵀ; the other steps' h receive nothing from the head. ${OWN_CELL.en}`, ru: `dWy = h_Tᵀ·dŷ, dby — сумма строк dŷ, а h_T получает dŷ·Wyᵀ; остальные h от головы ничего не получают. ${OWN_CELL.ru}` } },
-);
+  });
+  const disagreeing = PARAMS.filter((name) => {
+    const a = field(analytic, name);
+    return !(a instanceof Matrix && a.rows === numeric[name].rows && a.cols === numeric[name].cols && gradientRelativeError([a], [numeric[name]]) <= FD_TOLERANCE);
+  });
+  // Next to a wrong forward, "you disagree with yourself" would point at the wrong place: the harness's rule says why.
+  if (disagreeing.length > 0 && forwardRight) t.diagnose(forecastText('model.selfConsistency', { names: disagreeing.map((n) => `d${n}`).join(', ') }));
+  t.consistencyCase({ forecasterForward: forwardRight }, disagreeing.length === 0);
+});
 
-check(EXERCISE, 'optimizer', async (t) => {
-  const f = t.module('forecaster');
+graded('optimizer', async (t) => {
+  const f = await forecaster(t);
   const p = randomParams(seedOf(t, 'p'), 6, 3);
   const grads = randomGrads(seedOf(t, 'g'), p, 1);
   const { norm } = ref.clipGlobalNorm(grads, Infinity);
   for (const maxNorm of [norm / 3, norm * 2]) {
     const got = await f.call('clipGlobalNorm', [grads, maxNorm]);
     const want = ref.clipGlobalNorm(grads, maxNorm);
-    t.case(t.number('norm', field(got, 'norm'), want.norm) && params(t, 'clipped ', field(got, 'grads'), want.grads));
+    const ok = t.number('norm', field(got, 'norm'), want.norm) && params(t, 'clipped ', field(got, 'grads'), want.grads);
+    if (!ok) mistakes.nameClipMistake(t, got, grads, maxNorm);
+    t.case(ok);
   }
   const adam: ref.AdamOptions = { lr: 0.005, beta1: 0.8, beta2: 0.99, eps: 1e-7 };
   let want = { params: p, state: ref.adamInit(p) };
@@ -223,22 +259,27 @@ check(EXERCISE, 'optimizer', async (t) => {
   let ok = true;
   for (let step = 1; step <= 3 && ok; step++) {
     const g = randomGrads(seedOf(t, `adam/${step}`), p, step);
+    const variants = mistakes.adamVariants(want.params, g, want.state, adam);
     want = ref.adamStep(want.params, g, want.state, adam);
     got = await f.call('adamStep', [field(got, 'params'), g, field(got, 'state'), adam]);
     ok = params(t, `after step ${step}: `, field(got, 'params'), want.params);
+    if (!ok) mistakes.nameAdamMistake(t, field(got, 'params'), variants);
   }
-  if (!ok) t.diagnose({ en: 'adamStep drifts from Adam\'s update: m and v are running averages of g and g², each divided by 1 − β^t (t counts from 1) before θ moves by lr·m̂/(√v̂ + eps).', ru: 'adamStep расходится с правилом Adam: m и v — скользящие средние g и g², каждое делится на 1 − β^t (t считается с 1), затем θ сдвигается на lr·m̂/(√v̂ + eps).' });
+  if (!ok) t.diagnose(forecastText('optimizer.adamDrift'));
   t.case(ok);
 });
 
-check(EXERCISE, 'training', async (t) => {
-  const f = t.module('forecaster');
+graded('training', async (t) => {
+  const f = await forecaster(t);
   const { train, val, training } = theTask();
   // A small slice of the real task, so the run takes a moment: the loss must fall and the best weights come back.
   const pick = (w: ref.Windows, n: number) => ref.selectRows(ref.standardize(w, training), Array.from({ length: n }, (_, i) => i));
   const data = { train: pick(train, 96), val: pick(val, 48) };
   const options: ref.TrainOptions = { hidden: 4, epochs: 6, batchSize: 16, lr: 0.02, clip: 1, patience: 3, seed: seedOf(t, 'train') };
   const got = await f.call('train', [data, options]);
+  // train builds on the pieces checked above: where one of them fails, that is what the feedback names, not the training.
+  const broken = Object.keys(TRAIN_USES).filter((id) => failedHere().has(id)).map((id) => TRAIN_USES[id]);
+  const blame = (own: Localized): void => t.diagnose(broken.length > 0 ? forecastText('training.dependsOn', { names: broken.join(', ') }) : own);
   const history = field(got, 'history');
   const trainLoss = field(history, 'train');
   const valLoss = field(history, 'val');
@@ -249,7 +290,7 @@ check(EXERCISE, 'training', async (t) => {
     return;
   }
   const falls = trainLoss[trainLoss.length - 1] < trainLoss[0];
-  if (!falls) t.diagnose({ en: 'The training loss did not fall over a short run: check that each batch\'s gradients reach adamStep and that the new parameters are kept.', ru: 'Потери на обучении не снизились за короткий прогон: проверьте, что градиенты каждого пакета доходят до adamStep и новые параметры сохраняются.' });
+  if (!falls) blame({ en: 'The training loss did not fall over a short run: check that each batch\'s gradients reach adamStep and that the new parameters are kept.', ru: 'Потери на обучении не снизились за короткий прогон: проверьте, что градиенты каждого пакета доходят до adamStep и новые параметры сохраняются.' });
   t.case(falls);
   // The weights returned are the best epoch's: their validation loss (by the reference) is the smallest of history.val.
   const returned = field(got, 'params');
@@ -257,59 +298,18 @@ check(EXERCISE, 'training', async (t) => {
   const restoredOk = PARAMS.every((n) => field(returned, n) instanceof Matrix) &&
     closeNumber(ref.mseLoss(ref.forecasterForward(returned as ref.ForecasterParams, data.val.xs).pred, data.val.y).loss, best) &&
     field(got, 'bestEpoch') === valLoss.indexOf(best) + 1;
-  if (!restoredOk) t.diagnose({ en: 'train must return the weights of its best validation epoch (and that epoch\'s number, from 1), not the last epoch\'s.', ru: 'train должна возвращать веса эпохи с лучшими потерями на валидации (и её номер, начиная с 1), а не последней эпохи.' });
+  if (!restoredOk) blame(forecastText('training.lastEpoch'));
   t.case(restoredOk);
   // The whole procedure as the statement fixes it: same seed use, batches, losses and stopping as the reference.
   const want = ref.train(data, options);
   const sameRun = valLoss.length === want.history.val.length && valLoss.every((v, i) => closeNumber(v, want.history.val[i]));
-  if (!sameRun) t.hint({ en: 'Your run differs from the statement\'s procedure: seededRandom(seed) gives first initForecaster\'s seed, then each epoch\'s shuffledIndices; the training loss is the batch-size-weighted mean; stop after `patience` epochs without a better validation loss.', ru: 'Ваш прогон отличается от описанного в условии: seededRandom(seed) даёт сначала зерно для initForecaster, затем порядок shuffledIndices каждой эпохи; потери обучения — среднее, взвешенное по размеру пакетов; остановка после `patience` эпох без улучшения на валидации.' });
+  if (!sameRun) t.hint(broken.length > 0 ? forecastText('training.dependsOn', { names: broken.join(', ') }) : forecastText('training.differs'));
   t.case(sameRun);
 });
 
 // ——— the trained model ———
 
-type Verdict =
-  | { ok: true; model: ModelFile; params: ref.ForecasterParams; s: ref.Standardizer }
-  /** `leaked`: a readable model standardised with the test year; it earns nothing, but the report still shows why. */
-  | { ok: false; leaked?: { params: ref.ForecasterParams; s: ref.Standardizer } };
-
-/** model.json read and checked once per student: this module is loaded once per student (see grade/run-suites.ts). */
-const reads = new Map<string, ReturnType<typeof readModelFile>>();
-function readOnce(file: string): ReturnType<typeof readModelFile> {
-  let read = reads.get(file);
-  if (!read) reads.set(file, (read = readModelFile(file, 'model.json')));
-  return read;
-}
-
-/** Judges model.json for a check: valid, and standardised with the training statistics only. */
-function judgeModel(t: CheckTools): Verdict {
-  const artifact = t.artifact('model.json');
-  if (!artifact || !('path' in artifact)) {
-    const why = artifact && 'problem' in artifact ? artifact.problem : 'missing';
-    t.diagnose(why === 'too-large'
-      ? { en: `model.json is larger than ${artifact && 'limitBytes' in artifact ? artifact.limitBytes : 0} bytes: hand in the file train.ts writes.`, ru: `model.json больше ${artifact && 'limitBytes' in artifact ? artifact.limitBytes : 0} байт: сдайте файл, который записывает train.ts.` }
-      : { en: 'No model.json was handed in next to forecaster.ts (or it is not a plain file): train with `npm run train` and submit the file it writes.', ru: 'Рядом с forecaster.ts нет model.json (или это не обычный файл): обучите модель командой `npm run train` и сдайте записанный ею файл.' });
-    return { ok: false };
-  }
-  const read = readOnce(artifact.path);
-  if (!read.ok) {
-    t.diagnose(read.problems[0].message);
-    return { ok: false };
-  }
-  const { params: p, standardizer: s } = ref.fromModelJson(read.model as ref.ModelJson);
-  const { training, allYears } = theTask();
-  const origin = standardizerOrigin(s, { training, allYears });
-  if (origin.nearest !== 'training') {
-    t.diagnose(origin.nearest === 'allYears'
-      ? { en: 'The standardisation statistics in model.json were computed over every year, 2015 included: the test year leaked into your model. Fit them on the training windows only.', ru: 'Статистики стандартизации в model.json вычислены по всем годам, включая 2015: тестовый год просочился в модель. Вычисляйте их только по обучающим окнам.' }
-      : { en: 'The standardisation statistics in model.json are not those of the training windows (up to 2014-06-30): fit them with fitStandardizer on the training windows only, as train.ts does.', ru: 'Статистики стандартизации в model.json не совпадают со статистиками обучающих окон (до 2014-06-30): вычисляйте их через fitStandardizer только по обучающим окнам, как в train.ts.' });
-    if (origin.nearest !== 'allYears') return { ok: false };
-    return { ok: false, leaked: { params: p, s } };
-  }
-  return { ok: true, model: read.model, params: p, s };
-}
-
-check(EXERCISE, 'model-file', async (t) => {
+graded('model-file', async (t) => {
   const verdict = judgeModel(t);
   if (!verdict.ok) {
     if (verdict.leaked) t.flag({ en: 'model.json was standardised with statistics that include 2015, the test year.', ru: 'model.json стандартизован по статистикам, включающим 2015, тестовый год.' });
@@ -319,23 +319,28 @@ check(EXERCISE, 'model-file', async (t) => {
   const epochs = model.training.history.train.map((_, i) => i + 1);
   t.plot({
     id: 'training',
-    title: { en: 'Your training: loss per epoch (standardised units)', ru: 'Ваше обучение: потери по эпохам (в стандартных единицах)' },
-    xTitle: { en: 'epoch', ru: 'эпоха' },
-    yTitle: { en: 'mean squared error', ru: 'среднеквадратичная ошибка' },
-    families: [{ id: 'loss', title: { en: 'training and validation loss', ru: 'потери на обучении и валидации' } }],
+    title: forecastText('plots.training.title'),
+    xTitle: forecastText('plots.training.x'),
+    yTitle: forecastText('plots.training.y'),
+    families: [{ id: 'loss', title: forecastText('plots.training.family') }],
+    xInteger: true,
     series: [
-      { label: 'train', family: 'loss', source: 'student', points: epochs.map((e, i) => [e, model.training.history.train[i]]) },
-      { label: 'validation', family: 'loss', source: 'student', points: epochs.map((e, i) => [e, model.training.history.val[i]]) },
+      { label: 'train', title: forecastText('plots.series.train'), family: 'loss', source: 'student', points: epochs.map((e, i) => [e, model.training.history.train[i]]) },
+      { label: 'validation', title: forecastText('plots.series.validation'), family: 'loss', source: 'student', points: epochs.map((e, i) => [e, model.training.history.val[i]]) },
     ],
   });
   // Your code and the reference run the same weights on 2015: they must agree, or the model only works in your code.
   const { test } = theTask();
-  const f: StudentModule = t.module('forecaster');
+  const f = await forecaster(t);
   const yours = await f.call('predict', [p, s, test]);
   const reference = ref.predict(p, s, test);
   const agrees = t.matrix('your forecast for 2015', yours, reference);
   if (!agrees) {
-    t.diagnose({ en: 'Your predict and the reference give different forecasts from the same model.json. Your grade for the forecast uses the reference\'s forward pass on your weights.', ru: 'Ваш predict и эталон дают разные прогнозы по одному и тому же model.json. Оценка прогноза использует эталонный прямой проход на ваших весах.' });
+    const same = (m: Matrix): boolean => yours instanceof Matrix && compareMatrix('', yours, m, 1e-6, 1e-9).ok;
+    const z = ref.forecasterForward(p, ref.standardize(test, s).xs).pred;
+    if (same(z)) t.diagnose(forecastText('predict.standardUnits'));
+    else if (same(ref.unstandardize(ref.forecasterForward(p, test.xs).pred, s))) t.diagnose(forecastText('predict.raw'));
+    else t.diagnose(forecastText('predict.differs'));
     if (yours instanceof Matrix && yours.rows === test.y.rows && ref.mae(yours, test.y) < ref.mae(reference, test.y) - 0.05) {
       t.flag({ en: 'The student\'s own code forecasts 2015 clearly better than the reference does with the same weights.', ru: 'Собственный код студента прогнозирует 2015 год заметно лучше, чем эталон на тех же весах.' });
     }
@@ -346,7 +351,7 @@ check(EXERCISE, 'model-file', async (t) => {
 const fmt = (v: number) => `${v.toFixed(3)} °C`;
 const pct = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(100 * v).toFixed(1)} %`;
 
-check(EXERCISE, 'forecast', async (t) => {
+graded('forecast', async (t) => {
   const verdict = judgeModel(t);
   const model = verdict.ok ? verdict : verdict.leaked;
   if (!model) return;
@@ -369,14 +374,15 @@ check(EXERCISE, 'forecast', async (t) => {
   const every2 = (m: Matrix) => test.dates.flatMap((d, i) => (i % 2 === 0 ? [[ref.dayOfYear(d), m.data[i]] as [number, number]] : []));
   t.plot({
     id: 'forecast-2015',
-    title: { en: 'Your forecast of 2015 against the observations (every other day)', ru: 'Ваш прогноз на 2015 год и наблюдения (через день)' },
-    xTitle: { en: 'day of 2015', ru: 'день 2015 года' },
-    yTitle: { en: 'maximum temperature, °C', ru: 'максимальная температура, °C' },
-    families: [{ id: '2015', title: { en: 'Seattle, 2015', ru: 'Сиэтл, 2015' } }],
+    title: forecastText('plots.forecast.title'),
+    xTitle: forecastText('plots.forecast.x'),
+    yTitle: forecastText('plots.forecast.y'),
+    families: [{ id: '2015', title: forecastText('plots.forecast.family') }],
+    xInteger: true,
     series: [
-      { label: 'observed', family: '2015', source: 'reference', points: every2(test.y) },
-      { label: 'persistence', family: '2015', source: 'reference', points: every2(baselines.persistence) },
-      { label: 'your model', family: '2015', source: 'student', points: every2(pred) },
+      { label: 'observed', title: forecastText('plots.series.observed'), family: '2015', source: 'reference', points: every2(test.y) },
+      { label: 'persistence', title: forecastText('plots.series.persistence'), family: '2015', source: 'reference', points: every2(baselines.persistence) },
+      { label: 'your model', title: forecastText('plots.series.yours'), family: '2015', source: 'student', points: every2(pred) },
     ],
   });
   if (improvement > REVIEW_ABOVE) {
@@ -386,10 +392,10 @@ check(EXERCISE, 'forecast', async (t) => {
   const share = Math.max(0, Math.min(1, improvement / FULL_CREDIT));
   const steps = Math.floor(share * CREDIT_STEPS + 1e-9);
   if (steps < CREDIT_STEPS) {
-    t.diagnose(fill({
-      en: 'On 2015 your model\'s MAE is {yours}, {p} against persistence ({persistence}). Points grow with the improvement: none at 0 %, full from 5 % (MAE ≤ {full}). Early stopping on validation is what usually makes the difference.',
-      ru: 'На 2015 году MAE вашей модели {yours}, {p} относительно персистентного прогноза ({persistence}). Баллы растут с улучшением: ноль при 0 %, полный балл от 5 % (MAE ≤ {full}). Обычно всё решает ранняя остановка по валидации.',
-    }, { yours: fmt(yours), p: pct(improvement), persistence: fmt(persistence), full: fmt(persistence * (1 - FULL_CREDIT)) }));
+    const figures = { yours: fmt(yours), p: pct(improvement), persistence: fmt(persistence), full: fmt(persistence * (1 - FULL_CREDIT)) };
+    // "Train longer / early stopping" only when nothing else explains the shortfall (COURSE.md: no false accusation).
+    const cause = await forecastCause();
+    t.diagnose(cause ? forecastText('forecast.shortBecause', { ...figures, cause }) : forecastText('forecast.short', figures));
   }
   for (let i = 0; i < CREDIT_STEPS; i++) t.case(i < steps);
 });

@@ -15,6 +15,8 @@ export interface Task {
   test: ref.Windows;
   training: ref.Standardizer;
   allYears: ref.Standardizer;
+  /** Statistics of the 2015 windows alone: a second way the test year can leak into a model. */
+  testYear: ref.Standardizer;
   baselines: { persistence: Matrix; climatology: Matrix; ridge: Matrix };
 }
 
@@ -36,6 +38,7 @@ export function theTask(): Task {
     test,
     training,
     allYears: ref.fitStandardizer(ref.makeWindows(days, first, ref.SPLIT.testTo)),
+    testYear: ref.fitStandardizer(test),
     baselines: {
       persistence: ref.persistence(test),
       climatology: ref.climatology(history, test.dates),

@@ -12,6 +12,8 @@ import { gradeAll } from '../../grader/grade-all';
 import { PACKAGE_ROOT } from '../../grader/kit';
 import { EXAMPLES, tempDir } from '../grader/helpers';
 import { cpSync } from 'node:fs';
+import { writeFeedback } from '../../grader/report/render';
+import { makeResults } from '../report/fixture';
 
 const CHROMIUM = process.env.GATELAB_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -87,4 +89,23 @@ describe.runIf(haveChromium)('reports in a real browser', () => {
     expect(await page.$$('script')).toHaveLength(0);
     await page.close();
   });
+
+  it('feedback.html: formulas are typeset as MathML with no script, font or request, and drawn with a size', async () => {
+    const dir = tempDir('math');
+    const results = makeResults();
+    results.tests[4].gatelab.diagnosis = {
+      en: 'Along the chain $\\partial y_T/\\partial y_{T-k}$ multiplies $\\sigma(a)(1 - \\sigma(a))$; the weight gradient is $dW_{fx} = x^\\top \\cdot da$.',
+      ru: 'Вдоль цепочки $\\partial y_T/\\partial y_{T-k}$ умножается на $\\sigma(a)(1 - \\sigma(a))$; градиент весов $dW_{fx} = x^\\top \\cdot da$.',
+    };
+    await writeFeedback(dir, results, 'ru');
+    const file = path.join(dir, 'feedback.html');
+    const { page, problems } = await open(file);
+    expect(problems).toEqual([]);
+    const sizes = await page.$$eval('math', (ms) => ms.map((m) => m.getBoundingClientRect()).map((r) => [r.width, r.height]));
+    expect(sizes).toHaveLength(3);
+    for (const [w, h] of sizes) expect(w > 5 && h > 5).toBe(true);
+    expect(await page.$$('script, link[rel="stylesheet"]')).toHaveLength(0);
+    await page.close();
+  });
 });
+

@@ -239,6 +239,7 @@ export function makePlot(): Plot {
       // The student's tanh curve falls more slowly: the plot must show the difference.
       ...curves.map(([label, family, slope]) => line(label, family, 'student', family === 'tanh' ? slope / 2 : slope)),
     ],
+    yScale: 'log10',
   };
 }
 

@@ -8,14 +8,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CheckTools } from '../../grader/harness/check';
 import type { StudentModule } from '../../grader/harness/student';
 import { PLOT_LIMITS, type Lang, type Plot } from '../../grader/results';
-import { cleanSvg, plotSpec, renderPlotSvg } from '../../grader/report/plot';
+import Handlebars from 'handlebars';
+import { cleanSvg, plotCaption, plotSpec, renderPlotSvg } from '../../grader/report/plot';
 import { loadStrings, renderFeedback, renderFigures, writeFeedback } from '../../grader/report/render';
 import { validateResults } from '../../grader/report/validate';
 import schema from '../../grader/schemas/results.schema.json';
 import { HOSTILE_LABEL, makePlot, makeResultsWithPlot } from './fixture';
 import { DEFAULT_LIMITS } from '../../grader/sandbox/types';
 
-const STRINGS: Record<Lang, { plot: Record<string, string> }> = {
+const STRINGS: Record<Lang, { plot: Record<string, string>; report: { plot: Record<string, string> } }> = {
   en: JSON.parse(readFileSync(path.resolve(__dirname, '../../templates/strings.en.json'), 'utf8')),
   ru: JSON.parse(readFileSync(path.resolve(__dirname, '../../templates/strings.ru.json'), 'utf8')),
 };
@@ -58,16 +59,16 @@ describe.each<Lang>(['en', 'ru'])('the experiment plot in %s', (lang) => {
       expect(hasText(text, title[lang]), title[lang]).toBe(true);
       if (title[lang] !== title[OTHER[lang]]) expect(hasText(text, title[OTHER[lang]]), title[OTHER[lang]]).toBe(false);
     }
-    expect(hasText(text, STRINGS[lang].plot.lines)).toBe(true);
+    expect(hasText(text, STRINGS[lang].report.plot.both)).toBe(true);
     expect(hasText(text, STRINGS[lang].plot.curve)).toBe(true);
-    expect(hasText(text, STRINGS[OTHER[lang]].plot.lines)).toBe(false);
+    expect(hasText(text, STRINGS[OTHER[lang]].report.plot.both)).toBe(false);
   });
 
   it('says that the y axis is logarithmic', async () => {
     const text = await svg;
     expect(hasText(text, plot.yTitle[lang])).toBe(true);
     expect(plot.yTitle[lang]).toContain('log₁₀');
-    expect(hasText(text, STRINGS[lang].plot.logAxis)).toBe(true);
+    expect(hasText(text, STRINGS[lang].report.plot.log)).toBe(true);
     // log₁₀ of gradients from 2^200 down to 0.5^200: ticks at both signs, around the 0 of a gradient of 1.
     expect(text).toMatch(/>−?[1-9]\d*<\/text>/);
     expect(text).toContain('>0</text>');
@@ -127,7 +128,7 @@ describe('the reports with a plot', () => {
     expect(markdown).toContain(makePlot().title[lang]);
     expect(markdown).not.toContain('<svg');
     expect(html).toContain(svg);
-    expect(html).toContain(STRINGS[lang].plot.caption);
+    expect(html).toContain(Handlebars.escapeExpression(plotCaption(makePlot(), loadStrings(lang))));
     // Still one self-contained page: the only URL is the inline SVG's namespace, and nothing runs.
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<(link|img|iframe|object|embed)\b/i);
@@ -242,3 +243,45 @@ describe('CheckTools.plot cleans untrusted curves', () => {
     expect(t.record(1).plot?.series.length).toBe(makePlot().series.length);
   });
 });
+
+describe.each<Lang>(['en', 'ru'])('captions, legends and ticks that describe their own plot (%s)', (lang) => {
+  const strings = loadStrings(lang);
+  const report = STRINGS[lang].report.plot;
+  // Exercise 05's training curves: the student's only, linear, per whole epoch, with titled series.
+  const training: Plot = {
+    id: 'training',
+    title: { en: 'Training', ru: 'Обучение' },
+    xTitle: { en: 'epoch', ru: 'эпоха' },
+    yTitle: { en: 'loss', ru: 'потери' },
+    families: [{ id: 'loss', title: { en: 'loss', ru: 'потери' } }],
+    xInteger: true,
+    series: [
+      { label: 'train', title: { en: 'training', ru: 'обучение' }, family: 'loss', source: 'student', points: [[1, 0.9], [2, 0.5]] },
+      { label: 'validation', title: { en: 'validation', ru: 'валидация' }, family: 'loss', source: 'student', points: [[1, 1], [2, 0.7]] },
+    ],
+  };
+
+  it('says only what is true of the plot: no log axis and no reference lines where there are none', () => {
+    const caption = plotCaption(training, strings);
+    expect(caption).toContain(report.student);
+    expect(caption).not.toContain(report.both);
+    expect(caption).not.toContain(report.log);
+    expect(caption).not.toContain(report.match);
+    const experiment = plotCaption(makePlot(), strings);
+    for (const sentence of [report.both, report.log, report.match]) expect(experiment).toContain(sentence);
+  });
+
+  it('names the curves in the report language and ticks the epoch axis in whole epochs', async () => {
+    const svg = await renderPlotSvg(training, lang, strings);
+    for (const s of training.series) {
+      expect(hasText(svg, s.title?.[lang] ?? ''), s.label).toBe(true);
+      if (lang === 'ru') expect(hasText(svg, s.title?.en ?? '')).toBe(false);
+    }
+    // Tick labels of a 1…2 epoch axis: 1 and 2 only, never 1.1 or 1.5.
+    const ticks = [...svg.matchAll(/<text[^>]*>([0-9.]+)<\/text>/g)].map((m) => m[1]);
+    expect(ticks.filter((t) => /^\d+\.\d+$/.test(t) && Number(t) >= 1 && Number(t) <= 2 && Number(t) % 1 !== 0 && !/^0\./.test(t))).toEqual([]);
+    const spec = plotSpec(training, lang, strings) as { vconcat: { layer: { encoding: { x: { axis?: unknown } } }[] }[] };
+    expect(spec.vconcat[0].layer[0].encoding.x.axis).toEqual({ tickMinStep: 1, format: 'd' });
+  });
+});
+

@@ -120,7 +120,7 @@ describe('escaping student-controlled text', () => {
     const { markdown } = renderFeedback(results, 'en');
     expect(markdown).not.toContain('<img');
     expect(markdown).toContain('eve"&gt;&lt;img src=x onerror=alert(1)&gt;');
-    expect(markdown).toContain('> \\# Heading  \n> \\- \\[link\\](javascript:alert(1))  \n> \\| pipe \\|');
+    expect(markdown).toContain('> \\# Heading  \n> \\- \\[link\\](javascript&#58;alert(1))  \n> \\| pipe \\|');
     expect(markdown).toContain('| dWh \\| &lt;b&gt;bold&lt;/b&gt; |');
   });
 });

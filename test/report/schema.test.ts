@@ -174,6 +174,7 @@ const CHECK: KeySpec<CheckResult> = {
   title: 'required',
   diagnosis: 'optional',
   hint: 'optional',
+  notes: 'optional',
   cases: 'optional',
   diffs: 'required',
   duration_ms: 'required',
@@ -203,6 +204,8 @@ const EXERCISE: KeySpec<ExerciseSummary> = {
 const SUBMISSION: KeySpec<SubmissionInfo> = {
   commit: 'required',
   time: 'required',
+  time_source: 'optional',
+  seen_at: 'optional',
   late_days: 'required',
   penalty_milli: 'required',
 };

@@ -99,6 +99,7 @@ async function gradeSubmission(layout: AutograderLayout, catalog: Catalog, confi
     seed,
     submittedAt: meta.createdAt,
     allowWeak: config.allowWeak ?? [],
+    timeSource: 'upload',
   });
   const problems = path.join(out, 'grader-problems.log');
   if (existsSync(problems)) log(`gatelab: problems while grading:\n${readFileSync(problems, 'utf8')}`);

@@ -36,7 +36,7 @@ export function lmsGrades(opts: { reports: string; kitRoot: string; roster: stri
   const state = readClassState(reports);
   const known = new Map(state.students.map((s) => [s.id, s]));
   // Roster students grade-all never saw (no folder at all) are missing, as in the grade book.
-  const students = roster.map((e) => known.get(e.id) ?? { id: e.id, name: e.name, dir: null, commit: null, submittedAt: null, extensionDays: 0, deadline: null, status: 'missing' });
+  const students = roster.map((e) => known.get(e.id) ?? { id: e.id, name: e.name, dir: null, commit: null, submittedAt: null, seenAt: null, extensionDays: 0, deadline: null, status: 'missing' });
   const classRows = loadRows(reports, catalog, students);
   const onRoster = new Set(roster.map((e) => e.id));
   return {
