@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../catalog';
 import type { IntegrityNote, Localized, SandboxRecord } from '../results';
-import { loadStrings, type Strings } from '../report/render';
+import { loadStrings, type Strings } from '../messages';
 import { accepts, LAYERS, layerStates, missingLayers, type Acceptance, type IsolationDetails, type LayerStatus } from '../sandbox';
 import type { RanCheck } from './run-suites';
 

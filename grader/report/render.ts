@@ -22,9 +22,9 @@ const TEMPLATES_DIR = path.resolve(__dirname, '..', '..', 'templates');
 type Format = 'md' | 'html';
 
 /** A strings file: nested objects whose leaves are the UI texts. */
-export interface Strings {
-  [key: string]: string | Strings;
-}
+import { loadStrings, type Strings } from '../messages';
+
+export { loadStrings, type Strings };
 
 /** A plot of the results drawn as SVG, saved next to the reports as `file`. */
 export interface Figure {
@@ -118,17 +118,6 @@ function groupByExercise(results: Results, figures: Figure[]): View['exercises']
     checks: results.tests.map((test) => test.gatelab).filter((check) => check.exercise === summary.id),
     figures: figures.filter((f) => f.exercise === summary.id).map(({ title, caption, file, svg }) => ({ title, caption, file, svg })),
   }));
-}
-
-const stringsCache = new Map<Lang, Strings>();
-
-export function loadStrings(lang: Lang): Strings {
-  let strings = stringsCache.get(lang);
-  if (strings === undefined) {
-    strings = JSON.parse(readFileSync(path.join(TEMPLATES_DIR, `strings.${lang}.json`), 'utf8')) as Strings;
-    stringsCache.set(lang, strings);
-  }
-  return strings;
 }
 
 const templateCache = new Map<Format, Handlebars.TemplateDelegate<View>>();

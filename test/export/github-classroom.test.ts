@@ -135,12 +135,13 @@ describe('gatelab export github-classroom', () => {
     expect(teacher).toMatch(/## Русский/);
     expect(teacher).toMatch(/## English/);
     const total = Object.values(publicPoints).reduce((a, b) => a + b, 0);
-    expect(teacher).toContain(`the public checks' points only, ${total} of the course's 100`);
-    expect(teacher).toContain(`только баллы открытых проверок, ${total} из 100`);
+    expect(teacher).toContain(`the public checks' points only, ${total} of the course's ${catalog.exercises.reduce((sum, e) => sum + e.points, 0)}`);
+    expect(teacher).toContain(`только баллы открытых проверок, ${total} из ${catalog.exercises.reduce((sum, e) => sum + e.points, 0)}`);
     for (const phrase of ['Template repository', 'id,name,repo', 'gatelab collect --roster roster.csv', `--deadline ${catalog.deadline}`, 'gatelab grade-all submissions', 'GATELAB_STRICT=1', 'gatelab return reports']) {
       expect(teacher.split(phrase).length - 1).toBeGreaterThanOrEqual(2);
     }
-    expect(teacher).toContain(`| 03-lstm-cell: открытые проверки | \`public-step-forward\`, \`public-step-backward\`, \`public-sequence\` | ${publicPoints['03-lstm-cell']} |`);
+    const lstmPublic = catalog.exercises.find((e) => e.id === '03-lstm-cell')!.checks.filter((c) => c.visibility === 'public').map((c) => `\`${c.id}\``);
+    expect(teacher).toContain(`| 03-lstm-cell: открытые проверки | ${lstmPublic.join(', ')} | ${publicPoints['03-lstm-cell']} |`);
   });
 
   it('untouched stubs: the summary shows the progress table, the job passes with a warning; GATELAB_STRICT=1 fails it', async () => {

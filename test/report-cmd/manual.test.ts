@@ -45,7 +45,8 @@ describe('manual.json as TAs save it', () => {
     expect(at([{ exercise: '01-vanishing-gradient', points: 10, reason: 'a' }, { exercise: '01-vanishing-gradient', points: 5.001, reason: 'b' }])).toThrow(
       /manual\.json: the adjustments for 01-vanishing-gradient add up to \+15\.001 points, beyond the exercise's maximum of 15; check for a typo/,
     );
-    expect(at([{ points: -100.5, reason: 'a' }])).toThrow(/manual\.json: the adjustments add up to -100\.5 points, beyond the course's maximum of 100;/);
+    const courseMax = catalog.exercises.reduce((sum, e) => sum + e.points, 0);
+    expect(at([{ points: -(courseMax + 0.5), reason: 'a' }])).toThrow(new RegExp(`manual\\.json: the adjustments add up to -${courseMax}\\.5 points, beyond the course's maximum of ${courseMax};`));
     expect(at([{ points: 500, reason: 'a' }])).toThrow(UsageError);
   });
 });

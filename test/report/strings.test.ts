@@ -48,7 +48,9 @@ describe('templates/strings.*.json', () => {
   });
 
   it('are really translated: the Russian texts are Cyrillic where English has words', () => {
-    const untranslated = [...en].filter(([key, value]) => /[a-z]{4,}/i.test(value as string) && ru.get(key) === value);
+    // Placeholders ({exercise}) are names, not words: a text made only of them and punctuation needs no translation.
+    const words = (value: string) => value.replace(/\{[^}]*\}/g, '');
+    const untranslated = [...en].filter(([key, value]) => /[a-z]{4,}/i.test(words(value as string)) && ru.get(key) === value);
     expect(untranslated).toEqual([]);
   });
 });
