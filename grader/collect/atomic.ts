@@ -1,28 +1,20 @@
 /**
- * Writing into --into so that a reader (or an interrupted run) never sees half a result: files and
- * folders are made under a temporary name beside their target, then renamed into place. Temporary
- * names start with '.', which no student id can, so they never clash with a student's folder.
+ * Writing folders into --into so that a reader (or an interrupted run) never sees half a result:
+ * folders are made under a temporary name beside their target, then renamed into place (files go
+ * through the one atomic writer, ../atomic.ts). Temporary names start with '.', which no student id
+ * can, so they never clash with a student's folder.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isAtomicTemporary } from '../atomic';
 
 const TEMP_PREFIXES = ['.incoming-', '.outgoing-'];
 
 /** A fresh path in `dir` for building `name` before it is renamed into place. */
 export function tempPathFor(dir: string, name: string): string {
   return path.join(dir, `.incoming-${name}-${randomBytes(4).toString('hex')}`);
-}
-
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const temp = tempPathFor(path.dirname(file), path.basename(file));
-  try {
-    await writeFile(temp, text);
-    await rename(temp, file);
-  } finally {
-    await rm(temp, { force: true });
-  }
 }
 
 /**
@@ -43,10 +35,10 @@ export async function replaceDir(fresh: string, target: string): Promise<void> {
   if (hadOld) await rm(old, { recursive: true, force: true });
 }
 
-/** Leftovers of an interrupted run in `dir` (its own temporary files and folders only). */
+/** Leftovers of an interrupted run in `dir` (its own temporary folders and the atomic writer's files only). */
 export async function removeLeftovers(dir: string): Promise<void> {
   if (!existsSync(dir)) return;
   for (const name of await readdir(dir)) {
-    if (TEMP_PREFIXES.some((prefix) => name.startsWith(prefix))) await rm(path.join(dir, name), { recursive: true, force: true });
+    if (TEMP_PREFIXES.some((prefix) => name.startsWith(prefix)) || isAtomicTemporary(name)) await rm(path.join(dir, name), { recursive: true, force: true });
   }
 }

@@ -12,9 +12,10 @@
  * Whether the standardisation statistics came from the training period is a separate question with data in hand:
  * standardizerOrigin compares them with candidates the caller computes (e.g. training only, all years).
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { readFileSync, statSync } from 'node:fs';
 import type { Localized } from '../results';
+import { compileSchemaObject } from '../schemas';
 import modelSchema from '../schemas/model.schema.json';
 
 export const MAX_MODEL_BYTES = 5_000_000;
@@ -118,8 +119,7 @@ export function validateModelJson(data: unknown, shownAs = 'model.json'): ModelC
 
 let compiled: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
-  // strictNumbers rejects NaN and Infinity, which JSON cannot carry anyway.
-  compiled ??= new Ajv2020({ strict: true, strictNumbers: true, allowUnionTypes: true }).compile(modelSchema);
+  compiled ??= compileSchemaObject(modelSchema);
   return compiled;
 }
 

@@ -7,8 +7,9 @@
  * The first problem found becomes a one-line error naming the file, the JSON path and what was
  * expected, e.g. `out/s1/results.json: /tests/3/gatelab/score_milli must be integer (got 12.5)`.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Results } from '../results';
+import { compileSchemaObject } from '../schemas';
 import resultsSchema from '../schemas/results.schema.json';
 
 export class ResultsValidationError extends Error {
@@ -26,8 +27,7 @@ export class ResultsValidationError extends Error {
 let compiled: ValidateFunction | undefined;
 
 function schemaValidator(): ValidateFunction {
-  // strictNumbers rejects NaN and Infinity, which JSON cannot carry anyway.
-  compiled ??= new Ajv2020({ strict: true, strictNumbers: true, allowUnionTypes: true }).compile(resultsSchema);
+  compiled ??= compileSchemaObject(resultsSchema);
   return compiled;
 }
 

@@ -17,7 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadCatalog } from '../catalog';
 import { readRoster } from '../collect/roster';
-import { mapLimit } from '../collect/pool';
+import { mapLimit } from '../pool';
 import { UsageError } from '../errors';
 import { formatMilli } from '../points';
 import type { Results } from '../results';

@@ -1,16 +1,27 @@
-/** One ajv instance for every file format gatelab reads or writes; each schema compiled once. */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+/**
+ * One ajv instance, on JSON Schema draft 2020-12, for every file format gatelab reads or writes
+ * (every schema in this folder declares that draft); each schema compiled once, by its $id.
+ */
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 // multipleOfPrecision: 0.3 is a multiple of 0.001 even though 0.3 / 0.001 is 299.99999999999994 in float64.
-const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true, multipleOfPrecision: 9 });
+// strictNumbers rejects NaN and Infinity, which JSON cannot carry anyway.
+const ajv = new Ajv2020({ allErrors: false, strict: true, strictNumbers: true, allowUnionTypes: true, multipleOfPrecision: 9 });
 addFormats(ajv);
 
+/** The validator of a schema in this folder, by file name. */
 export function compileSchema<T>(fileName: string): ValidateFunction<T> {
-  const schema = JSON.parse(readFileSync(path.join(__dirname, fileName), 'utf8')) as object;
-  return ajv.compile<T>(schema);
+  return compileSchemaObject<T>(JSON.parse(readFileSync(path.join(__dirname, fileName), 'utf8')) as object);
+}
+
+/** The validator of a parsed schema; a schema already compiled (the same $id) is not compiled again. */
+export function compileSchemaObject<T>(schema: object): ValidateFunction<T> {
+  const id = (schema as { $id?: unknown }).$id;
+  const known = typeof id === 'string' ? (ajv.getSchema<T>(id) as ValidateFunction<T> | undefined) : undefined;
+  return known ?? ajv.compile<T>(schema);
 }
 
 /** The first schema error as "at /path: what is expected". */

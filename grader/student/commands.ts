@@ -18,7 +18,7 @@ const hints = () => loadKitModule<typeof import('./hints')>(path.join(__dirname,
 const submitModule = () => loadKitModule<typeof import('./submit')>(path.join(__dirname, 'submit.ts'));
 const watchModule = () => loadKitModule<typeof import('./watch')>(path.join(__dirname, 'watch.ts'));
 
-const langOption = () => new Option('--lang <lang>', 'language of messages (default: the course language in course.json)').choices(['en', 'ru']);
+import { studentLangOption as langOption } from '../commands/options';
 
 export interface StudentCommandContext {
   /** The kit root (the folder with course.json). */

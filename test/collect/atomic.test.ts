@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { removeLeftovers, replaceDir, tempPathFor, writeFileAtomic } from '../../grader/collect/atomic';
+import { writeFileAtomic } from '../../grader/atomic';
+import { removeLeftovers, replaceDir, tempPathFor } from '../../grader/collect/atomic';
 import { lockFolder } from '../../grader/collect/lock';
 import { UsageError } from '../../grader/errors';
 import { tempDir } from './git-fixtures';
@@ -26,6 +27,7 @@ describe('atomic writes into --into', () => {
     expect(readFileSync(path.join(dir, 'manifest.json'), 'utf8')).toBe('{}\n');
     mkdirSync(tempPathFor(dir, 'ann'));
     mkdirSync(path.join(dir, '.outgoing-bob-1234'));
+    writeFileSync(path.join(dir, '.manifest.json.4321.0badf00d.tmp'), '{');
     mkdirSync(path.join(dir, 'cat'));
     await removeLeftovers(dir);
     expect(readdirSync(dir).sort()).toEqual(['cat', 'manifest.json']);

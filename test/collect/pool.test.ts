@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapLimit } from '../../grader/collect/pool';
+import { mapLimit } from '../../grader/pool';
 
 describe('mapLimit', () => {
   it('keeps list order, never runs more than the limit at once, and uses the whole limit', async () => {

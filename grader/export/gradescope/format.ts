@@ -8,10 +8,11 @@
  * `extra_data` objects Gradescope stores for the teacher. Numeric diffs and plots stay out: they
  * belong to the feedback reports, not to an upload with a size Gradescope keeps for every try.
  */
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv';
 import type { Catalog } from '../../catalog';
 import { formatMilli } from '../../points';
 import type { Lang, Localized, Results, Visibility } from '../../results';
+import { compileSchemaObject } from '../../schemas';
 import schema from '../../schemas/gradescope-results.schema.json';
 
 export type GradescopeFormat = 'text' | 'simple_format' | 'html' | 'md' | 'ansi';
@@ -202,7 +203,7 @@ let validator: ValidateFunction<GradescopeResults> | undefined;
 
 /** Checks `data` against grader/schemas/gradescope-results.schema.json; returns the first problem, or null. */
 export function gradescopeProblem(data: unknown): string | null {
-  validator ??= new Ajv2020({ strict: true, strictNumbers: true, allowUnionTypes: true }).compile<GradescopeResults>(schema);
+  validator ??= compileSchemaObject<GradescopeResults>(schema);
   if (validator(data)) return null;
   const err = validator.errors?.[0];
   if (!err) return 'does not match the Gradescope results schema';

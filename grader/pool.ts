@@ -1,3 +1,7 @@
+/**
+ * The worker pool shared by the commands that work on many repositories (collect, return).
+ */
+
 /** Runs async work over a list with at most `limit` items in flight, keeping the results in list order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);

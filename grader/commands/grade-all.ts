@@ -1,0 +1,62 @@
+/**
+ * `gatelab grade-all <submissions>`: grades a class in parallel (resumable), prints the totals,
+ * where the class outputs are, and one line for each student who needs a look.
+ */
+import type { Command } from 'commander';
+import { attentionLines } from '../class-report/attention';
+import { EXIT, UsageError } from '../errors';
+import { gradeAll } from '../grade-all';
+import { checkOutDir } from '../grade/out-dir';
+import type { Lang } from '../results';
+import type { Acceptance } from '../sandbox';
+import { readSecret } from '../seed';
+import { langOption, numberFlag, printSandbox, weakOption, type CommandContext } from './options';
+
+export interface GradeAllCommandOptions {
+  kitRoot: string;
+  submissions: string;
+  out: string;
+  jobs?: number;
+  force?: boolean;
+  lang?: Lang;
+  secretFile?: string;
+  allowWeakSandbox?: Acceptance;
+}
+
+/** --jobs: a positive whole number of suite files run at once. */
+function jobsFlag(text: string): number {
+  const n = numberFlag('--jobs', text) ?? NaN;
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs "${text}" is not a positive whole number; write e.g. --jobs 2`);
+  return n;
+}
+
+export async function gradeAllCommand(o: GradeAllCommandOptions): Promise<number> {
+  const secret = readSecret({ secretFile: o.secretFile });
+  const allowWeak = o.allowWeakSandbox ?? [];
+  checkOutDir(o.out, [{ label: 'the submissions folder', dir: o.submissions }]);
+  await printSandbox(allowWeak);
+  const summary = await gradeAll({ kitRoot: o.kitRoot, submissions: o.submissions, out: o.out, secret, jobs: o.jobs, force: o.force, lang: o.lang, allowWeak });
+  const skipped = summary.skipped.length ? `, ${summary.skipped.length} unchanged and skipped` : '';
+  console.log(`graded ${summary.graded.length}${skipped}, ${summary.failed.length} could not be graded, in ${summary.seconds.toFixed(1)} s`);
+  console.log(`class report: ${summary.files.index}`);
+  console.log(`grade book:   ${summary.files.gradebook}`);
+  // Who needs a look, one line each: missing, errored, late (and timeouts, changed protected files).
+  for (const line of attentionLines(summary.rows)) console.log(line);
+  return EXIT.ok;
+}
+
+export function defineGradeAllCommand(program: Command, ctx: CommandContext): Command {
+  return program
+    .command('grade-all')
+    .description('grade every submission in a folder (one sub-folder per student), in parallel, resumable')
+    .argument('<submissions>', 'folder with one sub-folder per student (as written by gatelab collect)')
+    .requiredOption('--out <dir>', 'where to write every student\'s reports and the class outputs')
+    .option('--jobs <n>', 'suite files run in parallel (default: one per core)', jobsFlag)
+    .option('--force', 'regrade students whose submission and kit are unchanged')
+    .addOption(langOption())
+    .option('--secret-file <file>', 'file with the course secret (default: $GATELAB_SECRET)')
+    .addOption(weakOption())
+    .action(async (submissions: string, o: Omit<GradeAllCommandOptions, 'kitRoot' | 'submissions'>) => {
+      ctx.setCode(await gradeAllCommand({ ...o, submissions, kitRoot: ctx.kit() }));
+    });
+}

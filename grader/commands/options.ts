@@ -1,0 +1,40 @@
+/**
+ * What several commands share: the context a command is registered with, the `--lang` and
+ * `--allow-weak-sandbox` options (defined here once), and the sandbox lines printed before grading.
+ */
+import { Option } from 'commander';
+import { UsageError } from '../errors';
+import { LayerNameError, parseAcceptance, startupLines, type Acceptance } from '../sandbox';
+
+export { numberFlag } from '../collect/options';
+
+/** How a command reaches the program: the kit root (read when the command runs) and its exit code. */
+export interface CommandContext {
+  /** The kit root (the folder with course.json). */
+  kit: () => string;
+  setCode: (code: number) => void;
+}
+
+/** `--lang en|ru`; the student kit's verbs pass their own help text. */
+export const langOption = (help = 'language of messages and reports') => new Option('--lang <lang>', help).choices(['en', 'ru']);
+
+/** The student kit's `--lang`: without a language the course's own is used. */
+export const studentLangOption = () => langOption('language of messages (default: the course language in course.json)');
+
+/** `--allow-weak-sandbox <layers>`: a bad layer name is a one-line UsageError. */
+export const weakOption = () =>
+  new Option('--allow-weak-sandbox <layers>', 'run student code even without these sandbox layers (user,pid,net,memory,permission,pdeathsig or all); every report says which were missing').argParser(
+    (v: string): Acceptance => {
+      try {
+        return parseAcceptance(v);
+      } catch (err) {
+        if (err instanceof LayerNameError) throw new UsageError(`--allow-weak-sandbox: ${err.message}`);
+        throw err;
+      }
+    },
+  );
+
+/** Fail closed, said aloud: which layers are in force, and for a missing one the command that enables it. */
+export async function printSandbox(allowWeak: Acceptance): Promise<void> {
+  for (const line of await startupLines(allowWeak)) console.log(line);
+}
