@@ -2,21 +2,23 @@
  * Step 3: compile the submission into a staging folder the sandbox may read.
  *
  * Student files are transpiled one by one with esbuild (no bundling: bundling would resolve
- * imports in the trusted process and could pull the reference into the student's code). Only
- * regular files are read, never symlinks, so a link to the reference is not followed. The
- * toolkit comes from the kit, not from the submission. The compiled output is scanned for
- * imports and calls that a submission has no business making; they still fail in the sandbox,
- * and the scan puts them in the report.
+ * imports in the trusted process and could pull the reference into the student's code). Which
+ * files are compiled comes from the submission's one listing (grader/submission): only regular
+ * files within the source bound are read, never links, so a link to the reference is not
+ * followed, and similarity later compares exactly these files. The toolkit comes from the kit,
+ * not from the submission. The compiled output is scanned for imports and calls that a
+ * submission has no business making; they still fail in the sandbox, and the scan puts them in
+ * the report.
  */
 import { transform } from 'esbuild';
-import { chmodSync, copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalog } from '../catalog';
 import type { CompileProblem } from '../harness/context';
-import type { IntegrityNote } from '../results';
+import type { IntegrityNote, Localized } from '../results';
 import { writeRunner } from '../sandbox';
+import { boundText, exerciseSources, grouped, listSubmission, readInside, shownPath, unreadText, type Entry, type Listing } from '../submission';
 
-const MAX_FILE_BYTES = 512 * 1024;
 const TARGET = 'node20';
 
 export interface CompileResult {
@@ -49,8 +51,11 @@ export async function compileSubmission(opts: {
   staging: string;
   runtimeDir: string;
   catalog: Catalog;
+  /** The submission's listing when the caller has it (grade does); else it is made here. */
+  listing?: Listing;
 }): Promise<CompileResult> {
-  const { exercisesDir, staging, runtimeDir, catalog } = opts;
+  const { staging, runtimeDir, catalog } = opts;
+  const listing = opts.listing ?? listSubmission(opts.exercisesDir);
   const result: CompileResult = { compileErrors: {}, notes: [] };
   mkdirSync(path.join(staging, 'lib'), { recursive: true });
   copyFileSync(path.join(runtimeDir, 'lib', 'matrix.js'), path.join(staging, 'lib', 'matrix.js'));
@@ -60,35 +65,11 @@ export async function compileSubmission(opts: {
   // only it is checked; a compile error there is its compile error as well.
   const ids = [...new Set(catalog.exercises.flatMap((e) => [...(e.requires ?? []), e.id]))];
   for (const id of ids) {
-    const exercise = { id };
-    const from = path.join(exercisesDir, exercise.id);
-    if (!existsSync(from) || !lstatSync(from).isDirectory()) continue;
-    const to = path.join(staging, exercise.id);
+    const sources = exerciseSources(listing, id);
+    if (sources.length === 0) continue;
+    const to = path.join(staging, id);
     mkdirSync(to, { recursive: true });
-    for (const name of readdirSync(from).sort()) {
-      if (!name.endsWith('.ts') || name.endsWith('.test.ts') || name.endsWith('.d.ts')) continue;
-      const rel = `${exercise.id}/${name}`;
-      const file = path.join(from, name);
-      const stat = lstatSync(file);
-      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) {
-        result.notes.push(skippedNote(rel, stat.isSymbolicLink() ? 'a symbolic link' : stat.isFile() ? 'larger than 512 KB' : 'not a regular file'));
-        continue;
-      }
-      const source = readFileSync(file, 'utf8');
-      const out = await transpile(source, rel);
-      if ('problem' in out) {
-        result.compileErrors[exercise.id] ??= out.problem;
-        result.notes.push({
-          kind: 'compile-error',
-          file: `exercises/${rel}`,
-          line: out.problem.line,
-          message: { en: `does not compile: ${out.problem.message}`, ru: `не компилируется: ${out.problem.message}` },
-        });
-        continue;
-      }
-      writeFileSync(path.join(to, name.replace(/\.ts$/, '.js')), out.code);
-      result.notes.push(...scanSource(rel, source, out.code));
-    }
+    for (const entry of sources) await compileOne(listing, entry, to, result, id);
   }
   for (const exercise of catalog.exercises) {
     const broken = (exercise.requires ?? []).find((id) => result.compileErrors[id]);
@@ -96,6 +77,42 @@ export async function compileSubmission(opts: {
   }
   makeReadable(staging);
   return result;
+}
+
+/** The text of a source file grading compiles, or why it is not graded (the same answer similarity gets). */
+export function readSource(listing: Listing, entry: Entry): { text: string } | { skipped: Localized } {
+  const limit = listing.bounds.sourceBytes;
+  const unread = unreadText(entry, listing.bounds.fileBytes);
+  if (unread) return { skipped: unread };
+  const read = readInside(listing.root, entry.rel, limit);
+  if ('problem' in read) return { skipped: boundText('special', { file: shownPath(`exercises/${entry.rel}`) }) };
+  if (read.truncated) {
+    const size = entry.kind === 'file' ? entry.size : limit + 1;
+    return { skipped: boundText('sourceTooLarge', { file: shownPath(`exercises/${entry.rel}`), actual: grouped(size), limit: grouped(limit) }) };
+  }
+  return { text: read.bytes.toString('utf8') };
+}
+
+async function compileOne(listing: Listing, entry: Entry, to: string, result: CompileResult, id: string): Promise<void> {
+  const rel = entry.rel;
+  const source = readSource(listing, entry);
+  if ('skipped' in source) {
+    result.notes.push({ kind: 'sandbox', file: shownPath(`exercises/${rel}`), message: source.skipped });
+    return;
+  }
+  const out = await transpile(source.text, rel);
+  if ('problem' in out) {
+    result.compileErrors[id] ??= out.problem;
+    result.notes.push({
+      kind: 'compile-error',
+      file: `exercises/${rel}`,
+      line: out.problem.line,
+      message: { en: `does not compile: ${out.problem.message}`, ru: `не компилируется: ${out.problem.message}` },
+    });
+    return;
+  }
+  writeFileSync(path.join(to, path.posix.basename(rel).replace(/\.ts$/, '.js')), out.code);
+  result.notes.push(...scanSource(rel, source.text, out.code));
 }
 
 /** The sandbox may run as an unprivileged user, so the staging tree must be world-readable. */
@@ -106,14 +123,6 @@ function makeReadable(dir: string): void {
     if (entry.isDirectory()) makeReadable(p);
     else chmodSync(p, 0o644);
   }
-}
-
-function skippedNote(rel: string, why: string): IntegrityNote {
-  return {
-    kind: 'sandbox',
-    file: `exercises/${rel}`,
-    message: { en: `was not graded: it is ${why}.`, ru: `не проверялся: это ${why === 'a symbolic link' ? 'символическая ссылка' : why === 'larger than 512 KB' ? 'файл больше 512 КБ' : 'не обычный файл'}.` },
-  };
 }
 
 function lineOf(source: string, needle: string): number | undefined {

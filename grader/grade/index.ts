@@ -1,6 +1,8 @@
 /**
  * `gatelab grade`: one submission through the pipeline. The order matters:
  *   1. resolve the submission folder        (bad input stops here, before anything is written)
+ *   1b. list it, within the bounds          (grader/submission: every later step reads from this listing; a
+ *                                            submission over a bound gets a results.json saying which, ungraded)
  *   2. note tampered protected files         (grading always uses the kit's own copies)
  *   3. compile into a staging folder         (student code is only transpiled here, never run)
  *   4. draw this student's public cases      (so copied answers to the published examples earn nothing)
@@ -21,6 +23,8 @@ import { resolveSubmission } from './resolve-submission';
 import { findTampering, loadManifest } from './check-protected';
 import { compileKitRuntime, compileSubmission } from './compile';
 import { copyArtifacts, readSubmittedFile } from './artifacts';
+import { exceededNote, graderProblemNote, unreadNotes, writeNotGraded, type NotGradedContext } from './not-graded';
+import { BOUNDS, exceededText, isSourcePath, listSubmission } from '../submission';
 import { runSuites, type SuiteRunner } from './run-suites';
 import { score, type Answers } from './score';
 import { applyLatePolicy } from './late-policy';
@@ -75,15 +79,20 @@ export async function grade(opts: GradeOptions): Promise<Results> {
   const catalog = opts.catalog ?? loadCatalog(opts.kitRoot);
   const lang = opts.lang ?? catalog.defaultLanguage;
   const exercisesDir = resolveSubmission(opts.submission, catalog);
+  // From here on every input ends in a results.json: over a bound, it says which; a grader failure, that.
+  const notGraded = notGradedContext(opts, catalog, lang, started);
+  const listing = listSubmission(exercisesDir);
+  if (listing.exceeded) return writeNotGraded(notGraded, exceededText(listing.exceeded), [exceededNote(listing)]);
   const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-grade-'));
   try {
-    const integrity: IntegrityNote[] = await step('check-protected', () => findTampering(exercisesDir, loadManifest(opts.kitRoot)));
+    const manifest = loadManifest(opts.kitRoot);
+    const integrity: IntegrityNote[] = await step('check-protected', () => findTampering(exercisesDir, manifest, listing));
     const staging = path.join(work, 'staging');
     const compiled = await step('compile', async () =>
-      compileSubmission({ exercisesDir, staging, runtimeDir: await kitRuntime(opts.kitRoot), catalog }),
+      compileSubmission({ exercisesDir, staging, runtimeDir: await kitRuntime(opts.kitRoot), catalog, listing }),
     );
-    integrity.push(...compiled.notes);
-    const artifacts = copyArtifacts(exercisesDir, catalog, path.join(work, 'artifacts'));
+    integrity.push(...compiled.notes, ...unreadNotes(listing, (rel) => isSourcePath(rel) || rel in manifest.protected));
+    const artifacts = copyArtifacts(exercisesDir, catalog, path.join(work, 'artifacts'), listing);
     const freshFixtures = await step('public-cases', () => writeFreshFixtures(opts.kitRoot, catalog, opts.seed, path.join(work, 'fixtures')));
     const context: GradingContext = {
       mode: 'grade',
@@ -131,8 +140,36 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       writeFileSync(path.join(opts.out, 'grader-problems.log'), log.join('\n') + '\n');
     }
     return results;
+  } catch (err) {
+    await writeGraderProblem(notGraded, err);
+    throw err;
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function notGradedContext(opts: GradeOptions, catalog: Catalog, lang: Lang, started: number): NotGradedContext {
+  return {
+    catalog,
+    lang,
+    out: opts.out,
+    student: opts.student,
+    seed: opts.seed,
+    commit: opts.commit ?? null,
+    submittedAt: opts.submittedAt ?? null,
+    deadline: opts.deadline ?? null,
+    extensionDays: opts.extensionDays ?? 0,
+    started,
+  };
+}
+
+/** A grader failure still leaves a results.json (zero, "not a mark against your work") and the details in the log. */
+async function writeGraderProblem(ctx: NotGradedContext, err: unknown): Promise<void> {
+  try {
+    await writeNotGraded(ctx, graderProblemNote(err).message, [graderProblemNote(err)]);
+    writeFileSync(path.join(ctx.out, 'grader-problems.log'), `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  } catch {
+    // Nowhere to write (a bad --out): the original error says more than this one.
   }
 }
 
@@ -154,7 +191,7 @@ async function writeFreshFixtures(kitRoot: string, catalog: Catalog, seed: strin
 }
 
 /** An answer longer than this is cut: it is a two-sentence answer, not an essay, and the report must stay small. */
-const ANSWER_BYTES = 4096;
+const ANSWER_BYTES = BOUNDS.answerBytes;
 
 /**
  * The free-text answers course.json asks for, as plain text for the TA. They are only read, never run: regular

@@ -187,14 +187,16 @@ function finish(root: string, walk: Walk): Listing {
 }
 
 /**
- * The source files of one exercise that grading compiles (and similarity compares): `.ts` files directly in the
- * exercise's folder, except tests and declarations, whatever their kind (the caller says why a link is not graded).
+ * Whether `rel` is a source file grading compiles (and similarity compares): a `.ts` file directly in an exercise's
+ * folder, except tests and declarations.
  */
+export function isSourcePath(rel: string): boolean {
+  const parts = rel.split('/');
+  const name = parts[1] ?? '';
+  return parts.length === 2 && name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts');
+}
+
+/** The source files of one exercise, whatever their kind (the caller says why a link is not graded). */
 export function exerciseSources(listing: Listing, exercise: string): Entry[] {
-  const prefix = `${exercise}/`;
-  return listing.entries.filter((e) => {
-    if (!e.rel.startsWith(prefix)) return false;
-    const name = e.rel.slice(prefix.length);
-    return !name.includes('/') && name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts');
-  });
+  return listing.entries.filter((e) => e.rel.startsWith(`${exercise}/`) && isSourcePath(e.rel));
 }

@@ -20,7 +20,8 @@ export type BoundKey =
   | 'link'
   | 'special'
   | 'jsonTooDeep'
-  | 'graderProblem';
+  | 'graderProblem'
+  | 'moreUnread';
 
 /** Read directly (not through report/render, which loads the plotting libraries): submit uses these too. */
 const TEMPLATES_DIR = path.resolve(__dirname, '..', '..', 'templates');
