@@ -15,9 +15,9 @@ import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFil
 import path from 'node:path';
 import type { Catalog } from '../catalog';
 import type { CompileProblem } from '../harness/context';
-import type { IntegrityNote, Localized } from '../results';
+import type { IntegrityNote } from '../results';
 import { writeRunner } from '../sandbox';
-import { boundText, exerciseSources, grouped, listSubmission, readInside, shownPath, unreadText, type Entry, type Listing } from '../submission';
+import { exerciseSources, listSubmission, readSource, shownPath, type Entry, type Listing } from '../submission';
 
 const TARGET = 'node20';
 
@@ -77,20 +77,6 @@ export async function compileSubmission(opts: {
   }
   makeReadable(staging);
   return result;
-}
-
-/** The text of a source file grading compiles, or why it is not graded (the same answer similarity gets). */
-export function readSource(listing: Listing, entry: Entry): { text: string } | { skipped: Localized } {
-  const limit = listing.bounds.sourceBytes;
-  const unread = unreadText(entry, listing.bounds.fileBytes);
-  if (unread) return { skipped: unread };
-  const read = readInside(listing.root, entry.rel, limit);
-  if ('problem' in read) return { skipped: boundText('special', { file: shownPath(`exercises/${entry.rel}`) }) };
-  if (read.truncated) {
-    const size = entry.kind === 'file' ? entry.size : limit + 1;
-    return { skipped: boundText('sourceTooLarge', { file: shownPath(`exercises/${entry.rel}`), actual: grouped(size), limit: grouped(limit) }) };
-  }
-  return { text: read.bytes.toString('utf8') };
 }
 
 async function compileOne(listing: Listing, entry: Entry, to: string, result: CompileResult, id: string): Promise<void> {

@@ -3,3 +3,4 @@ export { BOUNDS, UNBOUNDED, type Bounds } from './bounds';
 export { exerciseSources, isIgnoredName, isSourcePath, listSubmission, type BoundName, type Entry, type Exceeded, type Listing } from './list';
 export { jsonDepthExceeds, readInside, type ReadResult } from './read';
 export { boundText, exceededText, grouped, shownPath, unreadText } from './messages';
+export { readSource } from './source';
