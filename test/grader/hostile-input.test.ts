@@ -139,6 +139,18 @@ describe.concurrent('hostile input: bounds', { timeout: 240_000 }, () => {
     expect(text.endsWith('[…]')).toBe(true);
     expect(results.exercises[0].score_milli).toBe(results.exercises[0].max_milli);
   });
+
+  it('a model.json nested 100 000 deep: the model check says how deep, the code is still graded', async () => {
+    const dir = tempDir('hostile-input');
+    made.push(dir);
+    for (const ex of ['03-lstm-cell', '05-weather-forecaster']) cpSync(path.join(EXAMPLES, 's01-perfect', 'exercises', ex), path.join(dir, 'exercises', ex), { recursive: true });
+    writeFileSync(path.join(dir, 'exercises', '05-weather-forecaster', 'model.json'), `{"weights":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const { results, out } = await gradeDir(dir, 'deep-model', ['05-weather-forecaster']);
+    made.push(out);
+    expect(byId(results)['model-file'].score_milli).toBe(0);
+    expect(byId(results)['model-file'].diagnosis?.en).toBe('model.json nests arrays and objects 100 001 deep; the limit is 32. Hand in the file train.ts writes, unedited.');
+    expect(byId(results).gradients.outcome).toBe('passed');
+  });
 });
 
 describe.concurrent('hostile input: links, pipes and names', { timeout: 240_000 }, () => {
