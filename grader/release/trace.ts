@@ -15,8 +15,12 @@ import { UsageError } from '../errors';
 /** Top-level folders a kit may take files from. */
 export const SHIPPABLE_ROOTS = ['grader', 'exercises', 'datasets'];
 
-/** Files read at run time rather than imported: the sandbox runner (transpiled on the fly) and the JSON Schemas. */
-export const RUNTIME_ASSETS = ['grader/sandbox/runner.ts', 'grader/schemas/*.schema.json'];
+/**
+ * Files read at run time rather than imported: the sandbox runner (transpiled on the fly), the JSON Schemas, and the
+ * message catalog (grader/submission/messages.ts reads its "bounds" texts from it when check or submit meets a file
+ * it does not read).
+ */
+export const RUNTIME_ASSETS = ['grader/sandbox/runner.ts', 'grader/schemas/*.schema.json', 'templates/strings.*.json'];
 
 export interface Closure {
   /** Kit-relative paths (forward slashes), sorted. */
