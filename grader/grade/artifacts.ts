@@ -30,7 +30,8 @@ export function readSubmittedFile(
   maxBytes: number,
 ): { bytes: Buffer; truncated: boolean } | { problem: 'missing' | 'not-a-file' } {
   if (path.basename(file) !== file) return { problem: 'missing' };
-  return readInside(dir, file, maxBytes);
+  // The folder is the submission's (an exercise folder), so it must be a real one, as below it.
+  return readInside(path.dirname(dir), `${path.basename(dir)}/${file}`, maxBytes);
 }
 
 function takeArtifact(listing: Listing, rel: string, maxBytes: number, target: string): Artifact {

@@ -12,7 +12,7 @@
  * installed packages) and are skipped unread. The walk stops as soon as a bound (bounds.ts) is exceeded; it then only
  * counts names, up to `bounds.census` entries, to say by how much.
  */
-import { lstatSync, opendirSync, readlinkSync, type Dirent } from 'node:fs';
+import { lstatSync, opendirSync, readlinkSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { BOUNDS, type Bounds } from './bounds';
 
@@ -66,13 +66,17 @@ interface Walk {
   census: number;
 }
 
-/** Lists `root` (a folder; anything else lists as empty). */
+/**
+ * Lists `root` (a folder; anything else lists as empty). The root itself is taken as the caller gives it, link or
+ * not (a teacher's course folder may be made of links; for a submission, resolveSubmission has already refused a
+ * link in place of its exercises folder); everything below it follows the rule above.
+ */
 export function listSubmission(root: string, bounds: Bounds = BOUNDS): Listing {
   const abs = path.resolve(root);
   const walk: Walk = { bounds, entries: [], files: 0, bytes: 0, maxDepth: 0, exceeded: null, census: 0 };
   let isDir = false;
   try {
-    isDir = lstatSync(abs).isDirectory();
+    isDir = statSync(abs).isDirectory();
   } catch {
     isDir = false;
   }

@@ -14,8 +14,9 @@ export function readInside(root: string, rel: string, maxBytes: number): ReadRes
   if (parts.some((p) => p === '' || p === '.' || p === '..')) return { problem: 'missing' };
   let fd: number | undefined;
   try {
-    // Every folder on the way must be a real folder: a link among them could lead anywhere.
-    for (let i = 0; i < parts.length; i++) {
+    // Every folder on the way below `root` must be a real folder: a link among them could lead anywhere. (`root`
+    // itself is the caller's, as in listSubmission.)
+    for (let i = 1; i < parts.length; i++) {
       if (!lstatSync(path.join(root, ...parts.slice(0, i))).isDirectory()) return { problem: 'missing' };
     }
     // O_NOFOLLOW refuses a symbolic link; O_NONBLOCK keeps a named pipe from blocking the open.

@@ -37,7 +37,7 @@ describe('gatelab release', () => {
     expect(result.archive).toBe(`${kit}.tgz`);
     expect(existsSync(`${kit}.tgz`)).toBe(true);
     const top = readdirSync(kit).sort();
-    const expected = ['.gitignore', 'README.md', 'README.ru.md', 'bin', 'course.json', 'exercises', 'grader', 'package-lock.json', 'package.json', 'tsconfig.json'];
+    const expected = ['.gitignore', 'README.md', 'README.ru.md', 'bin', 'course.json', 'exercises', 'grader', 'package-lock.json', 'package.json', 'templates', 'tsconfig.json'];
     if (HAS_DATASETS) expected.push('datasets');
     expect(top).toEqual(expected.sort());
   });
