@@ -5,8 +5,7 @@
  * A Checker keeps what does not change between runs warm (the compiled toolkit and runner, one
  * Vitest instance, the sandbox's isolation probe), so `watch` and `hint` pay only for the run.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { findExercise, loadCatalog, type Catalog } from './catalog';
 import { copyArtifacts } from './grade/artifacts';
@@ -16,8 +15,9 @@ import { score, type Scored } from './grade/score';
 import { suiteFiles } from './grade/suites';
 import { formatMilli } from './points';
 import type { CheckResult, Lang } from './results';
-import { DEFAULT_LIMITS, isolationDetails } from './sandbox';
+import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, removeTempDir } from './sandbox';
 import { UsageError } from './errors';
+import { checkNotice } from './grade/sandbox-notes';
 
 export interface CheckReport {
   scored: Scored;
@@ -44,7 +44,7 @@ export class Checker {
 
   static async start(opts: { kitRoot: string; catalog?: Catalog }): Promise<Checker> {
     const catalog = opts.catalog ?? loadCatalog(opts.kitRoot);
-    const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-check-'));
+    const work = ownedTempDir('check');
     try {
       // The probe, the toolkit and Vitest's start are independent: overlap them.
       const [isolation, runner] = await Promise.all([
@@ -54,7 +54,7 @@ export class Checker {
       ]);
       return new Checker(opts.kitRoot, catalog, work, runner, isolation);
     } catch (err) {
-      rmSync(work, { recursive: true, force: true });
+      removeTempDir(work);
       throw err;
     }
   }
@@ -86,7 +86,9 @@ export class Checker {
         isolation: this.isolation,
       });
       const scored = score(catalog, ran.checks, 'public');
-      return { scored, lines: renderCheck(scored, lang, Boolean(opts.exercise)), allPassed: scored.checks.every((c) => c.outcome === 'passed') };
+      // A missing sandbox layer is said once per Checker (so once per watch session), and is not fatal here.
+      const notice = this.runs === 1 ? checkNotice(this.isolation, lang) : [];
+      return { scored, lines: [...notice, ...renderCheck(scored, lang, Boolean(opts.exercise))], allPassed: scored.checks.every((c) => c.outcome === 'passed') };
     } finally {
       rmSync(staging, { recursive: true, force: true });
       rmSync(path.join(this.work, `artifacts-${this.runs}`), { recursive: true, force: true });
@@ -97,7 +99,7 @@ export class Checker {
     try {
       await this.runner.close();
     } finally {
-      rmSync(this.work, { recursive: true, force: true });
+      removeTempDir(this.work);
     }
   }
 }

@@ -15,10 +15,33 @@ import { gradeAll } from './grade-all';
 import { formatMilli } from './points';
 import { readSecret, studentSeed } from './seed';
 import { report } from './report-cmd';
+import { checkOutDir } from './grade/out-dir';
+import { LayerNameError, parseAcceptance, startupLines, type Acceptance } from './sandbox';
+import type { Results } from './results';
 import { registerStudentCommands } from './student/commands';
 import { validate } from './validate';
 
 const langOption = () => new Option('--lang <lang>', 'language of messages and reports').choices(['en', 'ru']);
+const weakOption = () =>
+  new Option('--allow-weak-sandbox <layers>', 'run student code even without these sandbox layers (user,pid,net,memory,permission,pdeathsig or all); every report says which were missing').argParser(
+    (v: string): Acceptance => {
+      try {
+        return parseAcceptance(v);
+      } catch (err) {
+        if (err instanceof LayerNameError) throw new UsageError(`--allow-weak-sandbox: ${err.message}`);
+        throw err;
+      }
+    },
+  );
+
+/** Fail closed, said aloud: which layers are in force, and for a missing one the command that enables it. */
+async function printSandbox(allowWeak: Acceptance): Promise<void> {
+  for (const line of await startupLines(allowWeak)) console.log(line);
+}
+
+function notRunLine(r: Results): string | null {
+  return r.sandbox && !r.sandbox.ran ? `${r.student}: NOT RUN: the sandbox lacks ${r.sandbox.refused.join(', ')} (see results.json "sandbox"; --allow-weak-sandbox accepts it)` : null;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('gatelab')
@@ -39,13 +62,19 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(langOption())
     .option('--secret-file <file>', 'file with the course secret (default: $GATELAB_SECRET)')
     .option('--submitted-at <iso-time>', 'when the work was submitted, for the late policy')
-    .action(async (submission: string, o: { out: string; student?: string; lang?: Lang; secretFile?: string; submittedAt?: string }) => {
+    .addOption(weakOption())
+    .action(async (submission: string, o: { out: string; student?: string; lang?: Lang; secretFile?: string; submittedAt?: string; allowWeakSandbox?: Acceptance }) => {
       const student = o.student ?? path.basename(path.resolve(submission));
       if (o.submittedAt && Number.isNaN(Date.parse(o.submittedAt))) {
         throw new UsageError(`--submitted-at "${o.submittedAt}" is not a date-time; write it like 2026-12-20T23:59:00+03:00`);
       }
       const seed = studentSeed(readSecret({ secretFile: o.secretFile }), student);
-      const results = await grade({ kitRoot: kit(), submission, out: o.out, student, lang: o.lang, seed, submittedAt: o.submittedAt ?? null });
+      const allowWeak = o.allowWeakSandbox ?? [];
+      checkOutDir(o.out, [{ label: 'the submission', dir: submission }]);
+      await printSandbox(allowWeak);
+      const results = await grade({ kitRoot: kit(), submission, out: o.out, student, lang: o.lang, seed, submittedAt: o.submittedAt ?? null, allowWeak });
+      const notRun = notRunLine(results);
+      if (notRun) console.log(notRun);
       console.log(`${student}: ${formatMilli(results.final_milli)}/${formatMilli(results.max_milli)} → ${path.join(o.out, 'feedback.html')}`);
     });
 
@@ -109,9 +138,13 @@ export async function main(argv: string[]): Promise<number> {
     .option('--force', 'regrade students whose submission and kit are unchanged')
     .addOption(langOption())
     .option('--secret-file <file>', 'file with the course secret (default: $GATELAB_SECRET)')
-    .action(async (submissions: string, o: { out: string; jobs?: number; force?: boolean; lang?: Lang; secretFile?: string }) => {
+    .addOption(weakOption())
+    .action(async (submissions: string, o: { out: string; jobs?: number; force?: boolean; lang?: Lang; secretFile?: string; allowWeakSandbox?: Acceptance }) => {
       const secret = readSecret({ secretFile: o.secretFile });
-      const summary = await gradeAll({ kitRoot: kit(), submissions, out: o.out, secret, jobs: o.jobs, force: o.force, lang: o.lang });
+      const allowWeak = o.allowWeakSandbox ?? [];
+      checkOutDir(o.out, [{ label: 'the submissions folder', dir: submissions }]);
+      await printSandbox(allowWeak);
+      const summary = await gradeAll({ kitRoot: kit(), submissions, out: o.out, secret, jobs: o.jobs, force: o.force, lang: o.lang, allowWeak });
       const skipped = summary.skipped.length ? `, ${summary.skipped.length} unchanged and skipped` : '';
       console.log(`graded ${summary.graded.length}${skipped}, ${summary.failed.length} could not be graded, in ${summary.seconds.toFixed(1)} s`);
       console.log(`class report: ${summary.files.index}`);

@@ -194,4 +194,18 @@ export interface Results {
   manual?: ManualGrading;
   /** Time spent in each pipeline step, in milliseconds. */
   timings: Record<string, number>;
+  /** The sandbox's layers for this student, and whether the code ran (fail closed; see grader/sandbox/layers.ts). */
+  sandbox?: SandboxRecord;
+}
+
+export type SandboxLayerName = 'user' | 'pid' | 'net' | 'memory' | 'permission' | 'pdeathsig';
+
+export interface SandboxRecord {
+  /** False when a missing layer was not accepted: none of the student's code ran. */
+  ran: boolean;
+  layers: Record<SandboxLayerName, 'in-force' | 'missing' | 'not-needed'>;
+  /** Missing layers the teacher accepted with --allow-weak-sandbox. */
+  accepted_missing: SandboxLayerName[];
+  /** Missing layers nobody accepted: why the code did not run. */
+  refused: SandboxLayerName[];
 }

@@ -13,11 +13,12 @@ import path from 'node:path';
 import { writeFileAtomicSync } from '../atomic';
 import { loadCatalog, type Catalog } from '../catalog';
 import { grade } from '../grade';
+import { checkOutDir } from '../grade/out-dir';
 import { resolveSubmission } from '../grade/resolve-submission';
 import { SuiteRunner } from '../grade/run-suites';
 import { formatMilli } from '../points';
 import type { Lang } from '../results';
-import { DEFAULT_LIMITS, type SandboxLimits } from '../sandbox';
+import { DEFAULT_LIMITS, type Acceptance, type SandboxLimits } from '../sandbox';
 import { studentSeed } from '../seed';
 import { writeClassOutputs, type ClassSummary } from '../class-report';
 import { discoverStudents, type StudentEntry } from './discover';
@@ -37,6 +38,8 @@ export interface GradeAllOptions {
   progressStream?: NodeJS.WriteStream;
   /** The catalog to grade with (default: the kit's course.json); tests pass a part of it. */
   catalog?: Catalog;
+  /** Sandbox layers the teacher accepts missing (--allow-weak-sandbox); none by default (fail closed). */
+  allowWeak?: Acceptance;
 }
 
 export interface GradeAllSummary extends ClassSummary {
@@ -75,7 +78,7 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
   const catalog = opts.catalog ?? loadCatalog(opts.kitRoot);
   const lang = opts.lang ?? catalog.defaultLanguage;
   const students = discoverStudents(opts.submissions);
-  const out = path.resolve(opts.out);
+  const out = checkOutDir(opts.out, [{ label: 'the submissions folder', dir: opts.submissions }]);
   mkdirSync(out, { recursive: true });
   const kit = kitFingerprint(opts.kitRoot);
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -126,10 +129,13 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
           deadline: student.deadline,
           limits,
           runner,
+          allowWeak: opts.allowWeak,
         });
-        if (hash !== null) writeFileAtomicSync(path.join(dir, HASH_FILE), hash + '\n');
+        // A student whose code did not run (a sandbox layer was missing) is graded again by the next run.
+        if (hash !== null && results.sandbox?.ran !== false) writeFileAtomicSync(path.join(dir, HASH_FILE), hash + '\n');
         graded.push(student.id);
-        progress.done(student.id, `${formatMilli(results.final_milli)}/${formatMilli(results.max_milli)}`);
+        const notRun = results.sandbox?.ran === false ? ` NOT RUN: the sandbox lacks ${results.sandbox.refused.join(', ')}` : '';
+        progress.done(student.id, `${formatMilli(results.final_milli)}/${formatMilli(results.max_milli)}${notRun}`);
       } catch (err) {
         // A submission the pipeline cannot take (no exercises folder …) is a row in the report, not the end of the batch.
         const message = err instanceof Error ? err.message : String(err);

@@ -8,16 +8,18 @@
  * followed, and similarity later compares exactly these files. The toolkit comes from the kit,
  * not from the submission. The compiled output is scanned for imports and calls that a
  * submission has no business making; they still fail in the sandbox, and the scan puts them in
- * the report.
+ * the report. What the kit itself ships is never a note: an import of an exercise the catalog
+ * says this one `requires`, and whatever the kit's own copy of a file already does (05's training
+ * script ends its process on bad arguments).
  */
 import { transform } from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalog } from '../catalog';
 import type { CompileProblem } from '../harness/context';
 import type { IntegrityNote } from '../results';
 import { writeRunner } from '../sandbox';
-import { exerciseSources, listSubmission, readSource, shownPath, type Entry, type Listing } from '../submission';
+import { BOUNDS, exerciseSources, listSubmission, readSource, shownPath, type Entry, type Listing } from '../submission';
 
 const TARGET = 'node20';
 
@@ -53,6 +55,8 @@ export async function compileSubmission(opts: {
   catalog: Catalog;
   /** The submission's listing when the caller has it (grade does); else it is made here. */
   listing?: Listing;
+  /** The kit's own exercises/ folder: findings its copy of a file has too are not the student's (default: none). */
+  kitExercisesDir?: string;
 }): Promise<CompileResult> {
   const { staging, runtimeDir, catalog } = opts;
   const listing = opts.listing ?? listSubmission(opts.exercisesDir);
@@ -69,7 +73,7 @@ export async function compileSubmission(opts: {
     if (sources.length === 0) continue;
     const to = path.join(staging, id);
     mkdirSync(to, { recursive: true });
-    for (const entry of sources) await compileOne(listing, entry, to, result, id);
+    for (const entry of sources) await compileOne({ listing, entry, to, result, id, catalog, kitExercisesDir: opts.kitExercisesDir });
   }
   for (const exercise of catalog.exercises) {
     const broken = (exercise.requires ?? []).find((id) => result.compileErrors[id]);
@@ -79,9 +83,10 @@ export async function compileSubmission(opts: {
   return result;
 }
 
-async function compileOne(listing: Listing, entry: Entry, to: string, result: CompileResult, id: string): Promise<void> {
+async function compileOne(o: { listing: Listing; entry: Entry; to: string; result: CompileResult; id: string; catalog: Catalog; kitExercisesDir?: string }): Promise<void> {
+  const { entry, result, id } = o;
   const rel = entry.rel;
-  const source = readSource(listing, entry);
+  const source = readSource(o.listing, entry);
   if ('skipped' in source) {
     result.notes.push({ kind: 'sandbox', file: shownPath(`exercises/${rel}`), message: source.skipped });
     return;
@@ -97,8 +102,29 @@ async function compileOne(listing: Listing, entry: Entry, to: string, result: Co
     });
     return;
   }
-  writeFileSync(path.join(to, path.posix.basename(rel).replace(/\.ts$/, '.js')), out.code);
-  result.notes.push(...scanSource(rel, source.text, out.code));
+  writeFileSync(path.join(o.to, path.posix.basename(rel).replace(/\.ts$/, '.js')), out.code);
+  const requires = o.catalog.exercises.find((e) => e.id === id)?.requires ?? [];
+  const found = scanSource(rel, source.text, out.code, requires);
+  result.notes.push(...(found.length > 0 ? await withoutKitFindings(found, o.kitExercisesDir, rel, source.text, requires) : []));
+}
+
+/** Drops the findings the kit's own copy of `rel` has as well: they are the kit's, not the student's. */
+async function withoutKitFindings(found: IntegrityNote[], kitDir: string | undefined, rel: string, source: string, requires: string[]): Promise<IntegrityNote[]> {
+  if (kitDir === undefined) return found;
+  let kitSource: string;
+  try {
+    const file = path.join(kitDir, rel);
+    const st = lstatSync(file);
+    if (!st.isFile() || st.size > BOUNDS.sourceBytes) return found;
+    kitSource = readFileSync(file, 'utf8');
+  } catch {
+    return found; // The kit has no such file: everything found is the student's.
+  }
+  if (kitSource === source) return [];
+  const kit = await transpile(kitSource, rel);
+  if (!('code' in kit)) return found;
+  const shipped = new Set(scanSource(rel, kitSource, kit.code, requires).map((n) => `${n.kind}\u0000${n.message.en}`));
+  return found.filter((n) => !shipped.has(`${n.kind}\u0000${n.message.en}`));
 }
 
 /** The sandbox may run as an unprivileged user, so the staging tree must be world-readable. */
@@ -127,14 +153,18 @@ const SUSPICIOUS: { pattern: RegExp; kind: IntegrityNote['kind']; en: string; ru
   },
 ];
 
-/** Imports outside the exercise and the toolkit, and calls a submission has no business making. */
-export function scanSource(rel: string, source: string, compiled: string): IntegrityNote[] {
+/**
+ * Imports outside the exercise, the toolkit and the exercises this one `requires` (course.json), and calls a
+ * submission has no business making.
+ */
+export function scanSource(rel: string, source: string, compiled: string, requires: readonly string[] = []): IntegrityNote[] {
   const notes: IntegrityNote[] = [];
   const dir = path.posix.dirname(rel);
+  const dirs = [dir, ...requires];
   for (const match of compiled.matchAll(/\brequire\s*\(\s*(["'`])([^"'`]*)\1\s*\)/g)) {
     const spec = match[2];
     const resolved = spec.startsWith('.') ? path.posix.normalize(path.posix.join(dir, spec)).replace(/\.(ts|js)$/, '') : null;
-    const allowed = resolved !== null && (resolved === 'lib/matrix' || resolved.startsWith(`${dir}/`));
+    const allowed = resolved !== null && (resolved === 'lib/matrix' || dirs.some((d) => resolved.startsWith(`${d}/`)));
     if (!allowed) {
       notes.push({
         kind: 'forbidden-import',

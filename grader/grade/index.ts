@@ -1,25 +1,27 @@
 /**
  * `gatelab grade`: one submission through the pipeline. The order matters:
- *   1. resolve the submission folder        (bad input stops here, before anything is written)
+ *   1. resolve the submission folder        (bad input stops here, before anything is written: the folder,
+ *                                            and an --out that is a file, unwritable, a system or a graded folder)
  *   1b. list it, within the bounds          (grader/submission: every later step reads from this listing; a
  *                                            submission over a bound gets a results.json saying which, ungraded)
  *   2. note tampered protected files         (grading always uses the kit's own copies)
  *   3. compile into a staging folder         (student code is only transpiled here, never run)
  *   4. draw this student's public cases      (so copied answers to the published examples earn nothing)
- *   5. run public + hidden suites in Vitest  (student code runs only in the sandbox child)
+ *   5. run public + hidden suites in Vitest  (student code runs only in the sandbox child, and only when every
+ *                                            layer of the sandbox is in force or accepted missing: fail closed)
  *   6. score, then apply the late policy     (penalty after raw points, as the catalog says; written answers
  *                                            are read as plain text for the TA and earn no automatic points)
  *   7. write results.json, then the reports  (results first: the reports are rendered from it)
  */
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog';
 import { stringifyFixture } from '../harness/codec';
 import { caseSeed, type GradingContext } from '../harness/context';
 import type { IntegrityNote, Lang, Results } from '../results';
-import { DEFAULT_LIMITS, isolationDetails, type SandboxLimits } from '../sandbox';
+import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, removeTempDir, stagingLayers, type Acceptance, type SandboxLimits } from '../sandbox';
 import { resolveSubmission } from './resolve-submission';
+import { checkOutDir } from './out-dir';
 import { findTampering, loadManifest } from './check-protected';
 import { compileKitRuntime, compileSubmission } from './compile';
 import { copyArtifacts, readSubmittedFile } from './artifacts';
@@ -29,6 +31,7 @@ import { runSuites, type SuiteRunner } from './run-suites';
 import { score, type Answers } from './score';
 import { applyLatePolicy } from './late-policy';
 import { buildResults, writeResults } from './write-results';
+import { refusedChecks, sandboxIntegrity, sandboxRecord } from './sandbox-notes';
 import { suiteFiles, publicFixtureMaker } from './suites';
 
 export interface GradeOptions {
@@ -49,15 +52,17 @@ export interface GradeOptions {
   verbose?: boolean;
   /** A Vitest instance shared across submissions (grade-all); without one, grade starts its own. */
   runner?: SuiteRunner;
+  /** Sandbox layers the teacher accepts missing (--allow-weak-sandbox); by default none, and a missing one stops the code. */
+  allowWeak?: Acceptance;
 }
 
 const runtimeCache = new Map<string, Promise<string>>();
 
-/** The compiled toolkit and sandbox runner, once per kit and process. */
+/** The compiled toolkit and sandbox runner, once per kit and process (its folder goes when the process exits). */
 function kitRuntime(kitRoot: string): Promise<string> {
   let dir = runtimeCache.get(kitRoot);
   if (!dir) {
-    const target = mkdtempSync(path.join(os.tmpdir(), 'gatelab-runtime-'));
+    const target = ownedTempDir('runtime');
     dir = compileKitRuntime(kitRoot, target).then(() => target);
     runtimeCache.set(kitRoot, dir);
   }
@@ -79,21 +84,26 @@ export async function grade(opts: GradeOptions): Promise<Results> {
   const catalog = opts.catalog ?? loadCatalog(opts.kitRoot);
   const lang = opts.lang ?? catalog.defaultLanguage;
   const exercisesDir = resolveSubmission(opts.submission, catalog);
+  checkOutDir(opts.out, [{ label: 'the submission', dir: opts.submission }]);
   // From here on every input ends in a results.json: over a bound, it says which; a grader failure, that.
   const notGraded = notGradedContext(opts, catalog, lang, started);
   const listing = listSubmission(exercisesDir);
   if (listing.exceeded) return writeNotGraded(notGraded, exceededText(listing.exceeded), [exceededNote(listing)]);
-  const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-grade-'));
+  const work = ownedTempDir('grade');
   try {
     const manifest = loadManifest(opts.kitRoot);
     const integrity: IntegrityNote[] = await step('check-protected', () => findTampering(exercisesDir, manifest, listing));
     const staging = path.join(work, 'staging');
     const compiled = await step('compile', async () =>
-      compileSubmission({ exercisesDir, staging, runtimeDir: await kitRuntime(opts.kitRoot), catalog, listing }),
+      compileSubmission({ exercisesDir, staging, runtimeDir: await kitRuntime(opts.kitRoot), catalog, listing, kitExercisesDir: path.join(opts.kitRoot, 'exercises') }),
     );
     integrity.push(...compiled.notes, ...unreadNotes(listing, (rel) => isSourcePath(rel) || rel in manifest.protected));
     const artifacts = copyArtifacts(exercisesDir, catalog, path.join(work, 'artifacts'), listing);
     const freshFixtures = await step('public-cases', () => writeFreshFixtures(opts.kitRoot, catalog, opts.seed, path.join(work, 'fixtures')));
+    const isolation = await isolationDetails();
+    const layers = stagingLayers(staging, isolation);
+    const sandbox = sandboxRecord(layers, opts.allowWeak ?? []);
+    integrity.push(...sandboxIntegrity(sandbox, layers));
     const context: GradingContext = {
       mode: 'grade',
       staging,
@@ -103,12 +113,14 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       freshFixtures,
       artifacts,
       // Probed once here: Vitest starts new worker threads for every run, and each would probe again (about 0.5 s).
-      isolation: await isolationDetails(),
+      isolation,
+      acceptWeak: opts.allowWeak ?? [],
     };
     const files = suiteFiles(opts.kitRoot, catalog, 'all');
-    const ran = await step('suites', () =>
-      opts.runner ? opts.runner.run(files, context) : runSuites({ kitRoot: opts.kitRoot, files, context, verbose: opts.verbose }),
-    );
+    const ran = await step('suites', async () => {
+      if (!sandbox.ran) return { checks: refusedChecks(catalog, sandbox), problems: [] };
+      return opts.runner ? opts.runner.run(files, context) : runSuites({ kitRoot: opts.kitRoot, files, context, verbose: opts.verbose });
+    });
     const answers = await step('answers', () => readAnswers(opts.kitRoot, exercisesDir, catalog));
     const scored = score(catalog, ran.checks, 'all', answers);
     const late = applyLatePolicy({
@@ -118,20 +130,23 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       extensionDays: opts.deadline ? 0 : opts.extensionDays,
       rawMilli: scored.raw_milli,
     });
-    const results = buildResults({
-      catalog,
-      scored,
-      ran: ran.checks,
-      late,
-      lang,
-      student: opts.student,
-      seed: opts.seed,
-      commit: opts.commit ?? null,
-      submittedAt: opts.submittedAt ?? null,
-      integrity,
-      timings,
-      seconds: (performance.now() - started) / 1000,
-    });
+    const results: Results = {
+      ...buildResults({
+        catalog,
+        scored,
+        ran: ran.checks,
+        late,
+        lang,
+        student: opts.student,
+        seed: opts.seed,
+        commit: opts.commit ?? null,
+        submittedAt: opts.submittedAt ?? null,
+        integrity,
+        timings,
+        seconds: (performance.now() - started) / 1000,
+      }),
+      sandbox,
+    };
     await step('write', () => writeResults(opts.out, results));
     results.timings.total = Math.round(performance.now() - started);
     if (ran.problems.length > 0 || scored.missing.length > 0) {
@@ -144,7 +159,7 @@ export async function grade(opts: GradeOptions): Promise<Results> {
     await writeGraderProblem(notGraded, err);
     throw err;
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    removeTempDir(work);
   }
 }
 

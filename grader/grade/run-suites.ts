@@ -7,13 +7,13 @@
  * submission's suites a fraction of that, so `grade-all` keeps one SuiteRunner for the whole
  * class and only changes the provided grading context between runs.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import path from 'node:path';
 import type { TestModule, Vitest } from 'vitest/node';
 import type { CheckRecord } from '../harness/check';
 import type { GradingContext } from '../harness/context';
+import { ownedTempDir, removeTempDir } from '../sandbox/temp';
 
 export interface RanCheck {
   exercise: string;
@@ -85,7 +85,7 @@ export class SuiteRunner {
     private readonly kitRoot: string,
     private readonly maxBatch: number,
   ) {
-    this.wrappers = mkdtempSync(path.join(os.tmpdir(), 'gatelab-suites-'));
+    this.wrappers = ownedTempDir('suites');
   }
 
   static async start(opts: { kitRoot: string; testTimeoutMs: number; maxWorkers?: number; maxBatch?: number; verbose?: boolean }): Promise<SuiteRunner> {
@@ -170,7 +170,7 @@ export class SuiteRunner {
   async close(): Promise<void> {
     await this.busy;
     await this.vitest.close();
-    rmSync(this.wrappers, { recursive: true, force: true });
+    removeTempDir(this.wrappers);
   }
 }
 

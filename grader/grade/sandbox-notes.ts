@@ -1,5 +1,12 @@
-/** What the sandbox saw while the suites ran, as integrity notes for the report (each kind once per exercise). */
-import type { IntegrityNote, Localized } from '../results';
+/**
+ * What the sandbox saw while the suites ran, as integrity notes for the report (each kind once per exercise),
+ * and the sandbox's layers for this student (results.json `sandbox`): fail closed, a missing layer the teacher
+ * did not accept means the student's code does not run, and every report says why; an accepted one is noted.
+ */
+import type { Catalog } from '../catalog';
+import type { IntegrityNote, Localized, SandboxRecord } from '../results';
+import { loadStrings, type Strings } from '../report/render';
+import { accepts, LAYERS, layerStates, missingLayers, type Acceptance, type IsolationDetails, type LayerStatus } from '../sandbox';
 import type { RanCheck } from './run-suites';
 
 const TEXT: Record<string, { kind: IntegrityNote['kind']; message: Localized }> = {
@@ -49,4 +56,62 @@ export function sandboxNotes(ran: RanCheck[]): IntegrityNote[] {
     }
   }
   return notes;
+}
+
+/** A text of the catalog's "sandbox" namespace in both languages, with `{name}` filled from `params` (per language). */
+export function sandboxText(key: string, params: Record<string, Localized | string> = {}): Localized {
+  const one = (lang: 'en' | 'ru'): string => {
+    const ns = loadStrings(lang).sandbox as Strings;
+    const text = ns[key];
+    if (typeof text !== 'string') throw new Error(`templates/strings.${lang}.json: no string "sandbox.${key}"`);
+    return text.replace(/\{(\w+)\}/g, (all, k: string) => {
+      const v = params[k];
+      return v === undefined ? all : typeof v === 'string' ? v : v[lang];
+    });
+  };
+  return { en: one('en'), ru: one('ru') };
+}
+
+/** "net (no network access), memory (a memory cap)" in each language. */
+export function layerList(layers: readonly string[]): Localized {
+  const one = (lang: 'en' | 'ru'): string => {
+    const names = (loadStrings(lang).sandbox as Strings).layer as Strings;
+    return layers.map((l) => `${l} (${String(names[l] ?? l)})`).join(', ');
+  };
+  return { en: one('en'), ru: one('ru') };
+}
+
+/** results.json's `sandbox`: each layer's state, what was accepted missing, and whether the code ran. */
+export function sandboxRecord(states: readonly LayerStatus[], acceptance: Acceptance): SandboxRecord {
+  const missing = states.filter((s) => s.state === 'missing').map((s) => s.layer);
+  const layers = Object.fromEntries(LAYERS.map((l) => [l, states.find((s) => s.layer === l)?.state ?? 'missing'])) as SandboxRecord['layers'];
+  const refused = missing.filter((l) => !accepts(acceptance, l));
+  return { ran: refused.length === 0, layers, accepted_missing: missing.filter((l) => accepts(acceptance, l)), refused };
+}
+
+/** The integrity note every report carries when a layer was missing: refused (code not run) or accepted (weaker). */
+export function sandboxIntegrity(record: SandboxRecord, states: readonly LayerStatus[]): IntegrityNote[] {
+  const notes: IntegrityNote[] = [];
+  if (record.refused.length > 0) {
+    const why = [...new Set(record.refused.map((l) => states.find((s) => s.layer === l)?.why ?? 'unavailable'))].join('; ').slice(0, 300);
+    notes.push({ kind: 'sandbox', message: sandboxText('refusedNote', { layers: layerList(record.refused), why }) });
+  }
+  if (record.accepted_missing.length > 0) notes.push({ kind: 'sandbox', message: sandboxText('weakNote', { layers: layerList(record.accepted_missing) }) });
+  return notes;
+}
+
+/** Every check of the catalog as not run, saying why: the sandbox was refused, so no student code ran. */
+export function refusedChecks(catalog: Catalog, record: SandboxRecord, visibility: 'all' | 'public' = 'all'): RanCheck[] {
+  const diagnosis = sandboxText('refusedCheck', { layers: layerList(record.refused) });
+  return catalog.exercises.flatMap((e) =>
+    e.checks
+      .filter((c) => visibility === 'all' || c.visibility === 'public')
+      .map((c) => ({ exercise: e.id, id: c.id, record: { outcome: 'error' as const, diagnosis, diffs: [], duration_ms: 0 } })),
+  );
+}
+
+/** For a student's own check: the missing layers said once, as a note (their own code runs anyway). */
+export function checkNotice(isolation: IsolationDetails, lang: 'en' | 'ru'): string[] {
+  const missing = missingLayers(layerStates(isolation));
+  return missing.length === 0 ? [] : [sandboxText('checkNotice', { layers: layerList(missing) })[lang], ''];
 }

@@ -223,7 +223,8 @@ let sandbox: Promise<Sandbox> | undefined;
  */
 function sharedSandbox(ctx: GradingContext): Promise<Sandbox> {
   if (ctx.isolation) seedIsolationDetails(ctx.isolation);
-  sandbox ??= Sandbox.start({ root: ctx.staging, limits: ctx.limits });
+  // Fail closed when grading (only the layers the teacher accepted may be missing); a student's own check runs anyway.
+  sandbox ??= Sandbox.start({ root: ctx.staging, limits: ctx.limits, accept: ctx.mode === 'check' ? 'all' : (ctx.acceptWeak ?? []) });
   return sandbox;
 }
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Artifacts } from '../grade/artifacts';
-import type { IsolationDetails, SandboxLimits } from '../sandbox';
+import type { Acceptance, IsolationDetails, SandboxLimits } from '../sandbox';
 
 export interface CompileProblem {
   file: string;
@@ -29,6 +29,8 @@ export interface GradingContext {
   artifacts?: Artifacts;
   /** The sandbox's isolation layers as the trusted process probed them, so worker threads need not probe again. */
   isolation?: IsolationDetails;
+  /** Sandbox layers the teacher accepted missing (`--allow-weak-sandbox`); none by default. `check` accepts all. */
+  acceptWeak?: Acceptance;
 }
 
 /** A 32-bit case seed from the student's seed and any labels (exercise, check, case number). */

@@ -8,6 +8,8 @@
  *   { $plain: {...} }                                a plain object that itself has one of these keys
  * Decoding is the defensive half: whatever arrives was produced by a process the student controls.
  */
+import { TransportError } from './codec-error';
+import { assertBounded } from './expanded-size';
 import { MAX_ARRAY_LENGTH, MAX_DEPTH, MAX_KEYS } from './types';
 
 /** What a `$matrix` decodes to: plain data shaped like lib/matrix's Matrix (data is a fresh copy). */
@@ -22,13 +24,13 @@ export interface HandleRef {
   readonly $handle: number;
 }
 
-export class TransportError extends Error {
-  override name = 'TransportError';
-}
+export { TransportError };
 
 export interface CodecOptions {
   /** Translates handle numbers (trusted id ↔ runner id); may throw TransportError. */
   handle?: (n: number) => unknown;
+  /** decodeValue: a performance.now() time after which measuring the value gives up (the call's time limit). */
+  deadline?: number;
 }
 
 const MARKERS = ['$matrix', '$handle', '$plain'];
@@ -142,8 +144,11 @@ function decodeMatrix(obj: Record<string, unknown>, path: string): MatrixData {
 /**
  * Transport form → plain trusted data. Matrices become {rows, cols, data}; typed arrays, Dates,
  * Maps and Sets are copied; anything else that is not plain data is rejected with TransportError.
+ * The value is measured first (expanded-size.ts): one that would expand past MAX_RESULT_UNITS when
+ * walked as a tree is rejected before anything is built from it.
  */
 export function decodeValue(v: unknown, opts: CodecOptions = {}): unknown {
+  assertBounded(v, opts.deadline);
   const walk = walker((obj, depth, path, w) => {
     if (ArrayBuffer.isView(obj)) return copyView(obj);
     if (obj instanceof ArrayBuffer) return obj.slice(0);

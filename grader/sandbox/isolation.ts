@@ -12,9 +12,11 @@
  *                                             (V8's heap flag does not), a CPU backstop for orphans
  *   node --experimental-permission            reads only inside the staging root; no writes, no child
  *                                             processes, no workers, no addons
- * Each layer that is unavailable is reported (probeIsolation, and an 'isolation' event) and skipped.
- * GATELAB_SANDBOX_DISABLE=namespaces,user,memory,pdeathsig switches layers off (for debugging, and
- * for the fallback tests); it is read from the grader's environment, which students do not control.
+ * Each layer that is unavailable is reported here (probeIsolation; layers.ts names them and says how
+ * to enable each) and, unless the teacher accepted running without it, the sandbox refuses to start
+ * (fail closed, see Sandbox.start). GATELAB_SANDBOX_DISABLE=namespaces,user,memory,permission,pdeathsig
+ * (pid and net stand for namespaces) switches layers off, for debugging and for the tests of the
+ * missing-layer paths; it is read from the grader's environment, which students do not control.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -36,6 +38,12 @@ export interface IsolationDetails extends IsolationReport {
   parentDeathSignal: boolean;
   /** VmPeak of an idle Node in bytes; the address-space cap is this plus memoryMb plus headroom. */
   baselineBytes: number;
+  /** Node's permission model works (reads limited, no writes, no child processes). */
+  permissionModel: boolean;
+  /** The grader runs as root, so the child must drop to uid 65534. */
+  root: boolean;
+  /** Why each missing probe failed, by probe. */
+  why: Partial<Record<'namespaces' | 'user' | 'memory' | 'permission' | 'pdeathsig', string>>;
   /** Why a layer is missing, one line each. */
   notes: string[];
 }
@@ -89,26 +97,39 @@ const CALIBRATE = [
 
 const skipped = { ok: false, stdout: '', why: 'disabled by GATELAB_SANDBOX_DISABLE' };
 
-async function probe(): Promise<IsolationDetails> {
+// The permission model is in force when a write and a child process are both refused.
+const PERMISSION_PROBE = "process.stdout.write(String(!!process.permission && !process.permission.has('fs.write') && !process.permission.has('child')))";
+
+function disabledLayers(): Set<string> {
   const off = new Set((process.env.GATELAB_SANDBOX_DISABLE ?? '').split(',').map((x) => x.trim()));
+  if (off.has('pid') || off.has('net')) off.add('namespaces');
+  return off;
+}
+
+async function probe(): Promise<IsolationDetails> {
+  const off = disabledLayers();
   const node = [process.execPath, '-e', '0'];
   const tools = { unshare: findTool('unshare'), setpriv: findTool('setpriv'), prlimit: findTool('prlimit') };
   const notes: string[] = [];
-  const [ns, death, drop, cal] = await Promise.all([
+  const [ns, death, drop, cal, perm] = await Promise.all([
     off.has('namespaces') ? skipped : run(tools.unshare, [...namespaceArgs(), '--', ...node]),
     off.has('pdeathsig') ? skipped : run(tools.setpriv, [...DEATH, '--', ...node]),
     !isRoot() ? null : off.has('user') ? skipped : run(tools.setpriv, [...NOBODY, ...DEATH, '--', ...node]),
     off.has('memory')
       ? skipped
       : run(tools.prlimit, [`--as=${16 * 1024 * MiB}`, '--', process.execPath, '--max-old-space-size=64', '-e', CALIBRATE]),
+    off.has('permission') ? skipped : run(process.execPath, ['--experimental-permission', '--no-warnings', `--allow-fs-read=${os.tmpdir()}`, '-e', PERMISSION_PROBE]),
   ]);
-  if (!ns.ok) notes.push(`no PID/network namespace (unshare: ${ns.why}); the child can use the network and signal processes of its user`);
-  if (!death.ok) notes.push(`no parent-death signal (setpriv: ${death.why}); a child can outlive a grader that is killed`);
+  const why: IsolationDetails['why'] = {};
+  if (!ns.ok) notes.push(`no PID/network namespace (unshare: ${(why.namespaces = ns.why)}); the child can use the network and signal processes of its user`);
+  if (!death.ok) notes.push(`no parent-death signal (setpriv: ${(why.pdeathsig = death.why)}); a child can outlive a grader that is killed`);
   if (drop === null) notes.push('not running as root: the child keeps the grader user (inside a user namespace when available)');
-  else if (!drop.ok) notes.push(`cannot drop to uid 65534 (setpriv: ${drop.why})`);
+  else if (!drop.ok) notes.push(`cannot drop to uid 65534 (setpriv: ${(why.user = drop.why)})`);
   const kb = Number(cal.stdout.trim());
   const memoryLimit = cal.ok && Number.isFinite(kb) && kb > 0;
-  if (!memoryLimit) notes.push(`no address-space cap (prlimit/calibration: ${cal.why || 'no VmPeak'}); ArrayBuffers are not limited`);
+  if (!memoryLimit) notes.push(`no address-space cap (prlimit/calibration: ${(why.memory = cal.why || 'no VmPeak')}); ArrayBuffers are not limited`);
+  const permissionModel = perm.ok && perm.stdout.trim() === 'true';
+  if (!permissionModel) notes.push(`no permission model (node --experimental-permission: ${(why.permission = perm.why || 'not enforced')}); the child can write files and start processes`);
   return {
     pidNamespace: ns.ok,
     netNamespace: ns.ok,
@@ -117,6 +138,9 @@ async function probe(): Promise<IsolationDetails> {
     tools,
     parentDeathSignal: death.ok,
     baselineBytes: memoryLimit ? kb * 1024 : 0,
+    permissionModel,
+    root: isRoot(),
+    why,
     notes,
   };
 }
@@ -151,8 +175,7 @@ export function addressSpaceBytes(details: IsolationDetails, memoryMb: number): 
 export function buildCommand(root: string, limits: SandboxLimits, d: IsolationDetails, dropUser: boolean): string[] {
   let argv = [
     process.execPath,
-    '--experimental-permission',
-    `--allow-fs-read=${root}`,
+    ...(d.permissionModel ? ['--experimental-permission', `--allow-fs-read=${root}`] : []),
     `--max-old-space-size=${Math.max(16, Math.floor(limits.memoryMb))}`,
     '--no-addons',
     '--no-warnings',
@@ -173,7 +196,7 @@ export function buildCommand(root: string, limits: SandboxLimits, d: IsolationDe
 /**
  * Makes the staging root readable by uid 65534: the tree gets o+r (and o+x on directories), and
  * ancestors inside the OS temp dir get o+x (search only, no listing). Returns why the user cannot
- * be dropped, or null when it can.
+ * be dropped, or null when it can; the caller refuses to run (fail closed) unless that is accepted.
  */
 export function prepareRoot(root: string): string | null {
   const tmp = fs.realpathSync(os.tmpdir());
@@ -183,9 +206,9 @@ export function prepareRoot(root: string): string | null {
     if (!dir.startsWith(tmp + path.sep)) return `${dir} is not searchable by uid 65534 and lies outside ${tmp}`;
     fs.chmodSync(dir, (st.mode & 0o7777) | 0o001);
   }
-  let budget = 50_000;
+  // No count limit here: the walk is linear in a tree the compile step wrote, and giving up would leave
+  // the child unable to read its own files (the count of files is bounded where they are listed).
   const visit = (p: string): void => {
-    if (--budget < 0) throw new Error(`staging root ${root} holds too many files`);
     const st = fs.lstatSync(p);
     if (st.isSymbolicLink()) return;
     const want = st.isDirectory() ? 0o005 : 0o004;

@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeValue, encodeValue, HandleRef, TransportError } from './codec';
-import { buildCommand, IsolationReport, isolationDetails, prepareRoot } from './isolation';
+import { buildCommand, IsolationReport, isolationDetails } from './isolation';
+import { Acceptance, LayerStatus, refusedLayers, SandboxRefusedError, stagingLayers } from './layers';
 import { crashed, RunnerOutcome, Session } from './session';
 import {
   CallFailure, CallOutcome, CallSpec, DEFAULT_LIMITS, MAX_MESSAGE_BYTES, MODULE_PATTERN, NAME_PATTERN,
@@ -66,9 +67,15 @@ export class Sandbox {
     readonly limits: SandboxLimits,
     readonly isolation: IsolationReport,
     private readonly argv: string[],
+    /** Every layer's state for this sandbox; missing ones were accepted (see start). */
+    readonly layers: LayerStatus[],
   ) {}
 
-  static async start(opts: { root: string; limits?: Partial<SandboxLimits> }): Promise<Sandbox> {
+  /**
+   * Starts a sandbox on `root`. Fail closed: when a layer is missing that `accept` does not name (by
+   * default none is accepted), it throws SandboxRefusedError and no student code runs.
+   */
+  static async start(opts: { root: string; limits?: Partial<SandboxLimits>; accept?: Acceptance }): Promise<Sandbox> {
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
     for (const [k, v] of Object.entries(limits)) {
       if (!Number.isFinite(v) || v <= 0) throw new RangeError(`sandbox limit ${k} must be a positive number, got ${v}`);
@@ -76,17 +83,15 @@ export class Sandbox {
     const root = fs.realpathSync(opts.root);
     if (!fs.existsSync(path.join(root, 'runner.js'))) throw new Error(`${root} has no runner.js (call writeRunner first)`);
     const d = await isolationDetails();
-    let cannotDrop: string | null = null;
-    try {
-      cannotDrop = d.dropUser ? prepareRoot(root) : null;
-    } catch (e) {
-      cannotDrop = `the staging root could not be made readable for uid 65534 (${e instanceof Error ? e.message : String(e)})`;
-    }
-    const dropUser = d.dropUser && cannotDrop === null;
+    const layers = stagingLayers(root, d);
+    const refused = refusedLayers(layers, opts.accept ?? []);
+    if (refused.length > 0) throw new SandboxRefusedError(refused, layers);
+    const dropUser = layers.some((s) => s.layer === 'user' && s.state === 'in-force');
     const report = { pidNamespace: d.pidNamespace, netNamespace: d.netNamespace, dropUser, memoryLimit: d.memoryLimit };
-    const sb = new Sandbox(root, limits, report, buildCommand(root, limits, d, dropUser));
+    const sb = new Sandbox(root, limits, report, buildCommand(root, limits, d, dropUser), layers);
     for (const note of d.notes) sb.record({ kind: 'isolation', detail: note });
-    if (cannotDrop !== null) sb.record({ kind: 'isolation', detail: `running as the grader's user: ${cannotDrop}` });
+    const userWhy = layers.find((s) => s.layer === 'user' && s.state === 'missing')?.why;
+    if (d.dropUser && userWhy) sb.record({ kind: 'isolation', detail: `running as the grader's user: ${userWhy}` });
     const t0 = performance.now();
     const failure = await sb.spawn();
     if (failure) {
@@ -220,7 +225,7 @@ export class Sandbox {
     }
   }
 
-  private decode(spec: OpSpec, o: RunnerOutcome): CallOutcome {
+  private decode(spec: OpSpec, o: RunnerOutcome, deadline: number): CallOutcome {
     if (!o.ok) return o;
     try {
       if (spec.op === 'exports') {
@@ -231,9 +236,9 @@ export class Sandbox {
         };
         return { ok: true, value: { names: strings(v?.names), functions: strings(v?.functions) }, ms: o.ms };
       }
-      return { ok: true, value: decodeValue(o.value, { handle: (n) => this.handles.fromRunner(n) }), ms: o.ms };
+      return { ok: true, value: decodeValue(o.value, { handle: (n) => this.handles.fromRunner(n), deadline }), ms: o.ms };
     } catch (e) {
-      return fail('unserializable', `the result is malformed: ${e instanceof Error ? e.message : String(e)}`);
+      return fail('unserializable', `the result was refused: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 
@@ -274,7 +279,10 @@ export class Sandbox {
       };
       const r = await (this.session as Session).run(wire, limit);
       this.usedMs += r.elapsedMs;
-      r.outcomes.forEach((o, k) => (results[batch[k]] = this.decode(specs[batch[k]], o)));
+      // Decoding happens in the trusted process but is the call's cost: it is timed and charged like the call.
+      const decodeStart = performance.now();
+      r.outcomes.forEach((o, k) => (results[batch[k]] = this.decode(specs[batch[k]], o, performance.now() + Math.max(0, Math.min(callMs, this.remainingMs())))));
+      this.usedMs += performance.now() - decodeStart;
       if (!r.death) break;
       const dying = batch[r.outcomes.length];
       if (dying === undefined) break;

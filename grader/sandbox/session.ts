@@ -200,9 +200,9 @@ export class Session {
     const failure = this.killedFor ?? this.classify(exit);
     const where = this.where();
     const how = exit.spawnError ?? (exit.signal ? `killed by ${exit.signal}` : `exit code ${String(exit.code)}`);
-    if (failure.kind !== 'crashed' || !failure.message.startsWith('the sandbox was closed')) {
-      this.record({ kind: 'exit', detail: `process ${this.child.pgid} ended (${how}): ${failure.message}`, ...where });
-    }
+    // An 'exit' is the student's process ending by itself; one the grader killed (time limit, budget, close,
+    // a flood on the channel) is reported by its own event, not as "your code ended its process".
+    if (this.killedFor === null) this.record({ kind: 'exit', detail: `process ${this.child.pgid} ended (${how}): ${failure.message}`, ...where });
     if (failure.kind === 'timeout' || failure.kind === 'out-of-memory') this.record({ kind: failure.kind, detail: failure.message, ...where });
     if (exit.stderr.includes('ERR_ACCESS_DENIED')) this.record({ kind: 'access-denied', detail: 'reported on stderr', ...where });
     if (exit.stderr.trim()) this.record({ kind: 'stderr', detail: exit.stderr, ...where });

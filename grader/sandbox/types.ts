@@ -82,6 +82,12 @@ export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 export const MAX_DEPTH = 64;
 export const MAX_ARRAY_LENGTH = 10_000_000;
 export const MAX_KEYS = 100_000;
+/**
+ * What one returned value may expand to on the trusted side, in units (expanded-size.ts: a node, 8
+ * bytes of typed array, or 16 characters): about 64 MB of numbers. The largest honest result in the
+ * course (05's forecasts) is far below it.
+ */
+export const MAX_RESULT_UNITS = 8_000_000;
 
 /** Module paths are relative to the staging root, without extension, and cannot climb out. */
 export const MODULE_PATTERN = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_][A-Za-z0-9_.\-/]{0,199}$/;

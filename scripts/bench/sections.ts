@@ -6,6 +6,7 @@ import type { Figure } from './timing';
 import { checkFigures } from './check';
 import { classFigures } from './class';
 import { forecastFigures } from './forecast';
+import { hostileFigures } from './hostile';
 import { lstmFigures } from './lstm';
 
 export const SECTIONS: Record<string, () => Promise<Figure[]>> = {
@@ -13,4 +14,5 @@ export const SECTIONS: Record<string, () => Promise<Figure[]>> = {
   forecast: forecastFigures,
   class: () => classFigures(Number(process.env.GATELAB_BENCH_CLASS ?? 100)),
   check: checkFigures,
+  hostile: hostileFigures,
 };

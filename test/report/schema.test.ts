@@ -150,6 +150,7 @@ const RESULTS: KeySpec<Results> = {
   integrity: 'required',
   manual: 'optional',
   timings: 'required',
+  sandbox: 'optional',
 };
 const TEST_ENTRY: KeySpec<TestEntry> = {
   score: 'required',

@@ -1,0 +1,69 @@
+/**
+ * Temporary folders: a normal run leaves none of ours behind, and a run killed with -9 has its leftovers
+ * removed by the next run. The CLI runs with a private TMPDIR, so other runs on the machine do not count.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../grader/kit';
+import { sweepStaleTempDirs } from '../../grader/sandbox';
+
+const BIN = path.join(PACKAGE_ROOT, 'bin', 'gatelab.js');
+const EXAMPLES = path.join(PACKAGE_ROOT, 'examples', 'class');
+// Searchable by uid 65534 (the sandbox's user when the grader is root), as /tmp itself is.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gatelab-temp-test-'));
+fs.chmodSync(tmp, 0o755);
+const outs = fs.mkdtempSync(path.join(os.tmpdir(), 'gatelab-temp-test-out-'));
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.rmSync(outs, { recursive: true, force: true });
+});
+
+const env = { PATH: process.env.PATH, TMPDIR: tmp, GATELAB_SECRET: 'temp-test-secret' };
+const ours = (): string[] => fs.readdirSync(tmp).filter((n) => n.startsWith('gatelab-')).sort();
+
+/** The pid of a process that has ended. */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ['-e', '0']);
+  return r.pid as number;
+}
+
+describe('sweeping leftovers', () => {
+  it('removes the folders of dead owners only', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatelab-sweep-test-'));
+    try {
+      const dead = deadPid();
+      const names = [`gatelab-${dead}-grade-AbC123`, `gatelab-${process.pid}-grade-AbC123`, `gatelab-${dead}-notes`, 'gatelab-runtime-AbC123', 'other'];
+      for (const n of names) fs.mkdirSync(path.join(dir, n));
+      fs.writeFileSync(path.join(dir, `gatelab-${dead}-grade-AbC123`, 'x'), 'left over');
+      expect(sweepStaleTempDirs(dir)).toEqual([path.join(dir, `gatelab-${dead}-grade-AbC123`)]);
+      expect(fs.readdirSync(dir).sort()).toEqual(names.slice(1).sort());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the gatelab command', () => {
+  it('killed with -9 leaves folders; the next run removes them, and itself leaves none', async () => {
+    const child = spawn(process.execPath, [BIN, 'grade', path.join(EXAMPLES, 's01-perfect'), '--out', path.join(outs, 'killed')], { env, stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const pid = child.pid as number;
+    // Wait until the run is grading (its work folder exists), then kill it without warning.
+    for (let i = 0; i < 1200 && !ours().some((n) => n.startsWith(`gatelab-${pid}-grade-`)); i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGKILL');
+    await exited;
+    const left = ours().filter((n) => n.startsWith(`gatelab-${pid}-`));
+    expect(left.some((n) => n.startsWith(`gatelab-${pid}-grade-`))).toBe(true);
+    expect(left.some((n) => n.startsWith(`gatelab-${pid}-runtime-`))).toBe(true);
+
+    const next = spawnSync(process.execPath, [BIN, 'grade', path.join(EXAMPLES, 's02-untouched'), '--out', path.join(outs, 'next')], { env, encoding: 'utf8', timeout: 300_000 });
+    expect(next.stderr).toBe('');
+    expect(next.status).toBe(0);
+    expect(fs.existsSync(path.join(outs, 'next', 'results.json'))).toBe(true);
+    // Neither the killed run's folders nor any of the normal run's own are left.
+    expect(ours()).toEqual([]);
+  }, 300_000);
+});
