@@ -11,16 +11,25 @@ import { resolveSubmission } from '../grade/resolve-submission';
 import { exerciseSources, listSubmission, readSource } from '../submission';
 import type { SourceFile } from './submission';
 
-/** A student's graded source files, each exercise of the catalog in turn; none when over a bound. */
+/**
+ * A student's graded source files, each exercise of the catalog in turn; none when over a bound, and none of an
+ * exercise whose sources exceed BOUNDS.comparedBytes.
+ */
 export function gradedSources(exercisesDir: string, catalog: Catalog, student: string): SourceFile[] {
   const listing = listSubmission(exercisesDir);
   if (listing.exceeded) return [];
   const files: SourceFile[] = [];
   for (const exercise of catalog.exercises) {
+    const own: SourceFile[] = [];
+    let bytes = 0;
     for (const entry of exerciseSources(listing, exercise.id)) {
       const source = readSource(listing, entry);
-      if ('text' in source) files.push({ student, exercise: exercise.id, file: entry.rel, text: source.text });
+      if ('text' in source) own.push({ student, exercise: exercise.id, file: entry.rel, text: source.text });
+      bytes += 'text' in source ? Buffer.byteLength(source.text) : 0;
+      // Tokenising is the costly step of the comparison: one student's pile of sources must not stall the class.
+      if (bytes > listing.bounds.comparedBytes) break;
     }
+    if (bytes <= listing.bounds.comparedBytes) files.push(...own);
   }
   return files;
 }

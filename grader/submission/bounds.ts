@@ -13,6 +13,11 @@ export interface Bounds {
   sourceBytes: number;
   /** Bytes of all readable files of one submission together. */
   totalBytes: number;
+  /**
+   * Bytes of one student's graded sources of one exercise that similarity compares (the reference of the largest
+   * exercise is about 25 kB); above it that exercise of that student is left out of the comparison.
+   */
+  comparedBytes: number;
   /** Folders below the exercises folder (exercises/02-forget-gate is depth 1). */
   depth: number;
   /** Bytes of a written answer (answer.md) kept for the TA; the rest is cut. */
@@ -32,6 +37,7 @@ export const BOUNDS: Readonly<Bounds> = Object.freeze({
   fileBytes: 4 * 1024 * 1024,
   sourceBytes: 512 * 1024,
   totalBytes: 16 * 1024 * 1024,
+  comparedBytes: 1024 * 1024,
   depth: 8,
   answerBytes: 4096,
   jsonDepth: 32,
@@ -44,6 +50,7 @@ export const UNBOUNDED: Readonly<Bounds> = Object.freeze({
   fileBytes: Infinity,
   sourceBytes: Infinity,
   totalBytes: Infinity,
+  comparedBytes: Infinity,
   depth: Infinity,
   answerBytes: Infinity,
   jsonDepth: Infinity,

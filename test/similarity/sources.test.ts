@@ -67,4 +67,13 @@ describe('similarity takes the graded files only', () => {
     expect(byStudent('dora')).toEqual(['02-forget-gate/notes.ts']);
     expect(baseline.map((f) => f.file)).toContain('02-forget-gate/forget-gate.ts');
   });
+
+  it('leaves out an exercise whose sources exceed the compared bytes, and only that one', () => {
+    makeClass();
+    const ex = path.join(root, 'alice', 'exercises', '02-forget-gate');
+    for (let i = 0; i < 3; i++) writeFileSync(path.join(ex, `pile${i}.ts`), `export const x${i} = [${'1,'.repeat(200_000)}];\n`);
+    const { files } = classSources(PACKAGE_ROOT, catalog, [entry('alice')]);
+    expect(files.filter((f) => f.exercise === '02-forget-gate')).toEqual([]);
+    expect(files.map((f) => f.exercise)).toContain('03-lstm-cell');
+  });
 });
