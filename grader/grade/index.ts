@@ -121,7 +121,7 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       if (!sandbox.ran) return { checks: refusedChecks(catalog, sandbox), problems: [] };
       return opts.runner ? opts.runner.run(files, context) : runSuites({ kitRoot: opts.kitRoot, files, context, verbose: opts.verbose });
     });
-    const answers = await step('answers', () => readAnswers(opts.kitRoot, exercisesDir, catalog));
+    const answers = await step('answers', () => readAnswers(opts.kitRoot, exercisesDir, catalog, listing));
     const scored = score(catalog, ran.checks, 'all', answers);
     const late = applyLatePolicy({
       policy: catalog.latePolicy,
@@ -213,13 +213,15 @@ const ANSWER_BYTES = BOUNDS.answerBytes;
  * files only, no symbolic link followed, at most ANSWER_BYTES. Lines of the kit's own template (the question, the
  * instructions) are dropped, so an untouched template reads as no answer.
  */
-export function readAnswers(kitRoot: string, exercisesDir: string, catalog: Catalog): Answers {
+export function readAnswers(kitRoot: string, exercisesDir: string, catalog: Catalog, listing = listSubmission(exercisesDir)): Answers {
   const answers: Answers = {};
   for (const exercise of catalog.exercises) {
     if (!exercise.answers?.length) continue;
     answers[exercise.id] = exercise.answers.map((a) => {
       const template = readPlainText(path.join(kitRoot, 'exercises', exercise.id), a.file) ?? '';
-      const text = readPlainText(path.join(exercisesDir, exercise.id), a.file) ?? '';
+      // Only what the listing lists as a readable file (a file over the per-file bound is noted, never read).
+      const readable = listing.byRel.get(`${exercise.id}/${a.file}`)?.kind === 'file';
+      const text = (readable ? readPlainText(path.join(exercisesDir, exercise.id), a.file) : null) ?? '';
       return { question: a.question, text: withoutTemplate(text, template) };
     });
   }

@@ -140,6 +140,18 @@ describe.concurrent('hostile input: bounds', { timeout: 240_000 }, () => {
     expect(results.exercises[0].score_milli).toBe(results.exercises[0].max_milli);
   });
 
+  it('a 2 GB answer.md: never read, no answer shown, a note saying why', async () => {
+    const dir = tempDir('hostile-input');
+    made.push(dir);
+    const exercise = path.join(dir, 'exercises', '01-vanishing-gradient');
+    cpSync(path.join(EXAMPLES, 's01-perfect', 'exercises', '01-vanishing-gradient'), exercise, { recursive: true });
+    sparse(path.join(exercise, 'answer.md'), 2 ** 31);
+    const { results, out } = await gradeDir(dir, 'answer-2gb', ['01-vanishing-gradient']);
+    made.push(out);
+    expect(results.exercises[0].answers?.[0].text).toBe('');
+    expect(noteTexts(results)).toContain('exercises/01-vanishing-gradient/answer.md is 2 147 483 648 bytes; the limit per file is 4 194 304 bytes, so it was not read.');
+  });
+
   it('a model.json nested 100 000 deep: the model check says how deep, the code is still graded', async () => {
     const dir = tempDir('hostile-input');
     made.push(dir);
