@@ -20,6 +20,8 @@ export async function demo(opts: { kitRoot: string; out: string; lang?: Lang; fo
     lang: opts.lang,
     force: opts.force,
     limits: { callMs: 2_000, totalMs: 20_000 },
+    // The bundled example class is the kit's own code: shown on any machine; each report says what layer was missing.
+    allowWeak: 'all',
   });
   log('');
   for (const row of summary.rows) {

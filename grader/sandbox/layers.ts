@@ -75,28 +75,20 @@ const UTIL_LINUX = 'apt-get install util-linux (it provides setpriv and prlimit)
 
 /** Each layer's state on this machine, with why and how to enable it when it is missing. */
 export function layerStates(d: IsolationDetails): LayerStatus[] {
-  const disabled = (layer: Layer, why: string | undefined): LayerStatus => {
-    const off = why?.includes('GATELAB_SANDBOX_DISABLE');
-    return { layer, state: 'missing', why, enable: off ? 'unset GATELAB_SANDBOX_DISABLE' : undefined };
+  const state = (layer: Layer, inForce: boolean, why: string | undefined, enable: string): LayerStatus => {
+    if (inForce) return { layer, state: 'in-force' };
+    // A layer switched off on purpose is enabled by not switching it off.
+    return { layer, state: 'missing', why, enable: why?.includes('GATELAB_SANDBOX_DISABLE') ? 'unset GATELAB_SANDBOX_DISABLE' : enable };
   };
-  const out: LayerStatus[] = [];
-  const ns = (layer: Layer): LayerStatus =>
-    d.pidNamespace ? { layer, state: 'in-force' } : { ...disabled(layer, d.why.namespaces), enable: disabled(layer, d.why.namespaces).enable ?? namespaceCommand(d.root) };
-  if (!d.root) out.push({ layer: 'user', state: 'not-needed' });
-  else out.push(d.dropUser ? { layer: 'user', state: 'in-force' } : { ...disabled('user', d.why.user), enable: disabled('user', d.why.user).enable ?? UTIL_LINUX });
-  out.push(ns('pid'), ns('net'));
-  out.push(d.memoryLimit ? { layer: 'memory', state: 'in-force' } : { ...disabled('memory', d.why.memory), enable: disabled('memory', d.why.memory).enable ?? UTIL_LINUX });
-  out.push(
-    d.permissionModel
-      ? { layer: 'permission', state: 'in-force' }
-      : { ...disabled('permission', d.why.permission), enable: disabled('permission', d.why.permission).enable ?? 'install Node.js 20 or later' },
-  );
-  out.push(
-    d.parentDeathSignal
-      ? { layer: 'pdeathsig', state: 'in-force' }
-      : { ...disabled('pdeathsig', d.why.pdeathsig), enable: disabled('pdeathsig', d.why.pdeathsig).enable ?? UTIL_LINUX },
-  );
-  return out;
+  const ns = namespaceCommand(d.root);
+  return [
+    d.root ? state('user', d.dropUser, d.why.user, UTIL_LINUX) : { layer: 'user', state: 'not-needed' },
+    state('pid', d.pidNamespace, d.why.namespaces, ns),
+    state('net', d.netNamespace, d.why.namespaces, ns),
+    state('memory', d.memoryLimit, d.why.memory, UTIL_LINUX),
+    state('permission', d.permissionModel, d.why.permission, 'install Node.js 20 or later'),
+    state('pdeathsig', d.parentDeathSignal, d.why.pdeathsig, UTIL_LINUX),
+  ];
 }
 
 export function missingLayers(states: readonly LayerStatus[]): Layer[] {

@@ -26,7 +26,8 @@ const results = (out: string): Results => JSON.parse(readFileSync(path.join(out,
 /** The catalog text up to its first placeholder: enough to recognise it in a rendered report. */
 const head = (key: string): string => en.sandbox[key].split('{')[0];
 
-describe.concurrent('a missing sandbox layer', () => {
+// Each test runs the CLI, which on a loaded machine can take a minute or more.
+describe.concurrent('a missing sandbox layer', { timeout: 400_000 }, () => {
   it('grade: the code does not run; results.json, the feedback and the console say why and how to enable it', () => {
     const out = tempDir('fail-closed');
     const r = gatelab(['grade', path.join(EXAMPLES, 's01-perfect'), '--out', out, '--lang', 'en'], NO_NAMESPACES);

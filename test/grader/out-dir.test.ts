@@ -15,7 +15,7 @@ const isRoot = process.getuid?.() === 0;
 
 function gatelab(args: string[], asNobody = false) {
   const [cmd, argv] = asNobody ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args]] : [process.execPath, [BIN, ...args]];
-  const r = spawnSync(cmd as string, argv as string[], { encoding: 'utf8', env: ENV, timeout: 120_000 });
+  const r = spawnSync(cmd as string, argv as string[], { encoding: 'utf8', env: ENV, timeout: 300_000 });
   return { code: r.status, stderr: r.stderr.trim() };
 }
 
@@ -28,7 +28,8 @@ function refused(r: { code: number | null; stderr: string }, line: RegExp): void
 
 const PERFECT = path.join(EXAMPLES, 's01-perfect');
 
-describe.concurrent('--out', () => {
+// Each test starts the CLI two or three times, which on a loaded machine takes a while.
+describe.concurrent('--out', { timeout: 400_000 }, () => {
   it('a file: refused, and the file is left as it was', () => {
     const file = path.join(tempDir('out-dir'), 'results.txt');
     writeFileSync(file, 'keep me\n');

@@ -73,7 +73,7 @@ exports.shared = () => { const big = new Float64Array(1 << 20); return Array.fro
 exports.ok = () => [1, 2, 3];`,
     });
     sb = await Sandbox.start({ root: st.root, limits: { callMs: 5000, totalMs: 60_000, memoryMb: 256 } });
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     await sb?.close();
     st?.cleanup();
@@ -89,5 +89,5 @@ exports.ok = () => [1, 2, 3];`,
     expect(shared).toMatchObject({ ok: false, kind: 'unserializable' });
     expect(shared.ok ? '' : shared.message).toMatch(/the limit is 8,000,000 \(\d+(\.\d)?× over\)/);
     expect(await sb.call('x', 'ok', [])).toMatchObject({ ok: true, value: [1, 2, 3] });
-  }, 60_000);
+  }, 300_000);
 });

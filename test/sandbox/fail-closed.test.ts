@@ -101,7 +101,7 @@ describe.runIf(isRoot)('the user switch (as root)', () => {
     } finally {
       many.cleanup();
     }
-  }, 180_000);
+  }, 600_000);
 
   it('when it cannot hold for a staging folder, nothing runs unless "user" is accepted, and then it says so', async () => {
     // Outside the OS temp folder, under a folder uid 65534 cannot search: the switch would leave the child unable to read.

@@ -65,5 +65,5 @@ describe('the gatelab command', () => {
     expect(fs.existsSync(path.join(outs, 'next', 'results.json'))).toBe(true);
     // Neither the killed run's folders nor any of the normal run's own are left.
     expect(ours()).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });
