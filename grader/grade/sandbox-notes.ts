@@ -3,11 +3,30 @@
  * and the sandbox's layers for this student (results.json `sandbox`): fail closed, a missing layer the teacher
  * did not accept means the student's code does not run, and every report says why; an accepted one is noted.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Catalog } from '../catalog';
-import type { IntegrityNote, Localized, SandboxRecord } from '../results';
-import { loadStrings, type Strings } from '../report/render';
+import type { IntegrityNote, Lang, Localized, SandboxRecord } from '../results';
 import { accepts, LAYERS, layerStates, missingLayers, type Acceptance, type IsolationDetails, type LayerStatus } from '../sandbox';
 import type { RanCheck } from './run-suites';
+
+interface Strings {
+  [key: string]: string | Strings;
+}
+
+/**
+ * The message catalog, read directly rather than through report/render: the student's `check` uses this file, and
+ * render would pull the report libraries (Handlebars, vega) into the student kit, which ships the catalog itself.
+ */
+const catalogs = new Map<Lang, Strings>();
+function loadStrings(lang: Lang): Strings {
+  let strings = catalogs.get(lang);
+  if (!strings) {
+    strings = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'templates', `strings.${lang}.json`), 'utf8')) as Strings;
+    catalogs.set(lang, strings);
+  }
+  return strings;
+}
 
 const TEXT: Record<string, { kind: IntegrityNote['kind']; message: Localized }> = {
   exit: {
