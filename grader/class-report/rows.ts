@@ -23,9 +23,15 @@ export function loadRows(out: string, catalog: Catalog, students: StudentEntry[]
     const resultsFile = path.join(dir, 'results.json');
     const errorFile = path.join(dir, 'error.txt');
     if (existsSync(resultsFile)) {
-      const results = validateResults(JSON.parse(readFileSync(resultsFile, 'utf8')), resultsFile);
-      const status = results.submission.late_days > 0 ? 'late' : 'graded';
-      return { id: s.id, name: s.name, status, results, maxMilli };
+      // One student's unreadable results.json (from an older grader, edited by hand) is that student's row, never
+      // the end of the class report.
+      try {
+        const results = validateResults(JSON.parse(readFileSync(resultsFile, 'utf8')), resultsFile);
+        const status = results.submission.late_days > 0 ? 'late' : 'graded';
+        return { id: s.id, name: s.name, status, results, maxMilli };
+      } catch (err) {
+        return { id: s.id, name: s.name, status: 'error', results: null, error: (err as Error).message.split('\n')[0], maxMilli };
+      }
     }
     if (existsSync(errorFile)) return { id: s.id, name: s.name, status: 'error', results: null, error: readFileSync(errorFile, 'utf8').trim(), maxMilli };
     return { id: s.id, name: s.name, status: s.dir ? 'not-graded' : s.status, results: null, maxMilli };

@@ -14,6 +14,7 @@ import { writeFileAtomicSync } from '../atomic';
 import { loadCatalog, type Catalog } from '../catalog';
 import { grade } from '../grade';
 import { checkOutDir } from '../grade/out-dir';
+import { resolveSubmission } from '../grade/resolve-submission';
 import { SuiteRunner } from '../grade/run-suites';
 import { formatMilli } from '../points';
 import type { Lang } from '../results';
@@ -50,6 +51,18 @@ export interface GradeAllSummary extends ClassSummary {
 
 const HASH_FILE = '.input-hash';
 
+/**
+ * The student's input hash, inside their own error boundary: a folder that is not a submission (no exercises, a
+ * link in place of exercises/) gives null, and grading that student then records why, never stopping the class.
+ */
+function studentHash(kit: string, student: StudentEntry, catalog: Catalog, settings: Record<string, unknown>): string | null {
+  try {
+    return inputHash(kit, resolveSubmission(student.dir as string, catalog), settings);
+  } catch {
+    return null;
+  }
+}
+
 function upToDate(dir: string, hash: string): boolean {
   const hashFile = path.join(dir, HASH_FILE);
   return existsSync(path.join(dir, 'results.json')) && existsSync(hashFile) && readFileSync(hashFile, 'utf8').trim() === hash;
@@ -70,13 +83,14 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
   const kit = kitFingerprint(opts.kitRoot);
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
 
-  const todo: { student: StudentEntry; hash: string; seed: string }[] = [];
+  // A student's hash is null when their folder cannot be read as a submission: grading then says why, in their row.
+  const todo: { student: StudentEntry; hash: string | null; seed: string }[] = [];
   const skipped: string[] = [];
   for (const student of students) {
     if (!student.dir) continue;
     const seed = studentSeed(opts.secret, student.id);
-    const hash = inputHash(kit, student.dir, { seed, lang, commit: student.commit, submittedAt: student.submittedAt, extensionDays: student.extensionDays, deadline: student.deadline, limits });
-    if (!opts.force && upToDate(path.join(out, student.id), hash)) skipped.push(student.id);
+    const hash = studentHash(kit, student, catalog, { seed, lang, commit: student.commit, submittedAt: student.submittedAt, extensionDays: student.extensionDays, deadline: student.deadline, limits });
+    if (!opts.force && hash !== null && upToDate(path.join(out, student.id), hash)) skipped.push(student.id);
     else todo.push({ student, hash, seed });
   }
 
@@ -120,7 +134,7 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
           allowWeak: opts.allowWeak,
         });
         // A student whose code did not run (a sandbox layer was missing) is graded again by the next run.
-        if (results.sandbox?.ran !== false) writeFileAtomicSync(path.join(dir, HASH_FILE), hash + '\n');
+        if (hash !== null && results.sandbox?.ran !== false) writeFileAtomicSync(path.join(dir, HASH_FILE), hash + '\n');
         graded.push(student.id);
         const notRun = results.sandbox?.ran === false ? ` NOT RUN: the sandbox lacks ${results.sandbox.refused.join(', ')}` : '';
         progress.done(student.id, `${formatMilli(results.final_milli)}/${formatMilli(results.max_milli)}${notRun}`);
@@ -128,8 +142,12 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
         // A submission the pipeline cannot take (no exercises folder …) is a row in the report, not the end of the batch.
         const message = err instanceof Error ? err.message : String(err);
         failed.push({ id: student.id, message });
-        mkdirSync(dir, { recursive: true });
-        writeFileAtomicSync(path.join(dir, 'error.txt'), message + '\n');
+        try {
+          mkdirSync(dir, { recursive: true });
+          writeFileAtomicSync(path.join(dir, 'error.txt'), message + '\n');
+        } catch {
+          // The failure is in the summary already; a folder that cannot take error.txt must not stop the class.
+        }
         progress.done(student.id, `error: ${message.split('\n')[0].slice(0, 60)}`);
       }
     };

@@ -2,24 +2,25 @@
  * What a result depends on, as one hash: the kit (catalog, references, suites, fixtures, grader),
  * the student's files, and how they were graded (seed, language, submission time). A rerun skips
  * a student whose hash has not changed.
+ *
+ * The student's files are hashed from the same listing grading uses (grader/submission), read within the same
+ * bounds: a link is hashed as its target's text (a repointed link changes the hash even when the new target has
+ * the same length), a file over the per-file bound as its size, and a submission over a bound as which bound and by
+ * how much. So hashing a class costs at most what the bounds allow, whatever a folder holds.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { listSubmission, readInside, UNBOUNDED, type Listing } from '../submission';
 
-function hashTree(hash: Hash, root: string, rel = ''): void {
-  const dir = path.join(root, rel);
-  if (!existsSync(dir)) return;
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const childRel = path.posix.join(rel, entry.name);
-    if (entry.isDirectory()) hashTree(hash, root, childRel);
-    else if (entry.isFile() || entry.isSymbolicLink()) {
-      hash.update(`\u0000${childRel}\u0000`);
-      // A symbolic link is hashed as its target path: it is never followed when grading either.
-      hash.update(entry.isSymbolicLink() ? `link:${lstatSync(path.join(root, childRel)).size}` : readFileSync(path.join(root, childRel)));
-    }
+function hashListing(hash: Hash, listing: Listing, read: (rel: string) => Buffer | string): void {
+  for (const entry of listing.entries) {
+    hash.update(`\u0000${entry.kind}\u0000${entry.rel}\u0000`);
+    if (entry.kind === 'file') hash.update(read(entry.rel));
+    else if (entry.kind === 'too-large') hash.update(`size:${entry.size}`);
+    else if (entry.kind === 'link') hash.update(`target:${entry.target}`);
   }
+  if (listing.exceeded) hash.update(`\u0000exceeded\u0000${JSON.stringify(listing.exceeded)}`);
 }
 
 export function kitFingerprint(kitRoot: string): string {
@@ -28,15 +29,22 @@ export function kitFingerprint(kitRoot: string): string {
   hash.update(readFileSync(path.join(kitRoot, 'package.json')));
   for (const dir of ['solutions', 'exercises', 'grader', 'templates']) {
     hash.update(`\u0001${dir}`);
-    hashTree(hash, path.join(kitRoot, dir));
+    const root = path.join(kitRoot, dir);
+    // The kit is the teacher's own: the same listing rules, no bounds.
+    hashListing(hash, listSubmission(root, UNBOUNDED), (rel) => readFileSync(path.join(root, rel)));
   }
   return hash.digest('hex');
 }
 
-export function inputHash(kit: string, submissionDir: string, settings: Record<string, unknown>): string {
+/** `exercisesDir` is the submission's exercises folder as grading resolves it (see grade/resolve-submission.ts). */
+export function inputHash(kit: string, exercisesDir: string, settings: Record<string, unknown>, listing = listSubmission(exercisesDir)): string {
   const hash = createHash('sha256');
   hash.update(kit);
   hash.update(JSON.stringify(settings));
-  hashTree(hash, submissionDir);
+  hashListing(hash, listing, (rel) => {
+    const read = readInside(listing.root, rel, listing.bounds.fileBytes);
+    // A file that changed kind since it was listed (now a pipe, gone) hashes as what reading it gives now.
+    return 'problem' in read ? `problem:${read.problem}` : Buffer.concat([read.bytes, Buffer.from(read.truncated ? '\u0000+' : '')]);
+  });
   return hash.digest('hex');
 }

@@ -3,12 +3,17 @@
  * suites read them as data and never run them, so they are copied out of the submission into the grader's own
  * work folder first, with readSubmittedFile's care; what the suites get is the copy's path, or why there is none.
  */
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalog } from '../catalog';
+import type { Localized } from '../results';
+import { BOUNDS, boundText, grouped, jsonDepthExceeds, listSubmission, readInside, type Listing } from '../submission';
 
-/** A copied artifact, or the reason it could not be taken (missing, not a regular file, too large). */
-export type Artifact = { path: string } | { problem: 'missing' | 'not-a-file' | 'too-large'; limitBytes: number };
+/**
+ * A copied artifact, or the reason it could not be taken (missing, not a regular file, too large, JSON nested deeper
+ * than BOUNDS.jsonDepth); `message`, when there is one, is what the suite tells the student.
+ */
+export type Artifact = { path: string } | { problem: 'missing' | 'not-a-file' | 'too-large' | 'too-deep'; limitBytes: number; message?: Localized };
 
 /** Exercise id → file name (as course.json names it) → the artifact. */
 export type Artifacts = Record<string, Record<string, Artifact>>;
@@ -17,7 +22,7 @@ export type Artifacts = Record<string, Record<string, Artifact>>;
  * Reads a file a student handed in, which may be hostile: `file` must be a plain name inside `dir`; no symbolic
  * link is followed (neither the folder nor the file), a named pipe cannot block the open, and at most
  * `maxBytes` + 1 bytes are read, so `truncated` says the file is larger than `maxBytes` (and `bytes` holds the first
- * `maxBytes`).
+ * `maxBytes`). (grader/submission/read.ts does the reading.)
  */
 export function readSubmittedFile(
   dir: string,
@@ -25,38 +30,33 @@ export function readSubmittedFile(
   maxBytes: number,
 ): { bytes: Buffer; truncated: boolean } | { problem: 'missing' | 'not-a-file' } {
   if (path.basename(file) !== file) return { problem: 'missing' };
-  let fd: number | undefined;
-  try {
-    if (!lstatSync(dir).isDirectory()) return { problem: 'missing' };
-    // O_NOFOLLOW refuses a symbolic link; O_NONBLOCK keeps a named pipe from blocking the open.
-    fd = openSync(path.join(dir, file), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    if (!fstatSync(fd).isFile()) return { problem: 'not-a-file' };
-    const buffer = Buffer.alloc(maxBytes + 1);
-    let size = 0;
-    for (let n = -1; n !== 0 && size < buffer.length; size += n) n = readSync(fd, buffer, size, buffer.length - size, size);
-    return { bytes: buffer.subarray(0, Math.min(size, maxBytes)), truncated: size > maxBytes };
-  } catch (e) {
-    return { problem: (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'not-a-file' : 'missing' };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  // The folder is the submission's (an exercise folder), so it must be a real one, as below it.
+  return readInside(path.dirname(dir), `${path.basename(dir)}/${file}`, maxBytes);
 }
 
-export function copyArtifacts(exercisesDir: string, catalog: Catalog, dest: string): Artifacts {
+function takeArtifact(listing: Listing, rel: string, maxBytes: number, target: string): Artifact {
+  const entry = listing.byRel.get(rel);
+  if (!entry) return { problem: 'missing', limitBytes: maxBytes };
+  if (entry.kind === 'link' || entry.kind === 'special') return { problem: 'not-a-file', limitBytes: maxBytes };
+  const read = readInside(listing.root, rel, maxBytes);
+  if ('problem' in read) return { problem: read.problem, limitBytes: maxBytes };
+  if (read.truncated) return { problem: 'too-large', limitBytes: maxBytes };
+  const depth = rel.endsWith('.json') ? jsonDepthExceeds(read.bytes, BOUNDS.jsonDepth) : null;
+  if (depth !== null) {
+    const message = boundText('jsonTooDeep', { file: path.posix.basename(rel), actual: grouped(depth), limit: BOUNDS.jsonDepth });
+    return { problem: 'too-deep', limitBytes: maxBytes, message };
+  }
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, read.bytes);
+  return { path: target };
+}
+
+export function copyArtifacts(exercisesDir: string, catalog: Catalog, dest: string, listing = listSubmission(exercisesDir)): Artifacts {
   const out: Artifacts = {};
   for (const exercise of catalog.exercises) {
     for (const spec of exercise.artifacts ?? []) {
-      const read = readSubmittedFile(path.join(exercisesDir, exercise.id), spec.file, spec.maxBytes);
-      let artifact: Artifact;
-      if ('problem' in read) artifact = { problem: read.problem, limitBytes: spec.maxBytes };
-      else if (read.truncated) artifact = { problem: 'too-large', limitBytes: spec.maxBytes };
-      else {
-        const target = path.join(dest, exercise.id, spec.file);
-        mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(target, read.bytes);
-        artifact = { path: target };
-      }
-      (out[exercise.id] ??= {})[spec.file] = artifact;
+      const rel = `${exercise.id}/${spec.file}`;
+      (out[exercise.id] ??= {})[spec.file] = takeArtifact(listing, rel, spec.maxBytes, path.join(dest, exercise.id, spec.file));
     }
   }
   return out;

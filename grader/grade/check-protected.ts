@@ -1,11 +1,14 @@
 /**
  * Step 2: protected files (public tests, fixtures, the toolkit) are graded from the kit's own
  * copies. A student's changed copy is not used, and not silently forgiven either: it is noted.
+ * The student's copies are taken from the submission's listing and read within its bounds: a link, a pipe or a
+ * 2 GB file in place of a protected file is a changed copy, noted without being read.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IntegrityNote } from '../results';
+import { listSubmission, readInside, type Listing } from '../submission';
 
 export interface KitManifest {
   kitVersion: string;
@@ -21,14 +24,20 @@ export function loadManifest(kitRoot: string): KitManifest {
   return JSON.parse(readFileSync(path.join(kitRoot, 'exercises', 'manifest.json'), 'utf8')) as KitManifest;
 }
 
-export function findTampering(submissionExercises: string, manifest: KitManifest): IntegrityNote[] {
+function unchanged(listing: Listing, rel: string, hash: string): boolean {
+  const entry = listing.byRel.get(rel);
+  if (entry?.kind !== 'file') return false;
+  const read = readInside(listing.root, rel, listing.bounds.fileBytes);
+  return !('problem' in read) && !read.truncated && sha256(read.bytes) === hash;
+}
+
+export function findTampering(submissionExercises: string, manifest: KitManifest, listing = listSubmission(submissionExercises)): IntegrityNote[] {
   const notes: IntegrityNote[] = [];
   for (const [rel, hash] of Object.entries(manifest.protected)) {
-    const file = path.join(submissionExercises, rel);
-    if (!existsSync(file)) continue;
-    const stat = lstatSync(file);
-    const changed = !stat.isFile() || sha256(readFileSync(file)) !== hash;
-    if (changed) {
+    // A protected file the student does not have is simply not there: grading uses the kit's copy either way.
+    // A folder in its place is listed by its contents.
+    if (!listing.byRel.has(rel) && !listing.entries.some((e) => e.rel.startsWith(`${rel}/`))) continue;
+    if (!unchanged(listing, rel, hash)) {
       notes.push({
         kind: 'tampered',
         file: `exercises/${rel}`,

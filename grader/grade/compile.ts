@@ -2,23 +2,25 @@
  * Step 3: compile the submission into a staging folder the sandbox may read.
  *
  * Student files are transpiled one by one with esbuild (no bundling: bundling would resolve
- * imports in the trusted process and could pull the reference into the student's code). Only
- * regular files are read, never symlinks, so a link to the reference is not followed. The
- * toolkit comes from the kit, not from the submission. The compiled output is scanned for
- * imports and calls that a submission has no business making; they still fail in the sandbox,
- * and the scan puts them in the report. What the kit itself ships is never a note: an import of an
- * exercise the catalog says this one `requires`, and whatever the kit's own copy of a file already
- * does (05's training script ends its process on bad arguments).
+ * imports in the trusted process and could pull the reference into the student's code). Which
+ * files are compiled comes from the submission's one listing (grader/submission): only regular
+ * files within the source bound are read, never links, so a link to the reference is not
+ * followed, and similarity later compares exactly these files. The toolkit comes from the kit,
+ * not from the submission. The compiled output is scanned for imports and calls that a
+ * submission has no business making; they still fail in the sandbox, and the scan puts them in
+ * the report. What the kit itself ships is never a note: an import of an exercise the catalog
+ * says this one `requires`, and whatever the kit's own copy of a file already does (05's training
+ * script ends its process on bad arguments).
  */
 import { transform } from 'esbuild';
-import { chmodSync, copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalog } from '../catalog';
 import type { CompileProblem } from '../harness/context';
 import type { IntegrityNote } from '../results';
 import { writeRunner } from '../sandbox';
+import { BOUNDS, exerciseSources, listSubmission, readSource, shownPath, type Entry, type Listing } from '../submission';
 
-const MAX_FILE_BYTES = 512 * 1024;
 const TARGET = 'node20';
 
 export interface CompileResult {
@@ -52,10 +54,13 @@ export async function compileSubmission(opts: {
   staging: string;
   runtimeDir: string;
   catalog: Catalog;
+  /** The submission's listing when the caller has it (grade does); else it is made here. */
+  listing?: Listing;
   /** The kit's own exercises/ folder: findings its copy of a file has too are not the student's (default: none). */
   kitExercisesDir?: string;
 }): Promise<CompileResult> {
-  const { exercisesDir, staging, runtimeDir, catalog } = opts;
+  const { staging, runtimeDir, catalog } = opts;
+  const listing = opts.listing ?? listSubmission(opts.exercisesDir);
   const result: CompileResult = { compileErrors: {}, notes: [] };
   mkdirSync(path.join(staging, 'lib'), { recursive: true });
   copyFileSync(path.join(runtimeDir, 'lib', 'matrix.js'), path.join(staging, 'lib', 'matrix.js'));
@@ -65,39 +70,11 @@ export async function compileSubmission(opts: {
   // only it is checked; a compile error there is its compile error as well.
   const ids = [...new Set(catalog.exercises.flatMap((e) => [...(e.requires ?? []), e.id]))];
   for (const id of ids) {
-    const exercise = { id };
-    const from = path.join(exercisesDir, exercise.id);
-    if (!existsSync(from) || !lstatSync(from).isDirectory()) continue;
-    const to = path.join(staging, exercise.id);
+    const sources = exerciseSources(listing, id);
+    if (sources.length === 0) continue;
+    const to = path.join(staging, id);
     mkdirSync(to, { recursive: true });
-    for (const name of readdirSync(from).sort()) {
-      if (!name.endsWith('.ts') || name.endsWith('.test.ts') || name.endsWith('.d.ts')) continue;
-      const rel = `${exercise.id}/${name}`;
-      const file = path.join(from, name);
-      const stat = lstatSync(file);
-      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) {
-        result.notes.push(skippedNote(rel, stat.isSymbolicLink() ? 'a symbolic link' : stat.isFile() ? 'larger than 512 KB' : 'not a regular file'));
-        continue;
-      }
-      const source = readFileSync(file, 'utf8');
-      const out = await transpile(source, rel);
-      if ('problem' in out) {
-        result.compileErrors[exercise.id] ??= out.problem;
-        result.notes.push({
-          kind: 'compile-error',
-          file: `exercises/${rel}`,
-          line: out.problem.line,
-          // Our sentence in the report's language, then the compiler's own text as code.
-          message: { en: `does not compile. The compiler says: \`${tool(out.problem.message)}\``, ru: `не компилируется. Сообщение компилятора: \`${tool(out.problem.message)}\`` },
-        });
-        continue;
-      }
-      writeFileSync(path.join(to, name.replace(/\.ts$/, '.js')), out.code);
-      writeFileSync(path.join(to, name.replace(/\.ts$/, '.js.map')), out.map);
-      const requires = catalog.exercises.find((e) => e.id === exercise.id)?.requires ?? [];
-      const found = scanSource(rel, source, out.code, requires);
-      result.notes.push(...(found.length > 0 ? await withoutKitFindings(found, opts.kitExercisesDir, rel, source, requires) : []));
-    }
+    for (const entry of sources) await compileOne({ listing, entry, to, result, id, catalog, kitExercisesDir: opts.kitExercisesDir });
   }
   for (const exercise of catalog.exercises) {
     const broken = (exercise.requires ?? []).find((id) => result.compileErrors[id]);
@@ -107,6 +84,33 @@ export async function compileSubmission(opts: {
   return result;
 }
 
+async function compileOne(o: { listing: Listing; entry: Entry; to: string; result: CompileResult; id: string; catalog: Catalog; kitExercisesDir?: string }): Promise<void> {
+  const { entry, result, id } = o;
+  const rel = entry.rel;
+  const source = readSource(o.listing, entry);
+  if ('skipped' in source) {
+    result.notes.push({ kind: 'sandbox', file: shownPath(`exercises/${rel}`), message: source.skipped });
+    return;
+  }
+  const out = await transpile(source.text, rel);
+  if ('problem' in out) {
+    result.compileErrors[id] ??= out.problem;
+    result.notes.push({
+      kind: 'compile-error',
+      file: `exercises/${rel}`,
+      line: out.problem.line,
+      // Our sentence in the report's language, then the compiler's own text as code.
+      message: { en: `does not compile. The compiler says: \`${tool(out.problem.message)}\``, ru: `не компилируется. Сообщение компилятора: \`${tool(out.problem.message)}\`` },
+    });
+    return;
+  }
+  writeFileSync(path.join(o.to, path.posix.basename(rel).replace(/\.ts$/, '.js')), out.code);
+  writeFileSync(path.join(o.to, path.posix.basename(rel).replace(/\.ts$/, '.js.map')), out.map);
+  const requires = o.catalog.exercises.find((e) => e.id === id)?.requires ?? [];
+  const found = scanSource(rel, source.text, out.code, requires);
+  result.notes.push(...(found.length > 0 ? await withoutKitFindings(found, o.kitExercisesDir, rel, source.text, requires) : []));
+}
+
 /** Drops the findings the kit's own copy of `rel` has as well: they are the kit's, not the student's. */
 async function withoutKitFindings(found: IntegrityNote[], kitDir: string | undefined, rel: string, source: string, requires: string[]): Promise<IntegrityNote[]> {
   if (kitDir === undefined) return found;
@@ -114,7 +118,7 @@ async function withoutKitFindings(found: IntegrityNote[], kitDir: string | undef
   try {
     const file = path.join(kitDir, rel);
     const st = lstatSync(file);
-    if (!st.isFile() || st.size > MAX_FILE_BYTES) return found;
+    if (!st.isFile() || st.size > BOUNDS.sourceBytes) return found;
     kitSource = readFileSync(file, 'utf8');
   } catch {
     return found; // The kit has no such file: everything found is the student's.
@@ -137,14 +141,6 @@ function makeReadable(dir: string): void {
     if (entry.isDirectory()) makeReadable(p);
     else chmodSync(p, 0o644);
   }
-}
-
-function skippedNote(rel: string, why: string): IntegrityNote {
-  return {
-    kind: 'sandbox',
-    file: `exercises/${rel}`,
-    message: { en: `was not graded: it is ${why}.`, ru: `не проверялся: это ${why === 'a symbolic link' ? 'символическая ссылка' : why === 'larger than 512 KB' ? 'файл больше 512 КБ' : 'не обычный файл'}.` },
-  };
 }
 
 function lineOf(source: string, needle: string): number | undefined {

@@ -2,6 +2,8 @@
  * `gatelab grade`: one submission through the pipeline. The order matters:
  *   1. resolve the submission folder        (bad input stops here, before anything is written: the folder,
  *                                            and an --out that is a file, unwritable, a system or a graded folder)
+ *   1b. list it, within the bounds          (grader/submission: every later step reads from this listing; a
+ *                                            submission over a bound gets a results.json saying which, ungraded)
  *   2. note tampered protected files         (grading always uses the kit's own copies)
  *   3. compile into a staging folder         (student code is only transpiled here, never run)
  *   4. draw this student's public cases      (so copied answers to the published examples earn nothing)
@@ -23,6 +25,8 @@ import { checkOutDir } from './out-dir';
 import { findTampering, loadManifest } from './check-protected';
 import { compileKitRuntime, compileSubmission } from './compile';
 import { copyArtifacts, readSubmittedFile } from './artifacts';
+import { exceededNote, graderProblemNote, unreadNotes, writeNotGraded, type NotGradedContext } from './not-graded';
+import { BOUNDS, exceededText, isSourcePath, listSubmission } from '../submission';
 import { runSuites, type SuiteRunner } from './run-suites';
 import { score, type Answers } from './score';
 import { commitTimeOf } from './submission-time';
@@ -87,14 +91,19 @@ export async function grade(opts: GradeOptions): Promise<Results> {
   const lang = opts.lang ?? catalog.defaultLanguage;
   const exercisesDir = resolveSubmission(opts.submission, catalog);
   checkOutDir(opts.out, [{ label: 'the submission', dir: opts.submission }]);
+  // From here on every input ends in a results.json: over a bound, it says which; a grader failure, that.
+  const notGraded = notGradedContext(opts, catalog, lang, started);
+  const listing = listSubmission(exercisesDir);
+  if (listing.exceeded) return writeNotGraded(notGraded, exceededText(listing.exceeded), [exceededNote(listing)]);
   const work = ownedTempDir('grade');
   try {
-    const integrity: IntegrityNote[] = await step('check-protected', () => findTampering(exercisesDir, loadManifest(opts.kitRoot)));
+    const manifest = loadManifest(opts.kitRoot);
+    const integrity: IntegrityNote[] = await step('check-protected', () => findTampering(exercisesDir, manifest, listing));
     const staging = path.join(work, 'staging');
     const compiled = await step('compile', async () =>
-      compileSubmission({ exercisesDir, staging, runtimeDir: await kitRuntime(opts.kitRoot), catalog, kitExercisesDir: path.join(opts.kitRoot, 'exercises') }),
+      compileSubmission({ exercisesDir, staging, runtimeDir: await kitRuntime(opts.kitRoot), catalog, listing, kitExercisesDir: path.join(opts.kitRoot, 'exercises') }),
     );
-    integrity.push(...compiled.notes);
+    integrity.push(...compiled.notes, ...unreadNotes(listing, (rel) => isSourcePath(rel) || rel in manifest.protected));
     const referenceStaging = await step('reference-cells', () =>
       prepareReferenceCells({ kitRoot: opts.kitRoot, catalog, staging, into: path.join(work, 'reference-cells') }),
     );
@@ -103,7 +112,7 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       const inherited = (exercise.requires ?? []).some((id) => compiled.compileErrors[id] && compiled.compileErrors[exercise.id] === compiled.compileErrors[id]);
       if (inherited && referenceStaging[exercise.id]) delete compiled.compileErrors[exercise.id];
     }
-    const artifacts = copyArtifacts(exercisesDir, catalog, path.join(work, 'artifacts'));
+    const artifacts = copyArtifacts(exercisesDir, catalog, path.join(work, 'artifacts'), listing);
     const freshFixtures = await step('public-cases', () => writeFreshFixtures(opts.kitRoot, catalog, opts.seed, path.join(work, 'fixtures')));
     const isolation = await isolationDetails();
     const layers = stagingLayers(staging, isolation);
@@ -127,7 +136,7 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       if (!sandbox.ran) return { checks: refusedChecks(catalog, sandbox), problems: [] };
       return opts.runner ? opts.runner.run(files, context) : runSuites({ kitRoot: opts.kitRoot, files, context, verbose: opts.verbose });
     });
-    const answers = await step('answers', () => readAnswers(opts.kitRoot, exercisesDir, catalog));
+    const answers = await step('answers', () => readAnswers(opts.kitRoot, exercisesDir, catalog, listing));
     const scored = score(catalog, ran.checks, 'all', answers);
     placeThrows(scored, staging, exercisesDir); // a throw in student code, at the student's line (needs staging's maps)
     const late = applyLatePolicy({
@@ -163,8 +172,36 @@ export async function grade(opts: GradeOptions): Promise<Results> {
       writeFileSync(path.join(opts.out, 'grader-problems.log'), log.join('\n') + '\n');
     }
     return results;
+  } catch (err) {
+    await writeGraderProblem(notGraded, err);
+    throw err;
   } finally {
     removeTempDir(work);
+  }
+}
+
+function notGradedContext(opts: GradeOptions, catalog: Catalog, lang: Lang, started: number): NotGradedContext {
+  return {
+    catalog,
+    lang,
+    out: opts.out,
+    student: opts.student,
+    seed: opts.seed,
+    commit: opts.commit ?? null,
+    submittedAt: opts.submittedAt ?? null,
+    deadline: opts.deadline ?? null,
+    extensionDays: opts.extensionDays ?? 0,
+    started,
+  };
+}
+
+/** A grader failure still leaves a results.json (zero, "not a mark against your work") and the details in the log. */
+async function writeGraderProblem(ctx: NotGradedContext, err: unknown): Promise<void> {
+  try {
+    await writeNotGraded(ctx, graderProblemNote(err).message, [graderProblemNote(err)]);
+    writeFileSync(path.join(ctx.out, 'grader-problems.log'), `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  } catch {
+    // Nowhere to write (a bad --out): the original error says more than this one.
   }
 }
 
@@ -197,20 +234,22 @@ async function writeFreshFixtures(kitRoot: string, catalog: Catalog, seed: strin
 }
 
 /** An answer longer than this is cut: it is a two-sentence answer, not an essay, and the report must stay small. */
-const ANSWER_BYTES = 4096;
+const ANSWER_BYTES = BOUNDS.answerBytes;
 
 /**
  * The free-text answers course.json asks for, as plain text for the TA. They are only read, never run: regular
  * files only, no symbolic link followed, at most ANSWER_BYTES. Lines of the kit's own template (the question, the
  * instructions) are dropped, so an untouched template reads as no answer.
  */
-export function readAnswers(kitRoot: string, exercisesDir: string, catalog: Catalog): Answers {
+export function readAnswers(kitRoot: string, exercisesDir: string, catalog: Catalog, listing = listSubmission(exercisesDir)): Answers {
   const answers: Answers = {};
   for (const exercise of catalog.exercises) {
     if (!exercise.answers?.length) continue;
     answers[exercise.id] = exercise.answers.map((a) => {
       const template = readPlainText(path.join(kitRoot, 'exercises', exercise.id), a.file) ?? '';
-      const text = readPlainText(path.join(exercisesDir, exercise.id), a.file) ?? '';
+      // Only what the listing lists as a readable file (a file over the per-file bound is noted, never read).
+      const readable = listing.byRel.get(`${exercise.id}/${a.file}`)?.kind === 'file';
+      const text = (readable ? readPlainText(path.join(exercisesDir, exercise.id), a.file) : null) ?? '';
       return { question: a.question, text: withoutTemplate(text, template) };
     });
   }

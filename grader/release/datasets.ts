@@ -5,8 +5,9 @@
  * must be (`studentKit.sha256`), the copy is checked against it. Everything else in datasets/ (the
  * loader, the provenance notes) is copied as it is. No datasets/ folder: nothing to do.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { listSubmission, UNBOUNDED } from '../submission';
 import { parse } from 'csv-parse/sync';
 import { UsageError } from '../errors';
 import { sha256 } from '../grade/check-protected';
@@ -57,15 +58,14 @@ export function readDataRules(sourceRoot: string): DataFileRule[] {
   });
 }
 
-export function listFiles(dir: string, rel = ''): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(path.join(dir, rel)).sort()) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const child = rel ? `${rel}/${name}` : name;
-    if (statSync(path.join(dir, child)).isDirectory()) out.push(...listFiles(dir, child));
-    else out.push(child);
-  }
-  return out;
+/**
+ * The regular files under `dir` (relative, sorted), from the one listing (grader/submission) with the kit's own
+ * (unbounded) limits: dot-files, node_modules and symbolic links are left out, as everywhere else.
+ */
+export function listFiles(dir: string): string[] {
+  return listSubmission(dir, UNBOUNDED)
+    .entries.filter((e) => e.kind === 'file')
+    .map((e) => e.rel);
 }
 
 const heldOut = (value: string | undefined, rule: HeldOutRule) => value !== undefined && value >= rule.from;

@@ -17,7 +17,8 @@ export const SHIPPABLE_ROOTS = ['grader', 'exercises', 'datasets'];
 
 /**
  * Files read at run time rather than imported: the sandbox runner (transpiled on the fly), the JSON Schemas, and the
- * message catalog the student commands speak from (grader/student/strings.ts).
+ * message catalog the student commands speak from (grader/student/strings.ts, and grader/submission/messages.ts for the
+ * "bounds" texts when check or submit meets a file it does not read).
  */
 export const RUNTIME_ASSETS = ['grader/sandbox/runner.ts', 'grader/schemas/*.schema.json', 'templates/strings.*.json'];
 

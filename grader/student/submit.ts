@@ -6,7 +6,7 @@
  *   4. in a git clone with a remote: commit and push (simple-git); anywhere else: a .tgz to hand in.
  * Nothing is committed or packed when step 1 finds a problem, unless the student says --anyway.
  */
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CheckRepoActions, simpleGit, type SimpleGit } from 'simple-git';
@@ -18,6 +18,7 @@ import { compileKitRuntime, compileSubmission } from '../grade/compile';
 import { loadManifest, sha256 } from '../grade/check-protected';
 import { fill } from '../harness/messages';
 import type { Lang, Localized } from '../results';
+import { BOUNDS, exceededText, listSubmission, readInside, unreadText } from '../submission';
 import { S } from './strings';
 
 export const SUBMISSION_FILE = 'submission.json';
@@ -67,21 +68,24 @@ export class SubmissionRefused extends Error {
   }
 }
 
-/** Each exercise's files that are the student's work: everything but the kit's protected files, statements and hints. */
-export function submittedFiles(kitRoot: string, catalog: Catalog): string[] {
+/**
+ * Each exercise's files that are the student's work: everything but the kit's protected files, statements and hints,
+ * from the one listing the grader uses (grader/submission), so what is submitted is what will be graded: regular
+ * files only, never a link. `unread` gets why each other entry is left out (a link, a pipe, a file over the bound).
+ */
+export function submittedFiles(kitRoot: string, catalog: Catalog, unread: Localized[] = []): string[] {
   const protectedFiles = new Set(Object.keys(loadManifest(kitRoot).protected));
+  const listing = listSubmission(path.join(kitRoot, 'exercises'));
   const files: string[] = [];
-  const visit = (rel: string, top: boolean) => {
-    const abs = path.join(kitRoot, 'exercises', rel);
-    for (const name of readdirSync(abs).sort()) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      const child = `${rel}/${name}`;
-      const stat = lstatSync(path.join(abs, name));
-      if (stat.isDirectory()) visit(child, false);
-      else if (stat.isFile() && !protectedFiles.has(child) && !(top && KIT_FILES.has(name))) files.push(`exercises/${child}`);
+  for (const exercise of catalog.exercises) {
+    for (const entry of listing.entries.filter((e) => e.rel.startsWith(`${exercise.id}/`))) {
+      const top = !entry.rel.slice(exercise.id.length + 1).includes('/');
+      if (protectedFiles.has(entry.rel) || (top && KIT_FILES.has(path.posix.basename(entry.rel)))) continue;
+      const why = unreadText(entry, listing.bounds.fileBytes);
+      if (why) unread.push(why);
+      else files.push(`exercises/${entry.rel}`);
     }
-  };
-  for (const exercise of catalog.exercises) if (existsSync(path.join(kitRoot, 'exercises', exercise.id))) visit(exercise.id, true);
+  }
   return files;
 }
 
@@ -101,6 +105,9 @@ async function findProblems(kitRoot: string, catalog: Catalog): Promise<{ proble
   for (const file of requiredFiles(catalog)) {
     if (!existsSync(path.join(kitRoot, file))) problems.push(fill(S.submitMissing, { file }));
   }
+  // Over a bound, the grader would not grade the submission at all: say so now, which bound and by how much.
+  const exceeded = listSubmission(path.join(kitRoot, 'exercises')).exceeded;
+  if (exceeded) problems.push(exceededText(exceeded));
   for (const exercise of catalog.exercises) {
     for (const artifact of exercise.artifacts ?? []) {
       const file = `exercises/${exercise.id}/${artifact.file}`;
@@ -193,10 +200,13 @@ export async function submit(opts: { kitRoot: string; student?: string; lang?: L
   }
 
   const submittedAt = (opts.now ?? new Date()).toISOString();
-  const files = submittedFiles(opts.kitRoot, catalog).map((rel): SubmittedFile => {
-    const data = readFileSync(path.join(opts.kitRoot, rel));
-    return { path: rel, sha256: sha256(data), bytes: data.length };
+  const unread: Localized[] = [];
+  const files = submittedFiles(opts.kitRoot, catalog, unread).flatMap((rel): SubmittedFile[] => {
+    const read = readInside(opts.kitRoot, rel, BOUNDS.fileBytes);
+    if ('problem' in read || read.truncated) return [];
+    return [{ path: rel, sha256: sha256(read.bytes), bytes: read.bytes.length }];
   });
+  warnings.push(...unread);
   const manifest: SubmissionManifest = { student, kitVersion: catalog.kitVersion, submittedAt, files, check, problems: [...problems, ...warnings].map((p) => p.en) };
   const manifestFile = path.join(opts.kitRoot, SUBMISSION_FILE);
   writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');

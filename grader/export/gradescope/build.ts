@@ -9,8 +9,9 @@
  */
 import type { Acceptance } from '../../sandbox';
 import AdmZip from 'adm-zip';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { listSubmission, UNBOUNDED } from '../../submission';
 import { loadCatalog } from '../../catalog';
 import { UsageError } from '../../errors';
 import type { Lang } from '../../results';
@@ -83,26 +84,15 @@ export function exportGradescope(opts: ExportGradescopeOptions): ExportGradescop
   return { file: out, entries, skipped };
 }
 
-/** Regular files under `folder`, sorted, as zip paths; dot-files, node_modules and symbolic links are left out. */
+/**
+ * Regular files under `folder`, sorted, as zip paths, from the one listing (grader/submission) with the kit's own
+ * (unbounded) limits: dot-files and node_modules are left out, and so is every symbolic link, pipe or device, which
+ * goes to `skipped`: a link could point anywhere on the teacher's machine, and the bundle takes only what is really
+ * in the kit.
+ */
 function walk(root: string, folder: string, skipped: string[]): string[] {
-  const start = path.join(root, folder);
-  if (!existsSync(start)) return [];
+  const listing = listSubmission(path.join(root, folder), UNBOUNDED);
   const files: string[] = [];
-  const visit = (rel: string) => {
-    const abs = path.join(root, rel);
-    const st = lstatSync(abs);
-    if (st.isDirectory()) {
-      for (const name of readdirSync(abs).sort()) {
-        if (name.startsWith('.') || name === 'node_modules') continue;
-        visit(`${rel}/${name}`);
-      }
-    } else if (st.isFile()) {
-      files.push(rel);
-    } else {
-      // A link could point anywhere on the teacher's machine; the bundle takes only what is really in the kit.
-      skipped.push(rel);
-    }
-  };
-  visit(folder);
+  for (const entry of listing.entries) (entry.kind === 'file' ? files : skipped).push(`${folder}/${entry.rel}`);
   return files;
 }

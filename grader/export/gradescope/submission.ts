@@ -3,12 +3,13 @@
  * exercises are in what they uploaded. Students upload in many shapes; each one accepted here is
  * turned into what `grade` takes, and anything else is a problem the student can fix.
  */
-import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalog } from '../../catalog';
 import type { Localized } from '../../results';
 import { resolveSubmission } from '../../grade/resolve-submission';
 import { gradescopeDates, type GradescopeDates } from './deadline';
+import { BOUNDS, listSubmission, readInside } from '../../submission';
 import { STUDENT_ID_FIELDS, type StudentIdField } from './layout';
 
 /** A problem with the upload or its metadata, worded for the person who can fix it. */
@@ -95,7 +96,7 @@ export function locateExercises(submission: string, kitRoot: string, catalog: Ca
     const nested = tryResolve(dir);
     if (nested) return nested;
   }
-  const loose = overlayLooseFiles(submission, entries, kitRoot, catalog, path.join(work, 'exercises'));
+  const loose = overlayLooseFiles(submission, kitRoot, catalog, path.join(work, 'exercises'));
   if (loose) return loose;
   throw nothing();
 }
@@ -104,16 +105,20 @@ function moduleList(catalog: Catalog): string {
   return catalog.exercises.flatMap((e) => [...e.modules, ...(e.answers ?? []).map((a) => a.file)]).join(', ');
 }
 
-function overlayLooseFiles(submission: string, entries: string[], kitRoot: string, catalog: Catalog, target: string): string | null {
+/** The loose files come from the upload's listing (grader/submission): regular files within its bounds, never a link. */
+function overlayLooseFiles(submission: string, kitRoot: string, catalog: Catalog, target: string): string | null {
   const owners = new Map<string, string[]>();
   for (const e of catalog.exercises) {
     for (const file of [...e.modules, ...(e.answers ?? []).map((a) => a.file)]) owners.set(file, [...(owners.get(file) ?? []), e.id]);
   }
   // A file two exercises share a name for cannot be placed: it is left out, not guessed.
-  const placed = entries.filter((n) => owners.get(n)?.length === 1 && lstatSync(path.join(submission, n)).isFile());
+  const placed = listSubmission(submission).entries.filter((e) => e.kind === 'file' && !e.rel.includes('/') && owners.get(e.rel)?.length === 1);
   if (placed.length === 0) return null;
   mkdirSync(target, { recursive: true });
   cpSync(path.join(kitRoot, 'exercises'), target, { recursive: true });
-  for (const name of placed) copyFileSync(path.join(submission, name), path.join(target, (owners.get(name) as string[])[0], name));
+  for (const { rel } of placed) {
+    const read = readInside(submission, rel, BOUNDS.fileBytes);
+    if (!('problem' in read)) writeFileSync(path.join(target, (owners.get(rel) as string[])[0], rel), read.bytes);
+  }
   return target;
 }
