@@ -218,7 +218,7 @@ check(
   EXERCISE,
   'public-helpers',
   async (t) => {
-    const f = t.module('forecaster');
+    const f = await cellModule(t, 'forecaster');
     const h = fixtures.helpers;
     t.case(t.matrix('unstandardize', await f.call('unstandardize', [h.z, h.standardizer]), h.unstandardized));
     t.case(t.matrix('predict', await f.call('predict', [h.params, h.standardizer, fixtures.data.windows]), h.predicted));

@@ -94,7 +94,7 @@ class ReferenceFailed extends Error {}
 
 async function choose(t: CheckTools, exercise: string, root: string): Promise<Choice> {
   const ctx = gradingContext();
-  const sandbox = await Sandbox.start({ root, limits: ctx.limits });
+  const sandbox = await Sandbox.start({ root, limits: ctx.limits, accept: ctx.acceptWeak ?? [] });
   sandbox.budgetFrom(exercise);
   const seed = (k: string): number => caseSeed(ctx.seed, exercise, 'cell-probe', k);
   const reason = await cellDifference(t.requiredModule(CELL_EXERCISE, CELL_MODULE), new StudentModule(sandbox, `${CELL_EXERCISE}/${CELL_MODULE}`), seed);

@@ -7,7 +7,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attentionLines, courseTime } from '../../grader/class-report/attention';
-import { loadCatalog } from '../../grader/catalog';
+import { catalogMaxMilli, loadCatalog } from '../../grader/catalog';
 import { gradeAll, type GradeAllSummary } from '../../grader/grade-all';
 import { PACKAGE_ROOT } from '../../grader/kit';
 import type { Results } from '../../grader/results';
@@ -67,7 +67,7 @@ describe("the teacher's view", () => {
     const gradedMean = Math.round(finals.slice(0, 4).reduce((a, b) => a + b, 0) / 4);
     expect(summary.stats.gradedScoreMilli?.mean).toBe(gradedMean);
     expect(html).toContain(`Whole class (no submission counts 0, as in the grade book) · 5</th><td class="num">`);
-    expect(html).toContain(`<td class="num">${mean / 1000} / 100</td>`);
+    expect(html).toContain(`<td class="num">${mean / 1000} / ${catalogMaxMilli(catalog) / 1000}</td>`);
   });
 
   it('every failed check has a diagnosis, stubs and compile errors included', () => {

@@ -2,6 +2,7 @@ import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gradeAll } from '../../grader/grade-all';
+import { catalogMaxMilli, loadCatalog } from '../../grader/catalog';
 import { PACKAGE_ROOT } from '../../grader/kit';
 import { report } from '../../grader/report-cmd';
 import { UsageError } from '../../grader/errors';
@@ -52,8 +53,9 @@ describe('manual points and gatelab report', () => {
     writeFileSync(path.join(out, 'petrov', 'manual.json'), JSON.stringify({ adjustments: [{ points: -5, reason: 'copied the answer' }] }));
     await report({ reports: out, kitRoot: PACKAGE_ROOT });
     expect(results(out, 'petrov').final_milli).toBe(0);
-    // The course's 100 points, all by hand: allowed, and the total stops at the maximum.
-    writeFileSync(path.join(out, 'petrov', 'manual.json'), JSON.stringify({ adjustments: [{ points: 100, reason: 'oral exam instead' }] }));
+    // The course's whole maximum, all by hand: allowed, and the total stops at the maximum.
+    const courseMax = catalogMaxMilli(loadCatalog(PACKAGE_ROOT)) / 1000;
+    writeFileSync(path.join(out, 'petrov', 'manual.json'), JSON.stringify({ adjustments: [{ points: courseMax, reason: 'oral exam instead' }] }));
     await report({ reports: out, kitRoot: PACKAGE_ROOT });
     expect(results(out, 'petrov').final_milli).toBe(results(out, 'petrov').max_milli);
     rmSync(path.join(out, 'petrov', 'manual.json'));
