@@ -147,24 +147,34 @@ function markersValid(xs: Matrix[], y: Matrix): boolean {
 async function brokenCells(t: CheckTools): Promise<ref.CellName[]> {
   const k = makeSequenceCase(t.seed('own-cells'), { N: 2, D: 2, H: 3 }, 4);
   const broken: ref.CellName[] = [];
-  const lp = initLstm(2, 3, t.seed('own-lstm'));
+  // Random parameters, biases included (an init's zero biases would hide a dropped bias).
+  const lp = { Wx: Matrix.random(2, 12, t.seed('own-lstm/Wx')), Wh: Matrix.random(3, 12, t.seed('own-lstm/Wh')), b: Matrix.random(1, 12, t.seed('own-lstm/b')) };
   const lw = lstmForward(k.xs, k.h0, k.h0, lp);
   try {
     const mod = t.requiredModule('03-lstm-cell', 'lstm');
     const out = await mod.call('lstmForward', [k.xs, k.h0, k.h0, lp], { keep: ['cache'] });
     const g = await mod.call('lstmBackward', [k.dhs, field(out, 'cache')]);
     const wg = lstmBackward(k.dhs, lw.cache);
+    // initModel builds on the cell's own init too.
+    const seed = t.seed('own-lstm-init');
+    const init = await mod.call('initLstm', [2, 3, seed]);
+    const wantInit = initLstm(2, 3, seed);
+    if (!(['Wx', 'Wh', 'b'] as const).every((n) => same(field(init, n), wantInit[n]))) throw new Error('initLstm differs');
     if (!(lw.hs.every((h, i) => same((field(out, 'hs') as unknown[] | undefined)?.[i], h)) && (['dWx', 'dWh', 'db'] as const).every((n) => same(field(g, n), wg[n])))) broken.push('lstm');
   } catch {
     broken.push('lstm');
   }
-  const gp = initGru(2, 3, t.seed('own-gru'));
+  const gp = { Wx: Matrix.random(2, 9, t.seed('own-gru/Wx')), Wh: Matrix.random(3, 9, t.seed('own-gru/Wh')), bx: Matrix.random(1, 9, t.seed('own-gru/bx')), bh: Matrix.random(1, 9, t.seed('own-gru/bh')) };
   const gw = gruForward(k.xs, k.h0, gp);
   try {
     const mod = t.requiredModule('04-gru-cell', 'gru');
     const out = await mod.call('gruForward', [k.xs, k.h0, gp], { keep: ['cache'] });
     const g = await mod.call('gruBackward', [k.dhs, field(out, 'cache')]);
     const wg = gruBackward(k.dhs, gw.cache);
+    const seed = t.seed('own-gru-init');
+    const init = await mod.call('initGru', [2, 3, seed]);
+    const wantInit = initGru(2, 3, seed);
+    if (!(['Wx', 'Wh', 'bx', 'bh'] as const).every((n) => same(field(init, n), wantInit[n]))) throw new Error('initGru differs');
     if (!(gw.hs.every((h, i) => same((field(out, 'hs') as unknown[] | undefined)?.[i], h)) && (['dWx', 'dWh', 'dbx', 'dbh'] as const).every((n) => same(field(g, n), wg[n])))) broken.push('gru');
   } catch {
     broken.push('gru');
