@@ -80,4 +80,15 @@ describe('judge', () => {
     expect(judge(mistake(), results([['03-lstm-cell', 500]], []), SOURCE, [mistake()]).integrity).toEqual([]);
     expect(describeNotes([note])).toEqual(['process-exit in exercises/05-weather-forecaster/train.ts:12: The code ended the process.']);
   });
+
+  it('lists the failing checks of the exercises where the mistake must not cost points', () => {
+    const r = results([['03-lstm-cell', 500], ['05-weather-forecaster', 500]], [
+      { exercise: '03-lstm-cell', id: 'step-forward', lost: true, en: 'step twice' },
+      { exercise: '05-weather-forecaster', id: 'public-helpers', lost: true, en: 'predict differs' },
+      { exercise: '05-weather-forecaster', id: 'windows', lost: false },
+    ]);
+    const v = judge(mistake(), r, SOURCE, [mistake()]);
+    expect(v.nowhereElse).toBe(false);
+    expect(v.elsewhere).toEqual([{ check: '05-weather-forecaster/public-helpers', en: 'predict differs' }]);
+  });
 });

@@ -22,6 +22,8 @@ export interface MistakeVerdict {
   misleading: Misleading[];
   /** The failing checks of the `losesIn` exercises with their diagnoses, to show when a verdict is not the goal. */
   diagnoses: { check: string; en: string; ru: string }[];
+  /** The failing checks of the other exercises (where the mistake must not cost points), with their diagnoses. */
+  elsewhere: { check: string; en: string }[];
   /** The graded student's integrity notes (results.json `integrity`): a catalogued mistake is honest work, so none. */
   integrity: IntegrityNote[];
 }
@@ -114,6 +116,10 @@ export function judge(mistake: CatalogueMistake, results: Results, perfectSource
     explained,
     misleading,
     diagnoses: failing.map((t) => ({ check: `${t.exercise}/${t.id}`, en: t.diagnosis?.en ?? '', ru: t.diagnosis?.ru ?? '' })),
+    elsewhere: results.tests
+      .map((t) => t.gatelab)
+      .filter((t) => !mistake.losesIn.includes(t.exercise) && t.score_milli < t.max_milli)
+      .map((t) => ({ check: `${t.exercise}/${t.id}`, en: t.diagnosis?.en ?? '' })),
     integrity: results.integrity,
   };
 }

@@ -153,8 +153,9 @@ export function shortfalls(verdicts: MistakeVerdict[]): string[] {
       ...v.misleading.map((m) => `misleading in ${m.check}: ${m.detail}`),
     ].filter(Boolean);
     const notes = describeNotes(v.integrity).map((n) => `    integrity note: ${n}`);
+    const elsewhere = v.elsewhere.map((d) => `    (charged elsewhere) ${d.check}: ${d.en}`);
     const told = v.diagnoses.map((d) => `    ${d.check}: ${d.en}`).join('\n');
-    return [`${v.id}: ${misses.join('; ')}`, told, ...notes].filter(Boolean).join('\n');
+    return [`${v.id}: ${misses.join('; ')}`, told, ...elsewhere, ...notes].filter(Boolean).join('\n');
   });
 }
 
