@@ -1,12 +1,13 @@
 /**
  * Bench section `diagnosis`: the diagnosis catalogue (test/diagnosis/) graded in one grade-all run. Per exercise:
  * how many mistakes, the share caught (losing points where they must and nowhere else), the share explained in both
- * languages, and how many are misleading; then the mistakes that miss the goal, with what the student was told.
+ * languages, and how many are misleading; the integrity notes of the run (there must be none); then the mistakes that
+ * miss the goal, with what the student was told.
  */
 import { type Figure } from './timing';
 
 export async function diagnosisFigures(): Promise<Figure[]> {
-  const { loadCatalogue, runCatalogue, shortfalls, tally } = await import('../../test/diagnosis/run');
+  const { integrityNotes, loadCatalogue, runCatalogue, shortfalls, tally } = await import('../../test/diagnosis/run');
   const mistakes = await loadCatalogue();
   const run = await runCatalogue(mistakes);
   const figures: Figure[] = [];
@@ -25,9 +26,12 @@ export async function diagnosisFigures(): Promise<Figure[]> {
   }
   figures.push(
     { name: 'the perfect submission in the same run (control)', value: percent(run.control.final_milli, run.control.max_milli), unit: '%', goal: '100 %', met: run.control.final_milli === run.control.max_milli },
+    { name: 'integrity notes (perfect, untouched kit, every mistake)', value: integrityNotes(run).length, unit: '', digits: 0, goal: '0', met: integrityNotes(run).length === 0 },
     { name: 'grade-all of the whole catalogue: wall time', value: run.seconds, unit: 's' },
   );
   const missing = shortfalls(run.verdicts);
+  const notes = integrityNotes(run);
+  if (notes.length > 0) console.log(`[diagnosis] ${notes.length} integrity notes (each a false accusation):\n${notes.join('\n')}\n`);
   if (missing.length > 0) console.log(`[diagnosis] ${missing.length} mistakes miss the goal:\n${missing.join('\n')}\n`);
   return figures;
 }

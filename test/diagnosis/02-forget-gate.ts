@@ -122,4 +122,25 @@ export const MISTAKES: CatalogueMistake[] = [
     explains: { en: [['halfLife', 'round']], ru: [['halfLife', 'округл']] },
     checks: ['retention'],
   }),
+  mistake({
+    id: 'gate-recurrent-term-missing',
+    find: '    const a = x.matmul(p.Wfx).add(hPrev.matmul(p.Wfh)).add(p.bf);',
+    replace: '    const a = x.matmul(p.Wfx).add(p.bf);',
+    explains: { en: [['previous output', 'hPrev·Wfh']], ru: [['предыдущий выход', 'hPrev·Wfh']] },
+    checks: ['forward'],
+  }),
+  mistake({
+    id: 'gate-used-as-complement',
+    find: '    const c = f.mul(cPrev).add(cNew);',
+    replace: '    const c = f.oneMinus().mul(cPrev).add(cNew);',
+    explains: { en: [['1 − f', 'share of the past']], ru: [['1 − f', 'доля прошлого']] },
+    checks: ['forward'],
+  }),
+  mistake({
+    id: 'sigmoid-derivative-missing',
+    find: '    const da = df.mul(f).mul(f.oneMinus());',
+    replace: '    const da = df;',
+    explains: { en: [['skips the sigmoid', 'da = df ⊙ f ⊙ (1 − f)']], ru: [['не проходит через сигмоиду', 'da = df ⊙ f ⊙ (1 − f)']] },
+    checks: ['backward'],
+  }),
 ];

@@ -117,4 +117,25 @@ export const MISTAKES: CatalogueMistake[] = [
     explains: { en: [['forget', 'bias', '1']], ru: [['забывания', 'смещени', '1']] },
     checks: ['init'],
   }),
+  mistake({
+    id: 'lstm-output-squashed-by-sigmoid',
+    find: '    const tanhC = c.tanh();',
+    replace: '    const tanhC = c.sigmoid();',
+    explains: { en: [['o ⊙ σ(c)', 'o ⊙ tanh(c)']], ru: [['o ⊙ σ(c)', 'o ⊙ tanh(c)']] },
+    checks: ['step-forward'],
+  }),
+  mistake({
+    id: 'lstm-cell-tanh-derivative-missing',
+    find: '    const dcTotal = dc.add(dh.mul(o).mul(tanhC.mul(tanhC).oneMinus()));',
+    replace: '    const dcTotal = dc.add(dh.mul(o));',
+    explains: { en: [['skips the tanh', "tanh'(c)"]], ru: [['не проходит через tanh', "tanh'(c)"]] },
+    checks: ['step-backward'],
+  }),
+  mistake({
+    id: 'lstm-bias-added-twice',
+    find: '    const a = Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b);',
+    replace: '    const a = Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b).add(p.b);',
+    explains: { en: [['counted twice', '2·b']], ru: [['учтено дважды', '2·b']] },
+    checks: ['step-forward'],
+  }),
 ];

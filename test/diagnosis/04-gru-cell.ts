@@ -115,4 +115,18 @@ export const MISTAKES: CatalogueMistake[] = [
     explains: { en: [['Wh', 'Wx', 'seed']], ru: [['Wh', 'Wx', 'зерн']] },
     checks: ['init'],
   }),
+  mistake({
+    id: 'gru-reset-gate-not-applied',
+    find: '    const n = axN.add(r.mul(ahN)).tanh();',
+    replace: '    const n = axN.add(ahN).tanh();',
+    explains: { en: [['reset gate', 'not used', 'r ⊙ ah_n']], ru: [['вентиль сброса', 'не применен', 'r ⊙ ah_n']] },
+    checks: ['step-forward'],
+  }),
+  mistake({
+    id: 'gru-candidate-tanh-derivative-missing',
+    find: '    const dan = dn.mul(n.mul(n).oneMinus());',
+    replace: '    const dan = dn;',
+    explains: { en: [['candidate', 'dan = dn ⊙ (1 − n²)']], ru: [['tanh кандидата', 'dan = dn ⊙ (1 − n²)']] },
+    checks: ['step-backward'],
+  }),
 ];

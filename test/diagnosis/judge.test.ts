@@ -1,7 +1,7 @@
 /** The catalogue's judgement rules (judge.ts) on hand-made results: no grading, so every rule is checked quickly. */
 import { describe, expect, it } from 'vitest';
-import type { Results } from '../../grader/results';
-import { holdsOneList, judge, meetsGoal, wrongFunctions } from './judge';
+import type { IntegrityNote, Results } from '../../grader/results';
+import { describeNotes, holdsOneList, judge, meetsGoal, wrongFunctions } from './judge';
 import type { CatalogueMistake } from './types';
 
 const SOURCE = [
@@ -27,8 +27,9 @@ const mistake = (over: Partial<CatalogueMistake> = {}): CatalogueMistake => ({
   ...over,
 });
 
-function results(exercises: [string, number][], checks: { exercise: string; id: string; lost: boolean; en?: string; ru?: string }[]): Results {
+function results(exercises: [string, number][], checks: { exercise: string; id: string; lost: boolean; en?: string; ru?: string }[], integrity: IntegrityNote[] = []): Results {
   return {
+    integrity,
     exercises: exercises.map(([id, score]) => ({ id, title: { en: id, ru: id }, score_milli: score, max_milli: 1000 })),
     tests: checks.map((c) => ({ gatelab: { id: c.id, exercise: c.exercise, score_milli: c.lost ? 0 : 1000, max_milli: 1000, diagnosis: c.lost ? { en: c.en ?? '', ru: c.ru ?? '' } : undefined } })),
   } as unknown as Results; // only the fields judge() reads
@@ -70,5 +71,24 @@ describe('judge', () => {
     const blames = results([['03-lstm-cell', 500]], [{ exercise: '03-lstm-cell', id: 'x', lost: true, en: 'step twice: fix init first', ru: 'step дважды: исправьте sequence' }]);
     const v = judge(mistake(), blames, SOURCE, [mistake()]);
     expect(v.misleading).toEqual([{ kind: 'right-function-blamed', check: 'x', detail: 'en: "fix init", but init is right' }]);
+  });
+
+  it('records the graded student\'s integrity notes, and describes each on one line', () => {
+    const note: IntegrityNote = { kind: 'process-exit', file: 'exercises/05-weather-forecaster/train.ts', line: 12, message: { en: 'The code ended the process.', ru: 'Код завершил процесс.' } };
+    const r = results([['03-lstm-cell', 500]], [], [note]);
+    expect(judge(mistake(), r, SOURCE, [mistake()]).integrity).toEqual([note]);
+    expect(judge(mistake(), results([['03-lstm-cell', 500]], []), SOURCE, [mistake()]).integrity).toEqual([]);
+    expect(describeNotes([note])).toEqual(['process-exit in exercises/05-weather-forecaster/train.ts:12: The code ended the process.']);
+  });
+
+  it('lists the failing checks of the exercises where the mistake must not cost points', () => {
+    const r = results([['03-lstm-cell', 500], ['05-weather-forecaster', 500]], [
+      { exercise: '03-lstm-cell', id: 'step-forward', lost: true, en: 'step twice' },
+      { exercise: '05-weather-forecaster', id: 'public-helpers', lost: true, en: 'predict differs' },
+      { exercise: '05-weather-forecaster', id: 'windows', lost: false },
+    ]);
+    const v = judge(mistake(), r, SOURCE, [mistake()]);
+    expect(v.nowhereElse).toBe(false);
+    expect(v.elsewhere).toEqual([{ check: '05-weather-forecaster/public-helpers', en: 'predict differs' }]);
   });
 });

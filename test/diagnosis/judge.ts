@@ -2,7 +2,7 @@
  * The judgement of one catalogued mistake from its graded results: caught, nowhere else, explained in each language,
  * misleading (the rules are written out in types.ts). Pure: the runner (run.ts) grades, this file only reads.
  */
-import type { CheckResult, Results } from '../../grader/results';
+import type { CheckResult, IntegrityNote, Results } from '../../grader/results';
 import type { CatalogueMistake, MisleadingKind } from './types';
 
 export interface Misleading {
@@ -22,6 +22,10 @@ export interface MistakeVerdict {
   misleading: Misleading[];
   /** The failing checks of the `losesIn` exercises with their diagnoses, to show when a verdict is not the goal. */
   diagnoses: { check: string; en: string; ru: string }[];
+  /** The failing checks of the other exercises (where the mistake must not cost points), with their diagnoses. */
+  elsewhere: { check: string; en: string }[];
+  /** The graded student's integrity notes (results.json `integrity`): a catalogued mistake is honest work, so none. */
+  integrity: IntegrityNote[];
 }
 
 type Lang = 'en' | 'ru';
@@ -112,8 +116,18 @@ export function judge(mistake: CatalogueMistake, results: Results, perfectSource
     explained,
     misleading,
     diagnoses: failing.map((t) => ({ check: `${t.exercise}/${t.id}`, en: t.diagnosis?.en ?? '', ru: t.diagnosis?.ru ?? '' })),
+    elsewhere: results.tests
+      .map((t) => t.gatelab)
+      .filter((t) => !mistake.losesIn.includes(t.exercise) && t.score_milli < t.max_milli)
+      .map((t) => ({ check: `${t.exercise}/${t.id}`, en: t.diagnosis?.en ?? '' })),
+    integrity: results.integrity,
   };
 }
 
-/** Whether a verdict meets the catalogue's goal for one entry. */
+/** Whether a verdict meets the catalogue's goal for one entry (no integrity note included: see catalogue.test.ts). */
 export const meetsGoal = (v: MistakeVerdict): boolean => v.caught && v.nowhereElse && v.explained.en && v.explained.ru && v.misleading.length === 0;
+
+/** One line per integrity note, as the teacher reads it: kind, file and line, the English message. */
+export function describeNotes(notes: IntegrityNote[]): string[] {
+  return notes.map((n) => `${n.kind}${n.file ? ` in ${n.file}${n.line ? `:${n.line}` : ''}` : ''}: ${n.message.en}`);
+}

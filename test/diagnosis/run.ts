@@ -10,13 +10,15 @@ import { gradeAll } from '../../grader/grade-all';
 import { PACKAGE_ROOT } from '../../grader/kit';
 import type { Results } from '../../grader/results';
 import type { SandboxLimits } from '../../grader/sandbox';
-import { judge, meetsGoal, type MistakeVerdict } from './judge';
+import { describeNotes, judge, meetsGoal, type MistakeVerdict } from './judge';
 import type { CatalogueMistake } from './types';
 
 export const CATALOGUE_DIR = __dirname;
 export const PERFECT = path.join(PACKAGE_ROOT, 'examples', 'class', 's01-perfect');
-/** The control: the perfect submission itself, graded in the same run (its id cannot clash: catalogue ids are kebab-case). */
+export const UNTOUCHED = path.join(PACKAGE_ROOT, 'examples', 'class', 's02-untouched');
+/** The controls: the perfect submission and the untouched kit, graded in the same run (ids cannot clash: catalogue ids are kebab-case). */
 const CONTROL = '_perfect';
+const UNTOUCHED_ID = '_untouched';
 /** Generous: the machine is shared, and a time-out would charge a mistake where it does not belong. */
 const LIMITS: Partial<SandboxLimits> = { callMs: 5_000, totalMs: 90_000 };
 
@@ -77,6 +79,8 @@ export interface CatalogueRun {
   verdicts: MistakeVerdict[];
   /** The untouched perfect submission, graded in the same run: below full marks, every verdict is suspect. */
   control: Results;
+  /** The untouched kit (examples/class/s02-untouched), graded in the same run: it must get no integrity note either. */
+  untouched: Results;
   seconds: number;
 }
 
@@ -88,6 +92,7 @@ export async function runCatalogue(mistakes: CatalogueMistake[], opts: { jobs?: 
     const submissions = path.join(work, 'class');
     mkdirSync(submissions);
     cpSync(PERFECT, path.join(submissions, CONTROL), { recursive: true });
+    cpSync(UNTOUCHED, path.join(submissions, UNTOUCHED_ID), { recursive: true });
     for (const m of mistakes) writeMistake(m, path.join(submissions, m.id));
     const out = path.join(work, 'reports');
     const summary = await gradeAll({
@@ -103,7 +108,7 @@ export async function runCatalogue(mistakes: CatalogueMistake[], opts: { jobs?: 
     if (summary.failed.length > 0) throw new Error(`grade-all could not grade: ${summary.failed.map((f) => `${f.id} (${f.message})`).join('; ')}`);
     const read = (id: string) => JSON.parse(readFileSync(path.join(out, id, 'results.json'), 'utf8')) as Results;
     const verdicts = mistakes.map((m) => judge(m, read(m.id), perfectSource(m), mistakes));
-    return { verdicts, control: read(CONTROL), seconds: (performance.now() - started) / 1000 };
+    return { verdicts, control: read(CONTROL), untouched: read(UNTOUCHED_ID), seconds: (performance.now() - started) / 1000 };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -139,7 +144,7 @@ export function tally(verdicts: MistakeVerdict[]): ExerciseTally[] {
 
 /** One line per verdict that misses the goal, saying what it misses and what the student was told. */
 export function shortfalls(verdicts: MistakeVerdict[]): string[] {
-  return verdicts.filter((v) => !meetsGoal(v)).map((v) => {
+  return verdicts.filter((v) => !meetsGoal(v) || v.integrity.length > 0).map((v) => {
     const misses = [
       !v.caught && 'not caught',
       !v.nowhereElse && `loses points elsewhere too (${v.lostIn.join(', ')})`,
@@ -147,7 +152,18 @@ export function shortfalls(verdicts: MistakeVerdict[]): string[] {
       !v.explained.ru && 'not explained (ru)',
       ...v.misleading.map((m) => `misleading in ${m.check}: ${m.detail}`),
     ].filter(Boolean);
+    const notes = describeNotes(v.integrity).map((n) => `    integrity note: ${n}`);
+    const elsewhere = v.elsewhere.map((d) => `    (charged elsewhere) ${d.check}: ${d.en}`);
     const told = v.diagnoses.map((d) => `    ${d.check}: ${d.en}`).join('\n');
-    return `${v.id}: ${misses.join('; ')}\n${told}`;
+    return [`${v.id}: ${misses.join('; ')}`, told, ...elsewhere, ...notes].filter(Boolean).join('\n');
   });
+}
+
+/**
+ * Every integrity note of the run, one line each with whose it is: the controls' and the mistakes'. A catalogued
+ * mistake is honest work (so is the untouched kit): any note here is a false accusation.
+ */
+export function integrityNotes(run: CatalogueRun): string[] {
+  const of = (who: string, notes: Results['integrity']) => describeNotes(notes).map((n) => `${who}: ${n}`);
+  return [...of('the perfect submission', run.control.integrity), ...of('the untouched kit', run.untouched.integrity), ...run.verdicts.flatMap((v) => of(v.id, v.integrity))];
 }

@@ -42,5 +42,8 @@ export interface CatalogueMistake {
  *   (b) its diagnosis tells the student to fix a function of the edited file that the edit leaves right: "fix X" or
  *       "исправьте X", where X is a function declared in the edited file that neither contains the edit nor calls,
  *       directly or through others, one that does (as written in the perfect file).
+ * - no integrity note: a catalogued mistake is honest work, so its results.json `integrity` is empty (as are the
+ *   perfect submission's and the untouched kit's, graded in the same run); catalogue.test.ts asserts it apart from
+ *   the goal above.
  */
 export type MisleadingKind = 'another-mistake' | 'right-function-blamed';
