@@ -725,8 +725,8 @@ export const BPTT_MISTAKES: readonly BpttMistake[] = [
     id: 'bptt-drops-future-dc',
     backward: bpttWith({ carryDc: false }),
     diagnosis: {
-      en: 'The gradient from the future along the cell state is dropped: step t must receive dc = dcPrev of step t + 1, the gradient of c_t through the next forget gate; yours gives every step dc = 0. This is exactly the path that lets an LSTM remember for long.',
-      ru: 'Градиент из будущего вдоль состояния ячейки потерян: шаг t должен получить dc = dcPrev шага t + 1 — градиент c_t через следующий вентиль забывания, а у вас каждый шаг получает dc = 0. Именно этот путь позволяет LSTM долго помнить.',
+      en: 'The gradient from the future along the cell state is dropped: step t must receive dc = dcPrev of step t + 1, the gradient of c_t through the next forget gate; yours gives every step dc = 0. Either lstmBackward does not pass dcPrev back to the step before, or lstmStepBackward ignores its dc argument (the total gradient on c is dc + dh ⊙ o ⊙ (1 − tanh²(c))); if lstmStepBackward passes its own check, it is the loop. This is exactly the path that lets an LSTM remember for long.',
+      ru: 'Градиент из будущего вдоль состояния ячейки потерян: шаг t должен получить dc = dcPrev шага t + 1 — градиент c_t через следующий вентиль забывания, а у вас каждый шаг получает dc = 0. Либо lstmBackward не передаёт dcPrev на шаг назад, либо lstmStepBackward не учитывает свой аргумент dc (полный градиент на c равен dc + dh ⊙ o ⊙ (1 − tanh²(c))); если lstmStepBackward проходит свою проверку, дело в цикле. Именно этот путь позволяет LSTM долго помнить.',
     },
     hint: {
       en: 'Keep dcNext between iterations: pass it to lstmStepBackward and overwrite it with the dcPrev it returns; dc0 is its value after the loop.',
