@@ -16,8 +16,8 @@ import { defineReleaseCommand } from './commands/release';
 import { defineReportCommand } from './commands/report';
 import { defineReturnCommand } from './commands/return';
 import { defineValidateCommand } from './commands/validate';
-import { EXIT, runProgram } from './errors';
-import { kitRootOf, packageVersion } from './kit';
+import { EXIT, runProgram } from './shared/errors';
+import { kitRootOf, packageVersion } from './shared/kit';
 import { registerStudentCommands } from './student/commands';
 
 export async function main(argv: string[]): Promise<number> {

@@ -9,9 +9,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCatalog } from '../grader/catalog';
+import { loadCatalog } from '../grader/shared/catalog';
 import { grade } from '../grader/grade';
-import { PACKAGE_ROOT } from '../grader/kit';
+import { PACKAGE_ROOT } from '../grader/shared/kit';
 
 const EXERCISES = ['03-lstm-cell', '04-gru-cell'];
 

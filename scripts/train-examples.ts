@@ -17,7 +17,7 @@ import {
     DEFAULT_TRAIN_OPTIONS, SPLIT, fitStandardizer, mae, makeWindows, persistence, predict, standardize, toModelJson,
     train, type Standardizer, type TrainOptions, type Windows,
 } from '../solutions/05-weather-forecaster/forecaster';
-import { PACKAGE_ROOT } from '../grader/kit';
+import { PACKAGE_ROOT } from '../grader/shared/kit';
 
 const KINDS = ['good', 'undertrained', 'leaky'] as const;
 type Kind = (typeof KINDS)[number];

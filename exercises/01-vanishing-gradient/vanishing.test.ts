@@ -7,7 +7,7 @@
  * Открытые проверки упражнения 01. Запуск: `npx gatelab check 01-vanishing-gradient`.
  */
 import { check, field, fill, publicCases, recognise, type Candidate, type CheckTools } from '../../grader/harness';
-import type { Localized } from '../../grader/results';
+import type { Localized } from '../../grader/shared/results';
 import { Matrix } from '../lib/matrix';
 
 interface Examples {

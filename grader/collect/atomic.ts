@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { isAtomicTemporary } from '../atomic';
+import { isAtomicTemporary } from '../shared/atomic';
 
 const TEMP_PREFIXES = ['.incoming-', '.outgoing-'];
 

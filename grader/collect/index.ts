@@ -13,7 +13,7 @@ import { CACHE_FOLDER, collectStudent } from './collect-student';
 import { lockFolder } from './lock';
 import { writeManifest, type CollectManifest } from './manifest';
 import { checkJobs, checkLateWindow, DEFAULT_JOBS, parseDeadline } from './options';
-import { mapLimit } from '../pool';
+import { mapLimit } from '../shared/pool';
 import { readRoster } from './roster';
 
 export { isManifest, manifestProblem, type CollectManifest, type CollectedStudent, type CollectStatus } from './manifest';

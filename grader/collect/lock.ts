@@ -5,7 +5,7 @@
  */
 import { openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors';
+import { UsageError } from '../shared/errors';
 
 export function lockFolder(into: string): () => void {
   const file = path.join(into, '.collect.lock');

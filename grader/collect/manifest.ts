@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { compileSchema, firstSchemaError } from '../schemas';
-import { writeFileAtomic } from '../atomic';
+import { writeFileAtomic } from '../shared/atomic';
 
 export type CollectStatus = 'collected' | 'late' | 'missing' | 'no-commit-before-deadline' | 'error';
 

@@ -3,7 +3,7 @@
  * its time zone, a late window and a job count that are numbers in range. Bad values are one-line
  * UsageErrors that name the flag.
  */
-import { UsageError } from '../errors';
+import { UsageError } from '../shared/errors';
 
 export const DAY_MS = 86_400_000;
 export const DEFAULT_JOBS = 4;

@@ -18,7 +18,7 @@
 import { parse } from 'csv-parse/sync';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors';
+import { UsageError } from '../shared/errors';
 import { compileSchema, firstSchemaError } from '../schemas';
 import { readSpreadsheetText, SAVE_AS_UTF8 } from './spreadsheet-text';
 

@@ -10,7 +10,7 @@
  * ships full ICU), so no decoding library is needed.
  */
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../errors';
+import { UsageError } from '../shared/errors';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251';
 

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { collect } from '../collect';
-import { EXIT } from '../errors';
+import { EXIT } from '../shared/errors';
 import { numberFlag, type CommandContext } from './options';
 
 export interface CollectCommandOptions {

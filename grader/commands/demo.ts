@@ -3,9 +3,9 @@
  */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { demo } from '../demo';
-import { EXIT } from '../errors';
-import type { Lang } from '../results';
+import { demo } from '../demo/index';
+import { EXIT } from '../shared/errors';
+import type { Lang } from '../shared/results';
 import { langOption, type CommandContext } from './options';
 
 export interface DemoCommandOptions {

@@ -5,9 +5,9 @@
  */
 import { Option, type Command } from 'commander';
 import path from 'node:path';
-import { EXIT } from '../errors';
-import { loadKitModule } from '../kit';
-import type { Lang } from '../results';
+import { EXIT } from '../shared/errors';
+import { loadKitModule } from '../shared/kit';
+import type { Lang } from '../shared/results';
 import { langOption } from './options';
 
 export interface LmsExportCommandOptions {

@@ -5,11 +5,11 @@
  */
 import { Option, type Command } from 'commander';
 import path from 'node:path';
-import { EXIT } from '../errors';
-import { loadKitModule } from '../kit';
-import type { Lang } from '../results';
+import { EXIT } from '../shared/errors';
+import { loadKitModule } from '../shared/kit';
+import type { Lang } from '../shared/results';
 import type { Acceptance } from '../sandbox';
-import { readSecret } from '../seed';
+import { readSecret } from '../shared/seed';
 import { defineLmsExportCommands } from './export-lms';
 import { langOption, weakOption, type CommandContext } from './options';
 

@@ -3,8 +3,8 @@
  * solutions/; with --check it writes nothing and exits 1 when the committed files drifted.
  */
 import type { Command } from 'commander';
-import { EXIT } from '../errors';
-import { generate } from '../generate';
+import { EXIT } from '../shared/errors';
+import { generate } from '../generate/index';
 import type { CommandContext } from './options';
 
 export interface GenerateCommandOptions {

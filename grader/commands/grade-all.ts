@@ -3,13 +3,13 @@
  * where the class outputs are, and one line for each student who needs a look.
  */
 import type { Command } from 'commander';
-import { attentionLines } from '../class-report/attention';
-import { EXIT, UsageError } from '../errors';
+import { attentionLines } from '../class-outputs/attention';
+import { EXIT, UsageError } from '../shared/errors';
 import { gradeAll } from '../grade-all';
 import { checkOutDir } from '../grade/out-dir';
-import type { Lang } from '../results';
+import type { Lang } from '../shared/results';
 import type { Acceptance } from '../sandbox';
-import { readSecret } from '../seed';
+import { readSecret } from '../shared/seed';
 import { langOption, numberFlag, printSandbox, weakOption, type CommandContext } from './options';
 
 export interface GradeAllCommandOptions {

@@ -4,13 +4,13 @@
  */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { EXIT, UsageError } from '../errors';
+import { EXIT, UsageError } from '../shared/errors';
 import { grade } from '../grade';
 import { checkOutDir } from '../grade/out-dir';
-import { formatMilli } from '../points';
-import type { Lang, Results } from '../results';
+import { formatMilli } from '../shared/points';
+import type { Lang, Results } from '../shared/results';
 import type { Acceptance } from '../sandbox';
-import { readSecret, studentSeed } from '../seed';
+import { readSecret, studentSeed } from '../shared/seed';
 import { langOption, printSandbox, weakOption, type CommandContext } from './options';
 
 export interface GradeCommandOptions {

@@ -3,7 +3,7 @@
  * `--allow-weak-sandbox` options (defined here once), and the sandbox lines printed before grading.
  */
 import { Option } from 'commander';
-import { UsageError } from '../errors';
+import { UsageError } from '../shared/errors';
 import { LayerNameError, parseAcceptance, startupLines, type Acceptance } from '../sandbox';
 
 export { numberFlag } from '../collect/options';

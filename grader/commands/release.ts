@@ -4,9 +4,9 @@
  */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { EXIT } from '../errors';
-import { loadKitModule } from '../kit';
-import { readSecret } from '../seed';
+import { EXIT } from '../shared/errors';
+import { loadKitModule } from '../shared/kit';
+import { readSecret } from '../shared/seed';
 import type { CommandContext } from './options';
 
 export interface ReleaseCommandOptions {

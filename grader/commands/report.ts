@@ -3,9 +3,9 @@
  * TA's manual.json files, and prints how many changed.
  */
 import type { Command } from 'commander';
-import { EXIT } from '../errors';
-import { report } from '../report-cmd';
-import type { Lang } from '../results';
+import { EXIT } from '../shared/errors';
+import { report } from '../review';
+import type { Lang } from '../shared/results';
 import { langOption, type CommandContext } from './options';
 
 export interface ReportCommandOptions {

@@ -5,8 +5,8 @@
  */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { EXIT } from '../errors';
-import { loadKitModule } from '../kit';
+import { EXIT } from '../shared/errors';
+import { loadKitModule } from '../shared/kit';
 import { numberFlag, type CommandContext } from './options';
 
 export interface ReturnCommandOptions {

@@ -3,9 +3,9 @@
  * untouched stub zero); prints both scores and each violated rule, and exits 1 on any violation.
  */
 import type { Command } from 'commander';
-import { EXIT } from '../errors';
-import { formatMilli } from '../points';
-import { validate } from '../validate';
+import { EXIT } from '../shared/errors';
+import { formatMilli } from '../shared/points';
+import { validate } from '../validate/index';
 import type { CommandContext } from './options';
 
 export interface ValidateCommandOptions {

@@ -13,10 +13,10 @@ import Handlebars from 'handlebars';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { loadCatalog, type Catalog } from '../catalog';
-import { PACKAGE_ROOT } from '../kit';
-import { formatMilli } from '../points';
-import type { Lang } from '../results';
+import { loadCatalog, type Catalog } from '../shared/catalog';
+import { PACKAGE_ROOT } from '../shared/kit';
+import { formatMilli } from '../shared/points';
+import type { Lang } from '../shared/results';
 
 export const WORKFLOW_PATH = path.join('.github', 'workflows', 'gatelab.yml');
 /** Classroom's own actions, at their current major version. */

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Localized } from '../results';
+import type { Localized } from '../shared/results';
 
 type Node = string | { [key: string]: Node };
 

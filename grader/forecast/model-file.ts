@@ -14,7 +14,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { readFileSync, statSync } from 'node:fs';
-import type { Localized } from '../results';
+import type { Localized } from '../shared/results';
 import { compileSchemaObject } from '../schemas';
 import modelSchema from '../schemas/model.schema.json';
 

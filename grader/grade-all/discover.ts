@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, lstatSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors';
+import { UsageError } from '../shared/errors';
 import { isManifest, manifestProblem, type CollectManifest } from '../collect/manifest';
 
 export interface StudentEntry {

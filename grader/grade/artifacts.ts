@@ -5,8 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Catalog } from '../catalog';
-import type { Localized } from '../results';
+import type { Catalog } from '../shared/catalog';
+import type { Localized } from '../shared/results';
 import { BOUNDS, boundText, grouped, jsonDepthExceeds, listSubmission, readInside, type Listing } from '../submission';
 
 /**

@@ -4,25 +4,9 @@
  * The student's copies are taken from the submission's listing and read within its bounds: a link, a pipe or a
  * 2 GB file in place of a protected file is a changed copy, noted without being read.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { IntegrityNote } from '../results';
+import type { IntegrityNote } from '../shared/results';
 import { listSubmission, readInside, type Listing } from '../submission';
-
-export interface KitManifest {
-  kitVersion: string;
-  /** Path relative to exercises/ → SHA-256 of the kit's copy. */
-  protected: Record<string, string>;
-}
-
-export function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-export function loadManifest(kitRoot: string): KitManifest {
-  return JSON.parse(readFileSync(path.join(kitRoot, 'exercises', 'manifest.json'), 'utf8')) as KitManifest;
-}
+import { sha256, type KitManifest } from '../shared/manifest';
 
 function unchanged(listing: Listing, rel: string, hash: string): boolean {
   const entry = listing.byRel.get(rel);

@@ -15,9 +15,9 @@
 import { transform } from 'esbuild';
 import { chmodSync, copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Catalog } from '../catalog';
+import type { Catalog } from '../shared/catalog';
 import type { CompileProblem } from '../harness/context';
-import type { IntegrityNote } from '../results';
+import type { IntegrityNote } from '../shared/results';
 import { writeRunner } from '../sandbox';
 import { BOUNDS, exerciseSources, listSubmission, readSource, shownPath, type Entry, type Listing } from '../submission';
 

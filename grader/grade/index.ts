@@ -15,14 +15,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadCatalog, type Catalog } from '../catalog';
+import { loadCatalog, type Catalog } from '../shared/catalog';
 import { stringifyFixture } from '../harness/codec';
 import { caseSeed, type GradingContext } from '../harness/context';
-import type { IntegrityNote, Lang, Results, SubmissionTimeSource } from '../results';
+import type { IntegrityNote, Lang, Results, SubmissionTimeSource } from '../shared/results';
 import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, removeTempDir, stagingLayers, type Acceptance, type SandboxLimits } from '../sandbox';
 import { resolveSubmission } from './resolve-submission';
 import { checkOutDir } from './out-dir';
-import { findTampering, loadManifest } from './check-protected';
+import { findTampering } from './check-protected';
+import { loadManifest } from '../shared/manifest';
 import { compileKitRuntime, compileSubmission } from './compile';
 import { copyArtifacts, readSubmittedFile } from './artifacts';
 import { exceededNote, graderProblemNote, unreadNotes, writeNotGraded, type NotGradedContext } from './not-graded';

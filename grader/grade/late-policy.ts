@@ -3,8 +3,8 @@
  * day or hour, a floor under the deduction, and a cut-off after which nothing is earned.
  * Extensions move the student's own deadline.
  */
-import type { LatePolicy } from '../catalog';
-import { divideHalfUp } from '../points';
+import type { LatePolicy } from '../shared/catalog';
+import { divideHalfUp } from '../shared/points';
 
 export interface LateResult {
   /** Whole late units (days or hours) counted against the student, 0 when on time. */
@@ -35,7 +35,7 @@ export function applyLatePolicy(opts: {
   if (lateUnits > policy.cutoff) return { lateUnits, lateDays, penaltyMilli: rawMilli };
   // Percentages are applied in integer arithmetic on milli-points: basis points (1/100 of a percent).
   const percentBp = Math.min(Math.round(policy.deductionPercent * 100) * lateUnits, 10_000 - Math.round(policy.floorPercent * 100));
-  // Rounded half up, like every other point the reports show (grader/points.ts).
+  // Rounded half up, like every other point the reports show (grader/shared/points.ts).
   const penaltyMilli = divideHalfUp(rawMilli * Math.max(percentBp, 0), 10_000);
   return { lateUnits, lateDays, penaltyMilli };
 }

@@ -4,8 +4,8 @@
  * points are zero, and an integrity note tells the teacher. Also the notes about files the listing found but grading
  * did not read (a 2 GB file, a link, a pipe), at most MAX_UNREAD_NOTES of them and a count of the rest.
  */
-import type { Catalog } from '../catalog';
-import type { IntegrityNote, Lang, Localized, Results } from '../results';
+import type { Catalog } from '../shared/catalog';
+import type { IntegrityNote, Lang, Localized, Results } from '../shared/results';
 import { boundText, exceededText, shownPath, unreadText, type Listing } from '../submission';
 import { applyLatePolicy } from './late-policy';
 import type { RanCheck } from './run-suites';

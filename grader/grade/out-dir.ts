@@ -6,7 +6,7 @@
  */
 import { accessSync, constants, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors';
+import { UsageError } from '../shared/errors';
 
 const SYSTEM = ['/proc', '/sys'];
 

@@ -11,7 +11,7 @@
 import { transform } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadCatalog, type Catalog } from '../catalog';
+import { loadCatalog, type Catalog } from '../shared/catalog';
 
 /** Exercise id → the folder where its student code runs on the reference modules of what it requires. */
 export type ReferenceStaging = Record<string, string>;

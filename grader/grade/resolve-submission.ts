@@ -7,8 +7,8 @@
  */
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import type { Catalog } from '../catalog';
-import { UsageError } from '../errors';
+import type { Catalog } from '../shared/catalog';
+import { UsageError } from '../shared/errors';
 
 function kindOf(file: string): 'folder' | 'link' | 'other' | 'none' {
   try {

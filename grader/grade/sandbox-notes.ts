@@ -3,9 +3,9 @@
  * and the sandbox's layers for this student (results.json `sandbox`): fail closed, a missing layer the teacher
  * did not accept means the student's code does not run, and every report says why; an accepted one is noted.
  */
-import type { Catalog } from '../catalog';
-import type { IntegrityNote, Localized, SandboxRecord } from '../results';
-import { loadStrings, type Strings } from '../messages';
+import type { Catalog } from '../shared/catalog';
+import type { IntegrityNote, Localized, SandboxRecord } from '../shared/results';
+import { loadStrings, type Strings } from '../shared/messages';
 import { accepts, LAYERS, layerStates, missingLayers, type Acceptance, type IsolationDetails, type LayerStatus } from '../sandbox';
 import type { RanCheck } from './run-suites';
 

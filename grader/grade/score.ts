@@ -3,10 +3,10 @@
  * not run), and its points: all for passed, the share of cases for a partial-credit check, none
  * otherwise. Everything is integer milli-points.
  */
-import type { Catalog, CheckSpec, ExerciseSpec } from '../catalog';
+import type { Catalog, CheckSpec, ExerciseSpec } from '../shared/catalog';
 import type { CheckRecord } from '../harness/check';
-import { toMilli, shareMilli } from '../points';
-import type { CheckResult, ExerciseSummary, Plot, ReportTable } from '../results';
+import { toMilli, shareMilli } from '../shared/points';
+import type { CheckResult, ExerciseSummary, Plot, ReportTable } from '../shared/results';
 import type { RanCheck } from './run-suites';
 
 const DID_NOT_RUN = {

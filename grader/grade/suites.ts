@@ -4,8 +4,8 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Catalog } from '../catalog';
-import { loadKitModule } from '../kit';
+import type { Catalog } from '../shared/catalog';
+import { loadKitModule } from '../shared/kit';
 
 export function suiteFiles(kitRoot: string, catalog: Catalog, which: 'all' | 'public'): string[] {
   const files: string[] = [];

@@ -4,13 +4,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomicSync } from '../atomic';
-import type { Catalog } from '../catalog';
-import { formatMilli } from '../points';
-import { packageVersion } from '../kit';
-import type { CheckResult, IntegrityNote, Lang, Results, SubmissionTimeSource, TestEntry } from '../results';
-import { validateResults } from '../report/validate';
-import { writeFeedback } from '../report/render';
+import { writeFileAtomicSync } from '../shared/atomic';
+import type { Catalog } from '../shared/catalog';
+import { formatMilli } from '../shared/points';
+import { packageVersion } from '../shared/kit';
+import type { CheckResult, IntegrityNote, Lang, Results, SubmissionTimeSource, TestEntry } from '../shared/results';
+import { validateResults } from '../feedback/validate';
+import { writeFeedback } from '../feedback/render';
 import type { LateResult } from './late-policy';
 import type { RanCheck } from './run-suites';
 import type { Scored } from './score';

@@ -7,7 +7,7 @@
 import { afterAll, test } from 'vitest';
 import { Matrix } from '../../exercises/lib/matrix';
 import { Sandbox, seedIsolationDetails, type SandboxEvent } from '../sandbox';
-import { PLOT_LIMITS, type Localized, type ReportTable, type NumericDiff, type Outcome, type Plot, type PlotSeries } from '../results';
+import { PLOT_LIMITS, type Localized, type ReportTable, type NumericDiff, type Outcome, type Plot, type PlotSeries } from '../shared/results';
 import { caseSeed, type GradingContext } from './context';
 import { gradingContext } from './inject';
 import type { Artifact } from '../grade/artifacts';

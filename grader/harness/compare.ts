@@ -3,7 +3,7 @@
  * |a − r| ≤ atol + rtol·|r|; and, for gradient checks, the norm-based relative error.
  */
 import { Matrix } from '../../exercises/lib/matrix';
-import type { NumericDiff } from '../results';
+import type { NumericDiff } from '../shared/results';
 
 export const RTOL = 1e-7;
 export const ATOL = 1e-9;

@@ -4,7 +4,7 @@
  * mistake's and not the reference's, the mistake's text says what is wrong.
  */
 import { Matrix } from '../../exercises/lib/matrix';
-import type { Localized } from '../results';
+import type { Localized } from '../shared/results';
 import { compareMatrix } from './compare';
 
 export interface Candidate {

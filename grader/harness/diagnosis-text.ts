@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../kit';
-import type { Localized } from '../results';
+import { PACKAGE_ROOT } from '../shared/kit';
+import type { Localized } from '../shared/results';
 import { fill } from './messages';
 
 type Namespace = Record<string, string>;

@@ -4,7 +4,7 @@ export { compareMatrix, closeNumber, rightMatrix, rightMatrices, gradientRelativ
 export { parseFixture, stringifyFixture } from './codec';
 export { publicCases } from './public-cases';
 export { fill } from './messages';
-export type { Plot, PlotSeries } from '../results';
+export type { Plot, PlotSeries } from '../shared/results';
 export { StudentFailure, StudentModule, STUB_MARKER } from './student';
 export { caseSeed, type GradingContext } from './context';
 export { gradingContext } from './inject';

@@ -1,5 +1,5 @@
 /** Student-facing texts the harness writes itself (the exercises add their own, more specific ones). */
-import type { Localized, NumericDiff } from '../results';
+import type { Localized, NumericDiff } from '../shared/results';
 import type { FailureKind } from './student';
 
 export function fill(text: Localized, params: Record<string, string | number>): Localized {
@@ -54,7 +54,7 @@ const FAILURES: Record<FailureKind, Localized> = {
 
 /**
  * A failure in the report's words. `{message}` is the tool's or the student's own text (a compiler error, a thrown
- * message), in whatever language it came: it is set as code (between backticks, see grader/report/math.ts), after a
+ * message), in whatever language it came: it is set as code (between backticks, see grader/feedback/math.ts), after a
  * sentence of ours, and cannot close the code span early.
  */
 export function failureText(kind: FailureKind, params: Record<string, string | number>): Localized {

@@ -9,8 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import { listSubmission, UNBOUNDED } from '../submission';
 import { parse } from 'csv-parse/sync';
-import { UsageError } from '../errors';
-import { sha256 } from '../grade/check-protected';
+import { UsageError } from '../shared/errors';
+import { sha256 } from '../shared/manifest';
 
 export interface HeldOutRule {
   column: string;

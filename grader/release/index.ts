@@ -15,9 +15,9 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { create as createTar } from 'tar';
-import { loadCatalog } from '../catalog';
-import { UsageError } from '../errors';
-import { generate } from '../generate';
+import { loadCatalog } from '../shared/catalog';
+import { UsageError } from '../shared/errors';
+import { generate } from '../generate/index';
 import { copyDatasets, listFiles } from './datasets';
 import { BASE_PACKAGES, kitPackageJson, pinnedVersions, prunedLock, readLock, TRAIN_SCRIPT } from './package';
 import { studentReadme } from './readme';

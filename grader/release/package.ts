@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Catalog } from '../catalog';
-import { UsageError } from '../errors';
+import type { Catalog } from '../shared/catalog';
+import { UsageError } from '../shared/errors';
 
 /** Always in the kit: the CLI runs TypeScript through tsx; editors and `tsc` want typescript and Node's types. */
 export const BASE_PACKAGES = ['tsx', 'typescript', '@types/node'];

@@ -1,6 +1,6 @@
 /** The student kit's README.md and README.ru.md: set up, the exercises, check / watch / hint, submit. */
-import type { Catalog } from '../catalog';
-import type { Lang } from '../results';
+import type { Catalog } from '../shared/catalog';
+import type { Lang } from '../shared/results';
 
 const TEXT = {
   en: {

@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { makeStub } from '../generate';
+import { makeStub } from '../generate/index';
 import { DATASETS_DIR, listFiles, readDataRules, splitCsv, type HeldOutRule } from './datasets';
 
 export type LeakKind = 'solutions-file' | 'hidden-suite' | 'solution-marker' | 'reference-code' | 'teacher-code' | 'secret' | 'held-out-data';

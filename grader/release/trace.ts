@@ -10,7 +10,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
-import { UsageError } from '../errors';
+import { UsageError } from '../shared/errors';
 
 /** Top-level folders a kit may take files from. */
 export const SHIPPABLE_ROOTS = ['grader', 'exercises', 'datasets'];

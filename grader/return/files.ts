@@ -11,10 +11,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Catalog } from '../catalog';
-import { renderFeedback, renderFigures } from '../report/render';
-import { validateResults } from '../report/validate';
-import type { Results } from '../results';
+import type { Catalog } from '../shared/catalog';
+import { renderFeedback, renderFigures } from '../feedback/render';
+import { validateResults } from '../feedback/validate';
+import type { Results } from '../shared/results';
 
 export const FEEDBACK_FOLDER = 'feedback';
 

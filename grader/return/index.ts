@@ -15,12 +15,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadCatalog } from '../catalog';
+import { loadCatalog } from '../shared/catalog';
 import { readRoster } from '../collect/roster';
-import { mapLimit } from '../pool';
-import { UsageError } from '../errors';
-import { formatMilli } from '../points';
-import type { Results } from '../results';
+import { mapLimit } from '../shared/pool';
+import { UsageError } from '../shared/errors';
+import { formatMilli } from '../shared/points';
+import type { Results } from '../shared/results';
 import { feedbackFiles } from './files';
 import { FEEDBACK_BRANCH, returnFeedback } from './git';
 

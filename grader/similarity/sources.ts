@@ -6,7 +6,7 @@
  * submission contributes nothing (its row in the class report says why) and never stops the comparison.
  */
 import path from 'node:path';
-import type { Catalog } from '../catalog';
+import type { Catalog } from '../shared/catalog';
 import { resolveSubmission } from '../grade/resolve-submission';
 import { exerciseSources, listSubmission, readSource } from '../submission';
 import type { SourceFile } from './submission';

@@ -3,8 +3,8 @@
  * nothing a student must not have. The teacher's grader/cli.ts registers the same verbs.
  */
 import { Command } from 'commander';
-import { EXIT, runProgram } from '../errors';
-import { kitRootOf, packageVersion } from '../kit';
+import { EXIT, runProgram } from '../shared/errors';
+import { kitRootOf, packageVersion } from '../shared/kit';
 import { registerStudentCommands } from './commands';
 
 export async function main(argv: string[]): Promise<number> {

@@ -5,12 +5,12 @@
  */
 import { Option, type Command } from 'commander';
 import path from 'node:path';
-import { loadCatalog } from '../catalog';
-import { checkWork } from '../check';
-import { EXIT } from '../errors';
-import { checkJson, checkMarkdown } from '../export/check-markdown';
-import { loadKitModule } from '../kit';
-import type { Lang } from '../results';
+import { loadCatalog } from '../shared/catalog';
+import { checkWork } from './checker';
+import { EXIT } from '../shared/errors';
+import { checkJson, checkMarkdown } from './check-formats';
+import { loadKitModule } from '../shared/kit';
+import type { Lang } from '../shared/results';
 import { S } from './strings';
 
 // Loaded on use, so that `check`, the command students run most, does not load git and tar.

@@ -14,9 +14,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findExercise, loadCatalog } from '../catalog';
+import { findExercise, loadCatalog } from '../shared/catalog';
 import { parseFixture } from '../harness/codec';
-import { PACKAGE_ROOT } from '../kit';
+import { PACKAGE_ROOT } from '../shared/kit';
 
 // The fields differ per exercise; callers name them, as in `loadFixtures<{ cases: Example[] }>('02')`.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: `any` lets a quick experiment read any field

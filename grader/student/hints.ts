@@ -10,11 +10,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Checker } from '../check';
-import { findExercise, loadCatalog, type Catalog } from '../catalog';
-import { UsageError } from '../errors';
+import { Checker } from './checker';
+import { findExercise, loadCatalog, type Catalog } from '../shared/catalog';
+import { UsageError } from '../shared/errors';
 import { fill } from '../harness/messages';
-import type { CheckResult, Lang, Localized } from '../results';
+import type { CheckResult, Lang, Localized } from '../shared/results';
 import { describeProblem, firstProblem } from './render';
 import { S } from './strings';
 

@@ -7,7 +7,7 @@
  */
 import { Matrix } from '../../exercises/lib/matrix';
 import { fill } from '../harness/messages';
-import type { Localized } from '../results';
+import type { Localized } from '../shared/results';
 import { S } from './strings';
 
 export interface InitSpec {

@@ -3,11 +3,11 @@
  * happened, and the notes that make the first screen explain itself (the language and how to switch it; what the
  * points column counts and what the exercise is worth in all).
  */
-import type { Catalog } from '../catalog';
+import type { Catalog } from '../shared/catalog';
 import type { Scored } from '../grade/score';
 import { fill } from '../harness/messages';
-import { formatMilli, toMilli } from '../points';
-import type { CheckResult, Lang } from '../results';
+import { formatMilli, toMilli } from '../shared/points';
+import type { CheckResult, Lang } from '../shared/results';
 import { S } from './strings';
 
 const SYMBOL: Record<string, string> = { passed: '✓', partial: '◐' };

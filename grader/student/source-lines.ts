@@ -10,7 +10,7 @@ import { SourceMap, type SourceMapPayload } from 'node:module';
 import path from 'node:path';
 import type { Scored } from '../grade/score';
 import { fill } from '../harness/messages';
-import type { Localized } from '../results';
+import type { Localized } from '../shared/results';
 import { S } from './strings';
 
 const MARK = /@(\d\d-[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\.js:(\d+):(\d+) /;

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../kit';
-import type { Lang, Localized } from '../results';
+import { PACKAGE_ROOT } from '../shared/kit';
+import type { Lang, Localized } from '../shared/results';
 
 export const STRINGS_FILES = ['en', 'ru'].map((lang) => `templates/strings.${lang}.json`);
 

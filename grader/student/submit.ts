@@ -11,13 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { CheckRepoActions, simpleGit, type SimpleGit } from 'simple-git';
 import { create as createTar } from 'tar';
-import { loadCatalog, type Catalog } from '../catalog';
-import { Checker } from '../check';
-import { UsageError } from '../errors';
+import { loadCatalog, type Catalog } from '../shared/catalog';
+import { Checker } from './checker';
+import { UsageError } from '../shared/errors';
 import { compileKitRuntime, compileSubmission } from '../grade/compile';
-import { loadManifest, sha256 } from '../grade/check-protected';
+import { loadManifest, sha256 } from '../shared/manifest';
 import { fill } from '../harness/messages';
-import type { Lang, Localized } from '../results';
+import type { Lang, Localized } from '../shared/results';
 import { BOUNDS, exceededText, listSubmission, readInside, unreadText } from '../submission';
 import { S } from './strings';
 

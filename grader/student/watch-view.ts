@@ -3,11 +3,11 @@
  * progress line, and the screen after a run. No terminal, timers or files here, so each is tested alone.
  */
 import path from 'node:path';
-import type { Catalog } from '../catalog';
-import type { CheckReport } from '../check';
+import type { Catalog } from '../shared/catalog';
+import type { CheckReport } from './checker';
 import { renderCheck } from './render';
 import { fill } from '../harness/messages';
-import type { CheckResult, Lang } from '../results';
+import type { CheckResult, Lang } from '../shared/results';
 import { S } from './strings';
 import type { Change } from './watch-queue';
 

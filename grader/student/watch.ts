@@ -10,10 +10,10 @@
  */
 import { watch as watchFiles, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { Checker, type CheckReport } from '../check';
-import { findExercise, loadCatalog, type Catalog } from '../catalog';
+import { Checker, type CheckReport } from './checker';
+import { findExercise, loadCatalog, type Catalog } from '../shared/catalog';
 import { fill } from '../harness/messages';
-import type { Lang } from '../results';
+import type { Lang } from '../shared/results';
 import { S } from './strings';
 import { RecheckQueue, type Change } from './watch-queue';
 import { changeOf, focusOf, relativeName, remember, renderScreen, type Latest } from './watch-view';

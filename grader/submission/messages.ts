@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fill } from '../harness/messages';
-import type { Localized } from '../results';
+import type { Localized } from '../shared/results';
 import type { Entry, Exceeded } from './list';
 
 export type BoundKey =

@@ -2,7 +2,7 @@
  * The text of a source file grading compiles, or why it is not graded: one answer for the compile step and for
  * similarity, so a file that was not graded is never evidence either.
  */
-import type { Localized } from '../results';
+import type { Localized } from '../shared/results';
 import type { Entry, Listing } from './list';
 import { boundText, grouped, shownPath, unreadText } from './messages';
 import { readInside } from './read';

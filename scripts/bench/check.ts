@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { type Figure, time, timePaired } from './timing';
 
 const COLD_GOAL_MS = 1500;
@@ -37,7 +37,7 @@ export async function checkFigures(): Promise<Figure[]> {
     const cold = await timePaired([spawnIn(['-e', '0']), spawnIn(['bin/gatelab.js', 'check', '02'])], 3, 0);
     const [nodeMs, coldMs] = cold.medians;
     // The kit's Checker, loaded from the kit itself (its own copy of the grader).
-    const { Checker } = (await import(path.join(kit, 'grader', 'check.ts'))) as typeof import('../../grader/check');
+    const { Checker } = (await import(path.join(kit, 'grader', 'check.ts'))) as typeof import('../../grader/student/checker');
     const checker = await Checker.start({ kitRoot: kit });
     let warmMs: number;
     try {

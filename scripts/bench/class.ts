@@ -1,6 +1,6 @@
 /** Bench section `class`: grade-all on a generated class, against one cold `grade`. */
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { type Figure, time } from './timing';
 
 /**
@@ -13,7 +13,7 @@ export async function classFigures(size: number): Promise<Figure[]> {
   const os = await import('node:os');
   const { gradeAll } = await import('../../grader/grade-all');
   const { grade } = await import('../../grader/grade');
-  const { DEMO_SECRET } = await import('../../grader/demo');
+  const { DEMO_SECRET } = await import('../../grader/demo/index');
   const examples = path.join(PACKAGE_ROOT, 'examples', 'class');
   const kinds = readdirSync(examples).sort();
   const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-bench-'));
@@ -36,12 +36,12 @@ export async function classFigures(size: number): Promise<Figure[]> {
     // a batch), and rendering a full report (feedback.md, feedback.html and the plots) of a student with every plot.
     const { Sandbox } = await import('../../grader/sandbox');
     const { compileKitRuntime, compileSubmission } = await import('../../grader/grade/compile');
-    const { loadCatalog } = await import('../../grader/catalog');
+    const { loadCatalog } = await import('../../grader/shared/catalog');
     const staging = path.join(work, 'sandbox-staging');
     await compileKitRuntime(PACKAGE_ROOT, path.join(work, 'runtime'));
     await compileSubmission({ exercisesDir: path.join(examples, 's01-perfect', 'exercises'), staging, runtimeDir: path.join(work, 'runtime'), catalog: loadCatalog(PACKAGE_ROOT) });
     const sandboxMs = await time(async () => (await Sandbox.start({ root: staging, limits })).close(), 5, 1000);
-    const { writeFeedback } = await import('../../grader/report/render');
+    const { writeFeedback } = await import('../../grader/feedback/render');
     const perfect = summary.graded.find((id) => (JSON.parse(readFileSync(path.join(work, 'reports', id, 'results.json'), 'utf8')) as { final_milli: number; max_milli: number }).final_milli === 100_000);
     const reportMs = perfect
       ? await time(() => writeFeedback(path.join(work, 'report-bench'), JSON.parse(readFileSync(path.join(work, 'reports', perfect, 'results.json'), 'utf8')) as Parameters<typeof writeFeedback>[1], 'ru'), 3, 1000)

@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { Figure } from './timing';
 
 const LIMITS = { callMs: 2_000, totalMs: 20_000 };

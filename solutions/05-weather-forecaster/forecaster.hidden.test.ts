@@ -10,7 +10,7 @@
  * weak forecast or a differing run is blamed on the piece that failed its own check, when one did.
  */
 import { Matrix } from '../lib/matrix';
-import type { Localized } from '../../grader/results';
+import type { Localized } from '../../grader/shared/results';
 import {
   closeNumber,
   type StudentModule,

@@ -8,7 +8,7 @@ import { compareMatrix, type CheckTools } from '../../grader/harness';
 import { readModelFile, type ModelFile } from '../../grader/forecast/model-file';
 import { judgeStatistics, type StatisticsGap } from '../../grader/forecast/statistics';
 import { forecastText } from '../../grader/forecast/messages';
-import type { Localized } from '../../grader/results';
+import type { Localized } from '../../grader/shared/results';
 import * as ref from './forecaster';
 import { theTask } from './task';
 

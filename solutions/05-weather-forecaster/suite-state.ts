@@ -6,7 +6,7 @@
 import { check, gradingContext, type CheckTools } from '../../grader/harness';
 import { usesReferenceCell } from '../../grader/forecast/cell';
 import { forecastText } from '../../grader/forecast/messages';
-import type { Localized } from '../../grader/results';
+import type { Localized } from '../../grader/shared/results';
 
 export const EXERCISE = '05-weather-forecaster';
 

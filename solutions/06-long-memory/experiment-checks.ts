@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plot, CheckTools } from '../../grader/harness';
-import type { ReportTable } from '../../grader/results';
+import type { ReportTable } from '../../grader/shared/results';
 import { CELLS, DEFAULT_EXPERIMENT, SOLVED, type CellName, type Run } from './long-memory';
 import { msg } from './messages';
 

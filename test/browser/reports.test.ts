@@ -9,10 +9,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { gradeAll } from '../../grader/grade-all';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { EXAMPLES, tempDir } from '../grader/helpers';
 import { cpSync } from 'node:fs';
-import { writeFeedback } from '../../grader/report/render';
+import { writeFeedback } from '../../grader/feedback/render';
 import { makeResults } from '../report/fixture';
 
 const CHROMIUM = process.env.GATELAB_CHROMIUM ?? '/usr/bin/chromium';

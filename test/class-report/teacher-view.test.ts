@@ -6,11 +6,11 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attentionLines, courseTime } from '../../grader/class-report/attention';
-import { catalogMaxMilli, loadCatalog } from '../../grader/catalog';
+import { attentionLines, courseTime } from '../../grader/class-outputs/attention';
+import { catalogMaxMilli, loadCatalog } from '../../grader/shared/catalog';
 import { gradeAll, type GradeAllSummary } from '../../grader/grade-all';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { Results } from '../../grader/results';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Results } from '../../grader/shared/results';
 import { EXAMPLES, tempDir } from '../grader/helpers';
 
 const catalog = loadCatalog(PACKAGE_ROOT);

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../grader/atomic';
+import { writeFileAtomic } from '../../grader/shared/atomic';
 import { removeLeftovers, replaceDir, tempPathFor } from '../../grader/collect/atomic';
 import { lockFolder } from '../../grader/collect/lock';
-import { UsageError } from '../../grader/errors';
+import { UsageError } from '../../grader/shared/errors';
 import { tempDir } from './git-fixtures';
 
 describe('atomic writes into --into', () => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { DEADLINE, DEADLINE_MS, HOUR, makeRepo, tempDir, writeRoster } from './git-fixtures';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'gatelab.js');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkJobs, checkLateWindow, numberFlag, parseDeadline } from '../../grader/collect/options';
-import { UsageError } from '../../grader/errors';
+import { UsageError } from '../../grader/shared/errors';
 
 describe('collect options', () => {
   it('a deadline must be an ISO date-time with a time zone', () => {

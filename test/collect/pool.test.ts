@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapLimit } from '../../grader/pool';
+import { mapLimit } from '../../grader/shared/pool';
 
 describe('mapLimit', () => {
   it('keeps list order, never runs more than the limit at once, and uses the whole limit', async () => {

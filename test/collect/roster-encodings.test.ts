@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRoster } from '../../grader/collect/roster';
 import { decodeSpreadsheetText } from '../../grader/collect/spreadsheet-text';
-import { UsageError } from '../../grader/errors';
+import { UsageError } from '../../grader/shared/errors';
 import { tempDir } from './git-fixtures';
 
 function cp1251(text: string): Buffer {

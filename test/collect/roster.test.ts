@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRoster } from '../../grader/collect/roster';
-import { UsageError } from '../../grader/errors';
+import { UsageError } from '../../grader/shared/errors';
 import { tempDir, writeRoster } from './git-fixtures';
 
 function errorOf(lines: string[]): string {

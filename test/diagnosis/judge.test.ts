@@ -1,6 +1,6 @@
 /** The catalogue's judgement rules (judge.ts) on hand-made results: no grading, so every rule is checked quickly. */
 import { describe, expect, it } from 'vitest';
-import type { IntegrityNote, Results } from '../../grader/results';
+import type { IntegrityNote, Results } from '../../grader/shared/results';
 import { describeNotes, holdsOneList, judge, meetsGoal, wrongFunctions } from './judge';
 import type { CatalogueMistake } from './types';
 

@@ -2,7 +2,7 @@
  * The judgement of one catalogued mistake from its graded results: caught, nowhere else, explained in each language,
  * misleading (the rules are written out in types.ts). Pure: the runner (run.ts) grades, this file only reads.
  */
-import type { CheckResult, IntegrityNote, Results } from '../../grader/results';
+import type { CheckResult, IntegrityNote, Results } from '../../grader/shared/results';
 import type { CatalogueMistake, MisleadingKind } from './types';
 
 export interface Misleading {

@@ -7,8 +7,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import os from 'node:os';
 import path from 'node:path';
 import { gradeAll } from '../../grader/grade-all';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { Results } from '../../grader/results';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Results } from '../../grader/shared/results';
 import type { SandboxLimits } from '../../grader/sandbox';
 import { describeNotes, judge, meetsGoal, type MistakeVerdict } from './judge';
 import type { CatalogueMistake } from './types';

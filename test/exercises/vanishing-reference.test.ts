@@ -28,7 +28,7 @@ import {
   TANH_MISTAKES,
   UNROLL_MISTAKES,
 } from '../../solutions/01-vanishing-gradient/mistakes';
-import { PLOT_LIMITS } from '../../grader/results';
+import { PLOT_LIMITS } from '../../grader/shared/results';
 
 const RTOL = 1e-7;
 const ATOL = 1e-9;

@@ -8,7 +8,7 @@
 import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gradeAll } from '../../grader/grade-all';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { EXAMPLES, tempDir } from '../grader/helpers';
 
 export const SUBMITTED = { иванова: 's01-perfect', petrov: 's02-untouched', stranger: 's02-untouched' } as const;

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyLatePolicy } from '../../grader/grade/late-policy';
-import { loadCatalog } from '../../grader/catalog';
+import { loadCatalog } from '../../grader/shared/catalog';
 import { chooseDeadline, gradescopeDates } from '../../grader/export/gradescope/deadline';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 
 const catalog = loadCatalog(PACKAGE_ROOT);
 const DUE = '2026-12-10T23:59:00.000000+03:00';

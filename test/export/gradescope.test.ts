@@ -13,11 +13,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogMaxMilli, loadCatalog } from '../../grader/catalog';
+import { catalogMaxMilli, loadCatalog } from '../../grader/shared/catalog';
 import { exportGradescope } from '../../grader/export';
 import { locateExercises, readMetadata } from '../../grader/export/gradescope/submission';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { Results } from '../../grader/results';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Results } from '../../grader/shared/results';
 import { EXAMPLES, tempDir } from '../grader/helpers';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'gatelab.js');

@@ -8,10 +8,10 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { catalogMaxMilli, loadCatalog } from '../../grader/catalog';
+import { catalogMaxMilli, loadCatalog } from '../../grader/shared/catalog';
 import { exportCanvas, exportMoodle } from '../../grader/export';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import { formatMilli } from '../../grader/points';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import { formatMilli } from '../../grader/shared/points';
 import { gradedClass } from './graded-class';
 
 const catalog = loadCatalog(PACKAGE_ROOT);

@@ -6,13 +6,13 @@
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../grader/catalog';
+import { loadCatalog } from '../../grader/shared/catalog';
 import { grade } from '../../grader/grade';
 import { SuiteRunner } from '../../grader/grade/run-suites';
 import { gradeAll } from '../../grader/grade-all';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { Results } from '../../grader/results';
-import { studentSeed } from '../../grader/seed';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Results } from '../../grader/shared/results';
+import { studentSeed } from '../../grader/shared/seed';
 import { EXAMPLES, tempDir } from '../grader/helpers';
 
 const SECRET = 'batch-test-secret';

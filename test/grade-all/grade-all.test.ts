@@ -3,8 +3,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, wri
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradeAll } from '../../grader/grade-all';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import { loadCatalog } from '../../grader/catalog';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import { loadCatalog } from '../../grader/shared/catalog';
 import { EXAMPLES, tempDir } from '../grader/helpers';
 
 const SECRET = 'grade-all-test-secret';

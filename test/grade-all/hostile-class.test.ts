@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../grader/catalog';
+import { loadCatalog } from '../../grader/shared/catalog';
 import { gradeAll } from '../../grader/grade-all';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { Results } from '../../grader/results';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Results } from '../../grader/shared/results';
 import { EXAMPLES, SUBMISSIONS, TEST_LIMITS } from '../grader/helpers';
 
 const EX = '02-forget-gate';

@@ -5,12 +5,12 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../grader/catalog';
+import { loadCatalog } from '../../grader/shared/catalog';
 import { gradeAll } from '../../grader/grade-all';
 import { discoverStudents } from '../../grader/grade-all/discover';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { CollectManifest } from '../../grader/collect';
-import type { Results } from '../../grader/results';
+import type { Results } from '../../grader/shared/results';
 import { EXAMPLES, tempDir } from '../grader/helpers';
 
 const DEADLINE = '2026-12-20T23:59:00+03:00';

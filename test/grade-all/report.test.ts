@@ -2,11 +2,11 @@ import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gradeAll } from '../../grader/grade-all';
-import { catalogMaxMilli, loadCatalog } from '../../grader/catalog';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import { report } from '../../grader/report-cmd';
-import { UsageError } from '../../grader/errors';
-import type { Results } from '../../grader/results';
+import { catalogMaxMilli, loadCatalog } from '../../grader/shared/catalog';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import { report } from '../../grader/review';
+import { UsageError } from '../../grader/shared/errors';
+import type { Results } from '../../grader/shared/results';
 import { EXAMPLES, tempDir } from '../grader/helpers';
 
 const results = (out: string, id: string) => JSON.parse(readFileSync(path.join(out, id, 'results.json'), 'utf8')) as Results;

@@ -6,10 +6,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../grader/catalog';
-import { loadRows } from '../../grader/class-report/rows';
+import { loadCatalog } from '../../grader/shared/catalog';
+import { loadRows } from '../../grader/class-outputs/rows';
 import type { StudentEntry } from '../../grader/grade-all/discover';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 
 let out = '';
 afterEach(() => rmSync(out, { recursive: true, force: true }));

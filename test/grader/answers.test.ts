@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Catalog } from '../../grader/catalog';
+import type { Catalog } from '../../grader/shared/catalog';
 import { readAnswers } from '../../grader/grade';
 import { tempDir } from './helpers';
 

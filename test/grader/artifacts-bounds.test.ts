@@ -8,12 +8,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../grader/catalog';
+import { loadCatalog } from '../../grader/shared/catalog';
 import { grade } from '../../grader/grade';
 import { copyArtifacts } from '../../grader/grade/artifacts';
 import type { SuiteRunner } from '../../grader/grade/run-suites';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { Results } from '../../grader/results';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Results } from '../../grader/shared/results';
 import { EXAMPLES } from './helpers';
 
 const EX = '05-weather-forecaster';

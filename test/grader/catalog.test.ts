@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../grader/catalog';
-import { UsageError } from '../../grader/errors';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { loadCatalog } from '../../grader/shared/catalog';
+import { UsageError } from '../../grader/shared/errors';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 
 function withCatalog(edit: (c: Record<string, unknown>) => void): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gatelab-catalog-'));

@@ -1,9 +1,9 @@
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../grader/catalog';
-import { checkWork } from '../../grader/check';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { loadCatalog } from '../../grader/shared/catalog';
+import { checkWork } from '../../grader/student/checker';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { BACKWARD_MISTAKES } from '../../solutions/02-forget-gate/mistakes';
 import { EXAMPLES, tempDir } from './helpers';
 

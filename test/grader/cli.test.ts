@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import { loadCatalog } from '../../grader/catalog';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import { loadCatalog } from '../../grader/shared/catalog';
 import { EXAMPLES, tempDir } from './helpers';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'gatelab.js');

@@ -6,10 +6,10 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../grader/catalog';
+import { loadCatalog } from '../../grader/shared/catalog';
 import { grade } from '../../grader/grade';
 import { CheckTools } from '../../grader/harness/check';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { GradingContext } from '../../grader/harness/context';
 import { MISTAKES as LSTM_MISTAKES } from '../diagnosis/03-lstm-cell';
 import { MISTAKES as GRU_MISTAKES } from '../diagnosis/04-gru-cell';

@@ -8,9 +8,9 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { grade } from '../../grader/grade';
-import { loadCatalog } from '../../grader/catalog';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { Results } from '../../grader/results';
+import { loadCatalog } from '../../grader/shared/catalog';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Results } from '../../grader/shared/results';
 import { byId, EXAMPLES, TEST_LIMITS, tempDir } from './helpers';
 
 const EXERCISE = '03-lstm-cell';

@@ -10,7 +10,7 @@ import { Matrix } from '../../exercises/lib/matrix';
 import { CheckTools } from '../../grader/harness/check';
 import type { GradingContext } from '../../grader/harness/context';
 import { diagnosisText, outputsText } from '../../grader/harness/diagnosis-text';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 
 const namespace = (lang: string) =>
   (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', `strings.${lang}.json`), 'utf8')) as { diagnosis: Record<string, string> }).diagnosis;

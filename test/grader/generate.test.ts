@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generate, makeStub, stubMessage } from '../../grader/generate';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { generate, makeStub, stubMessage } from '../../grader/generate/index';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { STUB_MARKER } from '../../grader/harness/student';
 
 const SOURCE = [

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../grader/catalog';
-import { validate } from '../../grader/validate';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { loadCatalog } from '../../grader/shared/catalog';
+import { validate } from '../../grader/validate/index';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { byId, EXAMPLES, gradeDir, readResults } from './helpers';
 
 describe('grading one submission', () => {

@@ -3,9 +3,9 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { grade } from '../../grader/grade';
-import { loadCatalog } from '../../grader/catalog';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { Results } from '../../grader/results';
+import { loadCatalog } from '../../grader/shared/catalog';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Results } from '../../grader/shared/results';
 
 export const SUBMISSIONS = path.join(PACKAGE_ROOT, 'test', 'fixtures', 'submissions');
 export const EXAMPLES = path.join(PACKAGE_ROOT, 'examples', 'class');

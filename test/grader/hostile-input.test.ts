@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { Results } from '../../grader/results';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Results } from '../../grader/shared/results';
 import { BOUNDS } from '../../grader/submission';
 import { byId, EXAMPLES, gradeDir, readResults, tempDir } from './helpers';
 

@@ -7,11 +7,11 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import * as net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../grader/catalog';
+import { loadCatalog } from '../../grader/shared/catalog';
 import { grade } from '../../grader/grade';
 import { SuiteRunner } from '../../grader/grade/run-suites';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { Results } from '../../grader/results';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Results } from '../../grader/shared/results';
 import { copySubmission, SUBMISSIONS, TEST_LIMITS, tempDir } from './helpers';
 
 const full = loadCatalog(PACKAGE_ROOT);

@@ -5,8 +5,8 @@
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { Results } from '../../grader/results';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Results } from '../../grader/shared/results';
 import { byId, copySubmission, EXAMPLES, gradeDir, readResults, SUBMISSIONS, tempDir } from './helpers';
 
 const sub = (name: string) => path.join(SUBMISSIONS, name);

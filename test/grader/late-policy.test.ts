@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyLatePolicy } from '../../grader/grade/late-policy';
-import type { LatePolicy } from '../../grader/catalog';
+import type { LatePolicy } from '../../grader/shared/catalog';
 
 const policy: LatePolicy = { graceMinutes: 15, unit: 'day', deductionPercent: 10, floorPercent: 50, cutoff: 7 };
 const deadline = '2026-12-20T23:59:00+03:00';

@@ -6,9 +6,9 @@
 import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../grader/catalog';
+import { loadCatalog } from '../../grader/shared/catalog';
 import { compileSubmission, scanSource } from '../../grader/grade/compile';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { writeRunner } from '../../grader/sandbox';
 import { grade } from '../../grader/grade';
 import { EXAMPLES, tempDir } from './helpers';

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { EXAMPLES, tempDir } from './helpers';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'gatelab.js');

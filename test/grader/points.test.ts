@@ -1,6 +1,6 @@
 /** Milli-points: exact conversion, half-up rounding for shares and display, shown parts that add up to the shown total. */
 import { describe, expect, it } from 'vitest';
-import { divideHalfUp, formatMilli, shareMilli, shownParts, toMilli } from '../../grader/points';
+import { divideHalfUp, formatMilli, shareMilli, shownParts, toMilli } from '../../grader/shared/points';
 
 describe('milli-points', () => {
   it('converts catalog decimals exactly', () => {

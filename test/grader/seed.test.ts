@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseSeed } from '../../grader/harness/context';
-import { readSecret, studentSeed } from '../../grader/seed';
-import { UsageError } from '../../grader/errors';
+import { readSecret, studentSeed } from '../../grader/shared/seed';
+import { UsageError } from '../../grader/shared/errors';
 
 describe('per-student seeds', () => {
   it('are the HMAC of the student id under the course secret', () => {

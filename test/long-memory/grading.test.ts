@@ -5,9 +5,9 @@ import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'no
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { grade } from '../../grader/grade';
-import { loadCatalog } from '../../grader/catalog';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { Results } from '../../grader/results';
+import { loadCatalog } from '../../grader/shared/catalog';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Results } from '../../grader/shared/results';
 import { DEFAULT_LIMITS } from '../../grader/sandbox/types';
 import { byId, EXAMPLES, tempDir } from '../grader/helpers';
 

@@ -1,8 +1,8 @@
 // Exercise 06's plot in the report: success rate against T for the three cells, the student's curves over the
 // reference's, and a linear y axis (the note about a logarithmic axis belongs to 01's plot only).
 import { describe, expect, it } from 'vitest';
-import { plotSpec } from '../../grader/report/plot';
-import { loadStrings } from '../../grader/report/render';
+import { plotSpec } from '../../grader/feedback/plot';
+import { loadStrings } from '../../grader/feedback/render';
 import { experimentPlot, referenceRuns } from '../../solutions/06-long-memory/experiment-checks';
 import { DEFAULT_EXPERIMENT } from '../../solutions/06-long-memory/long-memory';
 

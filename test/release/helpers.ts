@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `gatelab-release-${prefix}-`));

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { extract, list as listTar } from 'tar';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { release } from '../../grader/release';
 import type { SubmissionManifest } from '../../grader/student/submit';
 import { bareRemote, gitInit, SOLVED_02, tempDir } from './helpers';

@@ -3,8 +3,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, 
 import path from 'node:path';
 import { list as listTar } from 'tar';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../grader/errors';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { UsageError } from '../../grader/shared/errors';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { release, type ReleaseResult } from '../../grader/release';
 import { listFiles } from '../../grader/release/datasets';
 import { tempDir } from './helpers';
@@ -54,10 +54,10 @@ describe('gatelab release', () => {
 
   it('ships the grader runtime check needs and none of the teacher verbs', () => {
     const grader = listFiles(path.join(kit, 'grader')).map((f) => `grader/${f}`);
-    for (const needed of ['grader/check.ts', 'grader/harness/index.ts', 'grader/sandbox/runner.ts', 'grader/schemas/course.schema.json', 'grader/student/cli.ts', 'grader/student/submit.ts']) {
+    for (const needed of ['grader/student/checker.ts', 'grader/harness/index.ts', 'grader/sandbox/runner.ts', 'grader/schemas/course.schema.json', 'grader/student/cli.ts', 'grader/student/submit.ts']) {
       expect(grader).toContain(needed);
     }
-    for (const teacherOnly of ['grader/cli.ts', 'grader/generate.ts', 'grader/validate.ts', 'grader/seed.ts', 'grader/demo.ts', 'grader/grade/index.ts', 'grader/grade-all/index.ts', 'grader/collect/index.ts', 'grader/release/index.ts', 'grader/release/scan.ts']) {
+    for (const teacherOnly of ['grader/cli.ts', 'grader/generate/index.ts', 'grader/validate/index.ts', 'grader/shared/seed.ts', 'grader/demo/index.ts', 'grader/grade/index.ts', 'grader/grade-all/index.ts', 'grader/collect/index.ts', 'grader/release/index.ts', 'grader/release/scan.ts']) {
       expect(grader).not.toContain(teacherOnly);
     }
     expect(grader.filter((f) => f.startsWith('grader/export/gradescope'))).toEqual([]);

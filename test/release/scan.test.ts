@@ -1,7 +1,7 @@
 import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { release } from '../../grader/release';
 import { scanKit, type Leak, type LeakKind } from '../../grader/release/scan';
 import { tempDir } from './helpers';

@@ -2,10 +2,10 @@ import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'n
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Checker } from '../../grader/check';
-import { UsageError } from '../../grader/errors';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { Localized } from '../../grader/results';
+import { Checker } from '../../grader/student/checker';
+import { UsageError } from '../../grader/shared/errors';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Localized } from '../../grader/shared/results';
 import { hintStateFile, nextHint, readHints } from '../../grader/student/hints';
 import { submit, SubmissionRefused } from '../../grader/student/submit';
 import { watch, type WatchRun } from '../../grader/student/watch';

@@ -7,11 +7,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../grader/catalog';
-import { UsageError } from '../../grader/errors';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import { report } from '../../grader/report-cmd';
-import { readManual } from '../../grader/report-cmd/manual';
+import { loadCatalog } from '../../grader/shared/catalog';
+import { UsageError } from '../../grader/shared/errors';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import { report } from '../../grader/review';
+import { readManual } from '../../grader/review/manual';
 import { tempDir } from '../grader/helpers';
 
 const catalog = loadCatalog(PACKAGE_ROOT);

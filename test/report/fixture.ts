@@ -9,7 +9,7 @@
  * makeResultsWithPlot() adds exercise 01's plot (makePlot) for the plot tests; makeResults() has none, so the
  * other report tests see exactly the two report files.
  */
-import type { CheckResult, Plot, PlotSeries, Results, TestEntry } from '../../grader/results';
+import type { CheckResult, Plot, PlotSeries, Results, TestEntry } from '../../grader/shared/results';
 
 export const DIAGNOSIS = {
   en: 'The forget gate is correct; the output gate is not: you apply tanh to c after multiplying by o, expected h = o ⊙ tanh(c).',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatIndex, formatNumber, formatPoints, formatShape, formatTime } from '../../grader/report/format';
-import { formatPoints as exportedFromRender } from '../../grader/report/render';
+import { formatIndex, formatNumber, formatPoints, formatShape, formatTime } from '../../grader/feedback/format';
+import { formatPoints as exportedFromRender } from '../../grader/feedback/render';
 
 describe('formatPoints', () => {
   it.each([

@@ -5,8 +5,8 @@
  * rendered from harmless texts, and no autolink pattern survives in the Markdown.
  */
 import { describe, expect, it } from 'vitest';
-import type { Lang, Results } from '../../grader/results';
-import { renderFeedback } from '../../grader/report/render';
+import type { Lang, Results } from '../../grader/shared/results';
+import { renderFeedback } from '../../grader/feedback/render';
 import { makeResults } from './fixture';
 
 const HOSTILE: string[] = [

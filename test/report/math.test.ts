@@ -4,9 +4,9 @@
  * become markup of its own.
  */
 import { describe, expect, it } from 'vitest';
-import { mathHtml, mathText, splitMessage } from '../../grader/report/math';
-import { escapeMarkdownWithMath } from '../../grader/report/markdown';
-import { renderFeedback } from '../../grader/report/render';
+import { mathHtml, mathText, splitMessage } from '../../grader/feedback/math';
+import { escapeMarkdownWithMath } from '../../grader/feedback/markdown';
+import { renderFeedback } from '../../grader/feedback/render';
 import { makeResults } from './fixture';
 
 describe('splitMessage', () => {

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Lang, Outcome, Results } from '../../grader/results';
-import { renderFeedback, writeFeedback } from '../../grader/report/render';
-import { escapeMarkdown } from '../../grader/report/markdown';
+import type { Lang, Outcome, Results } from '../../grader/shared/results';
+import { renderFeedback, writeFeedback } from '../../grader/feedback/render';
+import { escapeMarkdown } from '../../grader/feedback/markdown';
 import { DIAGNOSIS, HINT, HOSTILE_ANSWER, makeResults } from './fixture';
 
 const STRINGS: Record<Lang, Record<string, Record<string, string>>> = {

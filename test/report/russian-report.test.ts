@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeAll } from '../../grader/grade-all';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import { renderFeedback } from '../../grader/report/render';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import { renderFeedback } from '../../grader/feedback/render';
 import { englishRuns, htmlProse, markdownProse } from './english';
 import { makeResults } from './fixture';
 

@@ -8,8 +8,8 @@ import type {
   Results,
   SubmissionInfo,
   TestEntry,
-} from '../../grader/results';
-import { ResultsValidationError, validateResults } from '../../grader/report/validate';
+} from '../../grader/shared/results';
+import { ResultsValidationError, validateResults } from '../../grader/feedback/validate';
 import schema from '../../grader/schemas/results.schema.json';
 import { makeResults } from './fixture';
 
@@ -122,7 +122,7 @@ describe('validateResults', () => {
 });
 
 /**
- * The schema mirrors grader/results.ts. Each spec below is checked by the compiler against the
+ * The schema mirrors grader/shared/results.ts. Each spec below is checked by the compiler against the
  * TypeScript type (every key, and whether it is optional), and by the test against the schema.
  */
 type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
@@ -241,7 +241,7 @@ interface ObjectSchema {
 }
 const defs = schema.$defs as unknown as Record<string, ObjectSchema & { enum?: string[] }>;
 
-describe('results.schema.json mirrors grader/results.ts', () => {
+describe('results.schema.json mirrors grader/shared/results.ts', () => {
   const cases: [string, ObjectSchema, Record<string, string>][] = [
     ['Results', schema as unknown as ObjectSchema, RESULTS],
     ['TestEntry', defs.TestEntry, TEST_ENTRY],

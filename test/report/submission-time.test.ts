@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commitTimeOf } from '../../grader/grade/submission-time';
-import { renderFeedback } from '../../grader/report/render';
+import { renderFeedback } from '../../grader/feedback/render';
 import { makeResults } from './fixture';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'gatelab-subtime-'));

@@ -1,8 +1,8 @@
 /** What a student may see of the hidden checks, by course.json's visibility.hiddenChecks. */
 import { describe, expect, it } from 'vitest';
-import { loadCatalog, type Catalog } from '../../grader/catalog';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { Results } from '../../grader/results';
+import { loadCatalog, type Catalog } from '../../grader/shared/catalog';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Results } from '../../grader/shared/results';
 import { studentView } from '../../grader/return/files';
 
 const catalog = loadCatalog(PACKAGE_ROOT);

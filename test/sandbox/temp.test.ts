@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { sweepStaleTempDirs } from '../../grader/sandbox';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'gatelab.js');

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { compileSchema, compileSchemaObject } from '../../grader/schemas';
 
 const DIR = path.join(PACKAGE_ROOT, 'grader', 'schemas');

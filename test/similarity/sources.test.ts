@@ -6,10 +6,10 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../grader/catalog';
-import { similarPairs } from '../../grader/class-report/similar';
+import { loadCatalog } from '../../grader/shared/catalog';
+import { similarPairs } from '../../grader/class-outputs/similar';
 import type { StudentEntry } from '../../grader/grade-all/discover';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { classSources } from '../../grader/similarity/sources';
 
 const catalog = loadCatalog(PACKAGE_ROOT);

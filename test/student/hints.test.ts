@@ -6,9 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Checker } from '../../grader/check';
-import { PACKAGE_ROOT } from '../../grader/kit';
-import type { CheckResult } from '../../grader/results';
+import { Checker } from '../../grader/student/checker';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { CheckResult } from '../../grader/shared/results';
 import { advance, failureKey, levelsFor, nextHint, readHints } from '../../grader/student/hints';
 import { BACKWARD_MISTAKES } from '../../solutions/02-forget-gate/mistakes';
 import { linkedKit } from '../release/helpers';

@@ -7,8 +7,8 @@
 import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Checker } from '../../grader/check';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { Checker } from '../../grader/student/checker';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import * as lstm from '../../solutions/03-lstm-cell/mistakes';
 import * as gru from '../../solutions/04-gru-cell/mistakes';
 import { CHAIN_MISTAKES } from '../../solutions/01-vanishing-gradient/mistakes';

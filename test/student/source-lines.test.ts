@@ -6,8 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Checker } from '../../grader/check';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { Checker } from '../../grader/student/checker';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { linkedKit } from '../release/helpers';
 
 const REFERENCE = readFileSync(path.join(PACKAGE_ROOT, 'solutions', '02-forget-gate', 'forget-gate.ts'), 'utf8');

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../grader/catalog';
-import { PACKAGE_ROOT } from '../../grader/kit';
+import { loadCatalog } from '../../grader/shared/catalog';
+import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { studentReadme } from '../../grader/release/readme';
 
 const catalog = loadCatalog(PACKAGE_ROOT);

@@ -1,6 +1,6 @@
 /** What the watch reacts to and shows, without a terminal, timers or files. */
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../grader/results';
+import type { CheckResult } from '../../grader/shared/results';
 import { changeOf, focusOf, progressLine, type Latest } from '../../grader/student/watch-view';
 
 const EXERCISES = new Set(['01-vanishing-gradient', '02-forget-gate', '03-lstm-cell']);

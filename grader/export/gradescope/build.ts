@@ -12,9 +12,9 @@ import AdmZip from 'adm-zip';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listSubmission, UNBOUNDED } from '../../submission';
-import { loadCatalog } from '../../catalog';
-import { UsageError } from '../../errors';
-import type { Lang } from '../../results';
+import { loadCatalog } from '../../shared/catalog';
+import { UsageError } from '../../shared/errors';
+import type { Lang } from '../../shared/results';
 import { BUNDLE_README, runAutograderScript, setupScript } from './scripts';
 import { CONFIG_FILE, SECRET_FILE, type AutograderConfig, type StudentIdField } from './layout';
 

@@ -13,9 +13,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Catalog } from '../../catalog';
-import { PACKAGE_ROOT } from '../../kit';
-import type { Lang, Localized } from '../../results';
+import type { Catalog } from '../../shared/catalog';
+import { PACKAGE_ROOT } from '../../shared/kit';
+import type { Lang, Localized } from '../../shared/results';
 
 export interface GradescopeDates {
   dueDate: string | null;

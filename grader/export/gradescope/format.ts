@@ -9,9 +9,9 @@
  * belong to the feedback reports, not to an upload with a size Gradescope keeps for every try.
  */
 import type { ValidateFunction } from 'ajv';
-import type { Catalog } from '../../catalog';
-import { formatMilli } from '../../points';
-import type { Lang, Localized, Results, Visibility } from '../../results';
+import type { Catalog } from '../../shared/catalog';
+import { formatMilli } from '../../shared/points';
+import type { Lang, Localized, Results, Visibility } from '../../shared/results';
 import { compileSchemaObject } from '../../schemas';
 import schema from '../../schemas/gradescope-results.schema.json';
 

@@ -5,7 +5,7 @@
  */
 import type { Acceptance } from '../../sandbox';
 import path from 'node:path';
-import type { Lang } from '../../results';
+import type { Lang } from '../../shared/results';
 
 export const ROOT_ENV = 'GATELAB_AUTOGRADER_ROOT';
 export const DEFAULT_ROOT = '/autograder';

@@ -63,7 +63,7 @@ chmod 600 ${SECRET_FILE}
 chmod 700 solutions
 if [ -d datasets ]; then chmod 700 datasets; fi
 # Fail the image build now, not at the first submission, if the grader cannot load.
-node -e 'require("tsx/cjs/api").register(); require("./grader/catalog.ts").loadCatalog(".")'
+node -e 'require("tsx/cjs/api").register(); require("./grader/shared/catalog.ts").loadCatalog(".")'
 echo "gatelab autograder ready"
 `;
 }

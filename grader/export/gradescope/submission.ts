@@ -5,8 +5,8 @@
  */
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Catalog } from '../../catalog';
-import type { Localized } from '../../results';
+import type { Catalog } from '../../shared/catalog';
+import type { Localized } from '../../shared/results';
 import { resolveSubmission } from '../../grade/resolve-submission';
 import { gradescopeDates, type GradescopeDates } from './deadline';
 import { BOUNDS, listSubmission, readInside } from '../../submission';

@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatMilli } from '../../points';
+import { formatMilli } from '../../shared/points';
 import { csvLine, lmsGrades } from './rows';
 
 export const CANVAS_COLUMNS = ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section'] as const;

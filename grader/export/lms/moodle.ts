@@ -10,9 +10,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../kit';
-import { formatMilli } from '../../points';
-import type { Lang } from '../../results';
+import { PACKAGE_ROOT } from '../../shared/kit';
+import { formatMilli } from '../../shared/points';
+import type { Lang } from '../../shared/results';
 import type { LmsExportOptions, LmsExportResult } from './canvas';
 import { csvLine, lmsGrades, type LmsRow } from './rows';
 

@@ -6,11 +6,11 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { catalogMaxMilli, loadCatalog, type Catalog } from '../../catalog';
-import { loadRows, type ClassRow } from '../../class-report/rows';
-import { readClassState } from '../../class-report';
+import { catalogMaxMilli, loadCatalog, type Catalog } from '../../shared/catalog';
+import { loadRows, type ClassRow } from '../../class-outputs/rows';
+import { readClassState } from '../../class-outputs';
 import { readRoster, type RosterEntry } from '../../collect/roster';
-import { UsageError } from '../../errors';
+import { UsageError } from '../../shared/errors';
 
 export interface LmsRow {
   entry: RosterEntry;

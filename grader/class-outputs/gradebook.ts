@@ -3,8 +3,8 @@
  * milli-points) that survive a spreadsheet round trip. Text cells that a spreadsheet would read
  * as a formula are prefixed with an apostrophe.
  */
-import type { Catalog } from '../catalog';
-import { formatMilli } from '../points';
+import type { Catalog } from '../shared/catalog';
+import { formatMilli } from '../shared/points';
 import type { ClassRow } from './rows';
 
 function cell(value: string): string {

@@ -4,9 +4,9 @@
  * GATELAB_SECRET (or --secret-file) to its own.
  */
 import path from 'node:path';
-import { gradeAll, type GradeAllSummary } from './grade-all';
-import { formatMilli } from './points';
-import type { Lang } from './results';
+import { gradeAll, type GradeAllSummary } from '../grade-all';
+import { formatMilli } from '../shared/points';
+import type { Lang } from '../shared/results';
 
 export const DEMO_SECRET = 'gatelab-demo-secret-not-for-real-courses';
 

@@ -5,7 +5,7 @@
  * reference's solid ones, so the plot reads without colour too. Every title, legend entry and caption is in the
  * report's language and describes this plot (its sources, its log axis if it has one).
  */
-import type { Lang, Plot } from '../results';
+import type { Lang, Plot } from '../shared/results';
 import type { Strings } from './render';
 
 /** Shapes and colours (Okabe–Ito, safe for colour blindness) by a curve's place in its panel. */

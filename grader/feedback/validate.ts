@@ -8,7 +8,7 @@
  * expected, e.g. `out/s1/results.json: /tests/3/gatelab/score_milli must be integer (got 12.5)`.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { Results } from '../results';
+import type { Results } from '../shared/results';
 import { compileSchemaObject } from '../schemas';
 import resultsSchema from '../schemas/results.schema.json';
 
@@ -53,7 +53,7 @@ function fromAjvError(file: string, error: ErrorObject, data: unknown): ResultsV
       return new ResultsValidationError(
         file,
         path,
-        `has unknown property ${JSON.stringify(params.additionalProperty)} (remove it, or add it to grader/results.ts and the schema)`,
+        `has unknown property ${JSON.stringify(params.additionalProperty)} (remove it, or add it to grader/shared/results.ts and the schema)`,
       );
     case 'type': {
       const expected = String(params.type).split(',').join(' or ');

@@ -8,11 +8,11 @@
  * course's, so a typo (+500 for +5.00) stops the command instead of vanishing in the clamp.
  */
 import { existsSync } from 'node:fs';
-import { catalogMaxMilli, type Catalog } from '../catalog';
+import { catalogMaxMilli, type Catalog } from '../shared/catalog';
 import { readSpreadsheetText, SAVE_AS_UTF8 } from '../collect/spreadsheet-text';
-import { UsageError } from '../errors';
-import { formatMilli, toMilli } from '../points';
-import type { ManualGrading, Results } from '../results';
+import { UsageError } from '../shared/errors';
+import { formatMilli, toMilli } from '../shared/points';
+import type { ManualGrading, Results } from '../shared/results';
 import { compileSchema, firstSchemaError } from '../schemas';
 
 interface ManualFile {

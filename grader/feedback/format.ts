@@ -5,7 +5,7 @@
  */
 
 /** Milli-points as a plain decimal: one implementation for reports, grade books and the terminal. */
-export { formatMilli as formatPoints } from '../points';
+export { formatMilli as formatPoints } from '../shared/points';
 
 /** A float with three significant digits: 0.0123456 → "0.0123", 1.2e-5 → "1.2e-5", 123456 → "1.23e5". */
 export function formatNumber(value: number | null): string {

@@ -3,10 +3,10 @@
  * the reference earns every point of every check, and the untouched stub earns none.
  */
 import path from 'node:path';
-import { findExercise, loadCatalog } from './catalog';
-import { grade } from './grade';
-import { formatMilli } from './points';
-import type { Results } from './results';
+import { findExercise, loadCatalog } from '../shared/catalog';
+import { grade } from '../grade';
+import { formatMilli } from '../shared/points';
+import type { Results } from '../shared/results';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 

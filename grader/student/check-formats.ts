@@ -4,8 +4,8 @@
  * JSON is the same facts for any other tool.
  */
 import type { Scored } from '../grade/score';
-import { formatMilli } from '../points';
-import type { CheckResult, Lang } from '../results';
+import { formatMilli } from '../shared/points';
+import type { CheckResult, Lang } from '../shared/results';
 
 const T = {
   en: {

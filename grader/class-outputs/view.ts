@@ -3,9 +3,9 @@
  * templates/class-strings.<lang>.json. It opens with who needs attention and the score over the
  * whole roster; times are in the course's time zone (the offset of course.json's deadline).
  */
-import type { Catalog } from '../catalog';
-import { formatMilli } from '../points';
-import type { Lang } from '../results';
+import type { Catalog } from '../shared/catalog';
+import { formatMilli } from '../shared/points';
+import type { Lang } from '../shared/results';
 import type { SimilarPair } from '../similarity';
 import { attentionItems, courseOffsetMinutes, courseTime, type AttentionItem, type AttentionKind } from './attention';
 import { histogramSvg } from './histogram';

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { writeFileAtomicSync } from '../atomic';
+import { writeFileAtomicSync } from '../shared/atomic';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import type { CheckResult, ExerciseSummary, Lang, Localized, Outcome, Results } from '../results';
+import type { CheckResult, ExerciseSummary, Lang, Localized, Outcome, Results } from '../shared/results';
 import { formatIndex, formatNumber, formatPoints, formatShape, formatTime } from './format';
 import { escapeMarkdownDeep, markdownCell, markdownQuote } from './markdown';
 import { plotCaption, renderPlotSvg } from './plot';
@@ -22,7 +22,7 @@ const TEMPLATES_DIR = path.resolve(__dirname, '..', '..', 'templates');
 type Format = 'md' | 'html';
 
 /** A strings file: nested objects whose leaves are the UI texts. */
-import { loadStrings, type Strings } from '../messages';
+import { loadStrings, type Strings } from '../shared/messages';
 
 export { loadStrings, type Strings };
 
@@ -30,7 +30,7 @@ export { loadStrings, type Strings };
 export interface Figure {
   exercise: string;
   title: string;
-  /** What the figure shows, in the report's language (grader/report/plot.ts). */
+  /** What the figure shows, in the report's language (grader/feedback/plot.ts). */
   caption: string;
   file: string;
   svg: string;

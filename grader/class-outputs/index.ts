@@ -6,11 +6,11 @@
 import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomicSync } from '../atomic';
-import type { Catalog } from '../catalog';
+import { writeFileAtomicSync } from '../shared/atomic';
+import type { Catalog } from '../shared/catalog';
 import type { StudentEntry } from '../grade-all/discover';
-import { PACKAGE_ROOT } from '../kit';
-import type { Lang } from '../results';
+import { PACKAGE_ROOT } from '../shared/kit';
+import type { Lang } from '../shared/results';
 import { gradebookCsv } from './gradebook';
 import { loadRows, type ClassRow } from './rows';
 import { classStats, type ClassStats } from './stats';

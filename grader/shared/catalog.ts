@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compileSchema, firstSchemaError } from './schemas';
+import { compileSchema, firstSchemaError } from '../schemas';
 import { UsageError } from './errors';
 import type { Lang, Localized, Visibility } from './results';
 import { toMilli } from './points';

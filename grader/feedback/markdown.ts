@@ -46,7 +46,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
- * A message with `$…$` formulas and backtick code (grader/report/math.ts) as Markdown: the text escaped as
+ * A message with `$…$` formulas and backtick code (grader/feedback/math.ts) as Markdown: the text escaped as
  * escapeMarkdown does, each formula as inline code in its Unicode transcription, code as a code span.
  */
 export function escapeMarkdownWithMath(text: string): string {

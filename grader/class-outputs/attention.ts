@@ -3,8 +3,8 @@
  * submission that could not be graded or crashed, a late one, a timeout, changed protected files.
  * The class report opens with it, and grade-all's console ends with it, one line per student.
  */
-import type { Catalog } from '../catalog';
-import { formatMilli } from '../points';
+import type { Catalog } from '../shared/catalog';
+import { formatMilli } from '../shared/points';
 import type { ClassRow } from './rows';
 
 export type AttentionKind = 'missing' | 'errored' | 'late' | 'timeouts' | 'tampered';

@@ -7,20 +7,20 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { findExercise, loadCatalog, type Catalog } from './catalog';
-import { copyArtifacts } from './grade/artifacts';
-import { compileSubmission, compileKitRuntime } from './grade/compile';
-import { SuiteRunner } from './grade/run-suites';
-import { score, type Scored } from './grade/score';
-import { suiteFiles } from './grade/suites';
-import type { Lang } from './results';
-import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, removeTempDir } from './sandbox';
-import { UsageError } from './errors';
-import { checkNotice } from './grade/sandbox-notes';
-import { renderCheck } from './student/render';
-import { placeThrows } from './student/source-lines';
+import { findExercise, loadCatalog, type Catalog } from '../shared/catalog';
+import { copyArtifacts } from '../grade/artifacts';
+import { compileSubmission, compileKitRuntime } from '../grade/compile';
+import { SuiteRunner } from '../grade/run-suites';
+import { score, type Scored } from '../grade/score';
+import { suiteFiles } from '../grade/suites';
+import type { Lang } from '../shared/results';
+import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, removeTempDir } from '../sandbox';
+import { UsageError } from '../shared/errors';
+import { checkNotice } from '../grade/sandbox-notes';
+import { renderCheck } from './render';
+import { placeThrows } from './source-lines';
 
-export { describeProblem, firstProblem, renderCheck } from './student/render';
+export { describeProblem, firstProblem, renderCheck } from './render';
 
 export interface CheckReport {
   scored: Scored;

@@ -3,7 +3,7 @@
  * files each student had graded (grader/similarity/sources.ts), compared after normalising names
  * and layout, with the generated stubs as the shared starting point that never counts.
  */
-import type { Catalog } from '../catalog';
+import type { Catalog } from '../shared/catalog';
 import type { StudentEntry } from '../grade-all/discover';
 import { findSimilarPairs, type SimilarPair } from '../similarity';
 import { classSources } from '../similarity/sources';

@@ -6,11 +6,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadCatalog } from '../catalog';
-import { UsageError } from '../errors';
-import { writeClassOutputs, readClassState, type ClassSummary } from '../class-report';
-import type { Lang } from '../results';
-import { validateResults } from '../report/validate';
+import { loadCatalog } from '../shared/catalog';
+import { UsageError } from '../shared/errors';
+import { writeClassOutputs, readClassState, type ClassSummary } from '../class-outputs';
+import type { Lang } from '../shared/results';
+import { validateResults } from '../feedback/validate';
 import { writeResults } from '../grade/write-results';
 import { applyManual, readManual } from './manual';
 

@@ -1,9 +1,9 @@
 /** Each student of the class with their validated results, or why there are none. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { catalogMaxMilli, type Catalog } from '../catalog';
-import { validateResults } from '../report/validate';
-import type { Results } from '../results';
+import { catalogMaxMilli, type Catalog } from '../shared/catalog';
+import { validateResults } from '../feedback/validate';
+import type { Results } from '../shared/results';
 import type { StudentEntry } from '../grade-all/discover';
 
 export interface ClassRow {

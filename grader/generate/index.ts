@@ -6,12 +6,12 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { findExercise, loadCatalog, type Catalog } from './catalog';
-import { UsageError } from './errors';
-import { stringifyFixture } from './harness/codec';
-import { STUB_MARKER } from './harness/student';
-import { sha256, type KitManifest } from './grade/check-protected';
-import { publicFixtureMaker } from './grade/suites';
+import { findExercise, loadCatalog, type Catalog } from '../shared/catalog';
+import { UsageError } from '../shared/errors';
+import { stringifyFixture } from '../harness/codec';
+import { STUB_MARKER } from '../harness/student';
+import { sha256, type KitManifest } from '../shared/manifest';
+import { publicFixtureMaker } from '../grade/suites';
 
 const BEGIN = /^(\s*)\/\/ BEGIN SOLUTION\s*$/;
 const END = /^\s*\/\/ END SOLUTION\s*$/;

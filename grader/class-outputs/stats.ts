@@ -7,9 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Catalog } from '../catalog';
-import { PACKAGE_ROOT } from '../kit';
-import type { Localized, Outcome } from '../results';
+import type { Catalog } from '../shared/catalog';
+import { PACKAGE_ROOT } from '../shared/kit';
+import type { Localized, Outcome } from '../shared/results';
 import type { ClassRow } from './rows';
 
 export interface CheckStats {
