@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 
-export const PACKAGE_ROOT = path.resolve(__dirname, '..');
+export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 
 export function kitRootOf(option?: string): string {
   return option ? path.resolve(option) : PACKAGE_ROOT;

@@ -11,7 +11,7 @@ export interface Strings {
   [key: string]: string | Strings;
 }
 
-const TEMPLATES_DIR = path.resolve(__dirname, '..', 'templates');
+const TEMPLATES_DIR = path.resolve(__dirname, '..', '..', 'templates');
 const cache = new Map<Lang, Strings>();
 
 /** The whole catalog of one language. */
