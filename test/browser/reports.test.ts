@@ -13,7 +13,7 @@ import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { EXAMPLES, tempDir } from '../grader/helpers';
 import { cpSync } from 'node:fs';
 import { writeFeedback } from '../../grader/feedback/render';
-import { makeResults } from '../report/fixture';
+import { makeResults } from '../feedback/fixture';
 
 const CHROMIUM = process.env.GATELAB_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
