@@ -89,7 +89,7 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
   for (const student of students) {
     if (!student.dir) continue;
     const seed = studentSeed(opts.secret, student.id);
-    const hash = studentHash(kit, student, catalog, { seed, lang, commit: student.commit, submittedAt: student.submittedAt, extensionDays: student.extensionDays, deadline: student.deadline, limits });
+    const hash = studentHash(kit, student, catalog, { seed, lang, commit: student.commit, submittedAt: student.submittedAt, extensionDays: student.extensionDays, deadline: student.deadline, limits, allowWeak: opts.allowWeak ?? [] });
     if (!opts.force && hash !== null && upToDate(path.join(out, student.id), hash)) skipped.push(student.id);
     else todo.push({ student, hash, seed });
   }

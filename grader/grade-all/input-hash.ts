@@ -1,7 +1,8 @@
 /**
  * What a result depends on, as one hash: the kit (catalog, references, suites, fixtures, grader),
- * the student's files, and how they were graded (seed, language, submission time). A rerun skips
- * a student whose hash has not changed.
+ * the student's files, and how they were graded (seed, language, submission time, limits, which missing sandbox
+ * layers the teacher accepted). A rerun skips a student whose hash has not changed: a strict rerun after a run with
+ * `--allow-weak-sandbox` grades everyone again instead of keeping results graded with a layer missing.
  *
  * The student's files are hashed from the same listing grading uses (grader/submission), read within the same
  * bounds: a link is hashed as its target's text (a repointed link changes the hash even when the new target has

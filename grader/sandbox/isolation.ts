@@ -183,7 +183,7 @@ export function buildCommand(root: string, limits: SandboxLimits, d: IsolationDe
     String(MAX_MESSAGE_BYTES),
   ];
   if (d.memoryLimit) {
-    // CPU seconds only as a backstop for a child orphaned by a dead grader; wall-clock limits rule otherwise.
+    // CPU seconds only as a backstop for a child orphaned by a dead grader; the sandbox's clock rules otherwise.
     const cpu = Math.ceil((limits.totalMs * 3) / 1000) + 10;
     argv = [d.tools.prlimit, `--as=${addressSpaceBytes(d, limits.memoryMb)}`, `--cpu=${cpu}`, '--core=0', '--', ...argv];
   }
