@@ -2,15 +2,16 @@
  * `gatelab check [exercise]` for students: the public tests on their own files, a progress
  * table like rustlings', and for the first failing check what is wrong and a hint.
  *
- * A Checker keeps what does not change between runs warm (the compiled toolkit and runner, one
- * Vitest instance, the sandbox's isolation probe), so `watch` and `hint` pay only for the run.
+ * A Checker keeps what does not change between runs warm (the compiled toolkit and runner, the loaded
+ * harness, the sandbox's isolation probe), so `watch` and `hint` pay only for the run. The public suites
+ * run in this process without Vitest (public-suites.ts): the same suites and harness grading runs in
+ * Vitest, so a check gives the diagnosis grading gives on the same cases.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { findExercise, loadCatalog, type Catalog } from '../shared/catalog';
 import { copyArtifacts } from '../grade/artifacts';
 import { compileSubmission, compileKitRuntime } from '../grade/compile';
-import { SuiteRunner } from '../grade/run-suites';
 import { score, type Scored } from '../grade/score';
 import { suiteFiles } from '../grade/suites';
 import type { Lang } from '../shared/results';
@@ -19,6 +20,7 @@ import { UsageError } from '../shared/errors';
 import { checkNotice } from '../grade/sandbox-notes';
 import { renderCheck } from './render';
 import { placeThrows } from './source-lines';
+import { PublicSuites } from './public-suites';
 
 export { describeProblem, firstProblem, renderCheck } from './render';
 
@@ -36,7 +38,7 @@ export class Checker {
     readonly kitRoot: string,
     readonly catalog: Catalog,
     private readonly work: string,
-    private readonly runner: SuiteRunner,
+    private readonly runner: PublicSuites,
     private readonly isolation: Awaited<ReturnType<typeof isolationDetails>>,
   ) {}
 
@@ -44,11 +46,11 @@ export class Checker {
     const catalog = opts.catalog ?? loadCatalog(opts.kitRoot);
     const work = ownedTempDir('check');
     try {
-      // The probe, the toolkit and Vitest's start are independent: overlap them.
-      const [isolation, runner] = await Promise.all([
+      // The probe's processes and the toolkit's compiler, once started, run while the harness loads (which blocks).
+      const [isolation, , runner] = await Promise.all([
         isolationDetails(),
-        SuiteRunner.start({ kitRoot: opts.kitRoot, testTimeoutMs: DEFAULT_LIMITS.totalMs + 30_000 }),
         compileKitRuntime(opts.kitRoot, path.join(work, 'runtime')),
+        Promise.resolve().then(() => PublicSuites.start(opts.kitRoot)),
       ]);
       return new Checker(opts.kitRoot, catalog, work, runner, isolation);
     } catch (err) {
