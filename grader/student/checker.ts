@@ -15,7 +15,8 @@ import { compileSubmission, compileKitRuntime } from '../grade/compile';
 import { score, type Scored } from '../grade/score';
 import { suiteFiles } from '../grade/suites';
 import type { Lang } from '../shared/results';
-import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, removeTempDir } from '../sandbox';
+import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, removeTempDir, type IsolationDetails } from '../sandbox';
+import type { GradingContext } from '../harness/context';
 import { UsageError } from '../shared/errors';
 import { checkNotice } from '../grade/sandbox-notes';
 import { renderCheck } from './render';
@@ -30,6 +31,20 @@ export interface CheckReport {
   allPassed: boolean;
 }
 
+/** Compiles the student's files into `staging`; the context `check` runs the public suites with. */
+export async function publicContext(o: {
+  exercisesDir: string;
+  staging: string;
+  runtimeDir: string;
+  catalog: Catalog;
+  artifactsDir: string;
+  isolation: IsolationDetails;
+}): Promise<GradingContext> {
+  const compiled = await compileSubmission({ exercisesDir: o.exercisesDir, staging: o.staging, runtimeDir: o.runtimeDir, catalog: o.catalog });
+  const artifacts = copyArtifacts(o.exercisesDir, o.catalog, o.artifactsDir);
+  return { mode: 'check', staging: o.staging, seed: 'public', limits: DEFAULT_LIMITS, compileErrors: compiled.compileErrors, freshFixtures: {}, artifacts, isolation: o.isolation };
+}
+
 /** Public checks, run again and again on the same kit with everything but the submission kept warm. */
 export class Checker {
   private runs = 0;
@@ -39,7 +54,7 @@ export class Checker {
     readonly catalog: Catalog,
     private readonly work: string,
     private readonly runner: PublicSuites,
-    private readonly isolation: Awaited<ReturnType<typeof isolationDetails>>,
+    private readonly isolation: IsolationDetails,
   ) {}
 
   static async start(opts: { kitRoot: string; catalog?: Catalog }): Promise<Checker> {
@@ -74,17 +89,15 @@ export class Checker {
     const staging = path.join(this.work, `staging-${++this.runs}`);
     mkdirSync(staging, { recursive: true });
     try {
-      const compiled = await compileSubmission({ exercisesDir: path.join(this.kitRoot, 'exercises'), staging, runtimeDir: path.join(this.work, 'runtime'), catalog });
-      const ran = await this.runner.run(files, {
-        mode: 'check',
+      const context = await publicContext({
+        exercisesDir: path.join(this.kitRoot, 'exercises'),
         staging,
-        seed: 'public',
-        limits: DEFAULT_LIMITS,
-        compileErrors: compiled.compileErrors,
-        freshFixtures: {},
-        artifacts: copyArtifacts(path.join(this.kitRoot, 'exercises'), catalog, path.join(this.work, `artifacts-${this.runs}`)),
+        runtimeDir: path.join(this.work, 'runtime'),
+        catalog,
+        artifactsDir: path.join(this.work, `artifacts-${this.runs}`),
         isolation: this.isolation,
       });
+      const ran = await this.runner.run(files, context);
       const scored = score(catalog, ran.checks, 'public');
       placeThrows(scored, staging, path.join(this.kitRoot, 'exercises'));
       // A missing sandbox layer is said once per Checker (so once per watch session), and is not fatal here.

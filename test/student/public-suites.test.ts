@@ -3,19 +3,18 @@
  * (grader/grade/run-suites.ts). Both must give every check the same record (outcome, cases, diagnosis, hint, diffs,
  * notes, sandbox events): here both run every public suite of the course on the same compiled submissions, a solved
  * one, the untouched stubs, a wrong backward, a compile error and two catalogued mistakes, and the records are
- * compared check by check (only the time each check took may differ).
+ * compared check by check (only the time each check took may differ). The context is the one the Checker builds.
  */
 import { cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyArtifacts } from '../../grader/grade/artifacts';
-import { compileKitRuntime, compileSubmission } from '../../grader/grade/compile';
+import { compileKitRuntime } from '../../grader/grade/compile';
 import { SuiteRunner, type RanCheck } from '../../grader/grade/run-suites';
 import { suiteFiles } from '../../grader/grade/suites';
-import type { GradingContext } from '../../grader/harness/context';
 import { DEFAULT_LIMITS, isolationDetails } from '../../grader/sandbox';
 import { loadCatalog } from '../../grader/shared/catalog';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import { publicContext } from '../../grader/student/checker';
 import { PublicSuites } from '../../grader/student/public-suites';
 import { linkedKit, tempDir } from '../release/helpers';
 
@@ -61,17 +60,14 @@ describe('the public suites in the checker process and in Vitest', () => {
     cpSync(path.join(EXAMPLES, student, 'exercises'), exercises, { recursive: true });
     const staging = path.join(work, student, 'staging');
     mkdirSync(staging, { recursive: true });
-    const compiled = await compileSubmission({ exercisesDir: exercises, staging, runtimeDir: path.join(work, 'runtime'), catalog });
-    const context: GradingContext = {
-      mode: 'check',
+    const context = await publicContext({
+      exercisesDir: exercises,
       staging,
-      seed: 'public',
-      limits: DEFAULT_LIMITS,
-      compileErrors: compiled.compileErrors,
-      freshFixtures: {},
-      artifacts: copyArtifacts(exercises, catalog, path.join(work, student, 'artifacts')),
+      runtimeDir: path.join(work, 'runtime'),
+      catalog,
+      artifactsDir: path.join(work, student, 'artifacts'),
       isolation: await isolationDetails(),
-    };
+    });
     const inVitest = await vitest.run(files, context);
     const here = await inProcess.run(files, context);
     expect(here.problems).toEqual(inVitest.problems);
