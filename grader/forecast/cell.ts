@@ -6,7 +6,7 @@
  * where the student's 05 code runs on the reference cell (grade/reference-cells.ts builds it), and the report says so
  * once. The reference cell runs in a sandbox too: this module never imports it, so it can ship in the student kit.
  */
-import { afterAll } from 'vitest';
+import { afterAll } from '../harness/host';
 import { Matrix } from '../../exercises/lib/matrix';
 import { Sandbox } from '../sandbox';
 import { caseSeed, field, gradingContext, StudentFailure, StudentModule, type CheckTools } from '../harness';

@@ -4,7 +4,7 @@
  * that record (never assertion messages, which could carry expected values) and turns it
  * into points with the catalog.
  */
-import { afterAll, test } from 'vitest';
+import { afterAll, test } from './host';
 import { Matrix } from '../../exercises/lib/matrix';
 import { Sandbox, seedIsolationDetails, type SandboxEvent } from '../sandbox';
 import { PLOT_LIMITS, type Localized, type ReportTable, type NumericDiff, type Outcome, type Plot, type PlotSeries } from '../shared/results';

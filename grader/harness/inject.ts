@@ -6,7 +6,7 @@
  * key. Suites read the context while Vitest collects them (check() keeps it for its test), so the selection only
  * has to hold while a file is being collected.
  */
-import { inject } from 'vitest';
+import { inject } from './host';
 import type { GradingContext } from './context';
 
 declare module 'vitest' {

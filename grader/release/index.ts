@@ -8,7 +8,7 @@
  *      file in exercises/ (trace.ts), plus the files it reads at run time;
  *   5. the training part of datasets/ (datasets.ts) and course.json;
  *   6. package.json (dependencies pinned as in our lock), package-lock.json, tsconfig, README in both
- *      languages, .gitignore and the `gatelab` command;
+ *      languages, .gitignore and the `gatelab` command (with its TypeScript loader, bin/load-typescript.js);
  *   7. the leak scan (scan.ts) over the finished folder: any leak stops the release before packing;
  *   8. the .tgz.
  */
@@ -40,9 +40,10 @@ export interface ReleaseResult {
 /** Folders of the course repository a kit must never be written into (or over). */
 const SOURCE_DIRS = ['solutions', 'exercises', 'grader', 'datasets', 'test', 'examples', 'templates', 'scripts', 'node_modules', 'bin'];
 const KIT_BIN = `#!/usr/bin/env node
-// The kit's gatelab command: the student's verbs (check, watch, hint, submit), run through tsx.
+// The kit's gatelab command: the student's verbs (check, watch, hint, submit), its TypeScript compiled by
+// load-typescript.js (once: the result is cached in .gatelab/cache/).
 'use strict';
-require('tsx/cjs/api').register();
+require('./load-typescript');
 require('../grader/student/cli.ts')
   .main(process.argv)
   .then((code) => {
@@ -144,6 +145,7 @@ export async function release(opts: { kitRoot: string; out: string; force?: bool
   write('README.ru.md', studentReadme(catalog, 'ru', { hasTrainScript }));
   write('.gitignore', GITIGNORE);
   write('bin/gatelab.js', KIT_BIN);
+  copy('bin/load-typescript.js');
 
   // 7.
   const leaks = scanKit({ kitDir: out, sourceRoot: kitRoot, secret: opts.secret });

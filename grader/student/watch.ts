@@ -5,8 +5,8 @@
  *
  * The parts live apart so each is tested alone: watch-queue.ts decides when to run (debouncing, one run at a
  * time), watch-view.ts what a saved file means and what the screen shows; this file only wires them to a
- * Checker, the file watcher and the abort signal. One Checker serves the whole session (toolkit compiled once, one
- * Vitest instance, the sandbox's isolation probed once), so a rerun costs only the exercise's own checks.
+ * Checker, the file watcher and the abort signal. One Checker serves the whole session (toolkit compiled once, the
+ * harness loaded once, the sandbox's isolation probed once), so a rerun costs only the exercise's own checks.
  */
 import { watch as watchFiles, type FSWatcher } from 'node:fs';
 import path from 'node:path';
@@ -44,20 +44,7 @@ export interface WatchOptions {
 const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
 
 /**
- * Starts a Checker without the signal handlers Vitest installs on the way (they end the process on SIGINT): here
- * Ctrl-C belongs to whoever aborts the watch, which then closes Vitest and the sandbox properly.
- */
-async function startQuietly(kitRoot: string, catalog: ReturnType<typeof loadCatalog>): Promise<Checker> {
-  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-  const checker = await Checker.start({ kitRoot, catalog });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
-  }
-  return checker;
-}
-
-/**
- * Ctrl-C (SIGINT) or SIGTERM stops the watch: the signal aborts, and the watch closes Vitest and the sandbox
+ * Ctrl-C (SIGINT) or SIGTERM stops the watch: the signal aborts, and the watch closes the Checker and its sandbox
  * before the process ends. A second Ctrl-C while that runs ends the process at once.
  */
 export function untilInterrupted(): { signal: AbortSignal; dispose: () => void } {
@@ -121,7 +108,7 @@ export async function watch(opts: WatchOptions): Promise<void> {
   if (opts.signal?.aborted) return;
   const inView = opts.exercise ? findExercise(catalog, opts.exercise).id : null;
   write(`${S.watchStarting[lang]}\n`);
-  const checker = await startQuietly(opts.kitRoot, catalog);
+  const checker = await Checker.start({ kitRoot: opts.kitRoot, catalog });
   const order = catalog.exercises.map((e) => e.id);
   const s: Session = { opts, catalog, checker, lang, order, latest: new Map(), clear: opts.clear ?? Boolean(process.stdout.isTTY), write, inView };
 
