@@ -5,7 +5,8 @@
  * Each student's results are written atomically as they finish, then a `.input-hash` beside
  * them; a rerun skips students whose hash is unchanged, so a batch killed at any moment (Ctrl-C,
  * kill -9) loses no finished result and the next run completes the rest. Class outputs are
- * rebuilt at the end from every results.json in the folder, finished now or earlier.
+ * rebuilt at the end from every results.json in the folder, finished now or earlier. With `shard`
+ * (--shard i/n) only that shard's students are graded, and grader/shard/ leaves what `gatelab merge` needs.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +22,7 @@ import type { Lang } from '../shared/results';
 import { DEFAULT_LIMITS, type Acceptance, type SandboxLimits } from '../sandbox';
 import { studentSeed } from '../shared/seed';
 import { writeClassOutputs, type ClassSummary } from '../class-outputs';
+import { inShard, writeShard, type ShardSpec } from '../shard';
 import { discoverStudents, type StudentEntry } from './discover';
 import { inputHash, kitFingerprint } from './input-hash';
 import { createProgress } from './progress';
@@ -40,6 +42,8 @@ export interface GradeAllOptions {
   catalog?: Catalog;
   /** Sandbox layers the teacher accepts missing (--allow-weak-sandbox); none by default (fail closed). */
   allowWeak?: Acceptance;
+  /** Grade only this part of the class (--shard i/n) and leave what `gatelab merge` needs (grader/shard/). */
+  shard?: ShardSpec;
 }
 
 export interface GradeAllSummary extends ClassSummary {
@@ -47,6 +51,8 @@ export interface GradeAllSummary extends ClassSummary {
   skipped: string[];
   failed: { id: string; message: string }[];
   seconds: number;
+  /** With --shard: shard.json, and how many students the shard and the whole class have. */
+  shard?: { file: string; students: number; classSize: number };
 }
 
 const HASH_FILE = '.input-hash';
@@ -77,7 +83,8 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
   const started = performance.now();
   const catalog = opts.catalog ?? loadCatalog(opts.kitRoot);
   const lang = opts.lang ?? catalog.defaultLanguage;
-  const students = discoverStudents(opts.submissions);
+  const everyone = discoverStudents(opts.submissions);
+  const students = opts.shard ? inShard(everyone, opts.shard) : everyone;
   const out = checkOutDir(opts.out, [{ label: 'the submissions folder', dir: opts.submissions }]);
   mkdirSync(out, { recursive: true });
   const kit = kitFingerprint(opts.kitRoot);
@@ -159,5 +166,10 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
     }
   }
   const summary = await writeClassOutputs({ out, kitRoot: opts.kitRoot, catalog, students, lang });
-  return { ...summary, graded, skipped, failed, seconds: (performance.now() - started) / 1000 };
+  const shard = opts.shard && {
+    file: writeShard({ out, kitRoot: opts.kitRoot, kit, catalog, secret: opts.secret, shard: opts.shard, everyone, students, settings: { lang, limits, allowWeak: opts.allowWeak ?? [] } }),
+    students: students.length,
+    classSize: everyone.length,
+  };
+  return { ...summary, graded, skipped, failed, seconds: (performance.now() - started) / 1000, shard };
 }
