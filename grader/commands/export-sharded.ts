@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import path from 'node:path';
 import { EXIT, UsageError } from '../shared/errors';
 import { loadKitModule } from '../shared/kit';
-import type { Lang } from '../shared/results';
+import type { GithubActionsOptions, KubernetesOptions } from '../export';
 import { langOption, numberFlag } from './options';
 
 const exporters = () => loadKitModule<typeof import('../export')>(path.join(__dirname, '..', 'export', 'index.ts'));
@@ -19,15 +19,8 @@ const wholeFlag = (flag: string) => (text: string): number => {
   return n;
 };
 
-export interface GithubActionsExportCommandOptions {
-  out: string;
-  shards: number;
-  submissions?: string;
-  secretName?: string;
-  runsOn?: string;
-  lang?: Lang;
-  pages?: boolean;
-}
+/** The exporter's options, as the command line gives them. */
+export type GithubActionsExportCommandOptions = GithubActionsOptions;
 
 export async function githubActionsExportCommand(o: GithubActionsExportCommandOptions): Promise<number> {
   const { exportGithubActions } = await exporters();
@@ -38,18 +31,7 @@ export async function githubActionsExportCommand(o: GithubActionsExportCommandOp
   return EXIT.ok;
 }
 
-export interface KubernetesExportCommandOptions {
-  out: string;
-  shards: number;
-  image: string;
-  namespace?: string;
-  secretName?: string;
-  storage?: string;
-  storageClass?: string;
-  parallelism?: number;
-  sandbox?: 'full' | 'pod';
-  lang?: Lang;
-}
+export type KubernetesExportCommandOptions = KubernetesOptions;
 
 export async function kubernetesExportCommand(o: KubernetesExportCommandOptions): Promise<number> {
   const { exportKubernetes } = await exporters();

@@ -3,7 +3,6 @@
  * where the class outputs are, and one line for each student who needs a look.
  */
 import type { Command } from 'commander';
-import { attentionLines } from '../class-outputs/attention';
 import { EXIT, UsageError } from '../shared/errors';
 import { gradeAll } from '../grade-all';
 import { checkOutDir } from '../grade/out-dir';
@@ -11,7 +10,7 @@ import type { Lang } from '../shared/results';
 import type { Acceptance } from '../sandbox';
 import { readSecret } from '../shared/seed';
 import { parseShard, shardLabel, type ShardSpec } from '../shard';
-import { langOption, numberFlag, printSandbox, weakOption, type CommandContext } from './options';
+import { langOption, numberFlag, printClassOutputs, printSandbox, weakOption, type CommandContext } from './options';
 
 export interface GradeAllCommandOptions {
   kitRoot: string;
@@ -40,14 +39,12 @@ export async function gradeAllCommand(o: GradeAllCommandOptions): Promise<number
   const summary = await gradeAll({ kitRoot: o.kitRoot, submissions: o.submissions, out: o.out, secret, jobs: o.jobs, force: o.force, lang: o.lang, allowWeak, shard: o.shard });
   const skipped = summary.skipped.length ? `, ${summary.skipped.length} unchanged and skipped` : '';
   console.log(`graded ${summary.graded.length}${skipped}, ${summary.failed.length} could not be graded, in ${summary.seconds.toFixed(1)} s`);
-  console.log(`class report: ${summary.files.index}`);
-  console.log(`grade book:   ${summary.files.gradebook}`);
   if (o.shard && summary.shard) {
-    console.log(`shard ${shardLabel(o.shard)}: ${summary.shard.students} of the class's ${summary.shard.classSize} students; the reports above cover this shard only`);
+    console.log(`shard ${shardLabel(o.shard)}: ${summary.shard.students} of the class's ${summary.shard.classSize} students; the reports below cover this shard only`);
     console.log(`shard description: ${summary.shard.file}; when every shard is graded: gatelab merge <shard folder>… --out <reports>`);
   }
-  // Who needs a look, one line each: missing, errored, late (and timeouts, changed protected files).
-  for (const line of attentionLines(summary.rows)) console.log(line);
+  // Where the outputs are, then who needs a look, one line each: missing, errored, late (timeouts, changed files).
+  printClassOutputs(summary);
   return EXIT.ok;
 }
 

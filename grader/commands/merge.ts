@@ -3,10 +3,9 @@
  * into the reports one run over the whole class would write, and prints where they are.
  */
 import type { Command } from 'commander';
-import { attentionLines } from '../class-outputs/attention';
 import { EXIT } from '../shared/errors';
 import { merge } from '../merge';
-import type { CommandContext } from './options';
+import { printClassOutputs, type CommandContext } from './options';
 
 export interface MergeCommandOptions {
   kitRoot: string;
@@ -17,9 +16,7 @@ export interface MergeCommandOptions {
 export async function mergeCommand(o: MergeCommandOptions): Promise<number> {
   const summary = await merge({ shards: o.shards, out: o.out, kitRoot: o.kitRoot });
   console.log(`merged ${summary.shards} shard(s): ${summary.students} students, ${summary.stats.graded} graded`);
-  console.log(`class report: ${summary.files.index}`);
-  console.log(`grade book:   ${summary.files.gradebook}`);
-  for (const line of attentionLines(summary.rows)) console.log(line);
+  printClassOutputs(summary);
   return EXIT.ok;
 }
 

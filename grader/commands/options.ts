@@ -1,8 +1,11 @@
 /**
  * What several commands share: the context a command is registered with, the `--lang` and
- * `--allow-weak-sandbox` options (defined here once), and the sandbox lines printed before grading.
+ * `--allow-weak-sandbox` options (defined here once), the sandbox lines printed before grading, and the lines
+ * that end grade-all and merge.
  */
 import { Option } from 'commander';
+import type { ClassSummary } from '../class-outputs';
+import { attentionLines } from '../class-outputs/attention';
 import { UsageError } from '../shared/errors';
 import { LayerNameError, parseAcceptance, startupLines, type Acceptance } from '../sandbox';
 
@@ -37,4 +40,11 @@ export const weakOption = () =>
 /** Fail closed, said aloud: which layers are in force, and for a missing one the command that enables it. */
 export async function printSandbox(allowWeak: Acceptance): Promise<void> {
   for (const line of await startupLines(allowWeak)) console.log(line);
+}
+
+/** Where the class outputs are, then one line for each student who needs a look (missing, errored, late, …). */
+export function printClassOutputs(summary: ClassSummary): void {
+  console.log(`class report: ${summary.files.index}`);
+  console.log(`grade book:   ${summary.files.gradebook}`);
+  for (const line of attentionLines(summary.rows)) console.log(line);
 }
