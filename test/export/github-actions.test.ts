@@ -95,5 +95,5 @@ describe('export github-actions', () => {
     const { file } = exportGithubActions({ out, shards: 2 });
     expect(file).toBe(path.join(out, '.github', 'workflows', 'gatelab-grade.yml'));
     expect(readFileSync(file, 'utf8')).toBe(githubActionsWorkflow({ out, shards: 2 }));
-  });
+  }, 240_000);
 });

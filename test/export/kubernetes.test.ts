@@ -153,5 +153,5 @@ describe('export kubernetes', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/install .*util-linux/);
     expect(readFileSync(path.join(out, 'Dockerfile.dockerignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['submissions', 'reports', 'node_modules']));
-  });
+  }, 240_000);
 });

@@ -17,6 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CollectManifest } from '../../grader/collect';
 import { gradeAll } from '../../grader/grade-all';
 import { merge } from '../../grader/merge';
+import { report } from '../../grader/review';
 import { loadCatalog } from '../../grader/shared/catalog';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { ShardDescription } from '../../grader/shard';
@@ -128,7 +129,9 @@ describe('gatelab merge', () => {
     expect(stats.similar.map((p) => [p.a, p.b])).toContainEqual(['anna', 'boris']);
     expect(stats.missing).toEqual(['absent']);
     expect(readFileSync(path.join(out, 'gradebook.csv'), 'utf8').trim().split('\n')).toHaveLength(6);
-  });
+    // `gatelab report` takes the merged folder as it takes grade-all's: nothing to re-render without a manual.json.
+    expect((await report({ reports: out, kitRoot: PACKAGE_ROOT })).updated).toEqual([]);
+  }, 240_000);
 
   describe('refuses shards that are not one run, in one line, writing nothing', () => {
     /** Copies of the shards (1/3, 2/3, 3/3), one of them edited. */
@@ -207,5 +210,5 @@ describe('gatelab merge', () => {
     const notShard = run(['merge', submissions, '--out', tempDir('merged-cli')]);
     expect(notShard.status).toBe(2);
     expect(notShard.stderr.trim()).toBe(`gatelab: ${submissions}: not a shard folder (no shard.json); pass the --out folders of gatelab grade-all … --shard i/n`);
-  });
+  }, 600_000);
 });

@@ -66,5 +66,5 @@ describe('--shard i/n', () => {
     });
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe('gatelab: --shard "4/3" is not i/n with whole numbers 1 ≤ i ≤ n; write e.g. --shard 2/3 for the second of three shards');
-  });
+  }, 240_000);
 });
