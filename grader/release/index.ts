@@ -19,7 +19,7 @@ import { loadCatalog } from '../shared/catalog';
 import { UsageError } from '../shared/errors';
 import { generate } from '../generate/index';
 import { copyDatasets, listFiles } from './datasets';
-import { BASE_PACKAGES, kitPackageJson, pinnedVersions, prunedLock, readLock, TRAIN_SCRIPT } from './package';
+import { BASE_PACKAGES, kitAllowScripts, kitPackageJson, pinnedVersions, prunedLock, readLock, TRAIN_SCRIPT } from './package';
 import { studentReadme } from './readme';
 import { formatLeak, scanKit, type Leak } from './scan';
 import { RUNTIME_ASSETS, traceImports } from './trace';
@@ -133,11 +133,13 @@ export async function release(opts: { kitRoot: string; out: string; force?: bool
   // 6.
   const hasTrainScript = existsSync(path.join(kitRoot, TRAIN_SCRIPT));
   const lock = readLock(kitRoot);
-  const ours = JSON.parse(readFileSync(path.join(kitRoot, 'package.json'), 'utf8')) as { license?: string };
+  const ours = JSON.parse(readFileSync(path.join(kitRoot, 'package.json'), 'utf8')) as { license?: string; allowScripts?: Record<string, boolean> };
   const dependencies = pinnedVersions(lock, [...new Set([...closure.packages, ...BASE_PACKAGES, ...(hasTrainScript ? ['ts-node'] : [])])]);
   const pkg = kitPackageJson({ catalog, dependencies, hasTrainScript, license: ours.license });
-  write('package.json', JSON.stringify(pkg, null, 2) + '\n');
   const kitLock = prunedLock(lock, pkg);
+  const allowScripts = kitLock ? kitAllowScripts(kitLock, ours.allowScripts) : {};
+  if (Object.keys(allowScripts).length > 0) pkg.allowScripts = allowScripts;
+  write('package.json', JSON.stringify(pkg, null, 2) + '\n');
   if (kitLock) write('package-lock.json', JSON.stringify(kitLock, null, 2) + '\n');
   else lines.push('note: package-lock.json could not be cut down to the kit; the kit ships without one (npm install still works)');
   write('tsconfig.json', kitTsconfig(kitRoot, ['exercises', 'grader', ...(data.copied.length ? ['datasets'] : [])]));

@@ -79,6 +79,12 @@ describe('gatelab release', () => {
     const kitLock = JSON.parse(readFileSync(path.join(kit, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; dependencies?: Record<string, string> }> };
     expect(kitLock.packages[''].dependencies).toEqual(pkg.dependencies);
     for (const [at, entry] of Object.entries(kitLock.packages)) if (at) expect(entry.version, at).toBe(lock.packages[at].version);
+    // npm asks nothing about install scripts on the student's first install: the kit answers as our package.json
+    // does, for the packages the kit installs (esbuild's binary check) and for no other.
+    const ours = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { allowScripts: Record<string, boolean> };
+    const withScripts = Object.keys(ours.allowScripts).filter((name) => kitLock.packages[`node_modules/${name}`]);
+    expect(withScripts).toContain('esbuild');
+    expect((pkg as { allowScripts?: Record<string, boolean> }).allowScripts).toEqual(Object.fromEntries(withScripts.map((n) => [n, ours.allowScripts[n]])));
   });
 
   it('the archive holds the same files as the folder', async () => {
