@@ -53,7 +53,7 @@ describe('export github-actions', () => {
     // The secret reaches the grading step only.
     expect(JSON.stringify(wf).match(/secrets\./g)).toHaveLength(1);
     const [upload] = stepUsing(grade, 'actions/upload-artifact');
-    expect(upload.uses).toBe('actions/upload-artifact@v4');
+    expect(upload.uses).toBe('actions/upload-artifact@v6');
     expect(upload.with).toMatchObject({ name: 'gatelab-shard-${{ matrix.shard }}', path: 'shards', 'include-hidden-files': true, 'if-no-files-found': 'error' });
     // The sandbox's user namespaces: Ubuntu's restriction is lifted before grading.
     const names = grade.steps.map((s) => s.run ?? s.uses ?? '');
@@ -65,7 +65,7 @@ describe('export github-actions', () => {
     const merge = wf.jobs.merge;
     expect(merge.needs).toBe('grade');
     const [download] = stepUsing(merge, 'actions/download-artifact');
-    expect(download.uses).toBe('actions/download-artifact@v4');
+    expect(download.uses).toBe('actions/download-artifact@v7');
     // Each artifact holds shards/<i>/ from its job, so merged into one path they give shards/1 … shards/N.
     expect(download.with).toEqual({ pattern: 'gatelab-shard-*', path: 'shards', 'merge-multiple': true });
     expect(merge.steps.find((s) => s.run?.includes(' merge '))?.run).toBe('node bin/gatelab.js merge shards/1 shards/2 shards/3 --out reports');

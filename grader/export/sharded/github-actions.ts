@@ -29,8 +29,8 @@ export const MAX_MATRIX = 256;
 export const ACTIONS = {
   checkout: 'actions/checkout@v7',
   setupNode: 'actions/setup-node@v7',
-  upload: 'actions/upload-artifact@v4',
-  download: 'actions/download-artifact@v4',
+  upload: 'actions/upload-artifact@v6',
+  download: 'actions/download-artifact@v7',
   uploadPages: 'actions/upload-pages-artifact@v3',
   deployPages: 'actions/deploy-pages@v4',
 } as const;
