@@ -6,7 +6,7 @@
  * limits. While it runs, /proc is sampled every 50 ms for the resident memory of the child's whole process tree
  * (the trusted process with its Vitest workers, and the sandboxed children), and of the trusted side alone (the
  * child's own process group: the sandboxes run in groups of their own). Goals printed beside: at most 3× the
- * perfect one's wall time, at most 600 MB of grader memory.
+ * perfect one's wall time, at most 600 MB of grader memory (the trusted side; each sandbox has its own cap).
  *
  * The child is hostile-child.ts, loaded through tsx's require hook as bin/gatelab.js loads the grader.
  */
@@ -118,7 +118,9 @@ export async function hostileFigures(): Promise<Figure[]> {
     ];
     for (const { kind, cost } of costs) {
       figures.push({ name: `${kind}: time / perfect${cost.ok ? '' : ' (grader FAILED)'}`, value: cost.ms / perfectMs, unit: '×', baseline: 'perfect s01', goal: '≤ 3', met: cost.ok && cost.ms <= 3 * perfectMs });
-      figures.push({ name: `${kind}: peak memory, grader tree (trusted ${Math.round(cost.trustedMb)} MB)`, value: cost.treeMb, unit: 'MB', goal: '≤ 600', met: cost.treeMb <= 600, digits: 0 });
+      // The goal is the grader's own memory (its process group: the trusted process and its Vitest workers). The
+      // sandboxes are capped on their own (memoryMb and the address-space layer): the tree adds them, for reference.
+      figures.push({ name: `${kind}: peak memory of the grader (tree with sandboxes ${Math.round(cost.treeMb)} MB)`, value: cost.trustedMb, unit: 'MB', goal: '≤ 600', met: cost.trustedMb <= 600, digits: 0 });
     }
     return figures;
   } finally {
