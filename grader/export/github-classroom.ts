@@ -15,6 +15,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { loadCatalog, type Catalog } from '../shared/catalog';
 import { PACKAGE_ROOT } from '../shared/kit';
+import { area, formatMessage } from '../shared/messages';
 import { formatMilli } from '../shared/points';
 import type { Lang } from '../shared/results';
 
@@ -55,8 +56,7 @@ interface TeacherStrings {
 }
 
 function teacherStrings(lang: Lang): TeacherStrings {
-  const all = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', `strings.${lang}.json`), 'utf8')) as { teacher: { classroom: TeacherStrings } };
-  return all.teacher.classroom;
+  return area(lang, 'teacher.classroom') as unknown as TeacherStrings;
 }
 
 export function graderSteps(catalog: Catalog, lang: Lang): GraderStep[] {
@@ -68,7 +68,7 @@ export function graderSteps(catalog: Catalog, lang: Lang): GraderStep[] {
       return {
         id: `public-${e.id}`,
         exercise: e.id,
-        testName: t.step.replace('{exercise}', e.id),
+        testName: formatMessage(t.step, { exercise: e.id }),
         checks: checks.map((c) => c.id),
         points: Math.round(checks.reduce((s, c) => s + c.points, 0)),
       };

@@ -12,7 +12,7 @@ import {
   finiteDifferences,
   FD_TOLERANCE,
   gradientRelativeError,
-  diagnosisText,
+  text,
   outputsText,
   recognise,
   rightMatrix,
@@ -247,7 +247,7 @@ check(EXERCISE, 'retention', async (t) => {
     await diagnoseRetention(t, gate).catch((err: unknown) => {
       if (!(err instanceof StudentFailure)) throw err;
     });
-    t.diagnose(diagnosisText('wrongFunctions', { wrong: [...wrong].join(', ') }));
+    t.diagnose(text('diagnosis.wrongFunctions', { wrong: [...wrong].join(', ') }));
     t.hint(RETENTION_HINT);
   }
 });
