@@ -16,7 +16,6 @@ import {
   type StudentModule,
   compareMatrix,
   field,
-  fill,
   finiteDifferences,
   FD_TOLERANCE,
   gradientRelativeError,
@@ -45,7 +44,7 @@ const CREDIT_STEPS = 100;
 
 function matrices(t: CheckTools, name: string, got: unknown, want: Matrix[]): boolean {
   if (!Array.isArray(got) || got.length !== want.length) {
-    t.diagnose(fill({ en: '{name} must be an array of {n} matrices.', ru: '{name} должен быть массивом из {n} матриц.' }, { name, n: String(want.length) }));
+    t.diagnose(text('hidden.05.suite.matrices', { name, n: String(want.length) }));
     return false;
   }
   return want.map((w, k) => t.matrix(`${name}[${k}]`, got[k], w)).every(Boolean);
@@ -54,10 +53,7 @@ function matrices(t: CheckTools, name: string, got: unknown, want: Matrix[]): bo
 function sameDates(t: CheckTools, got: unknown, want: string[]): boolean {
   const ok = Array.isArray(got) && got.length === want.length && got.every((d, i) => d === want[i]);
   if (!ok) {
-    t.diagnose({
-      en: 'makeWindows gives the wrong target dates: a window\'s date is its target day, and only days in [targetFrom, targetTo] with a full week before them are targets.',
-      ru: 'makeWindows даёт неверные даты целей: дата окна — это день цели, и целями служат только дни из [targetFrom, targetTo], перед которыми есть полная неделя.',
-    });
+    t.diagnose(text('hidden.05.suite.windows.targetDates'));
   }
   return ok;
 }
@@ -285,12 +281,12 @@ graded('training', async (t) => {
   const valLoss = field(history, 'val');
   const finiteList = (v: unknown): v is number[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
   if (!finiteList(trainLoss) || !finiteList(valLoss) || trainLoss.length !== valLoss.length) {
-    t.diagnose({ en: 'train must return history.train and history.val: one finite loss per epoch run, the same number of each.', ru: 'train должна возвращать history.train и history.val: по одному конечному значению потерь на каждую эпоху, поровну.' });
+    t.diagnose(text('hidden.05.suite.training.history'));
     t.case(false);
     return;
   }
   const falls = trainLoss[trainLoss.length - 1] < trainLoss[0];
-  if (!falls) blame({ en: 'The training loss did not fall over a short run: check that each batch\'s gradients reach adamStep and that the new parameters are kept.', ru: 'Потери на обучении не снизились за короткий прогон: проверьте, что градиенты каждого пакета доходят до adamStep и новые параметры сохраняются.' });
+  if (!falls) blame(text('hidden.05.suite.training.lossDoesNotFall'));
   t.case(falls);
   // The weights returned are the best epoch's: their validation loss (by the reference) is the smallest of history.val.
   const returned = field(got, 'params');
@@ -312,7 +308,7 @@ graded('training', async (t) => {
 graded('model-file', async (t) => {
   const verdict = judgeModel(t);
   if (!verdict.ok) {
-    if (verdict.leaked) t.flag({ en: 'model.json was standardised with statistics that include 2015, the test year.', ru: 'model.json стандартизован по статистикам, включающим 2015, тестовый год.' });
+    if (verdict.leaked) t.flag(text('hidden.05.suite.modelFile.leakFlag'));
     return;
   }
   const { model, params: p, s } = verdict;
@@ -342,7 +338,7 @@ graded('model-file', async (t) => {
     else if (same(ref.unstandardize(ref.forecasterForward(p, test.xs).pred, s))) t.diagnose(text('hidden.05.predict.raw'));
     else t.diagnose(text('hidden.05.predict.differs'));
     if (yours instanceof Matrix && yours.rows === test.y.rows && ref.mae(yours, test.y) < ref.mae(reference, test.y) - 0.05) {
-      t.flag({ en: 'The student\'s own code forecasts 2015 clearly better than the reference does with the same weights.', ru: 'Собственный код студента прогнозирует 2015 год заметно лучше, чем эталон на тех же весах.' });
+      t.flag(text('hidden.05.suite.forecast.betterThanReferenceFlag'));
     }
   }
   t.case(agrees);
@@ -362,13 +358,13 @@ graded('forecast', async (t) => {
   const yours = maeOf(pred);
   const improvement = 1 - yours / persistence;
   t.table({
-    title: { en: '2015 test: mean absolute error of tomorrow\'s maximum temperature', ru: 'Тест 2015: средняя абсолютная ошибка максимальной температуры завтра' },
-    columns: [{ en: 'MAE', ru: 'MAE' }, { en: 'vs persistence', ru: 'относительно персистентного' }],
+    title: text('hidden.05.suite.forecast.table.title'),
+    columns: [text('hidden.05.suite.forecast.table.mae'), text('hidden.05.suite.forecast.table.vsPersistence')],
     rows: [
-      { label: { en: 'persistence (tomorrow = today)', ru: 'персистентный (завтра = сегодня)' }, cells: [fmt(persistence), pct(0)] },
-      { label: { en: 'climatology', ru: 'климатология' }, cells: [fmt(maeOf(baselines.climatology)), pct(1 - maeOf(baselines.climatology) / persistence)] },
-      { label: { en: 'ridge regression', ru: 'гребневая регрессия' }, cells: [fmt(maeOf(baselines.ridge)), pct(1 - maeOf(baselines.ridge) / persistence)] },
-      { label: { en: 'your model', ru: 'ваша модель' }, cells: [fmt(yours), pct(improvement)] },
+      { label: text('hidden.05.suite.forecast.table.persistence'), cells: [fmt(persistence), pct(0)] },
+      { label: text('hidden.05.suite.forecast.table.climatology'), cells: [fmt(maeOf(baselines.climatology)), pct(1 - maeOf(baselines.climatology) / persistence)] },
+      { label: text('hidden.05.suite.forecast.table.ridge'), cells: [fmt(maeOf(baselines.ridge)), pct(1 - maeOf(baselines.ridge) / persistence)] },
+      { label: text('hidden.05.suite.forecast.table.yours'), cells: [fmt(yours), pct(improvement)] },
     ],
   });
   const every2 = (m: Matrix) => test.dates.flatMap((d, i) => (i % 2 === 0 ? [[ref.dayOfYear(d), m.data[i]] as [number, number]] : []));
@@ -386,7 +382,7 @@ graded('forecast', async (t) => {
     ],
   });
   if (improvement > REVIEW_ABOVE) {
-    t.flag(fill({ en: 'The 2015 forecast is {p} better than persistence, more than a model trained on the past usually reaches: possible leakage of test data.', ru: 'Прогноз на 2015 год лучше персистентного на {p}, больше, чем обычно достигает модель, обученная на прошлом: возможна утечка тестовых данных.' }, { p: pct(improvement) }));
+    t.flag(text('hidden.05.suite.forecast.leakageFlag', { p: pct(improvement) }));
   }
   if (!verdict.ok) return; // a leaked model is shown, not scored
   const share = Math.max(0, Math.min(1, improvement / FULL_CREDIT));

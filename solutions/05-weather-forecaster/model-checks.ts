@@ -43,8 +43,8 @@ export function judgeModel(t: CheckTools): Verdict {
   if (!artifact || !('path' in artifact)) {
     const why = artifact && 'problem' in artifact ? artifact.problem : 'missing';
     t.diagnose(artifact && 'message' in artifact && artifact.message ? artifact.message : why === 'too-large'
-      ? { en: `model.json is larger than ${artifact && 'limitBytes' in artifact ? artifact.limitBytes : 0} bytes: hand in the file train.ts writes.`, ru: `model.json больше ${artifact && 'limitBytes' in artifact ? artifact.limitBytes : 0} байт: сдайте файл, который записывает train.ts.` }
-      : { en: 'No model.json was handed in next to forecaster.ts (or it is not a plain file): train with `npm run train` and submit the file it writes.', ru: 'Рядом с forecaster.ts нет model.json (или это не обычный файл): обучите модель командой `npm run train` и сдайте записанный ею файл.' });
+      ? text('hidden.05.modelChecks.tooLarge', { limit: artifact && 'limitBytes' in artifact ? artifact.limitBytes : 0 })
+      : text('hidden.05.modelChecks.noModel'));
     return { ok: false };
   }
   const read = readOnce(artifact.path);
