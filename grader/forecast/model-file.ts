@@ -157,7 +157,7 @@ function fromAjv(error: ErrorObject | undefined, data: unknown, shownAs: string)
       what = text('forecast.modelFile.type', { value: String(params.type) });
       break;
     default:
-      what = text('forecast.modelFile.other', { message: { en: error.message ?? 'is invalid', ru: `${error.keyword}: ${error.message ?? ''}` } });
+      what = text('forecast.modelFile.other', { message: { en: error.message ?? error.keyword, ru: `${error.keyword}: ${error.message ?? ''}` } });
   }
   if (error.keyword !== 'required' && error.keyword !== 'additionalProperties') {
     what = text('forecast.modelFile.got', { what, value: describe(valueAt(data, error.instancePath)) });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Plot, CheckTools } from '../../grader/harness';
 import type { ReportTable } from '../../grader/shared/results';
 import { CELLS, DEFAULT_EXPERIMENT, SOLVED, type CellName, type Run } from './long-memory';
-import { text } from '../../grader/shared/messages';
+import { same, text } from '../../grader/shared/messages';
 
 export const EXPERIMENT_FORMAT = 'gatelab-long-memory';
 
@@ -84,7 +84,7 @@ export function experimentPlot(student: Run[] | null, reference: Run[]): Plot {
 export function experimentTable(runs: Run[]): ReportTable {
   return {
     title: text('hidden.06.table.title'),
-    columns: DEFAULT_EXPERIMENT.lengths.map((T) => ({ en: `T = ${T}`, ru: `T = ${T}` })),
+    columns: DEFAULT_EXPERIMENT.lengths.map((T) => same(`T = ${T}`)),
     rows: CELLS.map((cell) => ({
       label: { en: cell.toUpperCase(), ru: cell.toUpperCase() },
       cells: DEFAULT_EXPERIMENT.lengths.map((T) => {
