@@ -1,6 +1,6 @@
 /**
  * The message catalog: templates/strings.<lang>.json, one file per language with the same keys, nested by area
- * (`student`, `bounds`, `hidden.03`, …), read once per process. Every user-facing sentence comes from here:
+ * (`student`, `bounds`, `mistakes.03`, `hidden.03`, …), read once per process. Every user-facing sentence comes from here:
  * `text('student.watchBye')` is that key in both languages, `{name}` placeholders filled by `formatMessage`, the one
  * formatting function. This module has no dependency beyond Node, so the student kit's commands can use it without
  * the report renderer (Handlebars, Vega) coming along. The kit's copy of the catalog leaves out KIT_OMITS.
@@ -17,11 +17,12 @@ export interface Strings {
 export type Params = Record<string, string | number | Localized>;
 
 /**
- * The catalog's areas the student kit never reads, left out of its copy (grader/release): `hidden`, the texts only
- * hidden checks use (they would tell a student what the hidden checks look for), and `teacher`, the texts of the
- * teacher's exports and guides.
+ * The catalog's areas the student kit never reads by key, left out of its copy (grader/release): `hidden`, the texts
+ * only hidden checks use (they would tell a student what the hidden checks look for; the leak scan fails on any of
+ * them in a kit); `mistakes`, the catalogued mistakes' texts, which reach the kit only inside the public fixtures
+ * of the cases that show them (generate writes them there); and `teacher`, the teacher's exports and guides.
  */
-export const KIT_OMITS: readonly string[] = ['hidden', 'teacher'];
+export const KIT_OMITS: readonly string[] = ['hidden', 'mistakes', 'teacher'];
 
 const TEMPLATES_DIR = path.resolve(__dirname, '..', '..', 'templates');
 const cache = new Map<Lang, Strings>();
@@ -77,6 +78,11 @@ export function fill(texts: Localized, params: Params): Localized {
 export function text(key: string, params: Params = {}): Localized {
   const [en, ru] = LANGS.map((lang) => formatMessage(lookup(lang, key), valuesIn(params, lang)));
   return { en, ru };
+}
+
+/** The kit's copy of a catalog (grader/release): the same texts without the areas the kit never reads. */
+export function kitCatalog(strings: Strings): Strings {
+  return Object.fromEntries(Object.entries(strings).filter(([area]) => !KIT_OMITS.includes(area)));
 }
 
 /** The same words in every language: a name or a number shown where a text goes (not a sentence). */

@@ -40,8 +40,8 @@ export const UNROLL_MISTAKES: readonly Mistake<Unroll>[] = [
   {
     id: 'unroll-math-pow',
     apply: (w, y0, steps) => Array.from({ length: steps + 1 }, (_, k) => y0 * Math.pow(w, k)),
-    diagnosis: text('hidden.01.mistakes.unroll-math-pow.diagnosis'),
-    hint: text('hidden.01.mistakes.unroll-math-pow.hint'),
+    diagnosis: text('mistakes.01.unroll-math-pow.diagnosis'),
+    hint: text('mistakes.01.unroll-math-pow.hint'),
   },
   {
     id: 'unroll-one-short',
@@ -50,8 +50,8 @@ export const UNROLL_MISTAKES: readonly Mistake<Unroll>[] = [
       for (let k = 1; k < steps; k++) y.push(y[k - 1] * w);
       return y;
     },
-    diagnosis: text('hidden.01.mistakes.unroll-one-short.diagnosis'),
-    hint: text('hidden.01.mistakes.unroll-one-short.hint'),
+    diagnosis: text('mistakes.01.unroll-one-short.diagnosis'),
+    hint: text('mistakes.01.unroll-one-short.hint'),
   },
   {
     id: 'unroll-skips-y0',
@@ -60,8 +60,8 @@ export const UNROLL_MISTAKES: readonly Mistake<Unroll>[] = [
       for (let k = 1; k <= steps; k++) y.push(y[k - 1] * w);
       return y;
     },
-    diagnosis: text('hidden.01.mistakes.unroll-skips-y0.diagnosis'),
-    hint: text('hidden.01.mistakes.unroll-skips-y0.hint'),
+    diagnosis: text('mistakes.01.unroll-skips-y0.diagnosis'),
+    hint: text('mistakes.01.unroll-skips-y0.hint'),
   },
 ];
 
@@ -69,26 +69,26 @@ export const CHAIN_MISTAKES: readonly Mistake<Chain>[] = [
   {
     id: 'chain-forward-order',
     apply: chainWith(forward),
-    diagnosis: text('hidden.01.mistakes.chain-forward-order.diagnosis'),
-    hint: text('hidden.01.mistakes.chain-forward-order.hint'),
+    diagnosis: text('mistakes.01.chain-forward-order.diagnosis'),
+    hint: text('mistakes.01.chain-forward-order.hint'),
   },
   {
     id: 'chain-off-by-one',
     apply: chainWith((lg, k) => lg[lg.length - k - 1]),
-    diagnosis: text('hidden.01.mistakes.chain-off-by-one.diagnosis'),
-    hint: text('hidden.01.mistakes.chain-off-by-one.hint'),
+    diagnosis: text('mistakes.01.chain-off-by-one.diagnosis'),
+    hint: text('mistakes.01.chain-off-by-one.hint'),
   },
   {
     id: 'chain-length-T',
     apply: chainWith(backward, (T) => T - 1),
-    diagnosis: text('hidden.01.mistakes.chain-length-T.diagnosis'),
-    hint: text('hidden.01.mistakes.chain-length-T.hint'),
+    diagnosis: text('mistakes.01.chain-length-T.diagnosis'),
+    hint: text('mistakes.01.chain-length-T.hint'),
   },
   {
     id: 'chain-no-leading-one',
     apply: (lg) => chainWith(backward)(lg).slice(1),
-    diagnosis: text('hidden.01.mistakes.chain-no-leading-one.diagnosis'),
-    hint: text('hidden.01.mistakes.chain-no-leading-one.hint'),
+    diagnosis: text('mistakes.01.chain-no-leading-one.diagnosis'),
+    hint: text('mistakes.01.chain-no-leading-one.hint'),
   },
 ];
 
@@ -115,44 +115,44 @@ export const TANH_MISTAKES: readonly Mistake<TanhGrads>[] = [
   {
     id: 'tanh-derivative-of-preactivation',
     apply: tanhWith((p, a) => p.w * (1 - a * a)),
-    diagnosis: text('hidden.01.mistakes.tanh-derivative-of-preactivation.diagnosis'),
-    hint: text('hidden.01.mistakes.tanh-derivative-of-preactivation.hint'),
+    diagnosis: text('mistakes.01.tanh-derivative-of-preactivation.diagnosis'),
+    hint: text('mistakes.01.tanh-derivative-of-preactivation.hint'),
   },
   {
     id: 'tanh-derivative-one-minus-h',
     apply: tanhWith((p, _a, h) => p.w * (1 - h)),
-    diagnosis: text('hidden.01.mistakes.tanh-derivative-one-minus-h.diagnosis'),
-    hint: text('hidden.01.mistakes.tanh-derivative-one-minus-h.hint'),
+    diagnosis: text('mistakes.01.tanh-derivative-one-minus-h.diagnosis'),
+    hint: text('mistakes.01.tanh-derivative-one-minus-h.hint'),
   },
   {
     id: 'tanh-local-without-w',
     apply: tanhWith((_p, _a, h) => 1 - h * h),
-    diagnosis: text('hidden.01.mistakes.tanh-local-without-w.diagnosis'),
-    hint: text('hidden.01.mistakes.tanh-local-without-w.hint'),
+    diagnosis: text('mistakes.01.tanh-local-without-w.diagnosis'),
+    hint: text('mistakes.01.tanh-local-without-w.hint'),
   },
   {
     id: 'tanh-local-uses-previous-h',
     apply: tanhWith((p, _a, _h, hPrev) => p.w * (1 - hPrev * hPrev)),
-    diagnosis: text('hidden.01.mistakes.tanh-local-uses-previous-h.diagnosis'),
-    hint: text('hidden.01.mistakes.tanh-local-uses-previous-h.hint'),
+    diagnosis: text('mistakes.01.tanh-local-uses-previous-h.diagnosis'),
+    hint: text('mistakes.01.tanh-local-uses-previous-h.hint'),
   },
   {
     id: 'tanh-derivative-missing',
     apply: tanhWith((p) => p.w),
-    diagnosis: text('hidden.01.mistakes.tanh-derivative-missing.diagnosis'),
-    hint: text('hidden.01.mistakes.tanh-derivative-missing.hint'),
+    diagnosis: text('mistakes.01.tanh-derivative-missing.diagnosis'),
+    hint: text('mistakes.01.tanh-derivative-missing.hint'),
   },
   {
     id: 'tanh-forward-order',
     apply: tanhWith((p, _a, h) => p.w * (1 - h * h), chainWith(forward)),
-    diagnosis: text('hidden.01.mistakes.tanh-forward-order.diagnosis'),
-    hint: text('hidden.01.mistakes.tanh-forward-order.hint'),
+    diagnosis: text('mistakes.01.tanh-forward-order.diagnosis'),
+    hint: text('mistakes.01.tanh-forward-order.hint'),
   },
   {
     id: 'tanh-bias-dropped',
     apply: tanhWith((p, _a, h) => p.w * (1 - h * h), chainWith(backward), (p, hPrev, x) => p.w * hPrev + p.u * x),
-    diagnosis: text('hidden.01.mistakes.tanh-bias-dropped.diagnosis'),
-    hint: text('hidden.01.mistakes.tanh-bias-dropped.hint'),
+    diagnosis: text('mistakes.01.tanh-bias-dropped.diagnosis'),
+    hint: text('mistakes.01.tanh-bias-dropped.hint'),
   },
 ];
 
@@ -160,20 +160,20 @@ export const CELL_MISTAKES: readonly Mistake<Chain>[] = [
   {
     id: 'cell-forward-order',
     apply: chainWith(forward),
-    diagnosis: text('hidden.01.mistakes.cell-forward-order.diagnosis'),
-    hint: text('hidden.01.mistakes.cell-forward-order.hint'),
+    diagnosis: text('mistakes.01.cell-forward-order.diagnosis'),
+    hint: text('mistakes.01.cell-forward-order.hint'),
   },
   {
     id: 'cell-complement',
     apply: (forget) => chainWith(backward)(forget.map((f) => 1 - f)),
-    diagnosis: text('hidden.01.mistakes.cell-complement.diagnosis'),
-    hint: text('hidden.01.mistakes.cell-complement.hint'),
+    diagnosis: text('mistakes.01.cell-complement.diagnosis'),
+    hint: text('mistakes.01.cell-complement.hint'),
   },
   {
     id: 'cell-length-T',
     apply: chainWith(backward, (T) => T - 1),
-    diagnosis: text('hidden.01.mistakes.cell-length-T.diagnosis'),
-    hint: text('hidden.01.mistakes.cell-length-T.hint'),
+    diagnosis: text('mistakes.01.cell-length-T.diagnosis'),
+    hint: text('mistakes.01.cell-length-T.hint'),
   },
 ];
 
@@ -195,20 +195,20 @@ export const FIRST_UNREPRESENTABLE_MISTAKES: readonly Mistake<FirstUnrepresentab
   {
     id: 'first-unrepresentable-counts-subnormals',
     apply: countUntil((v) => v === 0 || !Number.isFinite(v)),
-    diagnosis: text('hidden.01.mistakes.first-unrepresentable-counts-subnormals.diagnosis'),
-    hint: text('hidden.01.mistakes.first-unrepresentable-counts-subnormals.hint'),
+    diagnosis: text('mistakes.01.first-unrepresentable-counts-subnormals.diagnosis'),
+    hint: text('mistakes.01.first-unrepresentable-counts-subnormals.hint'),
   },
   {
     id: 'first-unrepresentable-off-by-one',
     apply: countUntil(notNormal, -1),
-    diagnosis: text('hidden.01.mistakes.first-unrepresentable-off-by-one.diagnosis'),
-    hint: text('hidden.01.mistakes.first-unrepresentable-off-by-one.hint'),
+    diagnosis: text('mistakes.01.first-unrepresentable-off-by-one.diagnosis'),
+    hint: text('mistakes.01.first-unrepresentable-off-by-one.hint'),
   },
   {
     id: 'first-unrepresentable-off-by-one-late',
     apply: countUntil(notNormal, 1),
-    diagnosis: text('hidden.01.mistakes.first-unrepresentable-off-by-one-late.diagnosis'),
-    hint: text('hidden.01.mistakes.first-unrepresentable-off-by-one-late.hint'),
+    diagnosis: text('mistakes.01.first-unrepresentable-off-by-one-late.diagnosis'),
+    hint: text('mistakes.01.first-unrepresentable-off-by-one-late.hint'),
   },
 ];
 
@@ -231,16 +231,16 @@ export const SERIES_MISTAKES: readonly SeriesMistake[] = [
   {
     id: 'experiment-natural-log',
     apply: seriesWith(Math.log, 0),
-    diagnosis: text('hidden.01.mistakes.experiment-natural-log.diagnosis'),
-    hint: text('hidden.01.mistakes.experiment-natural-log.hint'),
+    diagnosis: text('mistakes.01.experiment-natural-log.diagnosis'),
+    hint: text('mistakes.01.experiment-natural-log.hint'),
   },
   {
     id: 'experiment-horizon-off-by-one',
     apply: seriesWith(Math.log10, 1),
-    diagnosis: text('hidden.01.mistakes.experiment-horizon-off-by-one.diagnosis'),
-    hint: text('hidden.01.mistakes.experiment-horizon-off-by-one.hint'),
+    diagnosis: text('mistakes.01.experiment-horizon-off-by-one.diagnosis'),
+    hint: text('mistakes.01.experiment-horizon-off-by-one.hint'),
   },
 ];
 
 /** firstUnrepresentable(NaN) is 1 (v_1 = NaN is not normal); a test of the form "too small or too large" misses it. */
-export const FIRST_UNREPRESENTABLE_NAN: Localized = text('hidden.01.mistakes.firstUnrepresentableNan');
+export const FIRST_UNREPRESENTABLE_NAN: Localized = text('mistakes.01.firstUnrepresentableNan');

@@ -8,7 +8,7 @@
  * the outputs that differ from the reference on DIAGNOSTIC_SHAPE (cases.ts) with non-zero states; several
  * mistakes vanish at a zero state, in saturation, or with N = 1, so diagnose on such a case.
  * The texts name the gate, the term and the line of math, and never contain expected numbers; they are in the message
- * catalog under hidden.03.mistakes.<id>.
+ * catalog under mistakes.03.<id>.
  */
 import { Matrix } from '../lib/matrix';
 import {
@@ -39,7 +39,7 @@ export function aloneText(m: MistakeText): Localized {
   return { en: `${m.diagnosis.en} ${m.aloneRight.en}`, ru: `${m.diagnosis.ru} ${m.aloneRight.ru}` };
 }
 
-const C_IS_RIGHT: Localized = text('hidden.03.mistakes.cIsRight');
+const C_IS_RIGHT: Localized = text('mistakes.03.cIsRight');
 
 /** The four gates' values (or their pre-activations, or their gradients), by name. */
 export interface Blocks {
@@ -95,124 +95,124 @@ function blocksTransposed(W: Matrix): Matrix {
   return Matrix.concatCols(W.splitCols(4).map((block) => block.transpose()));
 }
 
-const ORDER_HINT: Localized = text('hidden.03.mistakes.orderHint');
+const ORDER_HINT: Localized = text('mistakes.03.orderHint');
 
 export const FORWARD_MISTAKES: readonly ForwardMistake[] = [
   {
     id: 'blocks-ifog',
     parts: { split: inOrder(['i', 'f', 'o', 'g']) },
     affects: ['h', 'c'],
-    diagnosis: text('hidden.03.mistakes.blocks-ifog.diagnosis'),
+    diagnosis: text('mistakes.03.blocks-ifog.diagnosis'),
     hint: ORDER_HINT,
   },
   {
     id: 'blocks-igfo',
     parts: { split: inOrder(['i', 'g', 'f', 'o']) },
     affects: ['h', 'c'],
-    diagnosis: text('hidden.03.mistakes.blocks-igfo.diagnosis'),
+    diagnosis: text('mistakes.03.blocks-igfo.diagnosis'),
     hint: ORDER_HINT,
   },
   {
     id: 'blocks-iofg',
     parts: { split: inOrder(['i', 'o', 'f', 'g']) },
     affects: ['h', 'c'],
-    diagnosis: text('hidden.03.mistakes.blocks-iofg.diagnosis'),
+    diagnosis: text('mistakes.03.blocks-iofg.diagnosis'),
     hint: ORDER_HINT,
   },
   {
     id: 'input-forget-swapped',
     parts: { split: inOrder(['f', 'i', 'g', 'o']) },
     affects: ['h', 'c'],
-    diagnosis: text('hidden.03.mistakes.input-forget-swapped.diagnosis'),
-    hint: text('hidden.03.mistakes.input-forget-swapped.hint'),
+    diagnosis: text('mistakes.03.input-forget-swapped.diagnosis'),
+    hint: text('mistakes.03.input-forget-swapped.hint'),
   },
   {
     id: 'candidate-sigmoid',
     parts: { activate: (a) => ({ i: a.i.sigmoid(), f: a.f.sigmoid(), g: a.g.sigmoid(), o: a.o.sigmoid() }) },
     affects: ['h', 'c'],
-    diagnosis: text('hidden.03.mistakes.candidate-sigmoid.diagnosis'),
-    hint: text('hidden.03.mistakes.candidate-sigmoid.hint'),
+    diagnosis: text('mistakes.03.candidate-sigmoid.diagnosis'),
+    hint: text('mistakes.03.candidate-sigmoid.hint'),
   },
   {
     id: 'output-no-tanh',
     parts: { h: (o, c) => o.mul(c) },
     affects: ['h'],
-    diagnosis: text('hidden.03.mistakes.output-no-tanh.diagnosis'),
+    diagnosis: text('mistakes.03.output-no-tanh.diagnosis'),
     aloneRight: C_IS_RIGHT,
-    hint: text('hidden.03.mistakes.output-no-tanh.hint'),
+    hint: text('mistakes.03.output-no-tanh.hint'),
   },
   {
     id: 'output-tanh-outside',
     parts: { h: (o, c) => o.mul(c).tanh() },
     affects: ['h'],
-    diagnosis: text('hidden.03.mistakes.output-tanh-outside.diagnosis'),
+    diagnosis: text('mistakes.03.output-tanh-outside.diagnosis'),
     aloneRight: C_IS_RIGHT,
-    hint: text('hidden.03.mistakes.output-tanh-outside.hint'),
+    hint: text('mistakes.03.output-tanh-outside.hint'),
   },
   {
     id: 'output-sigmoid',
     parts: { h: (o, c) => o.mul(c.sigmoid()) },
     affects: ['h'],
-    diagnosis: text('hidden.03.mistakes.output-sigmoid.diagnosis'),
+    diagnosis: text('mistakes.03.output-sigmoid.diagnosis'),
     aloneRight: C_IS_RIGHT,
-    hint: text('hidden.03.mistakes.output-sigmoid.hint'),
+    hint: text('mistakes.03.output-sigmoid.hint'),
   },
   {
     id: 'output-from-old-state',
     parts: { h: (o, _c, cPrev) => o.mul(cPrev.tanh()) },
     affects: ['h'],
-    diagnosis: text('hidden.03.mistakes.output-from-old-state.diagnosis'),
+    diagnosis: text('mistakes.03.output-from-old-state.diagnosis'),
     aloneRight: C_IS_RIGHT,
-    hint: text('hidden.03.mistakes.output-from-old-state.hint'),
+    hint: text('mistakes.03.output-from-old-state.hint'),
   },
   {
     id: 'input-gate-not-applied',
     parts: { c: (z, cPrev) => z.f.mul(cPrev).add(z.g) },
     affects: ['h', 'c'],
-    diagnosis: text('hidden.03.mistakes.input-gate-not-applied.diagnosis'),
-    hint: text('hidden.03.mistakes.input-gate-not-applied.hint'),
+    diagnosis: text('mistakes.03.input-gate-not-applied.diagnosis'),
+    hint: text('mistakes.03.input-gate-not-applied.hint'),
   },
   {
     id: 'input-gate-coupled',
     parts: { c: (z, cPrev) => z.f.mul(cPrev).add(z.f.oneMinus().mul(z.g)) },
     affects: ['h', 'c'],
-    diagnosis: text('hidden.03.mistakes.input-gate-coupled.diagnosis'),
-    hint: text('hidden.03.mistakes.input-gate-coupled.hint'),
+    diagnosis: text('mistakes.03.input-gate-coupled.diagnosis'),
+    hint: text('mistakes.03.input-gate-coupled.hint'),
   },
   {
     id: 'bias-dropped',
     parts: { a: (x, hPrev, _cPrev, p) => x.matmul(p.Wx).add(hPrev.matmul(p.Wh)) },
     affects: ['h', 'c'],
-    diagnosis: text('hidden.03.mistakes.bias-dropped.diagnosis'),
-    hint: text('hidden.03.mistakes.bias-dropped.hint'),
+    diagnosis: text('mistakes.03.bias-dropped.diagnosis'),
+    hint: text('mistakes.03.bias-dropped.hint'),
   },
   {
     id: 'bias-twice',
     parts: { a: (x, hPrev, cPrev, p) => REFERENCE_FORWARD.a(x, hPrev, cPrev, p).add(p.b) },
     affects: ['h', 'c'],
-    diagnosis: text('hidden.03.mistakes.bias-twice.diagnosis'),
-    hint: text('hidden.03.mistakes.bias-twice.hint'),
+    diagnosis: text('mistakes.03.bias-twice.diagnosis'),
+    hint: text('mistakes.03.bias-twice.hint'),
   },
   {
     id: 'recurrent-term-missing',
     parts: { a: (x, _hPrev, _cPrev, p) => x.matmul(p.Wx).add(p.b) },
     affects: ['h', 'c'],
-    diagnosis: text('hidden.03.mistakes.recurrent-term-missing.diagnosis'),
-    hint: text('hidden.03.mistakes.recurrent-term-missing.hint'),
+    diagnosis: text('mistakes.03.recurrent-term-missing.diagnosis'),
+    hint: text('mistakes.03.recurrent-term-missing.hint'),
   },
   {
     id: 'recurrent-uses-state',
     parts: { a: (x, _hPrev, cPrev, p) => x.matmul(p.Wx).add(cPrev.matmul(p.Wh)).add(p.b) },
     affects: ['h', 'c'],
-    diagnosis: text('hidden.03.mistakes.recurrent-uses-state.diagnosis'),
-    hint: text('hidden.03.mistakes.recurrent-uses-state.hint'),
+    diagnosis: text('mistakes.03.recurrent-uses-state.diagnosis'),
+    hint: text('mistakes.03.recurrent-uses-state.hint'),
   },
   {
     id: 'recurrent-blocks-transposed',
     parts: { a: (x, hPrev, _cPrev, p) => x.matmul(p.Wx).add(hPrev.matmul(blocksTransposed(p.Wh))).add(p.b) },
     affects: ['h', 'c'],
-    diagnosis: text('hidden.03.mistakes.recurrent-blocks-transposed.diagnosis'),
-    hint: text('hidden.03.mistakes.recurrent-blocks-transposed.hint'),
+    diagnosis: text('mistakes.03.recurrent-blocks-transposed.diagnosis'),
+    hint: text('mistakes.03.recurrent-blocks-transposed.hint'),
   },
 ];
 
@@ -284,16 +284,16 @@ export const BACKWARD_MISTAKES: readonly BackwardMistake[] = [
     id: 'step-ignores-future-dc',
     parts: { dcTotal: (dh, _dc, k) => dh.mul(k.o).mul(k.tanhC.mul(k.tanhC).oneMinus()) },
     affects: ['dcPrev', ...THROUGH_A],
-    diagnosis: text('hidden.03.mistakes.step-ignores-future-dc.diagnosis'),
-    hint: text('hidden.03.mistakes.step-ignores-future-dc.hint'),
+    diagnosis: text('mistakes.03.step-ignores-future-dc.diagnosis'),
+    hint: text('mistakes.03.step-ignores-future-dc.hint'),
   },
   {
     id: 'cell-tanh-derivative-missing',
     parts: { dcTotal: (dh, dc, k) => dc.add(dh.mul(k.o)) },
     affects: ['dcPrev', ...THROUGH_A],
-    diagnosis: text('hidden.03.mistakes.cell-tanh-derivative-missing.diagnosis'),
-    aloneRight: text('hidden.03.mistakes.cell-tanh-derivative-missing.aloneRight'),
-    hint: text('hidden.03.mistakes.cell-tanh-derivative-missing.hint'),
+    diagnosis: text('mistakes.03.cell-tanh-derivative-missing.diagnosis'),
+    aloneRight: text('mistakes.03.cell-tanh-derivative-missing.aloneRight'),
+    hint: text('mistakes.03.cell-tanh-derivative-missing.hint'),
   },
   {
     id: 'cell-tanh-derivative-of-output',
@@ -304,8 +304,8 @@ export const BACKWARD_MISTAKES: readonly BackwardMistake[] = [
       },
     },
     affects: ['dcPrev', ...THROUGH_A],
-    diagnosis: text('hidden.03.mistakes.cell-tanh-derivative-of-output.diagnosis'),
-    hint: text('hidden.03.mistakes.cell-tanh-derivative-of-output.hint'),
+    diagnosis: text('mistakes.03.cell-tanh-derivative-of-output.diagnosis'),
+    hint: text('mistakes.03.cell-tanh-derivative-of-output.hint'),
   },
   {
     id: 'cell-tanh-derivative-of-state',
@@ -316,15 +316,15 @@ export const BACKWARD_MISTAKES: readonly BackwardMistake[] = [
       },
     },
     affects: ['dcPrev', ...THROUGH_A],
-    diagnosis: text('hidden.03.mistakes.cell-tanh-derivative-of-state.diagnosis'),
-    hint: text('hidden.03.mistakes.cell-tanh-derivative-of-state.hint'),
+    diagnosis: text('mistakes.03.cell-tanh-derivative-of-state.diagnosis'),
+    hint: text('mistakes.03.cell-tanh-derivative-of-state.hint'),
   },
   {
     id: 'output-gate-gradient-uses-state',
     parts: { dO: (dh, k) => dh.mul(atanh(k.tanhC)) },
     affects: THROUGH_A,
-    diagnosis: text('hidden.03.mistakes.output-gate-gradient-uses-state.diagnosis'),
-    hint: text('hidden.03.mistakes.output-gate-gradient-uses-state.hint'),
+    diagnosis: text('mistakes.03.output-gate-gradient-uses-state.diagnosis'),
+    hint: text('mistakes.03.output-gate-gradient-uses-state.hint'),
   },
   {
     id: 'sigmoid-derivative-of-preactivation',
@@ -335,16 +335,16 @@ export const BACKWARD_MISTAKES: readonly BackwardMistake[] = [
       },
     },
     affects: THROUGH_A,
-    diagnosis: text('hidden.03.mistakes.sigmoid-derivative-of-preactivation.diagnosis'),
-    hint: text('hidden.03.mistakes.sigmoid-derivative-of-preactivation.hint'),
+    diagnosis: text('mistakes.03.sigmoid-derivative-of-preactivation.diagnosis'),
+    hint: text('mistakes.03.sigmoid-derivative-of-preactivation.hint'),
   },
   {
     id: 'candidate-derivative-sigmoid',
     parts: { daCandidate: (dG, g) => dG.mul(g).mul(g.oneMinus()) },
     affects: THROUGH_A,
-    diagnosis: text('hidden.03.mistakes.candidate-derivative-sigmoid.diagnosis'),
-    aloneRight: text('hidden.03.mistakes.candidate-derivative-sigmoid.aloneRight'),
-    hint: text('hidden.03.mistakes.candidate-derivative-sigmoid.hint'),
+    diagnosis: text('mistakes.03.candidate-derivative-sigmoid.diagnosis'),
+    aloneRight: text('mistakes.03.candidate-derivative-sigmoid.aloneRight'),
+    hint: text('mistakes.03.candidate-derivative-sigmoid.hint'),
   },
   {
     id: 'candidate-derivative-of-preactivation',
@@ -355,15 +355,15 @@ export const BACKWARD_MISTAKES: readonly BackwardMistake[] = [
       },
     },
     affects: THROUGH_A,
-    diagnosis: text('hidden.03.mistakes.candidate-derivative-of-preactivation.diagnosis'),
-    hint: text('hidden.03.mistakes.candidate-derivative-of-preactivation.hint'),
+    diagnosis: text('mistakes.03.candidate-derivative-of-preactivation.diagnosis'),
+    hint: text('mistakes.03.candidate-derivative-of-preactivation.hint'),
   },
   {
     id: 'state-gradient-ungated',
     parts: { dcPrev: (dcTotal) => dcTotal },
     affects: ['dcPrev'],
-    diagnosis: text('hidden.03.mistakes.state-gradient-ungated.diagnosis'),
-    hint: text('hidden.03.mistakes.state-gradient-ungated.hint'),
+    diagnosis: text('mistakes.03.state-gradient-ungated.diagnosis'),
+    hint: text('mistakes.03.state-gradient-ungated.hint'),
   },
   {
     id: 'forget-product-factors-swapped',
@@ -372,36 +372,36 @@ export const BACKWARD_MISTAKES: readonly BackwardMistake[] = [
       dGates: (dcTotal, k) => ({ dI: dcTotal.mul(k.g), dF: dcTotal.mul(k.f), dG: dcTotal.mul(k.i) }),
     },
     affects: ['dcPrev', ...THROUGH_A],
-    diagnosis: text('hidden.03.mistakes.forget-product-factors-swapped.diagnosis'),
-    hint: text('hidden.03.mistakes.forget-product-factors-swapped.hint'),
+    diagnosis: text('mistakes.03.forget-product-factors-swapped.diagnosis'),
+    hint: text('mistakes.03.forget-product-factors-swapped.hint'),
   },
   {
     id: 'input-product-factors-swapped',
     parts: { dGates: (dcTotal, k) => ({ dI: dcTotal.mul(k.i), dF: dcTotal.mul(k.cPrev), dG: dcTotal.mul(k.g) }) },
     affects: THROUGH_A,
-    diagnosis: text('hidden.03.mistakes.input-product-factors-swapped.diagnosis'),
-    hint: text('hidden.03.mistakes.input-product-factors-swapped.hint'),
+    diagnosis: text('mistakes.03.input-product-factors-swapped.diagnosis'),
+    hint: text('mistakes.03.input-product-factors-swapped.hint'),
   },
   {
     id: 'gradient-blocks-ifog',
     parts: { concat: (da) => Matrix.concatCols([da.i, da.f, da.o, da.g]) },
     affects: THROUGH_A,
-    diagnosis: text('hidden.03.mistakes.gradient-blocks-ifog.diagnosis'),
-    hint: text('hidden.03.mistakes.gradient-blocks-ifog.hint'),
+    diagnosis: text('mistakes.03.gradient-blocks-ifog.diagnosis'),
+    hint: text('mistakes.03.gradient-blocks-ifog.hint'),
   },
   {
     id: 'bias-gradient-averaged',
     parts: { db: (da) => da.sumRows().scale(1 / da.rows) },
     affects: ['db'],
-    diagnosis: text('hidden.03.mistakes.bias-gradient-averaged.diagnosis'),
-    hint: text('hidden.03.mistakes.bias-gradient-averaged.hint'),
+    diagnosis: text('mistakes.03.bias-gradient-averaged.diagnosis'),
+    hint: text('mistakes.03.bias-gradient-averaged.hint'),
   },
   {
     id: 'input-weight-gradient-one-row',
     parts: { dWx: (da, k) => Matrix.from([k.x.toArray()[0]]).transpose().matmul(Matrix.from([da.toArray()[0]])) },
     affects: ['dWx'],
-    diagnosis: text('hidden.03.mistakes.input-weight-gradient-one-row.diagnosis'),
-    hint: text('hidden.03.mistakes.input-weight-gradient-one-row.hint'),
+    diagnosis: text('mistakes.03.input-weight-gradient-one-row.diagnosis'),
+    hint: text('mistakes.03.input-weight-gradient-one-row.hint'),
   },
 ];
 
@@ -434,20 +434,20 @@ export const SEQUENCE_MISTAKES: readonly SequenceMistake[] = [
   {
     id: 'sequence-state-not-carried',
     forward: chain((_t, _h, _c, h0, c0) => [h0, c0]),
-    diagnosis: text('hidden.03.mistakes.sequence-state-not-carried.diagnosis'),
-    hint: text('hidden.03.mistakes.sequence-state-not-carried.hint'),
+    diagnosis: text('mistakes.03.sequence-state-not-carried.diagnosis'),
+    hint: text('mistakes.03.sequence-state-not-carried.hint'),
   },
   {
     id: 'sequence-cell-not-carried',
     forward: chain((_t, h, _c, _h0, c0) => [h, c0]),
-    diagnosis: text('hidden.03.mistakes.sequence-cell-not-carried.diagnosis'),
-    hint: text('hidden.03.mistakes.sequence-cell-not-carried.hint'),
+    diagnosis: text('mistakes.03.sequence-cell-not-carried.diagnosis'),
+    hint: text('mistakes.03.sequence-cell-not-carried.hint'),
   },
   {
     id: 'sequence-output-not-carried',
     forward: chain((_t, _h, c, h0) => [h0, c]),
-    diagnosis: text('hidden.03.mistakes.sequence-output-not-carried.diagnosis'),
-    hint: text('hidden.03.mistakes.sequence-output-not-carried.hint'),
+    diagnosis: text('mistakes.03.sequence-output-not-carried.diagnosis'),
+    hint: text('mistakes.03.sequence-output-not-carried.hint'),
   },
   {
     id: 'sequence-outputs-shifted',
@@ -455,8 +455,8 @@ export const SEQUENCE_MISTAKES: readonly SequenceMistake[] = [
       const { hs, c } = chain((_t, h, cc) => [h, cc])(xs, h0, c0, p);
       return { hs: [h0, ...hs.slice(0, -1)], c };
     },
-    diagnosis: text('hidden.03.mistakes.sequence-outputs-shifted.diagnosis'),
-    hint: text('hidden.03.mistakes.sequence-outputs-shifted.hint'),
+    diagnosis: text('mistakes.03.sequence-outputs-shifted.diagnosis'),
+    hint: text('mistakes.03.sequence-outputs-shifted.hint'),
   },
 ];
 
@@ -513,50 +513,50 @@ export function bpttWith(opts: BpttOptions): Bptt {
   };
 }
 
-const PARAMS_NOT_SUMMED_HINT: Localized = text('hidden.03.mistakes.paramsNotSummedHint');
+const PARAMS_NOT_SUMMED_HINT: Localized = text('mistakes.03.paramsNotSummedHint');
 
 export const BPTT_MISTAKES: readonly BpttMistake[] = [
   {
     id: 'bptt-drops-future-dc',
     backward: bpttWith({ carryDc: false }),
-    diagnosis: text('hidden.03.mistakes.bptt-drops-future-dc.diagnosis'),
-    hint: text('hidden.03.mistakes.bptt-drops-future-dc.hint'),
+    diagnosis: text('mistakes.03.bptt-drops-future-dc.diagnosis'),
+    hint: text('mistakes.03.bptt-drops-future-dc.hint'),
   },
   {
     id: 'bptt-drops-future-dh',
     backward: bpttWith({ dh: 'loss-only' }),
-    diagnosis: text('hidden.03.mistakes.bptt-drops-future-dh.diagnosis'),
-    hint: text('hidden.03.mistakes.bptt-drops-future-dh.hint'),
+    diagnosis: text('mistakes.03.bptt-drops-future-dh.diagnosis'),
+    hint: text('mistakes.03.bptt-drops-future-dh.hint'),
   },
   {
     id: 'bptt-future-dh-replaces-loss',
     backward: bpttWith({ dh: 'replace' }),
-    diagnosis: text('hidden.03.mistakes.bptt-future-dh-replaces-loss.diagnosis'),
-    hint: text('hidden.03.mistakes.bptt-future-dh-replaces-loss.hint'),
+    diagnosis: text('mistakes.03.bptt-future-dh-replaces-loss.diagnosis'),
+    hint: text('mistakes.03.bptt-future-dh-replaces-loss.hint'),
   },
   {
     id: 'bptt-params-overwritten',
     backward: bpttWith({ params: 'first-step' }),
-    diagnosis: text('hidden.03.mistakes.bptt-params-overwritten.diagnosis'),
+    diagnosis: text('mistakes.03.bptt-params-overwritten.diagnosis'),
     hint: PARAMS_NOT_SUMMED_HINT,
   },
   {
     id: 'bptt-params-last-step-only',
     backward: bpttWith({ params: 'last-step' }),
-    diagnosis: text('hidden.03.mistakes.bptt-params-last-step-only.diagnosis'),
+    diagnosis: text('mistakes.03.bptt-params-last-step-only.diagnosis'),
     hint: PARAMS_NOT_SUMMED_HINT,
   },
   {
     id: 'bptt-params-averaged',
     backward: bpttWith({ params: 'mean' }),
-    diagnosis: text('hidden.03.mistakes.bptt-params-averaged.diagnosis'),
-    hint: text('hidden.03.mistakes.bptt-params-averaged.hint'),
+    diagnosis: text('mistakes.03.bptt-params-averaged.diagnosis'),
+    hint: text('mistakes.03.bptt-params-averaged.hint'),
   },
   {
     id: 'bptt-forward-in-time',
     backward: bpttWith({ forwardInTime: true }),
-    diagnosis: text('hidden.03.mistakes.bptt-forward-in-time.diagnosis'),
-    hint: text('hidden.03.mistakes.bptt-forward-in-time.hint'),
+    diagnosis: text('mistakes.03.bptt-forward-in-time.diagnosis'),
+    hint: text('mistakes.03.bptt-forward-in-time.hint'),
   },
 ];
 
@@ -575,7 +575,7 @@ export function combine<P extends object>(mistakes: readonly (MistakeText & { pa
       pairs.push({
         id: `${a.id}+${b.id}`,
         parts: { ...a.parts, ...b.parts },
-        diagnosis: text('hidden.03.mistakes.twoWrong', { first: a.diagnosis, second: b.diagnosis }),
+        diagnosis: text('mistakes.03.twoWrong', { first: a.diagnosis, second: b.diagnosis }),
         hint: { en: `${a.hint.en} ${b.hint.en}`, ru: `${a.hint.ru} ${b.hint.ru}` },
       });
     }
