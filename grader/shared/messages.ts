@@ -1,8 +1,8 @@
 /**
  * The message catalog: templates/strings.<lang>.json, one file per language with the same keys, nested by area
- * (`student`, `bounds`, `mistakes.03`, `hidden.03`, …), read once per process. Every user-facing sentence comes from here:
- * `text('student.watchBye')` is that key in both languages, `{name}` placeholders filled by `formatMessage`, the one
- * formatting function. This module has no dependency beyond Node, so the student kit's commands can use it without
+ * (`student`, `bounds`, `mistakes.03`, `hidden.03`, …), read once per process. Every user-facing sentence comes from
+ * here: `text('student.watchBye')` is that key in both languages, `{name}` placeholders filled by `formatMessage`, the
+ * one formatting function. This module has no dependency beyond Node, so the student kit's commands can use it without
  * the report renderer (Handlebars, Vega) coming along. The kit's copy of the catalog leaves out KIT_OMITS.
  */
 import { readFileSync } from 'node:fs';
@@ -82,7 +82,7 @@ export function text(key: string, params: Params = {}): Localized {
 
 /** The kit's copy of a catalog (grader/release): the same texts without the areas the kit never reads. */
 export function kitCatalog(strings: Strings): Strings {
-  return Object.fromEntries(Object.entries(strings).filter(([area]) => !KIT_OMITS.includes(area)));
+  return Object.fromEntries(Object.entries(strings).filter(([name]) => !KIT_OMITS.includes(name)));
 }
 
 /** The same words in every language: a name or a number shown where a text goes (not a sentence). */
