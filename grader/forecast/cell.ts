@@ -11,7 +11,7 @@ import { Matrix } from '../../exercises/lib/matrix';
 import { Sandbox } from '../sandbox';
 import { caseSeed, field, gradingContext, StudentFailure, StudentModule, type CheckTools } from '../harness';
 import { compareMatrix } from '../harness/compare';
-import { forecastText } from './messages';
+import { text } from '../shared/messages';
 
 export const CELL_EXERCISE = '03-lstm-cell';
 const CELL_MODULE = 'lstm';
@@ -121,7 +121,7 @@ export function cellAware(exercise: string): (t: CheckTools, name: string) => Pr
     if (chosen.cell === 'own' || !chosen.sandbox) return t.module(name);
     if (!noted.has(ctx.staging)) {
       noted.add(ctx.staging);
-      t.note(forecastText('cell.reference'));
+      t.note(text('forecast.cell.reference'));
     }
     return new StudentModule(chosen.sandbox, `${exercise}/${name}`);
   };

@@ -12,9 +12,9 @@ import { caseSeed, type GradingContext } from './context';
 import { gradingContext } from './inject';
 import type { Artifact } from '../grade/artifacts';
 import { closeNumber, compareMatrix } from './compare';
-import { NOT_A_NUMBER, NUMBER_DIFFERS, diffText, failureText, fill } from './messages';
+import { diffText, failureText } from './messages';
 import { StudentFailure, StudentModule } from './student';
-import { diagnosisText } from './diagnosis-text';
+import { text } from '../shared/messages';
 
 export interface CheckRecord {
   outcome: Outcome;
@@ -106,11 +106,11 @@ export class CheckTools {
   /** Compares a returned number with the expected one (same tolerances as matrices). */
   number(quantity: string, actual: unknown, expected: number): boolean {
     if (typeof actual !== 'number') {
-      this.diagnose(fill(NOT_A_NUMBER, { q: quantity, got: actual === null ? 'null' : typeof actual }));
+      this.diagnose(text('harness.notANumber', { q: quantity, got: actual === null ? 'null' : typeof actual }));
       return false;
     }
     const ok = closeNumber(actual, expected);
-    if (!ok) this.diagnose(fill(NUMBER_DIFFERS, { q: quantity }));
+    if (!ok) this.diagnose(text('harness.numberDiffers', { q: quantity }));
     return ok;
   }
 
@@ -226,7 +226,7 @@ export class CheckTools {
   private locate(d: NumericDiff): Localized {
     const sameShape = d.actualShape && d.actualShape[0] === d.expectedShape[0] && d.actualShape[1] === d.expectedShape[1];
     if (!this.vectors.has(d.quantity) || !sameShape || d.nanCount > 0 || !d.worstIndex) return diffText(d);
-    return diagnosisText('atIndex', { q: d.quantity, m: d.mismatches, t: d.total, at: d.worstIndex[1] });
+    return text('diagnosis.atIndex', { q: d.quantity, m: d.mismatches, t: d.total, at: d.worstIndex[1] });
   }
 
   /**
@@ -236,20 +236,20 @@ export class CheckTools {
    */
   private unprovenText(): Localized | undefined {
     if (this.unproven.size === 0) return undefined;
-    return diagnosisText('unproven', { fns: [...this.unproven].join(', ') });
+    return text('diagnosis.unproven', { fns: [...this.unproven].join(', ') });
   }
 }
 
-const text = (value: unknown, max: number): string => (typeof value === 'string' ? value : String(value)).slice(0, max);
+const clip = (value: unknown, max: number): string => (typeof value === 'string' ? value : String(value)).slice(0, max);
 const round = (value: number): number => Number(value.toPrecision(6));
 
 function cleanPlot(plot: Plot): Plot {
-  const families = plot.families.slice(0, PLOT_LIMITS.families).map((f) => ({ id: text(f.id, PLOT_LIMITS.label), title: f.title }));
+  const families = plot.families.slice(0, PLOT_LIMITS.families).map((f) => ({ id: clip(f.id, PLOT_LIMITS.label), title: f.title }));
   const known = new Set(families.map((f) => f.id));
   const series: PlotSeries[] = [];
   for (const s of plot.series) {
     if (series.length >= PLOT_LIMITS.series) break;
-    const family = text(s.family, PLOT_LIMITS.label);
+    const family = clip(s.family, PLOT_LIMITS.label);
     if (!known.has(family) || (s.source !== 'student' && s.source !== 'reference') || !Array.isArray(s.points)) continue;
     const points: [number, number][] = [];
     for (const p of s.points) {
@@ -257,8 +257,8 @@ function cleanPlot(plot: Plot): Plot {
       // Six significant digits are plenty for a picture and keep results.json small.
       if (Array.isArray(p) && p.length === 2 && Number.isFinite(p[0]) && Number.isFinite(p[1])) points.push([round(p[0]), round(p[1])]);
     }
-    const title = s.title ? { en: text(s.title.en, PLOT_LIMITS.label), ru: text(s.title.ru, PLOT_LIMITS.label) } : undefined;
-    series.push({ label: text(s.label, PLOT_LIMITS.label), ...(title ? { title } : {}), family, source: s.source, points });
+    const title = s.title ? { en: clip(s.title.en, PLOT_LIMITS.label), ru: clip(s.title.ru, PLOT_LIMITS.label) } : undefined;
+    series.push({ label: clip(s.label, PLOT_LIMITS.label), ...(title ? { title } : {}), family, source: s.source, points });
   }
   const id = plot.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '').slice(0, 64) || 'plot';
   const scales = { ...(plot.yScale === 'log10' ? { yScale: 'log10' as const } : {}), ...(plot.xInteger === true ? { xInteger: true } : {}) };

@@ -5,7 +5,8 @@
  *   2. the --out folder is new or empty (or --force), and is not the course repository itself;
  *   3. exercises/ is copied whole: stubs, public tests, fixtures, statements, hints, the toolkit;
  *   4. the grader runtime that `check` needs, found by tracing imports from the student CLI and every
- *      file in exercises/ (trace.ts), plus the files it reads at run time;
+ *      file in exercises/ (trace.ts), plus the files it reads at run time (the message catalog without the
+ *      areas the kit never reads: KIT_OMITS in grader/shared/messages.ts);
  *   5. the training part of datasets/ (datasets.ts) and course.json;
  *   6. package.json (dependencies pinned as in our lock), package-lock.json, tsconfig, README in both
  *      languages, .gitignore and the `gatelab` command (with its TypeScript loader, bin/load-typescript.js);
@@ -18,6 +19,7 @@ import { create as createTar } from 'tar';
 import { loadCatalog } from '../shared/catalog';
 import { UsageError } from '../shared/errors';
 import { generate } from '../generate/index';
+import { kitCatalog, type Strings } from '../shared/messages';
 import { copyDatasets, listFiles } from './datasets';
 import { BASE_PACKAGES, kitAllowScripts, kitPackageJson, pinnedVersions, prunedLock, readLock, TRAIN_SCRIPT } from './package';
 import { studentReadme } from './readme';
@@ -50,6 +52,8 @@ require('../grader/student/cli.ts')
     process.exitCode = code;
   });
 `;
+/** The message catalog's files among the runtime assets. */
+const CATALOG_FILE = /^templates\/strings\.\w+\.json$/;
 const GITIGNORE = ['node_modules/', '.gatelab/', 'submission-*.tgz', ''].join('\n');
 
 function prepareOut(kitRoot: string, out: string, force: boolean): void {
@@ -123,7 +127,11 @@ export async function release(opts: { kitRoot: string; out: string; force?: bool
   const datasetSources = existsSync(path.join(kitRoot, 'datasets')) ? listFiles(path.join(kitRoot, 'datasets')).filter((f) => f.endsWith('.ts')).map((f) => `datasets/${f}`) : [];
   const closure = traceImports(kitRoot, [...studentModules, ...exerciseFiles.filter((f) => f.endsWith('.ts')), ...datasetSources]);
   const runtime = [...new Set([...closure.files.filter((f) => f.startsWith('grader/')), ...RUNTIME_ASSETS.flatMap((p) => glob(kitRoot, p))])].sort();
-  for (const rel of runtime) copy(rel);
+  for (const rel of runtime) {
+    // The message catalog ships without the texts only hidden checks (and the teacher's exports) use.
+    if (CATALOG_FILE.test(rel)) write(rel, JSON.stringify(kitCatalog(JSON.parse(readFileSync(path.join(kitRoot, rel), 'utf8')) as Strings), null, 2) + '\n');
+    else copy(rel);
+  }
 
   // 5.
   const data = copyDatasets(kitRoot, out);

@@ -11,7 +11,6 @@ import { EXIT } from '../shared/errors';
 import { checkJson, checkMarkdown } from './check-formats';
 import { loadKitModule } from '../shared/kit';
 import type { Lang } from '../shared/results';
-import { S } from './strings';
 
 // Loaded on use, so that `check`, the command students run most, does not load git and tar.
 const hints = () => loadKitModule<typeof import('./hints')>(path.join(__dirname, 'hints.ts'));
@@ -19,6 +18,7 @@ const submitModule = () => loadKitModule<typeof import('./submit')>(path.join(__
 const watchModule = () => loadKitModule<typeof import('./watch')>(path.join(__dirname, 'watch.ts'));
 
 import { studentLangOption as langOption } from '../commands/options';
+import { text } from '../shared/messages';
 
 export interface StudentCommandContext {
   /** The kit root (the folder with course.json). */
@@ -56,7 +56,7 @@ export function registerStudentCommands(program: Command, ctx: StudentCommandCon
       } finally {
         interrupt.dispose();
       }
-      console.log(`\n${S.watchBye[lang]}`);
+      console.log(`\n${text('student.watchBye')[lang]}`);
       // Whatever a killed run left behind must not keep the terminal waiting.
       setTimeout(() => process.exit(EXIT.ok), 2_000).unref();
       ctx.setCode(EXIT.ok);

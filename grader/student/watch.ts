@@ -12,9 +12,8 @@ import { watch as watchFiles, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { Checker, type CheckReport } from './checker';
 import { findExercise, loadCatalog, type Catalog } from '../shared/catalog';
-import { fill } from '../harness/messages';
+import { text } from '../shared/messages';
 import type { Lang } from '../shared/results';
-import { S } from './strings';
 import { RecheckQueue, type Change } from './watch-queue';
 import { changeOf, focusOf, relativeName, remember, renderScreen, type Latest } from './watch-view';
 
@@ -107,13 +106,14 @@ export async function watch(opts: WatchOptions): Promise<void> {
   const write = opts.write ?? ((text: string) => void process.stdout.write(text));
   if (opts.signal?.aborted) return;
   const inView = opts.exercise ? findExercise(catalog, opts.exercise).id : null;
-  write(`${S.watchStarting[lang]}\n`);
+  write(`${text('student.watchStarting')[lang]}
+`);
   const checker = await Checker.start({ kitRoot: opts.kitRoot, catalog });
   const order = catalog.exercises.map((e) => e.id);
   const s: Session = { opts, catalog, checker, lang, order, latest: new Map(), clear: opts.clear ?? Boolean(process.stdout.isTTY), write, inView };
 
   const queue = new RecheckQueue(async (change: Change) => {
-    if (!s.clear) write(`${fill(S.watchRunning, { exercise: change.exercise })[lang]}\n`);
+    if (!s.clear) write(`${text('student.watchRunning', { exercise: change.exercise })[lang]}\n`);
     await checkAndShow(s, change.exercise, change.toolkit);
   }, opts.debounceMs ?? 150);
   const known = new Set(order);
