@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '../shared/atomic';
 import type { Catalog } from '../shared/catalog';
-import type { StudentEntry } from '../grade-all/discover';
+import type { StudentEntry } from '../shared/student-entry';
 import { PACKAGE_ROOT } from '../shared/kit';
 import { area } from '../shared/messages';
 import type { Lang } from '../shared/results';

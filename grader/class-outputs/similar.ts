@@ -4,7 +4,7 @@
  * and layout, with the generated stubs as the shared starting point that never counts.
  */
 import type { Catalog } from '../shared/catalog';
-import type { StudentEntry } from '../grade-all/discover';
+import type { StudentEntry } from '../shared/student-entry';
 import { findSimilarPairs, type SimilarPair, type SourceFile } from '../similarity';
 import { classSources, kitBaseline } from '../similarity/sources';
 

@@ -8,7 +8,6 @@
 export { exportGradescope, type ExportGradescopeOptions, type ExportGradescopeResult } from './gradescope/build';
 export { STUDENT_ID_FIELDS, type StudentIdField } from './gradescope/layout';
 export { exportGithubClassroom } from './github-classroom';
-export { checkJson, checkMarkdown } from '../student/check-formats';
 export { exportCanvas, CANVAS_COLUMNS, type LmsExportOptions, type LmsExportResult } from './lms/canvas';
 export { exportMoodle, MOODLE_IDS, type MoodleId } from './lms/moodle';
 export { exportGithubActions, githubActionsWorkflow, type GithubActionsOptions } from './sharded/github-actions';

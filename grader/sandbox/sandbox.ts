@@ -6,7 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeValue, encodeValue, HandleRef, TransportError } from './codec';
+import { decodeValue, encodeValue, TransportError } from './codec';
+import { HandleTable } from './handles';
 import { buildCommand, IsolationReport, isolationDetails } from './isolation';
 import { Acceptance, LayerStatus, refusedLayers, SandboxRefusedError, stagingLayers } from './layers';
 import { crashed, RunnerOutcome, Session } from './session';
@@ -20,35 +21,8 @@ export type ExportsOutcome = { ok: true; names: string[]; functions: string[] } 
 type OpSpec = { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; returnArgs?: boolean } | { op: 'exports'; module: string };
 
 const EVENTS_PER_KIND = 50;
-const MAX_HANDLES = 100_000;
 const POISON_KINDS = new Set(['timeout', 'exited', 'out-of-memory', 'crashed']);
 const fail = (kind: CallFailure['kind'], message: string): CallFailure => ({ ok: false, kind, message });
-
-/** Trusted handle ids ↔ the runner's ids, valid only for the process generation that made them. */
-class HandleTable {
-  private next = 1;
-  private genStart = 1;
-  private readonly map = new Map<number, number>();
-
-  newGeneration(): void {
-    this.map.clear();
-    this.genStart = this.next;
-  }
-
-  fromRunner(local: number): HandleRef {
-    const id = this.next++;
-    this.map.set(id, local);
-    if (this.map.size > MAX_HANDLES) this.map.delete(this.map.keys().next().value as number);
-    return Object.freeze({ $handle: id });
-  }
-
-  toRunner(id: number): { $handle: number } {
-    const local = this.map.get(id);
-    if (local !== undefined) return { $handle: local };
-    if (id < this.genStart) throw new TransportError(`handle ${id} belongs to an earlier sandbox process (it has restarted since)`);
-    throw new TransportError(`unknown handle ${id}`);
-  }
-}
 
 export class Sandbox {
   readonly events: SandboxEvent[] = [];

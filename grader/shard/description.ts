@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { StudentEntry } from '../grade-all/discover';
-import { kitFingerprint } from '../grade-all/input-hash';
+import type { StudentEntry } from '../shared/student-entry';
+import { kitFingerprint } from '../submission/input-hash';
 import type { Acceptance, SandboxLimits } from '../sandbox';
 import { UsageError } from '../shared/errors';
 import { packageVersion } from '../shared/kit';

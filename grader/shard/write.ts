@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { StudentEntry } from '../grade-all/discover';
+import type { StudentEntry } from '../shared/student-entry';
 import { writeFileAtomicSync } from '../shared/atomic';
 import type { Catalog } from '../shared/catalog';
 import { secretFingerprint } from '../shared/seed';

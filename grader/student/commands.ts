@@ -27,6 +27,13 @@ export interface StudentCommandContext {
 }
 
 export function registerStudentCommands(program: Command, ctx: StudentCommandContext): void {
+  defineCheck(program, ctx);
+  defineWatch(program, ctx);
+  defineHint(program, ctx);
+  defineSubmit(program, ctx);
+}
+
+function defineCheck(program: Command, ctx: StudentCommandContext): void {
   program
     .command('check')
     .description('run the public checks on your own work and show your progress')
@@ -40,7 +47,9 @@ export function registerStudentCommands(program: Command, ctx: StudentCommandCon
       else console.log(report.lines.join('\n'));
       ctx.setCode(report.allPassed ? EXIT.ok : EXIT.failedChecks);
     });
+}
 
+function defineWatch(program: Command, ctx: StudentCommandContext): void {
   program
     .command('watch')
     .description('check again on every save: progress, the first failure and its hint (Ctrl-C to quit)')
@@ -61,7 +70,9 @@ export function registerStudentCommands(program: Command, ctx: StudentCommandCon
       setTimeout(() => process.exit(EXIT.ok), 2_000).unref();
       ctx.setCode(EXIT.ok);
     });
+}
 
+function defineHint(program: Command, ctx: StudentCommandContext): void {
   program
     .command('hint')
     .description('the next, more specific hint for the first failing check (each call goes one level further)')
@@ -72,7 +83,9 @@ export function registerStudentCommands(program: Command, ctx: StudentCommandCon
       console.log(result.lines.join('\n'));
       ctx.setCode(result.check ? EXIT.failedChecks : EXIT.ok);
     });
+}
 
+function defineSubmit(program: Command, ctx: StudentCommandContext): void {
   program
     .command('submit')
     .description('check that your files exist and compile, write submission.json, then git commit and push (or pack a .tgz)')

@@ -177,35 +177,14 @@ export async function submit(opts: { kitRoot: string; student?: string; lang?: L
   }
   const student = await studentId(opts.kitRoot, opts.student, lang);
 
+  // 1.
   const { problems, warnings } = await findProblems(opts.kitRoot, catalog);
   if (problems.length > 0 && !opts.anyway) throw new SubmissionRefused([...problems.map((p) => `✗ ${p[lang]}`), '', text('student.submitRefused')[lang]]);
-
-  // The summary is for the record; a checker that cannot run must not keep anyone from submitting on time.
-  let check: SubmissionManifest['check'] = null;
-  try {
-    const checker = await Checker.start({ kitRoot: opts.kitRoot, catalog });
-    try {
-      const { scored } = await checker.run({ lang });
-      const exercises = scored.exercises.map((e) => {
-        const checks = scored.checks.filter((c) => c.exercise === e.id);
-        return { id: e.id, passed: checks.filter((c) => c.outcome === 'passed').length, total: checks.length, score_milli: e.score_milli, max_milli: e.max_milli };
-      });
-      check = { passed: exercises.reduce((s, e) => s + e.passed, 0), total: exercises.reduce((s, e) => s + e.total, 0), exercises };
-    } finally {
-      await checker.close();
-    }
-  } catch (err) {
-    warnings.push(text('student.submitNoCheck', { message: firstLine(err) }));
-  }
-
+  // 2.
+  const check = await checkSummary(opts.kitRoot, catalog, lang, warnings);
+  // 3.
   const submittedAt = (opts.now ?? new Date()).toISOString();
-  const unread: Localized[] = [];
-  const files = submittedFiles(opts.kitRoot, catalog, unread).flatMap((rel): SubmittedFile[] => {
-    const read = readInside(opts.kitRoot, rel, BOUNDS.fileBytes);
-    if ('problem' in read || read.truncated) return [];
-    return [{ path: rel, sha256: sha256(read.bytes), bytes: read.bytes.length }];
-  });
-  warnings.push(...unread);
+  const files = hashedFiles(opts.kitRoot, catalog, warnings);
   const manifest: SubmissionManifest = { student, kitVersion: catalog.kitVersion, submittedAt, files, check, problems: [...problems, ...warnings].map((p) => p.en) };
   const manifestFile = path.join(opts.kitRoot, SUBMISSION_FILE);
   writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
@@ -213,32 +192,81 @@ export async function submit(opts: { kitRoot: string; student?: string; lang?: L
     ...[...problems, ...warnings].map((p) => `! ${p[lang]}`),
     text('student.submitManifest', { file: SUBMISSION_FILE, count: files.length, passed: check?.passed ?? '?', total: check?.total ?? '?' })[lang],
   ];
-
+  // 4.
+  const written: Written = { kitRoot: opts.kitRoot, manifest, manifestFile, lines, lang };
   const repo = await gitRemote(opts.kitRoot);
-  if (repo) {
-    const { git, remote } = repo;
-    let commit: string;
-    try {
-      await git.add([SUBMISSION_FILE, ...files.map((f) => f.path)]);
-      await git.commit(`submit: ${submittedAt}`);
-      commit = (await git.revparse(['HEAD'])).trim();
-    } catch (err) {
-      throw new UsageError(text('student.submitCommitFailed', { message: firstLine(err) })[lang]);
-    }
-    const short = commit.slice(0, 7);
-    const branch = (await git.revparse(['--abbrev-ref', 'HEAD'])).trim();
-    try {
-      await git.push(remote, branch, ['--set-upstream']);
-      lines.push(text('student.submitPushed', { remote, branch, commit: short })[lang]);
-      return { manifest, manifestFile, mode: 'git', commit, pushed: true, lines, ok: true };
-    } catch (err) {
-      lines.push(text('student.submitPushFailed', { remote, commit: short, message: firstLine(err) })[lang]);
-      return { manifest, manifestFile, mode: 'git', commit, pushed: false, lines, ok: false };
-    }
-  }
+  return repo ? commitAndPush(repo, written) : packArchive(written);
+}
 
-  const archive = path.join(opts.kitRoot, `submission-${student.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp(submittedAt)}.tgz`);
-  await createTar({ gzip: true, portable: true, cwd: opts.kitRoot, file: archive }, [SUBMISSION_FILE, ...files.map((f) => f.path)]);
+/** The public checks' summary for the record; a checker that cannot run must not keep anyone from submitting on time. */
+async function checkSummary(kitRoot: string, catalog: Catalog, lang: Lang, warnings: Localized[]): Promise<SubmissionManifest['check']> {
+  try {
+    const checker = await Checker.start({ kitRoot, catalog });
+    try {
+      const { scored } = await checker.run({ lang });
+      const exercises = scored.exercises.map((e) => {
+        const checks = scored.checks.filter((c) => c.exercise === e.id);
+        return { id: e.id, passed: checks.filter((c) => c.outcome === 'passed').length, total: checks.length, score_milli: e.score_milli, max_milli: e.max_milli };
+      });
+      return { passed: exercises.reduce((s, e) => s + e.passed, 0), total: exercises.reduce((s, e) => s + e.total, 0), exercises };
+    } finally {
+      await checker.close();
+    }
+  } catch (err) {
+    warnings.push(text('student.submitNoCheck', { message: firstLine(err) }));
+    return null;
+  }
+}
+
+/** The submitted files with their SHA-256 and size; `warnings` gets why any other entry is left out. */
+function hashedFiles(kitRoot: string, catalog: Catalog, warnings: Localized[]): SubmittedFile[] {
+  const unread: Localized[] = [];
+  const files = submittedFiles(kitRoot, catalog, unread).flatMap((rel): SubmittedFile[] => {
+    const read = readInside(kitRoot, rel, BOUNDS.fileBytes);
+    if ('problem' in read || read.truncated) return [];
+    return [{ path: rel, sha256: sha256(read.bytes), bytes: read.bytes.length }];
+  });
+  warnings.push(...unread);
+  return files;
+}
+
+/** What steps 1–3 left for the last step: the manifest written, and the lines to print so far. */
+interface Written {
+  kitRoot: string;
+  manifest: SubmissionManifest;
+  manifestFile: string;
+  lines: string[];
+  lang: Lang;
+}
+
+/** In a git clone with a remote: commit the manifest and the submitted files, then push the branch. */
+async function commitAndPush({ git, remote }: { git: SimpleGit; remote: string }, w: Written): Promise<SubmitResult> {
+  const { manifest, manifestFile, lines, lang } = w;
+  let commit: string;
+  try {
+    await git.add([SUBMISSION_FILE, ...manifest.files.map((f) => f.path)]);
+    await git.commit(`submit: ${manifest.submittedAt}`);
+    commit = (await git.revparse(['HEAD'])).trim();
+  } catch (err) {
+    throw new UsageError(text('student.submitCommitFailed', { message: firstLine(err) })[lang]);
+  }
+  const short = commit.slice(0, 7);
+  const branch = (await git.revparse(['--abbrev-ref', 'HEAD'])).trim();
+  try {
+    await git.push(remote, branch, ['--set-upstream']);
+    lines.push(text('student.submitPushed', { remote, branch, commit: short })[lang]);
+    return { manifest, manifestFile, mode: 'git', commit, pushed: true, lines, ok: true };
+  } catch (err) {
+    lines.push(text('student.submitPushFailed', { remote, commit: short, message: firstLine(err) })[lang]);
+    return { manifest, manifestFile, mode: 'git', commit, pushed: false, lines, ok: false };
+  }
+}
+
+/** Anywhere else: the manifest and the submitted files packed into a .tgz in the kit, to hand in. */
+async function packArchive(w: Written): Promise<SubmitResult> {
+  const { kitRoot, manifest, manifestFile, lines, lang } = w;
+  const archive = path.join(kitRoot, `submission-${manifest.student.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp(manifest.submittedAt)}.tgz`);
+  await createTar({ gzip: true, portable: true, cwd: kitRoot, file: archive }, [SUBMISSION_FILE, ...manifest.files.map((f) => f.path)]);
   lines.push(text('student.submitArchive', { file: archive })[lang]);
   return { manifest, manifestFile, mode: 'archive', archive, lines, ok: true };
 }

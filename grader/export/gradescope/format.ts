@@ -78,12 +78,11 @@ function overview(results: Results, catalog: Catalog, deadlineNote?: Localized):
   return lines.join('\n');
 }
 
+/** What toGradescope is told of the deadline it used: the note for the student, the dates, where they came from. */
+type DeadlineUsed = { note: Localized; deadline: string; cutoff: string | null; source: string };
+
 /** gatelab's results.json → Gradescope's: the same points, the same per-check text, nothing undocumented. */
-export function toGradescope(
-  results: Results,
-  catalog: Catalog,
-  deadline?: { note: Localized; deadline: string; cutoff: string | null; source: string },
-): GradescopeResults {
+export function toGradescope(results: Results, catalog: Catalog, deadline?: DeadlineUsed): GradescopeResults {
   const lang = results.lang;
   return {
     score: results.score,
@@ -94,51 +93,57 @@ export function toGradescope(
     test_name_format: 'text',
     visibility: results.visibility,
     stdout_visibility: results.stdout_visibility,
+    extra_data: { gatelab: submissionExtra(results, lang, deadline) },
+    tests: results.tests.map((test) => gradescopeTest(test, lang)),
+  };
+}
+
+/** gatelab's data about the whole submission, kept in the top-level `extra_data` for the teacher. */
+function submissionExtra(results: Results, lang: Lang, deadline?: DeadlineUsed): Record<string, unknown> {
+  return {
+    schema_version: results.schema_version,
+    student: results.student,
+    lang,
+    seed: results.seed,
+    kit_version: results.kit_version,
+    graded_at: results.graded_at,
+    raw_milli: results.raw_milli,
+    final_milli: results.final_milli,
+    max_milli: results.max_milli,
+    submission: results.submission,
+    ...(deadline ? { deadline: { used: deadline.deadline, cutoff: deadline.cutoff, source: deadline.source } } : {}),
+    integrity: results.integrity.map((n) => ({ kind: n.kind, ...(n.file ? { file: n.file } : {}), ...(n.line ? { line: n.line } : {}) })),
+  };
+}
+
+/** One check as a Gradescope test: its text, and gatelab's record of it in the test's `extra_data`. */
+function gradescopeTest(test: Results['tests'][number], lang: Lang): GradescopeTest {
+  const check = test.gatelab;
+  const cases = check.cases ? formatMessage(lookup(lang, 'teacher.gradescope.cases'), { ...check.cases }) : '';
+  return {
+    score: test.score,
+    max_score: test.max_score,
+    status: test.status,
+    name: test.name,
+    name_format: 'text',
+    number: test.number,
+    output: [test.output, check.outcome === 'passed' ? '' : cases].filter(Boolean).join('\n\n'),
+    output_format: 'text',
+    tags: test.tags,
+    visibility: test.visibility,
     extra_data: {
+      ...test.extra_data,
       gatelab: {
-        schema_version: results.schema_version,
-        student: results.student,
-        lang,
-        seed: results.seed,
-        kit_version: results.kit_version,
-        graded_at: results.graded_at,
-        raw_milli: results.raw_milli,
-        final_milli: results.final_milli,
-        max_milli: results.max_milli,
-        submission: results.submission,
-        ...(deadline ? { deadline: { used: deadline.deadline, cutoff: deadline.cutoff, source: deadline.source } } : {}),
-        integrity: results.integrity.map((n) => ({ kind: n.kind, ...(n.file ? { file: n.file } : {}), ...(n.line ? { line: n.line } : {}) })),
+        exercise: check.exercise,
+        check: check.id,
+        hidden: check.hidden,
+        outcome: check.outcome,
+        score_milli: check.score_milli,
+        max_milli: check.max_milli,
+        ...(check.cases ? { cases: check.cases } : {}),
+        duration_ms: check.duration_ms,
       },
     },
-    tests: results.tests.map((test) => {
-      const check = test.gatelab;
-      const cases = check.cases ? formatMessage(lookup(lang, 'teacher.gradescope.cases'), { ...check.cases }) : '';
-      return {
-        score: test.score,
-        max_score: test.max_score,
-        status: test.status,
-        name: test.name,
-        name_format: 'text',
-        number: test.number,
-        output: [test.output, check.outcome === 'passed' ? '' : cases].filter(Boolean).join('\n\n'),
-        output_format: 'text',
-        tags: test.tags,
-        visibility: test.visibility,
-        extra_data: {
-          ...test.extra_data,
-          gatelab: {
-            exercise: check.exercise,
-            check: check.id,
-            hidden: check.hidden,
-            outcome: check.outcome,
-            score_milli: check.score_milli,
-            max_milli: check.max_milli,
-            ...(check.cases ? { cases: check.cases } : {}),
-            duration_ms: check.duration_ms,
-          },
-        },
-      };
-    }),
   };
 }
 
