@@ -18,11 +18,7 @@ export interface CommandContext {
   setCode: (code: number) => void;
 }
 
-/** `--lang en|ru`; the student kit's verbs pass their own help text. */
-export const langOption = (help = 'language of messages and reports') => new Option('--lang <lang>', help).choices(['en', 'ru']);
-
-/** The student kit's `--lang`: without a language the course's own is used. */
-export const studentLangOption = () => langOption('language of messages (default: the course language in course.json)');
+export { langOption, studentLangOption } from '../shared/lang-option';
 
 /** `--allow-weak-sandbox <layers>`: a bad layer name is a one-line UsageError. */
 export const weakOption = () =>

@@ -17,7 +17,7 @@ const hints = () => loadKitModule<typeof import('./hints')>(path.join(__dirname,
 const submitModule = () => loadKitModule<typeof import('./submit')>(path.join(__dirname, 'submit.ts'));
 const watchModule = () => loadKitModule<typeof import('./watch')>(path.join(__dirname, 'watch.ts'));
 
-import { studentLangOption as langOption } from '../commands/options';
+import { studentLangOption as langOption } from '../shared/lang-option';
 import { text } from '../shared/messages';
 
 export interface StudentCommandContext {
