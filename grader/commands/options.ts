@@ -1,7 +1,7 @@
 /**
- * What several commands share: the context a command is registered with, the `--lang` and
- * `--allow-weak-sandbox` options (defined here once), the sandbox lines printed before grading, and the lines
- * that end grade-all and merge.
+ * What several commands share: the context a command is registered with, the `--lang` option (shared/lang-option.ts,
+ * which the student kit's verbs use too) and the `--allow-weak-sandbox` one (defined here once), the sandbox lines
+ * printed before grading, and the lines that end grade-all and merge.
  */
 import { Option } from 'commander';
 import type { ClassSummary } from '../class-outputs';
@@ -10,6 +10,7 @@ import { UsageError } from '../shared/errors';
 import { LayerNameError, parseAcceptance, startupLines, type Acceptance } from '../sandbox';
 
 export { numberFlag } from '../collect/options';
+export { langOption } from '../shared/lang-option';
 
 /** How a command reaches the program: the kit root (read when the command runs) and its exit code. */
 export interface CommandContext {
@@ -17,8 +18,6 @@ export interface CommandContext {
   kit: () => string;
   setCode: (code: number) => void;
 }
-
-export { langOption, studentLangOption } from '../shared/lang-option';
 
 /** `--allow-weak-sandbox <layers>`: a bad layer name is a one-line UsageError. */
 export const weakOption = () =>

@@ -11,14 +11,13 @@ import { EXIT } from '../shared/errors';
 import { checkJson, checkMarkdown } from './check-formats';
 import { loadKitModule } from '../shared/kit';
 import type { Lang } from '../shared/results';
+import { studentLangOption as langOption } from '../shared/lang-option';
+import { text } from '../shared/messages';
 
 // Loaded on use, so that `check`, the command students run most, does not load git and tar.
 const hints = () => loadKitModule<typeof import('./hints')>(path.join(__dirname, 'hints.ts'));
 const submitModule = () => loadKitModule<typeof import('./submit')>(path.join(__dirname, 'submit.ts'));
 const watchModule = () => loadKitModule<typeof import('./watch')>(path.join(__dirname, 'watch.ts'));
-
-import { studentLangOption as langOption } from '../shared/lang-option';
-import { text } from '../shared/messages';
 
 export interface StudentCommandContext {
   /** The kit root (the folder with course.json). */

@@ -9,6 +9,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import {
   circles,
+  commandImports,
   folderArrows,
   folderOf,
   functionLengths,
@@ -100,6 +101,7 @@ describe('reading the code', () => {
     const down = { from: 'grader/grade/artifacts.ts', to: 'grader/harness/context.ts' };
     const across = { from: 'grader/student/commands.ts', to: 'grader/commands/options.ts' };
     expect(upwardArrows([up, down, across])).toEqual([up]);
+    expect(commandImports([across, { from: 'grader/cli.ts', to: 'grader/commands/options.ts' }, { from: 'grader/commands/grade.ts', to: 'grader/commands/options.ts' }])).toEqual([across]);
   });
 
   it('measures a function from its first line to its last, whatever its kind, and names it', () => {
@@ -146,6 +148,10 @@ describe('grader/', () => {
 
   it('has no arrow up the layers', () => {
     expect(show(upwardArrows(kept)), 'a layer imports only its own and lower ones: move the piece down').toEqual([]);
+  });
+
+  it('has the command modules imported by the command line alone', () => {
+    expect(show(commandImports(arrows)), 'move what it needs of commands/ down, to grader/shared/ or its own layer').toEqual([]);
   });
 
   it(`has no function over ${MAX_FUNCTION_LINES} lines`, () => {

@@ -170,6 +170,15 @@ export function upwardArrows(arrows: readonly Arrow[], layers = LAYERS): Arrow[]
   return arrows.filter(({ from, to }) => layerOf(from, layers) < layerOf(to, layers));
 }
 
+/**
+ * Imports of a command module from outside the teacher's command line: commands/ is assembled by cli.ts alone (the
+ * student kit ships what its verbs import, and a helper must not depend on how a verb is spelled).
+ */
+export function commandImports(arrows: readonly Arrow[]): Arrow[] {
+  const inCommandLine = (file: string) => file === 'grader/cli.ts' || file.startsWith('grader/commands/');
+  return arrows.filter(({ from, to }) => to.startsWith('grader/commands/') && !inCommandLine(from));
+}
+
 /** A function, method, accessor or constructor and its length in lines (from its first token to its last). */
 export interface FunctionLength {
   file: string;
