@@ -20,6 +20,7 @@ import { SuiteRunner } from '../grade/run-suites';
 import { formatMilli } from '../shared/points';
 import type { Lang } from '../shared/results';
 import { DEFAULT_LIMITS, type Acceptance, type SandboxLimits } from '../sandbox';
+import { wallBoundMs } from '../sandbox/clock';
 import { studentSeed } from '../shared/seed';
 import { writeClassOutputs, type ClassSummary } from '../class-outputs';
 import { inShard, writeShard, type ShardSpec } from '../shard';
@@ -107,7 +108,7 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
     const progress = createProgress(todo.length, opts.progressStream);
     const runner = await SuiteRunner.start({
       kitRoot: opts.kitRoot,
-      testTimeoutMs: limits.totalMs + 30_000,
+      testTimeoutMs: wallBoundMs(limits),
       maxWorkers: opts.jobs ?? Math.max(os.availableParallelism(), 1),
       maxBatch: BATCH,
     });

@@ -14,6 +14,15 @@ import { readFileSync } from 'node:fs';
 
 /** However busy the machine, a limit of L ms ends at the latest after L × MAX_SLOWDOWN ms of wall time. */
 export const MAX_SLOWDOWN = 10;
+
+/**
+ * How long, in wall time, whoever waits for a sandbox with this total budget may have to wait: the budget at the
+ * clock's slowest pace, plus a margin for starting and closing it. Test timeouts around checks use this, so that
+ * a busy machine slows a check without the test runner cutting it off.
+ */
+export function wallBoundMs(limits: { totalMs: number }): number {
+  return limits.totalMs * MAX_SLOWDOWN + 30_000;
+}
 /** Linux reports CPU time in /proc/<pid>/stat in USER_HZ ticks, which is 100 per second on every architecture. */
 const TICK_MS = 10;
 /** Wrappers (setpriv, unshare, prlimit) stand between the group leader and node: this many at most. */
