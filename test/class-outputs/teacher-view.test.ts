@@ -11,7 +11,7 @@ import { catalogMaxMilli, loadCatalog } from '../../grader/shared/catalog';
 import { gradeAll, type GradeAllSummary } from '../../grader/grade-all';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { Results } from '../../grader/shared/results';
-import { EXAMPLES, tempDir } from '../grader/helpers';
+import { EXAMPLES, GENEROUS_LIMITS, tempDir } from '../grader/helpers';
 
 const catalog = loadCatalog(PACKAGE_ROOT);
 const DEADLINE = '2026-12-20T23:59:00+03:00';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   };
   writeFileSync(path.join(submissions, 'manifest.json'), JSON.stringify(manifest));
   out = tempDir('teacher-view-reports');
-  summary = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: 'teacher-view-secret', lang: 'en', limits: { callMs: 2_000, totalMs: 10_000 } });
+  summary = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: 'teacher-view-secret', lang: 'en', limits: GENEROUS_LIMITS });
   html = readFileSync(path.join(out, 'index.html'), 'utf8');
 }, 300_000);
 

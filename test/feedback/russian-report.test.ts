@@ -1,15 +1,14 @@
 /**
- * One language per report: the example class graded in Russian (examples/class, graded here with grade-all) has no
+ * One language per report: the example class graded in Russian (examples/class, graded once per test run by
+ * test/shared/results.ts with grade-all, as `npm run demo` grades it) has no
  * English sentence in any feedback.md, feedback.html or plot, outside code, formulas and student ids. The detector
  * itself is tested first, so the class test can fail for the right reasons only.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gradeAll } from '../../grader/grade-all';
-import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderFeedback } from '../../grader/feedback/render';
+import { EXAMPLE_CLASS, gradedExampleClass } from '../shared/results';
 import { englishRuns, htmlProse, markdownProse } from './english';
 import { makeResults } from './fixture';
 
@@ -36,13 +35,11 @@ describe('the English detector', () => {
 });
 
 describe('the example class graded in Russian', () => {
-  const out = mkdtempSync(path.join(os.tmpdir(), 'gatelab-ru-class-'));
-  const submissions = path.join(PACKAGE_ROOT, 'examples', 'class');
-  const students = readdirSync(submissions, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  const students = readdirSync(EXAMPLE_CLASS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  let out: string;
   beforeAll(async () => {
-    await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: 'russian-report-test', lang: 'ru', limits: { callMs: 5_000, totalMs: 90_000 } });
-  }, 1_800_000);
+    out = await gradedExampleClass();
+  });
 
   it.each(students)('%s: no English sentence in feedback.md, feedback.html or a plot', (student) => {
     const dir = path.join(out, student);

@@ -14,7 +14,7 @@ import type { GradingContext } from '../../grader/harness/context';
 import { MISTAKES as LSTM_MISTAKES } from '../diagnosis/03-lstm-cell';
 import { MISTAKES as GRU_MISTAKES } from '../diagnosis/04-gru-cell';
 import { writeMistake } from '../diagnosis/run';
-import { gradeDir, SUBMISSIONS, tempDir } from './helpers';
+import { fileRunner, GENEROUS_LIMITS, gradeDir, SUBMISSIONS, tempDir } from './helpers';
 
 const CONTEXT: GradingContext = { mode: 'grade', staging: '', seed: '00', limits: { callMs: 1, totalMs: 1, memoryMb: 1 }, compileErrors: {}, freshFixtures: {} };
 const tools = () =>
@@ -55,6 +55,9 @@ describe('CheckTools.consistencyCase', () => {
   });
 });
 
+// One Vitest for the file's gradings: the concurrent tests share its runs (see fileRunner).
+const runner = fileRunner(GENEROUS_LIMITS);
+
 const EXERCISES = ['02-forget-gate', '03-lstm-cell', '04-gru-cell'];
 /** The function each exercise's gradient check builds on first. */
 const FORWARD: Record<string, RegExp> = { '02-forget-gate': /forgetGateForward/, '03-lstm-cell': /lstmStep/, '04-gru-cell': /gruStep/ };
@@ -94,8 +97,8 @@ describe('hygiene builds on the forward passes, in 03 as in 04', () => {
         const full = loadCatalog(PACKAGE_ROOT);
         const catalog = { ...full, exercises: full.exercises.filter((e) => e.id === mistake.exercise) };
         // Generous limits: a time-out under load would cost the point for the wrong reason.
-        const limits = { callMs: 5_000, totalMs: 90_000, memoryMb: 256 };
-        const results = await grade({ kitRoot: PACKAGE_ROOT, catalog, submission: dir, out: tempDir('hygiene-out'), student: mistake.id, seed: `seed-${mistake.id}`, lang: 'en', limits });
+        const limits = { ...GENEROUS_LIMITS, memoryMb: 256 };
+        const results = await grade({ kitRoot: PACKAGE_ROOT, catalog, submission: dir, out: tempDir('hygiene-out'), student: mistake.id, seed: `seed-${mistake.id}`, lang: 'en', limits, runner: runner() });
         const check = results.tests.map((t) => t.gatelab).find((c) => c.id === 'hygiene');
         expect(check?.score_milli, `${mistake.id}: hygiene`).toBe(hygiene ? check?.max_milli : 0);
       }),

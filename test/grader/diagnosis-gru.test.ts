@@ -10,7 +10,7 @@ import { grade } from '../../grader/grade';
 import { loadCatalog } from '../../grader/shared/catalog';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { Results } from '../../grader/shared/results';
-import { byId, EXAMPLES, TEST_LIMITS, tempDir } from './helpers';
+import { byId, EXAMPLES, fileRunner, GENEROUS_LIMITS, tempDir } from './helpers';
 
 const EXERCISE = '04-gru-cell';
 const FIXTURES = path.join(PACKAGE_ROOT, 'test', 'fixtures', 'mistakes', EXERCISE);
@@ -36,6 +36,9 @@ const fixtures: MistakeFixture[] = readdirSync(FIXTURES)
 const full = loadCatalog(PACKAGE_ROOT);
 const catalog = { ...full, exercises: full.exercises.filter((e) => e.id === EXERCISE) };
 
+// One Vitest for the file: the concurrent tests' gradings share its runs.
+const runner = fileRunner(GENEROUS_LIMITS);
+
 function applyEdit(source: string, edit: Edit, id: string): string {
   const at = source.indexOf(edit.find);
   if (at < 0 || source.indexOf(edit.find, at + 1) >= 0) {
@@ -49,7 +52,7 @@ async function gradeMistake(f: MistakeFixture): Promise<Results> {
   const submission = tempDir(`gru-${f.id}`);
   mkdirSync(path.join(submission, 'exercises', EXERCISE), { recursive: true });
   writeFileSync(path.join(submission, 'exercises', EXERCISE, 'gru.ts'), source);
-  return grade({ kitRoot: PACKAGE_ROOT, catalog, submission, out: tempDir('gru-out'), student: f.id, seed: `seed-${f.id}`, lang: 'en', limits: TEST_LIMITS });
+  return grade({ kitRoot: PACKAGE_ROOT, catalog, submission, out: tempDir('gru-out'), student: f.id, seed: `seed-${f.id}`, lang: 'en', limits: GENEROUS_LIMITS, runner: runner() });
 }
 
 /** Which checks a mistake in each function must leave at full marks. */
@@ -69,7 +72,7 @@ const EXAMPLE_STUDENTS = [
 describe.concurrent('diagnosis of wrong GRUs', () => {
   for (const e of EXAMPLE_STUDENTS) {
     it(`example student ${e.student}: the report names the mistake, and a backward consistent with the wrong forward earns no gradient-check points`, async () => {
-      const results = await grade({ kitRoot: PACKAGE_ROOT, catalog, submission: path.join(EXAMPLES, e.student), out: tempDir('gru-example'), student: e.student, seed: `seed-${e.student}`, lang: 'en', limits: TEST_LIMITS });
+      const results = await grade({ kitRoot: PACKAGE_ROOT, catalog, submission: path.join(EXAMPLES, e.student), out: tempDir('gru-example'), student: e.student, seed: `seed-${e.student}`, lang: 'en', limits: GENEROUS_LIMITS, runner: runner() });
       const checks = byId(results);
       expect(checks[e.check].diagnosis?.en).toMatch(e.en);
       expect(checks[e.check].diagnosis?.ru).toMatch(e.ru);

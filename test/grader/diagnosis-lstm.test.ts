@@ -11,7 +11,7 @@ import { grade } from '../../grader/grade';
 import { loadCatalog } from '../../grader/shared/catalog';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { Results } from '../../grader/shared/results';
-import { byId, EXAMPLES, TEST_LIMITS, tempDir } from './helpers';
+import { byId, EXAMPLES, fileRunner, GENEROUS_LIMITS, tempDir } from './helpers';
 
 const EXERCISE = '03-lstm-cell';
 const FIXTURES = path.join(PACKAGE_ROOT, 'test', 'fixtures', 'mistakes', EXERCISE);
@@ -35,6 +35,10 @@ const fixtures: MistakeFixture[] = readdirSync(FIXTURES)
 
 const full = loadCatalog(PACKAGE_ROOT);
 const catalog = { ...full, exercises: full.exercises.filter((e) => e.id === EXERCISE) };
+
+// One Vitest for the file: the concurrent tests' gradings share its runs.
+const runner = fileRunner(GENEROUS_LIMITS);
+
 const CYRILLIC = /[а-яё]/i;
 
 function withMistake(f: MistakeFixture): string {
@@ -50,7 +54,7 @@ async function gradeMistake(f: MistakeFixture): Promise<Results> {
   const submission = tempDir(`lstm-${f.id}`);
   mkdirSync(path.join(submission, 'exercises', EXERCISE), { recursive: true });
   writeFileSync(path.join(submission, 'exercises', EXERCISE, 'lstm.ts'), withMistake(f));
-  return grade({ kitRoot: PACKAGE_ROOT, catalog, submission, out: tempDir('lstm-out'), student: f.id, seed: `seed-${f.id}`, lang: 'en', limits: TEST_LIMITS });
+  return grade({ kitRoot: PACKAGE_ROOT, catalog, submission, out: tempDir('lstm-out'), student: f.id, seed: `seed-${f.id}`, lang: 'en', limits: GENEROUS_LIMITS, runner: runner() });
 }
 
 /** The checks a mistake in each function must leave at full marks. */

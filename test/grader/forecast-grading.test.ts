@@ -1,6 +1,6 @@
 /**
- * Exercise 05 end to end through `grade`: the example class's good, under-trained and leaky models, and model files
- * a student could break or tamper with. Expected MAEs are recomputed here from the data with the reference, never
+ * Exercise 05 end to end: the example class's good, under-trained and leaky models (as grade-all graded the example
+ * class, test/shared/results.ts), and model files a student could break or tamper with (through `grade`). Expected MAEs are recomputed here from the data with the reference, never
  * read from the grader's output.
  */
 import { readFileSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
@@ -8,11 +8,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSeattle } from '../../datasets/weather';
 import * as ref from '../../solutions/05-weather-forecaster/forecaster';
-import { byId, copySubmission, EXAMPLES, gradeDir } from './helpers';
+import { exampleResults } from '../shared/results';
+import { byId, checksOf, copySubmission, EXAMPLES, fileRunner, gradeDir } from './helpers';
 
 const EX = '05-weather-forecaster';
 const modelOf = (student: string) => path.join(EXAMPLES, student, 'exercises', EX, 'model.json');
 const grade05 = (dir: string, student: string) => gradeDir(dir, student, [EX]);
+// One Vitest for the file's gradings: the concurrent tests share its runs (see fileRunner).
+fileRunner();
 
 /** The 2015 MAE of a model.json, and persistence's, by the reference. */
 function testMae(file: string): { model: number; persistence: number } {
@@ -22,11 +25,13 @@ function testMae(file: string): { model: number; persistence: number } {
   return { model: ref.mae(ref.predict(params, standardizer, test), test.y), persistence: ref.mae(ref.persistence(test), test.y) };
 }
 
-// Each case grades a submission; on a loaded machine that takes minutes, so the time limit is generous.
+// Each case grades a submission (the example students' are read from the example class graded once per run, see
+// test/shared/results.ts); on a loaded machine that takes minutes, so the time limit is generous.
 describe.concurrent('grading the weather forecaster', { timeout: 900_000 }, () => {
   it('the perfect student: every check passes, the report has the table, the two plots and no review flag', async () => {
-    const { results } = await grade05(path.join(EXAMPLES, 's01-perfect'), 's01-perfect');
-    const checks = Object.values(byId(results)).filter((c) => c.exercise === EX);
+    const results = await exampleResults('s01-perfect');
+    const checks = Object.values(checksOf(results, EX));
+    expect(checks.length).toBeGreaterThan(0);
     expect(checks.map((c) => [c.id, c.outcome]).filter(([, o]) => o !== 'passed')).toEqual([]);
     const summary = results.exercises.find((e) => e.id === EX);
     expect(summary?.score_milli).toBe(25_000);
@@ -41,8 +46,8 @@ describe.concurrent('grading the weather forecaster', { timeout: 900_000 }, () =
 
   it('an under-trained model: worse than persistence, no forecast points, and the diagnosis says by how much', async () => {
     const student = 's12-forecast-undertrained';
-    const { results } = await grade05(path.join(EXAMPLES, student), student);
-    const forecast = byId(results).forecast;
+    const results = await exampleResults(student);
+    const forecast = checksOf(results, EX).forecast;
     const { model, persistence } = testMae(modelOf(student));
     expect(model).toBeGreaterThan(persistence);
     expect(forecast.score_milli).toBe(0);
@@ -53,8 +58,8 @@ describe.concurrent('grading the weather forecaster', { timeout: 900_000 }, () =
 
   it('a model trained on the test year: caught by its statistics, no credit, flagged twice for review', async () => {
     const student = 's13-forecast-leaky';
-    const { results } = await grade05(path.join(EXAMPLES, student), student);
-    const { forecast, 'model-file': modelFile } = byId(results);
+    const results = await exampleResults(student);
+    const { forecast, 'model-file': modelFile } = checksOf(results, EX);
     expect([forecast.score_milli, modelFile.score_milli]).toEqual([0, 0]);
     expect(modelFile.diagnosis?.en).toMatch(/computed with 2015, the test year \(statistics over every year\): the test year leaked/);
     expect(modelFile.diagnosis?.ru).toMatch(/тестовый год просочился/);

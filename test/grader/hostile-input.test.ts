@@ -11,10 +11,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { Results } from '../../grader/shared/results';
 import { BOUNDS } from '../../grader/submission';
-import { byId, EXAMPLES, gradeDir, readResults, tempDir } from './helpers';
+import { byId, EXAMPLES, fileRunner, gradeDir, readResults, tempDir } from './helpers';
 
 const EX = '02-forget-gate';
 const made: string[] = [];
+// One Vitest for the file's gradings: the concurrent tests share its runs (see fileRunner).
+fileRunner();
 afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
@@ -57,7 +59,7 @@ const notGraded = (r: Results, reason: RegExp) => {
   expect(r.integrity.find((n) => n.kind === 'review')?.message.en).toMatch(reason);
 };
 
-describe.concurrent('hostile input: bounds', { timeout: 240_000 }, () => {
+describe.concurrent('hostile input: bounds', () => {
   it('a 2 GB file beside the code: never read, named in a note, the work is graded', async () => {
     const r = await graded(hostile((ex) => sparse(path.join(ex, 'weights.bin'), 2 ** 31)), 'oversized-file');
     fullMarks(r);
@@ -165,7 +167,7 @@ describe.concurrent('hostile input: bounds', { timeout: 240_000 }, () => {
   });
 });
 
-describe.concurrent('hostile input: links, pipes and names', { timeout: 240_000 }, () => {
+describe.concurrent('hostile input: links, pipes and names', () => {
   it('the module is a link to /dev/zero: not followed, no hang, noted', async () => {
     const r = await graded(
       hostile((ex) => {

@@ -7,13 +7,15 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { Results } from '../../grader/shared/results';
-import { byId, copySubmission, EXAMPLES, gradeDir, readResults, SUBMISSIONS, tempDir } from './helpers';
+import { byId, copySubmission, EXAMPLES, fileRunner, gradeDir, readResults, SUBMISSIONS, tempDir } from './helpers';
 
 const sub = (name: string) => path.join(SUBMISSIONS, name);
 const notes = (r: Results) => r.integrity.map((n) => n.kind);
 const outcomes = (r: Results) => new Set(r.tests.map((t) => t.gatelab.outcome));
 const kitFiles = () => readdirSync(path.join(PACKAGE_ROOT, 'solutions', '02-forget-gate')).sort();
 const kitBefore = kitFiles();
+// One Vitest for the file's gradings: the concurrent tests share its runs (see fileRunner).
+fileRunner();
 
 afterAll(() => {
   // Nothing was written into the kit by any submission.

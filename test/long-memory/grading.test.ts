@@ -9,12 +9,14 @@ import { loadCatalog } from '../../grader/shared/catalog';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { Results } from '../../grader/shared/results';
 import { DEFAULT_LIMITS } from '../../grader/sandbox/types';
-import { byId, EXAMPLES, tempDir } from '../grader/helpers';
+import { byId, EXAMPLES, fileRunner, tempDir } from '../grader/helpers';
 
 const EXERCISE = '06-long-memory';
 const PERFECT = path.join(EXAMPLES, 's01-perfect', 'exercises');
 const full = loadCatalog(PACKAGE_ROOT);
 const catalog = { ...full, exercises: full.exercises.filter((e) => e.id === EXERCISE) };
+// One Vitest for the file's gradings: the concurrent tests share its runs (see fileRunner).
+const runner = fileRunner(DEFAULT_LIMITS);
 
 /** The perfect student's 03–06, with `edit` applied to 06's rnn.ts. */
 function submission(name: string, edit?: { find: string; replace: string }): string {
@@ -33,7 +35,7 @@ function submission(name: string, edit?: { find: string; replace: string }): str
 
 const run = (dir: string, student: string): Promise<Results> =>
   // The default limits: the experiment check reruns one full-budget RNN training, which a busy machine slows.
-  grade({ kitRoot: PACKAGE_ROOT, catalog, submission: dir, out: tempDir('lm-out'), student, seed: `seed-${student}`, lang: 'en', limits: { ...DEFAULT_LIMITS } });
+  grade({ kitRoot: PACKAGE_ROOT, catalog, submission: dir, out: tempDir('lm-out'), student, seed: `seed-${student}`, lang: 'en', limits: { ...DEFAULT_LIMITS }, runner: runner() });
 
 const MISTAKES = [
   { id: 'tanh-prime', find: 'dh.mul(h.mul(h).oneMinus())', replace: 'dh.mul(h.oneMinus())', en: /uses 1 − h as the derivative of tanh/, ru: /использует 1 − h как производную tanh/ },
@@ -46,7 +48,7 @@ const MISTAKES = [
   },
 ];
 
-describe('grading exercise 06', () => {
+describe.concurrent('grading exercise 06', () => {
   for (const m of MISTAKES) {
     it(`${m.id}: rnn-bptt loses points and names the mistake; the forward keeps full marks`, async () => {
       const checks = byId(await run(submission(m.id, m), m.id));
