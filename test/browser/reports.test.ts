@@ -33,7 +33,7 @@ describe.runIf(haveChromium)('reports in a real browser', () => {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();

@@ -8,7 +8,7 @@ import { DEADLINE, DEADLINE_MS, HOUR, makeRepo, tempDir, writeRoster } from './g
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'gatelab.js');
 
 function gatelab(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME }, timeout: 300_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr.trim() };
 }
 

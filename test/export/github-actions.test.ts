@@ -88,12 +88,12 @@ describe('export github-actions', () => {
     expect(() => githubActionsWorkflow({ out: '.', shards: 2, secretName: 'GITHUB_TOKEN' })).toThrow(/--secret-name "GITHUB_TOKEN" is not a name GitHub allows/);
     expect(() => githubActionsWorkflow({ out: '.', shards: 2, submissions: '../elsewhere' })).toThrow(/--submissions "\.\.\/elsewhere" must be a folder inside the repository/);
     const out = tempDir('gha');
-    const r = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'gatelab.js'), 'export', 'github-actions', '--shards', '0', '--out', out], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'gatelab.js'), 'export', 'github-actions', '--shards', '0', '--out', out], { encoding: 'utf8', timeout: 300_000 });
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe("gatelab: --shards 0 is not a whole number from 1 to 256 (GitHub's limit of jobs in one matrix); write e.g. --shards 4");
     expect(existsSync(path.join(out, '.github'))).toBe(false);
     const { file } = exportGithubActions({ out, shards: 2 });
     expect(file).toBe(path.join(out, '.github', 'workflows', 'gatelab-grade.yml'));
     expect(readFileSync(file, 'utf8')).toBe(githubActionsWorkflow({ out, shards: 2 }));
-  }, 240_000);
+  });
 });

@@ -68,7 +68,7 @@ function runWorkflow(kit: string, vars: Record<string, string>, only?: string[])
     if (step.uses === COMMAND_GRADER) {
       const command = String(step.with?.command);
       if (only && !only.some((id) => command.includes(` ${id} `))) continue;
-      const r = spawnSync('bash', ['-c', command], { cwd: kit, env: baseEnv, encoding: 'utf8', timeout: 170_000 });
+      const r = spawnSync('bash', ['-c', command], { cwd: kit, env: baseEnv, encoding: 'utf8', timeout: 300_000 });
       points[String(step.id)] = r.status === 0 ? Number(step.with?.['max-score']) : 0;
       continue;
     }
@@ -79,7 +79,7 @@ function runWorkflow(kit: string, vars: Record<string, string>, only?: string[])
     }
     const script = path.join(runnerTemp, 'step.sh');
     writeFileSync(script, step.run ?? '');
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: kit, env, encoding: 'utf8', timeout: 170_000 });
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: kit, env, encoding: 'utf8', timeout: 300_000 });
     stdout += r.stdout + r.stderr;
     code = r.status ?? -1;
     if (code !== 0) break;
@@ -164,7 +164,7 @@ describe('gatelab export github-classroom', () => {
     } finally {
       rmSync(path.dirname(kit), { recursive: true, force: true });
     }
-  }, 240_000);
+  });
 
   it('a solved kit: Classroom gets every public point, every row is ticked, the job passes with a notice', async () => {
     const kit = await studentKit();
@@ -179,7 +179,7 @@ describe('gatelab export github-classroom', () => {
     } finally {
       rmSync(path.dirname(kit), { recursive: true, force: true });
     }
-  }, 240_000);
+  });
 
   it('a kit whose checks cannot run: the grader steps earn nothing, the job fails and the summary says so', async () => {
     const kit = await studentKit();
@@ -193,7 +193,7 @@ describe('gatelab export github-classroom', () => {
     } finally {
       rmSync(path.dirname(kit), { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 
   it('writes into an existing folder without touching other files', () => {
     const out = tempDir('classroom-existing');

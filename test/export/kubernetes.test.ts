@@ -141,7 +141,7 @@ describe('export kubernetes', () => {
     expect(() => kubernetesRecipe({ out: 'k8s', image: ' ', shards: 3 })).toThrow(/^--image " " is not an image reference/);
 
     const out = tempDir('k8s');
-    const cli = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'gatelab.js'), 'export', 'kubernetes', '--shards', '3', '--out', out, '--image', IMAGE, '--sandbox', 'none'], { encoding: 'utf8', timeout: 120_000 });
+    const cli = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'gatelab.js'), 'export', 'kubernetes', '--shards', '3', '--out', out, '--image', IMAGE, '--sandbox', 'none'], { encoding: 'utf8', timeout: 300_000 });
     expect(cli.status).toBe(2);
     expect(cli.stderr.trim().split('\n')).toHaveLength(1);
     expect(existsSync(path.join(out, 'gatelab-grade.yaml'))).toBe(false);
@@ -153,5 +153,5 @@ describe('export kubernetes', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/install .*util-linux/);
     expect(readFileSync(path.join(out, 'Dockerfile.dockerignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['submissions', 'reports', 'node_modules']));
-  }, 240_000);
+  });
 });

@@ -23,7 +23,7 @@ let roster: string;
 let dir: string;
 beforeAll(async () => {
   ({ reports, roster, dir } = await gradedClass());
-}, 240_000);
+});
 
 describe('gatelab export canvas', () => {
   it("writes Canvas's gradebook columns, the Points Possible row and one row per roster student", () => {

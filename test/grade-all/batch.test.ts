@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../grader/shared/catalog';
 import { grade } from '../../grader/grade';
 import { SuiteRunner } from '../../grader/grade/run-suites';
+import { wallBoundMs } from '../../grader/sandbox/clock';
 import { gradeAll } from '../../grader/grade-all';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { Results } from '../../grader/shared/results';
@@ -36,7 +37,7 @@ describe('grade-all in batches', () => {
     expect(summary.graded.sort()).toEqual(kinds.map((_, i) => `b${i}`));
 
     // Alone: one student per Vitest run (a runner that is given one request at a time never batches).
-    const runner = await SuiteRunner.start({ kitRoot: PACKAGE_ROOT, testTimeoutMs: 60_000, maxBatch: 1 });
+    const runner = await SuiteRunner.start({ kitRoot: PACKAGE_ROOT, testTimeoutMs: wallBoundMs(LIMITS), maxBatch: 1 });
     try {
       for (const [i] of kinds.entries()) {
         const id = `b${i}`;
@@ -47,5 +48,5 @@ describe('grade-all in batches', () => {
     } finally {
       await runner.close();
     }
-  }, 240_000);
+  });
 });

@@ -9,7 +9,7 @@ import { EXAMPLES, tempDir } from './helpers';
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'gatelab.js');
 
 function gatelab(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env }, timeout: 300_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr.trim() };
 }
 

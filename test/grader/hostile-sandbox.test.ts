@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../grader/shared/catalog';
 import { grade } from '../../grader/grade';
 import { SuiteRunner } from '../../grader/grade/run-suites';
+import { wallBoundMs } from '../../grader/sandbox/clock';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { Results } from '../../grader/shared/results';
 import { copySubmission, SUBMISSIONS, TEST_LIMITS, tempDir } from './helpers';
@@ -21,7 +22,7 @@ const kitBefore = kitFiles();
 let runner: SuiteRunner;
 
 beforeAll(async () => {
-  runner = await SuiteRunner.start({ kitRoot: PACKAGE_ROOT, testTimeoutMs: TEST_LIMITS.totalMs + 30_000, maxBatch: 4 });
+  runner = await SuiteRunner.start({ kitRoot: PACKAGE_ROOT, testTimeoutMs: wallBoundMs(TEST_LIMITS), maxBatch: 4 });
 }, 300_000);
 afterAll(async () => {
   await runner?.close();

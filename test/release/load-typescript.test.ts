@@ -13,7 +13,7 @@ import { tempDir } from './helpers';
 let kit: string;
 
 function run(code: string): { out: string; err: string; status: number | null } {
-  const r = spawnSync(process.execPath, ['-e', `require('./bin/load-typescript'); ${code}`], { cwd: kit, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['-e', `require('./bin/load-typescript'); ${code}`], { cwd: kit, encoding: 'utf8', timeout: 300_000 });
   return { out: r.stdout.trim(), err: r.stderr, status: r.status };
 }
 

@@ -18,7 +18,7 @@ beforeAll(async () => {
   clean = path.join(tempDir('scan'), 'kit');
   const r = await release({ kitRoot: PACKAGE_ROOT, out: clean, secret: SECRET });
   expect(r.leaks).toEqual([]);
-}, 120_000);
+});
 
 /** A copy of the clean kit with one leak planted, scanned. */
 function plant(change: (kit: string) => void, secret: string | null = SECRET): Leak[] {

@@ -20,7 +20,7 @@ describe('gatelab hint', () => {
   beforeAll(async () => {
     kit = linkedKit();
     checker = await Checker.start({ kitRoot: kit });
-  }, 60_000);
+  });
   afterAll(async () => {
     await checker?.close();
   });
@@ -110,7 +110,7 @@ describe('gatelab watch', () => {
     expect(output).toMatch(new RegExp(`Progress: ✗ 01 {2}✓ 02 {2}✗ 03 {2}✗ 04.* 1/\\d+ exercises · ${last.length}/\\d+ public checks`));
     expect(output).toContain('forgetGateForward is not implemented yet');
     expect(output).toContain('All public checks pass');
-  }, 60_000);
+  });
 });
 
 describe('gatelab submit', () => {
@@ -131,7 +131,7 @@ describe('gatelab submit', () => {
     expect(anyway.manifest.problems).toHaveLength(4);
     expect(anyway.manifest.problems.filter((p) => p.includes('model.json'))).toHaveLength(1);
     expect(anyway.manifest.problems.filter((p) => p.includes('experiment.json'))).toHaveLength(1);
-  }, 60_000);
+  });
 
   it('in a git clone whose push fails: a clear message, the commit kept, exit code 1', async () => {
     const kit = linkedKit();
@@ -150,5 +150,5 @@ describe('gatelab submit', () => {
     const committed = await simpleGit(kit).env(gitEnv()).show([`HEAD:submission.json`]);
     expect(JSON.parse(committed)).toEqual(r.manifest);
     for (const f of r.manifest.files) expect(f.sha256, f.path).toBe(sha256(path.join(kit, f.path)));
-  }, 60_000);
+  });
 });

@@ -74,7 +74,7 @@ describe('gatelab hint over two different mistakes in a row', () => {
   beforeAll(async () => {
     kit = linkedKit();
     checker = await Checker.start({ kitRoot: kit });
-  }, 120_000);
+  });
   afterAll(async () => {
     await checker?.close();
   });
@@ -99,7 +99,7 @@ describe('gatelab hint over two different mistakes in a row', () => {
     expect(third.lines.join('\n')).toContain(incomplete.diagnosis.ru);
     expect(third.lines.join('\n')).toContain(`Подсказка 1 из ${third.levels}:\n  ${incomplete.hint.ru}`);
     expect(incomplete.hint.ru).toContain('oneMinus');
-  }, 120_000);
+  });
 
   it('check names the mistake on the public examples as the hidden check would', async () => {
     const incomplete = mistake('sigmoid-derivative-incomplete');
@@ -109,5 +109,5 @@ describe('gatelab hint over two different mistakes in a row', () => {
     expect(backward?.diagnosis?.en).toBe(incomplete.diagnosis.en);
     expect(report.lines.join('\n')).toContain(incomplete.diagnosis.en);
     expect(report.lines.join('\n')).not.toMatch(/dx differs from the correct value/);
-  }, 120_000);
+  });
 });

@@ -35,7 +35,7 @@ describe('public checks name catalogued mistakes', () => {
       cpSync(path.join(EXAMPLES, student, 'exercises', exercise, file), path.join(kit, 'exercises', exercise, file));
     }
     checker = await Checker.start({ kitRoot: kit });
-  }, 120_000);
+  });
   afterAll(async () => {
     await checker?.close();
   });
@@ -45,13 +45,13 @@ describe('public checks name catalogued mistakes', () => {
     const step = report.scored.checks.find((c) => c.id === 'public-step-forward');
     expect(step?.outcome).not.toBe('passed');
     expect(step?.diagnosis?.en).toContain(text(lstm.FORWARD_MISTAKES, 'output-no-tanh'));
-  }, 120_000);
+  });
 
   it('a GRU whose update gate keeps the wrong term', async () => {
     const report = await checker.run({ exercise: '04', lang: 'en' });
     const step = report.scored.checks.find((c) => c.id === 'public-step-forward');
     expect(step?.diagnosis?.en).toBe(text(gru.STEP_FORWARD_MISTAKES, 'update-gate-on-new-state'));
-  }, 120_000);
+  });
 
   it('a chain multiplied in the wrong order: named, and no hint about unroll, which passes', async () => {
     const report = await checker.run({ exercise: '01', lang: 'en' });
@@ -62,5 +62,5 @@ describe('public checks name catalogued mistakes', () => {
       const hint = await nextHint({ kitRoot: kit, exercise: '01', lang: 'en', checker });
       for (const l of aboutUnroll) expect(hint.lines.join('\n')).not.toContain(l.en);
     }
-  }, 120_000);
+  });
 });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileKitRuntime } from '../../grader/grade/compile';
 import { SuiteRunner, type RanCheck } from '../../grader/grade/run-suites';
+import { wallBoundMs } from '../../grader/sandbox/clock';
 import { suiteFiles } from '../../grader/grade/suites';
 import { DEFAULT_LIMITS, isolationDetails } from '../../grader/sandbox';
 import { loadCatalog } from '../../grader/shared/catalog';
@@ -44,9 +45,9 @@ describe('the public suites in the checker process and in Vitest', () => {
     work = tempDir('public-suites');
     await compileKitRuntime(kit, path.join(work, 'runtime'));
     files = suiteFiles(kit, catalog, 'public');
-    vitest = await SuiteRunner.start({ kitRoot: kit, testTimeoutMs: DEFAULT_LIMITS.totalMs + 30_000 });
+    vitest = await SuiteRunner.start({ kitRoot: kit, testTimeoutMs: wallBoundMs(DEFAULT_LIMITS) });
     inProcess = PublicSuites.start(kit);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await vitest?.close();

@@ -20,7 +20,7 @@ describe('a throw in student code points at the student’s line', () => {
   beforeAll(async () => {
     kit = linkedKit();
     checker = await Checker.start({ kitRoot: kit });
-  }, 120_000);
+  });
   afterAll(async () => {
     await checker?.close();
   });
@@ -37,7 +37,7 @@ describe('a throw in student code points at the student’s line', () => {
     expect(forward?.diagnosis?.ru).toContain(`в exercises/02-forget-gate/forget-gate.ts:${lineOf(text, wrong)}: ${wrong}`);
     expect(forward?.diagnosis?.en).not.toMatch(/@\d\d-/);
     expect(report.lines.join('\n')).toContain(`  at exercises/02-forget-gate/forget-gate.ts:${lineOf(text, wrong)}`);
-  }, 120_000);
+  });
 
   it('in a helper file of the student’s own', async () => {
     const helper = ['export function gate(x: any, W: any): any {', '  // a comment line, so that compiled and source lines differ', '  const y = x.matmul(W.transpose());', '  return y;', '}', ''].join('\n');
@@ -47,5 +47,5 @@ describe('a throw in student code points at the student’s line', () => {
     const report = await checker.run({ exercise: '02', lang: 'en' });
     const forward = report.scored.checks.find((c) => c.id === 'public-forward');
     expect(forward?.diagnosis?.en).toContain('at exercises/02-forget-gate/helpers.ts:3: const y = x.matmul(W.transpose());');
-  }, 120_000);
+  });
 });

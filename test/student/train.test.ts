@@ -20,7 +20,7 @@ describe('npm run train', () => {
     const r = spawnSync('npm', ['run', '--silent', 'train', '--', '--epochs', '1', '--lang', 'en'], {
       cwd: clone,
       encoding: 'utf8',
-      timeout: 180_000,
+      timeout: 300_000,
       env: { PATH: process.env.PATH, HOME: process.env.HOME },
     });
     expect(r.stderr).toBe('');
@@ -29,5 +29,5 @@ describe('npm run train', () => {
     const model = JSON.parse(readFileSync(path.join(clone, 'out', 'model.json'), 'utf8')) as { training: { options: { epochs: number }; history: { val: number[] } } };
     expect(model.training.options.epochs).toBe(1);
     expect(model.training.history.val).toHaveLength(1);
-  }, 200_000);
+  });
 });

@@ -94,5 +94,5 @@ describe.runIf(hasScript && process.platform === 'linux')('gatelab watch under a
     expect(screen).toContain('Stopped watching');
     await new Promise((r) => setTimeout(r, 500));
     expect(ours.filter(alive)).toEqual([]);
-  }, 180_000);
+  });
 });

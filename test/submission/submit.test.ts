@@ -38,7 +38,7 @@ describe('submit through the one listing', () => {
     const warned = r.manifest.problems.join('\n');
     expect(warned).toContain('exercises/02-forget-gate/classmate.ts is a symbolic link');
     expect(warned).toContain('exercises/02-forget-gate/big.bin is 2 147 483 648 bytes; the limit per file is 4 194 304 bytes');
-  }, 180_000);
+  });
 
   it('refuses a folder over the file bound, saying by how much', async () => {
     const kit = kitWith((ex) => {
@@ -48,5 +48,5 @@ describe('submit through the one listing', () => {
     const refused = await submit({ kitRoot: kit, student: 'ivanova', lang: 'en' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(SubmissionRefused);
     expect((refused as SubmissionRefused).lines.join('\n')).toMatch(/\d[\d ]+ files in the exercises folder; the limit is 2 000\./);
-  }, 180_000);
+  });
 });
