@@ -33,7 +33,7 @@ function exerciseOf(moduleId: string): string {
   return path.basename(path.dirname(moduleId));
 }
 
-function collect(testModules: readonly TestModule[], unhandledErrors: readonly unknown[]): SuiteRun {
+export function collect(testModules: readonly TestModule[], unhandledErrors: readonly unknown[]): SuiteRun {
   const checks: RanCheck[] = [];
   const problems: string[] = [];
   for (const mod of testModules) {
@@ -64,6 +64,48 @@ const sink = () =>
     },
   });
 
+export interface VitestOptions {
+  kitRoot: string;
+  testTimeoutMs: number;
+  maxWorkers?: number;
+  verbose?: boolean;
+  /** Reporters of the caller's own (grade-all's stream hears each student's file end); none reports anything. */
+  reporters?: Reporter[];
+}
+
+/** One Vitest instance on the kit's suites, quiet, with threads that keep what the suites import between files. */
+export async function startVitest(opts: VitestOptions): Promise<Vitest> {
+  // vitest/node is ESM-only: it is loaded with a real dynamic import (the CLI itself runs as CommonJS).
+  const { createVitest } = await import('vitest/node');
+  const exitCode = process.exitCode;
+  const vitest = await createVitest(
+    'test',
+    {
+      config: false,
+      root: opts.kitRoot,
+      include: ['exercises/*/*.test.ts', 'solutions/*/*.test.ts'],
+      watch: false,
+      // An empty list makes Vitest add its default reporter, which in a terminal (stdout a TTY) takes over
+      // process.stdout and process.stderr while Vitest lives and sends what they carry to its logger: our sink.
+      // So `watch`, which prints while Vitest is up, printed nothing in a terminal. A reporter of our own (that
+      // reports nothing) keeps the default one out.
+      reporters: [SILENT_REPORTER, ...(opts.reporters ?? [])],
+      passWithNoTests: true,
+      pool: 'threads',
+      // Suites share nothing between files but the modules they import (harness, reference):
+      // reusing workers saves loading them again for every file of every submission.
+      isolate: false,
+      testTimeout: opts.testTimeoutMs,
+      ...(opts.maxWorkers ? { maxWorkers: opts.maxWorkers } : {}),
+    },
+    { logLevel: 'silent', cacheDir: path.join(opts.kitRoot, 'node_modules', '.vite-gatelab') },
+    opts.verbose ? {} : { stdout: sink(), stderr: sink() },
+  );
+  await vitest.init();
+  process.exitCode = exitCode;
+  return vitest;
+}
+
 interface Request {
   files: string[];
   context: GradingContext;
@@ -91,35 +133,8 @@ export class SuiteRunner {
     this.wrappers = ownedTempDir('suites');
   }
 
-  static async start(opts: { kitRoot: string; testTimeoutMs: number; maxWorkers?: number; maxBatch?: number; verbose?: boolean }): Promise<SuiteRunner> {
-    // vitest/node is ESM-only: it is loaded with a real dynamic import (the CLI itself runs as CommonJS).
-    const { createVitest } = await import('vitest/node');
-    const exitCode = process.exitCode;
-    const vitest = await createVitest(
-      'test',
-      {
-        config: false,
-        root: opts.kitRoot,
-        include: ['exercises/*/*.test.ts', 'solutions/*/*.test.ts'],
-        watch: false,
-        // An empty list makes Vitest add its default reporter, which in a terminal (stdout a TTY) takes over
-        // process.stdout and process.stderr while Vitest lives and sends what they carry to its logger: our sink.
-        // So `watch`, which prints while Vitest is up, printed nothing in a terminal. A reporter of our own (that
-        // reports nothing) keeps the default one out.
-        reporters: [SILENT_REPORTER],
-        passWithNoTests: true,
-        pool: 'threads',
-        // Suites share nothing between files but the modules they import (harness, reference):
-        // reusing workers saves loading them again for every file of every submission.
-        isolate: false,
-        testTimeout: opts.testTimeoutMs,
-        ...(opts.maxWorkers ? { maxWorkers: opts.maxWorkers } : {}),
-      },
-      { logLevel: 'silent', cacheDir: path.join(opts.kitRoot, 'node_modules', '.vite-gatelab') },
-      opts.verbose ? {} : { stdout: sink(), stderr: sink() },
-    );
-    await vitest.init();
-    process.exitCode = exitCode;
+  static async start(opts: VitestOptions & { maxBatch?: number }): Promise<SuiteRunner> {
+    const vitest = await startVitest(opts);
     return new SuiteRunner(vitest, opts.kitRoot, Math.max(1, opts.maxBatch ?? 1));
   }
 

@@ -6,8 +6,11 @@
  */
 import { afterAll, test } from 'vitest';
 import { Matrix } from '../../exercises/lib/matrix';
-import { Sandbox, seedIsolationDetails, type SandboxEvent } from '../sandbox';
-import { PLOT_LIMITS, type Localized, type ReportTable, type NumericDiff, type Outcome, type Plot, type PlotSeries } from '../shared/results';
+import type { SandboxEvent } from '../sandbox';
+import { closeFileSandbox, fileSandbox } from './file-sandbox';
+import { noteRegistration } from './stream';
+import type { Localized, ReportTable, NumericDiff, Outcome, Plot } from '../shared/results';
+import { cleanPlot, failedCheck, outcomeOfFailure } from './check-outcome';
 import { caseSeed, type GradingContext } from './context';
 import { gradingContext } from './inject';
 import type { Artifact } from '../grade/artifacts';
@@ -240,71 +243,6 @@ export class CheckTools {
   }
 }
 
-const text = (value: unknown, max: number): string => (typeof value === 'string' ? value : String(value)).slice(0, max);
-const round = (value: number): number => Number(value.toPrecision(6));
-
-function cleanPlot(plot: Plot): Plot {
-  const families = plot.families.slice(0, PLOT_LIMITS.families).map((f) => ({ id: text(f.id, PLOT_LIMITS.label), title: f.title }));
-  const known = new Set(families.map((f) => f.id));
-  const series: PlotSeries[] = [];
-  for (const s of plot.series) {
-    if (series.length >= PLOT_LIMITS.series) break;
-    const family = text(s.family, PLOT_LIMITS.label);
-    if (!known.has(family) || (s.source !== 'student' && s.source !== 'reference') || !Array.isArray(s.points)) continue;
-    const points: [number, number][] = [];
-    for (const p of s.points) {
-      if (points.length >= PLOT_LIMITS.points) break;
-      // Six significant digits are plenty for a picture and keep results.json small.
-      if (Array.isArray(p) && p.length === 2 && Number.isFinite(p[0]) && Number.isFinite(p[1])) points.push([round(p[0]), round(p[1])]);
-    }
-    const title = s.title ? { en: text(s.title.en, PLOT_LIMITS.label), ru: text(s.title.ru, PLOT_LIMITS.label) } : undefined;
-    series.push({ label: text(s.label, PLOT_LIMITS.label), ...(title ? { title } : {}), family, source: s.source, points });
-  }
-  const id = plot.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '').slice(0, 64) || 'plot';
-  const scales = { ...(plot.yScale === 'log10' ? { yScale: 'log10' as const } : {}), ...(plot.xInteger === true ? { xInteger: true } : {}) };
-  return { id, title: plot.title, xTitle: plot.xTitle, yTitle: plot.yTitle, families, series, ...scales };
-}
-
-function outcomeOfFailure(kind: StudentFailure['kind']): Outcome {
-  switch (kind) {
-    case 'not-implemented':
-      return 'not-implemented';
-    case 'timeout':
-    case 'budget-exhausted':
-      return 'timeout';
-    case 'out-of-memory':
-      return 'out-of-memory';
-    case 'exited':
-    case 'crashed':
-      return 'crashed';
-    case 'missing-module':
-    case 'not-a-function':
-      return 'missing';
-    default:
-      return 'error';
-  }
-}
-
-let sandbox: Promise<Sandbox> | undefined;
-
-/**
- * One sandbox per suite file, started on first use and killed when the file's tests end. Workers
- * are reused between files (Vitest runs without isolation for speed), so the sandbox lives in a
- * module variable that each file's afterAll clears.
- */
-function sharedSandbox(ctx: GradingContext): Promise<Sandbox> {
-  if (ctx.isolation) seedIsolationDetails(ctx.isolation);
-  // Fail closed when grading (only the layers the teacher accepted may be missing); a student's own check runs anyway.
-  sandbox ??= Sandbox.start({ root: ctx.staging, limits: ctx.limits, accept: ctx.mode === 'check' ? 'all' : (ctx.acceptWeak ?? []) });
-  return sandbox;
-}
-
-async function closeSandbox(): Promise<void> {
-  const sb = sandbox;
-  sandbox = undefined;
-  await (await sb?.catch(() => undefined))?.close();
-}
-
 export interface CheckOptions {
   /** Hint shown when the check fails without a more specific one. */
   hint?: Localized;
@@ -316,8 +254,9 @@ export interface CheckOptions {
  */
 export function check(exercise: string, id: string, body: (t: CheckTools) => Promise<void>, opts: CheckOptions = {}): void {
   const ctx = gradingContext();
+  noteRegistration();
   // Hooks must be registered while Vitest collects the file; closing twice is harmless.
-  afterAll(closeSandbox);
+  afterAll(closeFileSandbox);
   test(id, { timeout: ctx.limits.totalMs + 30_000 }, async ({ task }) => {
     const started = performance.now();
     const compileError = ctx.compileErrors[exercise];
@@ -330,7 +269,7 @@ export function check(exercise: string, id: string, body: (t: CheckTools) => Pro
         duration_ms: 0,
       };
     } else {
-      const sb = await sharedSandbox(ctx);
+      const sb = await fileSandbox(ctx);
       sb.budgetFrom(exercise);
       const seenEvents = sb.events.length;
       const t = new CheckTools(exercise, id, (name, other = exercise) => new StudentModule(sb, `${other}/${name}`), ctx);
@@ -354,6 +293,6 @@ export function check(exercise: string, id: string, body: (t: CheckTools) => Pro
     }
     task.meta.gatelab = record;
     task.meta.gatelabExercise = exercise;
-    if (record.outcome !== 'passed') throw new Error(`check ${exercise}/${id}: ${record.outcome}`);
+    if (record.outcome !== 'passed') throw failedCheck(`check ${exercise}/${id}: ${record.outcome}`);
   });
 }
