@@ -10,7 +10,7 @@ import { formatMilli } from '../shared/points';
 import { packageVersion } from '../shared/kit';
 import type { CheckResult, IntegrityNote, Lang, Results, SubmissionTimeSource, TestEntry } from '../shared/results';
 import { validateResults } from '../feedback/validate';
-import { writeFeedback } from '../feedback/render';
+import { writeValidFeedback } from '../feedback/render';
 import type { LateResult } from './late-policy';
 import type { RanCheck } from './run-suites';
 import type { Scored } from './score';
@@ -106,7 +106,7 @@ export async function writeResults(outDir: string, results: Results): Promise<vo
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, 'results.json');
   const valid = validateResults(JSON.parse(JSON.stringify(results)), file);
-  await writeFeedback(outDir, valid, results.lang);
+  await writeValidFeedback(outDir, valid, results.lang);
   // results.json last: its presence means the whole student's output is complete.
   writeFileAtomicSync(file, stringifyResults(results));
 }
