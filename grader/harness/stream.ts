@@ -60,21 +60,27 @@ function take(name: string, slot: number): Promise<SlotAnswer> {
 
 interface ModuleNode {
   evaluated: boolean;
-}
-interface WorkerModules {
-  idToModuleMap: Map<string, ModuleNode>;
-  invalidateModule(node: ModuleNode): void;
+  promise?: unknown;
+  exports?: unknown;
+  importers: Set<string>;
 }
 
 /**
- * Drops the module instances loaded under SHARED_QUERY from this worker's module cache (Vitest's own, the one it
- * clears for a test file before running it again); false when there is no such cache to reach.
+ * Makes the module instances loaded under SHARED_QUERY load afresh on their next import, in this worker's module
+ * cache (Vitest's own): as `vi.resetModules()` does, their code is kept and evaluated again, not fetched again from
+ * the grader. False when there is no such cache to reach.
  */
 function dropPreviousStudent(): boolean {
-  // Vitest's worker state is internal: it is checked for the two members used, and not relied on otherwise.
-  const state = (globalThis as { __vitest_worker__?: { evaluatedModules?: Partial<WorkerModules> } }).__vitest_worker__;
-  const modules = state?.evaluatedModules;
-  if (!(modules?.idToModuleMap instanceof Map) || typeof modules.invalidateModule !== 'function') return false;
-  for (const [id, node] of modules.idToModuleMap) if (id.endsWith(SHARED_QUERY)) modules.invalidateModule(node);
+  // Vitest's worker state is internal: the members used are checked, and the registration count proves the result.
+  const state = (globalThis as { __vitest_worker__?: { evaluatedModules?: { idToModuleMap?: unknown } } }).__vitest_worker__;
+  const modules = state?.evaluatedModules?.idToModuleMap;
+  if (!(modules instanceof Map)) return false;
+  for (const [id, node] of modules as Map<string, ModuleNode>) {
+    if (!id.endsWith(SHARED_QUERY)) continue;
+    node.promise = undefined;
+    node.exports = undefined;
+    node.evaluated = false;
+    node.importers.clear();
+  }
   return true;
 }
