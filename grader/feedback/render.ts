@@ -124,14 +124,30 @@ export async function writeFeedback(dir: string, results: Results, lang: Lang): 
   await writeValidFeedback(dir, validateResults(results, sourceName(results)), lang);
 }
 
+/** The reports of a student, rendered and not yet written. */
+export interface Reports {
+  figures: Figure[];
+  markdown: string;
+  html: string;
+}
+
+/** Both reports and the plots of results that are validated already: `valid` must come from validateResults. */
+export async function renderReports(valid: Results, lang: Lang): Promise<Reports> {
+  const figures = await renderValidFigures(valid, lang);
+  return { figures, ...renderValidFeedback(valid, lang, figures) };
+}
+
+/** Writes rendered reports into dir: the plots' SVG files, feedback.md, feedback.html, each whole or not at all. */
+export async function writeReports(dir: string, reports: Reports): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const figure of reports.figures) writeFileAtomicSync(path.join(dir, figure.file), figure.svg);
+  writeFileAtomicSync(path.join(dir, 'feedback.md'), reports.markdown);
+  writeFileAtomicSync(path.join(dir, 'feedback.html'), reports.html);
+}
+
 /** writeFeedback of results that are validated already: `valid` must come from validateResults. */
 export async function writeValidFeedback(dir: string, valid: Results, lang: Lang): Promise<void> {
-  const figures = await renderValidFigures(valid, lang);
-  const { markdown, html } = renderValidFeedback(valid, lang, figures);
-  await mkdir(dir, { recursive: true });
-  for (const figure of figures) writeFileAtomicSync(path.join(dir, figure.file), figure.svg);
-  writeFileAtomicSync(path.join(dir, 'feedback.md'), markdown);
-  writeFileAtomicSync(path.join(dir, 'feedback.html'), html);
+  await writeReports(dir, await renderReports(valid, lang));
 }
 
 function groupByExercise(results: Results, figures: Figure[]): View['exercises'] {

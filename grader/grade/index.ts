@@ -29,7 +29,7 @@ import { checkOutDir } from './out-dir';
 import { exceededNote, graderProblemNote, writeNotGraded, type NotGradedContext } from './not-graded';
 import { resolveSubmission } from './resolve-submission';
 import type { StudentSuites } from './suite-stream';
-import { checkProtected, checkSandbox, compile, Grading, publicCases, readTheAnswers, referenceCells, runTheSuites, scoreAndPenalise, takeArtifacts, write } from './steps';
+import { checkProtected, checkSandbox, compile, Grading, publicCases, readTheAnswers, referenceCells, renderTheReports, runTheSuites, scoreAndPenalise, takeArtifacts, write } from './steps';
 
 export { readAnswers } from './answers';
 
@@ -69,6 +69,7 @@ const STEPS: readonly (readonly [string, (g: Grading) => unknown])[] = [
   ['suites', runTheSuites],
   ['answers', readTheAnswers],
   ['score', scoreAndPenalise],
+  ['reports', renderTheReports],
   ['write', write],
 ];
 

@@ -25,7 +25,8 @@ import { refusedChecks, sandboxIntegrity, sandboxRecord } from './sandbox-notes'
 import { score, type Answers, type Scored } from './score';
 import { commitTimeOf } from './submission-time';
 import { publicFixtureMaker, suiteFiles } from './suites';
-import { buildResults, writeResults } from './write-results';
+import { buildResults, renderResults, writeRendered } from './write-results';
+import type { Reports } from '../feedback/render';
 
 /** One student's grading as it goes: the input, then what each step has found so far. */
 export class Grading {
@@ -44,6 +45,7 @@ export class Grading {
   answers!: Answers;
   scored!: Scored;
   results!: Results;
+  reports!: Reports;
 
   constructor(
     readonly opts: GradeOptions,
@@ -188,9 +190,14 @@ export function scoreAndPenalise(g: Grading): void {
   g.results = { ...results, sandbox: g.sandbox };
 }
 
-/** 7. results.json and the reports; what the grader could not account for goes to grader-problems.log. */
+/** 7a. The reports and their plots, rendered from the results as validated for writing. */
+export async function renderTheReports(g: Grading): Promise<void> {
+  g.reports = await renderResults(g.opts.out, g.results);
+}
+
+/** 7b. The reports, then results.json; what the grader could not account for goes to grader-problems.log. */
 export async function write(g: Grading): Promise<void> {
-  await writeResults(g.opts.out, g.results);
+  await writeRendered(g.opts.out, g.results, g.reports);
   const missing = g.scored.missing.map((m) => `${m.exercise}/${m.id}: ${m.error ?? 'no record'}`);
   if (g.ran.problems.length > 0 || missing.length > 0) {
     mkdirSync(g.opts.out, { recursive: true });

@@ -34,14 +34,14 @@ export async function classFigures(sizes = classSizes()): Promise<Figure[]> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-bench-'));
   try {
     const alone = await aloneFigures(work);
-    const figures: Figure[] = [...alone.figures];
+    const parts = await componentFigures(work);
+    const figures: Figure[] = [...alone.figures, ...parts.figures];
     let smallest: number | undefined;
     for (const size of sizes) {
-      const perStudent = await gradeClass(work, size, figures, alone.perStudentMs);
+      const perStudent = await gradeClass(work, size, figures, alone.perStudentMs, parts.sandboxMs);
       smallest ??= perStudent;
       if (sizes.length > 1) figures.push({ name: `  class of ${size}: per student / the first size's`, value: perStudent / smallest, unit: '×', baseline: `class of ${sizes[0]}` });
     }
-    figures.push(...(await componentFigures(work)));
     return figures;
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -80,7 +80,7 @@ async function aloneFigures(work: string): Promise<{ perStudentMs: number; figur
 }
 
 /** A class of `size` through grade-all: wall time, per student, each phase's share; returns ms per student. */
-async function gradeClass(work: string, size: number, figures: Figure[], aloneMs: number): Promise<number> {
+async function gradeClass(work: string, size: number, figures: Figure[], aloneMs: number, sandboxMs: number): Promise<number> {
   const { gradeAll } = await import('../../grader/grade-all');
   const { DEMO_SECRET } = await import('../../grader/demo/index');
   const submissions = makeClass(work, size);
@@ -94,12 +94,39 @@ async function gradeClass(work: string, size: number, figures: Figure[], aloneMs
     { name: `  class of ${size}: per student / one student alone`, value: perStudent / aloneMs, unit: '×', baseline: 'one student alone, warm' },
   );
   const checksMs = summary.graded.reduce((sum, id) => sum + checkTime(path.join(out, id, 'results.json')), 0);
-  const phases: Record<string, number> = { ...summary.phases, 'checks (in the workers)': checksMs };
+  const phases: Record<string, number> = { ...summary.phases, checks: checksMs, 'sandbox-starts': sandboxMs * summary.graded.length };
   for (const [phase, ms] of Object.entries(phases).sort((a, b) => b[1] - a[1])) {
-    figures.push({ name: `  ${phase}: per student`, value: ms / Math.max(summary.graded.length, 1), unit: 'ms', note: `${((100 * ms) / wallMs).toFixed(0).padStart(3)} % of the wall` });
+    const share = `${((100 * ms) / wallMs).toFixed(0).padStart(3)} % of the wall`;
+    figures.push({ name: `  ${PHASES[phase] ?? phase}`, value: ms / Math.max(summary.graded.length, 1), unit: 'ms', note: phase === 'suites' ? `${share} (overlapping)` : share });
   }
   return perStudent;
 }
+
+/**
+ * What each phase is, as the table prints it. Per-student phases are summed over the students, and students overlap
+ * (two run in the workers while the grader compiles the next and writes the reports of the last), so a phase's share
+ * of the wall is the share of one thread's time it takes; shares add up to more than 100 %.
+ */
+const PHASES: Record<string, string> = {
+  discovery: 'discovery (folders, collect\'s manifest), per student',
+  hashing: 'input hashes (who is skipped), per student',
+  start: 'Vitest start, per student',
+  'check-protected': 'protected files, per student',
+  compile: 'compile (esbuild), per student',
+  'reference-cells': 'reference cells staged, per student',
+  artifacts: 'handed-in data copied, per student',
+  'public-cases': 'fresh public cases, per student',
+  sandbox: 'sandbox layers checked, per student',
+  'sandbox-starts': 'sandbox start and close (timed alone), per student',
+  suites: 'suites, waiting for a worker included, per student',
+  checks: 'checks run in the workers, per student',
+  answers: 'written answers read, per student',
+  score: 'score and late policy, per student',
+  reports: 'reports with their plots rendered, per student',
+  write: 'reports and results.json written, per student',
+  similarity: 'similarity, per student',
+  'class-outputs': 'grade book, stats, class report, per student',
+};
 
 /** The time a student's checks ran, in the workers (each check's own duration; the sandbox's start in the first). */
 function checkTime(file: string): number {
@@ -108,7 +135,7 @@ function checkTime(file: string): number {
 }
 
 /** Two parts of a student's cost timed on their own: a sandbox's start and close, and a full-marks report. */
-async function componentFigures(work: string): Promise<Figure[]> {
+async function componentFigures(work: string): Promise<{ sandboxMs: number; figures: Figure[] }> {
   const { Sandbox } = await import('../../grader/sandbox');
   const { compileKitRuntime, compileSubmission } = await import('../../grader/grade/compile');
   const { loadCatalog } = await import('../../grader/shared/catalog');
@@ -117,13 +144,17 @@ async function componentFigures(work: string): Promise<Figure[]> {
   await compileKitRuntime(PACKAGE_ROOT, path.join(work, 'runtime'));
   await compileSubmission({ exercisesDir: path.join(EXAMPLES, 's01-perfect', 'exercises'), staging, runtimeDir: path.join(work, 'runtime'), catalog: loadCatalog(PACKAGE_ROOT) });
   const sandboxMs = await time(async () => (await Sandbox.start({ root: staging, limits: LIMITS })).close(), 5, 1000);
-  const perfect = path.join(work, 'alone', 's01-perfect', 'results.json');
+  // The alone class's first student is the first kind in order: s01-perfect.
+  const perfect = path.join(work, 'alone', 'student-001', 'results.json');
   const results = JSON.parse(readFileSync(perfect, 'utf8')) as Results;
   const reportMs = await time(() => writeFeedback(path.join(work, 'report-bench'), results, 'ru'), 3, 1000);
-  return [
-    { name: 'sandbox start and close (one per student)', value: sandboxMs, unit: 'ms' },
-    { name: `report of the perfect student (${results.final_milli === results.max_milli ? 'full marks' : 'not full marks'}: md, html, plots)`, value: reportMs, unit: 'ms' },
-  ];
+  return {
+    sandboxMs,
+    figures: [
+      { name: 'sandbox start and close (one per student)', value: sandboxMs, unit: 'ms' },
+      { name: `report of the perfect student (${results.final_milli === results.max_milli ? 'full marks' : 'not full marks'}: md, html, plots)`, value: reportMs, unit: 'ms' },
+    ],
+  };
 }
 
 /** A progress stream that drops what it is given: the bench prints its own table. */
