@@ -10,5 +10,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // GitHub's workflow parser (a devDependency the export tests validate with) imports its JSON schema without an
+    // import attribute, which Node's own loader refuses: bundled by Vite, it loads.
+    deps: { optimizer: { ssr: { enabled: true, include: ['@actions/workflow-parser'] } } },
   },
 });

@@ -11,6 +11,7 @@ import { defineExportCommand } from './commands/export';
 import { defineGenerateCommand } from './commands/generate';
 import { defineGradeCommand } from './commands/grade';
 import { defineGradeAllCommand } from './commands/grade-all';
+import { defineMergeCommand } from './commands/merge';
 import type { CommandContext } from './commands/options';
 import { defineReleaseCommand } from './commands/release';
 import { defineReportCommand } from './commands/report';
@@ -40,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   defineValidateCommand(program, ctx);
   defineCollectCommand(program, ctx);
   defineGradeAllCommand(program, ctx);
+  defineMergeCommand(program, ctx);
   defineReportCommand(program, ctx);
   defineReturnCommand(program, ctx);
   defineDemoCommand(program, ctx);

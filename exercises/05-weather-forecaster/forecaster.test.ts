@@ -11,7 +11,7 @@ import { initProblem } from '../../grader/student/init-properties';
 import { readModelFile } from '../../grader/forecast/model-file';
 import { seattleDays } from '../../grader/forecast/data';
 import { cellAware } from '../../grader/forecast/cell';
-import { forecastText } from '../../grader/forecast/messages';
+import { text } from '../../grader/shared/messages';
 import { Matrix } from '../lib/matrix';
 
 interface Windows {
@@ -129,7 +129,7 @@ check(
       y: d.windows.y.map((v) => (v - other.yMean) / other.yStd),
       dates: d.windows.dates,
     });
-    if (!own && gradingContext().mode === 'grade') t.diagnose(forecastText('standardize.refits'));
+    if (!own && gradingContext().mode === 'grade') t.diagnose(text('forecast.standardize.refits'));
     t.case(own);
     t.case(t.matrix('persistence', await f.call('persistence', [d.windows]), d.persistence));
     t.case(t.matrix('climatology', await f.call('climatology', [d.history, d.windows.dates]), d.climatology));
@@ -207,7 +207,7 @@ check(EXERCISE, 'public-model-file', async (t) => {
   if (!predictOwn) failed.add('predict');
   if (!(yours < persistence) && failed.size > 0) {
     // Your predict builds on the pieces checked above: a failing one, not the training, is the first suspect.
-    t.diagnose(gradingContext().mode === 'grade' ? forecastText('forecast.causes', { names: [...failed].join(', ') }) : line);
+    t.diagnose(gradingContext().mode === 'grade' ? text('forecast.forecast.causes', { names: [...failed].join(', ') }) : line);
   } else if (!(yours < persistence)) {
     t.diagnose({ en: `${line.en} Train longer, or look at early stopping: it should keep the best epoch's weights.`, ru: `${line.ru} Обучайте дольше или проверьте раннюю остановку: она должна сохранять веса лучшей эпохи.` });
   }

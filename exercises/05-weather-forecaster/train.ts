@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SEATTLE_FILE, loadSeattle, verifyChecksum, type WeatherDay } from '../../datasets/weather';
+import { formatMessage, lookup } from '../../grader/shared/messages';
 import {
     DEFAULT_TRAIN_OPTIONS, SPLIT, climatology, fitStandardizer, mae, makeWindows, persistence, predict, standardize,
     toModelJson, train, type EpochReport, type TrainOptions,
@@ -19,40 +20,10 @@ import {
 
 type Lang = 'ru' | 'en';
 
-const TEXT = {
-    en: {
-        usage: 'usage: train.ts [--epochs N] [--seed S] [--out FILE] [--lang ru|en]',
-        badOption: (o: string) => `unknown option ${o}`,
-        badValue: (o: string, v: string) => `${o} needs a whole number ≥ 1 (got "${v}")`,
-        badLang: (v: string) => `--lang must be ru or en (got "${v}")`,
-        data: (train: number, val: number, test: number) =>
-            `Seattle: ${train} training windows (to ${SPLIT.trainTo}), ${val} validation, ${test > 0 ? `${test} test (2015)` : 'test year 2015 held out'}`,
-        start: (o: TrainOptions) => `training: LSTM ${o.hidden} units, at most ${o.epochs} epochs, batch ${o.batchSize}, lr ${o.lr}, clip ${o.clip}, patience ${o.patience}, seed ${o.seed}`,
-        epoch: 'epoch', train: 'train', val: 'val', best: 'best',
-        stopped: (best: number, run: number, s: number) => `done in ${s.toFixed(1)} s: best epoch ${best} of ${run} (its weights are kept)`,
-        table: 'mean absolute error, °C',
-        model: 'your model', persistence: 'persistence (tomorrow = today)', climatology: 'climatology (usual for the date)',
-        validation: 'validation 2014-07…12', test: 'test 2015',
-        worse: 'Your model does not beat persistence on validation yet: check the gradients (public tests) and the early stopping.',
-        written: (f: string) => `written: ${f}`,
-    },
-    ru: {
-        usage: 'использование: train.ts [--epochs N] [--seed S] [--out ФАЙЛ] [--lang ru|en]',
-        badOption: (o: string) => `неизвестный параметр ${o}`,
-        badValue: (o: string, v: string) => `${o}: нужно целое число ≥ 1 (получено «${v}»)`,
-        badLang: (v: string) => `--lang: ru или en (получено «${v}»)`,
-        data: (train: number, val: number, test: number) =>
-            `Сиэтл: ${train} окон для обучения (до ${SPLIT.trainTo}), ${val} для валидации, ${test > 0 ? `${test} для теста (2015)` : 'тестовый 2015 год скрыт'}`,
-        start: (o: TrainOptions) => `обучение: LSTM из ${o.hidden} нейронов, не больше ${o.epochs} эпох, батч ${o.batchSize}, шаг ${o.lr}, норма ${o.clip}, терпение ${o.patience}, seed ${o.seed}`,
-        epoch: 'эпоха', train: 'обуч.', val: 'вал.', best: 'лучшая',
-        stopped: (best: number, run: number, s: number) => `готово за ${s.toFixed(1)} с: лучшая эпоха ${best} из ${run} (сохранены её веса)`,
-        table: 'средняя абсолютная ошибка, °C',
-        model: 'ваша модель', persistence: 'инерционный прогноз (завтра = сегодня)', climatology: 'климатология (норма для даты)',
-        validation: 'валидация 2014-07…12', test: 'тест 2015',
-        worse: 'Модель пока не лучше инерционного прогноза на валидации: проверьте градиенты (публичные тесты) и раннюю остановку.',
-        written: (f: string) => `записан: ${f}`,
-    },
-};
+/** The catalog's text `train.<key>` in `lang` (templates/strings.*.json, which the kit ships), `{name}` filled. */
+function say(lang: Lang, key: string, values: Record<string, string | number> = {}): string {
+    return formatMessage(lookup(lang, `train.${key}`), values);
+}
 
 interface Args {
     epochs: number;
@@ -65,26 +36,25 @@ function parseArgs(argv: string[]): Args {
     const args: Args = { epochs: DEFAULT_TRAIN_OPTIONS.epochs, seed: DEFAULT_TRAIN_OPTIONS.seed, out: path.join(__dirname, 'model.json'), lang: 'ru' };
     const langAt = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
     const langValue = langAt < 0 ? 'ru' : argv[langAt].includes('=') ? argv[langAt].split('=')[1] : argv[langAt + 1];
-    if (langValue !== 'ru' && langValue !== 'en') usage(TEXT.ru.badLang(String(langValue)), 'ru');
+    if (langValue !== 'ru' && langValue !== 'en') usage(say('ru', 'badLang', { value: String(langValue) }), 'ru');
     args.lang = langValue as Lang;
-    const t = TEXT[args.lang];
     for (let i = 0; i < argv.length; i++) {
         const [option, inline] = argv[i].split(/=(.*)/s);
         const value = inline ?? argv[++i];
         if (option === '--lang') continue;
         if (option === '--out') {
-            if (value === undefined || value === '') usage(t.badValue(option, ''), args.lang);
+            if (value === undefined || value === '') usage(say(args.lang, 'badValue', { option, value: '' }), args.lang);
             args.out = path.resolve(value);
         } else if (option === '--epochs' || option === '--seed') {
-            if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1) usage(t.badValue(option, String(value)), args.lang);
+            if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1) usage(say(args.lang, 'badValue', { option, value: String(value) }), args.lang);
             args[option === '--epochs' ? 'epochs' : 'seed'] = Number(value);
-        } else usage(t.badOption(argv[inline === undefined ? i - 1 : i]), args.lang);
+        } else usage(say(args.lang, 'badOption', { option: argv[inline === undefined ? i - 1 : i] }), args.lang);
     }
     return args;
 }
 
 function usage(message: string, lang: Lang): never {
-    console.error(`train.ts: ${message}\n${TEXT[lang].usage}`);
+    console.error(`train.ts: ${message}\n${say(lang, 'usage')}`);
     process.exit(2);
 }
 
@@ -100,14 +70,14 @@ function kitVersion(): string {
 
 /** One line per epoch, redrawn in place on a terminal; a line every 10 epochs (and the last) otherwise. */
 function progress(lang: Lang): (r: EpochReport) => void {
-    const t = TEXT[lang];
+    const t = (key: string) => say(lang, key);
     const tty = process.stdout.isTTY === true;
     return (r) => {
         const width = 20;
         const filled = Math.round((width * r.epoch) / r.epochs);
         const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-        const line = `${t.epoch} ${String(r.epoch).padStart(String(r.epochs).length)}/${r.epochs} ${bar} ` +
-            `${t.train} ${r.trainLoss.toFixed(4)}  ${t.val} ${r.valLoss.toFixed(4)}  ${t.best} ${r.bestValLoss.toFixed(4)} (${r.bestEpoch})`;
+        const line = `${t('epoch')} ${String(r.epoch).padStart(String(r.epochs).length)}/${r.epochs} ${bar} ` +
+            `${t('train')} ${r.trainLoss.toFixed(4)}  ${t('val')} ${r.valLoss.toFixed(4)}  ${t('best')} ${r.bestValLoss.toFixed(4)} (${r.bestEpoch})`;
         if (tty) process.stdout.write(`\r${line}\x1b[K`); // \x1b[K clears what a longer line left
         else if (r.epoch % 10 === 0 || r.last || r.epoch === 1) console.log(line);
     };
@@ -115,7 +85,7 @@ function progress(lang: Lang): (r: EpochReport) => void {
 
 function main(): void {
     const args = parseArgs(process.argv.slice(2));
-    const t = TEXT[args.lang];
+    const t = (key: string, values: Record<string, string | number> = {}) => say(args.lang, key, values);
     let days: WeatherDay[];
     try {
         verifyChecksum(SEATTLE_FILE); // the original file or the kit's copy, nothing else
@@ -128,33 +98,34 @@ function main(): void {
     const valW = makeWindows(days, SPLIT.valFrom, SPLIT.valTo);
     const testW = makeWindows(days, SPLIT.testFrom, SPLIT.testTo); // empty in the student kit
     const s = fitStandardizer(trainW);
-    console.log(t.data(trainW.y.rows, valW.y.rows, testW.y.rows));
+    const test = testW.y.rows > 0 ? t('testWindows', { n: testW.y.rows }) : t('testHeldOut');
+    console.log(t('data', { train: trainW.y.rows, trainTo: SPLIT.trainTo, val: valW.y.rows, test }));
 
     const options: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, epochs: args.epochs, seed: args.seed };
-    console.log(t.start(options));
+    console.log(t('start', { ...options }));
     const started = process.cpuUsage();
     const result = train({ train: standardize(trainW, s), val: standardize(valW, s) }, options, progress(args.lang));
     const used = process.cpuUsage(started);
     if (process.stdout.isTTY === true) process.stdout.write('\n');
-    console.log(t.stopped(result.bestEpoch, result.history.val.length, (used.user + used.system) / 1e6));
+    console.log(t('stopped', { best: result.bestEpoch, run: result.history.val.length, seconds: ((used.user + used.system) / 1e6).toFixed(1) }));
 
     const history = days.filter((d) => d.date <= SPLIT.trainTo);
     const rows: [string, number, number | undefined][] = [];
     const both = (f: (w: typeof valW) => number): [number, number | undefined] => [f(valW), testW.y.rows > 0 ? f(testW) : undefined];
-    rows.push([t.model, ...both((w) => mae(predict(result.params, s, w), w.y))]);
-    rows.push([t.persistence, ...both((w) => mae(persistence(w), w.y))]);
-    rows.push([t.climatology, ...both((w) => mae(climatology(history, w.dates), w.y))]);
+    rows.push([t('model'), ...both((w) => mae(predict(result.params, s, w), w.y))]);
+    rows.push([t('persistence'), ...both((w) => mae(persistence(w), w.y))]);
+    rows.push([t('climatology'), ...both((w) => mae(climatology(history, w.dates), w.y))]);
     const cell = (v: number | undefined, width: number) => (v === undefined ? '' : v.toFixed(3).padStart(width));
-    console.log(`\n${t.table}`);
-    console.log(`  ${''.padEnd(40)}${t.validation.padStart(22)}${testW.y.rows > 0 ? t.test.padStart(12) : ''}`);
+    console.log(`\n${t('table')}`);
+    console.log(`  ${''.padEnd(40)}${t('validation').padStart(22)}${testW.y.rows > 0 ? t('test').padStart(12) : ''}`);
     for (const [name, val, test] of rows) console.log(`  ${name.padEnd(40)}${cell(val, 22)}${cell(test, 12)}`);
-    if (rows[0][1] >= rows[1][1]) console.log(`\n${t.worse}`);
+    if (rows[0][1] >= rows[1][1]) console.log(`\n${t('worse')}`);
 
     // A fresh clone has no out/ (npm run train writes out/model.json): make the folder first.
     mkdirSync(path.dirname(args.out), { recursive: true });
     writeFileSync(args.out, JSON.stringify(toModelJson(result.params, s, result, options, kitVersion())) + '\n');
     const shown = path.relative(process.cwd(), args.out);
-    console.log(`\n${t.written(shown.startsWith('..') || path.isAbsolute(shown) ? args.out : shown)}`);
+    console.log(`\n${t('written', { file: shown.startsWith('..') || path.isAbsolute(shown) ? args.out : shown })}`);
 }
 
 main();

@@ -12,7 +12,7 @@ export type AttentionKind = 'missing' | 'errored' | 'late' | 'timeouts' | 'tampe
 export interface AttentionItem {
   kind: AttentionKind;
   id: string;
-  /** A short detail in English for the console (the report words its own from class-strings). */
+  /** A short detail in English for the console (the report words its own from the catalog's area class). */
   detail: string;
   lateDays?: number;
   penaltyMilli?: number;

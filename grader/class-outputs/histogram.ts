@@ -1,11 +1,14 @@
 /** The score distribution as a small inline SVG bar chart (ten bins of the maximum), readable without colour. */
+import Handlebars from 'handlebars';
+
 export function histogramSvg(scoresMilli: number[], maxMilli: number, labels: { x: string; y: string; title: string }): string {
   const bins = new Array<number>(10).fill(0);
   for (const s of scoresMilli) bins[Math.min(9, Math.floor((s / Math.max(maxMilli, 1)) * 10))]++;
   const top = Math.max(...bins, 1);
   const [w, h, left, bottom] = [420, 180, 36, 34];
   const barW = (w - left - 10) / 10;
-  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // The labels go into an attribute and into text: Handlebars' escaping covers both (quotes included).
+  const esc = Handlebars.Utils.escapeExpression;
   const bars = bins
     .map((n, i) => {
       const bh = ((h - bottom - 10) * n) / top;

@@ -8,8 +8,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '../shared/atomic';
 import type { Catalog } from '../shared/catalog';
-import type { StudentEntry } from '../grade-all/discover';
+import type { StudentEntry } from '../shared/student-entry';
 import { PACKAGE_ROOT } from '../shared/kit';
+import { area } from '../shared/messages';
 import type { Lang } from '../shared/results';
 import { gradebookCsv } from './gradebook';
 import { loadRows, type ClassRow } from './rows';
@@ -28,7 +29,7 @@ export interface ClassSummary {
 let template: Handlebars.TemplateDelegate | undefined;
 
 function renderIndex(catalog: Catalog, rows: ClassRow[], stats: ClassStats, similar: SimilarPair[], lang: Lang): string {
-  const strings = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', `class-strings.${lang}.json`), 'utf8')) as Record<string, string>;
+  const strings = area(lang, 'class');
   template ??= Handlebars.create().compile(readFileSync(path.join(PACKAGE_ROOT, 'templates', 'class-index.html.hbs'), 'utf8'), { strict: true });
   return template(classView(catalog, rows, stats, similar, lang, strings));
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { catalogMaxMilli, type Catalog } from '../shared/catalog';
 import { validateResults } from '../feedback/validate';
 import type { Results } from '../shared/results';
-import type { StudentEntry } from '../grade-all/discover';
+import type { StudentEntry } from '../shared/student-entry';
 
 export interface ClassRow {
   id: string;

@@ -5,10 +5,8 @@
  * (no submission is 0) and over the graded students only, the runtime distribution, and who
  * errored, timed out or tampered.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Catalog } from '../shared/catalog';
-import { PACKAGE_ROOT } from '../shared/kit';
+import { area } from '../shared/messages';
 import type { Localized, Outcome } from '../shared/results';
 import type { ClassRow } from './rows';
 
@@ -47,9 +45,9 @@ function quantile(sorted: number[], q: number): number {
 
 /** What a failed check with no diagnosis of its own says: its outcome, in both languages. */
 function outcomeLabel(outcome: Outcome): Localized {
-  const label = (lang: 'en' | 'ru') => {
-    const strings = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', `class-strings.${lang}.json`), 'utf8')) as Record<string, string>;
-    return strings[`outcome_${outcome}`] ?? outcome;
+  const label = (lang: 'en' | 'ru'): string => {
+    const found = area(lang, 'class')[`outcome_${outcome}`];
+    return typeof found === 'string' ? found : outcome;
   };
   return { en: label('en'), ru: label('ru') };
 }

@@ -1,10 +1,11 @@
 /**
- * What templates/class-index.html.hbs renders: the class report's data, worded from
- * templates/class-strings.<lang>.json. It opens with who needs attention and the score over the
+ * What templates/class-index.html.hbs renders: the class report's data, worded from the message
+ * catalog's area `class`. It opens with who needs attention and the score over the
  * whole roster; times are in the course's time zone (the offset of course.json's deadline).
  */
 import type { Catalog } from '../shared/catalog';
 import { formatMilli } from '../shared/points';
+import { formatMessage } from '../shared/messages';
 import type { Lang } from '../shared/results';
 import type { SimilarPair } from '../similarity';
 import { attentionItems, courseOffsetMinutes, courseTime, type AttentionItem, type AttentionKind } from './attention';
@@ -13,7 +14,6 @@ import type { ClassRow } from './rows';
 import type { ClassStats } from './stats';
 
 type Strings = Record<string, string>;
-const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? `{${k}}`);
 
 function scoreSummary(s: ClassStats['scoreMilli'], maxMilli: number) {
   const max = formatMilli(maxMilli);
@@ -21,7 +21,7 @@ function scoreSummary(s: ClassStats['scoreMilli'], maxMilli: number) {
 }
 
 function erroredDetail(item: AttentionItem, strings: Strings): string {
-  if (item.crashed?.length) return fill(strings.errored_detail, { count: String(item.crashed.length), check: item.crashed[0] });
+  if (item.crashed?.length) return formatMessage(strings.errored_detail, { count: String(item.crashed.length), check: item.crashed[0] });
   return (item.error ?? '').split('\n')[0].slice(0, 200);
 }
 
@@ -40,7 +40,7 @@ function attention(rows: ClassRow[], strings: Strings) {
       .filter((i) => i.kind === kind)
       .map((i) => ({
         id: i.id,
-        detail: kind === 'late' ? fill(strings.late_detail, { days: String(i.lateDays), penalty: formatMilli(i.penaltyMilli ?? 0) }) : kind === 'errored' ? erroredDetail(i, strings) : '',
+        detail: kind === 'late' ? formatMessage(strings.late_detail, { days: String(i.lateDays), penalty: formatMilli(i.penaltyMilli ?? 0) }) : kind === 'errored' ? erroredDetail(i, strings) : '',
       })),
   }));
   return { lists, none: items.length === 0 };
@@ -80,7 +80,7 @@ export function classView(catalog: Catalog, rows: ClassRow[], stats: ClassStats,
     s: strings,
     course: catalog.course[lang],
     generated: courseTime(now, offset),
-    timesNote: fill(strings.times_note, { zone: courseTime(now, offset).slice(17) }),
+    timesNote: formatMessage(strings.times_note, { zone: courseTime(now, offset).slice(17) }),
     attention: attention(rows, strings),
     summary: {
       students: stats.students,

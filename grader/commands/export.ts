@@ -1,7 +1,8 @@
 /**
  * `gatelab export <platform>`: the course on platforms beyond one machine. Gradescope and GitHub
- * Classroom are here; Canvas and Moodle in export-lms.ts. The exporters are loaded on use: the zip
- * library is not worth loading for every student's check.
+ * Classroom are here; Canvas and Moodle in export-lms.ts; GitHub Actions and Kubernetes (sharded grading) in
+ * export-sharded.ts. The exporters are loaded on use: the zip library is not worth loading for every student's
+ * check.
  */
 import { Option, type Command } from 'commander';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import type { Lang } from '../shared/results';
 import type { Acceptance } from '../sandbox';
 import { readSecret } from '../shared/seed';
 import { defineLmsExportCommands } from './export-lms';
+import { defineShardedExportCommands } from './export-sharded';
 import { langOption, weakOption, type CommandContext } from './options';
 
 const exporters = () => loadKitModule<typeof import('../export')>(path.join(__dirname, '..', 'export', 'index.ts'));
@@ -47,7 +49,7 @@ export async function classroomExportCommand(o: ClassroomExportCommandOptions): 
 }
 
 export function defineExportCommand(program: Command, ctx: CommandContext): Command {
-  const exportCmd = program.command('export').description('the course on platforms beyond one machine: Gradescope, GitHub Classroom, Canvas, Moodle');
+  const exportCmd = program.command('export').description('the course on platforms beyond one machine: Gradescope, GitHub Classroom, Canvas, Moodle, GitHub Actions, Kubernetes');
   exportCmd
     .command('gradescope')
     .description('a Gradescope autograder zip (teacher-only: it holds the hidden suites and the course secret)')
@@ -68,5 +70,6 @@ export function defineExportCommand(program: Command, ctx: CommandContext): Comm
       ctx.setCode(await classroomExportCommand({ ...o, kitRoot: ctx.kit() }));
     });
   defineLmsExportCommands(exportCmd, ctx.kit);
+  defineShardedExportCommands(exportCmd);
   return exportCmd;
 }

@@ -3,14 +3,14 @@
  * where the class outputs are, and one line for each student who needs a look.
  */
 import type { Command } from 'commander';
-import { attentionLines } from '../class-outputs/attention';
 import { EXIT, UsageError } from '../shared/errors';
 import { gradeAll } from '../grade-all';
 import { checkOutDir } from '../grade/out-dir';
 import type { Lang } from '../shared/results';
 import type { Acceptance } from '../sandbox';
 import { readSecret } from '../shared/seed';
-import { langOption, numberFlag, printSandbox, weakOption, type CommandContext } from './options';
+import { parseShard, shardLabel, type ShardSpec } from '../shard';
+import { langOption, numberFlag, printClassOutputs, printSandbox, weakOption, type CommandContext } from './options';
 
 export interface GradeAllCommandOptions {
   kitRoot: string;
@@ -21,6 +21,7 @@ export interface GradeAllCommandOptions {
   lang?: Lang;
   secretFile?: string;
   allowWeakSandbox?: Acceptance;
+  shard?: ShardSpec;
 }
 
 /** --jobs: a positive whole number of suite files run at once. */
@@ -35,13 +36,15 @@ export async function gradeAllCommand(o: GradeAllCommandOptions): Promise<number
   const allowWeak = o.allowWeakSandbox ?? [];
   checkOutDir(o.out, [{ label: 'the submissions folder', dir: o.submissions }]);
   await printSandbox(allowWeak);
-  const summary = await gradeAll({ kitRoot: o.kitRoot, submissions: o.submissions, out: o.out, secret, jobs: o.jobs, force: o.force, lang: o.lang, allowWeak });
+  const summary = await gradeAll({ kitRoot: o.kitRoot, submissions: o.submissions, out: o.out, secret, jobs: o.jobs, force: o.force, lang: o.lang, allowWeak, shard: o.shard });
   const skipped = summary.skipped.length ? `, ${summary.skipped.length} unchanged and skipped` : '';
   console.log(`graded ${summary.graded.length}${skipped}, ${summary.failed.length} could not be graded, in ${summary.seconds.toFixed(1)} s`);
-  console.log(`class report: ${summary.files.index}`);
-  console.log(`grade book:   ${summary.files.gradebook}`);
-  // Who needs a look, one line each: missing, errored, late (and timeouts, changed protected files).
-  for (const line of attentionLines(summary.rows)) console.log(line);
+  if (o.shard && summary.shard) {
+    console.log(`shard ${shardLabel(o.shard)}: ${summary.shard.students} of the class's ${summary.shard.classSize} students; the reports below cover this shard only`);
+    console.log(`shard description: ${summary.shard.file}; when every shard is graded: gatelab merge <shard folder>… --out <reports>`);
+  }
+  // Where the outputs are, then who needs a look, one line each: missing, errored, late (timeouts, changed files).
+  printClassOutputs(summary);
   return EXIT.ok;
 }
 
@@ -56,6 +59,7 @@ export function defineGradeAllCommand(program: Command, ctx: CommandContext): Co
     .addOption(langOption())
     .option('--secret-file <file>', 'file with the course secret (default: $GATELAB_SECRET)')
     .addOption(weakOption())
+    .option('--shard <i/n>', 'grade only shard i of n (students chosen by a hash of their id), for gatelab merge', parseShard)
     .action(async (submissions: string, o: Omit<GradeAllCommandOptions, 'kitRoot' | 'submissions'>) => {
       ctx.setCode(await gradeAllCommand({ ...o, submissions, kitRoot: ctx.kit() }));
     });

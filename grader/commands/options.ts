@@ -1,12 +1,16 @@
 /**
- * What several commands share: the context a command is registered with, the `--lang` and
- * `--allow-weak-sandbox` options (defined here once), and the sandbox lines printed before grading.
+ * What several commands share: the context a command is registered with, the `--lang` option (shared/lang-option.ts,
+ * which the student kit's verbs use too) and the `--allow-weak-sandbox` one (defined here once), the sandbox lines
+ * printed before grading, and the lines that end grade-all and merge.
  */
 import { Option } from 'commander';
+import type { ClassSummary } from '../class-outputs';
+import { attentionLines } from '../class-outputs/attention';
 import { UsageError } from '../shared/errors';
 import { LayerNameError, parseAcceptance, startupLines, type Acceptance } from '../sandbox';
 
 export { numberFlag } from '../collect/options';
+export { langOption } from '../shared/lang-option';
 
 /** How a command reaches the program: the kit root (read when the command runs) and its exit code. */
 export interface CommandContext {
@@ -14,12 +18,6 @@ export interface CommandContext {
   kit: () => string;
   setCode: (code: number) => void;
 }
-
-/** `--lang en|ru`; the student kit's verbs pass their own help text. */
-export const langOption = (help = 'language of messages and reports') => new Option('--lang <lang>', help).choices(['en', 'ru']);
-
-/** The student kit's `--lang`: without a language the course's own is used. */
-export const studentLangOption = () => langOption('language of messages (default: the course language in course.json)');
 
 /** `--allow-weak-sandbox <layers>`: a bad layer name is a one-line UsageError. */
 export const weakOption = () =>
@@ -37,4 +35,11 @@ export const weakOption = () =>
 /** Fail closed, said aloud: which layers are in force, and for a missing one the command that enables it. */
 export async function printSandbox(allowWeak: Acceptance): Promise<void> {
   for (const line of await startupLines(allowWeak)) console.log(line);
+}
+
+/** Where the class outputs are, then one line for each student who needs a look (missing, errored, late, …). */
+export function printClassOutputs(summary: ClassSummary): void {
+  console.log(`class report: ${summary.files.index}`);
+  console.log(`grade book:   ${summary.files.gradebook}`);
+  for (const line of attentionLines(summary.rows)) console.log(line);
 }

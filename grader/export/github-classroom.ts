@@ -15,8 +15,9 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { loadCatalog, type Catalog } from '../shared/catalog';
 import { PACKAGE_ROOT } from '../shared/kit';
+import { area, formatMessage, lookup } from '../shared/messages';
 import { formatMilli } from '../shared/points';
-import type { Lang } from '../shared/results';
+import { LANGS, type Lang } from '../shared/results';
 
 export const WORKFLOW_PATH = path.join('.github', 'workflows', 'gatelab.yml');
 /** Classroom's own actions, at their current major version. */
@@ -55,8 +56,7 @@ interface TeacherStrings {
 }
 
 function teacherStrings(lang: Lang): TeacherStrings {
-  const all = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', `strings.${lang}.json`), 'utf8')) as { teacher: { classroom: TeacherStrings } };
-  return all.teacher.classroom;
+  return area(lang, 'teacher.classroom') as unknown as TeacherStrings;
 }
 
 export function graderSteps(catalog: Catalog, lang: Lang): GraderStep[] {
@@ -68,7 +68,7 @@ export function graderSteps(catalog: Catalog, lang: Lang): GraderStep[] {
       return {
         id: `public-${e.id}`,
         exercise: e.id,
-        testName: t.step.replace('{exercise}', e.id),
+        testName: formatMessage(t.step, { exercise: e.id }),
         checks: checks.map((c) => c.id),
         points: Math.round(checks.reduce((s, c) => s + c.points, 0)),
       };
@@ -115,14 +115,25 @@ export function workflowYaml(catalog: Catalog, lang: Lang): string {
   return doc.toString({ lineWidth: 0 });
 }
 
+/**
+ * TEACHER.md: the same guide in every course language, the course's default first, each worded from the catalog's
+ * `teacher.guide`; the grader steps (in the export's language) and the points come from the course.
+ */
 export function teacherGuide(catalog: Catalog, lang: Lang): string {
-  const template = Handlebars.create().compile(readFileSync(path.join(TEMPLATES, 'TEACHER.md.hbs'), 'utf8'), { strict: true, noEscape: true });
+  const hb = Handlebars.create();
+  // A list item's text goes on under its number: every line after the first is indented like the item's code.
+  hb.registerHelper('indent', (value: string) => value.replace(/\n/g, '\n   '));
+  const template = hb.compile(readFileSync(path.join(TEMPLATES, 'TEACHER.md.hbs'), 'utf8'), { strict: true, noEscape: true });
   const steps = graderSteps(catalog, lang);
-  const coursePoints = catalog.exercises.reduce((s, e) => s + e.points, 0);
-  return template({
-    deadline: catalog.deadline,
+  const points = {
     publicPoints: steps.reduce((s, g) => s + g.points, 0),
-    coursePoints: formatMilli(Math.round(coursePoints * 1000)),
+    coursePoints: formatMilli(Math.round(catalog.exercises.reduce((s, e) => s + e.points, 0) * 1000)),
+  };
+  const languages = [catalog.defaultLanguage, ...LANGS.filter((l) => l !== catalog.defaultLanguage)];
+  return template({
+    jump: languages.slice(1).map((l) => lookup(l, 'teacher.guide.jump')).join(' '),
+    sections: languages.map((l) => ({ t: area(l, 'teacher.guide'), dashboard: formatMessage(lookup(l, 'teacher.guide.dashboard'), points) })),
+    deadline: catalog.deadline,
     steps: steps.map((g) => ({ ...g, checks: g.checks.map((c) => `\`${c}\``).join(', ') })),
   });
 }

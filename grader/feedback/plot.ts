@@ -6,7 +6,7 @@
  * report's language and describes this plot (its sources, its log axis if it has one).
  */
 import type { Lang, Plot } from '../shared/results';
-import type { Strings } from './render';
+import type { Strings } from '../shared/messages';
 import { plotRuntime, type PanelledSpec } from './plot-runtime';
 
 /** Shapes and colours (Okabe–Ito, safe for colour blindness) by a curve's place in its panel. */
@@ -44,64 +44,14 @@ export function plotCaption(plot: Plot, strings: Strings): string {
   return [...lines, ...details, text(strings, 'report.plot.file')].join(' ');
 }
 
-/** The Vega-Lite specification of `plot` in `lang` (exported for tests). */
+/** The Vega-Lite specification of `plot` in `lang` (exported for tests): one panel per family, stacked. */
 export function plotSpec(plot: Plot, lang: Lang, strings: Strings): Record<string, unknown> {
-  const s = { curve: text(strings, 'plot.curve'), student: text(strings, 'plot.student'), reference: text(strings, 'plot.reference') };
-  const source = { student: s.student, reference: s.reference };
-  // On a log axis 0 (a gradient of 1) is always shown, so a plot whose curves stay in a narrow band still reads right.
-  const ys = plot.series.flatMap((c) => c.points.map((p) => p[1]));
-  const log = plot.yScale === 'log10';
-  const yDomain = log ? [Math.min(0, ...ys), Math.max(0, ...ys)] : [Math.min(...ys), Math.max(...ys)];
+  const words = { curve: text(strings, 'plot.curve'), student: text(strings, 'plot.student'), reference: text(strings, 'plot.reference') };
   const shown = plot.families.filter((family) => plot.series.some((c) => c.family === family.id));
-  const panel = (family: Plot['families'][number], index: number): Record<string, unknown> => {
-    const curves = plot.series.filter((c) => c.family === family.id);
-    // A curve's legend entry is its title in the report's language, or its label (a formula such as w = 0.5).
-    const name = (c: Plot['series'][number]): string => c.title?.[lang] ?? c.label;
-    const labels = [...new Set(curves.map(name))];
-    // The reference first, so the student's dashes are drawn on top where the two coincide.
-    const ordered = [...curves].sort((a, b) => (a.source === b.source ? 0 : a.source === 'reference' ? -1 : 1));
-    const values = ordered.flatMap((c) => {
-      const every = Math.max(1, Math.ceil(c.points.length / MARKERS_PER_CURVE));
-      return c.points.map(([x, y], i) => ({ x, y, curve: name(c), source: source[c.source], marker: i % every === 0 || i === c.points.length - 1 }));
-    });
-    const color = { field: 'curve', type: 'nominal', scale: { domain: labels, range: labels.map((_, i) => COLOURS[i % COLOURS.length]) } };
-    const shape = { field: 'curve', type: 'nominal', scale: { domain: labels, range: labels.map((_, i) => SHAPES[i % SHAPES.length]) } };
-    const legend = { orient: 'right', direction: 'vertical', title: s.curve, labelLimit: 300 };
-    // The panels are stacked and share the x axis: only the bottom one names it.
-    const wholeTicks = plot.xInteger ? { axis: { tickMinStep: 1, format: 'd' } } : {};
-    const x = { field: 'x', type: 'quantitative', title: index === shown.length - 1 ? plot.xTitle[lang] : null, ...wholeTicks };
-    const y = { field: 'y', type: 'quantitative', title: plot.yTitle[lang], scale: { domain: yDomain, nice: true } };
-    return {
-      title: family.title[lang],
-      width: 520,
-      height: 180,
-      data: { values },
-      layer: [
-        {
-          mark: { type: 'line', strokeWidth: 1.8 },
-          encoding: {
-            x,
-            y,
-            // The curves' legend comes from the point layer, where colour and shape merge into one symbol.
-            color: { ...color, legend: null },
-            // Solid and dashed are explained once, in the subtitle, rather than beside every panel.
-            strokeDash: { field: 'source', type: 'nominal', scale: { domain: [s.reference, s.student], range: [SOLID, DASHED] }, legend: null },
-          },
-        },
-        {
-          transform: [{ filter: 'datum.marker' }],
-          mark: { type: 'point', size: 45, strokeWidth: 1.5 },
-          encoding: { x, y, color: { ...color, legend }, shape: { ...shape, legend }, fill: { value: 'white' } },
-        },
-      ],
-      // Two colour scales with the same domain and range, so that only the point layer's has a legend (a legend of a
-      // shared scale cannot be off in one layer only), and there it merges with the shapes into one symbol per curve.
-      resolve: { scale: { color: 'independent', shape: 'independent' } },
-    };
-  };
+  const panels: PanelContext = { plot, lang, words, yDomain: yDomain(plot) };
   return {
     title: { text: plot.title[lang], subtitle: plotCaptionLines(plot, strings).lines, anchor: 'start', fontSize: 14, subtitleFontSize: 12, offset: 12 },
-    vconcat: shown.map(panel),
+    vconcat: shown.map((family, index) => panelSpec(panels, family, index === shown.length - 1)),
     spacing: 18,
     resolve: { scale: { color: 'independent', shape: 'independent', strokeDash: 'shared', x: 'shared', y: 'shared' } },
     background: 'white',
@@ -113,6 +63,78 @@ export function plotSpec(plot: Plot, lang: Lang, strings: Strings): Record<strin
       view: { stroke: '#888' },
     },
   };
+}
+
+/** What every panel of one plot shares: the plot, the report's language and words, the y range of all panels. */
+interface PanelContext {
+  plot: Plot;
+  lang: Lang;
+  words: { curve: string; student: string; reference: string };
+  yDomain: number[];
+}
+
+type Curve = Plot['series'][number];
+
+/** The y range of every panel. On a log axis 0 (a gradient of 1) is always shown, so a plot whose curves stay in a narrow band still reads right. */
+function yDomain(plot: Plot): number[] {
+  const ys = plot.series.flatMap((c) => c.points.map((p) => p[1]));
+  return plot.yScale === 'log10' ? [Math.min(0, ...ys), Math.max(0, ...ys)] : [Math.min(...ys), Math.max(...ys)];
+}
+
+/** A curve's legend entry: its title in the report's language, or its label (a formula such as w = 0.5). */
+const curveName = (c: Curve, lang: Lang): string => c.title?.[lang] ?? c.label;
+
+/** One family's panel: its curves as lines, with markers on about MARKERS_PER_CURVE of their points; `bottom` names the x axis. */
+function panelSpec(panels: PanelContext, family: Plot['families'][number], bottom: boolean): Record<string, unknown> {
+  const { plot, lang, words } = panels;
+  const curves = plot.series.filter((c) => c.family === family.id);
+  const labels = [...new Set(curves.map((c) => curveName(c, lang)))];
+  const color = { field: 'curve', type: 'nominal', scale: { domain: labels, range: labels.map((_, i) => COLOURS[i % COLOURS.length]) } };
+  const shape = { field: 'curve', type: 'nominal', scale: { domain: labels, range: labels.map((_, i) => SHAPES[i % SHAPES.length]) } };
+  const legend = { orient: 'right', direction: 'vertical', title: words.curve, labelLimit: 300 };
+  // The panels are stacked and share the x axis: only the bottom one names it.
+  const wholeTicks = plot.xInteger ? { axis: { tickMinStep: 1, format: 'd' } } : {};
+  const x = { field: 'x', type: 'quantitative', title: bottom ? plot.xTitle[lang] : null, ...wholeTicks };
+  const y = { field: 'y', type: 'quantitative', title: plot.yTitle[lang], scale: { domain: panels.yDomain, nice: true } };
+  return {
+    title: family.title[lang],
+    width: 520,
+    height: 180,
+    data: { values: panelValues(panels, curves) },
+    layer: [
+      {
+        mark: { type: 'line', strokeWidth: 1.8 },
+        encoding: {
+          x,
+          y,
+          // The curves' legend comes from the point layer, where colour and shape merge into one symbol.
+          color: { ...color, legend: null },
+          // Solid and dashed are explained once, in the subtitle, rather than beside every panel.
+          strokeDash: { field: 'source', type: 'nominal', scale: { domain: [words.reference, words.student], range: [SOLID, DASHED] }, legend: null },
+        },
+      },
+      {
+        transform: [{ filter: 'datum.marker' }],
+        mark: { type: 'point', size: 45, strokeWidth: 1.5 },
+        encoding: { x, y, color: { ...color, legend }, shape: { ...shape, legend }, fill: { value: 'white' } },
+      },
+    ],
+    // Two colour scales with the same domain and range, so that only the point layer's has a legend (a legend of a
+    // shared scale cannot be off in one layer only), and there it merges with the shapes into one symbol per curve.
+    resolve: { scale: { color: 'independent', shape: 'independent' } },
+  };
+}
+
+/** A panel's data: every point of its curves, named and sourced, with `marker` on every so many and the last. */
+function panelValues(panels: PanelContext, curves: Curve[]): Record<string, unknown>[] {
+  const source = { student: panels.words.student, reference: panels.words.reference };
+  // The reference first, so the student's dashes are drawn on top where the two coincide.
+  const ordered = [...curves].sort((a, b) => (a.source === b.source ? 0 : a.source === 'reference' ? -1 : 1));
+  return ordered.flatMap((c) => {
+    const every = Math.max(1, Math.ceil(c.points.length / MARKERS_PER_CURVE));
+    const name = curveName(c, panels.lang);
+    return c.points.map(([x, y], i) => ({ x, y, curve: name, source: source[c.source], marker: i % every === 0 || i === c.points.length - 1 }));
+  });
 }
 
 /** The two libraries, ESM-only: loaded with a real dynamic import (the CLI runs as CommonJS), typed as far as used. */

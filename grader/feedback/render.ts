@@ -14,15 +14,13 @@ import { escapeMarkdownDeep, markdownCell, markdownQuote } from './markdown';
 import { plotCaption, renderPlotSvg } from './plot';
 import { mathHtml } from './math';
 import { validateResults } from './validate';
+import { formatMessage, loadStrings, lookup, type Strings } from '../shared/messages';
 
 export { formatPoints } from './format';
 
 const TEMPLATES_DIR = path.resolve(__dirname, '..', '..', 'templates');
 
 type Format = 'md' | 'html';
-
-/** A strings file: nested objects whose leaves are the UI texts. */
-import { loadStrings, type Strings } from '../shared/messages';
 
 export { loadStrings, type Strings };
 
@@ -174,7 +172,7 @@ function template(format: Format): Handlebars.TemplateDelegate<View> {
 function handlebarsFor(format: Format): typeof Handlebars {
   const hb = Handlebars.create();
   const root = (options: Handlebars.HelperOptions): View => options.data.root as View;
-  const text = (options: Handlebars.HelperOptions, key: string): string => lookupString(root(options), key);
+  const text = (options: Handlebars.HelperOptions, key: string): string => lookup(root(options).lang, key);
   hb.registerHelper({
     // {{t "outcome." outcome}} joins its arguments into one key.
     t: (...args: unknown[]) => {
@@ -201,22 +199,11 @@ function handlebarsFor(format: Format): typeof Handlebars {
     eq: (a: unknown, b: unknown) => a === b,
     lateDays: (days: number, options: Handlebars.HelperOptions) => {
       const category = new Intl.PluralRules(root(options).lang).select(days);
-      return text(options, `total.late.${category}`).replace('{n}', formatNumber(days));
+      return formatMessage(text(options, `total.late.${category}`), { n: formatNumber(days) });
     },
     // Table cells must stay on one line and quotes need a `> ` on every line in Markdown only.
     cell: (value: string) => (format === 'md' ? markdownCell(value) : value),
     quote: (value: string) => (format === 'md' ? markdownQuote(value) : value),
   });
   return hb;
-}
-
-function lookupString(view: View, key: string): string {
-  let node: string | Strings | undefined = view.s;
-  for (const part of key.split('.')) {
-    node = typeof node === 'object' ? node[part] : undefined;
-  }
-  if (typeof node !== 'string') {
-    throw new Error(`templates/strings.${view.lang}.json: no string "${key}" (add it to both strings files)`);
-  }
-  return node;
 }

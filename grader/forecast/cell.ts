@@ -6,12 +6,12 @@
  * where the student's 05 code runs on the reference cell (grade/reference-cells.ts builds it), and the report says so
  * once. The reference cell runs in a sandbox too: this module never imports it, so it can ship in the student kit.
  */
-import { afterAll } from 'vitest';
+import { afterAll } from '../harness/host';
 import { Matrix } from '../../exercises/lib/matrix';
 import { Sandbox } from '../sandbox';
 import { caseSeed, field, gradingContext, StudentFailure, StudentModule, type CheckTools } from '../harness';
 import { compareMatrix } from '../harness/compare';
-import { forecastText } from './messages';
+import { text } from '../shared/messages';
 
 export const CELL_EXERCISE = '03-lstm-cell';
 const CELL_MODULE = 'lstm';
@@ -121,7 +121,7 @@ export function cellAware(exercise: string): (t: CheckTools, name: string) => Pr
     if (chosen.cell === 'own' || !chosen.sandbox) return t.module(name);
     if (!noted.has(ctx.staging)) {
       noted.add(ctx.staging);
-      t.note(forecastText('cell.reference'));
+      t.note(text('forecast.cell.reference'));
     }
     return new StudentModule(chosen.sandbox, `${exercise}/${name}`);
   };

@@ -14,6 +14,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { readFileSync, statSync } from 'node:fs';
+import { text, type Params } from '../shared/messages';
 import type { Localized } from '../shared/results';
 import { compileSchemaObject } from '../schemas';
 import modelSchema from '../schemas/model.schema.json';
@@ -57,13 +58,9 @@ export interface ModelProblem {
 
 export type ModelCheck = { ok: true; model: ModelFile } | { ok: false; problems: ModelProblem[] };
 
-const REWRITE = {
-  en: 'write the file with toModelJson, as train.ts does, and do not edit it by hand',
-  ru: 'запишите файл функцией toModelJson, как это делает train.ts, и не правьте его вручную',
-};
-
-function problem(code: ModelProblemCode, at: string, en: string, ru: string): ModelProblem {
-  return { code, at, message: { en, ru } };
+/** A problem worded by the catalog's `forecast.modelFile.<key>`, with the advice to rewrite the file at hand. */
+function problem(code: ModelProblemCode, at: string, key: string, params: Params): ModelProblem {
+  return { code, at, message: text(`forecast.modelFile.${key}`, { ...params, rewrite: text('forecast.modelFile.rewrite') }) };
 }
 
 /** Reads and checks a model.json; `shownAs` names it in messages (default: the path as given). */
@@ -72,28 +69,23 @@ export function readModelFile(file: string, shownAs = file): ModelCheck {
   try {
     size = statSync(file).size;
   } catch {
-    return fail(problem('missing', '',
-      `${shownAs} is missing: train your model (npm run train) and hand in the model.json it writes`,
-      `${shownAs} не найден: обучите модель (npm run train) и сдайте записанный ею model.json`));
+    return fail(problem('missing', '', 'missing', { file: shownAs }));
   }
   if (size > MAX_MODEL_BYTES) {
-    return fail(problem('too-large', '',
-      `${shownAs} is ${size} bytes, more than the ${MAX_MODEL_BYTES} allowed: a 16-unit model takes about 30 kB; ${REWRITE.en}`,
-      `${shownAs} занимает ${size} байт, больше допустимых ${MAX_MODEL_BYTES}: модель из 16 нейронов занимает около 30 КБ; ${REWRITE.ru}`));
+    return fail(problem('too-large', '', 'tooLarge', { file: shownAs, size, max: MAX_MODEL_BYTES }));
   }
-  let text: string;
+  let source: string;
   try {
-    text = readFileSync(file, 'utf8');
+    source = readFileSync(file, 'utf8');
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return fail(problem('unreadable', '', `${shownAs} cannot be read (${why})`, `${shownAs} не читается (${why})`));
+    return fail(problem('unreadable', '', 'unreadable', { file: shownAs, why }));
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(source);
   } catch (err) {
-    const why = (err as Error).message;
-    return fail(problem('not-json', '', `${shownAs} is not valid JSON (${why}); ${REWRITE.en}`, `${shownAs} — не корректный JSON (${why}); ${REWRITE.ru}`));
+    return fail(problem('not-json', '', 'notJson', { file: shownAs, why: (err as Error).message }));
   }
   return validateModelJson(data, shownAs);
 }
@@ -102,13 +94,8 @@ export function readModelFile(file: string, shownAs = file): ModelCheck {
 export function validateModelJson(data: unknown, shownAs = 'model.json'): ModelCheck {
   const nulls = findNulls(data);
   if (nulls.length > 0) {
-    const more = nulls.length > 1 ? ` (and ${nulls.length - 1} more)` : '';
-    const moreRu = nulls.length > 1 ? ` (и ещё ${nulls.length - 1})` : '';
-    return fail(problem('not-finite', nulls[0],
-      `${shownAs}: ${nulls[0]} is null${more}: the number was NaN or Infinity when the file was written (JSON.stringify writes those as null), ` +
-        'so the training diverged; lower the learning rate or clip the gradients and train again',
-      `${shownAs}: ${nulls[0]} равно null${moreRu}: при записи там было NaN или Infinity (JSON.stringify записывает их как null), ` +
-        'то есть обучение разошлось; уменьшите шаг обучения или ограничьте норму градиента и обучите модель заново'));
+    const more = nulls.length > 1 ? text('forecast.modelFile.moreNulls', { n: nulls.length - 1 }) : '';
+    return fail(problem('not-finite', nulls[0], 'notFinite', { file: shownAs, at: nulls[0], more }));
   }
   const validate = schemaValidator();
   if (!validate(data)) return fail(fromAjv(validate.errors?.[0], data, shownAs));
@@ -149,42 +136,34 @@ function dotted(pointer: string): string {
   return pointer.split('/').slice(1).reduce((out, key) => (/^\d+$/.test(key) ? `${out}[${key}]` : out === '' ? key : `${out}.${key}`), '');
 }
 
+/** What is wrong where ajv found it, in the catalog's words: ajv's own message only for a keyword we do not word. */
 function fromAjv(error: ErrorObject | undefined, data: unknown, shownAs: string): ModelProblem {
-  if (!error) return problem('schema', '', `${shownAs} does not match its schema; ${REWRITE.en}`, `${shownAs} не соответствует схеме; ${REWRITE.ru}`);
+  if (!error) return problem('schema', '', 'schema', { file: shownAs });
   const params = error.params as Record<string, unknown>;
   let at = dotted(error.instancePath);
-  let en: string;
-  let ru: string;
+  let what: Localized;
   switch (error.keyword) {
     case 'required':
-      at = at === '' ? String(params.missingProperty) : `${at}.${String(params.missingProperty)}`;
-      en = 'is missing';
-      ru = 'отсутствует';
+    case 'additionalProperties': {
+      const field = String(error.keyword === 'required' ? params.missingProperty : params.additionalProperty);
+      at = at === '' ? field : `${at}.${field}`;
+      what = text(`forecast.modelFile.${error.keyword}`);
       break;
-    case 'additionalProperties':
-      at = at === '' ? String(params.additionalProperty) : `${at}.${String(params.additionalProperty)}`;
-      en = 'is not a field of model.json';
-      ru = 'не является полем model.json';
-      break;
+    }
     case 'const':
-      en = `must be ${JSON.stringify(params.allowedValue)}`;
-      ru = `должно быть ${JSON.stringify(params.allowedValue)}`;
+      what = text('forecast.modelFile.const', { value: JSON.stringify(params.allowedValue) });
       break;
     case 'type':
-      en = `must be ${String(params.type)}`;
-      ru = `должно иметь тип ${String(params.type)}`;
+      what = text('forecast.modelFile.type', { value: String(params.type) });
       break;
     default:
-      en = error.message ?? 'is invalid';
-      ru = `не проходит проверку схемы (${error.keyword}: ${error.message ?? ''})`;
+      what = text('forecast.modelFile.other', { message: { en: error.message ?? error.keyword, ru: `${error.keyword}: ${error.message ?? ''}` } });
   }
-  const where = at === '' ? '(top level)' : at;
   if (error.keyword !== 'required' && error.keyword !== 'additionalProperties') {
-    const [gotEn, gotRu] = describe(valueAt(data, error.instancePath));
-    en += ` (got ${gotEn})`;
-    ru += ` (получено: ${gotRu})`;
+    what = text('forecast.modelFile.got', { what, value: describe(valueAt(data, error.instancePath)) });
   }
-  return problem('schema', at, `${shownAs}: ${where} ${en}; ${REWRITE.en}`, `${shownAs}: ${where} ${ru}; ${REWRITE.ru}`);
+  const where = at === '' ? text('forecast.modelFile.topLevel') : at;
+  return problem('schema', at, 'field', { file: shownAs, where, what });
 }
 
 function shapeProblems(model: ModelFile, shownAs: string): ModelProblem[] {
@@ -197,14 +176,10 @@ function shapeProblems(model: ModelFile, shownAs: string): ModelProblem[] {
     const [r, c] = expected[name];
     const ragged = rows.findIndex((row) => row.length !== rows[0].length);
     if (ragged > 0) {
-      out.push(problem('shape', `weights.${name}[${ragged}]`,
-        `${shownAs}: weights.${name}[${ragged}] has ${rows[ragged].length} values but row 0 has ${rows[0].length}: a matrix needs rows of one length; ${REWRITE.en}`,
-        `${shownAs}: в weights.${name}[${ragged}] ${rows[ragged].length} чисел, а в строке 0 — ${rows[0].length}: у матрицы все строки одной длины; ${REWRITE.ru}`));
+      out.push(problem('shape', `weights.${name}[${ragged}]`, 'ragged', { file: shownAs, name, row: ragged, n: rows[ragged].length, first: rows[0].length }));
     } else if (rows.length !== r || rows[0].length !== c) {
       const shape = `${rows.length}×${rows[0].length}`;
-      out.push(problem('shape', `weights.${name}`,
-        `${shownAs}: weights.${name} is ${shape} but an LSTM with ${D} features and hidden = ${H} (architecture.hidden) needs ${r}×${c}; save the weights of the model the architecture describes`,
-        `${shownAs}: weights.${name} имеет размер ${shape}, а для LSTM с ${D} признаками и hidden = ${H} (architecture.hidden) нужен ${r}×${c}; сохраните веса той модели, которую описывает architecture`));
+      out.push(problem('shape', `weights.${name}`, 'shape', { file: shownAs, name, shape, features: D, hidden: H, rows: r, cols: c }));
     }
   }
   return out;
@@ -214,14 +189,10 @@ function historyProblems(model: ModelFile, shownAs: string): ModelProblem[] {
   const { train, val } = model.training.history;
   const best = model.training.bestEpoch;
   if (train.length !== val.length) {
-    return [problem('history', 'training.history',
-      `${shownAs}: training.history has ${train.length} training losses but ${val.length} validation losses: one of each per epoch; ${REWRITE.en}`,
-      `${shownAs}: в training.history ${train.length} значений ошибки на обучении, но ${val.length} на валидации: по одному каждого на эпоху; ${REWRITE.ru}`)];
+    return [problem('history', 'training.history', 'historyLength', { file: shownAs, train: train.length, val: val.length })];
   }
   if (best > train.length) {
-    return [problem('history', 'training.bestEpoch',
-      `${shownAs}: training.bestEpoch is ${best} but the history has only ${train.length} epochs; ${REWRITE.en}`,
-      `${shownAs}: training.bestEpoch равно ${best}, но в истории только ${train.length} эпох; ${REWRITE.ru}`)];
+    return [problem('history', 'training.bestEpoch', 'bestEpoch', { file: shownAs, best, epochs: train.length })];
   }
   return [];
 }
@@ -263,12 +234,11 @@ function valueAt(data: unknown, pointer: string): unknown {
   return value;
 }
 
-/** A short picture of an offending value, in English and Russian. */
-function describe(value: unknown): [string, string] {
-  if (value === undefined) return ['nothing', 'ничего'];
-  if (Array.isArray(value)) return value.length === 0 ? ['an empty array', 'пустой массив'] : [`an array of ${value.length}`, `массив из ${value.length}`];
-  if (value !== null && typeof value === 'object') return ['an object', 'объект'];
-  const text = JSON.stringify(value);
-  const short = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  return [short, short];
+/** A short picture of an offending value, in every course language. */
+function describe(value: unknown): Localized | string {
+  if (value === undefined) return text('forecast.modelFile.value.nothing');
+  if (Array.isArray(value)) return value.length === 0 ? text('forecast.modelFile.value.emptyArray') : text('forecast.modelFile.value.array', { n: value.length });
+  if (value !== null && typeof value === 'object') return text('forecast.modelFile.value.object');
+  const shown = JSON.stringify(value);
+  return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
 }

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { findExercise, loadCatalog, type Catalog } from '../shared/catalog';
 import { UsageError } from '../shared/errors';
 import { stringifyFixture } from '../harness/codec';
-import { STUB_MARKER } from '../harness/student';
 import { sha256, type KitManifest } from '../shared/manifest';
+import { text } from '../shared/messages';
 import { publicFixtureMaker } from '../grade/suites';
 
 const BEGIN = /^(\s*)\/\/ BEGIN SOLUTION\s*$/;
@@ -26,11 +26,10 @@ function enclosingFunction(lines: string[], from: number): string {
   return 'this function';
 }
 
+/** What a stub throws, in both languages (English first: its STUB_MARKER is how the harness knows a stub). */
 export function stubMessage(exercise: string, fn: string): string {
-  return (
-    `Exercise ${exercise}: ${fn} ${STUB_MARKER}. Remove this line and write it (see README.md). / ` +
-    `Упражнение ${exercise}: ${fn} ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).`
-  );
+  const said = text('stub.message', { exercise, fn });
+  return `${said.en} / ${said.ru}`;
 }
 
 /** The student's version of a reference file. */

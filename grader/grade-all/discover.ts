@@ -6,22 +6,9 @@ import { existsSync, readdirSync, readFileSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../shared/errors';
 import { isManifest, manifestProblem, type CollectManifest } from '../collect/manifest';
+import type { StudentEntry } from '../shared/student-entry';
 
-export interface StudentEntry {
-  id: string;
-  name: string;
-  /** The submission folder; null when collect found no submission. */
-  dir: string | null;
-  commit: string | null;
-  submittedAt: string | null;
-  /** When collect first fetched the commit (proof it existed then). */
-  seenAt: string | null;
-  extensionDays: number;
-  /** The student's own deadline (extension included) when collect recorded one; else the course's applies. */
-  deadline: string | null;
-  /** From collect: collected, late, missing, … (`collected` when there is no manifest). */
-  status: string;
-}
+export type { StudentEntry };
 
 type CollectedStudent = CollectManifest['students'][number];
 

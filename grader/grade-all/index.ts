@@ -9,7 +9,8 @@
  *   5. write the class outputs                (from every results.json in the folder, graded now or earlier)
  *
  * A batch killed at any moment (Ctrl-C, kill -9) loses no finished result: the next run skips what is done and
- * completes the rest.
+ * completes the rest. With `shard` (--shard i/n) only that shard's students are graded, and grader/shard/ leaves
+ * what `gatelab merge` needs.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,8 +28,9 @@ import { DEFAULT_LIMITS, tempDirsRemoved, type Acceptance, type SandboxLimits } 
 import { studentSeed } from '../shared/seed';
 import { writeClassOutputs, type ClassSummary } from '../class-outputs';
 import { similarPairs } from '../class-outputs/similar';
+import { inShard, writeShard, type ShardSpec } from '../shard';
+import { inputHash, kitFingerprint } from '../submission/input-hash';
 import { discoverStudents, type StudentEntry } from './discover';
-import { inputHash, kitFingerprint } from './input-hash';
 import { Phases } from './phases';
 import { createProgress, type Progress } from './progress';
 
@@ -47,6 +49,8 @@ export interface GradeAllOptions {
   catalog?: Catalog;
   /** Sandbox layers the teacher accepts missing (--allow-weak-sandbox); none by default (fail closed). */
   allowWeak?: Acceptance;
+  /** Grade only this part of the class (--shard i/n) and leave what `gatelab merge` needs (grader/shard/). */
+  shard?: ShardSpec;
 }
 
 export interface GradeAllSummary extends ClassSummary {
@@ -56,6 +60,8 @@ export interface GradeAllSummary extends ClassSummary {
   seconds: number;
   /** Milliseconds spent in each phase (per-student steps summed over the students), for `npm run bench -- class`. */
   phases: Record<string, number>;
+  /** With --shard: shard.json, and how many students the shard and the whole class have. */
+  shard?: { file: string; students: number; classSize: number };
 }
 
 /** A student to grade: the seed of their cases and their input hash (null when their folder is not a submission). */
@@ -68,6 +74,8 @@ interface Todo {
 /** What grading the class shares: the options as resolved, and where the results and the timings go. */
 interface Run {
   opts: GradeAllOptions;
+  /** The kit's fingerprint, part of every input hash and of shard.json. */
+  kit: string;
   catalog: Catalog;
   lang: Lang;
   out: string;
@@ -84,28 +92,36 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
   const phases = new Phases();
   const catalog = opts.catalog ?? loadCatalog(opts.kitRoot);
   const lang = opts.lang ?? catalog.defaultLanguage;
-  const students = phases.time('discovery', () => discoverStudents(opts.submissions));
+  const everyone = phases.time('discovery', () => discoverStudents(opts.submissions));
+  const students = opts.shard ? inShard(everyone, opts.shard) : everyone;
   const out = checkOutDir(opts.out, [{ label: 'the submissions folder', dir: opts.submissions }]);
   mkdirSync(out, { recursive: true });
-  const run: Run = { opts, catalog, lang, out, limits: { ...DEFAULT_LIMITS, ...opts.limits }, phases, graded: [], failed: [] };
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const run: Run = { opts, kit: kitFingerprint(opts.kitRoot), catalog, lang, out, limits, phases, graded: [], failed: [] };
   const { todo, skipped } = phases.time('hashing', () => plan(run, students));
   if (todo.length > 0) await gradeStudents(run, todo);
   const similar = phases.time('similarity', () => similarPairs(opts.kitRoot, catalog, students));
   const summary = await phases.timeAsync('class-outputs', () => writeClassOutputs({ out, kitRoot: opts.kitRoot, catalog, students, lang, similar }));
+  const settings = { lang, limits, allowWeak: opts.allowWeak ?? [] };
+  const shard = opts.shard && {
+    file: writeShard({ out, kitRoot: opts.kitRoot, kit: run.kit, catalog, secret: opts.secret, shard: opts.shard, everyone, students, settings }),
+    students: students.length,
+    classSize: everyone.length,
+  };
   const seconds = (performance.now() - started) / 1000;
-  return { ...summary, graded: run.graded, skipped, failed: run.failed, seconds, phases: phases.totals() };
+  return { ...summary, graded: run.graded, skipped, failed: run.failed, seconds, phases: phases.totals(), shard };
 }
 
 /** Who needs grading: every student with a folder whose inputs changed since their results were written. */
 function plan(run: Run, students: StudentEntry[]): { todo: Todo[]; skipped: string[] } {
-  const kit = kitFingerprint(run.opts.kitRoot);
   const todo: Todo[] = [];
   const skipped: string[] = [];
   for (const student of students) {
     if (!student.dir) continue;
     const seed = studentSeed(run.opts.secret, student.id);
     const { commit, submittedAt, extensionDays, deadline } = student;
-    const hash = studentHash(kit, student, run.catalog, { seed, lang: run.lang, commit, submittedAt, extensionDays, deadline, limits: run.limits });
+    const settings = { seed, lang: run.lang, commit, submittedAt, extensionDays, deadline, limits: run.limits, allowWeak: run.opts.allowWeak ?? [] };
+    const hash = studentHash(run.kit, student, run.catalog, settings);
     if (!run.opts.force && hash !== null && upToDate(path.join(run.out, student.id), hash)) skipped.push(student.id);
     else todo.push({ student, hash, seed });
   }

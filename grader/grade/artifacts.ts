@@ -6,17 +6,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalog } from '../shared/catalog';
-import type { Localized } from '../shared/results';
+import type { Artifact, Artifacts } from '../harness/context';
 import { BOUNDS, boundText, grouped, jsonDepthExceeds, listSubmission, readInside, type Listing } from '../submission';
 
-/**
- * A copied artifact, or the reason it could not be taken (missing, not a regular file, too large, JSON nested deeper
- * than BOUNDS.jsonDepth); `message`, when there is one, is what the suite tells the student.
- */
-export type Artifact = { path: string } | { problem: 'missing' | 'not-a-file' | 'too-large' | 'too-deep'; limitBytes: number; message?: Localized };
-
-/** Exercise id → file name (as course.json names it) → the artifact. */
-export type Artifacts = Record<string, Record<string, Artifact>>;
+// The types are the suites' (the grading context carries them): declared there, below this step.
+export type { Artifact, Artifacts };
 
 /**
  * Reads a file a student handed in, which may be hostile: `file` must be a plain name inside `dir`; no symbolic

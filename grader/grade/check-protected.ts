@@ -7,6 +7,7 @@
 import type { IntegrityNote } from '../shared/results';
 import { listSubmission, readInside, type Listing } from '../submission';
 import { sha256, type KitManifest } from '../shared/manifest';
+import { text } from '../shared/messages';
 
 function unchanged(listing: Listing, rel: string, hash: string): boolean {
   const entry = listing.byRel.get(rel);
@@ -25,10 +26,7 @@ export function findTampering(submissionExercises: string, manifest: KitManifest
       notes.push({
         kind: 'tampered',
         file: `exercises/${rel}`,
-        message: {
-          en: `exercises/${rel} differs from the kit's copy. It is protected, so grading used the original; your changes to it had no effect.`,
-          ru: `exercises/${rel} отличается от копии в наборе. Этот файл защищён, поэтому при проверке использовался оригинал; ваши изменения в нём не учитывались.`,
-        },
+        message: text('grade.tampered', { file: `exercises/${rel}` }),
       });
     }
   }

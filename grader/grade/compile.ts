@@ -18,6 +18,7 @@ import path from 'node:path';
 import type { Catalog } from '../shared/catalog';
 import type { CompileProblem } from '../harness/context';
 import type { IntegrityNote } from '../shared/results';
+import { text } from '../shared/messages';
 import { writeRunner } from '../sandbox';
 import { BOUNDS, exerciseSources, listSubmission, readSource, shownPath, type Entry, type Listing } from '../submission';
 
@@ -100,7 +101,7 @@ async function compileOne(o: { listing: Listing; entry: Entry; to: string; resul
       file: `exercises/${rel}`,
       line: out.problem.line,
       // Our sentence in the report's language, then the compiler's own text as code.
-      message: { en: `does not compile. The compiler says: \`${tool(out.problem.message)}\``, ru: `не компилируется. Сообщение компилятора: \`${tool(out.problem.message)}\`` },
+      message: text('compile.doesNotCompile', { message: tool(out.problem.message) }),
     });
     return;
   }
@@ -148,14 +149,13 @@ function lineOf(source: string, needle: string): number | undefined {
   return at < 0 ? undefined : source.slice(0, at).split('\n').length;
 }
 
-const SUSPICIOUS: { pattern: RegExp; kind: IntegrityNote['kind']; en: string; ru: string }[] = [
-  { pattern: /\bprocess\s*\.\s*(exit|reallyExit|abort)\b/, kind: 'process-exit', en: 'calls process.exit/abort; a submission must not end the process.', ru: 'вызывает process.exit/abort; решение не должно завершать процесс.' },
-  { pattern: /\bprocess\s*\.\s*(kill|binding|dlopen|_linkedBinding)\b/, kind: 'access-denied', en: 'uses process.kill/binding/dlopen, which a submission has no use for.', ru: 'использует process.kill/binding/dlopen, которые решению не нужны.' },
+/** Calls a submission has no use for, by the integrity note kind they get (its text: the catalog's `compile.<kind>`). */
+const SUSPICIOUS: { pattern: RegExp; kind: IntegrityNote['kind'] }[] = [
+  { pattern: /\bprocess\s*\.\s*(exit|reallyExit|abort)\b/, kind: 'process-exit' },
+  { pattern: /\bprocess\s*\.\s*(kill|binding|dlopen|_linkedBinding)\b/, kind: 'access-denied' },
   {
     pattern: /\b(Math|Number|Array\.prototype|Float64Array\.prototype|Object\.prototype|JSON|globalThis)\s*(\.\s*\w+\s*)?=(?!=)|Object\.(defineProperty|assign|setPrototypeOf)\s*\(\s*(Math|Number|Array\.prototype|Float64Array\.prototype|Object\.prototype|globalThis)\b/,
     kind: 'global-patch',
-    en: 'changes a built-in object (Math, Number, Array.prototype …); results must not depend on patched globals.',
-    ru: 'изменяет встроенный объект (Math, Number, Array.prototype …); результат не должен зависеть от подменённых глобальных объектов.',
   },
 ];
 
@@ -176,10 +176,7 @@ export function scanSource(rel: string, source: string, compiled: string, requir
         kind: 'forbidden-import',
         file: `exercises/${rel}`,
         line: lineOf(source, spec),
-        message: {
-          en: `imports "${spec}"; a submission may only import its own exercise's files and ../lib/matrix. The import was blocked.`,
-          ru: `импортирует "${spec}"; решение может импортировать только файлы своего упражнения и ../lib/matrix. Импорт заблокирован.`,
-        },
+        message: text('compile.forbiddenImport', { spec }),
       });
     }
   }
@@ -187,12 +184,12 @@ export function scanSource(rel: string, source: string, compiled: string, requir
     notes.push({
       kind: 'forbidden-import',
       file: `exercises/${rel}`,
-      message: { en: 'loads a module by a computed name; only fixed relative imports are allowed.', ru: 'загружает модуль по вычисляемому имени; разрешены только фиксированные относительные импорты.' },
+      message: text('compile.computedImport'),
     });
   }
   for (const s of SUSPICIOUS) {
     const m = s.pattern.exec(source);
-    if (m) notes.push({ kind: s.kind, file: `exercises/${rel}`, line: lineOf(source, m[0]), message: { en: s.en, ru: s.ru } });
+    if (m) notes.push({ kind: s.kind, file: `exercises/${rel}`, line: lineOf(source, m[0]), message: text(`compile.${s.kind}`) });
   }
   return notes;
 }

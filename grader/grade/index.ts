@@ -22,41 +22,31 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadCatalog, type Catalog } from '../shared/catalog';
-import type { Lang, Results, SubmissionTimeSource } from '../shared/results';
-import { ownedTempDir, removeTempDirSoon, type Acceptance, type SandboxLimits } from '../sandbox';
+import type { Lang, Results } from '../shared/results';
+import { ownedTempDir, removeTempDirSoon } from '../sandbox';
 import { exceededText, listSubmission } from '../submission';
 import { checkOutDir } from './out-dir';
 import { exceededNote, graderProblemNote, writeNotGraded, type NotGradedContext } from './not-graded';
 import { resolveSubmission } from './resolve-submission';
-import type { StudentSuites } from './suite-stream';
-import { checkProtected, checkSandbox, compile, Grading, publicCases, readTheAnswers, referenceCells, renderTheReports, runTheSuites, scoreAndPenalise, takeArtifacts, write } from './steps';
+import {
+  checkProtected,
+  checkSandbox,
+  compile,
+  Grading,
+  publicCases,
+  readTheAnswers,
+  referenceCells,
+  renderTheReports,
+  runTheSuites,
+  scoreAndPenalise,
+  takeArtifacts,
+  write,
+  type GradeOptions,
+} from './steps';
 
 export { readAnswers } from './answers';
+export type { GradeOptions } from './steps';
 
-export interface GradeOptions {
-  submission: string;
-  out: string;
-  student: string;
-  lang?: Lang;
-  kitRoot: string;
-  seed: string;
-  /** ISO time the work was submitted, for the late policy; unknown means on time. */
-  submittedAt?: string | null;
-  /** What submittedAt is (a commit's date, a time the teacher gave …), and when collect first fetched the commit. */
-  timeSource?: SubmissionTimeSource | null;
-  seenAt?: string | null;
-  commit?: string | null;
-  extensionDays?: number;
-  /** The student's own deadline, extension included (from collect); overrides the catalog's and extensionDays. */
-  deadline?: string | null;
-  limits?: Partial<SandboxLimits>;
-  catalog?: Catalog;
-  verbose?: boolean;
-  /** Runs the suites in a Vitest shared across submissions (grade-all's stream); without one, grade starts its own. */
-  runner?: StudentSuites;
-  /** Sandbox layers the teacher accepts missing (--allow-weak-sandbox); by default none, and a missing one stops the code. */
-  allowWeak?: Acceptance;
-}
 
 /** The steps in the order of the header, each with the name its time is recorded under (results.json `timings`). */
 const STEPS: readonly (readonly [string, (g: Grading) => unknown])[] = [

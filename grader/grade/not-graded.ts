@@ -27,7 +27,7 @@ export interface NotGradedContext {
 
 /** Builds and writes the results of a submission that was not graded, with `reason` on every check. */
 export async function writeNotGraded(ctx: NotGradedContext, reason: Localized, notes: IntegrityNote[]): Promise<Results> {
-  const diagnosis = { en: boundText('notGraded', { reason: reason.en }).en, ru: boundText('notGraded', { reason: reason.ru }).ru };
+  const diagnosis = boundText('notGraded', { reason });
   const ran: RanCheck[] = ctx.catalog.exercises.flatMap((exercise) =>
     exercise.checks.map((check) => ({ exercise: exercise.id, id: check.id, record: { outcome: 'error' as const, diagnosis, diffs: [], duration_ms: 0 } })),
   );

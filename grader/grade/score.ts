@@ -5,14 +5,10 @@
  */
 import type { Catalog, CheckSpec, ExerciseSpec } from '../shared/catalog';
 import type { CheckRecord } from '../harness/check';
+import { text } from '../shared/messages';
 import { toMilli, shareMilli } from '../shared/points';
 import type { CheckResult, ExerciseSummary, Plot, ReportTable } from '../shared/results';
 import type { RanCheck } from './run-suites';
-
-const DID_NOT_RUN = {
-  en: 'This check could not run because of a problem in the grader, not in your code. Your teacher has been told.',
-  ru: 'Эта проверка не запустилась из-за проблемы в проверяющей системе, а не в вашем коде. Преподаватель об этом узнает.',
-};
 
 function pointsFor(spec: CheckSpec, record: CheckRecord): number {
   const max = toMilli(spec.points);
@@ -46,7 +42,7 @@ export function score(catalog: Catalog, ran: RanCheck[], visibility: 'all' | 'pu
     for (const spec of specs) {
       const found = byKey.get(`${exercise.id}/${spec.id}`);
       if (!found?.record) missing.push(found ?? { exercise: exercise.id, id: spec.id, record: null, error: 'no suite defines this check' });
-      const record: CheckRecord = found?.record ?? { outcome: 'error', diagnosis: DID_NOT_RUN, diffs: [], duration_ms: 0 };
+      const record: CheckRecord = found?.record ?? { outcome: 'error', diagnosis: text('grade.didNotRun'), diffs: [], duration_ms: 0 };
       const milli = pointsFor(spec, record);
       exerciseMilli += milli;
       checks.push(checkResult(exercise, spec, record, milli));

@@ -7,26 +7,51 @@ import path from 'node:path';
 import type { Catalog } from '../shared/catalog';
 import { stringifyFixture } from '../harness/codec';
 import { caseSeed, type GradingContext } from '../harness/context';
-import type { IntegrityNote, Lang, Results, SandboxRecord } from '../shared/results';
-import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, stagingLayers } from '../sandbox';
+import type { IntegrityNote, Lang, Results, SandboxRecord, SubmissionTimeSource } from '../shared/results';
+import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, stagingLayers, type Acceptance, type SandboxLimits } from '../sandbox';
 import { loadManifest, type KitManifest } from '../shared/manifest';
 import { isSourcePath, type Listing } from '../submission';
-import { placeThrows } from '../student/source-lines';
+import { placeThrows } from './source-lines';
 import { readAnswers } from './answers';
 import { copyArtifacts, type Artifacts } from './artifacts';
 import { findTampering } from './check-protected';
 import { compileKitRuntime, compileSubmission, type CompileResult } from './compile';
-import type { GradeOptions } from './index';
 import { applyLatePolicy } from './late-policy';
 import { unreadNotes } from './not-graded';
 import { prepareReferenceCells, type ReferenceStaging } from './reference-cells';
 import { runSuites, type SuiteRun } from './run-suites';
+import type { StudentSuites } from './suite-stream';
 import { refusedChecks, sandboxIntegrity, sandboxRecord } from './sandbox-notes';
 import { score, type Answers, type Scored } from './score';
 import { commitTimeOf } from './submission-time';
 import { publicFixtureMaker, suiteFiles } from './suites';
 import { buildResults, renderResults, writeRendered } from './write-results';
 import type { Reports } from '../feedback/render';
+
+export interface GradeOptions {
+  submission: string;
+  out: string;
+  student: string;
+  lang?: Lang;
+  kitRoot: string;
+  seed: string;
+  /** ISO time the work was submitted, for the late policy; unknown means on time. */
+  submittedAt?: string | null;
+  /** What submittedAt is (a commit's date, a time the teacher gave …), and when collect first fetched the commit. */
+  timeSource?: SubmissionTimeSource | null;
+  seenAt?: string | null;
+  commit?: string | null;
+  extensionDays?: number;
+  /** The student's own deadline, extension included (from collect); overrides the catalog's and extensionDays. */
+  deadline?: string | null;
+  limits?: Partial<SandboxLimits>;
+  catalog?: Catalog;
+  verbose?: boolean;
+  /** Runs the suites in a Vitest shared across submissions (grade-all's stream); without one, grade starts its own. */
+  runner?: StudentSuites;
+  /** Sandbox layers the teacher accepts missing (--allow-weak-sandbox); by default none, and a missing one stops the code. */
+  allowWeak?: Acceptance;
+}
 
 /** One student's grading as it goes: the input, then what each step has found so far. */
 export class Grading {

@@ -59,11 +59,11 @@ export class SuiteStream {
   }
 
   /** Starts Vitest and its one run with a slot for each of `students`; hand each student a handle (student()). */
-  static async start(opts: VitestOptions & { students: number }): Promise<SuiteStream> {
+  static async start(opts: Omit<VitestOptions, 'wrappers'> & { students: number }): Promise<SuiteStream> {
     // The reporter is made before the stream it reports to, which needs the Vitest it is given to.
     const reportTo: { stream?: SuiteStream } = {};
-    const vitest = await startVitest({ ...opts, reporters: [{ onTestModuleEnd: (mod) => reportTo.stream?.moduleEnded(mod) }] });
     const wrappers = ownedTempDir('stream');
+    const vitest = await startVitest({ ...opts, wrappers, reporters: [{ onTestModuleEnd: (mod) => reportTo.stream?.moduleEnded(mod) }] });
     const stream = new SuiteStream(vitest, wrappers, `gatelab-stream-${process.pid}-${++streams}`, opts.students);
     reportTo.stream = stream;
     const project = vitest.getRootProject();

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '../shared/atomic';
 import type { Catalog } from '../shared/catalog';
+import { formatMessage, lookup } from '../shared/messages';
 import { formatMilli } from '../shared/points';
 import { packageVersion } from '../shared/kit';
 import type { CheckResult, IntegrityNote, Lang, Results, SubmissionTimeSource, TestEntry } from '../shared/results';
@@ -89,11 +90,12 @@ function testEntry(catalog: Catalog, check: CheckResult, i: number, lang: Lang):
 
 function summary(lang: Lang, finalMilli: number, maxMilli: number, penaltyMilli: number, notes: number): string {
   const total = `${formatMilli(finalMilli)} / ${formatMilli(maxMilli)}`;
-  const parts =
-    lang === 'ru'
-      ? [`Итог: ${total}.`, penaltyMilli ? `Штраф за опоздание: −${formatMilli(penaltyMilli)}.` : '', notes ? `Замечаний о решении: ${notes}.` : '']
-      : [`Total: ${total}.`, penaltyMilli ? `Late penalty: −${formatMilli(penaltyMilli)}.` : '', notes ? `Notes about the submission: ${notes}.` : ''];
-  return parts.filter(Boolean).join(' ');
+  const parts = [
+    lookup(lang, 'grade.summary.total'),
+    penaltyMilli ? lookup(lang, 'grade.summary.penalty') : '',
+    notes ? lookup(lang, 'grade.summary.notes') : '',
+  ];
+  return formatMessage(parts.filter(Boolean).join(' '), { total, penalty: formatMilli(penaltyMilli), notes });
 }
 
 /** results.json as written: pairs of numbers (plot points, shapes) on one line each. */

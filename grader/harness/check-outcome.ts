@@ -1,6 +1,6 @@
 /**
  * The small rules of a check's outcome: a student's plot made safe to keep, the outcome a failed call stands for,
- * and what Vitest is handed when a check does not pass.
+ * and what the test host is handed when a check does not pass.
  */
 import { PLOT_LIMITS, type Outcome, type Plot, type PlotSeries } from '../shared/results';
 import type { StudentFailure } from './student';
@@ -52,8 +52,8 @@ export function outcomeOfFailure(kind: StudentFailure['kind']): Outcome {
 }
 
 /**
- * What a check that did not pass throws, so that Vitest marks it failed: the message and no stack. The record is the
- * result; Vitest reads a thrown error's stack through the source maps of every file in it (about 70 ms per student).
+ * What a check that did not pass throws, so that its test is marked failed: the message and no stack. The record is
+ * the result; Vitest reads a thrown error's stack through the source maps of every file in it (about 70 ms a student).
  */
 export function failedCheck(message: string): Error {
   const error = new Error(message);

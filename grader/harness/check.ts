@@ -4,20 +4,18 @@
  * that record (never assertion messages, which could carry expected values) and turns it
  * into points with the catalog.
  */
-import { afterAll, test } from 'vitest';
+import { afterAll, test } from './host';
 import { Matrix } from '../../exercises/lib/matrix';
 import type { SandboxEvent } from '../sandbox';
 import { closeFileSandbox, fileSandbox } from './file-sandbox';
-import { noteRegistration } from './stream';
 import type { Localized, ReportTable, NumericDiff, Outcome, Plot } from '../shared/results';
 import { cleanPlot, failedCheck, outcomeOfFailure } from './check-outcome';
-import { caseSeed, type GradingContext } from './context';
+import { caseSeed, type Artifact, type GradingContext } from './context';
 import { gradingContext } from './inject';
-import type { Artifact } from '../grade/artifacts';
 import { closeNumber, compareMatrix } from './compare';
-import { NOT_A_NUMBER, NUMBER_DIFFERS, diffText, failureText, fill } from './messages';
+import { diffText, failureText } from './messages';
 import { StudentFailure, StudentModule } from './student';
-import { diagnosisText } from './diagnosis-text';
+import { text } from '../shared/messages';
 
 export interface CheckRecord {
   outcome: Outcome;
@@ -109,11 +107,11 @@ export class CheckTools {
   /** Compares a returned number with the expected one (same tolerances as matrices). */
   number(quantity: string, actual: unknown, expected: number): boolean {
     if (typeof actual !== 'number') {
-      this.diagnose(fill(NOT_A_NUMBER, { q: quantity, got: actual === null ? 'null' : typeof actual }));
+      this.diagnose(text('harness.notANumber', { q: quantity, got: actual === null ? 'null' : typeof actual }));
       return false;
     }
     const ok = closeNumber(actual, expected);
-    if (!ok) this.diagnose(fill(NUMBER_DIFFERS, { q: quantity }));
+    if (!ok) this.diagnose(text('harness.numberDiffers', { q: quantity }));
     return ok;
   }
 
@@ -229,7 +227,7 @@ export class CheckTools {
   private locate(d: NumericDiff): Localized {
     const sameShape = d.actualShape && d.actualShape[0] === d.expectedShape[0] && d.actualShape[1] === d.expectedShape[1];
     if (!this.vectors.has(d.quantity) || !sameShape || d.nanCount > 0 || !d.worstIndex) return diffText(d);
-    return diagnosisText('atIndex', { q: d.quantity, m: d.mismatches, t: d.total, at: d.worstIndex[1] });
+    return text('diagnosis.atIndex', { q: d.quantity, m: d.mismatches, t: d.total, at: d.worstIndex[1] });
   }
 
   /**
@@ -239,8 +237,15 @@ export class CheckTools {
    */
   private unprovenText(): Localized | undefined {
     if (this.unproven.size === 0) return undefined;
-    return diagnosisText('unproven', { fns: [...this.unproven].join(', ') });
+    return text('diagnosis.unproven', { fns: [...this.unproven].join(', ') });
   }
+}
+
+let registered = 0;
+
+/** Checks registered in this thread so far (grade-all's slots count them to prove their suites loaded afresh). */
+export function registeredChecks(): number {
+  return registered;
 }
 
 export interface CheckOptions {
@@ -254,7 +259,7 @@ export interface CheckOptions {
  */
 export function check(exercise: string, id: string, body: (t: CheckTools) => Promise<void>, opts: CheckOptions = {}): void {
   const ctx = gradingContext();
-  noteRegistration();
+  registered++;
   // Hooks must be registered while Vitest collects the file; closing twice is harmless.
   afterAll(closeFileSandbox);
   test(id, { timeout: ctx.limits.totalMs + 30_000 }, async ({ task }) => {
@@ -262,12 +267,7 @@ export function check(exercise: string, id: string, body: (t: CheckTools) => Pro
     const compileError = ctx.compileErrors[exercise];
     let record: CheckRecord;
     if (compileError) {
-      record = {
-        outcome: 'error',
-        diagnosis: failureText('compile-error', { ...compileError }),
-        diffs: [],
-        duration_ms: 0,
-      };
+      record = { outcome: 'error', diagnosis: failureText('compile-error', { ...compileError }), diffs: [], duration_ms: 0 };
     } else {
       const sb = await fileSandbox(ctx);
       sb.budgetFrom(exercise);

@@ -14,25 +14,60 @@ function sameSpecial(a: number, r: number): boolean {
   return (Number.isNaN(a) && Number.isNaN(r)) || (a === r && !Number.isFinite(r));
 }
 
+/**
+ * `actual` against `expected`: shape first (a result of another shape, or no matrix at all, mismatches everywhere),
+ * then every entry by |a − r| ≤ atol + rtol·|r|.
+ */
 export function compareMatrix(quantity: string, actual: Matrix | null, expected: Matrix, rtol = RTOL, atol = ATOL): NumericDiff & { ok: boolean } {
   const base = {
     quantity,
     expectedShape: [expected.rows, expected.cols] as [number, number],
     total: expected.rows * expected.cols,
   };
-  if (!actual || actual.rows !== expected.rows || actual.cols !== expected.cols) {
-    return {
-      ...base,
-      ok: false,
-      actualShape: actual ? [actual.rows, actual.cols] : null,
-      maxAbsError: null,
-      maxRelError: null,
-      worstIndex: null,
-      mismatches: base.total,
-      nanCount: actual ? countWhere(actual.data, Number.isNaN) : 0,
-      infCount: actual ? countWhere(actual.data, (v) => v === Infinity || v === -Infinity) : 0,
-    };
-  }
+  if (!actual || actual.rows !== expected.rows || actual.cols !== expected.cols) return shapeMismatch(base, actual);
+  const e = compareEntries(actual.data, expected.data, rtol, atol);
+  return {
+    ...base,
+    ok: e.mismatches === 0,
+    actualShape: [actual.rows, actual.cols],
+    maxAbsError: e.maxAbs,
+    maxRelError: e.maxRel,
+    worstIndex: e.worst < 0 ? null : [Math.floor(e.worst / expected.cols), e.worst % expected.cols],
+    mismatches: e.mismatches,
+    nanCount: e.nanCount,
+    infCount: e.infCount,
+  };
+}
+
+type DiffBase = Pick<NumericDiff, 'quantity' | 'expectedShape' | 'total'>;
+
+/** The diff of a result that is not a matrix of the expected shape: every entry is a mismatch, no error is measured. */
+function shapeMismatch(base: DiffBase, actual: Matrix | null): NumericDiff & { ok: boolean } {
+  return {
+    ...base,
+    ok: false,
+    actualShape: actual ? [actual.rows, actual.cols] : null,
+    maxAbsError: null,
+    maxRelError: null,
+    worstIndex: null,
+    mismatches: base.total,
+    nanCount: actual ? countWhere(actual.data, Number.isNaN) : 0,
+    infCount: actual ? countWhere(actual.data, (v) => v === Infinity || v === -Infinity) : 0,
+  };
+}
+
+/** What an entrywise comparison found: the largest errors, the worst entry (by how far past its tolerance) or -1. */
+interface EntryStats {
+  maxAbs: number;
+  maxRel: number;
+  worst: number;
+  mismatches: number;
+  nanCount: number;
+  infCount: number;
+}
+
+/** Entrywise comparison of two matrices' data of the same shape. */
+function compareEntries(a: Float64Array, r: Float64Array, rtol: number, atol: number): EntryStats {
   let maxAbs = 0;
   let maxRel = 0;
   let worst = -1;
@@ -40,8 +75,6 @@ export function compareMatrix(quantity: string, actual: Matrix | null, expected:
   let mismatches = 0;
   let nanCount = 0;
   let infCount = 0;
-  const a = actual.data;
-  const r = expected.data;
   for (let k = 0; k < a.length; k++) {
     const av = a[k];
     const rv = r[k];
@@ -64,17 +97,7 @@ export function compareMatrix(quantity: string, actual: Matrix | null, expected:
     const rel = err / Math.max(Math.abs(rv), Number.MIN_VALUE);
     if (Number.isNaN(rel) || rel > maxRel) maxRel = Number.isNaN(rel) ? Infinity : rel;
   }
-  return {
-    ...base,
-    ok: mismatches === 0,
-    actualShape: [actual.rows, actual.cols],
-    maxAbsError: maxAbs,
-    maxRelError: maxRel,
-    worstIndex: worst < 0 ? null : [Math.floor(worst / expected.cols), worst % expected.cols],
-    mismatches,
-    nanCount,
-    infCount,
-  };
+  return { maxAbs, maxRel, worst, mismatches, nanCount, infCount };
 }
 
 /**

@@ -4,8 +4,18 @@
  * compile step already found.
  */
 import { createHash } from 'node:crypto';
-import type { Artifacts } from '../grade/artifacts';
 import type { Acceptance, IsolationDetails, SandboxLimits } from '../sandbox';
+import type { Localized } from '../shared/results';
+
+/**
+ * A data file a submission hands in (course.json `artifacts`), copied by grade/artifacts.ts, or the reason it could not
+ * be taken (missing, not a regular file, too large, JSON nested deeper than BOUNDS.jsonDepth); `message`, when there
+ * is one, is what the suite tells the student.
+ */
+export type Artifact = { path: string } | { problem: 'missing' | 'not-a-file' | 'too-large' | 'too-deep'; limitBytes: number; message?: Localized };
+
+/** Exercise id → file name (as course.json names it) → the artifact. */
+export type Artifacts = Record<string, Record<string, Artifact>>;
 
 export interface CompileProblem {
   file: string;

@@ -7,7 +7,7 @@
  * has to hold while a file is being collected. grade-all's stream (grade/suite-stream.ts) hands each slot its
  * student's context over a channel instead, since the students are not known when its one run starts.
  */
-import { inject } from 'vitest';
+import { inject } from './host';
 import type { GradingContext } from './context';
 
 declare module 'vitest' {

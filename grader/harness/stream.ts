@@ -13,6 +13,7 @@
 import path from 'node:path';
 import { BroadcastChannel } from 'node:worker_threads';
 import type { GradingContext } from './context';
+import { registeredChecks } from './check';
 import { startEarly } from './file-sandbox';
 import { selectContext } from './inject';
 
@@ -25,13 +26,6 @@ export type SlotAnswer = { slot: number; files: string[]; context: GradingContex
 /** The query every student of a worker loads the suites under (see the header). */
 const SHARED_QUERY = '?gatelab=student';
 
-let registered = 0;
-
-/** Counts a check registered while a file is collected (check() calls it), to prove the suites loaded afresh. */
-export function noteRegistration(): void {
-  registered++;
-}
-
 /** Runs as a slot's whole file: the next student's suites, or nothing when every student has been run. */
 export async function runSlot(channel: string, slot: number): Promise<void> {
   const next = await take(channel, slot);
@@ -39,10 +33,10 @@ export async function runSlot(channel: string, slot: number): Promise<void> {
   selectContext(next.context);
   startEarly(next.context, next.files.map((file) => path.basename(path.dirname(file))));
   const query = dropPreviousStudent() ? SHARED_QUERY : `?gatelab=slot${slot}`;
-  const before = registered;
+  const before = registeredChecks();
   for (const suite of next.files) await import(`${suite}${query}`);
   // A suite found already evaluated would register nothing, and the student would silently get no checks.
-  if (next.files.length > 0 && registered === before) throw new Error(`gatelab: slot ${slot} loaded suites that registered no check`);
+  if (next.files.length > 0 && registeredChecks() === before) throw new Error(`gatelab: slot ${slot} loaded suites that registered no check`);
 }
 
 function take(name: string, slot: number): Promise<SlotAnswer> {

@@ -67,6 +67,8 @@ export interface KitPackage {
   engines: Record<string, string>;
   scripts: Record<string, string>;
   dependencies: Record<string, string>;
+  /** npm's answer to each package's install script, as the kit's own package.json gives it (npm warns without). */
+  allowScripts?: Record<string, boolean>;
 }
 
 export function kitPackageJson(opts: { catalog: Catalog; dependencies: Record<string, string>; hasTrainScript: boolean; license?: string }): KitPackage {
@@ -88,6 +90,12 @@ export function kitPackageJson(opts: { catalog: Catalog; dependencies: Record<st
     scripts,
     dependencies: opts.dependencies,
   };
+}
+
+/** The teacher's `allowScripts` entries for packages the kit's lock installs: the student's npm asks no question. */
+export function kitAllowScripts(lock: Lockfile, ours: Record<string, boolean> | undefined): Record<string, boolean> {
+  const installed = new Set(Object.keys(lock.packages).map((p) => p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length)));
+  return Object.fromEntries(Object.entries(ours ?? {}).filter(([name]) => installed.has(name)));
 }
 
 /** Where npm finds `name` for the package installed at `from`: the nearest node_modules up the tree. */

@@ -5,6 +5,7 @@
  *   - reference code: every non-trivial line inside the solution markers of solutions/**\/*.ts that
  *     the generated stub does not have, and every distinctive line of the other teacher-only files
  *     (hidden suites, case generators, the mistakes and diagnosis catalogues);
+ *   - the texts only hidden checks use (the message catalog's area `hidden`), in any file;
  *   - the course secret, when one is given;
  *   - held-out data: any row at or after a held-out rule's `from`, in any CSV with the rule's
  *     column, and any held-out row of the source data, verbatim, in any file.
@@ -15,8 +16,9 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { makeStub } from '../generate/index';
 import { DATASETS_DIR, listFiles, readDataRules, splitCsv, type HeldOutRule } from './datasets';
+import { LANGS } from '../shared/results';
 
-export type LeakKind = 'solutions-file' | 'hidden-suite' | 'solution-marker' | 'reference-code' | 'teacher-code' | 'secret' | 'held-out-data';
+export type LeakKind = 'solutions-file' | 'hidden-suite' | 'solution-marker' | 'reference-code' | 'teacher-code' | 'hidden-text' | 'secret' | 'held-out-data';
 
 export interface Leak {
   kind: LeakKind;
@@ -114,6 +116,26 @@ function fingerprints(sourceRoot: string): Fingerprints {
   return { reference, teacher };
 }
 
+/** Shorter texts may well be said elsewhere too ("fix the forward pass first"); longer ones are a hidden check's own. */
+const MIN_HIDDEN_TEXT = 40;
+
+/** The catalog's texts of the area `hidden`, as written and as JSON writes them, → their key. */
+function hiddenTexts(sourceRoot: string): Map<string, string> {
+  const texts = new Map<string, string>();
+  const walk = (node: unknown, key: string): void => {
+    if (typeof node === 'string') {
+      if (node.length >= MIN_HIDDEN_TEXT) for (const form of [node, JSON.stringify(node).slice(1, -1)]) texts.set(form, key);
+    } else if (node !== null && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) walk(v, `${key}.${k}`);
+    }
+  };
+  for (const lang of LANGS) {
+    const file = path.join(sourceRoot, 'templates', `strings.${lang}.json`);
+    if (existsSync(file)) walk((JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>).hidden, 'hidden');
+  }
+  return texts;
+}
+
 /** Held-out rules of the source data, and its held-out rows verbatim. */
 function heldOutData(sourceRoot: string): { rules: HeldOutRule[]; rows: Map<string, string> } {
   const rules: HeldOutRule[] = [];
@@ -170,6 +192,7 @@ export function scanKit(opts: ScanOptions): Leak[] {
   const data = heldOutData(opts.sourceRoot);
   const longReference = [...reference.keys()].filter((l) => l.length >= 40);
   const secret = opts.secret?.trim() || null;
+  const hidden = hiddenTexts(opts.sourceRoot);
 
   for (const rel of listFiles(opts.kitDir)) {
     if (rel.split('/')[0] === 'node_modules') continue;
@@ -208,6 +231,8 @@ export function scanKit(opts: ScanOptions): Leak[] {
         }
       }
     }
+    const said = [...hidden].find(([form]) => text.includes(form));
+    if (said) leaks.push({ kind: 'hidden-text', file: rel, detail: `a text only hidden checks use (${said[1]}): ${said[0].slice(0, 60)}` });
     if (/\.(csv|tsv)$/i.test(rel) && data.rules.length > 0) {
       for (const hit of heldOutRowsIn(text, data.rules)) {
         leaks.push({ kind: 'held-out-data', file: rel, line: hit.line, detail: `${hit.rule.column} ${hit.value} is held out (from ${hit.rule.from})` });

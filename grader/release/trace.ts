@@ -17,8 +17,8 @@ export const SHIPPABLE_ROOTS = ['grader', 'exercises', 'datasets'];
 
 /**
  * Files read at run time rather than imported: the sandbox runner (transpiled on the fly), the JSON Schemas, and the
- * message catalog the student commands speak from (grader/student/strings.ts, and grader/submission/messages.ts for the
- * "bounds" texts when check or submit meets a file it does not read).
+ * message catalog (grader/shared/messages.ts) the student commands, the public checks and the given scripts speak
+ * from; release writes the catalog without its teacher-only areas (KIT_OMITS).
  */
 export const RUNTIME_ASSETS = ['grader/sandbox/runner.ts', 'grader/schemas/*.schema.json', 'templates/strings.*.json'];
 

@@ -106,19 +106,51 @@ function disabledLayers(): Set<string> {
   return off;
 }
 
-async function probe(): Promise<IsolationDetails> {
-  const off = disabledLayers();
+type Probed = { ok: boolean; stdout: string; why: string };
+type Tools = IsolationDetails['tools'];
+/** Namespaces, parent-death signal, dropping the user (null when not root), permission model. */
+type LayerProbes = [Probed, Probed, Probed | null, Probed];
+
+/** The wrappers, by absolute path. */
+export function toolPaths(): Tools {
+  return { unshare: findTool('unshare'), setpriv: findTool('setpriv'), prlimit: findTool('prlimit') };
+}
+
+/** Each layer but the memory cap alone, so that a missing one is named. Exported for its test, as probeTogether. */
+export function probeEach(off: Set<string>, tools: Tools): Promise<LayerProbes> {
   const node = [process.execPath, '-e', '0'];
-  const tools = { unshare: findTool('unshare'), setpriv: findTool('setpriv'), prlimit: findTool('prlimit') };
-  const notes: string[] = [];
-  const [ns, death, drop, cal, perm] = await Promise.all([
+  return Promise.all([
     off.has('namespaces') ? skipped : run(tools.unshare, [...namespaceArgs(), '--', ...node]),
     off.has('pdeathsig') ? skipped : run(tools.setpriv, [...DEATH, '--', ...node]),
     !isRoot() ? null : off.has('user') ? skipped : run(tools.setpriv, [...NOBODY, ...DEATH, '--', ...node]),
+    off.has('permission') ? skipped : run(process.execPath, ['--experimental-permission', '--no-warnings', `--allow-fs-read=${os.tmpdir()}`, '-e', PERMISSION_PROBE]),
+  ]);
+}
+
+/**
+ * The same layers in one process, stacked as buildCommand stacks them for the sandbox: one Node start instead of four
+ * when every layer works, the usual case (each Node start was a tenth of a cold `check`). Null when any of them fails
+ * or is switched off; then probeEach says which.
+ */
+export async function probeTogether(off: Set<string>, tools: Tools): Promise<LayerProbes | null> {
+  if (['namespaces', 'pdeathsig', 'user', 'permission'].some((layer) => off.has(layer))) return null;
+  let argv = [process.execPath, '--experimental-permission', '--no-warnings', `--allow-fs-read=${os.tmpdir()}`, '-e', PERMISSION_PROBE];
+  if (isRoot()) argv = [tools.setpriv, ...NOBODY, ...DEATH, '--', ...argv];
+  argv = [tools.setpriv, ...DEATH, '--', tools.unshare, ...namespaceArgs(), '--', ...argv];
+  const all = await run(argv[0], argv.slice(1));
+  if (!all.ok || all.stdout.trim() !== 'true') return null;
+  return [all, all, isRoot() ? all : null, all];
+}
+
+async function probe(): Promise<IsolationDetails> {
+  const off = disabledLayers();
+  const tools = toolPaths();
+  const notes: string[] = [];
+  const [[ns, death, drop, perm], cal] = await Promise.all([
+    probeTogether(off, tools).then((together) => together ?? probeEach(off, tools)),
     off.has('memory')
       ? skipped
       : run(tools.prlimit, [`--as=${16 * 1024 * MiB}`, '--', process.execPath, '--max-old-space-size=64', '-e', CALIBRATE]),
-    off.has('permission') ? skipped : run(process.execPath, ['--experimental-permission', '--no-warnings', `--allow-fs-read=${os.tmpdir()}`, '-e', PERMISSION_PROBE]),
   ]);
   const why: IsolationDetails['why'] = {};
   if (!ns.ok) notes.push(`no PID/network namespace (unshare: ${(why.namespaces = ns.why)}); the child can use the network and signal processes of its user`);
@@ -183,7 +215,7 @@ export function buildCommand(root: string, limits: SandboxLimits, d: IsolationDe
     String(MAX_MESSAGE_BYTES),
   ];
   if (d.memoryLimit) {
-    // CPU seconds only as a backstop for a child orphaned by a dead grader; wall-clock limits rule otherwise.
+    // CPU seconds only as a backstop for a child orphaned by a dead grader; the sandbox's clock rules otherwise.
     const cpu = Math.ceil((limits.totalMs * 3) / 1000) + 10;
     argv = [d.tools.prlimit, `--as=${addressSpaceBytes(d, limits.memoryMb)}`, `--cpu=${cpu}`, '--core=0', '--', ...argv];
   }

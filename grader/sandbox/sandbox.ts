@@ -1,15 +1,17 @@
 /**
  * The async proxy the trusted side uses to call student code. One Sandbox serves one staging root;
  * its process is started eagerly, restarted lazily after a death, and charged against a total
- * wall-clock budget. Calls are serialized: the runner is single-threaded, and queuing here keeps each
+ * time budget counted on the sandbox's clock (clock.ts: wall time less its waits for a busy CPU). Calls are serialized: the runner is single-threaded, and queuing here keeps each
  * call's time limit about that call alone.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeValue, encodeValue, HandleRef, TransportError } from './codec';
+import { decodeValue, encodeValue, TransportError } from './codec';
+import { HandleTable } from './handles';
 import { buildCommand, IsolationReport, isolationDetails } from './isolation';
 import { Acceptance, LayerStatus, refusedLayers, SandboxRefusedError, stagingLayers } from './layers';
 import { crashed, RunnerOutcome, Session } from './session';
+import { MAX_SLOWDOWN } from './clock';
 import {
   CallFailure, CallOutcome, CallSpec, DEFAULT_LIMITS, MAX_MESSAGE_BYTES, MODULE_PATTERN, NAME_PATTERN,
   SandboxEvent, SandboxLimits, WireOp,
@@ -19,35 +21,8 @@ export type ExportsOutcome = { ok: true; names: string[]; functions: string[] } 
 type OpSpec = { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; returnArgs?: boolean } | { op: 'exports'; module: string };
 
 const EVENTS_PER_KIND = 50;
-const MAX_HANDLES = 100_000;
 const POISON_KINDS = new Set(['timeout', 'exited', 'out-of-memory', 'crashed']);
 const fail = (kind: CallFailure['kind'], message: string): CallFailure => ({ ok: false, kind, message });
-
-/** Trusted handle ids ↔ the runner's ids, valid only for the process generation that made them. */
-class HandleTable {
-  private next = 1;
-  private genStart = 1;
-  private readonly map = new Map<number, number>();
-
-  newGeneration(): void {
-    this.map.clear();
-    this.genStart = this.next;
-  }
-
-  fromRunner(local: number): HandleRef {
-    const id = this.next++;
-    this.map.set(id, local);
-    if (this.map.size > MAX_HANDLES) this.map.delete(this.map.keys().next().value as number);
-    return Object.freeze({ $handle: id });
-  }
-
-  toRunner(id: number): { $handle: number } {
-    const local = this.map.get(id);
-    if (local !== undefined) return { $handle: local };
-    if (id < this.genStart) throw new TransportError(`handle ${id} belongs to an earlier sandbox process (it has restarted since)`);
-    throw new TransportError(`unknown handle ${id}`);
-  }
-}
 
 export class Sandbox {
   readonly events: SandboxEvent[] = [];
@@ -107,7 +82,7 @@ export class Sandbox {
     return this.session && !this.session.dead ? this.session.child.pgid : null;
   }
 
-  /** Wall-clock time charged to the budget so far (ms). */
+  /** Time charged to the budget so far (ms, on the sandbox's clock). */
   get budgetUsedMs(): number {
     return this.usedMs;
   }
@@ -186,8 +161,11 @@ export class Sandbox {
     const s = new Session(this.argv, this.root, MAX_MESSAGE_BYTES, this.limits.memoryMb, (e) => this.record(e));
     this.session = s;
     const t0 = performance.now();
-    const failure = await s.ready(Math.min(Math.max(this.limits.callMs, 5000), this.remainingMs()));
-    this.usedMs += performance.now() - t0;
+    // Starting runs only our runner (the student's modules load with their first call), so a busy machine may
+    // take as long as it needs, within the clock's slowest pace; the budget is charged on the sandbox's clock,
+    // from the fork of its process (whose counters start at zero).
+    const failure = await s.ready(Math.min(Math.max(this.limits.callMs, 5000), this.remainingMs()) * MAX_SLOWDOWN);
+    this.usedMs += failure ? performance.now() - t0 : s.clock.since({ wall: t0, waited: 0, cpu: 0 });
     return failure;
   }
 
@@ -270,14 +248,15 @@ export class Sandbox {
       }
       if (batch.length === 0) break;
       const { callMs } = this.limits;
-      const runStart = performance.now();
+      const session = this.session as Session;
+      const runStart = session.clock.mark();
       const limit = () => {
-        const left = this.remainingMs() - (performance.now() - runStart);
+        const left = this.remainingMs() - session.clock.since(runStart);
         return left < callMs
           ? { ms: left, failure: this.budgetFailure() }
           : { ms: callMs, failure: fail('timeout', `the call did not finish within ${callMs} ms`) };
       };
-      const r = await (this.session as Session).run(wire, limit);
+      const r = await session.run(wire, limit);
       this.usedMs += r.elapsedMs;
       // Decoding happens in the trusted process but is the call's cost: it is timed and charged like the call.
       const decodeStart = performance.now();

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ChildExit, SandboxChild } from './child';
+import { SandboxClock } from './clock';
 import { encodeFrame, FrameEvent } from './frames';
 import { CallFailure, FailureKind, RUNNER_KINDS, SandboxEvent, WireOp } from './types';
 
@@ -15,6 +16,7 @@ export interface RunResult {
   outcomes: RunnerOutcome[];
   /** Set when the process ended before answering ops[outcomes.length]. */
   death?: { failure: CallFailure; duringLoad: string | null };
+  /** Time counted on the sandbox's clock (see clock.ts) from sending the request to the last answer or death. */
   elapsedMs: number;
 }
 
@@ -34,6 +36,8 @@ const clip = (s: string, n = 600): string => (s.length > n ? `${s.slice(0, n)}â€
 
 export class Session {
   readonly child: SandboxChild;
+  /** Counts what the process ran or slept, not what it waited for a busy CPU; limits are timed on it. */
+  readonly clock = new SandboxClock();
   readonly exit: Promise<ChildExit>;
   private ended = false;
   private readonly nonce = randomBytes(12).toString('hex');
@@ -78,7 +82,10 @@ export class Session {
       ]);
       clearTimeout(timer);
     }
-    if (this.readySeen && !this.dead) return null;
+    if (this.readySeen && !this.dead) {
+      this.clock.attach(this.child.pgid);
+      return null;
+    }
     if (!this.dead) this.kill(crashed(`the sandbox did not start within ${timeoutMs} ms`));
     const exit = await this.exit;
     return this.killedFor ?? this.classify(exit);
@@ -97,8 +104,22 @@ export class Session {
   run(ops: WireOp[], limit: () => { ms: number; failure: CallFailure }): Promise<RunResult> {
     const id = `${this.nonce}:${++this.counter}`;
     const t0 = performance.now();
+    const start = this.clock.mark();
     return new Promise<RunResult>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
+      // The timer is set in wall time; when it fires and the clock has counted less (the process waited for a
+      // CPU), it is set again for the rest.
+      const arm = (ms: number, failure: CallFailure) => {
+        const armed = this.clock.mark();
+        const fire = (wait: number) => {
+          timer = setTimeout(() => {
+            const counted = this.clock.since(armed);
+            if (counted < ms - 1) fire(ms - counted);
+            else this.kill(failure);
+          }, Math.max(0, wait));
+        };
+        fire(ms);
+      };
       const ex: Exchange = {
         id,
         ops,
@@ -108,12 +129,12 @@ export class Session {
         rearm: () => {
           clearTimeout(timer);
           const { ms, failure } = limit();
-          timer = setTimeout(() => this.kill(failure), Math.max(0, ms));
+          arm(ms, failure);
         },
         finish: (death) => {
           clearTimeout(timer);
           this.exchange = null;
-          resolve({ outcomes: ex.outcomes, death, elapsedMs: performance.now() - t0 });
+          resolve({ outcomes: ex.outcomes, death, elapsedMs: this.clock.since(start) });
         },
       };
       if (this.dead) return ex.finish({ failure: this.killedFor ?? crashed('the sandbox process is not running'), duringLoad: null });

@@ -77,8 +77,12 @@ export const RUNNER_KINDS: ReadonlySet<FailureKind> = new Set<FailureKind>([
   'out-of-memory',
 ]);
 
-/** Transport limits shared with the runner (passed to it on the command line). */
-export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+/**
+ * Transport limits shared with the runner (passed to it on the command line). The largest honest message of the
+ * course is about 1.2 MB (the perfect example, every exercise); a larger one is refused before it is read, so one
+ * answer costs the grader at most a few times this in memory (the frame, and the value decoded from it).
+ */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 export const MAX_DEPTH = 64;
 export const MAX_ARRAY_LENGTH = 10_000_000;
 export const MAX_KEYS = 100_000;

@@ -1,16 +1,29 @@
 /**
  * One ajv instance, on JSON Schema draft 2020-12, for every file format gatelab reads or writes
  * (every schema in this folder declares that draft); each schema compiled once, by its $id.
+ * ajv is loaded on the first compile, not with this module: `check` usually validates nothing
+ * (course.json is validated once per content, see shared/catalog.ts), and loading ajv costs it time.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import type addFormatsFn from 'ajv-formats';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
-// multipleOfPrecision: 0.3 is a multiple of 0.001 even though 0.3 / 0.001 is 299.99999999999994 in float64.
-// strictNumbers rejects NaN and Infinity, which JSON cannot carry anyway.
-const ajv = new Ajv2020({ allErrors: false, strict: true, strictNumbers: true, allowUnionTypes: true, multipleOfPrecision: 9 });
-addFormats(ajv);
+let ajv: Ajv2020 | undefined;
+
+function instance(): Ajv2020 {
+  if (ajv) return ajv;
+  const load = createRequire(__filename);
+  const Ajv = (load('ajv/dist/2020') as { default: typeof Ajv2020 }).default;
+  const addFormats = (load('ajv-formats') as { default: typeof addFormatsFn }).default;
+  // multipleOfPrecision: 0.3 is a multiple of 0.001 even though 0.3 / 0.001 is 299.99999999999994 in float64.
+  // strictNumbers rejects NaN and Infinity, which JSON cannot carry anyway.
+  ajv = new Ajv({ allErrors: false, strict: true, strictNumbers: true, allowUnionTypes: true, multipleOfPrecision: 9 });
+  addFormats(ajv);
+  return ajv;
+}
 
 /** The validator of a schema in this folder, by file name. */
 export function compileSchema<T>(fileName: string): ValidateFunction<T> {
@@ -20,8 +33,8 @@ export function compileSchema<T>(fileName: string): ValidateFunction<T> {
 /** The validator of a parsed schema; a schema already compiled (the same $id) is not compiled again. */
 export function compileSchemaObject<T>(schema: object): ValidateFunction<T> {
   const id = (schema as { $id?: unknown }).$id;
-  const known = typeof id === 'string' ? (ajv.getSchema<T>(id) as ValidateFunction<T> | undefined) : undefined;
-  return known ?? ajv.compile<T>(schema);
+  const known = typeof id === 'string' ? (instance().getSchema<T>(id) as ValidateFunction<T> | undefined) : undefined;
+  return known ?? instance().compile<T>(schema);
 }
 
 /** The first schema error as "at /path: what is expected". */

@@ -20,7 +20,7 @@ export function isAtomicTemporary(name: string): boolean {
   return TEMPORARY.test(name);
 }
 
-export function writeFileAtomicSync(file: string, text: string): void {
+export function writeFileAtomicSync(file: string, text: string | Uint8Array): void {
   const temporary = temporaryFor(file);
   try {
     writeFileSync(temporary, text, 'utf8');

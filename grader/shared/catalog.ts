@@ -1,10 +1,14 @@
 /**
  * The course catalog, `course.json`: exercises in order, points per check, languages, deadline,
  * late policy and Gradescope visibility. Loaded once per command and checked against its schema.
+ * A course.json that passed its checks is remembered by its hash and the schema's (shared/cache.ts),
+ * so the same file is not checked again: compiling the schema was a fifth of a student's cold `check`.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ValidateFunction } from 'ajv/dist/2020';
 import { compileSchema, firstSchemaError } from '../schemas';
+import { cachedText } from './cache';
 import { UsageError } from './errors';
 import type { Lang, Localized, Visibility } from './results';
 import { toMilli } from './points';
@@ -51,7 +55,8 @@ export interface Catalog {
   exercises: ExerciseSpec[];
 }
 
-const validateCatalog = compileSchema<Catalog>('course.schema.json');
+const SCHEMA = 'course.schema.json';
+let validateCatalog: ValidateFunction<Catalog> | undefined;
 
 /** Reads and checks `course.json` in `kitRoot`; every problem is a one-line UsageError. */
 export function loadCatalog(kitRoot: string): Catalog {
@@ -68,11 +73,14 @@ export function loadCatalog(kitRoot: string): Catalog {
   } catch (err) {
     throw new UsageError(`${file}: not valid JSON (${(err as Error).message}); fix the syntax and run again`);
   }
-  if (!validateCatalog(data)) {
-    throw new UsageError(`${file}: ${firstSchemaError(validateCatalog.errors)}`);
-  }
-  checkConsistency(data, file);
-  return data;
+  const schema = readFileSync(path.join(__dirname, '..', 'schemas', SCHEMA), 'utf8');
+  cachedText(kitRoot, 'course.json.checked', [schema, text], () => {
+    validateCatalog ??= compileSchema<Catalog>(SCHEMA);
+    if (!validateCatalog(data)) throw new UsageError(`${file}: ${firstSchemaError(validateCatalog.errors)}`);
+    checkConsistency(data as Catalog, file);
+    return '';
+  });
+  return data as Catalog;
 }
 
 /** Rules a JSON Schema cannot say: unique ids, points that add up, languages that agree. */

@@ -14,7 +14,8 @@ export function packageVersion(): string {
 
 /**
  * Loads a TypeScript module of the kit by path (an authoring hook in solutions/). The CLI runs
- * under tsx's require hook, which compiles .ts on require(); inside Vitest, import() does.
+ * under a require hook that compiles .ts on require() (tsx's; in a released kit, bin/load-typescript.js);
+ * inside Vitest, import() does.
  */
 export async function loadKitModule<T>(file: string): Promise<T> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: require is the CLI's TypeScript loader

@@ -31,3 +31,11 @@ export function readSecret(opts: { secretFile?: string; env?: NodeJS.ProcessEnv 
 export function studentSeed(secret: string, studentId: string): string {
   return createHmac('sha256', secret).update(`gatelab:student:${studentId}`).digest('hex').slice(0, 16);
 }
+
+/**
+ * Which secret a run used, without the secret: HMAC(secret, 'gatelab:shard'). Shards of one class record it, and
+ * `gatelab merge` refuses shards whose fingerprints differ (their students' cases were drawn from other secrets).
+ */
+export function secretFingerprint(secret: string): string {
+  return createHmac('sha256', secret).update('gatelab:shard').digest('hex');
+}

@@ -34,17 +34,25 @@ export function gradedSources(exercisesDir: string, catalog: Catalog, student: s
   return files;
 }
 
+/** The kit's stubs as graded sources: the baseline every student was given, which never counts. */
+export function kitBaseline(kitRoot: string, catalog: Catalog): SourceFile[] {
+  return gradedSources(path.join(kitRoot, 'exercises'), catalog, '(stub)');
+}
+
+/**
+ * One student's graded sources, inside the student's own error boundary: a folder that is not a submission (no
+ * exercises folder, a link in its place) gives none, and nothing of this student is compared.
+ */
+export function studentSources(catalog: Catalog, student: { id: string; dir: string | null }): SourceFile[] {
+  if (!student.dir) return [];
+  try {
+    return gradedSources(resolveSubmission(student.dir, catalog), catalog, student.id);
+  } catch {
+    return [];
+  }
+}
+
 /** Every student's graded sources, and the kit's stubs as the baseline that never counts. */
 export function classSources(kitRoot: string, catalog: Catalog, students: { id: string; dir: string | null }[]): { files: SourceFile[]; baseline: SourceFile[] } {
-  const baseline = gradedSources(path.join(kitRoot, 'exercises'), catalog, '(stub)');
-  const files: SourceFile[] = [];
-  for (const s of students) {
-    if (!s.dir) continue;
-    try {
-      files.push(...gradedSources(resolveSubmission(s.dir, catalog), catalog, s.id));
-    } catch {
-      // Not a submission (no exercises folder, a link in its place): nothing of this student is compared.
-    }
-  }
-  return { files, baseline };
+  return { files: students.flatMap((s) => studentSources(catalog, s)), baseline: kitBaseline(kitRoot, catalog) };
 }

@@ -4,33 +4,9 @@
  * JSON is the same facts for any other tool.
  */
 import type { Scored } from '../grade/score';
+import { area } from '../shared/messages';
 import { formatMilli } from '../shared/points';
 import type { CheckResult, Lang } from '../shared/results';
-
-const T = {
-  en: {
-    title: 'gatelab: public checks',
-    exercise: 'Exercise',
-    checks: 'Checks passed',
-    points: 'Points',
-    total: 'Total',
-    first: 'First problem',
-    hint: 'Hint',
-    again: 'On your machine',
-    done: 'All public checks pass. The hidden checks run when your work is graded.',
-  },
-  ru: {
-    title: 'gatelab: открытые проверки',
-    exercise: 'Упражнение',
-    checks: 'Пройдено проверок',
-    points: 'Баллы',
-    total: 'Всего',
-    first: 'Первая проблема',
-    hint: 'Подсказка',
-    again: 'На своём компьютере',
-    done: 'Все открытые проверки пройдены. Скрытые проверки запускаются при оценивании.',
-  },
-};
 
 /** Text for a table cell or a line: no pipes or line breaks that would break the Markdown table. */
 function cell(text: string): string {
@@ -38,7 +14,7 @@ function cell(text: string): string {
 }
 
 export function checkMarkdown(scored: Scored, lang: Lang): string {
-  const t = T[lang];
+  const t = area(lang, 'student.format');
   const lines = [`### ${t.title}`, '', `| | ${t.exercise} | ${t.checks} | ${t.points} |`, '|:-:|---|:-:|:-:|'];
   let passedAll = 0;
   for (const e of scored.exercises) {
@@ -57,7 +33,7 @@ export function checkMarkdown(scored: Scored, lang: Lang): string {
 }
 
 function describe(c: CheckResult, lang: Lang): string[] {
-  const t = T[lang];
+  const t = area(lang, 'student.format');
   const out = [`**${t.first}:** ${cell(`${c.exercise} › ${c.id} (${c.title[lang]})`)}`, ''];
   if (c.diagnosis) out.push(`> ${cell(c.diagnosis[lang])}`);
   if (c.hint) out.push(`>`, `> **${t.hint}:** ${cell(c.hint[lang])}`);

@@ -2,23 +2,26 @@
  * `gatelab check [exercise]` for students: the public tests on their own files, a progress
  * table like rustlings', and for the first failing check what is wrong and a hint.
  *
- * A Checker keeps what does not change between runs warm (the compiled toolkit and runner, one
- * Vitest instance, the sandbox's isolation probe), so `watch` and `hint` pay only for the run.
+ * A Checker keeps what does not change between runs warm (the compiled toolkit and runner, the loaded
+ * harness, the sandbox's isolation probe), so `watch` and `hint` pay only for the run. The public suites
+ * run in this process without Vitest (public-suites.ts): the same suites and harness grading runs in
+ * Vitest, so a check gives the diagnosis grading gives on the same cases.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { findExercise, loadCatalog, type Catalog } from '../shared/catalog';
 import { copyArtifacts } from '../grade/artifacts';
 import { compileSubmission, compileKitRuntime } from '../grade/compile';
-import { SuiteRunner } from '../grade/run-suites';
 import { score, type Scored } from '../grade/score';
 import { suiteFiles } from '../grade/suites';
 import type { Lang } from '../shared/results';
-import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, removeTempDir } from '../sandbox';
+import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, removeTempDir, type IsolationDetails } from '../sandbox';
+import type { GradingContext } from '../harness/context';
 import { UsageError } from '../shared/errors';
 import { checkNotice } from '../grade/sandbox-notes';
 import { renderCheck } from './render';
-import { placeThrows } from './source-lines';
+import { placeThrows } from '../grade/source-lines';
+import { PublicSuites } from './public-suites';
 
 export { describeProblem, firstProblem, renderCheck } from './render';
 
@@ -26,6 +29,20 @@ export interface CheckReport {
   scored: Scored;
   lines: string[];
   allPassed: boolean;
+}
+
+/** Compiles the student's files into `staging`; the context `check` runs the public suites with. */
+export async function publicContext(o: {
+  exercisesDir: string;
+  staging: string;
+  runtimeDir: string;
+  catalog: Catalog;
+  artifactsDir: string;
+  isolation: IsolationDetails;
+}): Promise<GradingContext> {
+  const compiled = await compileSubmission({ exercisesDir: o.exercisesDir, staging: o.staging, runtimeDir: o.runtimeDir, catalog: o.catalog });
+  const artifacts = copyArtifacts(o.exercisesDir, o.catalog, o.artifactsDir);
+  return { mode: 'check', staging: o.staging, seed: 'public', limits: DEFAULT_LIMITS, compileErrors: compiled.compileErrors, freshFixtures: {}, artifacts, isolation: o.isolation };
 }
 
 /** Public checks, run again and again on the same kit with everything but the submission kept warm. */
@@ -36,19 +53,19 @@ export class Checker {
     readonly kitRoot: string,
     readonly catalog: Catalog,
     private readonly work: string,
-    private readonly runner: SuiteRunner,
-    private readonly isolation: Awaited<ReturnType<typeof isolationDetails>>,
+    private readonly runner: PublicSuites,
+    private readonly isolation: IsolationDetails,
   ) {}
 
   static async start(opts: { kitRoot: string; catalog?: Catalog }): Promise<Checker> {
     const catalog = opts.catalog ?? loadCatalog(opts.kitRoot);
     const work = ownedTempDir('check');
     try {
-      // The probe, the toolkit and Vitest's start are independent: overlap them.
-      const [isolation, runner] = await Promise.all([
+      // The probe's processes and the toolkit's compiler, once started, run while the harness loads (which blocks).
+      const [isolation, , runner] = await Promise.all([
         isolationDetails(),
-        SuiteRunner.start({ kitRoot: opts.kitRoot, testTimeoutMs: DEFAULT_LIMITS.totalMs + 30_000 }),
         compileKitRuntime(opts.kitRoot, path.join(work, 'runtime')),
+        Promise.resolve().then(() => PublicSuites.start(opts.kitRoot)),
       ]);
       return new Checker(opts.kitRoot, catalog, work, runner, isolation);
     } catch (err) {
@@ -72,17 +89,15 @@ export class Checker {
     const staging = path.join(this.work, `staging-${++this.runs}`);
     mkdirSync(staging, { recursive: true });
     try {
-      const compiled = await compileSubmission({ exercisesDir: path.join(this.kitRoot, 'exercises'), staging, runtimeDir: path.join(this.work, 'runtime'), catalog });
-      const ran = await this.runner.run(files, {
-        mode: 'check',
+      const context = await publicContext({
+        exercisesDir: path.join(this.kitRoot, 'exercises'),
         staging,
-        seed: 'public',
-        limits: DEFAULT_LIMITS,
-        compileErrors: compiled.compileErrors,
-        freshFixtures: {},
-        artifacts: copyArtifacts(path.join(this.kitRoot, 'exercises'), catalog, path.join(this.work, `artifacts-${this.runs}`)),
+        runtimeDir: path.join(this.work, 'runtime'),
+        catalog,
+        artifactsDir: path.join(this.work, `artifacts-${this.runs}`),
         isolation: this.isolation,
       });
+      const ran = await this.runner.run(files, context);
       const scored = score(catalog, ran.checks, 'public');
       placeThrows(scored, staging, path.join(this.kitRoot, 'exercises'));
       // A missing sandbox layer is said once per Checker (so once per watch session), and is not fatal here.

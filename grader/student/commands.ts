@@ -11,14 +11,13 @@ import { EXIT } from '../shared/errors';
 import { checkJson, checkMarkdown } from './check-formats';
 import { loadKitModule } from '../shared/kit';
 import type { Lang } from '../shared/results';
-import { S } from './strings';
+import { studentLangOption as langOption } from '../shared/lang-option';
+import { text } from '../shared/messages';
 
 // Loaded on use, so that `check`, the command students run most, does not load git and tar.
 const hints = () => loadKitModule<typeof import('./hints')>(path.join(__dirname, 'hints.ts'));
 const submitModule = () => loadKitModule<typeof import('./submit')>(path.join(__dirname, 'submit.ts'));
 const watchModule = () => loadKitModule<typeof import('./watch')>(path.join(__dirname, 'watch.ts'));
-
-import { studentLangOption as langOption } from '../commands/options';
 
 export interface StudentCommandContext {
   /** The kit root (the folder with course.json). */
@@ -27,6 +26,13 @@ export interface StudentCommandContext {
 }
 
 export function registerStudentCommands(program: Command, ctx: StudentCommandContext): void {
+  defineCheck(program, ctx);
+  defineWatch(program, ctx);
+  defineHint(program, ctx);
+  defineSubmit(program, ctx);
+}
+
+function defineCheck(program: Command, ctx: StudentCommandContext): void {
   program
     .command('check')
     .description('run the public checks on your own work and show your progress')
@@ -40,7 +46,9 @@ export function registerStudentCommands(program: Command, ctx: StudentCommandCon
       else console.log(report.lines.join('\n'));
       ctx.setCode(report.allPassed ? EXIT.ok : EXIT.failedChecks);
     });
+}
 
+function defineWatch(program: Command, ctx: StudentCommandContext): void {
   program
     .command('watch')
     .description('check again on every save: progress, the first failure and its hint (Ctrl-C to quit)')
@@ -56,12 +64,14 @@ export function registerStudentCommands(program: Command, ctx: StudentCommandCon
       } finally {
         interrupt.dispose();
       }
-      console.log(`\n${S.watchBye[lang]}`);
+      console.log(`\n${text('student.watchBye')[lang]}`);
       // Whatever a killed run left behind must not keep the terminal waiting.
       setTimeout(() => process.exit(EXIT.ok), 2_000).unref();
       ctx.setCode(EXIT.ok);
     });
+}
 
+function defineHint(program: Command, ctx: StudentCommandContext): void {
   program
     .command('hint')
     .description('the next, more specific hint for the first failing check (each call goes one level further)')
@@ -72,7 +82,9 @@ export function registerStudentCommands(program: Command, ctx: StudentCommandCon
       console.log(result.lines.join('\n'));
       ctx.setCode(result.check ? EXIT.failedChecks : EXIT.ok);
     });
+}
 
+function defineSubmit(program: Command, ctx: StudentCommandContext): void {
   program
     .command('submit')
     .description('check that your files exist and compile, write submission.json, then git commit and push (or pack a .tgz)')

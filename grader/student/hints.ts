@@ -13,10 +13,9 @@ import path from 'node:path';
 import { Checker } from './checker';
 import { findExercise, loadCatalog, type Catalog } from '../shared/catalog';
 import { UsageError } from '../shared/errors';
-import { fill } from '../harness/messages';
+import { text } from '../shared/messages';
 import type { CheckResult, Lang, Localized } from '../shared/results';
 import { describeProblem, firstProblem } from './render';
-import { S } from './strings';
 
 /** A hint level; `about` names the functions it is about (absent: about the check as a whole). */
 export interface HintLevel extends Localized {
@@ -143,18 +142,18 @@ export async function nextHint(opts: { kitRoot: string; exercise?: string; lang?
   }
   const first = firstProblem(report.scored);
   if (!first) {
-    return { check: null, level: 0, levels: 0, lines: [exercise ? fill(S.hintAllPass, { exercise })[lang] : S.hintAllPassEverywhere[lang]] };
+    return { check: null, level: 0, levels: 0, lines: [exercise ? text('student.hintAllPass', { exercise })[lang] : text('student.hintAllPassEverywhere')[lang]] };
   }
   const levels = levelsFor(first, readHints(opts.kitRoot, first.exercise));
   const lines = describeProblem(first, lang, { next: false, hint: false });
   if (levels.length === 0) {
-    lines.push('', S.hintNoMore[lang]);
+    lines.push('', text('student.hintNoMore')[lang]);
     return { check: first, level: 0, levels: 0, lines };
   }
   const state = readState(opts.kitRoot);
   const level = advance(state, first, levels.length);
   writeState(opts.kitRoot, state);
-  lines.push('', fill(S.hintLevel, { level, levels: levels.length })[lang], `  ${levels[level - 1][lang]}`, '');
-  lines.push(level < levels.length ? fill(S.hintMore, { exercise: first.exercise })[lang] : S.hintLast[lang]);
+  lines.push('', text('student.hintLevel', { level, levels: levels.length })[lang], `  ${levels[level - 1][lang]}`, '');
+  lines.push(level < levels.length ? text('student.hintMore', { exercise: first.exercise })[lang] : text('student.hintLast')[lang]);
   return { check: first, level, levels: levels.length, lines };
 }

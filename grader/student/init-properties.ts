@@ -6,9 +6,8 @@
  * checks look closer (spread, mean, every gate's block).
  */
 import { Matrix } from '../../exercises/lib/matrix';
-import { fill } from '../harness/messages';
+import { text } from '../shared/messages';
 import type { Localized } from '../shared/results';
-import { S } from './strings';
 
 export interface InitSpec {
   /** The function, e.g. initGru. */
@@ -36,18 +35,18 @@ export function initProblem(spec: InitSpec, first: unknown, again: unknown, othe
     ...Object.entries(spec.biases).map(([name, b]): [string, number, number] => [name, b.rows, b.cols]),
   ];
   for (const [name, rows, cols] of shapes) {
-    if (!shaped(member(first, name), rows, cols)) return fill(S.initShape, { fn, D, H, name, shape: `${rows}×${cols}` });
+    if (!shaped(member(first, name), rows, cols)) return text('student.initShape', { fn, D, H, name, shape: `${rows}×${cols}` });
   }
   for (const [name, want] of Object.entries(spec.biases)) {
-    if (!identical(member(first, name), want)) return fill(S.initBias, { fn, name, want: want.toArray()[0].join(', ') });
+    if (!identical(member(first, name), want)) return text('student.initBias', { fn, name, want: want.toArray()[0].join(', ') });
   }
   const r = 1 / Math.sqrt(H);
   for (const name of Object.keys(spec.weights)) {
     const W = member(first, name) as Matrix;
-    if (W.data.some((v) => Math.abs(v) > r * (1 + 1e-12))) return fill(S.initRange, { fn, name, H });
-    if (W.data.length > 1 && W.data.every((v) => v === W.data[0])) return fill(S.initConstant, { fn, name });
+    if (W.data.some((v) => Math.abs(v) > r * (1 + 1e-12))) return text('student.initRange', { fn, name, H });
+    if (W.data.length > 1 && W.data.every((v) => v === W.data[0])) return text('student.initConstant', { fn, name });
   }
-  if (!shapes.every(([name]) => identical(member(first, name), member(again, name)))) return fill(S.initSameSeed, { fn });
-  if (Object.keys(spec.weights).every((name) => identical(member(first, name), member(other, name)))) return fill(S.initOtherSeed, { fn });
+  if (!shapes.every(([name]) => identical(member(first, name), member(again, name)))) return text('student.initSameSeed', { fn });
+  if (Object.keys(spec.weights).every((name) => identical(member(first, name), member(other, name)))) return text('student.initOtherSeed', { fn });
   return null;
 }

@@ -5,10 +5,9 @@
  */
 import type { Catalog } from '../shared/catalog';
 import type { Scored } from '../grade/score';
-import { fill } from '../harness/messages';
+import { fill, text } from '../shared/messages';
 import { formatMilli, toMilli } from '../shared/points';
 import type { CheckResult, Lang } from '../shared/results';
-import { S } from './strings';
 
 const SYMBOL: Record<string, string> = { passed: '✓', partial: '◐' };
 
@@ -29,7 +28,7 @@ export function renderCheck(scored: Scored, lang: Lang, opts: RenderOptions = {}
     const mark = passed === checks.length ? '✓' : passed > 0 ? '◐' : '✗';
     return [`${mark} ${e.id}`, `${passed}/${checks.length}`, `${formatMilli(e.score_milli)}/${formatMilli(e.max_milli)}`];
   });
-  const header = [S.checkExercise[lang], S.checkChecks[lang], S.checkPoints[lang]];
+  const header = [text('student.checkExercise')[lang], text('student.checkChecks')[lang], text('student.checkPoints')[lang]];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   const lines = [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
@@ -40,7 +39,7 @@ export function renderCheck(scored: Scored, lang: Lang, opts: RenderOptions = {}
   if (opts.notes) lines.push('', pointsNote(opts.notes, scored.exercises.map((e) => e.id), lang), languageNote(lang));
   const first = firstProblem(scored);
   lines.push('');
-  if (!first) lines.push(S.checkDone[lang]);
+  if (!first) lines.push(text('student.checkDone')[lang]);
   else lines.push(...describeProblem(first, lang, { next: opts.next }));
   return lines;
 }
@@ -51,16 +50,16 @@ export function firstProblem(scored: Scored): CheckResult | undefined {
 
 /** The first problem, what is wrong, its hint (unless `hint: false`) and how to run it again (unless `next: false`). */
 export function describeProblem(c: CheckResult, lang: Lang, opts: { next?: boolean; hint?: boolean } = {}): string[] {
-  const out = [`${S.checkFirst[lang]}: ${c.exercise} › ${c.id} (${c.title[lang]})`];
+  const out = [`${text('student.checkFirst')[lang]}: ${c.exercise} › ${c.id} (${c.title[lang]})`];
   if (c.diagnosis) out.push(...c.diagnosis[lang].split('\n').map((l) => `  ${l}`));
-  if (c.hint && opts.hint !== false) out.push(`  ${S.checkHint[lang]}: ${c.hint[lang]}`);
-  if (opts.next !== false) out.push(`  ${S.checkNext[lang]}: npx gatelab check ${c.exercise}`);
+  if (c.hint && opts.hint !== false) out.push(`  ${text('student.checkHint')[lang]}: ${c.hint[lang]}`);
+  if (opts.next !== false) out.push(`  ${text('student.checkNext')[lang]}: npx gatelab check ${c.exercise}`);
   return out;
 }
 
 /** Which language the messages are in, and how to get the other one. */
 export function languageNote(lang: Lang): string {
-  return S.checkLanguage[lang];
+  return text('student.checkLanguage')[lang];
 }
 
 /**
@@ -81,5 +80,5 @@ export function pointsNote(catalog: Catalog, exerciseIds: readonly string[], lan
     hiddenPoints: formatMilli(hiddenMilli),
     exercise: shown[0]?.id ?? '',
   };
-  return fill(shown.length === 1 ? S.checkPointsNote : S.checkPointsNoteAll, params)[lang];
+  return fill(shown.length === 1 ? text('student.checkPointsNote') : text('student.checkPointsNoteAll'), params)[lang];
 }

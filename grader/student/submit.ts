@@ -16,10 +16,9 @@ import { Checker } from './checker';
 import { UsageError } from '../shared/errors';
 import { compileKitRuntime, compileSubmission } from '../grade/compile';
 import { loadManifest, sha256 } from '../shared/manifest';
-import { fill } from '../harness/messages';
+import { text } from '../shared/messages';
 import type { Lang, Localized } from '../shared/results';
 import { BOUNDS, exceededText, listSubmission, readInside, unreadText } from '../submission';
-import { S } from './strings';
 
 export const SUBMISSION_FILE = 'submission.json';
 /** Kit files in an exercise folder that are not the student's work (besides the protected ones in the manifest). */
@@ -103,7 +102,7 @@ async function findProblems(kitRoot: string, catalog: Catalog): Promise<{ proble
   const problems: Localized[] = [];
   const warnings: Localized[] = [];
   for (const file of requiredFiles(catalog)) {
-    if (!existsSync(path.join(kitRoot, file))) problems.push(fill(S.submitMissing, { file }));
+    if (!existsSync(path.join(kitRoot, file))) problems.push(text('student.submitMissing', { file }));
   }
   // Over a bound, the grader would not grade the submission at all: say so now, which bound and by how much.
   const exceeded = listSubmission(path.join(kitRoot, 'exercises')).exceeded;
@@ -112,8 +111,8 @@ async function findProblems(kitRoot: string, catalog: Catalog): Promise<{ proble
     for (const artifact of exercise.artifacts ?? []) {
       const file = `exercises/${exercise.id}/${artifact.file}`;
       const abs = path.join(kitRoot, file);
-      if (!existsSync(abs)) warnings.push(fill(S.submitArtifactMissing, { file, exercise: exercise.id }));
-      else if (statSync(abs).size > artifact.maxBytes) problems.push(fill(S.submitArtifactTooLarge, { file, bytes: statSync(abs).size, max: artifact.maxBytes }));
+      if (!existsSync(abs)) warnings.push(text('student.submitArtifactMissing', { file, exercise: exercise.id }));
+      else if (statSync(abs).size > artifact.maxBytes) problems.push(text('student.submitArtifactTooLarge', { file, bytes: statSync(abs).size, max: artifact.maxBytes }));
     }
   }
   const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-submit-'));
@@ -122,7 +121,7 @@ async function findProblems(kitRoot: string, catalog: Catalog): Promise<{ proble
     const compiled = await compileSubmission({ exercisesDir: path.join(kitRoot, 'exercises'), staging: path.join(work, 'staging'), runtimeDir: path.join(work, 'runtime'), catalog });
     for (const note of compiled.notes) {
       // The compiler's own message is the same in both languages of the note.
-      if (note.kind === 'compile-error') problems.push(fill(S.submitCompile, { file: note.file ?? '?', line: note.line ?? 0, message: note.message.en.replace(/^does not compile\. The compiler says: `(.*)`$/s, '$1') }));
+      if (note.kind === 'compile-error') problems.push(text('student.submitCompile', { file: note.file ?? '?', line: note.line ?? 0, message: note.message.en.replace(/^does not compile\. The compiler says: `(.*)`$/s, '$1') }));
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -142,7 +141,7 @@ async function studentId(kitRoot: string, given: string | undefined, lang: Lang)
       // git missing or no config: fall through to the next source.
     }
   }
-  throw new UsageError(S.submitNoStudent[lang]);
+  throw new UsageError(text('student.submitNoStudent')[lang]);
 }
 
 /** A git clone with a remote, rooted at the kit: the only case where submit commits and pushes. */
@@ -178,68 +177,96 @@ export async function submit(opts: { kitRoot: string; student?: string; lang?: L
   }
   const student = await studentId(opts.kitRoot, opts.student, lang);
 
+  // 1.
   const { problems, warnings } = await findProblems(opts.kitRoot, catalog);
-  if (problems.length > 0 && !opts.anyway) throw new SubmissionRefused([...problems.map((p) => `✗ ${p[lang]}`), '', S.submitRefused[lang]]);
+  if (problems.length > 0 && !opts.anyway) throw new SubmissionRefused([...problems.map((p) => `✗ ${p[lang]}`), '', text('student.submitRefused')[lang]]);
+  // 2.
+  const check = await checkSummary(opts.kitRoot, catalog, lang, warnings);
+  // 3.
+  const submittedAt = (opts.now ?? new Date()).toISOString();
+  const files = hashedFiles(opts.kitRoot, catalog, warnings);
+  const manifest: SubmissionManifest = { student, kitVersion: catalog.kitVersion, submittedAt, files, check, problems: [...problems, ...warnings].map((p) => p.en) };
+  const manifestFile = path.join(opts.kitRoot, SUBMISSION_FILE);
+  writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
+  const lines = [
+    ...[...problems, ...warnings].map((p) => `! ${p[lang]}`),
+    text('student.submitManifest', { file: SUBMISSION_FILE, count: files.length, passed: check?.passed ?? '?', total: check?.total ?? '?' })[lang],
+  ];
+  // 4.
+  const written: Written = { kitRoot: opts.kitRoot, manifest, manifestFile, lines, lang };
+  const repo = await gitRemote(opts.kitRoot);
+  return repo ? commitAndPush(repo, written) : packArchive(written);
+}
 
-  // The summary is for the record; a checker that cannot run must not keep anyone from submitting on time.
-  let check: SubmissionManifest['check'] = null;
+/** The public checks' summary for the record; a checker that cannot run must not keep anyone from submitting on time. */
+async function checkSummary(kitRoot: string, catalog: Catalog, lang: Lang, warnings: Localized[]): Promise<SubmissionManifest['check']> {
   try {
-    const checker = await Checker.start({ kitRoot: opts.kitRoot, catalog });
+    const checker = await Checker.start({ kitRoot, catalog });
     try {
       const { scored } = await checker.run({ lang });
       const exercises = scored.exercises.map((e) => {
         const checks = scored.checks.filter((c) => c.exercise === e.id);
         return { id: e.id, passed: checks.filter((c) => c.outcome === 'passed').length, total: checks.length, score_milli: e.score_milli, max_milli: e.max_milli };
       });
-      check = { passed: exercises.reduce((s, e) => s + e.passed, 0), total: exercises.reduce((s, e) => s + e.total, 0), exercises };
+      return { passed: exercises.reduce((s, e) => s + e.passed, 0), total: exercises.reduce((s, e) => s + e.total, 0), exercises };
     } finally {
       await checker.close();
     }
   } catch (err) {
-    warnings.push(fill(S.submitNoCheck, { message: firstLine(err) }));
+    warnings.push(text('student.submitNoCheck', { message: firstLine(err) }));
+    return null;
   }
+}
 
-  const submittedAt = (opts.now ?? new Date()).toISOString();
+/** The submitted files with their SHA-256 and size; `warnings` gets why any other entry is left out. */
+function hashedFiles(kitRoot: string, catalog: Catalog, warnings: Localized[]): SubmittedFile[] {
   const unread: Localized[] = [];
-  const files = submittedFiles(opts.kitRoot, catalog, unread).flatMap((rel): SubmittedFile[] => {
-    const read = readInside(opts.kitRoot, rel, BOUNDS.fileBytes);
+  const files = submittedFiles(kitRoot, catalog, unread).flatMap((rel): SubmittedFile[] => {
+    const read = readInside(kitRoot, rel, BOUNDS.fileBytes);
     if ('problem' in read || read.truncated) return [];
     return [{ path: rel, sha256: sha256(read.bytes), bytes: read.bytes.length }];
   });
   warnings.push(...unread);
-  const manifest: SubmissionManifest = { student, kitVersion: catalog.kitVersion, submittedAt, files, check, problems: [...problems, ...warnings].map((p) => p.en) };
-  const manifestFile = path.join(opts.kitRoot, SUBMISSION_FILE);
-  writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
-  const lines = [
-    ...[...problems, ...warnings].map((p) => `! ${p[lang]}`),
-    fill(S.submitManifest, { file: SUBMISSION_FILE, count: files.length, passed: check?.passed ?? '?', total: check?.total ?? '?' })[lang],
-  ];
+  return files;
+}
 
-  const repo = await gitRemote(opts.kitRoot);
-  if (repo) {
-    const { git, remote } = repo;
-    let commit: string;
-    try {
-      await git.add([SUBMISSION_FILE, ...files.map((f) => f.path)]);
-      await git.commit(`submit: ${submittedAt}`);
-      commit = (await git.revparse(['HEAD'])).trim();
-    } catch (err) {
-      throw new UsageError(fill(S.submitCommitFailed, { message: firstLine(err) })[lang]);
-    }
-    const short = commit.slice(0, 7);
-    const branch = (await git.revparse(['--abbrev-ref', 'HEAD'])).trim();
-    try {
-      await git.push(remote, branch, ['--set-upstream']);
-      lines.push(fill(S.submitPushed, { remote, branch, commit: short })[lang]);
-      return { manifest, manifestFile, mode: 'git', commit, pushed: true, lines, ok: true };
-    } catch (err) {
-      lines.push(fill(S.submitPushFailed, { remote, commit: short, message: firstLine(err) })[lang]);
-      return { manifest, manifestFile, mode: 'git', commit, pushed: false, lines, ok: false };
-    }
+/** What steps 1–3 left for the last step: the manifest written, and the lines to print so far. */
+interface Written {
+  kitRoot: string;
+  manifest: SubmissionManifest;
+  manifestFile: string;
+  lines: string[];
+  lang: Lang;
+}
+
+/** In a git clone with a remote: commit the manifest and the submitted files, then push the branch. */
+async function commitAndPush({ git, remote }: { git: SimpleGit; remote: string }, w: Written): Promise<SubmitResult> {
+  const { manifest, manifestFile, lines, lang } = w;
+  let commit: string;
+  try {
+    await git.add([SUBMISSION_FILE, ...manifest.files.map((f) => f.path)]);
+    await git.commit(`submit: ${manifest.submittedAt}`);
+    commit = (await git.revparse(['HEAD'])).trim();
+  } catch (err) {
+    throw new UsageError(text('student.submitCommitFailed', { message: firstLine(err) })[lang]);
   }
+  const short = commit.slice(0, 7);
+  const branch = (await git.revparse(['--abbrev-ref', 'HEAD'])).trim();
+  try {
+    await git.push(remote, branch, ['--set-upstream']);
+    lines.push(text('student.submitPushed', { remote, branch, commit: short })[lang]);
+    return { manifest, manifestFile, mode: 'git', commit, pushed: true, lines, ok: true };
+  } catch (err) {
+    lines.push(text('student.submitPushFailed', { remote, commit: short, message: firstLine(err) })[lang]);
+    return { manifest, manifestFile, mode: 'git', commit, pushed: false, lines, ok: false };
+  }
+}
 
-  const archive = path.join(opts.kitRoot, `submission-${student.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp(submittedAt)}.tgz`);
-  await createTar({ gzip: true, portable: true, cwd: opts.kitRoot, file: archive }, [SUBMISSION_FILE, ...files.map((f) => f.path)]);
-  lines.push(fill(S.submitArchive, { file: archive })[lang]);
+/** Anywhere else: the manifest and the submitted files packed into a .tgz in the kit, to hand in. */
+async function packArchive(w: Written): Promise<SubmitResult> {
+  const { kitRoot, manifest, manifestFile, lines, lang } = w;
+  const archive = path.join(kitRoot, `submission-${manifest.student.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp(manifest.submittedAt)}.tgz`);
+  await createTar({ gzip: true, portable: true, cwd: kitRoot, file: archive }, [SUBMISSION_FILE, ...manifest.files.map((f) => f.path)]);
+  lines.push(text('student.submitArchive', { file: archive })[lang]);
   return { manifest, manifestFile, mode: 'archive', archive, lines, ok: true };
 }

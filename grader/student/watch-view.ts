@@ -6,9 +6,8 @@ import path from 'node:path';
 import type { Catalog } from '../shared/catalog';
 import type { CheckReport } from './checker';
 import { renderCheck } from './render';
-import { fill } from '../harness/messages';
+import { text } from '../shared/messages';
 import type { CheckResult, Lang } from '../shared/results';
-import { S } from './strings';
 import type { Change } from './watch-queue';
 
 /** Files whose change can change a check's outcome. Editors' swap and backup files are not among them. */
@@ -50,7 +49,7 @@ export function progressLine(latest: Latest, order: readonly string[], lang: Lan
     if (passed === checks.length) doneExercises++;
     return `${passed === checks.length ? '✓' : passed > 0 ? '◐' : '✗'} ${id.slice(0, 2)}`;
   });
-  return `${S.watchProgress[lang]}: ${marks.join('  ')}   ${doneExercises}/${order.length} ${S.watchExercises[lang]} · ${passedChecks}/${totalChecks} ${S.watchChecks[lang]}`;
+  return `${text('student.watchProgress')[lang]}: ${marks.join('  ')}   ${doneExercises}/${order.length} ${text('student.watchExercises')[lang]} · ${passedChecks}/${totalChecks} ${text('student.watchChecks')[lang]}`;
 }
 
 /** The exercise to show in detail: the one asked for, else the first not solved yet, else the last. */
@@ -77,9 +76,9 @@ export function renderScreen(screen: Screen, outcome: { report: CheckReport } | 
     const only = { ...scored, checks: scored.checks.filter((c) => c.exercise === focus), exercises: scored.exercises.filter((e) => e.id === focus) };
     lines.push(...renderCheck(only, lang, { detailed: true, next: false, notes: screen.catalog }));
   } else {
-    lines.push(fill(S.watchFailed, { message: outcome.error })[lang]);
+    lines.push(text('student.watchFailed', { message: outcome.error })[lang]);
   }
-  lines.push('', `${fill(S.watchTook, { seconds: (screen.ms / 1000).toFixed(1) })[lang]} · ${S.watchWaiting[lang]}`);
+  lines.push('', `${text('student.watchTook', { seconds: (screen.ms / 1000).toFixed(1) })[lang]} · ${text('student.watchWaiting')[lang]}`);
   return lines;
 }
 

@@ -5,16 +5,15 @@
  *
  * The parts live apart so each is tested alone: watch-queue.ts decides when to run (debouncing, one run at a
  * time), watch-view.ts what a saved file means and what the screen shows; this file only wires them to a
- * Checker, the file watcher and the abort signal. One Checker serves the whole session (toolkit compiled once, one
- * Vitest instance, the sandbox's isolation probed once), so a rerun costs only the exercise's own checks.
+ * Checker, the file watcher and the abort signal. One Checker serves the whole session (toolkit compiled once, the
+ * harness loaded once, the sandbox's isolation probed once), so a rerun costs only the exercise's own checks.
  */
 import { watch as watchFiles, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { Checker, type CheckReport } from './checker';
 import { findExercise, loadCatalog, type Catalog } from '../shared/catalog';
-import { fill } from '../harness/messages';
+import { text } from '../shared/messages';
 import type { Lang } from '../shared/results';
-import { S } from './strings';
 import { RecheckQueue, type Change } from './watch-queue';
 import { changeOf, focusOf, relativeName, remember, renderScreen, type Latest } from './watch-view';
 
@@ -44,20 +43,7 @@ export interface WatchOptions {
 const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
 
 /**
- * Starts a Checker without the signal handlers Vitest installs on the way (they end the process on SIGINT): here
- * Ctrl-C belongs to whoever aborts the watch, which then closes Vitest and the sandbox properly.
- */
-async function startQuietly(kitRoot: string, catalog: ReturnType<typeof loadCatalog>): Promise<Checker> {
-  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-  const checker = await Checker.start({ kitRoot, catalog });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
-  }
-  return checker;
-}
-
-/**
- * Ctrl-C (SIGINT) or SIGTERM stops the watch: the signal aborts, and the watch closes Vitest and the sandbox
+ * Ctrl-C (SIGINT) or SIGTERM stops the watch: the signal aborts, and the watch closes the Checker and its sandbox
  * before the process ends. A second Ctrl-C while that runs ends the process at once.
  */
 export function untilInterrupted(): { signal: AbortSignal; dispose: () => void } {
@@ -120,13 +106,14 @@ export async function watch(opts: WatchOptions): Promise<void> {
   const write = opts.write ?? ((text: string) => void process.stdout.write(text));
   if (opts.signal?.aborted) return;
   const inView = opts.exercise ? findExercise(catalog, opts.exercise).id : null;
-  write(`${S.watchStarting[lang]}\n`);
-  const checker = await startQuietly(opts.kitRoot, catalog);
+  write(`${text('student.watchStarting')[lang]}
+`);
+  const checker = await Checker.start({ kitRoot: opts.kitRoot, catalog });
   const order = catalog.exercises.map((e) => e.id);
   const s: Session = { opts, catalog, checker, lang, order, latest: new Map(), clear: opts.clear ?? Boolean(process.stdout.isTTY), write, inView };
 
   const queue = new RecheckQueue(async (change: Change) => {
-    if (!s.clear) write(`${fill(S.watchRunning, { exercise: change.exercise })[lang]}\n`);
+    if (!s.clear) write(`${text('student.watchRunning', { exercise: change.exercise })[lang]}\n`);
     await checkAndShow(s, change.exercise, change.toolkit);
   }, opts.debounceMs ?? 150);
   const known = new Set(order);

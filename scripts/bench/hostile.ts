@@ -6,9 +6,9 @@
  * limits. While it runs, /proc is sampled every 50 ms for the resident memory of the child's whole process tree
  * (the trusted process with its Vitest workers, and the sandboxed children), and of the trusted side alone (the
  * child's own process group: the sandboxes run in groups of their own). Goals printed beside: at most 3× the
- * perfect one's wall time, at most 600 MB of grader memory.
+ * perfect one's wall time, at most 600 MB of grader memory (the trusted side; each sandbox has its own cap).
  *
- * Run as a script (by the section itself), it is that child: `hostile.ts <submission> <out>`.
+ * The child is hostile-child.ts, loaded through tsx's require hook as bin/gatelab.js loads the grader.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import path from 'node:path';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { Figure } from './timing';
 
-const LIMITS = { callMs: 2_000, totalMs: 20_000 };
+const CHILD = path.join(__dirname, 'hostile-child.ts');
 const SAMPLE_MS = 50;
 const MiB = 1024 * 1024;
 const PAGE = 4096;
@@ -75,7 +75,9 @@ interface Cost {
 function measure(submission: string, out: string): Promise<Cost> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', __filename, submission, out], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Loaded as bin/gatelab.js loads the grader (tsx's require hook), not with `--import tsx`: tsx's ESM loader
+    // thread alone holds about 150 MB more while Vitest loads, which a teacher's `gatelab grade` never pays.
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', CHILD, submission, out], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
     let peak = { tree: 0, trusted: 0 };
@@ -116,27 +118,12 @@ export async function hostileFigures(): Promise<Figure[]> {
     ];
     for (const { kind, cost } of costs) {
       figures.push({ name: `${kind}: time / perfect${cost.ok ? '' : ' (grader FAILED)'}`, value: cost.ms / perfectMs, unit: '×', baseline: 'perfect s01', goal: '≤ 3', met: cost.ok && cost.ms <= 3 * perfectMs });
-      figures.push({ name: `${kind}: peak memory, grader tree (trusted ${Math.round(cost.trustedMb)} MB)`, value: cost.treeMb, unit: 'MB', goal: '≤ 600', met: cost.treeMb <= 600, digits: 0 });
+      // The goal is the grader's own memory (its process group: the trusted process and its Vitest workers). The
+      // sandboxes are capped on their own (memoryMb and the address-space layer): the tree adds them, for reference.
+      figures.push({ name: `${kind}: peak memory of the grader (tree with sandboxes ${Math.round(cost.treeMb)} MB)`, value: cost.trustedMb, unit: 'MB', goal: '≤ 600', met: cost.trustedMb <= 600, digits: 0 });
     }
     return figures;
   } finally {
     removeTempDir(work);
   }
-}
-
-/** The child: grade one submission as `gatelab grade` would, with the bench's limits. */
-async function child(submission: string, out: string): Promise<void> {
-  const { grade } = await import('../../grader/grade');
-  await grade({ kitRoot: PACKAGE_ROOT, submission, out, student: path.basename(submission), seed: 'bench-hostile', limits: LIMITS, allowWeak: [] });
-}
-
-if (require.main === module) {
-  const [submission, out] = process.argv.slice(2);
-  child(submission, out).then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err instanceof Error ? err.stack : String(err));
-      process.exit(1);
-    },
-  );
 }

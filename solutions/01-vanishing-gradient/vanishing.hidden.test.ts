@@ -5,7 +5,8 @@
  * expected values here, in the trusted process; the student's code runs in the sandbox.
  */
 import { Matrix } from '../lib/matrix';
-import { check, closeNumber, field, fill, StudentFailure, type CheckTools, type Plot, type StudentModule } from '../../grader/harness';
+import { check, closeNumber, field, StudentFailure, text, type CheckTools, type Plot, type StudentModule } from '../../grader/harness';
+import type { Localized } from '../../grader/shared/results';
 import * as ref from './vanishing';
 import { DIAGNOSTIC, makeChain, makeForgetGates, makeTanhCase, makeUnrollCase, type TanhCase, type UnrollCase } from './cases';
 import {
@@ -16,7 +17,6 @@ import {
   SERIES_MISTAKES,
   TANH_MISTAKES,
   UNROLL_MISTAKES,
-  type Localized,
   type Mistake,
 } from './mistakes';
 
@@ -38,11 +38,6 @@ const row = (values: number[]): Matrix => new Matrix(1, values.length, Float64Ar
 /** Where a value sits on the float64 scale: log₂|v| tells 2^−1074 from 0 and 10^−200 from 0, which atol cannot. */
 const exponents = (values: number[]): number[] => values.map((v) => Math.log2(Math.abs(v)));
 
-const NOT_AN_ARRAY: Localized = {
-  en: '{fn} should return an array of numbers (number[]); it returned something else.',
-  ru: '{fn} должна возвращать массив чисел (number[]), а вернула что-то другое.',
-};
-
 /**
  * Compares an untrusted array with the expected one as 1×n rows (the diff's column is the index k). With `exact`,
  * log₂|·| is compared too, so results that differ only among the subnormals or by underflow still differ.
@@ -50,7 +45,7 @@ const NOT_AN_ARRAY: Localized = {
 function sameArray(t: CheckTools, fn: string, quantity: string, actual: unknown, expected: number[], exact = false): boolean {
   const got = numbers(actual);
   if (!got) {
-    t.diagnose(fill(NOT_AN_ARRAY, { fn }));
+    t.diagnose(text('hidden.01.suite.notAnArray', { fn }));
     return false;
   }
   const valuesOk = t.vector(quantity, got, expected);
@@ -84,12 +79,7 @@ async function leavesInputAlone(t: CheckTools, mod: StudentModule, fn: string, i
   const intact = after !== null && after.length === input.length && after.every((v, i) => Object.is(v, input[i]));
   if (!intact) {
     t.diagnose(
-      fill(
-        {
-          en: '{fn} changed the array it was given (reversed or overwrote it). The caller still needs it: read it, build a new array for the result.',
-          ru: '{fn} изменила переданный ей массив (развернула или перезаписала). Он ещё нужен вызывающему коду: читайте его, а результат собирайте в новый массив.',
-        },
-        { fn },
+      text('hidden.01.suite.inputChanged', { fn },
       ),
     );
   }
@@ -104,12 +94,7 @@ async function blameChainIfWrong(t: CheckTools, mod: StudentModule, fn: string):
   const lg = DIAGNOSTIC.chain;
   if (matches(await mod.call('chainGradient', [lg]), ref.chainGradient(lg))) return;
   t.diagnose(
-    fill(
-      {
-        en: '{fn} is wrong, and so is your chainGradient. If {fn} multiplies its chain with chainGradient (as it should), fix chainGradient first (see its check); this check may then pass by itself.',
-        ru: '{fn} неверна, и ваша chainGradient тоже. Если {fn} перемножает цепочку через chainGradient (как и следует), сначала исправьте chainGradient (см. её проверку); возможно, после этого и эта проверка пройдёт.',
-      },
-      { fn },
+    text('hidden.01.suite.chainGradientWrong', { fn },
     ),
   );
 }
@@ -145,10 +130,7 @@ check(EXERCISE, 'unroll', async (t) => {
     const { w, y0, steps } = DIAGNOSTIC.unroll;
     const found = recogniseArray(await mod.call('unroll', [w, y0, steps]), UNROLL_MISTAKES, (f) => f(w, y0, steps));
     if (found) t.diagnose(found.diagnosis, found.hint);
-    t.hint({
-      en: 'Start the array with y0 and push the previous value times w, steps times. Do not shortcut with Math.pow: the check compares every bit, down to the subnormals.',
-      ru: 'Начните массив с y0 и steps раз добавляйте предыдущее значение, умноженное на w. Не сокращайте путь через Math.pow: проверка сравнивает все биты, вплоть до субнормальных чисел.',
-    });
+    t.hint(text('hidden.01.suite.unroll.hint'));
   }
 });
 
@@ -173,10 +155,7 @@ check(EXERCISE, 'chain-gradient', async (t) => {
     const lg = DIAGNOSTIC.chain;
     const found = recogniseArray(await mod.call('chainGradient', [lg]), CHAIN_MISTAKES, (f) => f(lg));
     if (found) t.diagnose(found.diagnosis, found.hint);
-    t.hint({
-      en: 'g[0] = 1; then for k = 1..T: g[k] = g[k − 1]·localGrads[T − k]. The result has T + 1 values.',
-      ru: 'g[0] = 1; затем для k = 1..T: g[k] = g[k − 1]·localGrads[T − k]. В результате T + 1 значение.',
-    });
+    t.hint(text('hidden.01.suite.chainGradient.hint'));
   }
 });
 
@@ -206,10 +185,7 @@ check(EXERCISE, 'tanh-rnn', async (t) => {
     const found = recogniseArray(await mod.call('tanhRnnGradients', [p, xs, h0]), TANH_MISTAKES, (f) => f(p, xs, h0));
     if (found) t.diagnose(found.diagnosis, found.hint);
     await blameChainIfWrong(t, mod, 'tanhRnnGradients');
-    t.hint({
-      en: 'Run the neuron forward, keeping every local derivative w·(1 − h_t²) with the new h_t, then multiply them backwards with chainGradient.',
-      ru: 'Прогоните нейрон вперёд, сохраняя каждую локальную производную w·(1 − h_t²) с новым h_t, а затем перемножьте их в обратном порядке через chainGradient.',
-    });
+    t.hint(text('hidden.01.suite.tanhRnn.hint'));
   }
 });
 
@@ -235,10 +211,7 @@ check(EXERCISE, 'cell-state', async (t) => {
     const found = recogniseArray(await mod.call('cellStateGradients', [f]), CELL_MISTAKES, (m) => m(f));
     if (found) t.diagnose(found.diagnosis, found.hint);
     await blameChainIfWrong(t, mod, 'cellStateGradients');
-    t.hint({
-      en: 'Along the cell state the local derivative of step t is the forget gate f_t itself: this is chainGradient of the gates.',
-      ru: 'Вдоль состояния ячейки локальная производная шага t — сам вентиль забывания f_t: это chainGradient от вентилей.',
-    });
+    t.hint(text('hidden.01.suite.cellState.hint'));
   }
 });
 
@@ -246,22 +219,10 @@ check(EXERCISE, 'cell-state', async (t) => {
 
 /** What to say when firstUnrepresentable never returns, by the kind of input it loops on. */
 const ENDLESS: Record<'subnormal' | 'unit' | 'nan' | 'nearOne', Localized> = {
-  subnormal: {
-    en: 'firstUnrepresentable did not finish for a w between 0.5 and 1 in size (such as 0.9): the product never reaches 0, it sticks among the subnormals (a few multiples of 2^−1074, where multiplying by w rounds back to the same value). Stop at the first value below 2^−1022, not at 0.',
-    ru: 'firstUnrepresentable не завершилась для w, по модулю между 0.5 и 1 (например, 0.9): произведение никогда не доходит до 0, оно застревает среди субнормальных чисел (несколько единиц 2^−1074, где умножение на w округляется обратно к тому же значению). Останавливайтесь на первом значении меньше 2^−1022, а не на 0.',
-  },
-  unit: {
-    en: 'firstUnrepresentable did not finish for |w| = 1: 1·w·w·… stays ±1 forever. Decide |w| = 1 before the loop (the answer is Infinity), and bound the loop by MAX_STEPS.',
-    ru: 'firstUnrepresentable не завершилась при |w| = 1: 1·w·w·… навсегда остаётся ±1. Решите случай |w| = 1 до цикла (ответ — Infinity) и ограничьте цикл числом MAX_STEPS.',
-  },
-  nan: {
-    en: 'firstUnrepresentable did not finish for w = NaN: every comparison with NaN is false, so a loop "while not (too large or too small)" never ends. Test "is it normal", |v| ≥ 2^−1022 and |v| ≤ Number.MAX_VALUE, which NaN fails.',
-    ru: 'firstUnrepresentable не завершилась при w = NaN: любое сравнение с NaN ложно, поэтому цикл «пока не (слишком большое или слишком маленькое)» не заканчивается. Проверяйте «число нормальное»: |v| ≥ 2^−1022 и |v| ≤ Number.MAX_VALUE — NaN этого не проходит.',
-  },
-  nearOne: {
-    en: 'firstUnrepresentable did not finish for a w very close to 1, where the exact count runs into the billions and beyond. Stop after MAX_STEPS multiplications and return Infinity, as the statement says.',
-    ru: 'firstUnrepresentable не завершилась для w, очень близкого к 1, где точный счёт уходит за миллиарды. Остановитесь после MAX_STEPS умножений и верните Infinity, как сказано в условии.',
-  },
+  subnormal: text('hidden.01.suite.firstUnrepresentable.endless.subnormal'),
+  unit: text('hidden.01.suite.firstUnrepresentable.endless.unit'),
+  nan: text('hidden.01.suite.firstUnrepresentable.endless.nan'),
+  nearOne: text('hidden.01.suite.firstUnrepresentable.endless.nearOne'),
 };
 
 check(EXERCISE, 'first-unrepresentable', async (t) => {
@@ -287,18 +248,18 @@ check(EXERCISE, 'first-unrepresentable', async (t) => {
   }
   // Last, and one at a time: a wrong stopping rule loops forever on these. After the first timeout the rest count as
   // failed, so one endless loop costs one time limit, not eight.
-  const risky: { w: number; text: Localized }[] = [
-    { w: 0.9, text: ENDLESS.subnormal },
-    { w: -0.9, text: ENDLESS.subnormal },
-    ...random.slice(4).map((r) => ({ w: 0.55 + 0.44 * r, text: ENDLESS.subnormal })),
-    { w: NaN, text: ENDLESS.nan },
-    { w: 1, text: ENDLESS.unit },
-    { w: -1, text: ENDLESS.unit },
-    { w: 1 - 3e-5, text: ENDLESS.nearOne },
-    { w: 1 + 2 ** -52, text: ENDLESS.nearOne },
+  const risky: { w: number; said: Localized }[] = [
+    { w: 0.9, said: ENDLESS.subnormal },
+    { w: -0.9, said: ENDLESS.subnormal },
+    ...random.slice(4).map((r) => ({ w: 0.55 + 0.44 * r, said: ENDLESS.subnormal })),
+    { w: NaN, said: ENDLESS.nan },
+    { w: 1, said: ENDLESS.unit },
+    { w: -1, said: ENDLESS.unit },
+    { w: 1 - 3e-5, said: ENDLESS.nearOne },
+    { w: 1 + 2 ** -52, said: ENDLESS.nearOne },
   ];
   let endless: Localized | null = null;
-  for (const { w, text } of risky) {
+  for (const { w, said } of risky) {
     if (endless) {
       t.case(false);
       continue;
@@ -308,7 +269,7 @@ check(EXERCISE, 'first-unrepresentable', async (t) => {
       t.case(typeof got === 'number' && closeNumber(got, ref.firstUnrepresentable(w), 0, 0));
     } catch (err) {
       if (!(err instanceof StudentFailure) || err.kind !== 'timeout') throw err;
-      endless = text;
+      endless = said;
       t.case(false);
     }
   }
@@ -323,19 +284,16 @@ check(EXERCISE, 'first-unrepresentable', async (t) => {
     else if ((await mod.call('firstUnrepresentable', [NaN])) !== ref.firstUnrepresentable(NaN)) t.diagnose(FIRST_UNREPRESENTABLE_NAN);
   }
   if (t.anyFailed) {
-    t.hint({
-      en: 'Multiply v = 1 by w again and again, counting; stop at the first n where v is no longer normal: v = 0, |v| < 2^−1022 (MIN_NORMAL), |v| > Number.MAX_VALUE, or NaN. |w| = 1 is Infinity at once, and after MAX_STEPS steps the answer is Infinity too.',
-      ru: 'Умножайте v = 1 на w снова и снова, считая шаги; остановитесь на первом n, при котором v уже не нормальное: v = 0, |v| < 2^−1022 (MIN_NORMAL), |v| > Number.MAX_VALUE или NaN. При |w| = 1 сразу Infinity, и после MAX_STEPS шагов ответ тоже Infinity.',
-    });
+    t.hint(text('hidden.01.suite.firstUnrepresentable.hint'));
   }
 });
 
 // ---- runExperiment ----
 
 const FAMILIES: Plot['families'] = [
-  { id: 'linear', title: { en: 'Linear: yₜ = w·yₜ₋₁', ru: 'Линейный: yₜ = w·yₜ₋₁' } },
-  { id: 'tanh', title: { en: 'tanh: hₜ = tanh(w·hₜ₋₁ + u·xₜ + b)', ru: 'tanh: hₜ = tanh(w·hₜ₋₁ + u·xₜ + b)' } },
-  { id: 'cell', title: { en: 'Cell state: Cₜ = f·Cₜ₋₁ + …', ru: 'Состояние ячейки: Cₜ = f·Cₜ₋₁ + …' } },
+  { id: 'linear', title: text('hidden.01.suite.experiment.family.linear') },
+  { id: 'tanh', title: text('hidden.01.suite.experiment.family.tanh') },
+  { id: 'cell', title: text('hidden.01.suite.experiment.family.cell') },
 ];
 
 /** The untrusted points of a student's series, if they are [number, number] pairs. */
@@ -366,9 +324,9 @@ check(EXERCISE, 'experiment', async (t) => {
   const plot: Plot = {
     id: 'experiment',
     // Short titles: the SVG is laid out with estimated text widths, and long ones widen and shrink the whole figure.
-    title: { en: 'How far back the gradient reaches (s is y, h or C)', ru: 'Как далеко назад доходит градиент (s — это y, h или C)' },
-    xTitle: { en: 'distance k (steps back)', ru: 'расстояние k (шагов назад)' },
-    yTitle: { en: 'log₁₀ |∂sₜ / ∂sₜ₋ₖ|', ru: 'log₁₀ |∂sₜ / ∂sₜ₋ₖ|' },
+    title: text('hidden.01.suite.experiment.plot.title'),
+    xTitle: text('hidden.01.suite.experiment.plot.x'),
+    yTitle: text('hidden.01.suite.experiment.plot.y'),
     families: FAMILIES,
     series: [],
     yScale: 'log10',
@@ -407,25 +365,14 @@ check(EXERCISE, 'experiment', async (t) => {
   }
   if (missing.length > 0) {
     t.diagnose(
-      fill(
-        {
-          en: 'runExperiment has no series with the ids {ids}. Make one series per entry of EXPERIMENT_SERIES and copy its id, family and label.',
-          ru: 'В результате runExperiment нет серий с id {ids}. Сделайте по одной серии на каждый элемент EXPERIMENT_SERIES и скопируйте его id, family и label.',
-        },
-        { ids: missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : '') },
+      text('hidden.01.suite.experiment.missingSeries', { ids: missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : '') },
       ),
     );
   }
   const families = new Set(wrong.map((w) => w.spec.family));
   if (families.size === 1 && families.has('tanh')) {
-    t.diagnose({
-      en: 'Your linear and cell-state curves are right; the tanh ones are not. Only in the tanh neuron do the local derivatives w·(1 − h_t²) change from step to step, so look at tanhRnnGradients and at the order in which chainGradient multiplies (see those checks and the plot).',
-      ru: 'Ваши кривые для линейного нейрона и состояния ячейки верны, а для tanh — нет. Только у tanh-нейрона локальные производные w·(1 − h_t²) меняются от шага к шагу, поэтому проверьте tanhRnnGradients и порядок умножения в chainGradient (см. эти проверки и график).',
-    });
+    t.diagnose(text('hidden.01.suite.experiment.onlyTanhWrong'));
   }
   await blameChainIfWrong(t, mod, 'runExperiment');
-  t.diagnose({
-    en: 'Some curves of runExperiment differ from the reference (see the plot and the table). Each series plots log10|g[k]| for k = 0, 1, … while g[k] is a normal float64, and its horizon is the largest k with |g[k]| ≥ 10⁻³.',
-    ru: 'Некоторые кривые runExperiment отличаются от эталона (см. график и таблицу). Каждая серия — это log10|g[k]| для k = 0, 1, …, пока g[k] — нормальное число float64, а её горизонт — наибольшее k, при котором |g[k]| ≥ 10⁻³.',
-  });
+  t.diagnose(text('hidden.01.suite.experiment.curvesDiffer'));
 });

@@ -8,11 +8,10 @@ import {
   check,
   closeNumber,
   field,
-  fill,
   finiteDifferences,
   FD_TOLERANCE,
   gradientRelativeError,
-  diagnosisText,
+  text,
   outputsText,
   recognise,
   rightMatrix,
@@ -56,10 +55,7 @@ async function diagnoseBackward(t: CheckTools, gate: StudentModule): Promise<voi
   const forward = await gate.call('forgetGateForward', args(k), { keep: ['cache'] });
   const reference = ref.forgetGateForward(k.x, k.hPrev, k.cPrev, k.cNew, k.p);
   if (!(field(forward, 'f') instanceof Matrix) || !t.matrix('f', field(forward, 'f'), reference.f)) {
-    t.diagnose({
-      en: 'Your backward pass starts from your forward pass, and the forward pass is not right yet: fix forgetGateForward first (see the forward check).',
-      ru: 'Обратный проход опирается на ваш прямой, а прямой проход пока неверен: сначала исправьте forgetGateForward (см. проверку прямого прохода).',
-    });
+    t.diagnose(text('hidden.02.suite.fixForwardFirst'));
     return;
   }
   const got = await gate.call('forgetGateBackward', [k.dc, field(forward, 'cache')]);
@@ -142,12 +138,7 @@ check(EXERCISE, 'gradient-check', async (t) => {
   }
   if (disagreeing.size > 0 && t.unprovenFoundations.length === 0) {
     t.diagnose(
-      fill(
-        {
-          en: 'Your backward pass disagrees with your own forward pass for {names}: nudging the inputs of your forgetGateForward changes the loss differently from what your gradients predict. Re-derive those gradients from your forward code.',
-          ru: 'Ваш обратный проход не согласуется с вашим же прямым для {names}: при малом сдвиге входов forgetGateForward потери меняются не так, как предсказывают ваши градиенты. Выведите эти градиенты заново из кода прямого прохода.',
-        },
-        { names: [...disagreeing].join(', ') },
+      text('hidden.02.suite.gradientCheck.disagrees', { names: [...disagreeing].join(', ') },
       ),
     );
   }
@@ -169,10 +160,7 @@ check(EXERCISE, 'sigmoid', async (t) => {
   }
   if (nanWhereNumber) t.diagnose(SIGMOID_NAN);
   if (t.anyFailed) {
-    t.hint({
-      en: 'For z < 0 write σ(z) = e^z / (1 + e^z), for z ≥ 0 write 1 / (1 + e^−z): then e^… never overflows to Infinity and σ never becomes NaN.',
-      ru: 'При z < 0 пишите σ(z) = e^z / (1 + e^z), при z ≥ 0 — 1 / (1 + e^−z): тогда e^… не переполняется до Infinity и σ не становится NaN.',
-    });
+    t.hint(text('hidden.02.suite.sigmoid.hint'));
   }
 });
 
@@ -188,10 +176,7 @@ check(EXERCISE, 'hygiene', async (t) => {
   const g2 = await gate.call('forgetGateBackward', [k.dc, field(first, 'cache')]);
   const backwardDeterministic = GRADIENTS.every((name) => same(field(g1, name), field(g2, name)));
   if (!forwardDeterministic || !backwardDeterministic) {
-    t.diagnose({
-      en: 'The same inputs gave different results on two calls. Results must depend only on the arguments: no randomness, no state kept between calls, and no changes to the cache.',
-      ru: 'Одни и те же входы дали разные результаты при двух вызовах. Результат должен зависеть только от аргументов: без случайности, без состояния между вызовами и без изменения кэша.',
-    });
+    t.diagnose(text('hidden.02.suite.hygiene.notDeterministic'));
   }
   const unchanged = await gate.call('forgetGateForward', forwardArgs, { keep: ['cache'], returnArgs: true });
   const after = field(unchanged, '$args');
@@ -199,10 +184,7 @@ check(EXERCISE, 'hygiene', async (t) => {
   const afterList = Array.isArray(after) ? [after[0], after[1], after[2], after[3], field(after[4], 'Wfx'), field(after[4], 'Wfh'), field(after[4], 'bf')] : [];
   const intact = afterList.length === sent.length && sent.every((m, i) => same(afterList[i], m));
   if (!intact) {
-    t.diagnose({
-      en: 'forgetGateForward changed one of its arguments. Matrices are shared by the caller: build new ones with the toolkit\'s operations instead of writing into .data.',
-      ru: 'forgetGateForward изменила один из своих аргументов. Матрицы принадлежат вызывающему коду: создавайте новые операциями из набора, а не записывайте в .data.',
-    });
+    t.diagnose(text('hidden.02.suite.hygiene.mutated'));
   }
   // Same results twice and untouched arguments compare the student with themselves: this builds on a right forward.
   const want = ref.forgetGateForward(k.x, k.hPrev, k.cPrev, k.cNew, k.p);
@@ -247,7 +229,7 @@ check(EXERCISE, 'retention', async (t) => {
     await diagnoseRetention(t, gate).catch((err: unknown) => {
       if (!(err instanceof StudentFailure)) throw err;
     });
-    t.diagnose(diagnosisText('wrongFunctions', { wrong: [...wrong].join(', ') }));
+    t.diagnose(text('diagnosis.wrongFunctions', { wrong: [...wrong].join(', ') }));
     t.hint(RETENTION_HINT);
   }
 });

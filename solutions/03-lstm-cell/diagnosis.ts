@@ -21,8 +21,9 @@ import {
   SEQUENCE_MISTAKES,
   type BackwardParts,
   type ForwardParts,
-  type Localized,
 } from './mistakes';
+import { text } from '../../grader/shared/messages';
+import type { Localized } from '../../grader/shared/results';
 
 /** The harness's Candidate: a wrong cell's outputs by name, and what to say when a student's match them. */
 export interface Candidate {
@@ -61,10 +62,10 @@ export function flatten(value: unknown, lists: string[], singles: string[]): Rec
 // ---- Gate probes ----
 
 export const GATE_NAMES: Record<Gate, Localized> = {
-  i: { en: 'the input gate i', ru: 'входной вентиль i' },
-  f: { en: 'the forget gate f', ru: 'вентиль забывания f' },
-  g: { en: 'the candidate g', ru: 'кандидат g' },
-  o: { en: 'the output gate o', ru: 'выходной вентиль o' },
+  i: text('hidden.03.diagnosis.gateNames.i'),
+  f: text('hidden.03.diagnosis.gateNames.f'),
+  g: text('hidden.03.diagnosis.gateNames.g'),
+  o: text('hidden.03.diagnosis.gateNames.o'),
 };
 
 /**
@@ -100,13 +101,14 @@ export function gateVerdict(k: LstmStepCase, results: unknown[]): Record<Gate, b
   return verdict;
 }
 
-const list = (gates: Gate[], lang: keyof Localized) => gates.map((g) => GATE_NAMES[g][lang]).join(', ');
+/** The gates' names as a list, in each language. */
+const list = (gates: Gate[]): Localized => ({ en: gates.map((g) => GATE_NAMES[g].en).join(', '), ru: gates.map((g) => GATE_NAMES[g].ru).join(', ') });
 
 const GATE_LINES: Record<Gate, Localized> = {
-  i: { en: 'i = σ(a_i) comes from the first block and scales the candidate: C_new = i ⊙ g.', ru: 'i = σ(a_i) берётся из первого блока и масштабирует кандидата: C_new = i ⊙ g.' },
-  f: { en: 'f = σ(a_f) comes from the second block and scales the old state: f ⊙ cPrev.', ru: 'f = σ(a_f) берётся из второго блока и масштабирует старое состояние: f ⊙ cPrev.' },
-  g: { en: 'g = tanh(a_g) comes from the third block.', ru: 'g = tanh(a_g) берётся из третьего блока.' },
-  o: { en: 'o = σ(a_o) comes from the fourth block, and h = o ⊙ tanh(c).', ru: 'o = σ(a_o) берётся из четвёртого блока, а h = o ⊙ tanh(c).' },
+  i: text('hidden.03.diagnosis.gateLines.i'),
+  f: text('hidden.03.diagnosis.gateLines.f'),
+  g: text('hidden.03.diagnosis.gateLines.g'),
+  o: text('hidden.03.diagnosis.gateLines.o'),
 };
 
 /** "Probing one gate at a time: right — …; not right — …", and a hint with the lines of math of the wrong gates. */
@@ -119,30 +121,18 @@ export function probeSummary(verdict: Record<Gate, boolean>): { text: Localized;
   };
   if (wrong.length === 0) {
     return {
-      text: {
-        en: 'Probing one gate at a time (the other three held fully open or shut), each gate behaves right on its own; the cell goes wrong only when they act together.',
-        ru: 'Проверка по одному вентилю (остальные три полностью открыты или закрыты) показывает, что каждый вентиль по отдельности работает верно; ячейка ошибается, только когда они действуют вместе.',
-      },
-      hint: {
-        en: 'Check how c = f ⊙ cPrev + i ⊙ g and h = o ⊙ tanh(c) combine the four gates.',
-        ru: 'Проверьте, как c = f ⊙ cPrev + i ⊙ g и h = o ⊙ tanh(c) соединяют четыре вентиля.',
-      },
+      text: text('hidden.03.diagnosis.probe.allRight'),
+      hint: text('hidden.03.diagnosis.probe.allRightHint'),
     };
   }
   if (right.length === 0) {
     return {
-      text: {
-        en: 'Probing one gate at a time (the other three held fully open or shut), none of the four behaves right, so look first at what they share: the pre-activation a = x·Wx + hPrev·Wh + b and how it is split into blocks.',
-        ru: 'Проверка по одному вентилю (остальные три полностью открыты или закрыты) показывает, что ни один из четырёх не работает верно, поэтому сначала проверьте общее для всех: предактивацию a = x·Wx + hPrev·Wh + b и её разбиение на блоки.',
-      },
+      text: text('hidden.03.diagnosis.probe.noneRight'),
       hint,
     };
   }
   return {
-    text: {
-      en: `Probing one gate at a time (the other three held fully open or shut): right — ${list(right, 'en')}; not right — ${list(wrong, 'en')}.`,
-      ru: `Проверка по одному вентилю (остальные три полностью открыты или закрыты): верно — ${list(right, 'ru')}; неверно — ${list(wrong, 'ru')}.`,
-    },
+    text: text('hidden.03.diagnosis.probe.some', { right: list(right), wrong: list(wrong) }),
     hint,
   };
 }
@@ -209,90 +199,33 @@ const GATE_BACKWARD_LINES: Record<Gate, string> = {
  * through some gates and not others, the lines of math of the wrong gates.
  */
 export function wrongGradientsText(wrong: string[], blocks: Record<Gate, boolean>): Localized {
-  const text = outputsText('lstmStepBackward', wrong, STEP_GRADS.filter((name) => !wrong.includes(name)));
+  const outputs = outputsText('lstmStepBackward', wrong, STEP_GRADS.filter((name) => !wrong.includes(name)));
   const right = GATES.filter((g) => blocks[g]);
   const bad = GATES.filter((g) => !blocks[g]);
-  if (right.length === 0 || bad.length === 0) return text;
+  if (right.length === 0 || bad.length === 0) return outputs;
   const lines = bad.map((g) => GATE_BACKWARD_LINES[g]).join('; ');
-  return {
-    en: `${text.en} Through ${list(right, 'en')} your parameter gradients are right; through ${list(bad, 'en')} they are not, so look at that gate's line: ${lines}.`,
-    ru: `${text.ru} Градиенты параметров верны для блоков: ${list(right, 'ru')}; неверны для блоков: ${list(bad, 'ru')}, так что проверьте строку этого вентиля: ${lines}.`,
-  };
+  return text('hidden.03.diagnosis.gradientBlocks', { outputs, right: list(right), wrong: list(bad), lines });
 }
 
 // ---- Fixed texts ----
 
 export const TEXTS = {
-  fixStepFirst: {
-    en: 'Your lstmStepBackward starts from your lstmStep, and lstmStep is not right yet: fix the forward step first (see the check "lstmStep equals the reference").',
-    ru: 'Ваш lstmStepBackward опирается на ваш lstmStep, а lstmStep пока неверен: сначала исправьте прямой шаг (см. проверку «lstmStep совпадает с эталоном»).',
-  },
-  sequenceNeedsStep: {
-    en: 'lstmForward repeats lstmStep at every step, and your lstmStep is not right yet: fix it first (see the check "lstmStep equals the reference").',
-    ru: 'lstmForward повторяет lstmStep на каждом шаге, а ваш lstmStep пока неверен: сначала исправьте его (см. проверку «lstmStep совпадает с эталоном»).',
-  },
-  fixSequenceFirst: {
-    en: 'lstmBackward starts from your lstmForward, and lstmForward is not right yet: fix it first (see the check "lstmForward over short and long sequences").',
-    ru: 'lstmBackward опирается на ваш lstmForward, а lstmForward пока неверен: сначала исправьте его (см. проверку «lstmForward на коротких и длинных последовательностях»).',
-  },
-  bpttNeedsStepBackward: {
-    en: 'lstmBackward repeats lstmStepBackward at every step, and your lstmStepBackward is not right yet: fix it first (see the check "Every gradient of lstmStepBackward equals the reference").',
-    ru: 'lstmBackward повторяет lstmStepBackward на каждом шаге, а ваш lstmStepBackward пока неверен: сначала исправьте его (см. проверку «Все градиенты lstmStepBackward совпадают с эталоном»).',
-  },
-  nonFinite: {
-    en: 'Your cell returns NaN or ∞ when the pre-activations are large (hundreds), where the reference gives ordinary numbers: a σ or tanh written by hand with e^a, such as e^a / (1 + e^a), overflows there to ∞ / ∞ = NaN.',
-    ru: 'Ваша ячейка возвращает NaN или ∞ при больших предактивациях (сотни), где эталон даёт обычные числа: σ или tanh, записанные вручную через e^a, например e^a / (1 + e^a), там переполняются до ∞ / ∞ = NaN.',
-  },
-  fdForwardMalformed: {
-    en: 'The finite-difference check could not use your {fn}: for slightly moved inputs it did not return outputs of the right shapes (h and c N×H; hs, T matrices N×H). Fix {fn} first.',
-    ru: 'Проверка конечными разностями не смогла использовать ваш {fn}: при слегка сдвинутых входах он не вернул выходы нужных размеров (h и c — N×H; hs — T матриц N×H). Сначала исправьте {fn}.',
-  },
-  nonFiniteHint: {
-    en: 'Use the toolkit\'s sigmoid() and tanh(): they are finite for every finite input.',
-    ru: 'Используйте sigmoid() и tanh() из набора: они конечны при любом конечном аргументе.',
-  },
-  onlySomeCases: {
-    en: 'Your {fn} is right on an ordinary case but not on these: {labels}.',
-    ru: 'Ваша {fn} верна на обычном примере, но не на этих: {labels}.',
-  },
-  hsLength: {
-    en: 'hs must be an array of T matrices, h_1 … h_T, one per step; yours has {n} entries for T = {T}.',
-    ru: 'hs должен быть массивом из T матриц h_1 … h_T, по одной на шаг; у вас {n} элементов при T = {T}.',
-  },
-  hsLengthHint: {
-    en: 'Push each step\'s returned h once, and do not include h0.',
-    ru: 'Добавляйте в hs h, возвращённое каждым шагом, ровно один раз и не включайте h0.',
-  },
-  sequenceDrifts: {
-    en: 'Your lstmStep is right, and your lstmForward agrees with the reference up to hs[{t}]; from hs[{next}] on it does not, so look at how each step hands h and c to the next one.',
-    ru: 'Ваш lstmStep верен, и ваш lstmForward совпадает с эталоном до hs[{t}] включительно; начиная с hs[{next}] — нет, так что проверьте, как каждый шаг передаёт h и c следующему.',
-  },
-  sequenceFirstWrong: {
-    en: 'Your lstmStep is right, but hs[0] of your lstmForward is not: the first step must be lstmStep(xs[0], h0, c0, p).',
-    ru: 'Ваш lstmStep верен, но hs[0] вашего lstmForward — нет: первый шаг должен быть lstmStep(xs[0], h0, c0, p).',
-  },
-  lastStateWrong: {
-    en: 'Your hs are right, but c is not: lstmForward returns the last cell state c_T, the c of the last step.',
-    ru: 'Ваши hs верны, а c — нет: lstmForward возвращает последнее состояние ячейки c_T, то есть c последнего шага.',
-  },
-  bpttWrong: {
-    en: 'Your lstmStepBackward is right, but these gradients of lstmBackward are wrong: {names}. Walk the steps from the last to the first, give step t dhs[t] + dhNext and dcNext, and add up dWx, dWh and db.',
-    ru: 'Ваш lstmStepBackward верен, но эти градиенты lstmBackward неверны: {names}. Пройдите шаги от последнего к первому, передайте шагу t dhs[t] + dhNext и dcNext и сложите dWx, dWh и db.',
-  },
-  fdDisagrees: {
-    en: 'Your {backward} disagrees with your own {forward} for {names}: nudging the inputs of your {forward} changes the loss differently from what your gradients predict. Re-derive those gradients from your forward code.',
-    ru: 'Ваш {backward} не согласуется с вашим же {forward} для {names}: при малом сдвиге входов {forward} потери меняются не так, как предсказывают ваши градиенты. Выведите эти градиенты заново из кода прямого прохода.',
-  },
-  cacheNotPlain: {
-    en: 'Your forward\'s result could not be sent back from the sandbox for the finite-difference check: its cache holds something that is not data (a function, a promise, or an object that refers to itself). Keep the cache to plain matrices, arrays and objects.',
-    ru: 'Результат вашего прямого прохода не удалось передать из песочницы для проверки конечными разностями: в кэше лежит что-то кроме данных (функция, промис или объект, ссылающийся сам на себя). Храните в кэше только матрицы, массивы и простые объекты.',
-  },
-  notDeterministic: {
-    en: 'The same inputs gave different results on two calls of {fn}. Results must depend only on the arguments: no randomness, no state kept between calls, and no changes to the cache.',
-    ru: 'Одни и те же входы дали разные результаты при двух вызовах {fn}. Результат должен зависеть только от аргументов: без случайности, без состояния между вызовами и без изменения кэша.',
-  },
-  mutated: {
-    en: '{fn} changed one of its arguments. Matrices belong to the caller: build new ones with the toolkit\'s operations instead of writing into .data or into the arrays you were given.',
-    ru: '{fn} изменила один из своих аргументов. Матрицы принадлежат вызывающему коду: создавайте новые операциями из набора, а не записывайте в .data или в переданные массивы.',
-  },
+  fixStepFirst: text('hidden.03.diagnosis.texts.fixStepFirst'),
+  sequenceNeedsStep: text('hidden.03.diagnosis.texts.sequenceNeedsStep'),
+  fixSequenceFirst: text('hidden.03.diagnosis.texts.fixSequenceFirst'),
+  bpttNeedsStepBackward: text('hidden.03.diagnosis.texts.bpttNeedsStepBackward'),
+  nonFinite: text('hidden.03.diagnosis.texts.nonFinite'),
+  fdForwardMalformed: text('hidden.03.diagnosis.texts.fdForwardMalformed'),
+  nonFiniteHint: text('hidden.03.diagnosis.texts.nonFiniteHint'),
+  onlySomeCases: text('hidden.03.diagnosis.texts.onlySomeCases'),
+  hsLength: text('hidden.03.diagnosis.texts.hsLength'),
+  hsLengthHint: text('hidden.03.diagnosis.texts.hsLengthHint'),
+  sequenceDrifts: text('hidden.03.diagnosis.texts.sequenceDrifts'),
+  sequenceFirstWrong: text('hidden.03.diagnosis.texts.sequenceFirstWrong'),
+  lastStateWrong: text('hidden.03.diagnosis.texts.lastStateWrong'),
+  bpttWrong: text('hidden.03.diagnosis.texts.bpttWrong'),
+  fdDisagrees: text('hidden.03.diagnosis.texts.fdDisagrees'),
+  cacheNotPlain: text('hidden.03.diagnosis.texts.cacheNotPlain'),
+  notDeterministic: text('hidden.03.diagnosis.texts.notDeterministic'),
+  mutated: text('hidden.03.diagnosis.texts.mutated'),
 } satisfies Record<string, Localized>;

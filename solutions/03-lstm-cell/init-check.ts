@@ -4,7 +4,8 @@
  * the weights' range, spread and mean (sharp with ≥ 256 weights), the seed's effect, and independent Wx and Wh.
  */
 import { Matrix } from '../lib/matrix';
-import type { Localized } from './mistakes';
+import { text } from '../../grader/shared/messages';
+import type { Localized } from '../../grader/shared/results';
 
 export interface InitProblem {
   diagnosis: Localized;
@@ -19,15 +20,9 @@ const isShape = (m: unknown, rows: number, cols: number): m is Matrix =>
 
 const identical = (a: Matrix, b: Matrix) => a.data.every((v, k) => Object.is(v, b.data[k]));
 
-const SEEDED_HINT: Localized = {
-  en: 'Draw with Matrix.random(rows, cols, seed, -r, r) or seededRandom(seed), never Math.random, and give Wx and Wh seeds of their own (for example two numbers from one seededRandom(seed)).',
-  ru: 'Генерируйте веса через Matrix.random(rows, cols, seed, -r, r) или seededRandom(seed), но не через Math.random, и дайте Wx и Wh собственные зёрна (например, два числа из одного seededRandom(seed)).',
-};
+const SEEDED_HINT: Localized = text('hidden.03.initCheck.seededHint');
 
-const RANGE_HINT: Localized = {
-  en: 'r = 1 / Math.sqrt(H), with H the number of units (not D, not D + H), and every weight uniform in [−r, r): Matrix.random(rows, cols, seed, -r, r).',
-  ru: 'r = 1 / Math.sqrt(H), где H — размер состояния (не D и не D + H), и каждый вес равномерен на [−r, r): Matrix.random(rows, cols, seed, -r, r).',
-};
+const RANGE_HINT: Localized = text('hidden.03.initCheck.rangeHint');
 
 /** Whether a weight matrix looks like a uniform draw from [−r, r): in range, spread over it, centred, every block used. */
 function weightProblem(name: string, W: Matrix, r: number): InitProblem | null {
@@ -36,30 +31,22 @@ function weightProblem(name: string, W: Matrix, r: number): InitProblem | null {
   const variance = W.data.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
   if (W.data.some((v) => Math.abs(v) > r * (1 + 1e-12))) {
     return {
-      diagnosis: {
-        en: `Some weights of ${name} lie outside [−1/√H, 1/√H]: the bound is 1/√H, with H the number of units.`,
-        ru: `Часть весов ${name} лежит вне [−1/√H, 1/√H]: граница равна 1/√H, где H — размер состояния.`,
-      },
+      diagnosis: text('hidden.03.initCheck.outOfRange', { name }),
       hint: RANGE_HINT,
     };
   }
   // A uniform draw from [−r, r) has variance r²/3; with n ≥ 256 the sample's stays within ±30 % (over five σ), and
   // its mean within ±0.2·r (over five σ).
   const spread = variance / ((r * r) / 3);
-  const shape = (en: string, ru: string): InitProblem => ({
-    diagnosis: {
-      en: `The weights of ${name} are not uniform over [−1/√H, 1/√H): ${en}`,
-      ru: `Веса ${name} не равномерны на [−1/√H, 1/√H): ${ru}`,
-    },
+  const shape = (how: string): InitProblem => ({
+    diagnosis: text('hidden.03.initCheck.notUniform', { name, how: text(`hidden.03.initCheck.uniform.${how}`) }),
     hint: RANGE_HINT,
   });
-  if (spread < 0.01) return shape('they are (nearly) all equal.', 'они (почти) все одинаковы.');
-  if (Math.abs(mean) > 0.2 * r) return shape('they lean to one side (drawn from [0, r) instead of [−r, r)?).', 'они смещены в одну сторону (взяты из [0, r) вместо [−r, r)?).');
-  if (spread < 0.7) return shape('they cover only part of the range (is the bound 1/√(D + H), 1/√D or 1/H instead of 1/√H?).', 'они занимают только часть диапазона (граница 1/√(D + H), 1/√D или 1/H вместо 1/√H?).');
-  if (spread > 1.3) return shape('they crowd at the ends of the range.', 'они скапливаются у концов диапазона.');
-  if (!W.splitCols(4).every((block) => block.data.some((v) => Math.abs(v) > r / 2))) {
-    return shape('the block of some gate is left (nearly) empty; every one of the 4H columns needs random weights.', 'блок какого-то вентиля оставлен (почти) пустым; случайные веса нужны во всех 4H столбцах.');
-  }
+  if (spread < 0.01) return shape('equal');
+  if (Math.abs(mean) > 0.2 * r) return shape('oneSided');
+  if (spread < 0.7) return shape('narrow');
+  if (spread > 1.3) return shape('ends');
+  if (!W.splitCols(4).every((block) => block.data.some((v) => Math.abs(v) > r / 2))) return shape('emptyBlock');
   return null;
 }
 
@@ -71,14 +58,8 @@ export function initProblems(D: number, H: number, first: unknown, again: unknow
   const [Wx, Wh, b] = ['Wx', 'Wh', 'b'].map((name) => member(first, name));
   if (!isShape(Wx, D, 4 * H) || !isShape(Wh, H, 4 * H) || !isShape(b, 1, 4 * H)) {
     return {
-      diagnosis: {
-        en: 'initLstm must return { Wx, Wh, b } with Wx D×4H, Wh H×4H and b 1×4H, all finite; yours does not.',
-        ru: 'initLstm должна возвращать { Wx, Wh, b }, где Wx размера D×4H, Wh — H×4H, b — 1×4H, все конечные; ваша возвращает не это.',
-      },
-      hint: {
-        en: 'Each matrix holds the four gates side by side, so it has 4H columns.',
-        ru: 'В каждой матрице четыре вентиля стоят рядом, поэтому у неё 4H столбцов.',
-      },
+      diagnosis: text('hidden.03.initCheck.shape'),
+      hint: text('hidden.03.initCheck.shapeHint'),
     };
   }
   const blocks = b.splitCols(4);
@@ -87,18 +68,9 @@ export function initProblems(D: number, H: number, first: unknown, again: unknow
     const misplaced = all(blocks[1], 0) && blocks.some((block) => all(block, 1));
     return {
       diagnosis: misplaced
-        ? {
-            en: 'The forget-gate bias 1 is in the wrong block: b\'s blocks are i, f, g, o, so f is the second one, columns H to 2H.',
-            ru: 'Смещение 1 вентиля забывания стоит не в том блоке: блоки b идут в порядке i, f, g, o, поэтому f — второй блок, столбцы с H по 2H.',
-          }
-        : {
-            en: 'The biases are not as the statement fixes them: b is 0 everywhere except the forget gate\'s block (the second H columns), which is 1.',
-            ru: 'Смещения не такие, как требует условие: b равно 0 везде, кроме блока вентиля забывания (вторые H столбцов), где оно равно 1.',
-          },
-      hint: {
-        en: 'With b_f = 1 a fresh cell keeps σ(1) of its state per step instead of half: compare halfLife(1) with halfLife(0) from exercise 02.',
-        ru: 'При b_f = 1 новая ячейка сохраняет за шаг долю σ(1) своего состояния, а не половину: сравните halfLife(1) и halfLife(0) из упражнения 02.',
-      },
+        ? text('hidden.03.initCheck.forgetBiasMisplaced')
+        : text('hidden.03.initCheck.biases'),
+      hint: text('hidden.03.initCheck.biasesHint'),
     };
   }
   const r = 1 / Math.sqrt(H);
@@ -107,30 +79,21 @@ export function initProblems(D: number, H: number, first: unknown, again: unknow
   const overlap = Math.min(Wx.data.length, Wh.data.length);
   if (Wx.data.subarray(0, overlap).every((v, k) => v === Wh.data[k])) {
     return {
-      diagnosis: {
-        en: 'Wx and Wh start with the same numbers: both were drawn from the same seed, so the input and recurrent weights are copies of each other.',
-        ru: 'Wx и Wh начинаются с одних и тех же чисел: обе матрицы получены из одного зерна, так что входные и рекуррентные веса — копии друг друга.',
-      },
+      diagnosis: text('hidden.03.initCheck.sameStream'),
       hint: SEEDED_HINT,
     };
   }
   const [Wx2, Wh2, b2] = ['Wx', 'Wh', 'b'].map((name) => member(again, name));
   if (!(isShape(Wx2, D, 4 * H) && isShape(Wh2, H, 4 * H) && isShape(b2, 1, 4 * H) && identical(Wx, Wx2) && identical(Wh, Wh2) && identical(b, b2))) {
     return {
-      diagnosis: {
-        en: 'The same seed gave different parameters on two calls: initLstm must be reproducible, the same seed giving the same weights.',
-        ru: 'Одно и то же зерно дало разные параметры при двух вызовах: initLstm должна быть воспроизводимой — одинаковое зерно даёт одинаковые веса.',
-      },
+      diagnosis: text('hidden.03.initCheck.sameSeed'),
       hint: SEEDED_HINT,
     };
   }
   const Wx3 = member(other, 'Wx');
   if (Wx3 instanceof Matrix && Wx3.rows === D && Wx3.cols === 4 * H && identical(Wx, Wx3)) {
     return {
-      diagnosis: {
-        en: 'Different seeds gave the same weights: initLstm ignores its seed.',
-        ru: 'Разные зёрна дали одинаковые веса: initLstm не использует своё зерно.',
-      },
+      diagnosis: text('hidden.03.initCheck.otherSeed'),
       hint: SEEDED_HINT,
     };
   }

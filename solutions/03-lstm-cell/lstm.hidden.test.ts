@@ -15,6 +15,7 @@ import {
   rightMatrices,
   rightMatrix,
   StudentFailure,
+  text,
   type CheckTools,
   type StudentModule,
 } from '../../grader/harness';
@@ -48,8 +49,7 @@ import {
   type Candidate,
 } from './diagnosis';
 import { initProblems } from './init-check';
-
-type Localized = { en: string; ru: string };
+import type { Localized } from '../../grader/shared/results';
 
 const EXERCISE = '03-lstm-cell';
 
@@ -65,21 +65,25 @@ interface Labeled<K> {
 const stepArgs = (k: LstmStepCase) => [k.x, k.hPrev, k.cPrev, k.p];
 const sequenceArgs = (k: LstmSequenceCase) => [k.xs, k.h0, k.c0, k.p];
 const shapeText = (s: CaseShape) => `N = ${s.N}, D = ${s.D}, H = ${s.H}`;
-const label = (s: CaseShape, en = '', ru = en): Localized => ({ en: shapeText(s) + en, ru: shapeText(s) + ru });
+/** A case's label: its shape, then what is special about it (the same in both languages when it is only a T). */
+const label = (s: CaseShape, more: Localized | string = ''): Localized => {
+  const [en, ru] = typeof more === 'string' ? [more, more] : [more.en, more.ru];
+  return { en: shapeText(s) + en, ru: shapeText(s) + ru };
+};
 
 /** Every shape, plain, from a zero state and saturated; and one case with pre-activations in the hundreds. */
 function stepCases(t: CheckTools): Labeled<LstmStepCase>[] {
   const cases = CASE_SHAPES.flatMap((shape, n) => [
     { k: makeStepCase(t.seed(`${n}`), shape), label: label(shape) },
-    { k: makeStepCase(t.seed(`${n}/zero`), shape, { zeroState: true }), label: label(shape, ', zero state', ', нулевое состояние') },
-    { k: makeStepCase(t.seed(`${n}/saturated`), shape, { scale: 30 }), label: label(shape, ', saturated gates', ', насыщенные вентили') },
+    { k: makeStepCase(t.seed(`${n}/zero`), shape, { zeroState: true }), label: label(shape, text('hidden.03.suite.case.zero')) },
+    { k: makeStepCase(t.seed(`${n}/saturated`), shape, { scale: 30 }), label: label(shape, text('hidden.03.suite.case.saturated')) },
   ]);
   const extreme = CASE_SHAPES[1];
   return [
     ...cases,
     {
       k: makeStepCase(t.seed('extreme'), extreme, { scale: 1000 }),
-      label: label(extreme, ', pre-activations in the hundreds', ', предактивации порядка сотен'),
+      label: label(extreme, text('hidden.03.suite.case.extreme')),
       extreme: true,
     },
   ];
@@ -90,12 +94,12 @@ function sequenceCases(t: CheckTools): Labeled<LstmSequenceCase>[] {
   const [one, short, long] = SEQUENCE_LENGTHS;
   const cases = CASE_SHAPES.flatMap((shape, n) => [
     { k: makeSequenceCase(t.seed(`${n}/T1`), shape, one), label: label(shape, ', T = 1') },
-    { k: makeSequenceCase(t.seed(`${n}/short`), shape, short, { zeroState: true }), label: label(shape, `, T = ${short}, zero state`, `, T = ${short}, нулевое состояние`) },
+    { k: makeSequenceCase(t.seed(`${n}/short`), shape, short, { zeroState: true }), label: label(shape, text('hidden.03.suite.case.zeroT', { T: short })) },
     { k: makeSequenceCase(t.seed(`${n}/long`), shape, long), label: label(shape, `, T = ${long}`) },
   ]);
   for (const n of [1, 3]) {
     const shape = CASE_SHAPES[n];
-    cases.push({ k: makeSequenceCase(t.seed(`${n}/saturated`), shape, long, { scale: 30 }), label: label(shape, `, T = ${long}, saturated gates`, `, T = ${long}, насыщенные вентили`) });
+    cases.push({ k: makeSequenceCase(t.seed(`${n}/saturated`), shape, long, { scale: 30 }), label: label(shape, text('hidden.03.suite.case.saturatedT', { T: long })) });
   }
   return cases;
 }
@@ -110,7 +114,7 @@ async function attempt<T>(t: CheckTools, fn: string, where: Localized, run: () =
   } catch (err) {
     if (!(err instanceof StudentFailure) || (err.kind !== 'threw' && err.kind !== 'unserializable')) throw err;
     const message = err.message.slice(0, 300);
-    t.diagnose({ en: `${fn} threw an error on the case ${where.en}: ${message}`, ru: `${fn} выбросила ошибку на примере ${where.ru}: ${message}` });
+    t.diagnose(text('hidden.03.suite.threwOnCase', { fn, where, message }));
     return undefined;
   }
 }
@@ -142,10 +146,7 @@ function onlySome(t: CheckTools, fn: string, failed: Labeled<unknown>[]): void {
     return;
   }
   const shown = failed.slice(0, 4);
-  t.diagnose({
-    en: fill(TEXTS.onlySomeCases, { fn, labels: shown.map((c) => c.label.en).join('; ') }).en,
-    ru: fill(TEXTS.onlySomeCases, { fn, labels: shown.map((c) => c.label.ru).join('; ') }).ru,
-  });
+  t.diagnose(fill(TEXTS.onlySomeCases, { fn, labels: { en: shown.map((c) => c.label.en).join('; '), ru: shown.map((c) => c.label.ru).join('; ') } }));
 }
 
 function recognised(t: CheckTools, got: unknown, candidates: Candidate[], prefix?: Localized): boolean {

@@ -8,7 +8,9 @@
 import { Matrix } from '../lib/matrix';
 import { gruStep, type GruParams } from './gru';
 import { saturateGates, type GateBlock, type GruStepCase } from './cases';
-import { block, STEP_FORWARD_MISTAKES, type Localized } from './mistakes';
+import { block, STEP_FORWARD_MISTAKES } from './mistakes';
+import { text } from '../../grader/shared/messages';
+import type { Localized } from '../../grader/shared/results';
 
 export interface Explanation {
   diagnosis: Localized;
@@ -43,11 +45,6 @@ export function flatten(value: unknown, names: readonly string[]): Record<string
 
 const baseName = (key: string) => key.replace(/\[\d+\]$/, '');
 
-export function fill(text: Localized, values: Record<string, string | number>): Localized {
-  const sub = (s: string) => s.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
-  return { en: sub(text.en), ru: sub(text.ru) };
-}
-
 // ---- Gate probes for gruStep. ----
 
 export type ProbeName = 'z1' | 'z0' | 'z0r0' | 'z0r1';
@@ -65,34 +62,13 @@ export function probeParams(p: GruParams): Record<ProbeName, GruParams> {
 }
 
 const TEXT = {
-  zKeepsWrongTerm: {
-    en: 'The update gate z keeps the wrong term: with z = 0 your step returns hPrev unchanged, but in h = z ⊙ hPrev + (1 − z) ⊙ n a closed z must give the candidate n (and z = 1 must give hPrev).',
-    ru: 'Вентиль обновления z сохраняет не то слагаемое: при z = 0 ваш шаг возвращает hPrev без изменений, а в h = z ⊙ hPrev + (1 − z) ⊙ n при z = 0 должен получаться кандидат n (а при z = 1 — hPrev).',
-  },
-  zOneNotHPrev: {
-    en: 'With the update gate at z = 1 a GRU step must return hPrev unchanged, since h = z ⊙ hPrev + (1 − z) ⊙ n; yours does not. Check the last line, and that z = σ(ax_z + ah_z) comes from the first H columns.',
-    ru: 'При вентиле обновления z = 1 шаг GRU должен вернуть hPrev без изменений, ведь h = z ⊙ hPrev + (1 − z) ⊙ n; ваш шаг этого не делает. Проверьте последнюю строку и то, что z = σ(ax_z + ah_z) берётся из первых H столбцов.',
-  },
-  biasOutsideReset: {
-    en: 'The update gate is right, but with the reset gate closed (r = 0) your candidate still contains bh_n: r must multiply the recurrent term together with its bias, n = tanh(ax_n + r ⊙ (hPrev·Wh_n + bh_n)).',
-    ru: 'Вентиль обновления верен, но при закрытом вентиле сброса (r = 0) в вашем кандидате всё ещё есть bh_n: r должен умножать рекуррентное слагаемое вместе с его смещением, n = tanh(ax_n + r ⊙ (hPrev·Wh_n + bh_n)).',
-  },
-  candidateInput: {
-    en: 'The update gate is right (z = 1 keeps hPrev), but the candidate n is wrong already without the past: with the reset gate closed (r = 0), n = tanh(x·Wx_n + bx_n) must not depend on hPrev. Check the n block (the last H columns) of x·Wx + bx, and the tanh.',
-    ru: 'Вентиль обновления верен (при z = 1 сохраняется hPrev), но кандидат n неверен уже без учёта прошлого: при закрытом вентиле сброса (r = 0) n = tanh(x·Wx_n + bx_n) и от hPrev не зависит. Проверьте блок n (последние H столбцов) в x·Wx + bx и tanh.',
-  },
-  candidateRecurrent: {
-    en: 'The update gate and the input part of the candidate are right, but its recurrent part is not: with the reset gate open (r = 1), n = tanh(ax_n + hPrev·Wh_n + bh_n). Check the n block (the last H columns) of hPrev·Wh + bh.',
-    ru: 'Вентиль обновления и входная часть кандидата верны, а рекуррентная часть — нет: при открытом вентиле сброса (r = 1) n = tanh(ax_n + hPrev·Wh_n + bh_n). Проверьте блок n (последние H столбцов) в hPrev·Wh + bh.',
-  },
-  resetGate: {
-    en: 'The candidate n is right when the reset gate is fully closed or fully open, but not in between, so the reset gate r is wrong: r = σ(ax_r + ah_r) from the middle H columns, applied as r ⊙ (hPrev·Wh_n + bh_n).',
-    ru: 'Кандидат n верен при полностью закрытом и полностью открытом вентиле сброса, но не между ними — значит, неверен сам вентиль сброса r: r = σ(ax_r + ah_r) из средних H столбцов, применяемый как r ⊙ (hPrev·Wh_n + bh_n).',
-  },
-  updateGate: {
-    en: 'h is right when the update gate is fully open or closed, so the candidate n is right; the update gate z itself is wrong in between. Check z = σ(ax_z + ah_z) from the first H columns, and the mix h = z ⊙ hPrev + (1 − z) ⊙ n.',
-    ru: 'h верен при полностью открытом и полностью закрытом вентиле обновления, значит, кандидат n верен, а неверен сам вентиль z между этими крайностями. Проверьте z = σ(ax_z + ah_z) из первых H столбцов и смешивание h = z ⊙ hPrev + (1 − z) ⊙ n.',
-  },
+  zKeepsWrongTerm: text('hidden.04.diagnosis.text.zKeepsWrongTerm'),
+  zOneNotHPrev: text('hidden.04.diagnosis.text.zOneNotHPrev'),
+  biasOutsideReset: text('hidden.04.diagnosis.text.biasOutsideReset'),
+  candidateInput: text('hidden.04.diagnosis.text.candidateInput'),
+  candidateRecurrent: text('hidden.04.diagnosis.text.candidateRecurrent'),
+  resetGate: text('hidden.04.diagnosis.text.resetGate'),
+  updateGate: text('hidden.04.diagnosis.text.updateGate'),
 } satisfies Record<string, Localized>;
 
 const CANDIDATE_SIGMOID = STEP_FORWARD_MISTAKES.find((m) => m.id === 'candidate-sigmoid');
@@ -134,7 +110,7 @@ export interface GradientCandidate {
   hint: Localized;
 }
 
-const ALSO: Localized = { en: ' Also: ', ru: ' Кроме того: ' };
+const ALSO: Localized = text('hidden.04.diagnosis.also');
 
 /**
  * Explains wrong gradients by the catalogue: first a mistake that reproduces every output; then, output by output,
@@ -165,32 +141,11 @@ export function wrongNames(got: Record<string, unknown>, want: Record<string, Ma
 
 /** The grader's stock texts for this exercise. */
 export const MESSAGES = {
-  fixStepForwardFirst: {
-    en: 'Your backward pass starts from your forward pass, and gruStep is not right yet: fix gruStep first (see the check "gruStep equals the reference").',
-    ru: 'Обратный проход опирается на ваш прямой, а gruStep пока неверна: сначала исправьте gruStep (см. проверку «gruStep совпадает с эталоном»).',
-  },
-  fixStepForSequence: {
-    en: 'gruForward repeats gruStep over time, and your gruStep is not right yet: fix gruStep first (see the check "gruStep equals the reference").',
-    ru: 'gruForward повторяет gruStep во времени, а ваша gruStep пока неверна: сначала исправьте gruStep (см. проверку «gruStep совпадает с эталоном»).',
-  },
-  fixSequenceForwardFirst: {
-    en: 'gruBackward starts from your gruForward, which is not right yet: fix gruForward first (see the check on gruForward).',
-    ru: 'gruBackward опирается на ваш gruForward, а он пока неверен: сначала исправьте gruForward (см. проверку gruForward).',
-  },
-  fixStepBackwardFirst: {
-    en: 'gruBackward goes through gruStepBackward at every step, and your gruStepBackward is not right yet: fix it first (see the check on gruStepBackward).',
-    ru: 'gruBackward на каждом шаге проходит через gruStepBackward, а ваша gruStepBackward пока неверна: сначала исправьте её (см. проверку gruStepBackward).',
-  },
-  hsLength: {
-    en: 'gruForward must return hs with one new state per input: {T} matrices N×H (h_1 … h_T) for {T} inputs; yours has {got}.',
-    ru: 'gruForward должна вернуть hs — по одному новому состоянию на каждый вход: {T} матриц N×H (h_1 … h_T) для {T} входов, а у вас {got}.',
-  },
-  dxsLength: {
-    en: 'gruBackward must return dxs with one gradient per input: {T} matrices N×D for {T} inputs; yours has {got}.',
-    ru: 'gruBackward должна вернуть dxs — по одному градиенту на каждый вход: {T} матриц N×D для {T} входов, а у вас {got}.',
-  },
-  firstWrongState: {
-    en: 'hs[{t}], the state after input xs[{t}], is the first output that differs (the ones before it are right). Each state is gruStep(x_t, h_{t−1}).h, starting from h0.',
-    ru: 'hs[{t}] — состояние после входа xs[{t}] — первый неверный выход (предыдущие верны). Каждое состояние — это gruStep(x_t, h_{t−1}).h, начиная с h0.',
-  },
+  fixStepForwardFirst: text('hidden.04.diagnosis.messages.fixStepForwardFirst'),
+  fixStepForSequence: text('hidden.04.diagnosis.messages.fixStepForSequence'),
+  fixSequenceForwardFirst: text('hidden.04.diagnosis.messages.fixSequenceForwardFirst'),
+  fixStepBackwardFirst: text('hidden.04.diagnosis.messages.fixStepBackwardFirst'),
+  hsLength: text('hidden.04.diagnosis.messages.hsLength'),
+  dxsLength: text('hidden.04.diagnosis.messages.dxsLength'),
+  firstWrongState: text('hidden.04.diagnosis.messages.firstWrongState'),
 } satisfies Record<string, Localized>;

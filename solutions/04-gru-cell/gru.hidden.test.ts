@@ -28,11 +28,12 @@ import {
   type GruSequenceCase,
   type GruStepCase,
 } from './cases';
-import { BPTT_MISTAKES, SEQUENCE_FORWARD_MISTAKES, STEP_BACKWARD_MISTAKES, STEP_FORWARD_MISTAKES, type Localized } from './mistakes';
+import { BPTT_MISTAKES, SEQUENCE_FORWARD_MISTAKES, STEP_BACKWARD_MISTAKES, STEP_FORWARD_MISTAKES } from './mistakes';
+import { fill, text } from '../../grader/shared/messages';
+import type { Localized } from '../../grader/shared/results';
 import {
   explainGradients,
   explainProbes,
-  fill,
   flatten,
   matches,
   MESSAGES,
@@ -51,10 +52,7 @@ const SEQUENCE_GRADS = ['dxs', 'dh0', 'dWx', 'dWh', 'dbx', 'dbh'] as const;
 const stepArgs = (k: GruStepCase) => [k.x, k.hPrev, k.p];
 const sequenceArgs = (k: GruSequenceCase) => [k.xs, k.h0, k.p];
 
-const RIGHT_ON_ORDINARY_INPUTS: Localized = {
-  en: 'Right on ordinary inputs, but not on every case: check a batch of one row, a zero starting state, and large pre-activations, where σ and tanh must stay finite (the toolkit\'s sigmoid() and tanh() do).',
-  ru: 'На обычных входах всё верно, но не во всех случаях: проверьте батч из одной строки, нулевое начальное состояние и большие предактивации, где σ и tanh должны оставаться конечными (sigmoid() и tanh() из библиотеки такими и являются).',
-};
+const RIGHT_ON_ORDINARY_INPUTS: Localized = text('hidden.04.suite.rightOnOrdinaryInputs');
 
 /** Every shape, each plain, from a zero state and saturated (pre-activations of about ±25), and one extreme case. */
 function stepCases(t: CheckTools): GruStepCase[] {
@@ -286,19 +284,11 @@ check(EXERCISE, 'gradient-check', async (t) => {
   const gradOf: Record<string, string> = { ...Object.fromEntries(xNames.map((name, i) => [name, `dxs[${i}]`])), h0: 'dh0', Wx: 'dWx', Wh: 'dWh', bx: 'dbx', bh: 'dbh' };
   record(compareGradients(flatten(analytic, SEQUENCE_GRADS), numeric, gradOf, [xNames, ['h0'], ['Wx'], ['Wh']]), 'gruBackward', { gruForward: sequenceRight });
   if (ignored) {
-    t.diagnose({
-      en: 'Your forward pass does not depend on everything a GRU depends on (x, the previous state, Wx and Wh), so there is nothing to check your gradients against yet: make gruStep and gruForward compute the GRU first.',
-      ru: 'Ваш прямой проход зависит не от всего, от чего зависит GRU (x, предыдущее состояние, Wx и Wh), поэтому градиенты пока не с чем сверять: сначала добейтесь, чтобы gruStep и gruForward вычисляли GRU.',
-    });
+    t.diagnose(text('hidden.04.suite.gradientCheck.forwardIgnoresInputs'));
   } else if (disagreeing.size > 0 && t.unprovenFoundations.length === 0) {
     const names = [...disagreeing].map(([fn, grads]) => `${fn} (${[...grads].join(', ')})`).join('; ');
     t.diagnose(
-      fill(
-        {
-          en: 'Your backward pass disagrees with your own forward pass in {names}: nudging the inputs of your forward changes the loss differently from what these gradients predict. Re-derive them from your forward code.',
-          ru: 'Ваш обратный проход не согласуется с вашим же прямым в {names}: при малом сдвиге входов вашего прямого прохода потери меняются не так, как предсказывают эти градиенты. Выведите их заново из кода прямого прохода.',
-        },
-        { names },
+      text('hidden.04.suite.gradientCheck.disagrees', { names },
       ),
     );
   }

@@ -8,8 +8,8 @@ import type { StudentModule } from '../../grader/harness';
 import * as ref from './gru';
 import type { GruSequenceCase, GruStepCase } from './cases';
 import { rightMatrices, rightMatrix } from '../../grader/harness/compare';
-import { fill } from './diagnosis';
-import type { Localized } from './mistakes';
+import { fill, text } from '../../grader/shared/messages';
+import type { Localized } from '../../grader/shared/results';
 
 /** A field of an untrusted result, if it is an object (as the harness's `field`, which this file may not import). */
 function get(value: unknown, name: string): unknown {
@@ -20,34 +20,13 @@ function get(value: unknown, name: string): unknown {
 const PARAM_NAMES = ['Wx', 'Wh', 'bx', 'bh'] as const;
 
 const INIT = {
-  shape: {
-    en: 'initGru({D}, {H}, seed) must return {name} as a {shape} Matrix; yours does not. The blocks z, r, n sit side by side, so every parameter has 3H columns.',
-    ru: 'initGru({D}, {H}, seed) должна возвращать {name} в виде Matrix размера {shape}; у вас не так. Блоки z, r, n стоят рядом, поэтому у каждого параметра 3H столбцов.',
-  },
-  range: {
-    en: 'initGru({D}, {H}, seed) gives a weight outside [−1/√H, 1/√H] (or one that is not finite): draw Wx and Wh with Matrix.random(rows, cols, seed, −k, k), k = 1/√H.',
-    ru: 'initGru({D}, {H}, seed) выдаёт вес вне [−1/√H, 1/√H] (или не конечный): берите Wx и Wh из Matrix.random(rows, cols, seed, −k, k), где k = 1/√H.',
-  },
-  bias: {
-    en: 'The biases bx and bh must start at zero (the statement explains why); yours are not all zero.',
-    ru: 'Смещения bx и bh должны начинаться с нуля (почему — объяснено в условии); у вас они не все нулевые.',
-  },
-  spread: {
-    en: 'The weights of initGru are not spread like a uniform draw from [−1/√H, 1/√H] in every block z, r, n: check that every entry of Wx and Wh is random, not a constant or a fixed pattern.',
-    ru: 'Веса initGru распределены не как равномерная выборка из [−1/√H, 1/√H] в каждом блоке z, r, n: проверьте, что каждый элемент Wx и Wh случайный, а не константа и не фиксированный узор.',
-  },
-  sameStream: {
-    en: 'Wh repeats the first rows of Wx: both come from the same seed. Draw Wx from seed and Wh from seed + 1, so the two matrices are independent.',
-    ru: 'Wh повторяет первые строки Wx: обе матрицы получены из одного зерна. Берите Wx из seed, а Wh из seed + 1, чтобы матрицы были независимы.',
-  },
-  sameSeed: {
-    en: 'initGru gave different parameters for the same seed: use only Matrix.random with seeds computed from `seed` (no Math.random), so a run can be repeated.',
-    ru: 'initGru дала разные параметры при одном и том же зерне: используйте только Matrix.random с зёрнами, вычисленными из `seed` (без Math.random), чтобы запуск можно было повторить.',
-  },
-  otherSeed: {
-    en: 'initGru gives the same weights for different seeds: the seed must decide the draw.',
-    ru: 'initGru выдаёт одинаковые веса при разных зёрнах: выборка должна зависеть от зерна.',
-  },
+  shape: text('hidden.04.initAndHygiene.init.shape'),
+  range: text('hidden.04.initAndHygiene.init.range'),
+  bias: text('hidden.04.initAndHygiene.init.bias'),
+  spread: text('hidden.04.initAndHygiene.init.spread'),
+  sameStream: text('hidden.04.initAndHygiene.init.sameStream'),
+  sameSeed: text('hidden.04.initAndHygiene.init.sameSeed'),
+  otherSeed: text('hidden.04.initAndHygiene.init.otherSeed'),
 } satisfies Record<string, Localized>;
 
 const SIZES = [
@@ -111,14 +90,8 @@ export async function checkInit(gru: StudentModule, seed: (label: string) => num
 // ---- Hygiene. ----
 
 const HYGIENE = {
-  notDeterministic: {
-    en: '{fn} gave different results for the same inputs on two calls. Results must depend only on the arguments: no randomness, no state kept between calls, and no changes to the cache.',
-    ru: '{fn} дала разные результаты при двух вызовах с одинаковыми входами. Результат должен зависеть только от аргументов: без случайности, без состояния между вызовами и без изменения кэша.',
-  },
-  mutated: {
-    en: '{fn} changed one of its arguments. Matrices belong to the caller: build new ones with the toolkit\'s operations instead of writing into .data.',
-    ru: '{fn} изменила один из своих аргументов. Матрицы принадлежат вызывающему коду: создавайте новые операциями из библиотеки, а не записывайте в .data.',
-  },
+  notDeterministic: text('hidden.04.initAndHygiene.hygiene.notDeterministic'),
+  mutated: text('hidden.04.initAndHygiene.hygiene.mutated'),
 } satisfies Record<string, Localized>;
 
 /** Bit for bit the same matrix (NaN equal to NaN), as repeated runs must give. */

@@ -16,13 +16,12 @@ import {
   type StudentModule,
   compareMatrix,
   field,
-  fill,
   finiteDifferences,
   FD_TOLERANCE,
   gradientRelativeError,
   type CheckTools,
 } from '../../grader/harness';
-import { forecastText } from '../../grader/forecast/messages';
+import { text } from '../../grader/shared/messages';
 import * as ref from './forecaster';
 import { theTask } from './task';
 import { randomDays, randomGrads, randomParams, randomStart, randomWindows } from './cases';
@@ -45,7 +44,7 @@ const CREDIT_STEPS = 100;
 
 function matrices(t: CheckTools, name: string, got: unknown, want: Matrix[]): boolean {
   if (!Array.isArray(got) || got.length !== want.length) {
-    t.diagnose(fill({ en: '{name} must be an array of {n} matrices.', ru: '{name} должен быть массивом из {n} матриц.' }, { name, n: String(want.length) }));
+    t.diagnose(text('hidden.05.suite.matrices', { name, n: String(want.length) }));
     return false;
   }
   return want.map((w, k) => t.matrix(`${name}[${k}]`, got[k], w)).every(Boolean);
@@ -54,10 +53,7 @@ function matrices(t: CheckTools, name: string, got: unknown, want: Matrix[]): bo
 function sameDates(t: CheckTools, got: unknown, want: string[]): boolean {
   const ok = Array.isArray(got) && got.length === want.length && got.every((d, i) => d === want[i]);
   if (!ok) {
-    t.diagnose({
-      en: 'makeWindows gives the wrong target dates: a window\'s date is its target day, and only days in [targetFrom, targetTo] with a full week before them are targets.',
-      ru: 'makeWindows даёт неверные даты целей: дата окна — это день цели, и целями служат только дни из [targetFrom, targetTo], перед которыми есть полная неделя.',
-    });
+    t.diagnose(text('hidden.05.suite.windows.targetDates'));
   }
   return ok;
 }
@@ -172,7 +168,7 @@ graded('loss', async (t) => {
     const named = !right && mistakes.nameLossMistake(t, got, pred, y); // named first: it is the diagnosis
     const lossOk = t.number('loss', field(got, 'loss'), want.loss);
     const gradOk = t.matrix('dPred', field(got, 'dPred'), want.dPred);
-    if (!named && lossOk && !gradOk) t.diagnose(forecastText('loss.gradOnly'));
+    if (!named && lossOk && !gradOk) t.diagnose(text('hidden.05.loss.gradOnly'));
     t.case(lossOk && gradOk);
   }
 });
@@ -210,7 +206,7 @@ graded('gradients', async (t) => {
     const got = await f.call('forecasterBackward', [dPred, field(forward, 'cache')]);
     const ok = params(t, 'd', got, want);
     const headWrong = !ok && ['Wy', 'by'].some((k) => !(field(got, k) instanceof Matrix && compareMatrix('', field(got, k) as Matrix, want[k as 'Wy' | 'by']).ok));
-    if (headWrong) t.diagnose(forecastText('model.headGradient'));
+    if (headWrong) t.diagnose(text('hidden.05.model.headGradient'));
     t.case(ok);
   }
   // Your backward against finite differences of your own forward, on a small smooth case: L = Σ dPred ⊙ ŷ. The
@@ -237,7 +233,7 @@ graded('gradients', async (t) => {
     return !(a instanceof Matrix && a.rows === numeric[name].rows && a.cols === numeric[name].cols && gradientRelativeError([a], [numeric[name]]) <= FD_TOLERANCE);
   });
   // Next to a wrong forward, "you disagree with yourself" would point at the wrong place: the harness's rule says why.
-  if (disagreeing.length > 0 && forwardRight) t.diagnose(forecastText('model.selfConsistency', { names: disagreeing.map((n) => `d${n}`).join(', ') }));
+  if (disagreeing.length > 0 && forwardRight) t.diagnose(text('hidden.05.model.selfConsistency', { names: disagreeing.map((n) => `d${n}`).join(', ') }));
   t.consistencyCase({ forecasterForward: forwardRight }, disagreeing.length === 0);
 });
 
@@ -265,7 +261,7 @@ graded('optimizer', async (t) => {
     ok = params(t, `after step ${step}: `, field(got, 'params'), want.params);
     if (!ok) mistakes.nameAdamMistake(t, field(got, 'params'), variants);
   }
-  if (!ok) t.diagnose(forecastText('optimizer.adamDrift'));
+  if (!ok) t.diagnose(text('hidden.05.optimizer.adamDrift'));
   t.case(ok);
 });
 
@@ -279,18 +275,18 @@ graded('training', async (t) => {
   const got = await f.call('train', [data, options]);
   // train builds on the pieces checked above: where one of them fails, that is what the feedback names, not the training.
   const broken = Object.keys(TRAIN_USES).filter((id) => failedHere().has(id)).map((id) => TRAIN_USES[id]);
-  const blame = (own: Localized): void => t.diagnose(broken.length > 0 ? forecastText('training.dependsOn', { names: broken.join(', ') }) : own);
+  const blame = (own: Localized): void => t.diagnose(broken.length > 0 ? text('hidden.05.training.dependsOn', { names: broken.join(', ') }) : own);
   const history = field(got, 'history');
   const trainLoss = field(history, 'train');
   const valLoss = field(history, 'val');
   const finiteList = (v: unknown): v is number[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
   if (!finiteList(trainLoss) || !finiteList(valLoss) || trainLoss.length !== valLoss.length) {
-    t.diagnose({ en: 'train must return history.train and history.val: one finite loss per epoch run, the same number of each.', ru: 'train должна возвращать history.train и history.val: по одному конечному значению потерь на каждую эпоху, поровну.' });
+    t.diagnose(text('hidden.05.suite.training.history'));
     t.case(false);
     return;
   }
   const falls = trainLoss[trainLoss.length - 1] < trainLoss[0];
-  if (!falls) blame({ en: 'The training loss did not fall over a short run: check that each batch\'s gradients reach adamStep and that the new parameters are kept.', ru: 'Потери на обучении не снизились за короткий прогон: проверьте, что градиенты каждого пакета доходят до adamStep и новые параметры сохраняются.' });
+  if (!falls) blame(text('hidden.05.suite.training.lossDoesNotFall'));
   t.case(falls);
   // The weights returned are the best epoch's: their validation loss (by the reference) is the smallest of history.val.
   const returned = field(got, 'params');
@@ -298,12 +294,12 @@ graded('training', async (t) => {
   const restoredOk = PARAMS.every((n) => field(returned, n) instanceof Matrix) &&
     closeNumber(ref.mseLoss(ref.forecasterForward(returned as ref.ForecasterParams, data.val.xs).pred, data.val.y).loss, best) &&
     field(got, 'bestEpoch') === valLoss.indexOf(best) + 1;
-  if (!restoredOk) blame(forecastText('training.lastEpoch'));
+  if (!restoredOk) blame(text('hidden.05.training.lastEpoch'));
   t.case(restoredOk);
   // The whole procedure as the statement fixes it: same seed use, batches, losses and stopping as the reference.
   const want = ref.train(data, options);
   const sameRun = valLoss.length === want.history.val.length && valLoss.every((v, i) => closeNumber(v, want.history.val[i]));
-  if (!sameRun) t.hint(broken.length > 0 ? forecastText('training.dependsOn', { names: broken.join(', ') }) : forecastText('training.differs'));
+  if (!sameRun) t.hint(broken.length > 0 ? text('hidden.05.training.dependsOn', { names: broken.join(', ') }) : text('hidden.05.training.differs'));
   t.case(sameRun);
 });
 
@@ -312,21 +308,21 @@ graded('training', async (t) => {
 graded('model-file', async (t) => {
   const verdict = judgeModel(t);
   if (!verdict.ok) {
-    if (verdict.leaked) t.flag({ en: 'model.json was standardised with statistics that include 2015, the test year.', ru: 'model.json стандартизован по статистикам, включающим 2015, тестовый год.' });
+    if (verdict.leaked) t.flag(text('hidden.05.suite.modelFile.leakFlag'));
     return;
   }
   const { model, params: p, s } = verdict;
   const epochs = model.training.history.train.map((_, i) => i + 1);
   t.plot({
     id: 'training',
-    title: forecastText('plots.training.title'),
-    xTitle: forecastText('plots.training.x'),
-    yTitle: forecastText('plots.training.y'),
-    families: [{ id: 'loss', title: forecastText('plots.training.family') }],
+    title: text('hidden.05.plots.training.title'),
+    xTitle: text('hidden.05.plots.training.x'),
+    yTitle: text('hidden.05.plots.training.y'),
+    families: [{ id: 'loss', title: text('hidden.05.plots.training.family') }],
     xInteger: true,
     series: [
-      { label: 'train', title: forecastText('plots.series.train'), family: 'loss', source: 'student', points: epochs.map((e, i) => [e, model.training.history.train[i]]) },
-      { label: 'validation', title: forecastText('plots.series.validation'), family: 'loss', source: 'student', points: epochs.map((e, i) => [e, model.training.history.val[i]]) },
+      { label: 'train', title: text('hidden.05.plots.series.train'), family: 'loss', source: 'student', points: epochs.map((e, i) => [e, model.training.history.train[i]]) },
+      { label: 'validation', title: text('hidden.05.plots.series.validation'), family: 'loss', source: 'student', points: epochs.map((e, i) => [e, model.training.history.val[i]]) },
     ],
   });
   // Your code and the reference run the same weights on 2015: they must agree, or the model only works in your code.
@@ -338,11 +334,11 @@ graded('model-file', async (t) => {
   if (!agrees) {
     const same = (m: Matrix): boolean => yours instanceof Matrix && compareMatrix('', yours, m, 1e-6, 1e-9).ok;
     const z = ref.forecasterForward(p, ref.standardize(test, s).xs).pred;
-    if (same(z)) t.diagnose(forecastText('predict.standardUnits'));
-    else if (same(ref.unstandardize(ref.forecasterForward(p, test.xs).pred, s))) t.diagnose(forecastText('predict.raw'));
-    else t.diagnose(forecastText('predict.differs'));
+    if (same(z)) t.diagnose(text('hidden.05.predict.standardUnits'));
+    else if (same(ref.unstandardize(ref.forecasterForward(p, test.xs).pred, s))) t.diagnose(text('hidden.05.predict.raw'));
+    else t.diagnose(text('hidden.05.predict.differs'));
     if (yours instanceof Matrix && yours.rows === test.y.rows && ref.mae(yours, test.y) < ref.mae(reference, test.y) - 0.05) {
-      t.flag({ en: 'The student\'s own code forecasts 2015 clearly better than the reference does with the same weights.', ru: 'Собственный код студента прогнозирует 2015 год заметно лучше, чем эталон на тех же весах.' });
+      t.flag(text('hidden.05.suite.forecast.betterThanReferenceFlag'));
     }
   }
   t.case(agrees);
@@ -362,31 +358,31 @@ graded('forecast', async (t) => {
   const yours = maeOf(pred);
   const improvement = 1 - yours / persistence;
   t.table({
-    title: { en: '2015 test: mean absolute error of tomorrow\'s maximum temperature', ru: 'Тест 2015: средняя абсолютная ошибка максимальной температуры завтра' },
-    columns: [{ en: 'MAE', ru: 'MAE' }, { en: 'vs persistence', ru: 'относительно персистентного' }],
+    title: text('hidden.05.suite.forecast.table.title'),
+    columns: [text('hidden.05.suite.forecast.table.mae'), text('hidden.05.suite.forecast.table.vsPersistence')],
     rows: [
-      { label: { en: 'persistence (tomorrow = today)', ru: 'персистентный (завтра = сегодня)' }, cells: [fmt(persistence), pct(0)] },
-      { label: { en: 'climatology', ru: 'климатология' }, cells: [fmt(maeOf(baselines.climatology)), pct(1 - maeOf(baselines.climatology) / persistence)] },
-      { label: { en: 'ridge regression', ru: 'гребневая регрессия' }, cells: [fmt(maeOf(baselines.ridge)), pct(1 - maeOf(baselines.ridge) / persistence)] },
-      { label: { en: 'your model', ru: 'ваша модель' }, cells: [fmt(yours), pct(improvement)] },
+      { label: text('hidden.05.suite.forecast.table.persistence'), cells: [fmt(persistence), pct(0)] },
+      { label: text('hidden.05.suite.forecast.table.climatology'), cells: [fmt(maeOf(baselines.climatology)), pct(1 - maeOf(baselines.climatology) / persistence)] },
+      { label: text('hidden.05.suite.forecast.table.ridge'), cells: [fmt(maeOf(baselines.ridge)), pct(1 - maeOf(baselines.ridge) / persistence)] },
+      { label: text('hidden.05.suite.forecast.table.yours'), cells: [fmt(yours), pct(improvement)] },
     ],
   });
   const every2 = (m: Matrix) => test.dates.flatMap((d, i) => (i % 2 === 0 ? [[ref.dayOfYear(d), m.data[i]] as [number, number]] : []));
   t.plot({
     id: 'forecast-2015',
-    title: forecastText('plots.forecast.title'),
-    xTitle: forecastText('plots.forecast.x'),
-    yTitle: forecastText('plots.forecast.y'),
-    families: [{ id: '2015', title: forecastText('plots.forecast.family') }],
+    title: text('hidden.05.plots.forecast.title'),
+    xTitle: text('hidden.05.plots.forecast.x'),
+    yTitle: text('hidden.05.plots.forecast.y'),
+    families: [{ id: '2015', title: text('hidden.05.plots.forecast.family') }],
     xInteger: true,
     series: [
-      { label: 'observed', title: forecastText('plots.series.observed'), family: '2015', source: 'reference', points: every2(test.y) },
-      { label: 'persistence', title: forecastText('plots.series.persistence'), family: '2015', source: 'reference', points: every2(baselines.persistence) },
-      { label: 'your model', title: forecastText('plots.series.yours'), family: '2015', source: 'student', points: every2(pred) },
+      { label: 'observed', title: text('hidden.05.plots.series.observed'), family: '2015', source: 'reference', points: every2(test.y) },
+      { label: 'persistence', title: text('hidden.05.plots.series.persistence'), family: '2015', source: 'reference', points: every2(baselines.persistence) },
+      { label: 'your model', title: text('hidden.05.plots.series.yours'), family: '2015', source: 'student', points: every2(pred) },
     ],
   });
   if (improvement > REVIEW_ABOVE) {
-    t.flag(fill({ en: 'The 2015 forecast is {p} better than persistence, more than a model trained on the past usually reaches: possible leakage of test data.', ru: 'Прогноз на 2015 год лучше персистентного на {p}, больше, чем обычно достигает модель, обученная на прошлом: возможна утечка тестовых данных.' }, { p: pct(improvement) }));
+    t.flag(text('hidden.05.suite.forecast.leakageFlag', { p: pct(improvement) }));
   }
   if (!verdict.ok) return; // a leaked model is shown, not scored
   const share = Math.max(0, Math.min(1, improvement / FULL_CREDIT));
@@ -395,7 +391,7 @@ graded('forecast', async (t) => {
     const figures = { yours: fmt(yours), p: pct(improvement), persistence: fmt(persistence), full: fmt(persistence * (1 - FULL_CREDIT)) };
     // "Train longer / early stopping" only when nothing else explains the shortfall (COURSE.md: no false accusation).
     const cause = await forecastCause();
-    t.diagnose(cause ? forecastText('forecast.shortBecause', { ...figures, cause }) : forecastText('forecast.short', figures));
+    t.diagnose(cause ? text('hidden.05.forecast.shortBecause', { ...figures, cause }) : text('hidden.05.forecast.short', figures));
   }
   for (let i = 0; i < CREDIT_STEPS; i++) t.case(i < steps);
 });

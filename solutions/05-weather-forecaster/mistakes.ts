@@ -1,14 +1,14 @@
 /**
  * Exercise 05's typical mistakes, computed here in the trusted process on the student's own inputs: when a student's
  * result reproduces one of them (and not the reference), the check names the mistake, its function, its quantity and
- * its line of math (texts: templates/strings.*.json, namespace "forecast"). Teacher-only, like the hidden suite.
+ * its line of math (texts: the message catalog's area `hidden.05`). Teacher-only, like the hidden suite.
  */
 import { Matrix } from '../lib/matrix';
 import { closeNumber, compareMatrix, type CheckTools } from '../../grader/harness';
-import { forecastText } from '../../grader/forecast/messages';
+import { text } from '../../grader/shared/messages';
 import * as ref from './forecaster';
 
-/** A mistake: its catalog key (forecast.<key>) and what it returns on the check's inputs. */
+/** A mistake: its catalog key and what it returns on the check's inputs. */
 export interface Mistake<T> {
   key: string;
   out: T;
@@ -24,7 +24,7 @@ const sameWindows = (a: unknown, b: ref.Windows): boolean => {
 /** Names the first mistake `got` reproduces (diagnosis from the catalog); true when one was named. */
 function name<T>(t: CheckTools, got: unknown, mistakes: Mistake<T>[], same: (a: unknown, b: T) => boolean): boolean {
   const found = mistakes.find((m) => same(got, m.out));
-  if (found) t.diagnose(forecastText(found.key));
+  if (found) t.diagnose(text(found.key));
   return found !== undefined;
 }
 
@@ -45,10 +45,10 @@ export function nameWindowsMistake(t: CheckTools, got: unknown, days: ref.Day[],
     return { ...w, xs: w.xs.map((_, k) => ref.fromRows(w.dates.map((date) => ref.dayFeatures(days[(index.get(date) ?? 0) - window + k + 1])), 6)) };
   })();
   return name(t, got, [
-    { key: 'windows.includesTarget', out: includesTarget },
-    { key: 'windows.dayShift', out: withFeatures(shifted(1)) },
-    { key: 'windows.dayShift', out: withFeatures(shifted(-1)) },
-    { key: 'windows.yearLength', out: withFeatures(shifted(0, 365)) },
+    { key: 'hidden.05.windows.includesTarget', out: includesTarget },
+    { key: 'hidden.05.windows.dayShift', out: withFeatures(shifted(1)) },
+    { key: 'hidden.05.windows.dayShift', out: withFeatures(shifted(-1)) },
+    { key: 'hidden.05.windows.yearLength', out: withFeatures(shifted(0, 365)) },
   ], sameWindows);
 }
 
@@ -71,32 +71,32 @@ export function nameFitMistake(t: CheckTools, got: unknown, w: ref.Windows): boo
       Array.isArray(o.mean) && o.mean.every((v, j) => sameNumber(v, b.mean[j]));
   };
   return name(t, got, [
-    { key: 'standardize.sampleStd', out: sample },
-    { key: 'standardize.perWindowStep', out: { ...oneStep, yMean: s.yMean, yStd: s.yStd } },
+    { key: 'hidden.05.standardize.sampleStd', out: sample },
+    { key: 'hidden.05.standardize.perWindowStep', out: { ...oneStep, yMean: s.yMean, yStd: s.yStd } },
   ], same);
 }
 
 export function nameStandardizeMistake(t: CheckTools, got: unknown, w: ref.Windows, s: ref.Standardizer): boolean {
   const own = ref.standardize(w, s);
   return name(t, got, [
-    { key: 'standardize.refits', out: ref.standardize(w, ref.fitStandardizer(w)) },
-    { key: 'standardize.yWithX', out: { ...own, y: w.y.map((v) => (v - s.mean[0]) / s.std[0]) } },
+    { key: 'forecast.standardize.refits', out: ref.standardize(w, ref.fitStandardizer(w)) },
+    { key: 'hidden.05.standardize.yWithX', out: { ...own, y: w.y.map((v) => (v - s.mean[0]) / s.std[0]) } },
   ], sameWindows);
 }
 
 export function nameUnstandardizeMistake(t: CheckTools, got: unknown, z: Matrix, s: ref.Standardizer): boolean {
   return name(t, got, [
-    { key: 'standardize.unstandardize', out: z.map((v) => (v - s.yMean) / s.yStd) },
-    { key: 'standardize.unstandardize', out: z.map((v) => v * s.yStd) },
-    { key: 'standardize.unstandardize', out: z.map((v) => (v + s.yMean) * s.yStd) },
+    { key: 'hidden.05.standardize.unstandardize', out: z.map((v) => (v - s.yMean) / s.yStd) },
+    { key: 'hidden.05.standardize.unstandardize', out: z.map((v) => v * s.yStd) },
+    { key: 'hidden.05.standardize.unstandardize', out: z.map((v) => (v + s.yMean) * s.yStd) },
   ], sameMatrix);
 }
 
 export function namePersistenceMistake(t: CheckTools, got: unknown, w: ref.Windows): boolean {
   const last = w.xs[w.xs.length - 1];
   return name(t, got, [
-    { key: 'baselines.persistenceColumn', out: last.sliceCols(1, 2) },
-    { key: 'baselines.persistenceDay', out: w.xs[0].sliceCols(0, 1) },
+    { key: 'hidden.05.baselines.persistenceColumn', out: last.sliceCols(1, 2) },
+    { key: 'hidden.05.baselines.persistenceDay', out: w.xs[0].sliceCols(0, 1) },
   ], sameMatrix);
 }
 
@@ -106,15 +106,15 @@ export function nameClimatologyMistake(t: CheckTools, got: unknown, history: ref
     const near = history.filter((d) => Math.abs(ref.dayOfYear(d.date) - a) <= halfWidth);
     return [near.length ? near.reduce((s, d) => s + d.temp_max, 0) / near.length : NaN];
   });
-  return name(t, got, [{ key: 'baselines.climatologyWrap', out: ref.fromRows(noWrap, 1) }], sameMatrix);
+  return name(t, got, [{ key: 'hidden.05.baselines.climatologyWrap', out: ref.fromRows(noWrap, 1) }], sameMatrix);
 }
 
 export function nameMaeMistake(t: CheckTools, got: unknown, a: Matrix, b: Matrix): boolean {
   const d = a.sub(b);
   return name(t, got, [
-    { key: 'baselines.maeOfMean', out: Math.abs(d.sum() / d.data.length) },
-    { key: 'baselines.maeSquared', out: d.mul(d).sum() / d.data.length },
-    { key: 'baselines.maeSum', out: d.map(Math.abs).sum() },
+    { key: 'hidden.05.baselines.maeOfMean', out: Math.abs(d.sum() / d.data.length) },
+    { key: 'hidden.05.baselines.maeSquared', out: d.mul(d).sum() / d.data.length },
+    { key: 'hidden.05.baselines.maeSum', out: d.map(Math.abs).sum() },
   ], sameNumber);
 }
 
@@ -123,13 +123,13 @@ export function nameLossMistake(t: CheckTools, got: unknown, pred: Matrix, y: Ma
   const n = d.data.length;
   const o = got as { loss?: unknown; dPred?: unknown } | null;
   if (o && !sameNumber(o.loss, d.mul(d).sum() / n) && sameNumber(o.loss, d.mul(d).sum())) {
-    t.diagnose(forecastText('loss.lossSum'));
+    t.diagnose(text('hidden.05.loss.lossSum'));
     return true;
   }
   return name(t, o?.dPred, [
-    { key: 'loss.gradNoTwo', out: d.scale(1 / n) },
-    { key: 'loss.gradNoN', out: d.scale(2) },
-    { key: 'loss.gradSign', out: d.scale(-2 / n) },
+    { key: 'hidden.05.loss.gradNoTwo', out: d.scale(1 / n) },
+    { key: 'hidden.05.loss.gradNoN', out: d.scale(2) },
+    { key: 'hidden.05.loss.gradSign', out: d.scale(-2 / n) },
   ], sameMatrix);
 }
 
@@ -144,8 +144,8 @@ export function nameClipMistake(t: CheckTools, got: unknown, grads: ref.Forecast
   const clipped = (got as { grads?: unknown } | null)?.grads;
   const same = (a: unknown, b: ref.ForecasterParams): boolean => ref.PARAM_NAMES.every((k) => sameMatrix((a as Record<string, unknown> | null)?.[k], b[k]));
   return name(t, clipped, [
-    { key: 'optimizer.perElement', out: perElement },
-    { key: 'optimizer.perMatrix', out: perMatrix },
+    { key: 'hidden.05.optimizer.perElement', out: perElement },
+    { key: 'hidden.05.optimizer.perMatrix', out: perMatrix },
   ], same);
 }
 
@@ -163,9 +163,9 @@ export function adamVariants(p: ref.ForecasterParams, g: ref.ForecasterParams, s
   };
   const [c1, c2] = [1 - o.beta1 ** t, 1 - o.beta2 ** t];
   return [
-    variant('optimizer.noBiasCorrection', (m, v) => (o.lr * m) / (Math.sqrt(v) + o.eps)),
-    variant('optimizer.epsInside', (m, v) => (o.lr * (m / c1)) / Math.sqrt(v / c2 + o.eps)),
-    variant('optimizer.vOfG', (m, v) => (o.lr * (m / c1)) / (Math.sqrt(v / c2) + o.eps), (gi) => gi),
+    variant('hidden.05.optimizer.noBiasCorrection', (m, v) => (o.lr * m) / (Math.sqrt(v) + o.eps)),
+    variant('hidden.05.optimizer.epsInside', (m, v) => (o.lr * (m / c1)) / Math.sqrt(v / c2 + o.eps)),
+    variant('hidden.05.optimizer.vOfG', (m, v) => (o.lr * (m / c1)) / (Math.sqrt(v / c2) + o.eps), (gi) => gi),
   ];
 }
 

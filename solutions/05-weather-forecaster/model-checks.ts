@@ -7,7 +7,7 @@ import { Matrix } from '../lib/matrix';
 import { compareMatrix, type CheckTools } from '../../grader/harness';
 import { readModelFile, type ModelFile } from '../../grader/forecast/model-file';
 import { judgeStatistics, type StatisticsGap } from '../../grader/forecast/statistics';
-import { forecastText } from '../../grader/forecast/messages';
+import { text } from '../../grader/shared/messages';
 import type { Localized } from '../../grader/shared/results';
 import * as ref from './forecaster';
 import { theTask } from './task';
@@ -28,7 +28,7 @@ function readOnce(file: string): ReturnType<typeof readModelFile> {
 /** Which of the 14 statistics differs most, in words: "the standard deviation of wind". */
 function statName(gap: StatisticsGap): Localized {
   const feature = gap.worst.feature === undefined ? '' : ref.FEATURES[gap.worst.feature];
-  return forecastText(`stats.${gap.worst.stat}`, { feature });
+  return text(`hidden.05.stats.${gap.worst.stat}`, { feature });
 }
 
 const shareText = (v: number): string => (v >= 0.01 ? `${(100 * v).toFixed(1)} %` : `${(100 * v).toPrecision(2)} %`);
@@ -43,8 +43,8 @@ export function judgeModel(t: CheckTools): Verdict {
   if (!artifact || !('path' in artifact)) {
     const why = artifact && 'problem' in artifact ? artifact.problem : 'missing';
     t.diagnose(artifact && 'message' in artifact && artifact.message ? artifact.message : why === 'too-large'
-      ? { en: `model.json is larger than ${artifact && 'limitBytes' in artifact ? artifact.limitBytes : 0} bytes: hand in the file train.ts writes.`, ru: `model.json больше ${artifact && 'limitBytes' in artifact ? artifact.limitBytes : 0} байт: сдайте файл, который записывает train.ts.` }
-      : { en: 'No model.json was handed in next to forecaster.ts (or it is not a plain file): train with `npm run train` and submit the file it writes.', ru: 'Рядом с forecaster.ts нет model.json (или это не обычный файл): обучите модель командой `npm run train` и сдайте записанный ею файл.' });
+      ? text('hidden.05.modelChecks.tooLarge', { limit: artifact && 'limitBytes' in artifact ? artifact.limitBytes : 0 })
+      : text('hidden.05.modelChecks.noModel'));
     return { ok: false };
   }
   const read = readOnce(artifact.path);
@@ -56,11 +56,11 @@ export function judgeModel(t: CheckTools): Verdict {
   const { training, allYears, testYear } = theTask();
   const verdict = judgeStatistics(s, training, { allYears, testYear });
   if (verdict.kind === 'leak') {
-    t.diagnose(forecastText('stats.leak', { source: forecastText(`stats.sources.${verdict.source}`) }));
+    t.diagnose(text('hidden.05.stats.leak', { source: text(`hidden.05.stats.sources.${verdict.source}`) }));
     return { ok: false, leaked: { params: p, s } };
   }
   if (verdict.kind === 'deviation') {
-    t.note(forecastText('stats.deviation', { size: shareText(verdict.gap.distance), stat: statName(verdict.gap) }));
+    t.note(text('hidden.05.stats.deviation', { size: shareText(verdict.gap.distance), stat: statName(verdict.gap) }));
   }
   return { ok: true, model: read.model, params: p, s };
 }
@@ -70,6 +70,6 @@ export function nameHeadMistake(t: CheckTools, got: unknown, p: ref.ForecasterPa
   const first = ref.forecasterForward(p, xs.slice(0, 1)).pred;
   const noBias = ref.forecasterForward({ ...p, by: Matrix.zeros(1, 1) }, xs).pred;
   const same = (m: Matrix): boolean => got instanceof Matrix && compareMatrix('', got, m, 1e-6, 1e-9).ok;
-  if (xs.length > 1 && same(first)) t.diagnose(forecastText('model.headFirstStep'));
-  else if (same(noBias)) t.diagnose(forecastText('model.headNoBias'));
+  if (xs.length > 1 && same(first)) t.diagnose(text('hidden.05.model.headFirstStep'));
+  else if (same(noBias)) t.diagnose(text('hidden.05.model.headNoBias'));
 }

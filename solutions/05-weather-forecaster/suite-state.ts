@@ -5,7 +5,7 @@
  */
 import { check, gradingContext, type CheckTools } from '../../grader/harness';
 import { usesReferenceCell } from '../../grader/forecast/cell';
-import { forecastText } from '../../grader/forecast/messages';
+import { text } from '../../grader/shared/messages';
 import type { Localized } from '../../grader/shared/results';
 
 export const EXERCISE = '05-weather-forecaster';
@@ -37,8 +37,8 @@ export const TRAIN_USES: Record<string, string> = { loss: 'mseLoss', forward: 'i
 
 /** Why a forecast falls short, when the cause is not the training itself: the cell, or a piece that fails its check. */
 export async function forecastCause(): Promise<Localized | null> {
-  if (await usesReferenceCell()) return forecastText('cell.forecast');
+  if (await usesReferenceCell()) return text('hidden.05.cell.forecast');
   const pieces: Record<string, string> = { windows: 'dayFeatures/makeWindows', standardize: 'fitStandardizer/standardize', ...TRAIN_USES, training: 'train' };
   const broken = Object.keys(pieces).filter((id) => failedHere().has(id)).map((id) => pieces[id]);
-  return broken.length > 0 ? forecastText('forecast.causes', { names: broken.join(', ') }) : null;
+  return broken.length > 0 ? text('forecast.forecast.causes', { names: broken.join(', ') }) : null;
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Plot, CheckTools } from '../../grader/harness';
 import type { ReportTable } from '../../grader/shared/results';
 import { CELLS, DEFAULT_EXPERIMENT, SOLVED, type CellName, type Run } from './long-memory';
-import { msg } from './messages';
+import { same, text } from '../../grader/shared/messages';
 
 export const EXPERIMENT_FORMAT = 'gatelab-long-memory';
 
@@ -72,10 +72,10 @@ export function experimentPlot(student: Run[] | null, reference: Run[]): Plot {
   });
   return {
     id: 'long-memory',
-    title: msg('plot.title'),
-    xTitle: msg('plot.x'),
-    yTitle: msg('plot.y'),
-    families: [{ id: family, title: msg('plot.family') }],
+    title: text('hidden.06.plot.title'),
+    xTitle: text('hidden.06.plot.x'),
+    yTitle: text('hidden.06.plot.y'),
+    families: [{ id: family, title: text('hidden.06.plot.family') }],
     series: [...CELLS.map((c) => curve(reference, c, 'reference')), ...(student ? CELLS.map((c) => curve(student, c, 'student')) : [])],
   };
 }
@@ -83,8 +83,8 @@ export function experimentPlot(student: Run[] | null, reference: Run[]): Plot {
 /** The separation table for the report: one row per cell, "mean rate (solved seeds)" per T. */
 export function experimentTable(runs: Run[]): ReportTable {
   return {
-    title: msg('table.title'),
-    columns: DEFAULT_EXPERIMENT.lengths.map((T) => ({ en: `T = ${T}`, ru: `T = ${T}` })),
+    title: text('hidden.06.table.title'),
+    columns: DEFAULT_EXPERIMENT.lengths.map((T) => same(`T = ${T}`)),
     rows: CELLS.map((cell) => ({
       label: { en: cell.toUpperCase(), ru: cell.toUpperCase() },
       cells: DEFAULT_EXPERIMENT.lengths.map((T) => {

@@ -14,7 +14,7 @@ import * as refRnn from './rnn';
 import { lstmBackward, lstmForward, initLstm } from '../03-lstm-cell/lstm';
 import { gruBackward, gruForward, initGru } from '../04-gru-cell/gru';
 import { makeModelCase, makeSequenceCase, TINY_EXPERIMENT } from './cases';
-import { msg, nested } from './messages';
+import { text } from '../../grader/shared/messages';
 import { diagnoseBackward, diagnoseForward, gradientCase, hygieneProblem, safely, same, sequenceCases, stepCases, STEP_GRADS } from './rnn-checks';
 import { experimentPlot, experimentTable, readExperiment, referenceRuns, separatedAt } from './experiment-checks';
 
@@ -53,7 +53,7 @@ async function onReferenceStack(): Promise<StudentModule | null> {
 
 function say(t: CheckTools, found: { en: string; ru: string }[] | null): void {
   if (found) t.diagnose(found[0], found[1]);
-  else t.hint(msg('checks.rightOnOrdinary'));
+  else t.hint(text('hidden.06.checks.rightOnOrdinary'));
 }
 
 check(EXERCISE, 'rnn-forward', async (t) => {
@@ -64,7 +64,7 @@ check(EXERCISE, 'rnn-forward', async (t) => {
   for (const k of sequenceCases(t)) {
     const want = refRnn.rnnForward(k.xs, k.h0, k.p).hs;
     const hs = field(await rnn.call('rnnForward', [k.xs, k.h0, k.p], { keep: ['cache'] }), 'hs');
-    if (!Array.isArray(hs) || hs.length !== want.length) t.diagnose(msg('checks.hsLength', { T: want.length, got: Array.isArray(hs) ? hs.length : typeof hs }));
+    if (!Array.isArray(hs) || hs.length !== want.length) t.diagnose(text('hidden.06.checks.hsLength', { T: want.length, got: Array.isArray(hs) ? hs.length : typeof hs }));
     t.case(want.map((h, i) => t.matrix(`hs[${i}]`, Array.isArray(hs) ? hs[i] : null, h)).every(Boolean));
   }
   // Hygiene: the arguments untouched and the same bits twice (one more case, on a sequence the forward got right).
@@ -107,8 +107,8 @@ check(EXERCISE, 'gradient-check', async (t) => {
     else verdict.forEach((name) => bad.add(name));
     t.case(verdict !== 'wrong-forward' && verdict.length === 0);
   }
-  if (wrongForward > 0) t.diagnose(msg('checks.fdNeedsForward', { n: wrongForward }));
-  if (bad.size > 0) t.diagnose(msg('checks.fdDisagrees', { names: [...bad].join(', ') }));
+  if (wrongForward > 0) t.diagnose(text('hidden.06.checks.fdNeedsForward', { n: wrongForward }));
+  if (bad.size > 0) t.diagnose(text('hidden.06.checks.fdDisagrees', { names: [...bad].join(', ') }));
 });
 
 check(EXERCISE, 'task', async (t) => {
@@ -128,7 +128,7 @@ check(EXERCISE, 'task', async (t) => {
     t.case(ok);
   }
   const what = [...problems][0];
-  if (what) t.diagnose(nested('checks.task', `checks.${what}`));
+  if (what) t.diagnose(text('hidden.06.checks.task', { what: text(`hidden.06.checks.${what}`) }));
 });
 
 /** Exactly one marker in each half of every sequence, and the target is the sum of the two marked values. */
@@ -204,8 +204,8 @@ check(EXERCISE, 'models', async (t) => {
     if (!(predOk && gradsOk)) wrongModel.push(cell);
     t.case(initOk && predOk && gradsOk);
   }
-  if (wrongModel.length) t.diagnose(msg('checks.modelWrong', { cells: wrongModel.join(', ') }));
-  if (wrongInit.length) t.diagnose(msg('checks.initModel', { cells: wrongInit.join(', ') }));
+  if (wrongModel.length) t.diagnose(text('hidden.06.checks.modelWrong', { cells: wrongModel.join(', ') }));
+  if (wrongInit.length) t.diagnose(text('hidden.06.checks.initModel', { cells: wrongInit.join(', ') }));
   noteBroken(t, broken);
 });
 
@@ -213,9 +213,9 @@ check(EXERCISE, 'models', async (t) => {
 function noteBroken(t: CheckTools, broken: ref.CellName[]): void {
   if (broken.length === 0) return;
   const exercise = (cell: ref.CellName): string => (cell === 'lstm' ? '03' : '04');
-  const title = msg('checks.ownCellWrong', { cell: broken.map((c) => c.toUpperCase()).join('/'), exercise: broken.map(exercise).join('/') });
+  const title = text('hidden.06.checks.ownCellWrong', { cell: broken.map((c) => c.toUpperCase()).join('/'), exercise: broken.map(exercise).join('/') });
   const rows = broken.map((cell) => ({ label: { en: cell.toUpperCase(), ru: cell.toUpperCase() }, cells: [exercise(cell)] }));
-  t.table({ title, columns: [msg('checks.ownCellColumn')], rows });
+  t.table({ title, columns: [text('hidden.06.checks.ownCellColumn')], rows });
 }
 
 check(EXERCISE, 'experiment', async (t) => {
@@ -240,7 +240,7 @@ check(EXERCISE, 'experiment', async (t) => {
   let { shapeOk, valuesOk } = judge(await lm.call('runExperiment', [tiny]));
   const stack = valuesOk ? null : await onReferenceStack();
   if (stack) ({ shapeOk, valuesOk } = judge(await stack.call('runExperiment', [tiny])));
-  if (!valuesOk) t.diagnose(nested('checks.tinyTable', shapeOk ? 'checks.tinyValues' : 'checks.tinyShape'));
+  if (!valuesOk) t.diagnose(text('hidden.06.checks.tinyTable', { what: text(shapeOk ? 'hidden.06.checks.tinyValues' : 'hidden.06.checks.tinyShape') }));
   t.case(valuesOk);
   // 2. The student's own full table (experiment.json), with the reference's runs for the cells judged by the reference.
   const reference = referenceRuns();
@@ -249,13 +249,13 @@ check(EXERCISE, 'experiment', async (t) => {
   t.plot(experimentPlot(runs, reference));
   t.table(experimentTable(runs ?? reference));
   if (!runs) {
-    t.diagnose(msg('problem' in read && read.problem === 'budget' ? 'checks.artifactBudget' : 'checks.noArtifact'));
+    t.diagnose(text('problem' in read && read.problem === 'budget' ? 'hidden.06.checks.artifactBudget' : 'hidden.06.checks.noArtifact'));
     t.case(false);
     t.case(false);
     return;
   }
   const separated = separatedAt(runs).length > 0;
-  if (!separated) t.diagnose(msg('checks.noSeparation'));
+  if (!separated) t.diagnose(text('hidden.06.checks.noSeparation'));
   t.case(separated);
   // 3. The file agrees with the student's own code: one cheap run (the RNN at the shortest T) is redone here.
   const seeds = ref.DEFAULT_EXPERIMENT.seeds;
@@ -273,6 +273,6 @@ check(EXERCISE, 'experiment', async (t) => {
   const fallback = matches(rate) ? null : await onReferenceStack();
   if (fallback && matches(rateOf(await fallback.call('runExperiment', [spot])))) rate = said;
   const agrees = matches(rate);
-  if (!agrees) t.diagnose(msg('checks.spotCheck', { T, seed, got: typeof rate === 'number' ? rate.toFixed(3) : '—', said: said.toFixed(3) }));
+  if (!agrees) t.diagnose(text('hidden.06.checks.spotCheck', { T, seed, got: typeof rate === 'number' ? rate.toFixed(3) : '—', said: said.toFixed(3) }));
   t.case(agrees);
 });

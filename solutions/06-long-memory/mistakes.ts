@@ -2,11 +2,12 @@
  * The typical mistakes in a plain RNN cell, each written out as the wrong code would compute it, so the hidden suite
  * can recognise what a student did from what their function returned: tanh′ wrong or missing, the gradient from the
  * future dropped, parameter gradients kept from one step instead of summed over time, a transposed weight, the bias
- * dropped or its gradient averaged. The text of each diagnosis is in the message catalog (longMemory.mistakes).
+ * dropped or its gradient averaged. The text of each diagnosis is in the message catalog (hidden.06.mistakes).
  */
 import { Matrix } from '../lib/matrix';
 import type { RnnParams, RnnSequenceGrads, RnnStepGrads } from './rnn';
-import { msg, type Localized } from './messages';
+import { text } from '../../grader/shared/messages';
+import type { Localized } from '../../grader/shared/results';
 
 /** How a wrong cell differs from the right one; every knob left out is right. */
 interface Knobs {
@@ -27,7 +28,7 @@ export interface Mistake {
 }
 
 function mistake(id: string, knobs: Knobs): Mistake {
-  return { id, knobs, diagnosis: msg(`mistakes.${id}.diagnosis`), hint: msg(`mistakes.${id}.hint`) };
+  return { id, knobs, diagnosis: text(`hidden.06.mistakes.${id}.diagnosis`), hint: text(`hidden.06.mistakes.${id}.hint`) };
 }
 
 export const FORWARD_MISTAKES: Mistake[] = [

@@ -8,7 +8,8 @@ import { field, finiteDifferences, FD_TOLERANCE, gradientRelativeError, StudentF
 import * as ref from './rnn';
 import { CASE_SHAPES, DIAGNOSTIC_SHAPE, DIAGNOSTIC_STEPS, makeSequenceCase, makeStepCase, SEQUENCE_LENGTHS, type RnnSequenceCase, type RnnStepCase } from './cases';
 import { BPTT_MISTAKES, FORWARD_MISTAKES, STEP_BACKWARD_MISTAKES, wrongBackward, wrongForward, wrongStepBackward, type Mistake } from './mistakes';
-import { msg, type Localized } from './messages';
+import { text } from '../../grader/shared/messages';
+import type { Localized } from '../../grader/shared/results';
 
 export const STEP_GRADS = ['dx', 'dhPrev', 'dWx', 'dWh', 'db'] as const;
 const SEQ_GRADS = ['dh0', 'dWx', 'dWh', 'db'] as const;
@@ -68,7 +69,7 @@ export async function diagnoseForward(rnn: StudentModule, seed: number): Promise
 export async function diagnoseBackward(rnn: StudentModule, seed: number): Promise<Localized[] | null> {
   const s = makeStepCase(seed, DIAGNOSTIC_SHAPE);
   const forward = await rnn.call('rnnStep', [s.x, s.hPrev, s.p], { keep: ['cache'] });
-  if (!same(field(forward, 'h'), ref.rnnStep(s.x, s.hPrev, s.p).h)) return [msg('checks.fixForwardFirst')];
+  if (!same(field(forward, 'h'), ref.rnnStep(s.x, s.hPrev, s.p).h)) return [text('hidden.06.checks.fixForwardFirst')];
   const step = await rnn.call('rnnStepBackward', [s.dh, field(forward, 'cache')]);
   const stepRight = STEP_GRADS.every((n) => same(field(step, n), ref.rnnStepBackward(s.dh, ref.rnnStep(s.x, s.hPrev, s.p).cache)[n]));
   if (!stepRight) {
@@ -80,7 +81,7 @@ export async function diagnoseBackward(rnn: StudentModule, seed: number): Promis
   }
   const k = makeSequenceCase(seed + 1, DIAGNOSTIC_SHAPE, DIAGNOSTIC_STEPS);
   const seq = await rnn.call('rnnForward', [k.xs, k.h0, k.p], { keep: ['cache'] });
-  if (!sameList(field(seq, 'hs'), ref.rnnForward(k.xs, k.h0, k.p).hs)) return [msg('checks.fixForwardFirst')];
+  if (!sameList(field(seq, 'hs'), ref.rnnForward(k.xs, k.h0, k.p).hs)) return [text('hidden.06.checks.fixForwardFirst')];
   const got = await rnn.call('rnnBackward', [k.dhs, field(seq, 'cache')]);
   return first(BPTT_MISTAKES, (m) => {
     const w = wrongBackward(k.dhs, k.xs, k.h0, k.p, m.knobs);
@@ -143,8 +144,8 @@ export async function hygieneProblem(rnn: StudentModule, k: RnnSequenceCase): Pr
   const after = field(first, '$args');
   const intact = Array.isArray(after) && Array.isArray(after[0]) && k.xs.every((x, i) => identical((after[0] as unknown[])[i], x)) &&
     identical(after[1], k.h0) && (['Wx', 'Wh', 'b'] as const).every((n) => identical(field(after[2], n), k.p[n]));
-  if (!intact) return msg('checks.mutated');
+  if (!intact) return text('hidden.06.checks.mutated');
   const again = field(second, 'hs');
   const deterministic = Array.isArray(hs) && Array.isArray(again) && hs.length === again.length && hs.every((h, i) => h instanceof Matrix && identical(again[i], h));
-  return deterministic ? null : msg('checks.notDeterministic');
+  return deterministic ? null : text('hidden.06.checks.notDeterministic');
 }

@@ -9,29 +9,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { formatMessage, lookup } from '../../grader/shared/messages';
 import { DEFAULT_EXPERIMENT, runExperiment, type Run } from './long-memory';
 
 type Lang = 'en' | 'ru';
 
-// The student kit holds only grader/, exercises/ and datasets/ (grader/release/trace.ts), so this given script
-// carries its few sentences itself, as 05's train.ts does, instead of reading templates/strings.*.json.
-const TEXT: Record<Lang, Record<'start' | 'progress' | 'written' | 'usage', string>> = {
-  en: {
-    start: 'adding problem: {runs} training runs ({cells}; T = {lengths}; seeds {seeds}); this takes a few minutes',
-    progress: '{cell} T={T} seed {seed}: success rate {rate}, test MSE {mse}',
-    written: 'written: {file}',
-    usage: 'usage: run.ts [--out FILE] [--lang ru|en]',
-  },
-  ru: {
-    start: 'задача сложения: {runs} обучений ({cells}; T = {lengths}; зёрна {seeds}); это займёт несколько минут',
-    progress: '{cell} T={T} seed {seed}: доля успехов {rate}, MSE на тесте {mse}',
-    written: 'записан: {file}',
-    usage: 'использование: run.ts [--out ФАЙЛ] [--lang ru|en]',
-  },
-};
-
-function say(lang: Lang, key: keyof (typeof TEXT)['en'], values: Record<string, string | number>): string {
-  return TEXT[lang][key].replace(/\{(\w+)\}/g, (all, name: string) => (name in values ? String(values[name]) : all));
+/** The catalog's text `longMemoryRun.<key>` in `lang` (templates/strings.*.json, which the kit ships), `{name}` filled. */
+function say(lang: Lang, key: 'start' | 'progress' | 'written' | 'usage', values: Record<string, string | number>): string {
+  return formatMessage(lookup(lang, `longMemoryRun.${key}`), values);
 }
 
 function main(argv: string[]): number {

@@ -1,7 +1,7 @@
 /**
  * The diagnosis catalogue of exercise 06 (see types.ts): realistic mistakes in the plain tanh RNN cell (rnn.ts),
  * forward, one step back and backpropagation through time, each with the words a true explanation contains (the
- * texts are longMemory.mistakes in the message catalog).
+ * texts are hidden.06.mistakes in the message catalog).
  */
 import type { CatalogueMistake } from './types';
 

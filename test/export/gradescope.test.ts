@@ -15,6 +15,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogMaxMilli, loadCatalog } from '../../grader/shared/catalog';
 import { exportGradescope } from '../../grader/export';
+import { failureResults } from '../../grader/export/gradescope/format';
 import { locateExercises, readMetadata } from '../../grader/export/gradescope/submission';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { Results } from '../../grader/shared/results';
@@ -282,5 +283,15 @@ describe('reading what Gradescope hands over', () => {
     mkdirSync(junk);
     writeFileSync(path.join(junk, 'notes.txt'), 'hello');
     expect(() => locateExercises(junk, PACKAGE_ROOT, catalog, path.join(work, 'w3'))).toThrow(/No exercises were found/);
+  });
+});
+
+describe('the text Gradescope shows as HTML', () => {
+  it('is escaped, quotes and apostrophes included (simple_format renders HTML), in every course language', () => {
+    const r = failureResults({ kind: 'submission', detail: { en: `<b>"x" & 'y'</b>`, ru: '<i>"х"</i>' }, langs: ['en', 'ru'], seconds: 1 });
+    expect(r.output_format).toBe('simple_format');
+    expect(r.output).toContain('&lt;b&gt;&quot;x&quot; &amp; &#x27;y&#x27;&lt;/b&gt;');
+    expect(r.output).toContain('&lt;i&gt;&quot;х&quot;&lt;/i&gt;');
+    expect(r.output).not.toMatch(/[<>"']/);
   });
 });

@@ -71,6 +71,11 @@ describe('grade-all', () => {
     writeFileSync(file, readFileSync(file, 'utf8') + '\n// a late edit\n');
     const third = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: SECRET, lang: 'en', limits: LIMITS });
     expect(third.graded).toEqual(['student-01']);
+
+    // Results graded under another acceptance of missing sandbox layers are not reused: a run with a different
+    // --allow-weak-sandbox grades everyone again.
+    const fourth = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: SECRET, lang: 'en', limits: LIMITS, allowWeak: ['net'] });
+    expect(fourth.graded.sort()).toEqual(['student-01', 'student-02', 'student-03']);
   });
 
   it('killed with SIGKILL in the middle: finished results stay whole, and the next run completes the rest', async () => {

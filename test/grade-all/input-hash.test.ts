@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, truncateSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { inputHash } from '../../grader/grade-all/input-hash';
+import { inputHash } from '../../grader/submission/input-hash';
 
 let root = '';
 afterEach(() => rmSync(root, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../grader/shared/catalog';
 import { loadRows } from '../../grader/class-outputs/rows';
-import type { StudentEntry } from '../../grader/grade-all/discover';
+import type { StudentEntry } from '../../grader/shared/student-entry';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 
 let out = '';

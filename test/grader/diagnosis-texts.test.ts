@@ -9,12 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { Matrix } from '../../exercises/lib/matrix';
 import { CheckTools } from '../../grader/harness/check';
 import type { GradingContext } from '../../grader/harness/context';
-import { diagnosisText, outputsText } from '../../grader/harness/diagnosis-text';
+import { outputsText } from '../../grader/harness/diagnosis-text';
+import { text } from '../../grader/shared/messages';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 
 const namespace = (lang: string) =>
   (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', `strings.${lang}.json`), 'utf8')) as { diagnosis: Record<string, string> }).diagnosis;
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (value: string) => [...value.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 const CONTEXT: GradingContext = { mode: 'grade', staging: '', seed: '00', limits: { callMs: 1, totalMs: 1, memoryMb: 1 }, compileErrors: {}, freshFixtures: {} };
 const tools = () =>
@@ -34,8 +35,8 @@ describe('the "diagnosis" namespace of the message catalog', () => {
   });
 
   it('fills placeholders and refuses a key that does not exist', () => {
-    expect(diagnosisText('unproven', { fns: 'gruStep' }).en).toContain('here these are not: gruStep.');
-    expect(() => diagnosisText('no-such-key')).toThrow(/diagnosis\.no-such-key/);
+    expect(text('diagnosis.unproven', { fns: 'gruStep' }).en).toContain('here these are not: gruStep.');
+    expect(() => text('diagnosis.no-such-key')).toThrow(/diagnosis\.no-such-key/);
   });
 });
 
@@ -57,9 +58,9 @@ describe('where a result differs, in its own shape', () => {
 
 describe('wrong and right outputs, listed together', () => {
   it('names both lists when some outputs are right', () => {
-    const text = outputsText('forgetGateBackward', ['dx', 'dhPrev'], ['dWfx', 'dbf']);
-    expect(text.en).toBe('In forgetGateBackward, these outputs are wrong: dx, dhPrev; these are right: dWfx, dbf. So look at the lines that compute only the wrong ones.');
-    expect(text.ru).toContain('неверны: dx, dhPrev; верны: dWfx, dbf');
+    const said = outputsText('forgetGateBackward', ['dx', 'dhPrev'], ['dWfx', 'dbf']);
+    expect(said.en).toBe('In forgetGateBackward, these outputs are wrong: dx, dhPrev; these are right: dWfx, dbf. So look at the lines that compute only the wrong ones.');
+    expect(said.ru).toContain('неверны: dx, dhPrev; верны: dWfx, dbf');
   });
 
   it('says so when every output is wrong', () => {

@@ -64,6 +64,37 @@ describe('gatelab release', () => {
     expect(readFileSync(path.join(kit, 'bin', 'gatelab.js'), 'utf8')).toContain("require('../grader/student/cli.ts')");
   });
 
+  it('ships the message catalog without the texts only hidden checks, the mistakes catalogues and the teacher use, every other area as it is', () => {
+    for (const lang of ['en', 'ru']) {
+      const read = (root: string) => JSON.parse(readFileSync(path.join(root, 'templates', `strings.${lang}.json`), 'utf8')) as Record<string, unknown>;
+      const ours = read(PACKAGE_ROOT);
+      const shipped = read(kit);
+      const omitted = ['hidden', 'mistakes', 'teacher'];
+      expect(Object.keys(ours)).toEqual(expect.arrayContaining(omitted));
+      expect(Object.keys(shipped).sort()).toEqual(Object.keys(ours).filter((area) => !omitted.includes(area)).sort());
+      for (const area of Object.keys(shipped)) expect(shipped[area], area).toEqual(ours[area]);
+      // What public checks say when they fail ships: the harness's own texts and the shared diagnoses.
+      expect(Object.keys(shipped)).toEqual(expect.arrayContaining(['harness', 'diagnosis', 'bounds', 'student']));
+    }
+    // What a hidden check says is nowhere in the kit.
+    const hidden = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', 'strings.en.json'), 'utf8')) as { hidden: Record<string, Record<string, Record<string, Record<string, string>>>> })
+      .hidden['03'].diagnosis.probe.noneRight;
+    expect(hidden.length).toBeGreaterThan(40);
+    expect(listFiles(kit).filter((f) => !f.startsWith('node_modules/') && readFileSync(path.join(kit, f), 'utf8').includes(hidden))).toEqual([]);
+  });
+
+  it("the kit's catalog holds every text the kit's own code asks for by name", () => {
+    const catalog = JSON.parse(readFileSync(path.join(kit, 'templates', 'strings.en.json'), 'utf8')) as Record<string, unknown>;
+    const has = (key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalog) !== undefined;
+    const asked = new Map<string, string>();
+    for (const rel of listFiles(kit).filter((f) => f.endsWith('.ts') && !f.startsWith('node_modules/'))) {
+      const source = readFileSync(path.join(kit, rel), 'utf8');
+      for (const m of source.matchAll(/\b(?:text\(|lookup\(\w+, |area\(\w+, )'([\w.-]+)'/g)) asked.set(m[1], rel);
+    }
+    expect(asked.size).toBeGreaterThan(30);
+    expect([...asked].filter(([key]) => !has(key))).toEqual([]);
+  });
+
   it('package.json: the student scripts, and dependencies pinned to our lock', () => {
     const pkg = JSON.parse(readFileSync(path.join(kit, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string>; bin: Record<string, string> };
     for (const verb of ['check', 'watch', 'hint', 'submit']) expect(pkg.scripts[verb]).toBe(`node bin/gatelab.js ${verb}`);
@@ -79,6 +110,12 @@ describe('gatelab release', () => {
     const kitLock = JSON.parse(readFileSync(path.join(kit, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; dependencies?: Record<string, string> }> };
     expect(kitLock.packages[''].dependencies).toEqual(pkg.dependencies);
     for (const [at, entry] of Object.entries(kitLock.packages)) if (at) expect(entry.version, at).toBe(lock.packages[at].version);
+    // npm asks nothing about install scripts on the student's first install: the kit answers as our package.json
+    // does, for the packages the kit installs (esbuild's binary check) and for no other.
+    const ours = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { allowScripts: Record<string, boolean> };
+    const withScripts = Object.keys(ours.allowScripts).filter((name) => kitLock.packages[`node_modules/${name}`]);
+    expect(withScripts).toContain('esbuild');
+    expect((pkg as { allowScripts?: Record<string, boolean> }).allowScripts).toEqual(Object.fromEntries(withScripts.map((n) => [n, ours.allowScripts[n]])));
   });
 
   it('the archive holds the same files as the folder', async () => {

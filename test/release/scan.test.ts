@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { release } from '../../grader/release';
 import { scanKit, type Leak, type LeakKind } from '../../grader/release/scan';
+import { text } from '../../grader/shared/messages';
 import { tempDir } from './helpers';
 
 const SECRET = 'correct horse battery staple, course 2026';
@@ -59,6 +60,17 @@ describe('the leak scan', () => {
     const renamed = plant((kit) => copyFileSync(HIDDEN_02, path.join(kit, 'exercises', '02-forget-gate', 'more.test.ts')));
     expect(kinds(renamed)).toEqual(['teacher-code']);
     expect(renamed.every((l) => l.file === 'exercises/02-forget-gate/more.test.ts')).toBe(true);
+  });
+
+  it('a text only hidden checks use, as written or inside a JSON file', () => {
+    const said = text('hidden.03.diagnosis.probe.noneRight');
+    const quoted = plant((kit) => appendFileSync(path.join(kit, 'exercises', '03-lstm-cell', 'README.md'), `\nFor example: ${said.en}\n`));
+    expect(quoted.map((l) => [l.kind, l.file])).toEqual([['hidden-text', 'exercises/03-lstm-cell/README.md']]);
+    const inCatalog = plant((kit) => {
+      const file = path.join(kit, 'templates', 'strings.ru.json');
+      writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as object), extra: { said: said.ru } }, null, 2));
+    });
+    expect(inCatalog.map((l) => [l.kind, l.file])).toEqual([['hidden-text', 'templates/strings.ru.json']]);
   });
 
   it('the solution marker text', () => {

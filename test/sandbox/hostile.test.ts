@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallOutcome, IsolationReport, probeIsolation, Sandbox, SandboxLimits } from '../../grader/sandbox';
 import { isolationDetails } from '../../grader/sandbox/isolation';
+import { MAX_SLOWDOWN } from '../../grader/sandbox/clock';
 import { groupAlive, makeStaging, runningInGroup, Staging } from './helpers';
 
 const FORGE = `const fs = require('fs');
@@ -267,7 +268,9 @@ describe('exits, hangs and memory', () => {
     const pgid = sb.pgid as number;
     const t0 = performance.now();
     expect(failure(await sb.call('h/loop', fn, [])).kind).toBe('timeout');
-    expect(performance.now() - t0).toBeLessThan(1500);
+    // On a busy machine the sandbox's clock may run up to MAX_SLOWDOWN times slower than the wall (clock.ts): the
+    // limit still ends the hang.
+    expect(performance.now() - t0).toBeLessThan(500 * MAX_SLOWDOWN + 1000);
     expect(groupAlive(pgid)).toBe(false);
     expect(await sb.call('h/loop', 'ok', [])).toMatchObject({ ok: true, value: 'fine' });
   });
@@ -277,12 +280,17 @@ describe('exits, hangs and memory', () => {
     // Zero-filling a few hundred MB takes seconds on a busy machine: the call's time limit is not what is tested here.
     const sb = await sandbox({ callMs: 20_000, totalMs: 50_000 });
     expect(await sb.call('h/alloc', 'hundred', [])).toMatchObject({ ok: true, value: 100 * 2 ** 17 });
-    const measured = (await sb.call('h/alloc', 'measure', [])) as { ok: true; value: { mb: number; message: string } };
-    expect(measured).toMatchObject({ ok: true });
-    expect(measured.value.message).toMatch(/Array buffer allocation failed/);
-    expect(measured.value.mb).toBeGreaterThanOrEqual(96);
-    // memoryMb + 64 MB headroom, plus what V8 hands back from its idle heap under pressure.
-    expect(measured.value.mb).toBeLessThanOrEqual(128 + 64 + 96);
+    const measured = (await sb.call('h/alloc', 'measure', [])) as CallOutcome & { value?: { mb: number; message: string } };
+    // Which allocation meets the cap first is V8's affair: usually the next ArrayBuffer (caught in the child, so its
+    // size can be read), sometimes V8's own heap growing beside them (a fatal out-of-memory). Both are the cap.
+    if (measured.ok) {
+      expect(measured.value?.message).toMatch(/Array buffer allocation failed/);
+      expect(measured.value?.mb).toBeGreaterThanOrEqual(96);
+      // memoryMb + 64 MB headroom, plus what V8 hands back from its idle heap under pressure.
+      expect(measured.value?.mb).toBeLessThanOrEqual(128 + 64 + 96);
+    } else {
+      expect(measured).toMatchObject({ kind: 'out-of-memory', message: expect.stringMatching(/limit 128 MB/) });
+    }
     expect(failure(await sb.call('h/alloc', 'buffers', [])).kind).toBe('out-of-memory');
     // The process survived the failed allocation, and the event is still on record for the report.
     expect(sb.events.filter((e) => e.kind === 'out-of-memory').map((e) => e.fn)).toContain('buffers');
@@ -303,7 +311,7 @@ describe('exits, hangs and memory', () => {
     expect(failure(await sb.call('h/noisy', 'f', [])).kind).toBe('exited');
     const stderr = sb.events.find((e) => e.kind === 'stderr');
     expect(stderr?.detail.length).toBeLessThanOrEqual(4200);
-    expect(stderr?.detail).toMatch(/^err 0\nerr 1\n[^]*\n…\n[^]*err \d+\n$/);
+    expect(stderr?.detail, JSON.stringify(stderr?.detail.slice(-300))).toMatch(/^err 0\nerr 1\n[^]*\n…\n[^]*err \d+\n$/);
   });
 });
 

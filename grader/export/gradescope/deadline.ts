@@ -11,11 +11,9 @@
  *             (course.json's own cut-off still applies before it)
  * The report says which one was used (strings under teacher.gradescope).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Catalog } from '../../shared/catalog';
-import { PACKAGE_ROOT } from '../../shared/kit';
-import type { Lang, Localized } from '../../shared/results';
+import { text } from '../../shared/messages';
+import type { Localized } from '../../shared/results';
 
 export interface GradescopeDates {
   dueDate: string | null;
@@ -52,25 +50,14 @@ export function gradescopeDates(meta: { assignment?: unknown; users?: unknown })
   };
 }
 
-type NoteStrings = Record<'course' | 'gradescope' | 'extension' | 'cutoff' | 'afterCutoff', string>;
-
-function noteStrings(lang: Lang): NoteStrings {
-  const all = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', `strings.${lang}.json`), 'utf8')) as { teacher: { gradescope: NoteStrings } };
-  return all.teacher.gradescope;
-}
-
 export function chooseDeadline(dates: GradescopeDates, submittedAt: string | null, catalog: Catalog): DeadlineChoice {
   const source = dates.dueDate ? (dates.extension ? 'extension' : 'gradescope') : 'course';
   const deadline = dates.dueDate ?? catalog.deadline;
   const cutoff = dates.lateDueDate;
   const afterCutoff = cutoff !== null && submittedAt !== null && Date.parse(submittedAt) > Date.parse(cutoff);
-  const note = {} as Localized;
-  for (const lang of ['en', 'ru'] as const) {
-    const t = noteStrings(lang);
-    const parts = [t[source].replace('{deadline}', deadline)];
-    if (cutoff) parts.push((afterCutoff ? t.afterCutoff : t.cutoff).replace('{cutoff}', cutoff));
-    note[lang] = parts.join(' ');
-  }
+  const parts = [text(`teacher.gradescope.${source}`, { deadline })];
+  if (cutoff) parts.push(text(afterCutoff ? 'teacher.gradescope.afterCutoff' : 'teacher.gradescope.cutoff', { cutoff }));
+  const note: Localized = { en: parts.map((p) => p.en).join(' '), ru: parts.map((p) => p.ru).join(' ') };
   // Past the cut-off every point is taken: no grace, and a cut-off of zero late units.
   const graded = afterCutoff ? { ...catalog, latePolicy: { ...catalog.latePolicy, graceMinutes: 0, cutoff: 0 } } : catalog;
   return { deadline, cutoff, source, catalog: graded, note };

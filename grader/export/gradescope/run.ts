@@ -24,6 +24,7 @@ import { readSecret, studentSeed } from '../../shared/seed';
 import { failureResults, gradescopeProblem, toGradescope, type GradescopeResults } from './format';
 import { parseAcceptance, type Acceptance } from '../../sandbox';
 import { autograderLayout, CONFIG_FILE, DEFAULT_ROOT, ROOT_ENV, SECRET_FILE, STUDENT_ID_FIELDS, type AutograderConfig, type AutograderLayout } from './layout';
+import { text } from '../../shared/messages';
 import { chooseDeadline } from './deadline';
 import { AutograderProblem, locateExercises, readMetadata } from './submission';
 
@@ -77,10 +78,7 @@ async function gradeSubmission(layout: AutograderLayout, catalog: Catalog, confi
   try {
     secret = readSecret({ secretFile: path.join(layout.source, SECRET_FILE) });
   } catch (err) {
-    throw new AutograderProblem('grader', {
-      en: `The autograder bundle has no usable course secret (${(err as Error).message}).`,
-      ru: 'В пакете автопроверки нет пригодного секрета курса.',
-    });
+    throw new AutograderProblem('grader', text('teacher.gradescope.noSecret', { message: (err as Error).message }));
   }
   const exercisesDir = locateExercises(layout.submission, layout.source, catalog, work);
   const seed = studentSeed(secret, meta.student);
@@ -130,7 +128,7 @@ function readConfig(source: string, catalog: Catalog): AutograderConfig {
   try {
     data = JSON.parse(readFileSync(file, 'utf8')) as Partial<AutograderConfig>;
   } catch {
-    throw new AutograderProblem('grader', { en: `The autograder bundle has no readable ${CONFIG_FILE}.`, ru: `В пакете автопроверки нет читаемого ${CONFIG_FILE}.` });
+    throw new AutograderProblem('grader', text('teacher.gradescope.noConfig', { file: CONFIG_FILE }));
   }
   const lang = data.lang && LANGS.includes(data.lang) ? data.lang : catalog.defaultLanguage;
   const studentId = data.studentId && STUDENT_ID_FIELDS.includes(data.studentId) ? data.studentId : 'email';
@@ -154,8 +152,8 @@ function failure(err: unknown, catalog: Catalog | null, config: AutograderConfig
   }
   // Anything else is the grader's problem; the student gets a short line, the teacher the stack.
   log(`gatelab: grader failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  const line = err instanceof UsageError ? err.message : 'an unexpected error; the details are in the autograder output for your teacher';
-  return failureResults({ kind: 'grader', detail: { en: `Reason: ${line}.`, ru: `Причина: ${line}.` }, langs, visibility, seconds });
+  const line = err instanceof UsageError ? err.message : text('teacher.gradescope.unexpected');
+  return failureResults({ kind: 'grader', detail: text('teacher.gradescope.reason', { line }), langs, visibility, seconds });
 }
 
 /** The entry point `run_autograder` calls: 0 once results.json is written. */

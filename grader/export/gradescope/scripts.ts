@@ -4,6 +4,7 @@
  * submission, in /autograder. The bundle itself is built offline: nothing is downloaded until
  * Gradescope runs setup.sh.
  */
+import { text } from '../../shared/messages';
 import { CONFIG_FILE, DEFAULT_ROOT, ROOT_ENV, SECRET_FILE } from './layout';
 
 export const NODE_MAJOR = 20;
@@ -81,11 +82,10 @@ const RUN_NODE = [
  * results.json, and the student a reason. The text says so in both course languages.
  */
 export function lastResortResults(): string {
+  const said = text('teacher.gradescope.cannotStart');
   return JSON.stringify({
     score: 0,
-    output:
-      'Проверяющая система не смогла запуститься; дело не в вашем решении. Пока за него 0 баллов: сообщите, пожалуйста, преподавателю.\n\n' +
-      'The grader could not start; this is not a problem in your submission. It scores 0 for now: please tell your teacher.',
+    output: `${said.ru}\n\n${said.en}`,
     output_format: 'simple_format',
     visibility: 'visible',
     stdout_visibility: 'hidden',

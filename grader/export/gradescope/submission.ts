@@ -11,6 +11,7 @@ import { resolveSubmission } from '../../grade/resolve-submission';
 import { gradescopeDates, type GradescopeDates } from './deadline';
 import { BOUNDS, listSubmission, readInside } from '../../submission';
 import { STUDENT_ID_FIELDS, type StudentIdField } from './layout';
+import { text } from '../../shared/messages';
 
 /** A problem with the upload or its metadata, worded for the person who can fix it. */
 export class AutograderProblem extends Error {
@@ -33,30 +34,26 @@ export interface SubmissionMetadata {
   groupSize: number;
 }
 
-const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null);
+const given = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null);
 
 export function readMetadata(file: string, preferred: StudentIdField): SubmissionMetadata {
-  const broken = (why: string) =>
-    new AutograderProblem('grader', {
-      en: `${path.basename(file)} ${why}, so the grader cannot tell who submitted.`,
-      ru: `${path.basename(file)}: ${why === 'is missing' ? 'файла нет' : 'файл повреждён'}, поэтому проверяющая система не знает, кто отправил решение.`,
-    });
+  const broken = (why: 'missing' | 'invalid' | 'noUser') => new AutograderProblem('grader', text(`teacher.gradescope.metadata.${why}`, { file: path.basename(file) }));
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw broken((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : 'is not valid JSON');
+    throw broken((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'invalid');
   }
   const meta = (data ?? {}) as { users?: unknown; created_at?: unknown; assignment?: unknown };
   const users = Array.isArray(meta.users) ? (meta.users as Record<string, unknown>[]) : [];
   const first = users[0] ?? {};
   // The configured field first; the others only when it is empty (e.g. no sid in the roster).
   const order = [preferred, ...STUDENT_ID_FIELDS.filter((f) => f !== preferred)];
-  const idField = order.find((f) => text(first[f]) !== null);
-  if (!idField) throw broken('lists no user with an email, sid or id');
-  const createdAt = text(meta.created_at);
+  const idField = order.find((f) => given(first[f]) !== null);
+  if (!idField) throw broken('noUser');
+  const createdAt = given(meta.created_at);
   return {
-    student: text(first[idField]) as string,
+    student: given(first[idField]) as string,
     idField,
     createdAt: createdAt && !Number.isNaN(Date.parse(createdAt)) ? createdAt : null,
     dates: gradescopeDates(meta),
@@ -75,10 +72,7 @@ const IGNORED = (name: string) => name.startsWith('.') || name === '__MACOSX' ||
  */
 export function locateExercises(submission: string, kitRoot: string, catalog: Catalog, work: string): string {
   const nothing = () =>
-    new AutograderProblem('submission', {
-      en: `No exercises were found in your upload. Upload your kit folder (the one with exercises/ inside), or its exercises/ folder, or the files you wrote (${moduleList(catalog)}).`,
-      ru: `В загруженных файлах не найдено упражнений. Загрузите папку вашего комплекта (ту, в которой есть exercises/), или папку exercises/, или сами файлы, которые вы писали (${moduleList(catalog)}).`,
-    });
+    new AutograderProblem('submission', text('teacher.gradescope.nothingUploaded', { modules: moduleList(catalog) }));
   if (!existsSync(submission) || !lstatSync(submission).isDirectory()) throw nothing();
   const tryResolve = (dir: string): string | null => {
     try {

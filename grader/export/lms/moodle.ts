@@ -8,9 +8,9 @@
  * heads it: "Email address" or "ID number"), the grade, and the feedback. Comma-separated UTF-8,
  * the import form's defaults.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../shared/kit';
+import { area, formatMessage } from '../../shared/messages';
 import { formatMilli } from '../../shared/points';
 import type { Lang } from '../../shared/results';
 import type { LmsExportOptions, LmsExportResult } from './canvas';
@@ -30,20 +30,17 @@ interface FeedbackStrings {
 }
 
 function feedbackStrings(lang: Lang): FeedbackStrings {
-  const all = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', `strings.${lang}.json`), 'utf8')) as { teacher: { moodle: FeedbackStrings } };
-  return all.teacher.moodle;
+  return area(lang, 'teacher.moodle') as unknown as FeedbackStrings;
 }
-
-const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? `{${k}}`);
 
 /** One line a student reads in Moodle: the total, each exercise, the late penalty and the TA's points. */
 export function moodleFeedback(row: LmsRow, maxMilli: number, t: FeedbackStrings): string {
   const r = row.row.results;
   if (!r) return row.row.status === 'error' ? t.error : t.missing;
-  const parts = [fill(t.total, { final: formatMilli(r.final_milli), max: formatMilli(maxMilli) })];
-  for (const e of r.exercises) parts.push(fill(t.exercise, { exercise: e.id, score: formatMilli(e.score_milli), max: formatMilli(e.max_milli) }));
-  if (r.submission.penalty_milli > 0) parts.push(fill(t.late, { penalty: formatMilli(r.submission.penalty_milli), days: String(r.submission.late_days) }));
-  if (r.manual) parts.push(fill(t.manual, { points: formatMilli(r.manual.total_milli) }));
+  const parts = [formatMessage(t.total, { final: formatMilli(r.final_milli), max: formatMilli(maxMilli) })];
+  for (const e of r.exercises) parts.push(formatMessage(t.exercise, { exercise: e.id, score: formatMilli(e.score_milli), max: formatMilli(e.max_milli) }));
+  if (r.submission.penalty_milli > 0) parts.push(formatMessage(t.late, { penalty: formatMilli(r.submission.penalty_milli), days: String(r.submission.late_days) }));
+  if (r.manual) parts.push(formatMessage(t.manual, { points: formatMilli(r.manual.total_milli) }));
   return parts.join(' ');
 }
 

@@ -8,10 +8,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import path from 'node:path';
-import type { Scored } from '../grade/score';
-import { fill } from '../harness/messages';
+import type { Scored } from './score';
+import { text } from '../shared/messages';
 import type { Localized } from '../shared/results';
-import { S } from './strings';
 
 const MARK = /@(\d\d-[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)\.js:(\d+):(\d+) /;
 const MAX_LINE_TEXT = 160;
@@ -41,11 +40,11 @@ export function placeOf(staging: string, exercisesDir: string, rel: string, line
   }
 }
 
-function placed(text: Localized, place: Place | null): Localized {
+function placed(said: Localized, place: Place | null): Localized {
   const strip = (s: string) => s.replace(MARK, '');
-  if (!place) return { en: strip(text.en), ru: strip(text.ru) };
-  const at = fill(S.checkWhere, { file: place.file, line: place.line });
-  const line = (lang: 'en' | 'ru') => `${strip(text[lang])}\n${at[lang]}: ${place.text}`;
+  if (!place) return { en: strip(said.en), ru: strip(said.ru) };
+  const at = text('student.checkWhere', { file: place.file, line: place.line });
+  const line = (lang: 'en' | 'ru') => `${strip(said[lang])}\n${at[lang]}: ${place.text}`;
   return { en: line('en'), ru: line('ru') };
 }
 

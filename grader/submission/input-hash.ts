@@ -1,9 +1,10 @@
 /**
  * What a result depends on, as one hash: the kit (catalog, references, suites, fixtures, grader),
- * the student's files, and how they were graded (seed, language, submission time). A rerun skips
- * a student whose hash has not changed.
+ * the student's files, and how they were graded (seed, language, submission time, limits, which missing sandbox
+ * layers the teacher accepted). A rerun skips a student whose hash has not changed: a strict rerun after a run with
+ * `--allow-weak-sandbox` grades everyone again instead of keeping results graded with a layer missing.
  *
- * The student's files are hashed from the same listing grading uses (grader/submission), read within the same
+ * The student's files are hashed from the same listing grading uses (list.ts), read within the same
  * bounds: a link is hashed as its target's text (a repointed link changes the hash even when the new target has
  * the same length), a file over the per-file bound as its size, and a submission over a bound as which bound and by
  * how much. So hashing a class costs at most what the bounds allow, whatever a folder holds.
@@ -11,7 +12,9 @@
 import { createHash, type Hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { listSubmission, readInside, UNBOUNDED, type Listing } from '../submission';
+import { listSubmission, type Listing } from './list';
+import { readInside } from './read';
+import { UNBOUNDED } from './bounds';
 
 function hashListing(hash: Hash, listing: Listing, read: (rel: string) => Buffer | string): void {
   for (const entry of listing.entries) {

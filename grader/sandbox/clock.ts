@@ -1,0 +1,90 @@
+/**
+ * The clock the sandbox's time limits count: wall time minus the time the student's process spent waiting for a
+ * CPU that others held (the kernel's run-queue wait of its main thread, /proc/<pid>/schedstat). On a busy machine
+ * a student's code runs slower but is not timed out for it; an endless loop or a sleep still meets the limit as
+ * before, since running and sleeping both count.
+ *
+ * Two guards keep the student from stretching the clock:
+ *   - the process's CPU time over all its threads (/proc/<pid>/stat) counts too, whichever is more: worker
+ *     threads that keep the main thread waiting for a CPU use CPU time themselves;
+ *   - the clock never runs slower than wall time divided by MAX_SLOWDOWN.
+ * Where the kernel does not tell (no /proc: macOS, Windows), the clock is the wall clock.
+ */
+import { readFileSync } from 'node:fs';
+
+/** However busy the machine, a limit of L ms ends at the latest after L × MAX_SLOWDOWN ms of wall time. */
+export const MAX_SLOWDOWN = 10;
+/** Linux reports CPU time in /proc/<pid>/stat in USER_HZ ticks, which is 100 per second on every architecture. */
+const TICK_MS = 10;
+/** Wrappers (setpriv, unshare, prlimit) stand between the group leader and node: this many at most. */
+const MAX_WRAPPERS = 8;
+
+export interface Reading {
+  wall: number;
+  /** Run-queue wait of the main thread, ms. */
+  waited: number;
+  /** User and system time of the whole process, ms. */
+  cpu: number;
+}
+
+/** The innermost process below `pid` (each wrapper has exactly one child; node has none of its own). */
+function innermost(pid: number): number {
+  for (let i = 0; i < MAX_WRAPPERS; i++) {
+    let children: string;
+    try {
+      children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    } catch {
+      return pid;
+    }
+    if (children === '') return pid;
+    pid = Number(children.split(' ')[0]);
+  }
+  return pid;
+}
+
+function read(pid: number): Omit<Reading, 'wall'> | null {
+  try {
+    const waited = Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after its closing parenthesis; utime and stime
+    // are fields 14 and 15 of the line, 12 and 13 after it.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cpu = (Number(f[11]) + Number(f[12])) * TICK_MS;
+    return Number.isFinite(waited) && Number.isFinite(cpu) ? { waited, cpu } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One sandboxed process's clock. `mark()` starts an interval; `since(mark)` is how much of the interval counts.
+ * Before `attach` (the process has not said it is ready), and once its /proc entry is gone, it counts wall time.
+ */
+export class SandboxClock {
+  private pid: number | null = null;
+  private last: Omit<Reading, 'wall'> = { waited: 0, cpu: 0 };
+
+  /** Finds the sandboxed node process below the group leader `pgid`, once every wrapper has started it. */
+  attach(pgid: number): void {
+    if (process.platform !== 'linux' || pgid <= 0) return;
+    const pid = innermost(pgid);
+    const first = read(pid);
+    if (first === null) return;
+    this.pid = pid;
+    this.last = first;
+  }
+
+  mark(): Reading {
+    const wall = performance.now();
+    if (this.pid !== null) this.last = read(this.pid) ?? this.last;
+    return { wall, ...this.last };
+  }
+
+  /** Milliseconds counted since `start`: never more than wall time, never less than wall time / MAX_SLOWDOWN. */
+  since(start: Reading): number {
+    const now = this.mark();
+    const wall = now.wall - start.wall;
+    const counted = Math.max(wall - (now.waited - start.waited), now.cpu - start.cpu);
+    return Math.min(wall, Math.max(counted, wall / MAX_SLOWDOWN));
+  }
+}
