@@ -14,7 +14,7 @@ import { escapeMarkdownDeep, markdownCell, markdownQuote } from './markdown';
 import { plotCaption, renderPlotSvg } from './plot';
 import { mathHtml } from './math';
 import { validateResults } from './validate';
-import { formatMessage, loadStrings, lookup, type Strings } from '../shared/messages';
+import { formatMessage, loadStrings, lookupIn, type Strings } from '../shared/messages';
 
 export { formatPoints } from './format';
 
@@ -172,7 +172,8 @@ function template(format: Format): Handlebars.TemplateDelegate<View> {
 function handlebarsFor(format: Format): typeof Handlebars {
   const hb = Handlebars.create();
   const root = (options: Handlebars.HelperOptions): View => options.data.root as View;
-  const text = (options: Handlebars.HelperOptions, key: string): string => lookup(root(options).lang, key);
+  // The view's own strings: in Markdown they arrive escaped like the rest of the view.
+  const text = (options: Handlebars.HelperOptions, key: string): string => lookupIn(root(options).s, key, root(options).lang);
   hb.registerHelper({
     // {{t "outcome." outcome}} joins its arguments into one key.
     t: (...args: unknown[]) => {

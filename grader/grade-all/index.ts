@@ -25,6 +25,7 @@ import { formatMilli } from '../shared/points';
 import { mapLimit } from '../shared/pool';
 import type { Lang, Results } from '../shared/results';
 import { DEFAULT_LIMITS, tempDirsRemoved, type Acceptance, type SandboxLimits } from '../sandbox';
+import { wallBoundMs } from '../sandbox/clock';
 import { studentSeed } from '../shared/seed';
 import { writeClassOutputs, type ClassSummary } from '../class-outputs';
 import { similarPairs } from '../class-outputs/similar';
@@ -155,7 +156,7 @@ async function gradeStudents(run: Run, todo: Todo[]): Promise<void> {
   const workers = run.opts.jobs ?? Math.max(os.availableParallelism(), 1);
   const progress = createProgress(todo.length, run.opts.progressStream);
   const stream = await run.phases.timeAsync('start', () =>
-    SuiteStream.start({ kitRoot: run.opts.kitRoot, testTimeoutMs: run.limits.totalMs + 30_000, maxWorkers: workers, students: todo.length }),
+    SuiteStream.start({ kitRoot: run.opts.kitRoot, testTimeoutMs: wallBoundMs(run.limits), maxWorkers: workers, students: todo.length }),
   );
   try {
     await mapLimit(todo, workers * IN_FLIGHT_PER_WORKER + 1, async (item) => {

@@ -14,6 +14,7 @@ import type { Reporter, TestModule, Vitest, VitestPluginContext } from 'vitest/n
 import type { CheckRecord } from '../harness/check';
 import type { GradingContext } from '../harness/context';
 import { ownedTempDir, removeTempDir } from '../sandbox/temp';
+import { wallBoundMs } from '../sandbox/clock';
 
 export interface RanCheck {
   exercise: string;
@@ -243,7 +244,7 @@ function keyOf(moduleId: string): string {
 
 /** One run on a runner of its own, for a single `grade` or `check`. */
 export async function runSuites(opts: { kitRoot: string; files: string[]; context: GradingContext; verbose?: boolean }): Promise<SuiteRun> {
-  const runner = await SuiteRunner.start({ kitRoot: opts.kitRoot, testTimeoutMs: opts.context.limits.totalMs + 30_000, verbose: opts.verbose });
+  const runner = await SuiteRunner.start({ kitRoot: opts.kitRoot, testTimeoutMs: wallBoundMs(opts.context.limits), verbose: opts.verbose });
   try {
     return await runner.run(opts.files, opts.context);
   } finally {

@@ -7,6 +7,7 @@
 import { afterAll, test } from './host';
 import { Matrix } from '../../exercises/lib/matrix';
 import type { SandboxEvent } from '../sandbox';
+import { wallBoundMs } from '../sandbox/clock';
 import { closeFileSandbox, fileSandbox } from './file-sandbox';
 import type { Localized, ReportTable, NumericDiff, Outcome, Plot } from '../shared/results';
 import { cleanPlot, failedCheck, outcomeOfFailure } from './check-outcome';
@@ -262,7 +263,7 @@ export function check(exercise: string, id: string, body: (t: CheckTools) => Pro
   registered++;
   // Hooks must be registered while Vitest collects the file; closing twice is harmless.
   afterAll(closeFileSandbox);
-  test(id, { timeout: ctx.limits.totalMs + 30_000 }, async ({ task }) => {
+  test(id, { timeout: wallBoundMs(ctx.limits) }, async ({ task }) => {
     const started = performance.now();
     const compileError = ctx.compileErrors[exercise];
     let record: CheckRecord;

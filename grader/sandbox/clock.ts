@@ -8,12 +8,22 @@
  *   - the process's CPU time over all its threads (/proc/<pid>/stat) counts too, whichever is more: worker
  *     threads that keep the main thread waiting for a CPU use CPU time themselves;
  *   - the clock never runs slower than wall time divided by MAX_SLOWDOWN.
+ * The exercise's budget is charged the process's CPU time instead (`charged`), at least a tenth of the wall time.
  * Where the kernel does not tell (no /proc: macOS, Windows), the clock is the wall clock.
  */
 import { readFileSync } from 'node:fs';
 
 /** However busy the machine, a limit of L ms ends at the latest after L × MAX_SLOWDOWN ms of wall time. */
 export const MAX_SLOWDOWN = 10;
+
+/**
+ * How long, in wall time, whoever waits for a sandbox with this total budget may have to wait: the budget at the
+ * clock's slowest pace, plus a margin for starting and closing it. Test timeouts around checks use this, so that
+ * a busy machine slows a check without the test runner cutting it off.
+ */
+export function wallBoundMs(limits: { totalMs: number }): number {
+  return limits.totalMs * MAX_SLOWDOWN + 30_000;
+}
 /** Linux reports CPU time in /proc/<pid>/stat in USER_HZ ticks, which is 100 per second on every architecture. */
 const TICK_MS = 10;
 /** Wrappers (setpriv, unshare, prlimit) stand between the group leader and node: this many at most. */
@@ -78,6 +88,18 @@ export class SandboxClock {
     const wall = performance.now();
     if (this.pid !== null) this.last = read(this.pid) ?? this.last;
     return { wall, ...this.last };
+  }
+
+  /**
+   * What the interval since `start` costs the exercise's budget: the CPU time the process used, at least
+   * wall / MAX_SLOWDOWN, at most wall. Unlike `since`, waiting for the grader (a busy grader reads answers late)
+   * costs the student nothing; a student who sleeps is bounded by each call's own limit, timed by `since`.
+   */
+  charged(start: Reading): number {
+    const now = this.mark();
+    const wall = now.wall - start.wall;
+    if (this.pid === null) return wall;
+    return Math.min(wall, Math.max(now.cpu - start.cpu, wall / MAX_SLOWDOWN));
   }
 
   /** Milliseconds counted since `start`: never more than wall time, never less than wall time / MAX_SLOWDOWN. */

@@ -165,7 +165,7 @@ export class Sandbox {
     // take as long as it needs, within the clock's slowest pace; the budget is charged on the sandbox's clock,
     // from the fork of its process (whose counters start at zero).
     const failure = await s.ready(Math.min(Math.max(this.limits.callMs, 5000), this.remainingMs()) * MAX_SLOWDOWN);
-    this.usedMs += failure ? performance.now() - t0 : s.clock.since({ wall: t0, waited: 0, cpu: 0 });
+    this.usedMs += failure ? performance.now() - t0 : s.clock.charged({ wall: t0, waited: 0, cpu: 0 });
     return failure;
   }
 
@@ -251,7 +251,7 @@ export class Sandbox {
       const session = this.session as Session;
       const runStart = session.clock.mark();
       const limit = () => {
-        const left = this.remainingMs() - session.clock.since(runStart);
+        const left = this.remainingMs() - session.clock.charged(runStart);
         return left < callMs
           ? { ms: left, failure: this.budgetFailure() }
           : { ms: callMs, failure: fail('timeout', `the call did not finish within ${callMs} ms`) };

@@ -16,7 +16,7 @@ export interface RunResult {
   outcomes: RunnerOutcome[];
   /** Set when the process ended before answering ops[outcomes.length]. */
   death?: { failure: CallFailure; duringLoad: string | null };
-  /** Time counted on the sandbox's clock (see clock.ts) from sending the request to the last answer or death. */
+  /** What the run costs the budget (clock.ts `charged`), from sending the request to the last answer or death. */
   elapsedMs: number;
 }
 
@@ -134,7 +134,7 @@ export class Session {
         finish: (death) => {
           clearTimeout(timer);
           this.exchange = null;
-          resolve({ outcomes: ex.outcomes, death, elapsedMs: this.clock.since(start) });
+          resolve({ outcomes: ex.outcomes, death, elapsedMs: this.clock.charged(start) });
         },
       };
       if (this.dead) return ex.finish({ failure: this.killedFor ?? crashed('the sandbox process is not running'), duringLoad: null });

@@ -37,22 +37,27 @@ export function loadStrings(lang: Lang): Strings {
   return strings;
 }
 
-function node(lang: Lang, key: string): string | Strings | undefined {
-  let at: string | Strings | undefined = loadStrings(lang);
+function node(strings: Strings, key: string): string | Strings | undefined {
+  let at: string | Strings | undefined = strings;
   for (const part of key.split('.')) at = typeof at === 'object' ? at[part] : undefined;
   return at;
 }
 
-/** The catalog's text `key` in `lang`, as written (placeholders unfilled). A missing key is a mistake of ours. */
-export function lookup(lang: Lang, key: string): string {
-  const found = node(lang, key);
+/** The text `key` of `strings`, the catalog of `lang` or a copy of it (a report's, escaped for Markdown). */
+export function lookupIn(strings: Strings, key: string, lang: Lang): string {
+  const found = node(strings, key);
   if (typeof found !== 'string') throw new Error(`templates/strings.${lang}.json: no string "${key}" (add it to both strings files)`);
   return found;
 }
 
+/** The catalog's text `key` in `lang`, as written (placeholders unfilled). A missing key is a mistake of ours. */
+export function lookup(lang: Lang, key: string): string {
+  return lookupIn(loadStrings(lang), key, lang);
+}
+
 /** The texts directly under `key` in `lang`, by name (a flat area such as `class`, for a template's view). */
 export function area(lang: Lang, key: string): Readonly<Record<string, string>> {
-  const found = node(lang, key);
+  const found = node(loadStrings(lang), key);
   if (typeof found !== 'object' || Object.values(found).some((v) => typeof v !== 'string')) {
     throw new Error(`templates/strings.${lang}.json: "${key}" is not an area of texts (add it to both strings files)`);
   }

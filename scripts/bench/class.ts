@@ -11,6 +11,7 @@ import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { Results } from '../../grader/shared/results';
 import type { StudentSuites } from '../../grader/grade/suite-stream';
 import { type Figure, time } from './timing';
+import { wallBoundMs } from '../../grader/sandbox/clock';
 
 const LIMITS = { callMs: 2_000, totalMs: 20_000 };
 const EXAMPLES = path.join(PACKAGE_ROOT, 'examples', 'class');
@@ -62,7 +63,7 @@ async function aloneFigures(work: string): Promise<{ perStudentMs: number; figur
   const coldStart = performance.now();
   await gradeAlone(ids[0]);
   const coldMs = performance.now() - coldStart;
-  const runner = await SuiteRunner.start({ kitRoot: PACKAGE_ROOT, testTimeoutMs: LIMITS.totalMs + 30_000, maxBatch: 1 });
+  const runner = await SuiteRunner.start({ kitRoot: PACKAGE_ROOT, testTimeoutMs: wallBoundMs(LIMITS), maxBatch: 1 });
   const warmStart = performance.now();
   try {
     for (const id of ids) await gradeAlone(id, runner);

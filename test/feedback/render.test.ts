@@ -47,6 +47,10 @@ describe.each<Lang>(['en', 'ru'])('feedback in %s', (lang) => {
       expect(report).toContain('0 / 12.5');
     });
 
+    it("escapes the strings file's own words as the format needs (the diff table's header)", () => {
+      expect(report).toContain(escape(STRINGS[lang].diff.worst));
+    });
+
     it('names the outcomes with the words of the strings file and their symbols', () => {
       const outcome = STRINGS[lang].outcome;
       expect(report).toContain(`✓ ${outcome.passed}`);
