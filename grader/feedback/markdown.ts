@@ -23,12 +23,20 @@ const AUTOLINKS: [RegExp, string][] = [
 ];
 
 /**
+ * A string without any of these is its own escape: no line to start, no special character, no entity to make, and
+ * no autolink (each AUTOLINKS pattern needs a `:`, a `www.` or an `@`). Most strings of a report are such, and the
+ * test is one pass where escaping is a dozen.
+ */
+const NEEDS_ESCAPING = /[\r\n&<>\\`*_[\]|~#:@]/;
+
+/**
  * Text as Markdown that renders to exactly that text: `<`, `>` and `&` become entities (so no raw
  * HTML can pass through a renderer), other punctuation with Markdown meaning is backslash-escaped,
  * nothing can become an autolink, and a line break stays a line break without starting a list,
  * heading or quote.
  */
 export function escapeMarkdown(text: string): string {
+  if (!NEEDS_ESCAPING.test(text) && !/www\./i.test(text)) return text;
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
@@ -61,14 +69,25 @@ export function escapeMarkdownWithMath(text: string): string {
 /**
  * Every string inside a JSON-like value escaped with escapeMarkdown; other values unchanged. Strings under a key of
  * `mathKeys` (the messages: diagnosis, hint, notes) keep their formulas, as escapeMarkdownWithMath writes them.
+ * An array or object in which nothing changes is returned as it is, not copied (a plot's thousands of points).
  */
 export function escapeMarkdownDeep<T>(value: T, mathKeys: ReadonlySet<string> = new Set(), inMath = false): T {
   if (typeof value === 'string') return (inMath ? escapeMarkdownWithMath(value) : escapeMarkdown(value)) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => escapeMarkdownDeep(item, mathKeys, inMath)) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const escaped = escapeMarkdownDeep(item, mathKeys, inMath);
+      if (escaped !== item) (copy ??= value.slice())[i] = escaped;
+    });
+    return (copy ?? value) as T;
+  }
   if (value !== null && typeof value === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = escapeMarkdownDeep(item, mathKeys, inMath || mathKeys.has(key));
-    return copy as T;
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const escaped = escapeMarkdownDeep(item, mathKeys, inMath || mathKeys.has(key));
+      if (escaped !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = escaped;
+    }
+    return (copy ?? value) as T;
   }
   return value;
 }

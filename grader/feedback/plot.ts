@@ -7,6 +7,7 @@
  */
 import type { Lang, Plot } from '../shared/results';
 import type { Strings } from '../shared/messages';
+import { plotRuntime, type PanelledSpec } from './plot-runtime';
 
 /** Shapes and colours (Okabe–Ito, safe for colour blindness) by a curve's place in its panel. */
 const SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down'];
@@ -161,7 +162,8 @@ function loadLibraries(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
 /** `plot` as a standalone SVG document in `lang`. */
 export async function renderPlotSvg(plot: Plot, lang: Lang, strings: Strings): Promise<string> {
   const { vega, vegaLite } = await loadLibraries();
-  const view = new vega.View(vega.parse(vegaLite.compile(plotSpec(plot, lang, strings)).spec), { renderer: 'none' });
+  const spec = plotSpec(plot, lang, strings) as PanelledSpec;
+  const view = new vega.View(plotRuntime(spec, { compile: (s) => vegaLite.compile(s), parse: (s) => vega.parse(s) }), { renderer: 'none' });
   try {
     return cleanSvg(await view.toSVG());
   } finally {

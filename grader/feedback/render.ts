@@ -61,22 +61,39 @@ const OUTCOME_SYMBOL: Record<Outcome, string> = {
  * file name; without them the reports have no plots.
  */
 export function renderFeedback(results: Results, lang: Lang, figures: Figure[] = []): { markdown: string; html: string } {
-  const valid = validateResults(results, sourceName(results));
+  return renderValidFeedback(validateResults(results, sourceName(results)), lang, figures);
+}
+
+/** renderFeedback of results that are validated already (writeResults validates what it writes, once). */
+function renderValidFeedback(valid: Results, lang: Lang, figures: Figure[]): { markdown: string; html: string } {
   const view: View = { lang, s: loadStrings(lang), r: valid, exercises: groupByExercise(valid, figures) };
-  // The Markdown only links each SVG file, so the SVG text itself stays out of its (escaped) view.
+  // The Markdown only links each SVG file, so the SVG text itself stays out of its (escaped) view. The catalog is
+  // escaped once per language (markdownStrings), as the walk over the view would escape it.
   const markdownView: View = {
     ...view,
+    s: {},
     exercises: view.exercises.map((e) => ({ ...e, figures: e.figures.map((f) => ({ ...f, svg: '' })) })),
   };
   return {
-    markdown: template('md')(escapeMarkdownDeep(markdownView, MESSAGE_KEYS)),
+    markdown: template('md')({ ...escapeMarkdownDeep(markdownView, MESSAGE_KEYS), s: markdownStrings(lang) }),
     html: template('html')(view),
   };
 }
 
+const escapedStrings = new Map<Lang, Strings>();
+
+function markdownStrings(lang: Lang): Strings {
+  let escaped = escapedStrings.get(lang);
+  if (escaped === undefined) escapedStrings.set(lang, (escaped = escapeMarkdownDeep(loadStrings(lang), MESSAGE_KEYS)));
+  return escaped;
+}
+
 /** Every plot of the results as an SVG document in `lang`, with the file name it is saved under. */
 export async function renderFigures(results: Results, lang: Lang): Promise<Figure[]> {
-  const valid = validateResults(results, sourceName(results));
+  return renderValidFigures(validateResults(results, sourceName(results)), lang);
+}
+
+async function renderValidFigures(valid: Results, lang: Lang): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const exercise of valid.exercises) {
     for (const plot of exercise.plots ?? []) {
@@ -102,12 +119,33 @@ function sourceName(results: unknown): string {
 
 /** Writes `feedback.md`, `feedback.html` and the plots' SVG files into dir; each appears whole or not at all. */
 export async function writeFeedback(dir: string, results: Results, lang: Lang): Promise<void> {
-  const figures = await renderFigures(results, lang);
-  const { markdown, html } = renderFeedback(results, lang, figures);
+  await writeValidFeedback(dir, validateResults(results, sourceName(results)), lang);
+}
+
+/** The reports of a student, rendered and not yet written. */
+export interface Reports {
+  figures: Figure[];
+  markdown: string;
+  html: string;
+}
+
+/** Both reports and the plots of results that are validated already: `valid` must come from validateResults. */
+export async function renderReports(valid: Results, lang: Lang): Promise<Reports> {
+  const figures = await renderValidFigures(valid, lang);
+  return { figures, ...renderValidFeedback(valid, lang, figures) };
+}
+
+/** Writes rendered reports into dir: the plots' SVG files, feedback.md, feedback.html, each whole or not at all. */
+export async function writeReports(dir: string, reports: Reports): Promise<void> {
   await mkdir(dir, { recursive: true });
-  for (const figure of figures) writeFileAtomicSync(path.join(dir, figure.file), figure.svg);
-  writeFileAtomicSync(path.join(dir, 'feedback.md'), markdown);
-  writeFileAtomicSync(path.join(dir, 'feedback.html'), html);
+  for (const figure of reports.figures) writeFileAtomicSync(path.join(dir, figure.file), figure.svg);
+  writeFileAtomicSync(path.join(dir, 'feedback.md'), reports.markdown);
+  writeFileAtomicSync(path.join(dir, 'feedback.html'), reports.html);
+}
+
+/** writeFeedback of results that are validated already: `valid` must come from validateResults. */
+export async function writeValidFeedback(dir: string, valid: Results, lang: Lang): Promise<void> {
+  await writeReports(dir, await renderReports(valid, lang));
 }
 
 function groupByExercise(results: Results, figures: Figure[]): View['exercises'] {

@@ -34,7 +34,7 @@ function exerciseOf(moduleId: string): string {
   return path.basename(path.dirname(moduleId));
 }
 
-function collect(testModules: readonly TestModule[], unhandledErrors: readonly unknown[]): SuiteRun {
+export function collect(testModules: readonly TestModule[], unhandledErrors: readonly unknown[]): SuiteRun {
   const checks: RanCheck[] = [];
   const problems: string[] = [];
   for (const mod of testModules) {
@@ -65,6 +65,55 @@ const sink = () =>
     },
   });
 
+export interface VitestOptions {
+  kitRoot: string;
+  testTimeoutMs: number;
+  maxWorkers?: number;
+  verbose?: boolean;
+  /** The folder of the caller's wrapper files, which are written per run and kept out of the transform cache. */
+  wrappers: string;
+  /** Reporters of the caller's own (grade-all's stream hears each student's file end); none reports anything. */
+  reporters?: Reporter[];
+}
+
+/** One Vitest instance on the kit's suites, quiet, with threads that keep what the suites import between files. */
+export async function startVitest(opts: VitestOptions): Promise<Vitest> {
+  // vitest/node is ESM-only: it is loaded with a real dynamic import (the CLI itself runs as CommonJS).
+  const { createVitest } = await import('vitest/node');
+  const exitCode = process.exitCode;
+  const vitest = await createVitest(
+    'test',
+    {
+      config: false,
+      root: opts.kitRoot,
+      include: ['exercises/*/*.test.ts', 'solutions/*/*.test.ts'],
+      watch: false,
+      // An empty list makes Vitest add its default reporter, which in a terminal (stdout a TTY) takes over
+      // process.stdout and process.stderr while Vitest lives and sends what they carry to its logger: our sink.
+      // So `watch`, which prints while Vitest is up, printed nothing in a terminal. A reporter of our own (that
+      // reports nothing) keeps the default one out.
+      reporters: [SILENT_REPORTER, ...(opts.reporters ?? [])],
+      passWithNoTests: true,
+      pool: 'threads',
+      // Suites share nothing between files but the modules they import (harness, reference):
+      // reusing workers saves loading them again for every file of every submission.
+      isolate: false,
+      // Transformed suites, harness and references are kept on disk (node_modules/.experimental-vitest-cache,
+      // keyed by each file's path and content), so a later run skips transforming them: about 120 MB less peak
+      // memory and a faster start. The per-run wrapper files opt out (see wrappersUncached), so the cache only
+      // grows when the kit itself changes.
+      experimental: { fsModuleCache: true },
+      testTimeout: opts.testTimeoutMs,
+      ...(opts.maxWorkers ? { maxWorkers: opts.maxWorkers } : {}),
+    },
+    { logLevel: 'silent', cacheDir: path.join(opts.kitRoot, 'node_modules', '.vite-gatelab'), plugins: [wrappersUncached(opts.wrappers)] },
+    opts.verbose ? {} : { stdout: sink(), stderr: sink() },
+  );
+  await vitest.init();
+  process.exitCode = exitCode;
+  return vitest;
+}
+
 interface Request {
   files: string[];
   context: GradingContext;
@@ -93,41 +142,9 @@ export class SuiteRunner {
     this.wrappers = wrappers;
   }
 
-  static async start(opts: { kitRoot: string; testTimeoutMs: number; maxWorkers?: number; maxBatch?: number; verbose?: boolean }): Promise<SuiteRunner> {
-    // vitest/node is ESM-only: it is loaded with a real dynamic import (the CLI itself runs as CommonJS).
-    const { createVitest } = await import('vitest/node');
+  static async start(opts: Omit<VitestOptions, 'wrappers'> & { maxBatch?: number }): Promise<SuiteRunner> {
     const wrappers = ownedTempDir('suites');
-    const exitCode = process.exitCode;
-    const vitest = await createVitest(
-      'test',
-      {
-        config: false,
-        root: opts.kitRoot,
-        include: ['exercises/*/*.test.ts', 'solutions/*/*.test.ts'],
-        watch: false,
-        // An empty list makes Vitest add its default reporter, which in a terminal (stdout a TTY) takes over
-        // process.stdout and process.stderr while Vitest lives and sends what they carry to its logger: our sink.
-        // So `watch`, which prints while Vitest is up, printed nothing in a terminal. A reporter of our own (that
-        // reports nothing) keeps the default one out.
-        reporters: [SILENT_REPORTER],
-        passWithNoTests: true,
-        pool: 'threads',
-        // Suites share nothing between files but the modules they import (harness, reference):
-        // reusing workers saves loading them again for every file of every submission.
-        isolate: false,
-        // Transformed suites, harness and references are kept on disk (node_modules/.experimental-vitest-cache,
-        // keyed by each file's path and content), so a later run skips transforming them: about 120 MB less peak
-        // memory and a faster start. The per-run wrapper files opt out (see WRAPPERS_UNCACHED), so the cache only
-        // grows when the kit itself changes.
-        experimental: { fsModuleCache: true },
-        testTimeout: opts.testTimeoutMs,
-        ...(opts.maxWorkers ? { maxWorkers: opts.maxWorkers } : {}),
-      },
-      { logLevel: 'silent', cacheDir: path.join(opts.kitRoot, 'node_modules', '.vite-gatelab'), plugins: [wrappersUncached(wrappers)] },
-      opts.verbose ? {} : { stdout: sink(), stderr: sink() },
-    );
-    await vitest.init();
-    process.exitCode = exitCode;
+    const vitest = await startVitest({ ...opts, wrappers });
     return new SuiteRunner(vitest, opts.kitRoot, Math.max(1, opts.maxBatch ?? 1), wrappers);
   }
 

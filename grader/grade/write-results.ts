@@ -1,6 +1,6 @@
 /**
- * Step 7: assemble results.json (Gradescope's format plus ours), validate it against its schema,
- * write it atomically, then render the feedback reports from exactly what was written.
+ * Step 7: assemble results.json (Gradescope's format plus ours), validate it against its schema, render the
+ * feedback reports from exactly what will be written, write them, then results.json atomically, last.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { formatMilli } from '../shared/points';
 import { packageVersion } from '../shared/kit';
 import type { CheckResult, IntegrityNote, Lang, Results, SubmissionTimeSource, TestEntry } from '../shared/results';
 import { validateResults } from '../feedback/validate';
-import { writeFeedback } from '../feedback/render';
+import { renderReports, writeReports, type Reports } from '../feedback/render';
 import type { LateResult } from './late-policy';
 import type { RanCheck } from './run-suites';
 import type { Scored } from './score';
@@ -104,11 +104,19 @@ export function stringifyResults(results: Results): string {
   return JSON.stringify(results, null, 2).replace(/\[\n\s*(-?[\d.eE+-]+),\n\s*(-?[\d.eE+-]+)\n\s*\]/g, '[$1, $2]') + '\n';
 }
 
-export async function writeResults(outDir: string, results: Results): Promise<void> {
+/** The results validated as they will be written, and the reports rendered from them. */
+export async function renderResults(outDir: string, results: Results): Promise<Reports> {
+  const valid = validateResults(JSON.parse(JSON.stringify(results)), path.join(outDir, 'results.json'));
+  return renderReports(valid, results.lang);
+}
+
+/** The reports, then results.json last: its presence means the whole student's output is complete. */
+export async function writeRendered(outDir: string, results: Results, reports: Reports): Promise<void> {
   mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, 'results.json');
-  const valid = validateResults(JSON.parse(JSON.stringify(results)), file);
-  await writeFeedback(outDir, valid, results.lang);
-  // results.json last: its presence means the whole student's output is complete.
-  writeFileAtomicSync(file, stringifyResults(results));
+  await writeReports(outDir, reports);
+  writeFileAtomicSync(path.join(outDir, 'results.json'), stringifyResults(results));
+}
+
+export async function writeResults(outDir: string, results: Results): Promise<void> {
+  await writeRendered(outDir, results, await renderResults(outDir, results));
 }

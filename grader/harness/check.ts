@@ -10,7 +10,7 @@ import type { SandboxEvent } from '../sandbox';
 import { wallBoundMs } from '../sandbox/clock';
 import { closeFileSandbox, fileSandbox } from './file-sandbox';
 import type { Localized, ReportTable, NumericDiff, Outcome, Plot } from '../shared/results';
-import { cleanPlot, outcomeOfFailure } from './check-outcome';
+import { cleanPlot, failedCheck, outcomeOfFailure } from './check-outcome';
 import { caseSeed, type Artifact, type GradingContext } from './context';
 import { gradingContext } from './inject';
 import { closeNumber, compareMatrix } from './compare';
@@ -242,6 +242,13 @@ export class CheckTools {
   }
 }
 
+let registered = 0;
+
+/** Checks registered in this thread so far (grade-all's slots count them to prove their suites loaded afresh). */
+export function registeredChecks(): number {
+  return registered;
+}
+
 export interface CheckOptions {
   /** Hint shown when the check fails without a more specific one. */
   hint?: Localized;
@@ -253,6 +260,7 @@ export interface CheckOptions {
  */
 export function check(exercise: string, id: string, body: (t: CheckTools) => Promise<void>, opts: CheckOptions = {}): void {
   const ctx = gradingContext();
+  registered++;
   // Hooks must be registered while Vitest collects the file; closing twice is harmless.
   afterAll(closeFileSandbox);
   test(id, { timeout: wallBoundMs(ctx.limits) }, async ({ task }) => {
@@ -260,12 +268,7 @@ export function check(exercise: string, id: string, body: (t: CheckTools) => Pro
     const compileError = ctx.compileErrors[exercise];
     let record: CheckRecord;
     if (compileError) {
-      record = {
-        outcome: 'error',
-        diagnosis: failureText('compile-error', { ...compileError }),
-        diffs: [],
-        duration_ms: 0,
-      };
+      record = { outcome: 'error', diagnosis: failureText('compile-error', { ...compileError }), diffs: [], duration_ms: 0 };
     } else {
       const sb = await fileSandbox(ctx);
       sb.budgetFrom(exercise);
@@ -291,6 +294,6 @@ export function check(exercise: string, id: string, body: (t: CheckTools) => Pro
     }
     task.meta.gatelab = record;
     task.meta.gatelabExercise = exercise;
-    if (record.outcome !== 'passed') throw new Error(`check ${exercise}/${id}: ${record.outcome}`);
+    if (record.outcome !== 'passed') throw failedCheck(`check ${exercise}/${id}: ${record.outcome}`);
   });
 }

@@ -100,9 +100,27 @@ function compareEntries(a: Float64Array, r: Float64Array, rtol: number, atol: nu
   return { maxAbs, maxRel, worst, mismatches, nanCount, infCount };
 }
 
+/**
+ * compareMatrix(…).ok without the diff: the same test of every element, ending at the first mismatch. Diagnosis asks
+ * it of many candidate outputs that differ at once (a catalogued mistake against the reference, against each other).
+ */
+export function matrixClose(actual: Matrix | null, expected: Matrix, rtol = RTOL, atol = ATOL): boolean {
+  if (!actual || actual.rows !== expected.rows || actual.cols !== expected.cols) return false;
+  const a = actual.data;
+  const r = expected.data;
+  for (let k = 0; k < a.length; k++) {
+    const av = a[k];
+    const rv = r[k];
+    if (sameSpecial(av, rv)) continue;
+    const err = Number.isFinite(av) && Number.isFinite(rv) ? Math.abs(av - rv) : NaN;
+    if (!(err <= atol + rtol * Math.abs(rv))) return false;
+  }
+  return true;
+}
+
 /** An untrusted value that is a matrix equal to the expected one by the course's tolerances (a result that is right). */
 export function rightMatrix(actual: unknown, expected: Matrix): boolean {
-  return actual instanceof Matrix && compareMatrix('', actual, expected).ok;
+  return actual instanceof Matrix && matrixClose(actual, expected);
 }
 
 /** An untrusted list of matrices, each right (see rightMatrix). */

@@ -5,7 +5,7 @@
  */
 import { Matrix } from '../../exercises/lib/matrix';
 import type { Localized } from '../shared/results';
-import { compareMatrix } from './compare';
+import { matrixClose } from './compare';
 
 export interface Candidate {
   id: string;
@@ -26,7 +26,7 @@ export function recognise(student: unknown, candidates: readonly Candidate[]): C
   for (const candidate of candidates) {
     const matches = Object.entries(candidate.outputs).every(([name, expected]) => {
       const got = field(student, name);
-      return got instanceof Matrix && compareMatrix(name, got, expected, 1e-6, 1e-9).ok;
+      return got instanceof Matrix && matrixClose(got, expected, 1e-6, 1e-9);
     });
     if (matches) return candidate;
   }

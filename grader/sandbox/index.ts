@@ -14,4 +14,4 @@ export type { IsolationDetails, IsolationReport } from './isolation';
 export { writeRunner, runnerSource } from './write-runner';
 export { LAYERS, accepts, describeLayers, layerStates, missingLayers, parseAcceptance, refusedLayers, SandboxRefusedError, stagingLayers, LayerNameError, startupLines } from './layers';
 export type { Acceptance, Layer, LayerState, LayerStatus } from './layers';
-export { ownedTempDir, removeTempDir, sweepStaleTempDirs } from './temp';
+export { ownedTempDir, removeTempDir, removeTempDirSoon, sweepStaleTempDirs, tempDirsRemoved } from './temp';

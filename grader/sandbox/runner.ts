@@ -54,7 +54,7 @@ function fail(kind: string, message: string): Failure {
 /**
  * Where in the submission an error was thrown: the first stack frame in a file of an exercise (not the toolkit, not
  * this runner), as `@<exercise>/<file>.js:<line>:<column> `. The trusted side maps it to the student's .ts line
- * (grader/student/source-lines.ts); it is untrusted text like the rest of the message.
+ * (grader/grade/source-lines.ts); it is untrusted text like the rest of the message.
  */
 function where(e: unknown): string {
   try {

@@ -20,7 +20,7 @@ import type { GradingContext } from '../harness/context';
 import { UsageError } from '../shared/errors';
 import { checkNotice } from '../grade/sandbox-notes';
 import { renderCheck } from './render';
-import { placeThrows } from './source-lines';
+import { placeThrows } from '../grade/source-lines';
 import { PublicSuites } from './public-suites';
 
 export { describeProblem, firstProblem, renderCheck } from './render';

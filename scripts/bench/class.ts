@@ -1,65 +1,164 @@
-/** Bench section `class`: grade-all on a generated class, against one cold `grade`. */
+/**
+ * Bench section `class`: grade-all on generated classes, phase by phase, against the same students graded alone.
+ *
+ * GATELAB_BENCH_CLASS lists the class sizes (default 100; `25,100,400` for the scaling figures, about 12 minutes on
+ * this 2-core machine). Each class is copies of the example class's kinds in turn, graded with the limits below.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
+import type { Results } from '../../grader/shared/results';
+import type { StudentSuites } from '../../grader/grade/suite-stream';
 import { type Figure, time } from './timing';
+import { wallBoundMs } from '../../grader/sandbox/clock';
 
-/**
- * A generated class of `size` submissions, copies of the example class's kinds in turn, graded
- * with grade-all. The baseline is the same pipeline with no sharing: `grade` on one submission
- * from a cold start (its own Vitest), measured in this run.
- */
-export async function classFigures(size: number): Promise<Figure[]> {
-  const { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } = await import('node:fs');
-  const os = await import('node:os');
-  const { gradeAll } = await import('../../grader/grade-all');
-  const { grade } = await import('../../grader/grade');
-  const { DEMO_SECRET } = await import('../../grader/demo/index');
-  const examples = path.join(PACKAGE_ROOT, 'examples', 'class');
-  const kinds = readdirSync(examples).sort();
+const LIMITS = { callMs: 2_000, totalMs: 20_000 };
+const EXAMPLES = path.join(PACKAGE_ROOT, 'examples', 'class');
+
+/** The class sizes of this run, from GATELAB_BENCH_CLASS. */
+export function classSizes(text = process.env.GATELAB_BENCH_CLASS ?? '100'): number[] {
+  const sizes = text.split(',').map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`GATELAB_BENCH_CLASS="${text}": write class sizes such as 25,100,400`);
+  return sizes;
+}
+
+/** `size` submissions, copies of the example kinds in turn, as student-001 … */
+function makeClass(work: string, size: number): string {
+  const kinds = readdirSync(EXAMPLES).sort();
+  const submissions = path.join(work, `class-${size}`);
+  for (let i = 0; i < size; i++) cpSync(path.join(EXAMPLES, kinds[i % kinds.length]), path.join(submissions, `student-${String(i + 1).padStart(3, '0')}`), { recursive: true });
+  return submissions;
+}
+
+export async function classFigures(sizes = classSizes()): Promise<Figure[]> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-bench-'));
   try {
-    const submissions = path.join(work, 'class');
-    for (let i = 0; i < size; i++) cpSync(path.join(examples, kinds[i % kinds.length]), path.join(submissions, `student-${String(i + 1).padStart(3, '0')}`), { recursive: true });
-    const limits = { callMs: 2_000, totalMs: 20_000 };
-    const coldStart = performance.now();
-    await grade({ kitRoot: PACKAGE_ROOT, submission: path.join(submissions, 'student-001'), out: path.join(work, 'cold'), student: 'cold', seed: 'cold', limits });
-    const coldMs = performance.now() - coldStart;
-    const summary = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out: path.join(work, 'reports'), secret: DEMO_SECRET, limits, force: true });
-    const timings = summary.graded.map((id) => (JSON.parse(readFileSync(path.join(work, 'reports', id, 'results.json'), 'utf8')) as { timings: Record<string, number> }).timings);
-    const mean = (keys: string[]) => timings.reduce((s, t) => s + keys.reduce((k, key) => k + (t[key] ?? 0), 0), 0) / Math.max(timings.length, 1);
-    // Students are graded BATCH at a time in one Vitest run, so a student's `suites` time is the whole batch's wall
-    // time. What each student costs beyond the suites is the pipeline's own steps: restore, compile, fresh public
-    // cases and answers (writing the results is timed after results.json is written, so it is not in the file).
-    const own = mean(['check-protected', 'compile', 'public-cases', 'answers']);
-    const perSubmission = (summary.seconds * 1000) / Math.max(summary.graded.length, 1);
-    // Two parts of a submission's cost timed on their own, after the class: starting its sandbox (one per student in
-    // a batch), and rendering a full report (feedback.md, feedback.html and the plots) of a student with every plot.
-    const { Sandbox } = await import('../../grader/sandbox');
-    const { compileKitRuntime, compileSubmission } = await import('../../grader/grade/compile');
-    const { loadCatalog } = await import('../../grader/shared/catalog');
-    const staging = path.join(work, 'sandbox-staging');
-    await compileKitRuntime(PACKAGE_ROOT, path.join(work, 'runtime'));
-    await compileSubmission({ exercisesDir: path.join(examples, 's01-perfect', 'exercises'), staging, runtimeDir: path.join(work, 'runtime'), catalog: loadCatalog(PACKAGE_ROOT) });
-    const sandboxMs = await time(async () => (await Sandbox.start({ root: staging, limits })).close(), 5, 1000);
-    const { writeFeedback } = await import('../../grader/feedback/render');
-    const perfect = summary.graded.find((id) => (JSON.parse(readFileSync(path.join(work, 'reports', id, 'results.json'), 'utf8')) as { final_milli: number; max_milli: number }).final_milli === 100_000);
-    const reportMs = perfect
-      ? await time(() => writeFeedback(path.join(work, 'report-bench'), JSON.parse(readFileSync(path.join(work, 'reports', perfect, 'results.json'), 'utf8')) as Parameters<typeof writeFeedback>[1], 'ru'), 3, 1000)
-      : NaN;
-    const perMinute = (summary.graded.length / summary.seconds) * 60;
-    return [
-      { name: `class of ${size} (${kinds.length} kinds, callMs ${limits.callMs}): wall time`, value: summary.seconds, unit: 's', goal: '≤ 100 for 100', met: summary.seconds <= 100 * (size / 100) },
-      { name: 'submissions per minute', value: perMinute, unit: '/min' },
-      { name: 'per submission: wall share (2 cores)', value: perSubmission, unit: 'ms' },
-      { name: 'per submission: suites, one batch of students (wall)', value: mean(['suites']), unit: 'ms' },
-      { name: 'per submission: own steps beyond the suites', value: own, unit: 'ms', goal: '< 300', met: own < 300 },
-      { name: 'sandbox start and close (one per student in a batch)', value: sandboxMs, unit: 'ms' },
-      { name: 'report of a full-marks student (md, html, 3 plots)', value: reportMs, unit: 'ms' },
-      { name: 'one cold `grade` (own Vitest start)', value: coldMs, unit: 'ms' },
-      { name: 'grade-all per submission / cold grade', value: perSubmission / coldMs, unit: '×', baseline: 'cold grade of one submission' },
-    ];
+    const alone = await aloneFigures(work);
+    const parts = await componentFigures(work);
+    const figures: Figure[] = [...alone.figures, ...parts.figures];
+    let smallest: number | undefined;
+    for (const size of sizes) {
+      const perStudent = await gradeClass(work, size, figures, alone.perStudentMs, parts.sandboxMs);
+      smallest ??= perStudent;
+      if (sizes.length > 1) figures.push({ name: `  class of ${size}: per student / the first size's`, value: perStudent / smallest, unit: '×', baseline: `class of ${sizes[0]}` });
+    }
+    return figures;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
+/**
+ * The baseline, in this run: one student of each example kind graded alone with `grade`, each in a Vitest run of its
+ * own on a warm runner (so no start-up is counted), and one cold `grade` with its own Vitest, as a teacher would.
+ */
+async function aloneFigures(work: string): Promise<{ perStudentMs: number; figures: Figure[] }> {
+  const { grade } = await import('../../grader/grade');
+  const { SuiteRunner } = await import('../../grader/grade/run-suites');
+  const submissions = makeClass(work, readdirSync(EXAMPLES).length);
+  const ids = readdirSync(submissions).sort();
+  const gradeAlone = (id: string, runner?: StudentSuites) =>
+    grade({ kitRoot: PACKAGE_ROOT, submission: path.join(submissions, id), out: path.join(work, 'alone', id), student: id, seed: id, limits: LIMITS, runner });
+  const coldStart = performance.now();
+  await gradeAlone(ids[0]);
+  const coldMs = performance.now() - coldStart;
+  const runner = await SuiteRunner.start({ kitRoot: PACKAGE_ROOT, testTimeoutMs: wallBoundMs(LIMITS), maxBatch: 1 });
+  const warmStart = performance.now();
+  try {
+    for (const id of ids) await gradeAlone(id, runner);
+  } finally {
+    await runner.close();
+  }
+  const perStudentMs = (performance.now() - warmStart) / ids.length;
+  return {
+    perStudentMs,
+    figures: [
+      { name: `one student alone (each of the ${ids.length} kinds in turn, warm runner)`, value: perStudentMs, unit: 'ms' },
+      { name: 'one cold `grade` (its own Vitest start)', value: coldMs, unit: 'ms' },
+    ],
+  };
+}
+
+/** A class of `size` through grade-all: wall time, per student, each phase's share; returns ms per student. */
+async function gradeClass(work: string, size: number, figures: Figure[], aloneMs: number, sandboxMs: number): Promise<number> {
+  const { gradeAll } = await import('../../grader/grade-all');
+  const { DEMO_SECRET } = await import('../../grader/demo/index');
+  const submissions = makeClass(work, size);
+  const out = path.join(work, `reports-${size}`);
+  const summary = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: DEMO_SECRET, limits: LIMITS, force: true, progressStream: quiet() });
+  const wallMs = summary.seconds * 1000;
+  const perStudent = wallMs / Math.max(summary.graded.length, 1);
+  figures.push(
+    { name: `class of ${size} (callMs ${LIMITS.callMs}): wall time`, value: summary.seconds, unit: 's', ...(size === 100 ? { goal: '≤ 45', met: summary.seconds <= 45 } : {}) },
+    { name: `  class of ${size}: per student (wall / students)`, value: perStudent, unit: 'ms' },
+    { name: `  class of ${size}: per student / one student alone`, value: perStudent / aloneMs, unit: '×', baseline: 'one student alone, warm' },
+  );
+  const checksMs = summary.graded.reduce((sum, id) => sum + checkTime(path.join(out, id, 'results.json')), 0);
+  const phases: Record<string, number> = { ...summary.phases, checks: checksMs, 'sandbox-starts': sandboxMs * summary.graded.length };
+  for (const [phase, ms] of Object.entries(phases).sort((a, b) => b[1] - a[1])) {
+    const share = `${((100 * ms) / wallMs).toFixed(0).padStart(3)} % of the wall`;
+    figures.push({ name: `  ${PHASES[phase] ?? phase}`, value: ms / Math.max(summary.graded.length, 1), unit: 'ms', note: phase === 'suites' ? `${share} (overlapping)` : share });
+  }
+  return perStudent;
+}
+
+/**
+ * What each phase is, as the table prints it. Per-student phases are summed over the students, and students overlap
+ * (two run in the workers while the grader compiles the next and writes the reports of the last), so a phase's share
+ * of the wall is the share of one thread's time it takes; shares add up to more than 100 %.
+ */
+const PHASES: Record<string, string> = {
+  discovery: 'discovery (folders, collect\'s manifest), per student',
+  hashing: 'input hashes (who is skipped), per student',
+  start: 'Vitest start, per student',
+  'check-protected': 'protected files, per student',
+  compile: 'compile (esbuild), per student',
+  'reference-cells': 'reference cells staged, per student',
+  artifacts: 'handed-in data copied, per student',
+  'public-cases': 'fresh public cases, per student',
+  sandbox: 'sandbox layers checked, per student',
+  'sandbox-starts': 'sandbox start and close (timed alone), per student',
+  suites: 'suites, waiting for a worker included, per student',
+  checks: 'checks run in the workers, per student',
+  answers: 'written answers read, per student',
+  score: 'score and late policy, per student',
+  reports: 'reports with their plots rendered, per student',
+  write: 'reports and results.json written, per student',
+  similarity: 'similarity, per student',
+  'class-outputs': 'grade book, stats, class report, per student',
+};
+
+/** The time a student's checks ran, in the workers (each check's own duration; the sandbox's start in the first). */
+function checkTime(file: string): number {
+  const results = JSON.parse(readFileSync(file, 'utf8')) as Results;
+  return results.tests.reduce((sum, test) => sum + test.gatelab.duration_ms, 0);
+}
+
+/** Two parts of a student's cost timed on their own: a sandbox's start and close, and a full-marks report. */
+async function componentFigures(work: string): Promise<{ sandboxMs: number; figures: Figure[] }> {
+  const { Sandbox } = await import('../../grader/sandbox');
+  const { compileKitRuntime, compileSubmission } = await import('../../grader/grade/compile');
+  const { loadCatalog } = await import('../../grader/shared/catalog');
+  const { writeFeedback } = await import('../../grader/feedback/render');
+  const staging = path.join(work, 'sandbox-staging');
+  await compileKitRuntime(PACKAGE_ROOT, path.join(work, 'runtime'));
+  await compileSubmission({ exercisesDir: path.join(EXAMPLES, 's01-perfect', 'exercises'), staging, runtimeDir: path.join(work, 'runtime'), catalog: loadCatalog(PACKAGE_ROOT) });
+  const sandboxMs = await time(async () => (await Sandbox.start({ root: staging, limits: LIMITS })).close(), 5, 1000);
+  // The alone class's first student is the first kind in order: s01-perfect.
+  const perfect = path.join(work, 'alone', 'student-001', 'results.json');
+  const results = JSON.parse(readFileSync(perfect, 'utf8')) as Results;
+  const reportMs = await time(() => writeFeedback(path.join(work, 'report-bench'), results, 'ru'), 3, 1000);
+  return {
+    sandboxMs,
+    figures: [
+      { name: 'sandbox start and close (one per student)', value: sandboxMs, unit: 'ms' },
+      { name: `report of the perfect student (${results.final_milli === results.max_milli ? 'full marks' : 'not full marks'}: md, html, plots)`, value: reportMs, unit: 'ms' },
+    ],
+  };
+}
+
+/** A progress stream that drops what it is given: the bench prints its own table. */
+function quiet(): NodeJS.WriteStream {
+  return { isTTY: false, write: () => true } as unknown as NodeJS.WriteStream;
+}

@@ -13,7 +13,8 @@ import type { Figure } from './timing';
 function format(f: Figure): string {
   const v = f.value.toFixed(f.digits ?? (f.unit === '×' ? 2 : 1));
   const goal = f.goal ? `   goal ${f.goal}: ${f.met ? 'met' : 'NOT met'}` : '';
-  return `${f.name.padEnd(58)} ${v.padStart(8)} ${f.unit}${goal}`;
+  const note = f.note ? `   ${f.note}` : '';
+  return `${f.name.padEnd(58)} ${v.padStart(8)} ${f.unit}${note}${goal}`;
 }
 
 async function main(): Promise<void> {

@@ -14,7 +14,7 @@ import { lstmFigures } from './lstm';
 export const SECTIONS: Record<string, () => Promise<Figure[]>> = {
   lstm: lstmFigures,
   forecast: forecastFigures,
-  class: () => classFigures(Number(process.env.GATELAB_BENCH_CLASS ?? 100)),
+  class: () => classFigures(),
   check: checkFigures,
   hostile: hostileFigures,
   diagnosis: diagnosisFigures,

@@ -10,6 +10,8 @@ export interface Figure {
   met?: boolean;
   /** Decimals to print (default: 2 for ratios, 1 otherwise). */
   digits?: number;
+  /** Printed after the unit (a phase's share of the wall time …). */
+  note?: string;
 }
 
 /** Median wall time of `fn` in milliseconds, after warm-up, over at least `minRuns` runs and ~`minMs`. */

@@ -5,7 +5,7 @@
  * So each public case carries, per catalogued mistake, its outputs on that case: the public check compares the
  * student's result with them through the harness's `recognise`, as the hidden suite does on its own cases.
  */
-import { compareMatrix } from '../../grader/harness/compare';
+import { matrixClose } from '../../grader/harness/compare';
 import type { Candidate } from '../../grader/harness/diagnose';
 import type { Matrix } from './matrix';
 
@@ -23,7 +23,7 @@ export function flattenOutputs(outputs: Outputs, names: readonly string[]): Reco
 }
 
 const same = (a: Record<string, Matrix>, b: Record<string, Matrix>) =>
-  Object.keys(b).every((name) => a[name] !== undefined && compareMatrix(name, a[name], b[name], 1e-6, 1e-9).ok);
+  Object.keys(b).every((name) => a[name] !== undefined && matrixClose(a[name], b[name], 1e-6, 1e-9));
 
 /**
  * The candidates that can tell something on this case: each keeps only the outputs named in `reference`; a mistake

@@ -10,6 +10,7 @@ import type { StudentModule } from '../../grader/harness/student';
 import { PLOT_LIMITS, type Lang, type Plot } from '../../grader/shared/results';
 import Handlebars from 'handlebars';
 import { cleanSvg, plotCaption, plotSpec, renderPlotSvg } from '../../grader/feedback/plot';
+import { keptKinds } from '../../grader/feedback/plot-runtime';
 import { loadStrings, renderFeedback, renderFigures, writeFeedback } from '../../grader/feedback/render';
 import { validateResults } from '../../grader/feedback/validate';
 import schema from '../../grader/schemas/results.schema.json';
@@ -106,6 +107,34 @@ describe('the specification behind the SVG', () => {
       expect(dash.range[0]).toEqual([1, 0]);
       expect((dash.range[1] as number[])[1]).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('plots of one kind, drawn from the runtime kept for that kind (feedback/plot-runtime.ts)', () => {
+  /** The plot compiled whole, Vega-Lite then Vega, with nothing kept: what every plot was drawn from before. */
+  async function compiledWhole(plot: Plot, lang: Lang): Promise<string> {
+    // Specifiers in variables, as plot.ts has them: the packages' own typings are ESM-only.
+    const [vegaLiteName, vegaName] = ['vega-lite', 'vega'];
+    const vegaLite = (await import(vegaLiteName)) as { compile(spec: unknown): { spec: unknown } };
+    const vega = (await import(vegaName)) as { parse(spec: unknown): unknown; View: new (r: unknown, o: { renderer: 'none' }) => { toSVG(): Promise<string>; finalize(): void } };
+    const view = new vega.View(vega.parse(vegaLite.compile(plotSpec(plot, lang, loadStrings(lang))).spec), { renderer: 'none' });
+    const svg = cleanSvg(await view.toSVG());
+    view.finalize();
+    return svg;
+  }
+  /** The fixture's plot with other curves of the same names: another student's plot of the same kind. */
+  function anotherStudent(scale: number, shift: number): Plot {
+    const plot = makePlot();
+    return { ...plot, series: plot.series.map((s) => ({ ...s, points: s.points.map(([x, y]): [number, number] => [x, y * scale + shift]) })) };
+  }
+
+  it.each<Lang>(['en', 'ru'])('are the same SVG as each plot compiled whole, in %s, whatever their data and y range', async (lang) => {
+    // The first is compiled for its kind; the others are drawn from the kept runtime with their own data and range.
+    for (const plot of [anotherStudent(1, 0), anotherStudent(0.5, 3), anotherStudent(3, -40), anotherStudent(1, 0.25)]) {
+      expect(await renderPlotSvg(plot, lang, loadStrings(lang))).toBe(await compiledWhole(plot, lang));
+    }
+    // Drawn from a kept runtime indeed: its stand-ins were found (else every plot would be compiled whole).
+    expect(keptKinds()).toBeGreaterThan(0);
   });
 });
 

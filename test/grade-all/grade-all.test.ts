@@ -76,7 +76,7 @@ describe('grade-all', () => {
     // --allow-weak-sandbox grades everyone again.
     const fourth = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: SECRET, lang: 'en', limits: LIMITS, allowWeak: ['net'] });
     expect(fourth.graded.sort()).toEqual(['student-01', 'student-02', 'student-03']);
-  });
+  }, 240_000);
 
   it('killed with SIGKILL in the middle: finished results stay whole, and the next run completes the rest', async () => {
     const submissions = makeClass(['s01-perfect', 's02-untouched', 's03-wrong-backward', 's01-perfect', 's02-untouched']);
@@ -111,5 +111,5 @@ describe('grade-all', () => {
     expect(rest.skipped.sort()).toEqual(done.sort());
     expect([...rest.skipped, ...rest.graded].sort()).toEqual(['student-01', 'student-02', 'student-03', 'student-04', 'student-05']);
     expect(readFileSync(path.join(out, 'gradebook.csv'), 'utf8').trim().split('\n')).toHaveLength(6);
-  });
+  }, 240_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../../exercises/lib/matrix';
-import { compareMatrix, gradientRelativeError } from '../../grader/harness/compare';
+import fc from 'fast-check';
+import { compareMatrix, gradientRelativeError, matrixClose } from '../../grader/harness/compare';
 
 const m = (rows: number[][]) => Matrix.from(rows);
 
@@ -23,6 +24,20 @@ describe('comparisons', () => {
     const d = compareMatrix('g', m([[NaN, 1]]), m([[0, 1]]));
     expect(d).toMatchObject({ ok: false, nanCount: 1, mismatches: 1, worstIndex: [0, 0] });
     expect(compareMatrix('g', m([[Infinity]]), m([[-Infinity]])).ok).toBe(false);
+  });
+  it('matrixClose says exactly what compareMatrix().ok says, with the same tolerances', () => {
+    // Values near each other, equal, special or far apart, so both verdicts come up; shapes that differ sometimes.
+    const value = fc.oneof(fc.constantFrom(0, 1, -1, 1e-9, 1 + 1e-8, 1 + 2e-7, NaN, Infinity, -Infinity), fc.double({ noNaN: false }));
+    const matrix = (rows: number, cols: number) => fc.array(value, { minLength: rows * cols, maxLength: rows * cols }).map((xs) => new Matrix(rows, cols, Float64Array.from(xs)));
+    const pair = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.boolean()).chain(([r, c, sameShape]) => fc.tuple(matrix(r, c), sameShape ? matrix(r, c) : matrix(c, r)));
+    fc.assert(
+      fc.property(pair, fc.constantFrom<[number, number]>([1e-7, 1e-9], [1e-6, 1e-9]), ([a, b], [rtol, atol]) => {
+        expect(matrixClose(a, b, rtol, atol)).toBe(compareMatrix('q', a, b, rtol, atol).ok);
+        expect(matrixClose(b, b, rtol, atol)).toBe(compareMatrix('q', b, b, rtol, atol).ok);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(matrixClose(null, m([[1]]))).toBe(false);
   });
   it('computes the norm-based relative error of gradients', () => {
     expect(gradientRelativeError([m([[3, 4]])], [m([[3, 4]])])).toBe(0);

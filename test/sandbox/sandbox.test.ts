@@ -150,7 +150,7 @@ describe('values across the boundary', () => {
 
 describe('ordinary failures', () => {
   it('reports a throw with the error name and first line only', async () => {
-    // The place of the throw in the submission comes first (mapped to the student's line by grader/student/source-lines.ts).
+    // The place of the throw in the submission comes first (mapped to the student's line by grader/grade/source-lines.ts).
     expect(await sb.call(GATE, 'fail', [])).toEqual({ ok: false, kind: 'threw', message: expect.stringMatching(/^@02-forget-gate\/forget-gate\.js:\d+:\d+ TypeError: shapes do not match$/) });
     expect(await sb.call(GATE, 'failRaw', [])).toEqual({ ok: false, kind: 'threw', message: 'a non-Error value was thrown: 42' });
   });

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import path from 'node:path';
-import type { Scored } from '../grade/score';
+import type { Scored } from './score';
 import { text } from '../shared/messages';
 import type { Localized } from '../shared/results';
 
