@@ -10,7 +10,7 @@ import type { Lang } from '../shared/results';
 import type { Acceptance } from '../sandbox';
 import { readSecret } from '../shared/seed';
 import { parseShard, shardLabel, type ShardSpec } from '../shard';
-import { langOption, numberFlag, printClassOutputs, printSandbox, weakOption, type CommandContext } from './options';
+import { classOutOption, langOption, numberFlag, printClassOutputs, printSandbox, weakOption, type CommandContext } from './options';
 
 export interface GradeAllCommandOptions {
   kitRoot: string;
@@ -53,7 +53,7 @@ export function defineGradeAllCommand(program: Command, ctx: CommandContext): Co
     .command('grade-all')
     .description('grade every submission in a folder (one sub-folder per student), in parallel, resumable')
     .argument('<submissions>', 'folder with one sub-folder per student (as written by gatelab collect)')
-    .requiredOption('--out <dir>', 'where to write every student\'s reports and the class outputs')
+    .addOption(classOutOption())
     .option('--jobs <n>', 'suite files run in parallel (default: one per core)', jobsFlag)
     .option('--force', 'regrade students whose submission and kit are unchanged')
     .addOption(langOption())

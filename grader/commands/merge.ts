@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { EXIT } from '../shared/errors';
 import { merge } from '../merge';
-import { printClassOutputs, type CommandContext } from './options';
+import { classOutOption, printClassOutputs, type CommandContext } from './options';
 
 export interface MergeCommandOptions {
   kitRoot: string;
@@ -25,7 +25,7 @@ export function defineMergeCommand(program: Command, ctx: CommandContext): Comma
     .command('merge')
     .description('join the shards of a class graded with grade-all --shard i/n into the reports of one whole run')
     .argument('<shards...>', 'every shard folder (the --out of each grade-all --shard i/n)')
-    .requiredOption('--out <dir>', 'where to write every student\'s reports and the class outputs')
+    .addOption(classOutOption())
     .action(async (shards: string[], o: { out: string }) => {
       ctx.setCode(await mergeCommand({ shards, out: o.out, kitRoot: ctx.kit() }));
     });

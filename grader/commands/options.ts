@@ -32,6 +32,9 @@ export const weakOption = () =>
     },
   );
 
+/** `--out <dir>` of the commands that write a class's reports (grade-all, merge): the same folder layout. */
+export const classOutOption = () => new Option('--out <dir>', "where to write every student's reports and the class outputs").makeOptionMandatory();
+
 /** Fail closed, said aloud: which layers are in force, and for a missing one the command that enables it. */
 export async function printSandbox(allowWeak: Acceptance): Promise<void> {
   for (const line of await startupLines(allowWeak)) console.log(line);

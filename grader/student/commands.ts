@@ -32,12 +32,13 @@ export function registerStudentCommands(program: Command, ctx: StudentCommandCon
   defineSubmit(program, ctx);
 }
 
+/** A verb about one exercise, named as students name it (02-forget-gate or 02), with the language option. */
+function exerciseVerb(program: Command, name: string, description: string, exerciseHelp: string): Command {
+  return program.command(name).description(description).argument('[exercise]', exerciseHelp).addOption(langOption());
+}
+
 function defineCheck(program: Command, ctx: StudentCommandContext): void {
-  program
-    .command('check')
-    .description('run the public checks on your own work and show your progress')
-    .argument('[exercise]', 'one exercise in detail, e.g. 02-forget-gate or 02')
-    .addOption(langOption())
+  exerciseVerb(program, 'check', 'run the public checks on your own work and show your progress', 'one exercise in detail, e.g. 02-forget-gate or 02')
     .addOption(new Option('--format <format>', 'text for people; markdown or json for CI summaries and tools').choices(['text', 'markdown', 'json']).default('text'))
     .action(async (exercise: string | undefined, o: { lang?: Lang; format: 'text' | 'markdown' | 'json' }) => {
       const report = await checkWork({ kitRoot: ctx.kit(), exercise, lang: o.lang });
@@ -49,12 +50,12 @@ function defineCheck(program: Command, ctx: StudentCommandContext): void {
 }
 
 function defineWatch(program: Command, ctx: StudentCommandContext): void {
-  program
-    .command('watch')
-    .description('check again on every save: progress, the first failure and its hint (Ctrl-C to quit)')
-    .argument('[exercise]', 'the exercise to show first, e.g. 03 (default: the first one not solved yet)')
-    .addOption(langOption())
-    .action(async (exercise: string | undefined, o: { lang?: Lang }) => {
+  exerciseVerb(
+    program,
+    'watch',
+    'check again on every save: progress, the first failure and its hint (Ctrl-C to quit)',
+    'the exercise to show first, e.g. 03 (default: the first one not solved yet)',
+  ).action(async (exercise: string | undefined, o: { lang?: Lang }) => {
       const kitRoot = ctx.kit();
       const lang = o.lang ?? loadCatalog(kitRoot).defaultLanguage;
       const { watch, untilInterrupted } = await watchModule();
@@ -72,12 +73,12 @@ function defineWatch(program: Command, ctx: StudentCommandContext): void {
 }
 
 function defineHint(program: Command, ctx: StudentCommandContext): void {
-  program
-    .command('hint')
-    .description('the next, more specific hint for the first failing check (each call goes one level further)')
-    .argument('[exercise]', 'e.g. 02-forget-gate or 02 (default: the first exercise with a failing check)')
-    .addOption(langOption())
-    .action(async (exercise: string | undefined, o: { lang?: Lang }) => {
+  exerciseVerb(
+    program,
+    'hint',
+    'the next, more specific hint for the first failing check (each call goes one level further)',
+    'e.g. 02-forget-gate or 02 (default: the first exercise with a failing check)',
+  ).action(async (exercise: string | undefined, o: { lang?: Lang }) => {
       const result = await (await hints()).nextHint({ kitRoot: ctx.kit(), exercise, lang: o.lang });
       console.log(result.lines.join('\n'));
       ctx.setCode(result.check ? EXIT.failedChecks : EXIT.ok);
