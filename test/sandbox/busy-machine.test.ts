@@ -35,10 +35,13 @@ function pinSandbox(): void {
 
 /**
  * An endless loop on CPU 0, once it is looping: starting Node takes a while on a busy machine, and a call timed
- * before the loops run would have the CPU to itself.
+ * before the loops run would have the CPU to itself. Each loop is a session of its own (detached): where the kernel
+ * shares a CPU between sessions first (sched_autogroup, on by default on Debian), three loops in the test's session
+ * would together get only as much as the sandbox's session, and the sandbox half the CPU instead of a quarter.
+ * Detached, a loop would outlive a test run killed before its afterAll: each ends by itself after 5 minutes.
  */
 async function hog(): Promise<void> {
-  const p = spawn('taskset', ['-c', '0', process.execPath, '-e', "process.stdout.write('looping'); for (;;) {}"], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const p = spawn('taskset', ['-c', '0', process.execPath, '-e', "process.stdout.write('looping'); const end = Date.now() + 300000; while (Date.now() < end) {}"], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
   hogs.push(p);
   await new Promise<void>((resolve, reject) => {
     p.stdout?.once('data', () => resolve());
