@@ -3,7 +3,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', '.stryker-tmp/**', 'reports/**', '**/*.js', '**/*.cjs', '**/*.mjs', 'examples/**', 'test/fixtures/submissions/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      '.stryker-tmp/**',
+      'reports/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+      'examples/**',
+      'test/fixtures/submissions/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -51,7 +51,10 @@ export default defineConfig({
     // A folder for results that several test files read (test/shared/), made once per run and removed after it.
     globalSetup: ['test/shared/global-setup.ts'],
     projects: [
-      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...E2E] } },
+      {
+        extends: true,
+        test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...E2E] },
+      },
       // Whole workflows and classes: a single test may take many minutes on a busy machine.
       { extends: true, test: { name: 'e2e', include: E2E, testTimeout: 1_200_000, hookTimeout: 1_200_000 } },
     ],

@@ -12,7 +12,14 @@ const path = require('node:path');
 
 const CACHE = path.join(__dirname, '..', '.gatelab', 'cache', 'ts');
 // As the kit's tsconfig.json: target ES2022, so class fields have define semantics, as TypeScript gives them.
-const OPTIONS = { loader: 'ts', format: 'cjs', target: 'node20', sourcemap: 'inline', sourcesContent: false, tsconfigRaw: { compilerOptions: { useDefineForClassFields: true } } };
+const OPTIONS = {
+  loader: 'ts',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'inline',
+  sourcesContent: false,
+  tsconfigRaw: { compilerOptions: { useDefineForClassFields: true } },
+};
 let esbuild;
 let salt;
 
@@ -24,7 +31,13 @@ function compile(source, filename) {
 /** The cached compilation of `source`, or a fresh one (then cached; a kit that cannot be written to compiles each time). */
 function compiled(source, filename) {
   salt ??= `${require('esbuild/package.json').version}\u0000${JSON.stringify(OPTIONS)}`;
-  const hash = createHash('sha256').update(salt).update('\u0000').update(filename).update('\u0000').update(source).digest('hex');
+  const hash = createHash('sha256')
+    .update(salt)
+    .update('\u0000')
+    .update(filename)
+    .update('\u0000')
+    .update(source)
+    .digest('hex');
   const file = path.join(CACHE, `${hash}.js`);
   try {
     return fs.readFileSync(file, 'utf8');

@@ -29,7 +29,10 @@ async function main(): Promise<number> {
       if (active) {
         for (const module of exercise.modules) {
           const file = path.join(to, module);
-          writeFileSync(file, `(globalThis as { __stryker__?: object }).__stryker__ = { activeMutant: ${JSON.stringify(active)} };\n${readFileSync(file, 'utf8')}`);
+          writeFileSync(
+            file,
+            `(globalThis as { __stryker__?: object }).__stryker__ = { activeMutant: ${JSON.stringify(active)} };\n${readFileSync(file, 'utf8')}`,
+          );
         }
       }
     }

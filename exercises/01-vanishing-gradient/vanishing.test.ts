@@ -14,11 +14,21 @@ interface Examples {
   /** Each example also lists what typical mistakes give on it: a failure that matches one is named. */
   unroll: { name: string; w: number; y0: number; steps: number; y: number[]; mistakes: Candidate[] }[];
   chains: { name: string; localGrads: number[]; g: number[]; mistakes: Candidate[] }[];
-  tanh: { name: string; p: { w: number; u: number; b: number }; xs: number[]; h0: number; g: number[]; mistakes: Candidate[] }[];
+  tanh: {
+    name: string;
+    p: { w: number; u: number; b: number };
+    xs: number[];
+    h0: number;
+    g: number[];
+    mistakes: Candidate[];
+  }[];
   cell: { name: string; forget: number[]; g: number[]; mistakes: Candidate[] }[];
   firstUnrepresentable: { w: number; n: number }[];
   /** A sample of runExperiment's result: every series' id and family, and the first points and horizon of two. */
-  experiment: { series: { id: string; family: string }[]; samples: { id: string; firstPoints: [number, number][]; horizon: number }[] };
+  experiment: {
+    series: { id: string; family: string }[];
+    samples: { id: string; firstPoints: [number, number][]; horizon: number }[];
+  };
 }
 
 const EXERCISE = '01-vanishing-gradient';
@@ -29,7 +39,7 @@ const FUNCTION_HINTS: Record<string, Localized> = {
     ru: 'unroll: [y0, w·y0, …] — steps + 1 значение, каждое равно предыдущему, умноженному на w.',
   },
   chainGradient: {
-    en: 'chainGradient: g[0] = 1 and g[k] = g[k − 1]·localGrads[T − k], so the last step\'s derivative comes first.',
+    en: "chainGradient: g[0] = 1 and g[k] = g[k − 1]·localGrads[T − k], so the last step's derivative comes first.",
     ru: 'chainGradient: g[0] = 1 и g[k] = g[k − 1]·localGrads[T − k], поэтому производная последнего шага идёт первой.',
   },
   tanhRnnGradients: {
@@ -48,10 +58,25 @@ const examples = publicCases<Examples>(__dirname);
  * of the array. An answer that is not an array of numbers is named as such. Example #i is the i-th of its
  * function in fixtures.json.
  */
-function sameArray(t: CheckTools, fn: string, quantity: string, actual: unknown, expected: number[], mistakes: Candidate[] = []): boolean {
+function sameArray(
+  t: CheckTools,
+  fn: string,
+  quantity: string,
+  actual: unknown,
+  expected: number[],
+  mistakes: Candidate[] = [],
+): boolean {
   const got = actual instanceof Float64Array ? Array.from(actual) : actual;
   if (!Array.isArray(got) || !got.every((v) => typeof v === 'number')) {
-    t.diagnose(fill({ en: '{fn} should return an array of numbers (number[]).', ru: '{fn} должна возвращать массив чисел (number[]).' }, { fn }));
+    t.diagnose(
+      fill(
+        {
+          en: '{fn} should return an array of numbers (number[]).',
+          ru: '{fn} должна возвращать массив чисел (number[]).',
+        },
+        { fn },
+      ),
+    );
     return false;
   }
   const row = (values: number[]) => new Matrix(1, values.length, Float64Array.from(values));
@@ -69,15 +94,26 @@ check(
   async (t) => {
     const mod = t.module('vanishing');
     for (const [i, e] of examples.unroll.entries()) {
-      t.case(sameArray(t, 'unroll', `unroll #${i + 1}`, await mod.call('unroll', [e.w, e.y0, e.steps]), e.y, e.mistakes));
+      t.case(
+        sameArray(t, 'unroll', `unroll #${i + 1}`, await mod.call('unroll', [e.w, e.y0, e.steps]), e.y, e.mistakes),
+      );
     }
     for (const [i, e] of examples.chains.entries()) {
-      t.case(sameArray(t, 'chainGradient', `chainGradient #${i + 1}`, await mod.call('chainGradient', [e.localGrads]), e.g, e.mistakes));
+      t.case(
+        sameArray(
+          t,
+          'chainGradient',
+          `chainGradient #${i + 1}`,
+          await mod.call('chainGradient', [e.localGrads]),
+          e.g,
+          e.mistakes,
+        ),
+      );
     }
   },
   {
     hint: {
-      en: 'unroll: [y0, w·y0, …] with steps + 1 values, each the previous one times w. chainGradient: g[0] = 1 and g[k] = g[k − 1]·localGrads[T − k], so the last step\'s derivative comes first.',
+      en: "unroll: [y0, w·y0, …] with steps + 1 values, each the previous one times w. chainGradient: g[0] = 1 and g[k] = g[k − 1]·localGrads[T − k], so the last step's derivative comes first.",
       ru: 'unroll: [y0, w·y0, …] — steps + 1 значение, каждое равно предыдущему, умноженному на w. chainGradient: g[0] = 1 и g[k] = g[k − 1]·localGrads[T − k], поэтому производная последнего шага идёт первой.',
     },
   },
@@ -89,10 +125,28 @@ check(
   async (t) => {
     const mod = t.module('vanishing');
     for (const [i, e] of examples.tanh.entries()) {
-      t.case(sameArray(t, 'tanhRnnGradients', `tanhRnnGradients #${i + 1}`, await mod.call('tanhRnnGradients', [e.p, e.xs, e.h0]), e.g, e.mistakes));
+      t.case(
+        sameArray(
+          t,
+          'tanhRnnGradients',
+          `tanhRnnGradients #${i + 1}`,
+          await mod.call('tanhRnnGradients', [e.p, e.xs, e.h0]),
+          e.g,
+          e.mistakes,
+        ),
+      );
     }
     for (const [i, e] of examples.cell.entries()) {
-      t.case(sameArray(t, 'cellStateGradients', `cellStateGradients #${i + 1}`, await mod.call('cellStateGradients', [e.forget]), e.g, e.mistakes));
+      t.case(
+        sameArray(
+          t,
+          'cellStateGradients',
+          `cellStateGradients #${i + 1}`,
+          await mod.call('cellStateGradients', [e.forget]),
+          e.g,
+          e.mistakes,
+        ),
+      );
     }
   },
   {
@@ -110,15 +164,32 @@ function experimentMatches(t: CheckTools, got: unknown): boolean {
   const ids = list.map((s) => `${String(field(s, 'id'))}/${String(field(s, 'family'))}`);
   const want = examples.experiment.series.map((s) => `${s.id}/${s.family}`);
   if (ids.join(',') !== want.join(',')) {
-    t.diagnose(fill({ en: 'runExperiment should return { series } with these series in this order: {ids}.', ru: 'runExperiment должна возвращать { series } с такими рядами в таком порядке: {ids}.' }, { ids: want.join(', ') }));
+    t.diagnose(
+      fill(
+        {
+          en: 'runExperiment should return { series } with these series in this order: {ids}.',
+          ru: 'runExperiment должна возвращать { series } с такими рядами в таком порядке: {ids}.',
+        },
+        { ids: want.join(', ') },
+      ),
+    );
     return false;
   }
   let ok = true;
   for (const sample of examples.experiment.samples) {
     const mine = list.find((s) => field(s, 'id') === sample.id);
     const points = field(mine, 'points');
-    const first = Array.isArray(points) ? points.slice(0, sample.firstPoints.length).map((p) => (Array.isArray(p) ? p[1] : NaN)) : [];
-    ok = sameArray(t, 'runExperiment', `runExperiment ${sample.id} points`, first, sample.firstPoints.map((p) => p[1])) && ok;
+    const first = Array.isArray(points)
+      ? points.slice(0, sample.firstPoints.length).map((p) => (Array.isArray(p) ? p[1] : NaN))
+      : [];
+    ok =
+      sameArray(
+        t,
+        'runExperiment',
+        `runExperiment ${sample.id} points`,
+        first,
+        sample.firstPoints.map((p) => p[1]),
+      ) && ok;
     ok = t.number(`runExperiment ${sample.id} horizon`, field(mine, 'horizon'), sample.horizon) && ok;
   }
   return ok;
@@ -129,7 +200,8 @@ check(
   'public-edges',
   async (t) => {
     const mod = t.module('vanishing');
-    for (const e of examples.firstUnrepresentable) t.case(t.number(`firstUnrepresentable(${e.w})`, await mod.call('firstUnrepresentable', [e.w]), e.n));
+    for (const e of examples.firstUnrepresentable)
+      t.case(t.number(`firstUnrepresentable(${e.w})`, await mod.call('firstUnrepresentable', [e.w]), e.n));
     t.case(experimentMatches(t, await mod.call('runExperiment', [])));
   },
   {

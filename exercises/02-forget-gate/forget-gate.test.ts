@@ -77,8 +77,8 @@ check(
   },
   {
     hint: {
-      en: 'Go backwards through c = f ⊙ cPrev + cNew, then f = σ(a) with σ\'(a) = f ⊙ (1 − f), then a = x·Wfx + hPrev·Wfh + bf. For Y = X·W: dX = dY·Wᵀ, dW = Xᵀ·dY; the bias gradient sums over the rows of the batch.',
-      ru: 'Идите назад по c = f ⊙ cPrev + cNew, затем по f = σ(a), где σ\'(a) = f ⊙ (1 − f), затем по a = x·Wfx + hPrev·Wfh + bf. Для Y = X·W: dX = dY·Wᵀ, dW = Xᵀ·dY; градиент смещения — сумма по строкам пакета.',
+      en: "Go backwards through c = f ⊙ cPrev + cNew, then f = σ(a) with σ'(a) = f ⊙ (1 − f), then a = x·Wfx + hPrev·Wfh + bf. For Y = X·W: dX = dY·Wᵀ, dW = Xᵀ·dY; the bias gradient sums over the rows of the batch.",
+      ru: "Идите назад по c = f ⊙ cPrev + cNew, затем по f = σ(a), где σ'(a) = f ⊙ (1 − f), затем по a = x·Wfx + hPrev·Wfh + bf. Для Y = X·W: dX = dY·Wᵀ, dW = Xᵀ·dY; градиент смещения — сумма по строкам пакета.",
     },
   },
 );
@@ -89,8 +89,10 @@ check(
   async (t) => {
     const gate = t.module('forget-gate');
     t.case(t.matrix('sigmoid', await gate.call('sigmoid', [fixtures.sigmoid.z]), fixtures.sigmoid.value));
-    for (const r of fixtures.retention) t.case(t.number(`retention(${r.bf}, ${r.steps})`, await gate.call('retention', [r.bf, r.steps]), r.value));
-    for (const h of fixtures.halfLife) t.case(t.number(`halfLife(${h.bf})`, await gate.call('halfLife', [h.bf]), h.value));
+    for (const r of fixtures.retention)
+      t.case(t.number(`retention(${r.bf}, ${r.steps})`, await gate.call('retention', [r.bf, r.steps]), r.value));
+    for (const h of fixtures.halfLife)
+      t.case(t.number(`halfLife(${h.bf})`, await gate.call('halfLife', [h.bf]), h.value));
   },
   {
     hint: {

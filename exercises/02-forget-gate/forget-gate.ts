@@ -16,61 +16,61 @@ import { Matrix } from '../lib/matrix';
 
 /** The forget gate's parameters. */
 export interface ForgetGateParams {
-    Wfx: Matrix; // D×H  input → gate
-    Wfh: Matrix; // H×H  previous output → gate
-    bf: Matrix; //  1×H  bias, broadcast over the batch
+  Wfx: Matrix; // D×H  input → gate
+  Wfh: Matrix; // H×H  previous output → gate
+  bf: Matrix; //  1×H  bias, broadcast over the batch
 }
 
 /** What the backward pass needs from the forward pass. */
 export interface ForgetGateCache {
-    x: Matrix; //     N×D
-    hPrev: Matrix; // N×H
-    cPrev: Matrix; // N×H
-    f: Matrix; //     N×H  the gate itself: σ'(a) = f ⊙ (1 − f), so the pre-activation need not be kept
-    Wfx: Matrix; //   D×H
-    Wfh: Matrix; //   H×H
+  x: Matrix; //     N×D
+  hPrev: Matrix; // N×H
+  cPrev: Matrix; // N×H
+  f: Matrix; //     N×H  the gate itself: σ'(a) = f ⊙ (1 − f), so the pre-activation need not be kept
+  Wfx: Matrix; //   D×H
+  Wfh: Matrix; //   H×H
 }
 
 /** The forward pass's results. */
 export interface ForgetGateOutput {
-    f: Matrix; // N×H
-    c: Matrix; // N×H
-    cache: ForgetGateCache;
+  f: Matrix; // N×H
+  c: Matrix; // N×H
+  cache: ForgetGateCache;
 }
 
 /** The gradient of the loss with respect to every input and parameter of the forward pass, in their shapes. */
 export interface ForgetGateGrads {
-    dx: Matrix; //     N×D
-    dhPrev: Matrix; // N×H
-    dcPrev: Matrix; // N×H
-    dcNew: Matrix; //  N×H
-    dWfx: Matrix; //   D×H
-    dWfh: Matrix; //   H×H
-    dbf: Matrix; //    1×H
+  dx: Matrix; //     N×D
+  dhPrev: Matrix; // N×H
+  dcPrev: Matrix; // N×H
+  dcNew: Matrix; //  N×H
+  dWfx: Matrix; //   D×H
+  dWfh: Matrix; //   H×H
+  dbf: Matrix; //    1×H
 }
 
 /** The logistic function σ(z) = 1 / (1 + e^−z), elementwise; finite for every finite z (σ(±1000) is 1 or 0). */
 export function sigmoid(z: Matrix): Matrix {
-    // TODO: write sigmoid (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 02-forget-gate: sigmoid is not implemented yet. Remove this line and write it (see README.md). / Упражнение 02-forget-gate: sigmoid ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write sigmoid (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 02-forget-gate: sigmoid is not implemented yet. Remove this line and write it (see README.md). / Упражнение 02-forget-gate: sigmoid ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /** One step of the forget gate on a batch: f = σ(x·Wfx + hPrev·Wfh + bf), c = f ⊙ cPrev + cNew. */
 export function forgetGateForward(
-    x: Matrix,
-    hPrev: Matrix,
-    cPrev: Matrix,
-    cNew: Matrix,
-    p: ForgetGateParams,
+  x: Matrix,
+  hPrev: Matrix,
+  cPrev: Matrix,
+  cNew: Matrix,
+  p: ForgetGateParams,
 ): ForgetGateOutput {
-    // TODO: write forgetGateForward (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 02-forget-gate: forgetGateForward is not implemented yet. Remove this line and write it (see README.md). / Упражнение 02-forget-gate: forgetGateForward ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write forgetGateForward (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 02-forget-gate: forgetGateForward is not implemented yet. Remove this line and write it (see README.md). / Упражнение 02-forget-gate: forgetGateForward ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /** Backpropagates dc = ∂L/∂c (N×H) through forgetGateForward. */
 export function forgetGateBackward(dc: Matrix, cache: ForgetGateCache): ForgetGateGrads {
-    // TODO: write forgetGateBackward (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 02-forget-gate: forgetGateBackward is not implemented yet. Remove this line and write it (see README.md). / Упражнение 02-forget-gate: forgetGateBackward ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write forgetGateBackward (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 02-forget-gate: forgetGateBackward is not implemented yet. Remove this line and write it (see README.md). / Упражнение 02-forget-gate: forgetGateBackward ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /**
@@ -79,8 +79,8 @@ export function forgetGateBackward(dc: Matrix, cache: ForgetGateCache): ForgetGa
  * along the cell-state path, the quantity part 01 plots. `steps` is a count ≥ 0 (0 steps keep everything).
  */
 export function retention(bf: number, steps: number): number {
-    // TODO: write retention (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 02-forget-gate: retention is not implemented yet. Remove this line and write it (see README.md). / Упражнение 02-forget-gate: retention ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write retention (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 02-forget-gate: retention is not implemented yet. Remove this line and write it (see README.md). / Упражнение 02-forget-gate: retention ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /**
@@ -93,6 +93,6 @@ export function retention(bf: number, steps: number): number {
  * the largest float64), bf = +Infinity gives Infinity, bf = −Infinity gives 0, NaN gives NaN.
  */
 export function halfLife(bf: number): number {
-    // TODO: write halfLife (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 02-forget-gate: halfLife is not implemented yet. Remove this line and write it (see README.md). / Упражнение 02-forget-gate: halfLife ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write halfLife (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 02-forget-gate: halfLife is not implemented yet. Remove this line and write it (see README.md). / Упражнение 02-forget-gate: halfLife ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }

@@ -6,7 +6,15 @@
  *
  * Открытые проверки упражнения 03. Запуск: `npx gatelab check 03-lstm-cell`.
  */
-import { check, compareMatrix, field, publicCases, recognise, type Candidate, type CheckTools } from '../../grader/harness';
+import {
+  check,
+  compareMatrix,
+  field,
+  publicCases,
+  recognise,
+  type Candidate,
+  type CheckTools,
+} from '../../grader/harness';
 import { initProblem } from '../../grader/student/init-properties';
 import { Matrix } from '../lib/matrix';
 
@@ -46,7 +54,11 @@ interface SequenceExample {
 }
 
 const EXERCISE = '03-lstm-cell';
-const fixtures = publicCases<{ steps: StepExample[]; sequence: SequenceExample; init: { D: number; H: number; seed: number; otherSeed: number } }>(__dirname);
+const fixtures = publicCases<{
+  steps: StepExample[];
+  sequence: SequenceExample;
+  init: { D: number; H: number; seed: number; otherSeed: number };
+}>(__dirname);
 const STEP_GRADIENTS = ['dx', 'dhPrev', 'dcPrev', 'dWx', 'dWh', 'db'];
 const SEQUENCE_GRADIENTS = ['dh0', 'dc0', 'dWx', 'dWh', 'db'];
 
@@ -127,14 +139,15 @@ check(
       const grads = await cell.call('lstmStepBackward', [e.dh, e.dc, field(forward, 'cache')]);
       const oks = STEP_GRADIENTS.map((name) => t.matrix(name, field(grads, name), e.grads[name]));
       if (!oks.every(Boolean)) nameMistake(t, grads, e.backwardMistakes);
-      if (!oks.every(Boolean) && !(sameAs(field(forward, 'h'), e.h) && sameAs(field(forward, 'c'), e.c))) t.diagnose(FIX_STEP_FIRST);
+      if (!oks.every(Boolean) && !(sameAs(field(forward, 'h'), e.h) && sameAs(field(forward, 'c'), e.c)))
+        t.diagnose(FIX_STEP_FIRST);
       t.case(oks.every(Boolean));
     }
   },
   {
     hint: {
-      en: 'Go up the forward pass line by line. Through h = o ⊙ tanh(c), c receives dh ⊙ o ⊙ (1 − tanh²(c)) on top of the dc you are given. Through c = f ⊙ cPrev + i ⊙ g each factor gets the other one. Through the activations: σ\' = s ⊙ (1 − s), tanh\' = 1 − g². Put the four da blocks side by side in the order i, f, g, o; then dx = da·Wxᵀ, dWx = xᵀ·da, db = the sum of da\'s rows.',
-      ru: 'Поднимайтесь по прямому проходу строка за строкой. Через h = o ⊙ tanh(c) состояние c получает dh ⊙ o ⊙ (1 − tanh²(c)) вдобавок к данному вам dc. Через c = f ⊙ cPrev + i ⊙ g каждый множитель получает другой. Через активации: σ\' = s ⊙ (1 − s), tanh\' = 1 − g². Поставьте четыре блока da рядом в порядке i, f, g, o; затем dx = da·Wxᵀ, dWx = xᵀ·da, db — сумма строк da.',
+      en: "Go up the forward pass line by line. Through h = o ⊙ tanh(c), c receives dh ⊙ o ⊙ (1 − tanh²(c)) on top of the dc you are given. Through c = f ⊙ cPrev + i ⊙ g each factor gets the other one. Through the activations: σ' = s ⊙ (1 − s), tanh' = 1 − g². Put the four da blocks side by side in the order i, f, g, o; then dx = da·Wxᵀ, dWx = xᵀ·da, db = the sum of da's rows.",
+      ru: "Поднимайтесь по прямому проходу строка за строкой. Через h = o ⊙ tanh(c) состояние c получает dh ⊙ o ⊙ (1 − tanh²(c)) вдобавок к данному вам dc. Через c = f ⊙ cPrev + i ⊙ g каждый множитель получает другой. Через активации: σ' = s ⊙ (1 − s), tanh' = 1 − g². Поставьте четыре блока da рядом в порядке i, f, g, o; затем dx = da·Wxᵀ, dWx = xᵀ·da, db — сумма строк da.",
     },
   },
 );
@@ -176,7 +189,7 @@ check(
   },
   {
     hint: {
-      en: 'Forward: hand each step\'s h and c to the next and collect the T outputs (without h0). Backward: walk from the last step to the first; step t gets dh = dhs[t] + dhNext and dc = dcNext from step t + 1 (both zero after the last step), and dWx, dWh, db add up over the steps.',
+      en: "Forward: hand each step's h and c to the next and collect the T outputs (without h0). Backward: walk from the last step to the first; step t gets dh = dhs[t] + dhNext and dc = dcNext from step t + 1 (both zero after the last step), and dWx, dWh, db add up over the steps.",
       ru: 'Прямой проход: передавайте h и c каждого шага следующему и соберите T выходов (без h0). Обратный: идите от последнего шага к первому; шаг t получает dh = dhs[t] + dhNext и dc = dcNext от шага t + 1 (после последнего шага оба нулевые), а dWx, dWh, db складываются по шагам.',
     },
   },
@@ -188,10 +201,19 @@ check(
   async (t) => {
     const cell = t.module('lstm');
     const { D, H, seed, otherSeed } = fixtures.init;
-    const [first, again, other] = [await cell.call('initLstm', [D, H, seed]), await cell.call('initLstm', [D, H, seed]), await cell.call('initLstm', [D, H, otherSeed])];
+    const [first, again, other] = [
+      await cell.call('initLstm', [D, H, seed]),
+      await cell.call('initLstm', [D, H, seed]),
+      await cell.call('initLstm', [D, H, otherSeed]),
+    ];
     // The statement fixes b: 0 on the i, g and o blocks, 1 on the forget block (columns H to 2H).
     const b = Matrix.concatCols([Matrix.zeros(1, H), Matrix.fill(1, H, 1), Matrix.zeros(1, H), Matrix.zeros(1, H)]);
-    const problem = initProblem({ fn: 'initLstm', D, H, weights: { Wx: [D, 4 * H], Wh: [H, 4 * H] }, biases: { b } }, first, again, other);
+    const problem = initProblem(
+      { fn: 'initLstm', D, H, weights: { Wx: [D, 4 * H], Wh: [H, 4 * H] }, biases: { b } },
+      first,
+      again,
+      other,
+    );
     if (problem) t.diagnose(problem);
     t.case(problem === null);
   },

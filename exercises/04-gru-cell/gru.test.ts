@@ -6,7 +6,16 @@
  *
  * Открытые проверки упражнения 04. Запуск: `npx gatelab check 04-gru-cell`.
  */
-import { check, compareMatrix, field, publicCases, recognise, type Candidate, type CheckTools, type StudentModule } from '../../grader/harness';
+import {
+  check,
+  compareMatrix,
+  field,
+  publicCases,
+  recognise,
+  type Candidate,
+  type CheckTools,
+  type StudentModule,
+} from '../../grader/harness';
 import { initProblem } from '../../grader/student/init-properties';
 import { Matrix } from '../lib/matrix';
 
@@ -34,7 +43,11 @@ interface Sequence {
 }
 
 const EXERCISE = '04-gru-cell';
-const fixtures = publicCases<{ cases: Example[]; sequence: Sequence; init: { D: number; H: number; seed: number; otherSeed: number } }>(__dirname);
+const fixtures = publicCases<{
+  cases: Example[];
+  sequence: Sequence;
+  init: { D: number; H: number; seed: number; otherSeed: number };
+}>(__dirname);
 const examples = fixtures.cases;
 
 /** A result's lists as single entries, `hs[0]`, `hs[1]` …, as the mistakes in fixtures.json are written. */
@@ -51,7 +64,10 @@ function flatten(value: unknown, names: string[]): Record<string, unknown> {
 /** Your list of matrices against the expected one, entry by entry (`hs[2]` names the third). */
 function sameList(t: CheckTools, name: string, got: unknown, want: Matrix[]): boolean {
   if (!Array.isArray(got) || got.length !== want.length) {
-    t.diagnose({ en: `${name} should be a list of ${want.length} matrices, one per time step.`, ru: `${name} должен быть списком из ${want.length} матриц, по одной на шаг времени.` });
+    t.diagnose({
+      en: `${name} should be a list of ${want.length} matrices, one per time step.`,
+      ru: `${name} должен быть списком из ${want.length} матриц, по одной на шаг времени.`,
+    });
     return false;
   }
   return want.map((m, k) => t.matrix(`${name}[${k}]`, got[k], m)).every(Boolean);
@@ -121,8 +137,8 @@ check(
   },
   {
     hint: {
-      en: 'Go backwards line by line: h = z ⊙ hPrev + (1 − z) ⊙ n gives dz, dn and the direct part dh ⊙ z of dhPrev; n = tanh(an) gives dan = dn ⊙ (1 − n²); an = ax_n + r ⊙ ah_n gives dah_n = dan ⊙ r and dr = dan ⊙ ah_n; σ\' = σ(1 − σ) for z and r. Then dax = [daz, dar, dan] and dah = [daz, dar, dan ⊙ r]: so dbx and dbh differ in the n block.',
-      ru: 'Идите назад строка за строкой: из h = z ⊙ hPrev + (1 − z) ⊙ n получаются dz, dn и прямая часть dh ⊙ z градиента dhPrev; из n = tanh(an) — dan = dn ⊙ (1 − n²); из an = ax_n + r ⊙ ah_n — dah_n = dan ⊙ r и dr = dan ⊙ ah_n; для z и r σ\' = σ(1 − σ). Затем dax = [daz, dar, dan] и dah = [daz, dar, dan ⊙ r]: поэтому dbx и dbh различаются в блоке n.',
+      en: "Go backwards line by line: h = z ⊙ hPrev + (1 − z) ⊙ n gives dz, dn and the direct part dh ⊙ z of dhPrev; n = tanh(an) gives dan = dn ⊙ (1 − n²); an = ax_n + r ⊙ ah_n gives dah_n = dan ⊙ r and dr = dan ⊙ ah_n; σ' = σ(1 − σ) for z and r. Then dax = [daz, dar, dan] and dah = [daz, dar, dan ⊙ r]: so dbx and dbh differ in the n block.",
+      ru: "Идите назад строка за строкой: из h = z ⊙ hPrev + (1 − z) ⊙ n получаются dz, dn и прямая часть dh ⊙ z градиента dhPrev; из n = tanh(an) — dan = dn ⊙ (1 − n²); из an = ax_n + r ⊙ ah_n — dah_n = dan ⊙ r и dr = dan ⊙ ah_n; для z и r σ' = σ(1 − σ). Затем dax = [daz, dar, dan] и dah = [daz, dar, dan ⊙ r]: поэтому dbx и dbh различаются в блоке n.",
     },
   },
 );
@@ -139,7 +155,10 @@ check(
       if (found) t.diagnose(found.diagnosis, found.hint);
     }
     const grads = await gru.call('gruBackward', [s.dhs, field(forward, 'cache')]);
-    const oks = [sameList(t, 'dxs', field(grads, 'dxs'), s.grads.dxs as Matrix[]), ...['dh0', 'dWx', 'dWh', 'dbx', 'dbh'].map((n) => t.matrix(n, field(grads, n), s.grads[n] as Matrix))];
+    const oks = [
+      sameList(t, 'dxs', field(grads, 'dxs'), s.grads.dxs as Matrix[]),
+      ...['dh0', 'dWx', 'dWh', 'dbx', 'dbh'].map((n) => t.matrix(n, field(grads, n), s.grads[n] as Matrix)),
+    ];
     if (!t.case(oks.every(Boolean))) {
       const found = recognise(flatten(grads, ['dxs', 'dh0', 'dWx', 'dWh', 'dbx', 'dbh']), s.bpttMistakes);
       if (found) t.diagnose(found.diagnosis, found.hint);
@@ -159,9 +178,18 @@ check(
   async (t) => {
     const gru = t.module('gru');
     const { D, H, seed, otherSeed } = fixtures.init;
-    const [first, again, other] = [await gru.call('initGru', [D, H, seed]), await gru.call('initGru', [D, H, seed]), await gru.call('initGru', [D, H, otherSeed])];
+    const [first, again, other] = [
+      await gru.call('initGru', [D, H, seed]),
+      await gru.call('initGru', [D, H, seed]),
+      await gru.call('initGru', [D, H, otherSeed]),
+    ];
     const zeros = Matrix.zeros(1, 3 * H);
-    const problem = initProblem({ fn: 'initGru', D, H, weights: { Wx: [D, 3 * H], Wh: [H, 3 * H] }, biases: { bx: zeros, bh: zeros } }, first, again, other);
+    const problem = initProblem(
+      { fn: 'initGru', D, H, weights: { Wx: [D, 3 * H], Wh: [H, 3 * H] }, biases: { bx: zeros, bh: zeros } },
+      first,
+      again,
+      other,
+    );
     if (problem) t.diagnose(problem);
     t.case(problem === null);
   },

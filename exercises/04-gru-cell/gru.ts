@@ -18,76 +18,76 @@ import { Matrix } from '../lib/matrix';
 
 /** The GRU's parameters; each has three column blocks of width H: z, r, n. */
 export interface GruParams {
-    Wx: Matrix; // D×3H  input → z, r, n
-    Wh: Matrix; // H×3H  previous state → z, r, n
-    bx: Matrix; // 1×3H  input-side bias
-    bh: Matrix; // 1×3H  recurrent-side bias: in the n block it sits inside r ⊙ (…), so it is not the same as bx
+  Wx: Matrix; // D×3H  input → z, r, n
+  Wh: Matrix; // H×3H  previous state → z, r, n
+  bx: Matrix; // 1×3H  input-side bias
+  bh: Matrix; // 1×3H  recurrent-side bias: in the n block it sits inside r ⊙ (…), so it is not the same as bx
 }
 
 /** What the step's backward pass needs from its forward pass. */
 export interface GruStepCache {
-    x: Matrix; //     N×D
-    hPrev: Matrix; // N×H
-    z: Matrix; //     N×H  gate values: σ' = σ(1 − σ) and tanh' = 1 − tanh², so no pre-activation is kept
-    r: Matrix; //     N×H
-    n: Matrix; //     N×H
-    ahN: Matrix; //   N×H  hPrev·Wh_n + bh_n, the term the reset gate multiplies
-    Wx: Matrix; //    D×3H
-    Wh: Matrix; //    H×3H
+  x: Matrix; //     N×D
+  hPrev: Matrix; // N×H
+  z: Matrix; //     N×H  gate values: σ' = σ(1 − σ) and tanh' = 1 − tanh², so no pre-activation is kept
+  r: Matrix; //     N×H
+  n: Matrix; //     N×H
+  ahN: Matrix; //   N×H  hPrev·Wh_n + bh_n, the term the reset gate multiplies
+  Wx: Matrix; //    D×3H
+  Wh: Matrix; //    H×3H
 }
 
 export interface GruStepOutput {
-    h: Matrix; // N×H
-    cache: GruStepCache;
+  h: Matrix; // N×H
+  cache: GruStepCache;
 }
 
 /** The gradient of the loss with respect to every input and parameter of a step, in their shapes. */
 export interface GruStepGrads {
-    dx: Matrix; //     N×D
-    dhPrev: Matrix; // N×H
-    dWx: Matrix; //    D×3H
-    dWh: Matrix; //    H×3H
-    dbx: Matrix; //    1×3H
-    dbh: Matrix; //    1×3H
+  dx: Matrix; //     N×D
+  dhPrev: Matrix; // N×H
+  dWx: Matrix; //    D×3H
+  dWh: Matrix; //    H×3H
+  dbx: Matrix; //    1×3H
+  dbh: Matrix; //    1×3H
 }
 
 /** What backpropagation through time needs: every step's cache, in order. */
 export interface GruSequenceCache {
-    h0: Matrix; // N×H
-    p: GruParams;
-    steps: GruStepCache[];
+  h0: Matrix; // N×H
+  p: GruParams;
+  steps: GruStepCache[];
 }
 
 export interface GruSequenceOutput {
-    hs: Matrix[]; // T matrices N×H: h_1 … h_T (h0 is not included)
-    cache: GruSequenceCache;
+  hs: Matrix[]; // T matrices N×H: h_1 … h_T (h0 is not included)
+  cache: GruSequenceCache;
 }
 
 export interface GruSequenceGrads {
-    dxs: Matrix[]; // T matrices N×D
-    dh0: Matrix; //   N×H
-    dWx: Matrix; //   D×3H  summed over the steps
-    dWh: Matrix; //   H×3H
-    dbx: Matrix; //   1×3H
-    dbh: Matrix; //   1×3H
+  dxs: Matrix[]; // T matrices N×D
+  dh0: Matrix; //   N×H
+  dWx: Matrix; //   D×3H  summed over the steps
+  dWh: Matrix; //   H×3H
+  dbx: Matrix; //   1×3H
+  dbh: Matrix; //   1×3H
 }
 
 /** One GRU step on a batch: from the input x and the previous state hPrev to the new state h. */
 export function gruStep(x: Matrix, hPrev: Matrix, p: GruParams): GruStepOutput {
-    // TODO: write gruStep (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 04-gru-cell: gruStep is not implemented yet. Remove this line and write it (see README.md). / Упражнение 04-gru-cell: gruStep ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write gruStep (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 04-gru-cell: gruStep is not implemented yet. Remove this line and write it (see README.md). / Упражнение 04-gru-cell: gruStep ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /** Backpropagates dh = ∂L/∂h (N×H) through gruStep. */
 export function gruStepBackward(dh: Matrix, cache: GruStepCache): GruStepGrads {
-    // TODO: write gruStepBackward (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 04-gru-cell: gruStepBackward is not implemented yet. Remove this line and write it (see README.md). / Упражнение 04-gru-cell: gruStepBackward ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write gruStepBackward (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 04-gru-cell: gruStepBackward is not implemented yet. Remove this line and write it (see README.md). / Упражнение 04-gru-cell: gruStepBackward ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /** Runs the GRU over a sequence xs (T matrices N×D) from the state h0; returns h_1 … h_T. */
 export function gruForward(xs: Matrix[], h0: Matrix, p: GruParams): GruSequenceOutput {
-    // TODO: write gruForward (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 04-gru-cell: gruForward is not implemented yet. Remove this line and write it (see README.md). / Упражнение 04-gru-cell: gruForward ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write gruForward (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 04-gru-cell: gruForward is not implemented yet. Remove this line and write it (see README.md). / Упражнение 04-gru-cell: gruForward ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /**
@@ -95,8 +95,8 @@ export function gruForward(xs: Matrix[], h0: Matrix, p: GruParams): GruSequenceO
  * Returns the gradient for every input, for h0, and for the parameters, summed over the steps that share them.
  */
 export function gruBackward(dhs: Matrix[], cache: GruSequenceCache): GruSequenceGrads {
-    // TODO: write gruBackward (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 04-gru-cell: gruBackward is not implemented yet. Remove this line and write it (see README.md). / Упражнение 04-gru-cell: gruBackward ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write gruBackward (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 04-gru-cell: gruBackward is not implemented yet. Remove this line and write it (see README.md). / Упражнение 04-gru-cell: gruBackward ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /**
@@ -105,6 +105,6 @@ export function gruBackward(dhs: Matrix[], cache: GruSequenceCache): GruSequence
  * starts half open. The same seed always gives the same parameters.
  */
 export function initGru(D: number, H: number, seed: number): GruParams {
-    // TODO: write initGru (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 04-gru-cell: initGru is not implemented yet. Remove this line and write it (see README.md). / Упражнение 04-gru-cell: initGru ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write initGru (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 04-gru-cell: initGru is not implemented yet. Remove this line and write it (see README.md). / Упражнение 04-gru-cell: initGru ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }

@@ -65,7 +65,12 @@ interface Fixtures {
     params: Params;
     predicted: Matrix;
     init: { D: number; H: number; seed: number; otherSeed: number };
-    training: { data: { train: Windows; val: Windows }; options: Record<string, number>; history: { train: number[]; val: number[] }; bestEpoch: number };
+    training: {
+      data: { train: Windows; val: Windows };
+      options: Record<string, number>;
+      history: { train: number[]; val: number[] };
+      bestEpoch: number;
+    };
   };
 }
 
@@ -85,7 +90,10 @@ function failedHere(): Set<string> {
 /** Compares a list of matrices entry by entry (xs[0], xs[1], …). */
 function matrices(t: CheckTools, name: string, got: unknown, want: Matrix[]): boolean {
   if (!Array.isArray(got) || got.length !== want.length) {
-    t.diagnose({ en: `${name} must be an array of ${want.length} matrices, one per day of the window.`, ru: `${name} должен быть массивом из ${want.length} матриц, по одной на день окна.` });
+    t.diagnose({
+      en: `${name} must be an array of ${want.length} matrices, one per day of the window.`,
+      ru: `${name} должен быть массивом из ${want.length} матриц, по одной на день окна.`,
+    });
     return false;
   }
   return want.map((w, k) => t.matrix(`${name}[${k}]`, got[k], w)).every(Boolean);
@@ -98,7 +106,8 @@ function windows(t: CheckTools, name: string, got: unknown, want: Windows): bool
 }
 
 function standardizer(t: CheckTools, got: unknown, want: Standardizer): boolean {
-  const row = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === 'number') ? Matrix.from([v as number[]]) : null);
+  const row = (v: unknown) =>
+    Array.isArray(v) && v.every((x) => typeof x === 'number') ? Matrix.from([v as number[]]) : null;
   const meanOk = t.matrix('mean', row(field(got, 'mean')), Matrix.from([want.mean]));
   const stdOk = t.matrix('std', row(field(got, 'std')), Matrix.from([want.std]));
   const yMeanOk = t.number('yMean', field(got, 'yMean'), want.yMean);
@@ -116,8 +125,17 @@ check(
   async (t) => {
     const f = await cellModule(t, 'forecaster');
     const d = fixtures.data;
-    const features = await f.callMany('dayFeatures', d.days.slice(0, 3).map((day) => [day]));
-    t.case(t.matrix('dayFeatures', features.every(Array.isArray) ? Matrix.from(features as number[][]) : null, Matrix.from(d.features)));
+    const features = await f.callMany(
+      'dayFeatures',
+      d.days.slice(0, 3).map((day) => [day]),
+    );
+    t.case(
+      t.matrix(
+        'dayFeatures',
+        features.every(Array.isArray) ? Matrix.from(features as number[][]) : null,
+        Matrix.from(d.features),
+      ),
+    );
     t.case(windows(t, 'makeWindows', await f.call('makeWindows', [d.days, d.targetFrom, d.targetTo]), d.windows));
     t.case(standardizer(t, await f.call('fitStandardizer', [d.windows]), d.standardizer));
     t.case(windows(t, 'standardize', await f.call('standardize', [d.windows, d.standardizer]), d.standardized));
@@ -134,7 +152,8 @@ check(
     t.case(t.matrix('persistence', await f.call('persistence', [d.windows]), d.persistence));
     t.case(t.matrix('climatology', await f.call('climatology', [d.history, d.windows.dates]), d.climatology));
     t.case(t.number('mae', await f.call('mae', [d.persistence, d.windows.y]), d.mae));
-    if (t.anyFailed) failedHere().add('dayFeatures/makeWindows/fitStandardizer/standardize/persistence/climatology/mae');
+    if (t.anyFailed)
+      failedHere().add('dayFeatures/makeWindows/fitStandardizer/standardize/persistence/climatology/mae');
   },
   {
     hint: {
@@ -156,10 +175,15 @@ check(
     t.case(t.number('loss', field(loss, 'loss'), m.loss) && t.matrix('dPred', field(loss, 'dPred'), m.dPred));
     t.case(params(t, 'd', await f.call('forecasterBackward', [m.dPred, field(forward, 'cache')]), m.grads));
     const clipped = await f.call('clipGlobalNorm', [m.grads, m.maxNorm]);
-    t.case(t.number('norm', field(clipped, 'norm'), m.norm) && params(t, 'clipped ', field(clipped, 'grads'), m.clipped));
+    t.case(
+      t.number('norm', field(clipped, 'norm'), m.norm) && params(t, 'clipped ', field(clipped, 'grads'), m.clipped),
+    );
     const one = await f.call('adamStep', [m.params, m.grads, await f.call('adamInit', [m.params]), m.adam]);
     const two = await f.call('adamStep', [field(one, 'params'), m.grads2, field(one, 'state'), m.adam]);
-    t.case(params(t, 'after one step: ', field(one, 'params'), m.afterOne) && params(t, 'after two steps: ', field(two, 'params'), m.afterTwo));
+    t.case(
+      params(t, 'after one step: ', field(one, 'params'), m.afterOne) &&
+        params(t, 'after two steps: ', field(two, 'params'), m.afterTwo),
+    );
     if (t.anyFailed) failedHere().add('forecasterForward/forecasterBackward/mseLoss/clipGlobalNorm/adamStep');
   },
   {
@@ -193,23 +217,37 @@ check(EXERCISE, 'public-model-file', async (t) => {
   const yours = await f.call('mae', [pred, field(val, 'y')]);
   const persistence = await f.call('mae', [await f.call('persistence', [val]), field(val, 'y')]);
   if (typeof yours !== 'number' || typeof persistence !== 'number' || !Number.isFinite(yours)) {
-    t.diagnose({ en: 'Your predict or mae did not give a finite number on the validation windows.', ru: 'Ваши predict или mae не дали конечного числа на валидационных окнах.' });
+    t.diagnose({
+      en: 'Your predict or mae did not give a finite number on the validation windows.',
+      ru: 'Ваши predict или mae не дали конечного числа на валидационных окнах.',
+    });
     return;
   }
-  const line = { en: `On the validation half-year your model's MAE is ${yours.toFixed(3)} °C, persistence's ${persistence.toFixed(3)} °C.`, ru: `На валидационном полугодии MAE вашей модели ${yours.toFixed(3)} °C, персистентного прогноза ${persistence.toFixed(3)} °C.` };
+  const line = {
+    en: `On the validation half-year your model's MAE is ${yours.toFixed(3)} °C, persistence's ${persistence.toFixed(3)} °C.`,
+    ru: `На валидационном полугодии MAE вашей модели ${yours.toFixed(3)} °C, персистентного прогноза ${persistence.toFixed(3)} °C.`,
+  };
   const failed = failedHere();
   // predict is, by the statement, unstandardize(forecasterForward(params, standardize(w, s).xs).pred, s): built from
   // your own functions here, it tells a predict that skips a step from a model that is simply weak.
   const s = field(model, 'standardizer');
   const standardized = await f.call('standardize', [val, s]);
-  const composed = await f.call('unstandardize', [field(await f.call('forecasterForward', [field(model, 'params'), field(standardized, 'xs')]), 'pred'), s]);
+  const composed = await f.call('unstandardize', [
+    field(await f.call('forecasterForward', [field(model, 'params'), field(standardized, 'xs')]), 'pred'),
+    s,
+  ]);
   const predictOwn = pred instanceof Matrix && composed instanceof Matrix && t.matrix('predict', pred, composed);
   if (!predictOwn) failed.add('predict');
   if (!(yours < persistence) && failed.size > 0) {
     // Your predict builds on the pieces checked above: a failing one, not the training, is the first suspect.
-    t.diagnose(gradingContext().mode === 'grade' ? text('forecast.forecast.causes', { names: [...failed].join(', ') }) : line);
+    t.diagnose(
+      gradingContext().mode === 'grade' ? text('forecast.forecast.causes', { names: [...failed].join(', ') }) : line,
+    );
   } else if (!(yours < persistence)) {
-    t.diagnose({ en: `${line.en} Train longer, or look at early stopping: it should keep the best epoch's weights.`, ru: `${line.ru} Обучайте дольше или проверьте раннюю остановку: она должна сохранять веса лучшей эпохи.` });
+    t.diagnose({
+      en: `${line.en} Train longer, or look at early stopping: it should keep the best epoch's weights.`,
+      ru: `${line.ru} Обучайте дольше или проверьте раннюю остановку: она должна сохранять веса лучшей эпохи.`,
+    });
   }
   t.case(yours < persistence);
 });
@@ -221,11 +259,23 @@ check(
     const f = await cellModule(t, 'forecaster');
     const h = fixtures.helpers;
     t.case(t.matrix('unstandardize', await f.call('unstandardize', [h.z, h.standardizer]), h.unstandardized));
-    t.case(t.matrix('predict', await f.call('predict', [h.params, h.standardizer, fixtures.data.windows]), h.predicted));
+    t.case(
+      t.matrix('predict', await f.call('predict', [h.params, h.standardizer, fixtures.data.windows]), h.predicted),
+    );
     const { D, H, seed, otherSeed } = h.init;
-    const [first, again, other] = [await f.call('initForecaster', [D, H, seed]), await f.call('initForecaster', [D, H, seed]), await f.call('initForecaster', [D, H, otherSeed])];
+    const [first, again, other] = [
+      await f.call('initForecaster', [D, H, seed]),
+      await f.call('initForecaster', [D, H, seed]),
+      await f.call('initForecaster', [D, H, otherSeed]),
+    ];
     const b = Matrix.concatCols([Matrix.zeros(1, H), Matrix.fill(1, H, 1), Matrix.zeros(1, H), Matrix.zeros(1, H)]);
-    const spec = { fn: 'initForecaster', D, H, weights: { Wx: [D, 4 * H], Wh: [H, 4 * H], Wy: [H, 1] } as Record<string, [number, number]>, biases: { b, by: Matrix.zeros(1, 1) } };
+    const spec = {
+      fn: 'initForecaster',
+      D,
+      H,
+      weights: { Wx: [D, 4 * H], Wh: [H, 4 * H], Wy: [H, 1] } as Record<string, [number, number]>,
+      biases: { b, by: Matrix.zeros(1, 1) },
+    };
     const problem = initProblem(spec, first, again, other);
     if (problem) t.diagnose(problem);
     t.case(problem === null);
@@ -242,7 +292,7 @@ check(
   },
   {
     hint: {
-      en: 'train: seededRandom(seed) gives first initForecaster\'s seed, then each epoch\'s order; keep the best validation epoch\'s weights. unstandardize undoes the target\'s scaling: z·yStd + yMean. predict standardises the windows with the training statistics, runs forecasterForward and unstandardizes ŷ. initForecaster takes the LSTM from initLstm (exercise 03) and adds Wy (H×1, uniform in [−1/√H, 1/√H)) and by = 0, all from seeds made from seed.',
+      en: "train: seededRandom(seed) gives first initForecaster's seed, then each epoch's order; keep the best validation epoch's weights. unstandardize undoes the target's scaling: z·yStd + yMean. predict standardises the windows with the training statistics, runs forecasterForward and unstandardizes ŷ. initForecaster takes the LSTM from initLstm (exercise 03) and adds Wy (H×1, uniform in [−1/√H, 1/√H)) and by = 0, all from seeds made from seed.",
       ru: 'train: seededRandom(seed) даёт сначала зерно для initForecaster, затем порядок каждой эпохи; сохраняйте веса лучшей эпохи на валидации. unstandardize отменяет масштабирование цели: z·yStd + yMean. predict стандартизирует окна статистиками обучающей выборки, вызывает forecasterForward и возвращает ŷ в °C через unstandardize. initForecaster берёт LSTM из initLstm (упражнение 03) и добавляет Wy (H×1, равномерно на [−1/√H, 1/√H)) и by = 0, всё с зёрнами, полученными из seed.',
     },
   },

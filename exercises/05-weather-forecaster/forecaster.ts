@@ -39,41 +39,41 @@ export const WINDOW = 7;
 export const HIDDEN = 16;
 /** The task's split by target date (bounds included). */
 export const SPLIT = {
-    trainTo: '2014-06-30',
-    valFrom: '2014-07-01',
-    valTo: '2014-12-31',
-    testFrom: '2015-01-01',
-    testTo: '2015-12-31',
+  trainTo: '2014-06-30',
+  valFrom: '2014-07-01',
+  valTo: '2014-12-31',
+  testFrom: '2015-01-01',
+  testTo: '2015-12-31',
 } as const;
 
 /** One day of observations, with the data file's column names (datasets/weather.ts loads them). */
 export interface Day {
-    date: string; //          YYYY-MM-DD
-    temp_max: number; //      °C
-    temp_min: number; //      °C
-    precipitation: number; // mm
-    wind: number; //          m/s
+  date: string; //          YYYY-MM-DD
+  temp_max: number; //      °C
+  temp_min: number; //      °C
+  precipitation: number; // mm
+  wind: number; //          m/s
 }
 
 /** N windows and their targets. */
 export interface Windows {
-    xs: Matrix[]; //    T of N×6, oldest day first
-    y: Matrix; //       N×1  temp_max of each target day
-    dates: string[]; // N    the target days
+  xs: Matrix[]; //    T of N×6, oldest day first
+  y: Matrix; //       N×1  temp_max of each target day
+  dates: string[]; // N    the target days
 }
 
 /** Statistics of the training windows: per feature (6 each) and of the target. */
 export interface Standardizer {
-    mean: number[];
-    std: number[];
-    yMean: number;
-    yStd: number;
+  mean: number[];
+  std: number[];
+  yMean: number;
+  yStd: number;
 }
 
 /** The LSTM's parameters (exercise 03) and the dense head. */
 export interface ForecasterParams extends LstmParams {
-    Wy: Matrix; // H×1  last output → forecast
-    by: Matrix; // 1×1
+  Wy: Matrix; // H×1  last output → forecast
+  by: Matrix; // 1×1
 }
 
 /** The parameter names, in the order the optimizer and model.json list them. */
@@ -81,88 +81,88 @@ export const PARAM_NAMES = ['Wx', 'Wh', 'b', 'Wy', 'by'] as const;
 
 /** What forecasterBackward needs from forecasterForward. */
 export interface ForecasterCache {
-    lstm: LstmSequenceCache;
-    hLast: Matrix; // N×H  h_T, the head's input
-    Wy: Matrix; //    H×1
+  lstm: LstmSequenceCache;
+  hLast: Matrix; // N×H  h_T, the head's input
+  Wy: Matrix; //    H×1
 }
 
 /** Adam's settings (Kingma and Ba, 2015); the usual values are beta1 0.9, beta2 0.999, eps 1e-8. */
 export interface AdamOptions {
-    lr: number;
-    beta1: number;
-    beta2: number;
-    eps: number;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
 }
 
 /** Adam's running averages: m of the gradients, v of their squares (shaped like the parameters), after t steps. */
 export interface AdamState {
-    t: number;
-    m: ForecasterParams;
-    v: ForecasterParams;
+  t: number;
+  m: ForecasterParams;
+  v: ForecasterParams;
 }
 
 export interface TrainOptions {
-    hidden: number; //    LSTM units H
-    epochs: number; //    at most this many passes over the training windows
-    batchSize: number; // windows per Adam step (the last batch of an epoch may be smaller)
-    lr: number; //        Adam's learning rate (beta1 0.9, beta2 0.999, eps 1e-8)
-    clip: number; //      maximum global gradient norm (Infinity: no clipping)
-    patience: number; //  stop after this many epochs without a better validation loss
-    seed: number; //      initial weights and the order of the windows
+  hidden: number; //    LSTM units H
+  epochs: number; //    at most this many passes over the training windows
+  batchSize: number; // windows per Adam step (the last batch of an epoch may be smaller)
+  lr: number; //        Adam's learning rate (beta1 0.9, beta2 0.999, eps 1e-8)
+  clip: number; //      maximum global gradient norm (Infinity: no clipping)
+  patience: number; //  stop after this many epochs without a better validation loss
+  seed: number; //      initial weights and the order of the windows
 }
 
 /** The settings of the reference: they beat persistence on 2015 for every seed tried (see the README). */
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-    hidden: HIDDEN,
-    epochs: 150,
-    batchSize: 32,
-    lr: 0.003,
-    clip: 1,
-    patience: 20,
-    seed: 1,
+  hidden: HIDDEN,
+  epochs: 150,
+  batchSize: 32,
+  lr: 0.003,
+  clip: 1,
+  patience: 20,
+  seed: 1,
 };
 
 /** What train reports after each epoch (for a progress bar). */
 export interface EpochReport {
-    epoch: number; //       1, 2, …
-    epochs: number; //      the maximum
-    trainLoss: number;
-    valLoss: number;
-    bestEpoch: number;
-    bestValLoss: number;
-    last: boolean; //       no epoch follows (the maximum is reached, or early stopping ends the training)
+  epoch: number; //       1, 2, …
+  epochs: number; //      the maximum
+  trainLoss: number;
+  valLoss: number;
+  bestEpoch: number;
+  bestValLoss: number;
+  last: boolean; //       no epoch follows (the maximum is reached, or early stopping ends the training)
 }
 
 export interface TrainResult {
-    params: ForecasterParams; // the weights of the best epoch
-    history: { train: number[]; val: number[] }; // one entry per epoch run
-    bestEpoch: number; //        1-based; its weights are the ones returned
+  params: ForecasterParams; // the weights of the best epoch
+  history: { train: number[]; val: number[] }; // one entry per epoch run
+  bestEpoch: number; //        1-based; its weights are the ones returned
 }
 
 // ——— data ———
 
 /** The day of the year, 1 … 366, of a YYYY-MM-DD date (in UTC, so no time zone can shift it). */
 export function dayOfYear(date: string): number {
-    const t = Date.parse(`${date}T00:00:00Z`);
-    return Math.round((t - Date.parse(`${date.slice(0, 4)}-01-01T00:00:00Z`)) / 86_400_000) + 1;
+  const t = Date.parse(`${date}T00:00:00Z`);
+  return Math.round((t - Date.parse(`${date.slice(0, 4)}-01-01T00:00:00Z`)) / 86_400_000) + 1;
 }
 
 /** The YYYY-MM-DD date one day after `date`. */
 export function nextDay(date: string): string {
-    const d = new Date(`${date}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + 1);
-    return d.toISOString().slice(0, 10);
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /** Matrix.from, except that no rows give a 0×cols matrix (Matrix.from([]) is 0×0). */
 export function fromRows(rows: number[][], cols: number): Matrix {
-    return rows.length === 0 ? Matrix.zeros(0, cols) : Matrix.from(rows);
+  return rows.length === 0 ? Matrix.zeros(0, cols) : Matrix.from(rows);
 }
 
 /** A day's six features: [temp_max, temp_min, precipitation, wind, sin θ, cos θ], θ = 2π·(doy − 1)/365.25. */
 export function dayFeatures(day: Day): number[] {
-    // TODO: write dayFeatures (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: dayFeatures is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: dayFeatures ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write dayFeatures (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: dayFeatures is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: dayFeatures ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /**
@@ -171,8 +171,8 @@ export function dayFeatures(day: Day): number[] {
  * days are never targets, since they lack a full week before them. The values stay raw (°C, mm, m/s).
  */
 export function makeWindows(days: Day[], targetFrom: string, targetTo: string, window = WINDOW): Windows {
-    // TODO: write makeWindows (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: makeWindows is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: makeWindows ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write makeWindows (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: makeWindows is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: makeWindows ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /**
@@ -183,28 +183,28 @@ export function makeWindows(days: Day[], targetFrom: string, targetTo: string, w
  * to 0 instead of NaN.
  */
 export function fitStandardizer(train: Windows): Standardizer {
-    // TODO: write fitStandardizer (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: fitStandardizer is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: fitStandardizer ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write fitStandardizer (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: fitStandardizer is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: fitStandardizer ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /** The windows in standard units: each feature (x − mean)/std, and the target (y − yMean)/yStd. */
 export function standardize(w: Windows, s: Standardizer): Windows {
-    // TODO: write standardize (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: standardize is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: standardize ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write standardize (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: standardize is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: standardize ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /** Standardised forecasts back in °C: z·yStd + yMean. */
 export function unstandardize(z: Matrix, s: Standardizer): Matrix {
-    // TODO: write unstandardize (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: unstandardize is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: unstandardize ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write unstandardize (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: unstandardize is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: unstandardize ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 // ——— baselines and the error measure ———
 
 /** Persistence: tomorrow's temp_max equals today's, the last input day's (raw windows, °C). N×1. */
 export function persistence(w: Windows): Matrix {
-    // TODO: write persistence (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: persistence is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: persistence ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write persistence (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: persistence is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: persistence ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /**
@@ -214,20 +214,20 @@ export function persistence(w: Windows): Matrix {
  * training period, every day up to 2014-06-30. N×1, °C.
  */
 export function climatology(history: Day[], dates: string[], halfWidth = 7): Matrix {
-    // TODO: write climatology (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: climatology is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: climatology ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write climatology (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: climatology is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: climatology ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /** The mean absolute error (1/N)·Σ |pred − y| of two N×1 matrices, in their unit (°C for the task). */
 export function mae(pred: Matrix, y: Matrix): number {
-    // TODO: write mae (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: mae is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: mae ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write mae (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: mae is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: mae ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /** The loss L = (1/N)·Σ (pred − y)² of two N×1 matrices and its gradient dL/dpred = (2/N)·(pred − y), N×1. */
 export function mseLoss(pred: Matrix, y: Matrix): { loss: number; dPred: Matrix } {
-    // TODO: write mseLoss (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: mseLoss is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: mseLoss ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write mseLoss (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: mseLoss is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: mseLoss ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 // ——— the model ———
@@ -237,14 +237,14 @@ export function mseLoss(pred: Matrix, y: Matrix): { loss: number; dPred: Matrix 
  * by = 0. One generator seeded with `seed` hands out the seeds: first the LSTM's, then Wy's.
  */
 export function initForecaster(D: number, H: number, seed: number): ForecasterParams {
-    // TODO: write initForecaster (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: initForecaster is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: initForecaster ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write initForecaster (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: initForecaster is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: initForecaster ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /** The forecast ŷ = h_T·Wy + by (N×1, standard units) of windows xs (T of N×D), from h_0 = c_0 = 0. */
 export function forecasterForward(p: ForecasterParams, xs: Matrix[]): { pred: Matrix; cache: ForecasterCache } {
-    // TODO: write forecasterForward (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: forecasterForward is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: forecasterForward ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write forecasterForward (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: forecasterForward is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: forecasterForward ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /**
@@ -252,8 +252,8 @@ export function forecasterForward(p: ForecasterParams, xs: Matrix[]): { pred: Ma
  * parameters' shapes and names. Only h_T feeds the head, so the LSTM gets ∂L/∂h_t = 0 for t < T.
  */
 export function forecasterBackward(dPred: Matrix, cache: ForecasterCache): ForecasterParams {
-    // TODO: write forecasterBackward (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: forecasterBackward is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: forecasterBackward ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write forecasterBackward (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: forecasterBackward is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: forecasterBackward ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 // ——— training ———
@@ -263,15 +263,15 @@ export function forecasterBackward(dPred: Matrix, cache: ForecasterCache): Forec
  * maxNorm/‖g‖ when ‖g‖ > maxNorm, unchanged otherwise. Also returns ‖g‖ before clipping.
  */
 export function clipGlobalNorm(grads: ForecasterParams, maxNorm: number): { grads: ForecasterParams; norm: number } {
-    // TODO: write clipGlobalNorm (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: clipGlobalNorm is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: clipGlobalNorm ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write clipGlobalNorm (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: clipGlobalNorm is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: clipGlobalNorm ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /** Adam's state before the first step: t = 0 and zero averages. */
 export function adamInit(params: ForecasterParams): AdamState {
-    const zeros = { ...params };
-    for (const name of PARAM_NAMES) zeros[name] = Matrix.zeros(params[name].rows, params[name].cols);
-    return { t: 0, m: zeros, v: zeros };
+  const zeros = { ...params };
+  for (const name of PARAM_NAMES) zeros[name] = Matrix.zeros(params[name].rows, params[name].cols);
+  return { t: 0, m: zeros, v: zeros };
 }
 
 /**
@@ -284,33 +284,33 @@ export function adamInit(params: ForecasterParams): AdamState {
  * Returns the new parameters and the new state; the arguments are left as they were.
  */
 export function adamStep(
-    params: ForecasterParams,
-    grads: ForecasterParams,
-    state: AdamState,
-    o: AdamOptions,
+  params: ForecasterParams,
+  grads: ForecasterParams,
+  state: AdamState,
+  o: AdamOptions,
 ): { params: ForecasterParams; state: AdamState } {
-    // TODO: write adamStep (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: adamStep is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: adamStep ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write adamStep (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: adamStep is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: adamStep ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /** 0 … n−1 in a random order (Fisher–Yates), drawn from `next`, a generator like seededRandom's. */
 export function shuffledIndices(n: number, next: () => number): number[] {
-    const order = Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1));
-        [order[i], order[j]] = [order[j], order[i]];
-    }
-    return order;
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
 }
 
 /** The windows at positions `rows`, in that order. */
 export function selectRows(w: Windows, rows: number[]): Windows {
-    const take = (m: Matrix): Matrix => {
-        const out = new Float64Array(rows.length * m.cols);
-        rows.forEach((r, i) => out.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), i * m.cols));
-        return new Matrix(rows.length, m.cols, out);
-    };
-    return { xs: w.xs.map(take), y: take(w.y), dates: rows.map((r) => w.dates[r]) };
+  const take = (m: Matrix): Matrix => {
+    const out = new Float64Array(rows.length * m.cols);
+    rows.forEach((r, i) => out.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), i * m.cols));
+    return new Matrix(rows.length, m.cols, out);
+  };
+  return { xs: w.xs.map(take), y: take(w.y), dates: rows.map((r) => w.dates[r]) };
 }
 
 /**
@@ -325,77 +325,95 @@ export function selectRows(w: Windows, rows: number[]): Windows {
  * Returns the best epoch's weights, never the last ones.
  */
 export function train(
-    data: { train: Windows; val: Windows },
-    options: TrainOptions,
-    onEpoch?: (report: EpochReport) => void,
+  data: { train: Windows; val: Windows },
+  options: TrainOptions,
+  onEpoch?: (report: EpochReport) => void,
 ): TrainResult {
-    // TODO: write train (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: train is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: train ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write train (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: train is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: train ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 /** Forecasts in °C for raw windows: standardise with the training statistics, run the model, undo the scaling. */
 export function predict(params: ForecasterParams, s: Standardizer, w: Windows): Matrix {
-    // TODO: write predict (README.md / README.ru.md explain what it must return).
-    throw new Error("Exercise 05-weather-forecaster: predict is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: predict ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
+  // TODO: write predict (README.md / README.ru.md explain what it must return).
+  throw new Error("Exercise 05-weather-forecaster: predict is not implemented yet. Remove this line and write it (see README.md). / Упражнение 05-weather-forecaster: predict ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }
 
 // ——— model.json ———
 
 /** The trained model as a JSON file (schema: grader/schemas/model.schema.json). */
 export interface ModelJson {
-    format: 'gatelab-forecaster';
-    formatVersion: 1;
-    kitVersion: string;
-    architecture: {
-        cell: 'lstm';
-        features: string[]; // FEATURES, in order
-        window: number; //     T
-        hidden: number; //     H
-        target: 'temp_max';
-        horizon: 1; //         days ahead
-    };
-    standardizer: Standardizer;
-    weights: Record<(typeof PARAM_NAMES)[number], number[][]>;
-    training: {
-        seed: number;
-        options: Omit<TrainOptions, 'clip'> & { clip: number | null }; // null: no clipping (JSON has no Infinity)
-        bestEpoch: number;
-        history: { train: number[]; val: number[] };
-        split: typeof SPLIT;
-    };
+  format: 'gatelab-forecaster';
+  formatVersion: 1;
+  kitVersion: string;
+  architecture: {
+    cell: 'lstm';
+    features: string[]; // FEATURES, in order
+    window: number; //     T
+    hidden: number; //     H
+    target: 'temp_max';
+    horizon: 1; //         days ahead
+  };
+  standardizer: Standardizer;
+  weights: Record<(typeof PARAM_NAMES)[number], number[][]>;
+  training: {
+    seed: number;
+    options: Omit<TrainOptions, 'clip'> & { clip: number | null }; // null: no clipping (JSON has no Infinity)
+    bestEpoch: number;
+    history: { train: number[]; val: number[] };
+    split: typeof SPLIT;
+  };
 }
 
 /** Everything needed to use and to judge a trained model, as plain JSON data. */
 export function toModelJson(
-    params: ForecasterParams,
-    standardizer: Standardizer,
-    result: TrainResult,
-    options: TrainOptions,
-    kitVersion: string,
+  params: ForecasterParams,
+  standardizer: Standardizer,
+  result: TrainResult,
+  options: TrainOptions,
+  kitVersion: string,
 ): ModelJson {
-    const weights = {} as ModelJson['weights'];
-    for (const name of PARAM_NAMES) weights[name] = params[name].toArray();
-    return {
-        format: 'gatelab-forecaster',
-        formatVersion: 1,
-        kitVersion,
-        architecture: { cell: 'lstm', features: [...FEATURES], window: WINDOW, hidden: params.Wh.rows, target: 'temp_max', horizon: 1 },
-        standardizer: { mean: [...standardizer.mean], std: [...standardizer.std], yMean: standardizer.yMean, yStd: standardizer.yStd },
-        weights,
-        training: {
-            seed: options.seed,
-            options: { ...options, clip: Number.isFinite(options.clip) ? options.clip : null },
-            bestEpoch: result.bestEpoch,
-            history: { train: [...result.history.train], val: [...result.history.val] },
-            split: { ...SPLIT },
-        },
-    };
+  const weights = {} as ModelJson['weights'];
+  for (const name of PARAM_NAMES) weights[name] = params[name].toArray();
+  return {
+    format: 'gatelab-forecaster',
+    formatVersion: 1,
+    kitVersion,
+    architecture: {
+      cell: 'lstm',
+      features: [...FEATURES],
+      window: WINDOW,
+      hidden: params.Wh.rows,
+      target: 'temp_max',
+      horizon: 1,
+    },
+    standardizer: {
+      mean: [...standardizer.mean],
+      std: [...standardizer.std],
+      yMean: standardizer.yMean,
+      yStd: standardizer.yStd,
+    },
+    weights,
+    training: {
+      seed: options.seed,
+      options: { ...options, clip: Number.isFinite(options.clip) ? options.clip : null },
+      bestEpoch: result.bestEpoch,
+      history: { train: [...result.history.train], val: [...result.history.val] },
+      split: { ...SPLIT },
+    },
+  };
 }
 
 /** The parameters and statistics of a model.json (check it first: grader/forecast/model-file.ts does). */
 export function fromModelJson(json: ModelJson): { params: ForecasterParams; standardizer: Standardizer } {
-    const w = json.weights;
-    const params = { Wx: Matrix.from(w.Wx), Wh: Matrix.from(w.Wh), b: Matrix.from(w.b), Wy: Matrix.from(w.Wy), by: Matrix.from(w.by) };
-    const s = json.standardizer;
-    return { params, standardizer: { mean: [...s.mean], std: [...s.std], yMean: s.yMean, yStd: s.yStd } };
+  const w = json.weights;
+  const params = {
+    Wx: Matrix.from(w.Wx),
+    Wh: Matrix.from(w.Wh),
+    b: Matrix.from(w.b),
+    Wy: Matrix.from(w.Wy),
+    by: Matrix.from(w.by),
+  };
+  const s = json.standardizer;
+  return { params, standardizer: { mean: [...s.mean], std: [...s.std], yMean: s.yMean, yStd: s.yStd } };
 }

@@ -12,7 +12,14 @@ type Params = Record<string, Matrix>;
 
 interface Fixtures {
   steps: { x: Matrix; hPrev: Matrix; p: Params; dh: Matrix; h: Matrix; grads: Record<string, Matrix> }[];
-  sequences: { xs: Matrix[]; h0: Matrix; p: Params; dhs: Matrix[]; hs: Matrix[]; grads: Record<string, Matrix | Matrix[]> }[];
+  sequences: {
+    xs: Matrix[];
+    h0: Matrix;
+    p: Params;
+    dhs: Matrix[];
+    hs: Matrix[];
+    grads: Record<string, Matrix | Matrix[]>;
+  }[];
   tasks: { n: number; T: number; seed: number; xs: Matrix[]; y: Matrix }[];
   models: { cell: string; xs: Matrix[]; p: Params; dPred: Matrix; pred: Matrix; grads: Record<string, Matrix> }[];
 }
@@ -56,6 +63,10 @@ check(EXERCISE, 'public-task', async (t) => {
     const out = await lm.call('modelForward', [e.cell, e.p, e.xs], { keep: ['cache'] });
     const predOk = t.matrix(`pred (${e.cell})`, field(out, 'pred'), e.pred);
     const grads = await lm.call('modelBackward', [e.dPred, field(out, 'cache')]);
-    t.case([predOk, ...PARAMS.map((name) => t.matrix(`${name} (${e.cell})`, field(grads, name), e.grads[name]))].every(Boolean));
+    t.case(
+      [predOk, ...PARAMS.map((name) => t.matrix(`${name} (${e.cell})`, field(grads, name), e.grads[name]))].every(
+        Boolean,
+      ),
+    );
   }
 });

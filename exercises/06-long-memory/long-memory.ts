@@ -20,7 +20,13 @@
 import { Matrix, seededRandom } from '../lib/matrix';
 import { initLstm, lstmBackward, lstmForward, type LstmSequenceCache } from '../03-lstm-cell/lstm';
 import { gruBackward, gruForward, initGru, type GruSequenceCache } from '../04-gru-cell/gru';
-import { adamInit, adamStep, clipGlobalNorm, mseLoss, type ForecasterParams } from '../05-weather-forecaster/forecaster';
+import {
+  adamInit,
+  adamStep,
+  clipGlobalNorm,
+  mseLoss,
+  type ForecasterParams,
+} from '../05-weather-forecaster/forecaster';
 import { initRnn, rnnBackward, rnnForward, type RnnSequenceCache } from './rnn';
 
 /** The three cells, in the order of the table. */
@@ -100,7 +106,12 @@ export function modelBackward(dPred: Matrix, cache: ModelCache): ModelParams {
  * one seed per step for that step's batch (addingProblem(batch, T, ·)). Each step: modelForward, mseLoss,
  * modelBackward, clipGlobalNorm, adamStep. Returns the final parameters and every step's training loss.
  */
-export function trainModel(cell: CellName, T: number, o: TrainOptions, seed: number): { params: ModelParams; losses: number[] } {
+export function trainModel(
+  cell: CellName,
+  T: number,
+  o: TrainOptions,
+  seed: number,
+): { params: ModelParams; losses: number[] } {
   // TODO: write trainModel (README.md / README.ru.md explain what it must return).
   throw new Error("Exercise 06-long-memory: trainModel is not implemented yet. Remove this line and write it (see README.md). / Упражнение 06-long-memory: trainModel ещё не написана. Удалите эту строку и напишите её (см. README.ru.md).");
 }

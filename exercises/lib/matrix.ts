@@ -30,12 +30,19 @@ export function seededRandom(seed: number): () => number {
     return (t ^ (t >>> 15)) >>> 0;
   };
   // splitmix32's output is a bijection of its counter, so four consecutive outputs are never all zero.
-  let s0 = splitmix32(), s1 = splitmix32(), s2 = splitmix32(), s3 = splitmix32();
+  let s0 = splitmix32(),
+    s1 = splitmix32(),
+    s2 = splitmix32(),
+    s3 = splitmix32();
   const next32 = (): number => {
     const m = Math.imul(s1, 5);
     const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
     const t = s1 << 9;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
     s3 = (s3 << 11) | (s3 >>> 21);
     return result;
   };
@@ -57,8 +64,10 @@ function checkSize(what: string, n: number): void {
 function operand(a: Matrix, b: Matrix, op: string, symbol: string): [Float64Array, number] {
   if (b.rows === a.rows && b.cols === a.cols) return [b.data, b.data.length];
   if (b.rows === 1 && b.cols === a.cols) return [b.data, b.cols];
-  throw new Error(`${op}: (${a.shape}) ${symbol} (${b.shape}): shapes differ ` +
-    `(the second must be ${a.shape} or a 1×${a.cols} row)`);
+  throw new Error(
+    `${op}: (${a.shape}) ${symbol} (${b.shape}): shapes differ ` +
+      `(the second must be ${a.shape} or a 1×${a.cols} row)`,
+  );
 }
 
 /** Throws unless `ms` is non-empty and every matrix has as many `size` (rows or cols) as the first. */
@@ -66,8 +75,10 @@ function checkSame(op: string, ms: Matrix[], size: 'rows' | 'cols'): void {
   if (ms.length === 0) throw new Error(`${op}: needs at least one matrix`);
   const bad = ms.findIndex((m) => m[size] !== ms[0][size]);
   if (bad > 0) {
-    throw new Error(`${op}: matrix 0 is (${ms[0].shape}) but matrix ${bad} is (${ms[bad].shape}): ` +
-      `${size === 'rows' ? 'row' : 'column'} counts ${ms[0][size]} and ${ms[bad][size]} differ`);
+    throw new Error(
+      `${op}: matrix 0 is (${ms[0].shape}) but matrix ${bad} is (${ms[bad].shape}): ` +
+        `${size === 'rows' ? 'row' : 'column'} counts ${ms[0][size]} and ${ms[bad][size]} differ`,
+    );
   }
 }
 
@@ -80,28 +91,81 @@ function checkSame(op: string, ms: Matrix[], size: 'rows' | 'cols'): void {
  * stay NaN.
  */
 function addProduct(out: Float64Array, x: Matrix, w: Matrix): void {
-  const a = x.data, bd = w.data, n = x.rows, k = x.cols, m = w.cols;
-  const n4 = n - (n % 4), m4 = m - (m % 4);
+  const a = x.data,
+    bd = w.data,
+    n = x.rows,
+    k = x.cols,
+    m = w.cols;
+  const n4 = n - (n % 4),
+    m4 = m - (m % 4);
   for (let i = 0; i < n4; i += 4) {
-    const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+    const r0 = i * k,
+      r1 = r0 + k,
+      r2 = r1 + k,
+      r3 = r2 + k;
     for (let j = 0; j < m4; j += 4) {
-      const o0 = i * m + j, o1 = o0 + m, o2 = o1 + m, o3 = o2 + m;
-      let c00 = out[o0], c01 = out[o0 + 1], c02 = out[o0 + 2], c03 = out[o0 + 3];
-      let c10 = out[o1], c11 = out[o1 + 1], c12 = out[o1 + 2], c13 = out[o1 + 3];
-      let c20 = out[o2], c21 = out[o2 + 1], c22 = out[o2 + 2], c23 = out[o2 + 3];
-      let c30 = out[o3], c31 = out[o3 + 1], c32 = out[o3 + 2], c33 = out[o3 + 3];
+      const o0 = i * m + j,
+        o1 = o0 + m,
+        o2 = o1 + m,
+        o3 = o2 + m;
+      let c00 = out[o0],
+        c01 = out[o0 + 1],
+        c02 = out[o0 + 2],
+        c03 = out[o0 + 3];
+      let c10 = out[o1],
+        c11 = out[o1 + 1],
+        c12 = out[o1 + 2],
+        c13 = out[o1 + 3];
+      let c20 = out[o2],
+        c21 = out[o2 + 1],
+        c22 = out[o2 + 2],
+        c23 = out[o2 + 3];
+      let c30 = out[o3],
+        c31 = out[o3 + 1],
+        c32 = out[o3 + 2],
+        c33 = out[o3 + 3];
       for (let p = 0, q = j; p < k; p++, q += m) {
-        const b0 = bd[q], b1 = bd[q + 1], b2 = bd[q + 2], b3 = bd[q + 3];
-        const x0 = a[r0 + p], x1 = a[r1 + p], x2 = a[r2 + p], x3 = a[r3 + p];
-        c00 += x0 * b0; c01 += x0 * b1; c02 += x0 * b2; c03 += x0 * b3;
-        c10 += x1 * b0; c11 += x1 * b1; c12 += x1 * b2; c13 += x1 * b3;
-        c20 += x2 * b0; c21 += x2 * b1; c22 += x2 * b2; c23 += x2 * b3;
-        c30 += x3 * b0; c31 += x3 * b1; c32 += x3 * b2; c33 += x3 * b3;
+        const b0 = bd[q],
+          b1 = bd[q + 1],
+          b2 = bd[q + 2],
+          b3 = bd[q + 3];
+        const x0 = a[r0 + p],
+          x1 = a[r1 + p],
+          x2 = a[r2 + p],
+          x3 = a[r3 + p];
+        c00 += x0 * b0;
+        c01 += x0 * b1;
+        c02 += x0 * b2;
+        c03 += x0 * b3;
+        c10 += x1 * b0;
+        c11 += x1 * b1;
+        c12 += x1 * b2;
+        c13 += x1 * b3;
+        c20 += x2 * b0;
+        c21 += x2 * b1;
+        c22 += x2 * b2;
+        c23 += x2 * b3;
+        c30 += x3 * b0;
+        c31 += x3 * b1;
+        c32 += x3 * b2;
+        c33 += x3 * b3;
       }
-      out[o0] = c00; out[o0 + 1] = c01; out[o0 + 2] = c02; out[o0 + 3] = c03;
-      out[o1] = c10; out[o1 + 1] = c11; out[o1 + 2] = c12; out[o1 + 3] = c13;
-      out[o2] = c20; out[o2 + 1] = c21; out[o2 + 2] = c22; out[o2 + 3] = c23;
-      out[o3] = c30; out[o3 + 1] = c31; out[o3 + 2] = c32; out[o3 + 3] = c33;
+      out[o0] = c00;
+      out[o0 + 1] = c01;
+      out[o0 + 2] = c02;
+      out[o0 + 3] = c03;
+      out[o1] = c10;
+      out[o1 + 1] = c11;
+      out[o1 + 2] = c12;
+      out[o1 + 3] = c13;
+      out[o2] = c20;
+      out[o2 + 1] = c21;
+      out[o2 + 2] = c22;
+      out[o2 + 3] = c23;
+      out[o3] = c30;
+      out[o3 + 1] = c31;
+      out[o3 + 2] = c32;
+      out[o3 + 3] = c33;
     }
   }
   for (let i = 0; i < n; i++) {
@@ -157,7 +221,9 @@ export class Matrix {
   }
 
   /** A rows×cols matrix of zeros. */
-  static zeros(rows: number, cols: number): Matrix { return new Matrix(rows, cols); }
+  static zeros(rows: number, cols: number): Matrix {
+    return new Matrix(rows, cols);
+  }
 
   /** A rows×cols matrix with every entry equal to `value`. */
   static fill(rows: number, cols: number, value: number): Matrix {
@@ -182,7 +248,8 @@ export class Matrix {
 
   /** The values as an array of rows (a copy). */
   toArray(): number[][] {
-    const out: number[][] = [], cols = this.cols;
+    const out: number[][] = [],
+      cols = this.cols;
     for (let r = 0; r < this.rows; r++) out.push(Array.from(this.data.subarray(r * cols, r * cols + cols)));
     return out;
   }
@@ -196,7 +263,9 @@ export class Matrix {
   }
 
   /** The shape as text, e.g. `"2×3"`. */
-  get shape(): string { return `${this.rows}×${this.cols}`; }
+  get shape(): string {
+    return `${this.rows}×${this.cols}`;
+  }
 
   /** The shape and values (6 significant digits), at most 6 rows and 6 columns, for debugging. */
   toString(): string {
@@ -210,7 +279,8 @@ export class Matrix {
 
   /** The matrix product this·b: (N×K)·(K×M) → N×M. */
   matmul(b: Matrix): Matrix {
-    if (this.cols !== b.rows) throw new Error(`matmul: (${this.shape})·(${b.shape}): inner sizes ${this.cols} and ${b.rows} differ`);
+    if (this.cols !== b.rows)
+      throw new Error(`matmul: (${this.shape})·(${b.shape}): inner sizes ${this.cols} and ${b.rows} differ`);
     const out = new Float64Array(this.rows * b.cols);
     addProduct(out, this, b);
     return new Matrix(this.rows, b.cols, out);
@@ -224,11 +294,15 @@ export class Matrix {
    */
   static linear(terms: [Matrix, Matrix][], bias?: Matrix): Matrix {
     if (terms.length === 0) throw new Error('linear: needs at least one [x, W] term');
-    const n = terms[0][0].rows, m = terms[0][1].cols;
+    const n = terms[0][0].rows,
+      m = terms[0][1].cols;
     terms.forEach(([x, w], t) => {
-      if (x.cols !== w.rows) throw new Error(`linear: term ${t}: (${x.shape})·(${w.shape}): inner sizes ${x.cols} and ${w.rows} differ`);
+      if (x.cols !== w.rows)
+        throw new Error(`linear: term ${t}: (${x.shape})·(${w.shape}): inner sizes ${x.cols} and ${w.rows} differ`);
       if (x.rows !== n || w.cols !== m) {
-        throw new Error(`linear: term ${t} gives ${x.rows}×${w.cols} but term 0 gives ${n}×${m}: every term must have the same shape`);
+        throw new Error(
+          `linear: term ${t} gives ${x.rows}×${w.cols} but term 0 gives ${n}×${m}: every term must have the same shape`,
+        );
       }
     });
     const out = new Float64Array(n * m);
@@ -243,7 +317,8 @@ export class Matrix {
   /** Elementwise this + b; b is the same shape or a 1×cols row added to every row (a bias). */
   add(b: Matrix): Matrix {
     const [bd, period] = operand(this, b, 'add', '+');
-    const a = this.data, out = new Float64Array(a.length);
+    const a = this.data,
+      out = new Float64Array(a.length);
     for (let row = 0; row < a.length; row += period) for (let j = 0; j < period; j++) out[row + j] = a[row + j] + bd[j];
     return new Matrix(this.rows, this.cols, out);
   }
@@ -251,7 +326,8 @@ export class Matrix {
   /** Elementwise this − b; b is the same shape or a 1×cols row subtracted from every row. */
   sub(b: Matrix): Matrix {
     const [bd, period] = operand(this, b, 'sub', '−');
-    const a = this.data, out = new Float64Array(a.length);
+    const a = this.data,
+      out = new Float64Array(a.length);
     for (let row = 0; row < a.length; row += period) for (let j = 0; j < period; j++) out[row + j] = a[row + j] - bd[j];
     return new Matrix(this.rows, this.cols, out);
   }
@@ -259,21 +335,26 @@ export class Matrix {
   /** Elementwise (Hadamard) product this ⊙ b; b is the same shape or a 1×cols row multiplied into every row. */
   mul(b: Matrix): Matrix {
     const [bd, period] = operand(this, b, 'mul', '⊙');
-    const a = this.data, out = new Float64Array(a.length);
+    const a = this.data,
+      out = new Float64Array(a.length);
     for (let row = 0; row < a.length; row += period) for (let j = 0; j < period; j++) out[row + j] = a[row + j] * bd[j];
     return new Matrix(this.rows, this.cols, out);
   }
 
   /** Every entry multiplied by the number k. */
   scale(k: number): Matrix {
-    const a = this.data, out = new Float64Array(a.length);
+    const a = this.data,
+      out = new Float64Array(a.length);
     for (let i = 0; i < a.length; i++) out[i] = a[i] * k;
     return new Matrix(this.rows, this.cols, out);
   }
 
   /** A matrix of fn(value, row, column) for every entry. */
   map(fn: (v: number, r: number, c: number) => number): Matrix {
-    const a = this.data, rows = this.rows, cols = this.cols, out = new Float64Array(a.length);
+    const a = this.data,
+      rows = this.rows,
+      cols = this.cols,
+      out = new Float64Array(a.length);
     for (let r = 0, i = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++, i++) out[i] = fn(a[i], r, c);
     }
@@ -282,28 +363,34 @@ export class Matrix {
 
   /** Elementwise logistic σ(x), stable for every input (see the scalar `sigmoid`). */
   sigmoid(): Matrix {
-    const a = this.data, out = new Float64Array(a.length);
+    const a = this.data,
+      out = new Float64Array(a.length);
     for (let i = 0; i < a.length; i++) out[i] = sigmoid(a[i]);
     return new Matrix(this.rows, this.cols, out);
   }
 
   /** Elementwise hyperbolic tangent. */
   tanh(): Matrix {
-    const a = this.data, out = new Float64Array(a.length);
+    const a = this.data,
+      out = new Float64Array(a.length);
     for (let i = 0; i < a.length; i++) out[i] = Math.tanh(a[i]);
     return new Matrix(this.rows, this.cols, out);
   }
 
   /** Elementwise 1 − x (for example 1 − z in the GRU, or σ' = σ ⊙ (1 − σ)). */
   oneMinus(): Matrix {
-    const a = this.data, out = new Float64Array(a.length);
+    const a = this.data,
+      out = new Float64Array(a.length);
     for (let i = 0; i < a.length; i++) out[i] = 1 - a[i];
     return new Matrix(this.rows, this.cols, out);
   }
 
   /** The transpose: rows×cols → cols×rows. */
   transpose(): Matrix {
-    const a = this.data, rows = this.rows, cols = this.cols, out = new Float64Array(a.length);
+    const a = this.data,
+      rows = this.rows,
+      cols = this.cols,
+      out = new Float64Array(a.length);
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) out[c * rows + r] = a[r * cols + c];
     }
@@ -313,10 +400,15 @@ export class Matrix {
   /** Columns start (included) to end (excluded), like Array.prototype.slice but without negative indices. */
   sliceCols(start: number, end: number): Matrix {
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start > end || end > this.cols) {
-      throw new Error(`sliceCols: (${start}, ${end}) is not a column range of ${this.shape} ` +
-        `(need integers 0 ≤ start ≤ end ≤ ${this.cols})`);
+      throw new Error(
+        `sliceCols: (${start}, ${end}) is not a column range of ${this.shape} ` +
+          `(need integers 0 ≤ start ≤ end ≤ ${this.cols})`,
+      );
     }
-    const a = this.data, cols = this.cols, w = end - start, out = new Float64Array(this.rows * w);
+    const a = this.data,
+      cols = this.cols,
+      w = end - start,
+      out = new Float64Array(this.rows * w);
     for (let r = 0, i = 0; r < this.rows; r++) for (let c = r * cols + start, e = c + w; c < e; c++) out[i++] = a[c];
     return new Matrix(this.rows, w, out);
   }
@@ -333,7 +425,9 @@ export class Matrix {
   /** Places matrices with the same number of rows side by side: the inverse of splitCols. */
   static concatCols(ms: Matrix[]): Matrix {
     checkSame('concatCols', ms, 'rows');
-    const rows = ms[0].rows, cols = ms.reduce((sum, m) => sum + m.cols, 0), out = new Float64Array(rows * cols);
+    const rows = ms[0].rows,
+      cols = ms.reduce((sum, m) => sum + m.cols, 0),
+      out = new Float64Array(rows * cols);
     let i = 0;
     for (let r = 0; r < rows; r++) {
       for (const m of ms) for (let c = r * m.cols, e = c + m.cols, d = m.data; c < e; c++) out[i++] = d[c];
@@ -344,16 +438,26 @@ export class Matrix {
   /** Stacks matrices with the same number of columns on top of each other. */
   static concatRows(ms: Matrix[]): Matrix {
     checkSame('concatRows', ms, 'cols');
-    const cols = ms[0].cols, rows = ms.reduce((sum, m) => sum + m.rows, 0), out = new Float64Array(rows * cols);
+    const cols = ms[0].cols,
+      rows = ms.reduce((sum, m) => sum + m.rows, 0),
+      out = new Float64Array(rows * cols);
     let offset = 0;
-    for (const m of ms) { out.set(m.data, offset); offset += m.data.length; }
+    for (const m of ms) {
+      out.set(m.data, offset);
+      offset += m.data.length;
+    }
     return new Matrix(rows, cols, out);
   }
 
   /** Adds the rows together: N×K → 1×K (the gradient of a broadcast bias). */
   sumRows(): Matrix {
-    const a = this.data, cols = this.cols, out = new Float64Array(cols);
-    for (let i = 0, c = 0; i < a.length; i++) { out[c] += a[i]; if (++c === cols) c = 0; }
+    const a = this.data,
+      cols = this.cols,
+      out = new Float64Array(cols);
+    for (let i = 0, c = 0; i < a.length; i++) {
+      out[c] += a[i];
+      if (++c === cols) c = 0;
+    }
     return new Matrix(1, cols, out);
   }
 

@@ -26,25 +26,54 @@ export function attentionItems(rows: ClassRow[]): AttentionItem[] {
   for (const row of rows) {
     const r = row.results;
     if (!r) {
-      if (row.status === 'error') items.push({ kind: 'errored', id: row.id, detail: `could not be graded: ${(row.error ?? '').split('\n')[0]}`, error: row.error ?? '' });
-      else items.push({ kind: 'missing', id: row.id, detail: `no submission (${row.status}); the grade book counts 0` });
+      if (row.status === 'error')
+        items.push({
+          kind: 'errored',
+          id: row.id,
+          detail: `could not be graded: ${(row.error ?? '').split('\n')[0]}`,
+          error: row.error ?? '',
+        });
+      else
+        items.push({ kind: 'missing', id: row.id, detail: `no submission (${row.status}); the grade book counts 0` });
       continue;
     }
-    const crashed = r.tests.filter((t) => t.gatelab.outcome === 'error' || t.gatelab.outcome === 'crashed').map((t) => `${t.gatelab.exercise}/${t.gatelab.id}`);
-    if (crashed.length) items.push({ kind: 'errored', id: row.id, detail: `errors or crashes in ${crashed.length} check(s), first ${crashed[0]}`, crashed });
+    const crashed = r.tests
+      .filter((t) => t.gatelab.outcome === 'error' || t.gatelab.outcome === 'crashed')
+      .map((t) => `${t.gatelab.exercise}/${t.gatelab.id}`);
+    if (crashed.length)
+      items.push({
+        kind: 'errored',
+        id: row.id,
+        detail: `errors or crashes in ${crashed.length} check(s), first ${crashed[0]}`,
+        crashed,
+      });
     if (r.submission.late_days > 0) {
       const penalty = r.submission.penalty_milli;
-      items.push({ kind: 'late', id: row.id, detail: `${r.submission.late_days} day(s) late, −${formatMilli(penalty)} points`, lateDays: r.submission.late_days, penaltyMilli: penalty });
+      items.push({
+        kind: 'late',
+        id: row.id,
+        detail: `${r.submission.late_days} day(s) late, −${formatMilli(penalty)} points`,
+        lateDays: r.submission.late_days,
+        penaltyMilli: penalty,
+      });
     }
-    if (r.tests.some((t) => t.gatelab.outcome === 'timeout')) items.push({ kind: 'timeouts', id: row.id, detail: 'a check ran out of time' });
-    if (r.integrity.some((n) => n.kind === 'tampered')) items.push({ kind: 'tampered', id: row.id, detail: 'changed protected files (public tests or fixtures)' });
+    if (r.tests.some((t) => t.gatelab.outcome === 'timeout'))
+      items.push({ kind: 'timeouts', id: row.id, detail: 'a check ran out of time' });
+    if (r.integrity.some((n) => n.kind === 'tampered'))
+      items.push({ kind: 'tampered', id: row.id, detail: 'changed protected files (public tests or fixtures)' });
   }
   return items;
 }
 
 /** The end of grade-all's console: one line per missing, errored or late student (and the rest that need a look). */
 export function attentionLines(rows: ClassRow[]): string[] {
-  const label: Record<AttentionKind, string> = { missing: 'missing', errored: 'error', late: 'late', timeouts: 'timeout', tampered: 'tampered' };
+  const label: Record<AttentionKind, string> = {
+    missing: 'missing',
+    errored: 'error',
+    late: 'late',
+    timeouts: 'timeout',
+    tampered: 'tampered',
+  };
   return attentionItems(rows).map((i) => `${label[i.kind]}: ${i.id} — ${i.detail}`);
 }
 
@@ -59,6 +88,9 @@ export function courseTime(iso: string | Date, offsetMinutes: number): string {
   const t = new Date(new Date(iso).getTime() + offsetMinutes * 60_000).toISOString();
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
-  const zone = offsetMinutes === 0 ? 'UTC' : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const zone =
+    offsetMinutes === 0
+      ? 'UTC'
+      : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   return `${t.slice(0, 10)} ${t.slice(11, 16)} ${zone}`;
 }

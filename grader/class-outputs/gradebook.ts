@@ -13,7 +13,19 @@ function cell(value: string): string {
 }
 
 export function gradebookCsv(catalog: Catalog, rows: ClassRow[]): string {
-  const header = ['id', 'name', 'status', ...catalog.exercises.map((e) => e.id), 'raw', 'late_penalty', 'manual', 'final', 'max', 'late_days', 'commit'];
+  const header = [
+    'id',
+    'name',
+    'status',
+    ...catalog.exercises.map((e) => e.id),
+    'raw',
+    'late_penalty',
+    'manual',
+    'final',
+    'max',
+    'late_days',
+    'commit',
+  ];
   const lines = [header.join(',')];
   for (const row of rows) {
     const r = row.results;

@@ -1,7 +1,11 @@
 /** The score distribution as a small inline SVG bar chart (ten bins of the maximum), readable without colour. */
 import Handlebars from 'handlebars';
 
-export function histogramSvg(scoresMilli: number[], maxMilli: number, labels: { x: string; y: string; title: string }): string {
+export function histogramSvg(
+  scoresMilli: number[],
+  maxMilli: number,
+  labels: { x: string; y: string; title: string },
+): string {
   const bins = new Array<number>(10).fill(0);
   for (const s of scoresMilli) bins[Math.min(9, Math.floor((s / Math.max(maxMilli, 1)) * 10))]++;
   const top = Math.max(...bins, 1);
@@ -14,9 +18,11 @@ export function histogramSvg(scoresMilli: number[], maxMilli: number, labels: { 
       const bh = ((h - bottom - 10) * n) / top;
       const x = left + i * barW;
       const y = h - bottom - bh;
-      return `<rect x="${x + 2}" y="${y}" width="${barW - 4}" height="${bh}" fill="#555" stroke="#000"><title>${i * 10}–${(i + 1) * 10}%: ${n}</title></rect>` +
+      return (
+        `<rect x="${x + 2}" y="${y}" width="${barW - 4}" height="${bh}" fill="#555" stroke="#000"><title>${i * 10}–${(i + 1) * 10}%: ${n}</title></rect>` +
         (n > 0 ? `<text x="${x + barW / 2}" y="${y - 3}" text-anchor="middle" font-size="10">${n}</text>` : '') +
-        `<text x="${x + barW / 2}" y="${h - bottom + 13}" text-anchor="middle" font-size="9">${i * 10}</text>`;
+        `<text x="${x + barW / 2}" y="${h - bottom + 13}" text-anchor="middle" font-size="9">${i * 10}</text>`
+      );
     })
     .join('');
   return (

@@ -28,9 +28,18 @@ export interface ClassSummary {
 
 let template: Handlebars.TemplateDelegate | undefined;
 
-function renderIndex(catalog: Catalog, rows: ClassRow[], stats: ClassStats, similar: SimilarPair[], lang: Lang): string {
+function renderIndex(
+  catalog: Catalog,
+  rows: ClassRow[],
+  stats: ClassStats,
+  similar: SimilarPair[],
+  lang: Lang,
+): string {
   const strings = area(lang, 'class');
-  template ??= Handlebars.create().compile(readFileSync(path.join(PACKAGE_ROOT, 'templates', 'class-index.html.hbs'), 'utf8'), { strict: true });
+  template ??= Handlebars.create().compile(
+    readFileSync(path.join(PACKAGE_ROOT, 'templates', 'class-index.html.hbs'), 'utf8'),
+    { strict: true },
+  );
   return template(classView(catalog, rows, stats, similar, lang, strings));
 }
 
@@ -43,7 +52,9 @@ interface ClassState {
 
 const STATE_FILE = 'class.json';
 
-export function readClassState(out: string): Partial<ClassState> & { students: StudentEntry[]; similar: SimilarPair[] } {
+export function readClassState(
+  out: string,
+): Partial<ClassState> & { students: StudentEntry[]; similar: SimilarPair[] } {
   const file = path.join(out, STATE_FILE);
   if (!existsSync(file)) return { students: [], similar: [] };
   const state = JSON.parse(readFileSync(file, 'utf8')) as ClassState;
@@ -62,7 +73,10 @@ export async function writeClassOutputs(opts: {
   const rows = loadRows(opts.out, opts.catalog, opts.students);
   const stats = classStats(opts.catalog, rows);
   const similar = opts.similar ?? similarPairs(opts.kitRoot, opts.catalog, opts.students);
-  writeFileAtomicSync(path.join(opts.out, STATE_FILE), JSON.stringify({ lang: opts.lang, students: opts.students, similar } satisfies ClassState, null, 1) + '\n');
+  writeFileAtomicSync(
+    path.join(opts.out, STATE_FILE),
+    JSON.stringify({ lang: opts.lang, students: opts.students, similar } satisfies ClassState, null, 1) + '\n',
+  );
   const files = {
     gradebook: path.join(opts.out, 'gradebook.csv'),
     stats: path.join(opts.out, 'stats.json'),

@@ -30,10 +30,25 @@ export function loadRows(out: string, catalog: Catalog, students: StudentEntry[]
         const status = results.submission.late_days > 0 ? 'late' : 'graded';
         return { id: s.id, name: s.name, status, results, maxMilli };
       } catch (err) {
-        return { id: s.id, name: s.name, status: 'error', results: null, error: (err as Error).message.split('\n')[0], maxMilli };
+        return {
+          id: s.id,
+          name: s.name,
+          status: 'error',
+          results: null,
+          error: (err as Error).message.split('\n')[0],
+          maxMilli,
+        };
       }
     }
-    if (existsSync(errorFile)) return { id: s.id, name: s.name, status: 'error', results: null, error: readFileSync(errorFile, 'utf8').trim(), maxMilli };
+    if (existsSync(errorFile))
+      return {
+        id: s.id,
+        name: s.name,
+        status: 'error',
+        results: null,
+        error: readFileSync(errorFile, 'utf8').trim(),
+        maxMilli,
+      };
     return { id: s.id, name: s.name, status: s.dir ? 'not-graded' : s.status, results: null, maxMilli };
   });
 }

@@ -54,7 +54,12 @@ function outcomeLabel(outcome: Outcome): Localized {
 
 function summarize(sorted: number[]): ClassStats['scoreMilli'] {
   if (sorted.length === 0) return null;
-  return { min: sorted[0], median: quantile(sorted, 0.5), mean: Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length), max: sorted[sorted.length - 1] };
+  return {
+    min: sorted[0],
+    median: quantile(sorted, 0.5),
+    mean: Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+    max: sorted[sorted.length - 1],
+  };
 }
 
 export function classStats(catalog: Catalog, rows: ClassRow[]): ClassStats {
@@ -62,13 +67,21 @@ export function classStats(catalog: Catalog, rows: ClassRow[]): ClassStats {
   const checks: CheckStats[] = [];
   for (const exercise of catalog.exercises) {
     for (const spec of exercise.checks) {
-      const results = graded.map((r) => r.results?.tests.find((t) => t.gatelab.exercise === exercise.id && t.gatelab.id === spec.id)?.gatelab).filter((c) => c !== undefined);
+      const results = graded
+        .map(
+          (r) => r.results?.tests.find((t) => t.gatelab.exercise === exercise.id && t.gatelab.id === spec.id)?.gatelab,
+        )
+        .filter((c) => c !== undefined);
       const diagnoses = new Map<string, { diagnosis: Localized; count: number; math: boolean }>();
       // Every way a check can fail: its own diagnosis, else what its outcome means (a stub, a compile error, a crash …).
       for (const c of results) {
         if (c.outcome === 'passed') continue;
         const diagnosis = c.diagnosis ?? outcomeLabel(c.outcome);
-        const entry = diagnoses.get(diagnosis.en) ?? { diagnosis, count: 0, math: c.outcome === 'failed' || c.outcome === 'partial' };
+        const entry = diagnoses.get(diagnosis.en) ?? {
+          diagnosis,
+          count: 0,
+          math: c.outcome === 'failed' || c.outcome === 'partial',
+        };
         entry.count++;
         diagnoses.set(diagnosis.en, entry);
       }
@@ -81,11 +94,16 @@ export function classStats(catalog: Catalog, rows: ClassRow[]): ClassStats {
         attempted: results.length,
         passed,
         passRate: results.length ? passed / results.length : 0,
-        meanScoreMilli: results.length ? Math.round(results.reduce((s, c) => s + c.score_milli, 0) / results.length) : 0,
+        meanScoreMilli: results.length
+          ? Math.round(results.reduce((s, c) => s + c.score_milli, 0) / results.length)
+          : 0,
         maxMilli: results[0]?.max_milli ?? Math.round(spec.points * 1000),
         // Ties: a mistake in the math (failed, partial) before a stub, a compile error or a crash.
         topDiagnoses: [...diagnoses.values()]
-          .sort((a, b) => b.count - a.count || Number(b.math) - Number(a.math) || a.diagnosis.en.localeCompare(b.diagnosis.en))
+          .sort(
+            (a, b) =>
+              b.count - a.count || Number(b.math) - Number(a.math) || a.diagnosis.en.localeCompare(b.diagnosis.en),
+          )
           .slice(0, 3)
           .map(({ diagnosis, count }) => ({ diagnosis, count })),
       });
@@ -94,18 +112,27 @@ export function classStats(catalog: Catalog, rows: ClassRow[]): ClassStats {
   const scores = graded.map((r) => r.results?.final_milli ?? 0).sort((a, b) => a - b);
   const everyone = rows.map((r) => r.results?.final_milli ?? 0).sort((a, b) => a - b);
   const times = graded.map((r) => r.results?.execution_time ?? 0).sort((a, b) => a - b);
-  const having = (kind: string) => graded.filter((r) => r.results?.integrity.some((n) => n.kind === kind)).map((r) => r.id);
+  const having = (kind: string) =>
+    graded.filter((r) => r.results?.integrity.some((n) => n.kind === kind)).map((r) => r.id);
   return {
     students: rows.length,
     graded: graded.length,
     missing: rows.filter((r) => !r.results && r.status !== 'error').map((r) => r.id),
-    errored: rows.filter((r) => r.status === 'error' || r.results?.tests.some((t) => t.gatelab.outcome === 'error' || t.gatelab.outcome === 'crashed')).map((r) => r.id),
+    errored: rows
+      .filter(
+        (r) =>
+          r.status === 'error' ||
+          r.results?.tests.some((t) => t.gatelab.outcome === 'error' || t.gatelab.outcome === 'crashed'),
+      )
+      .map((r) => r.id),
     late: rows.filter((r) => (r.results?.submission.late_days ?? 0) > 0).map((r) => r.id),
     timeouts: graded.filter((r) => r.results?.tests.some((t) => t.gatelab.outcome === 'timeout')).map((r) => r.id),
     tampered: having('tampered'),
     scoreMilli: summarize(everyone),
     gradedScoreMilli: summarize(scores),
-    runtimeSeconds: times.length ? { min: times[0], median: quantile(times, 0.5), p90: quantile(times, 0.9), max: times[times.length - 1] } : null,
+    runtimeSeconds: times.length
+      ? { min: times[0], median: quantile(times, 0.5), p90: quantile(times, 0.9), max: times[times.length - 1] }
+      : null,
     checks,
   };
 }

@@ -17,11 +17,18 @@ type Strings = Record<string, string>;
 
 function scoreSummary(s: ClassStats['scoreMilli'], maxMilli: number) {
   const max = formatMilli(maxMilli);
-  return s ? { median: `${formatMilli(s.median)} / ${max}`, mean: `${formatMilli(s.mean)} / ${max}`, range: `${formatMilli(s.min)}–${formatMilli(s.max)}` } : { median: '—', mean: '—', range: '—' };
+  return s
+    ? {
+        median: `${formatMilli(s.median)} / ${max}`,
+        mean: `${formatMilli(s.mean)} / ${max}`,
+        range: `${formatMilli(s.min)}–${formatMilli(s.max)}`,
+      }
+    : { median: '—', mean: '—', range: '—' };
 }
 
 function erroredDetail(item: AttentionItem, strings: Strings): string {
-  if (item.crashed?.length) return formatMessage(strings.errored_detail, { count: String(item.crashed.length), check: item.crashed[0] });
+  if (item.crashed?.length)
+    return formatMessage(strings.errored_detail, { count: String(item.crashed.length), check: item.crashed[0] });
   return (item.error ?? '').split('\n')[0].slice(0, 200);
 }
 
@@ -40,7 +47,15 @@ function attention(rows: ClassRow[], strings: Strings) {
       .filter((i) => i.kind === kind)
       .map((i) => ({
         id: i.id,
-        detail: kind === 'late' ? formatMessage(strings.late_detail, { days: String(i.lateDays), penalty: formatMilli(i.penaltyMilli ?? 0) }) : kind === 'errored' ? erroredDetail(i, strings) : '',
+        detail:
+          kind === 'late'
+            ? formatMessage(strings.late_detail, {
+                days: String(i.lateDays),
+                penalty: formatMilli(i.penaltyMilli ?? 0),
+              })
+            : kind === 'errored'
+              ? erroredDetail(i, strings)
+              : '',
       })),
   }));
   return { lists, none: items.length === 0 };
@@ -49,7 +64,9 @@ function attention(rows: ClassRow[], strings: Strings) {
 function exercises(catalog: Catalog, rows: ClassRow[], stats: ClassStats, lang: Lang) {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return catalog.exercises.map((e) => {
-    const scores = rows.filter((r) => r.results).map((r) => r.results?.exercises.find((x) => x.id === e.id)?.score_milli ?? 0);
+    const scores = rows
+      .filter((r) => r.results)
+      .map((r) => r.results?.exercises.find((x) => x.id === e.id)?.score_milli ?? 0);
     const mean = scores.length ? Math.round(scores.reduce((a, b) => a + b, 0) / scores.length) : 0;
     return {
       title: e.title[lang],
@@ -72,7 +89,15 @@ function exercises(catalog: Catalog, rows: ClassRow[], stats: ClassStats, lang: 
   });
 }
 
-export function classView(catalog: Catalog, rows: ClassRow[], stats: ClassStats, similar: SimilarPair[], lang: Lang, strings: Strings, now = new Date()) {
+export function classView(
+  catalog: Catalog,
+  rows: ClassRow[],
+  stats: ClassStats,
+  similar: SimilarPair[],
+  lang: Lang,
+  strings: Strings,
+  now = new Date(),
+) {
   const maxMilli = rows[0]?.maxMilli ?? 0;
   const offset = courseOffsetMinutes(catalog);
   return {
@@ -87,7 +112,9 @@ export function classView(catalog: Catalog, rows: ClassRow[], stats: ClassStats,
       graded: stats.graded,
       whole: scoreSummary(stats.scoreMilli, maxMilli),
       gradedOnly: scoreSummary(stats.gradedScoreMilli, maxMilli),
-      runtime: stats.runtimeSeconds ? `${stats.runtimeSeconds.median.toFixed(1)} s / ${stats.runtimeSeconds.p90.toFixed(1)} s` : '—',
+      runtime: stats.runtimeSeconds
+        ? `${stats.runtimeSeconds.median.toFixed(1)} s / ${stats.runtimeSeconds.p90.toFixed(1)} s`
+        : '—',
     },
     // Every roster student, no submission at 0, as in the summary above it and the grade book.
     histogram: histogramSvg(
@@ -101,14 +128,19 @@ export function classView(catalog: Catalog, rows: ClassRow[], stats: ClassStats,
       a: p.a,
       b: p.b,
       score: `${Math.round(p.score * 100)}%`,
-      evidence: p.evidence.map((e) => ({ ...e, aLines: `${e.aLines[0]}–${e.aLines[1]}`, bLines: `${e.bLines[0]}–${e.bLines[1]}` })),
+      evidence: p.evidence.map((e) => ({
+        ...e,
+        aLines: `${e.aLines[0]}–${e.aLines[1]}`,
+        bLines: `${e.bLines[0]}–${e.bLines[1]}`,
+      })),
     })),
     students: rows.map((r) => ({
       id: r.id,
       name: r.name,
       status: strings[`status_${r.status}`] ?? r.status,
       final: r.results ? formatMilli(r.results.final_milli) : '0',
-      penalty: r.results && r.results.submission.penalty_milli > 0 ? formatMilli(r.results.submission.penalty_milli) : '',
+      penalty:
+        r.results && r.results.submission.penalty_milli > 0 ? formatMilli(r.results.submission.penalty_milli) : '',
       submitted: r.results?.submission.time ? courseTime(r.results.submission.time, offset) : '',
       max: formatMilli(r.maxMilli),
       href: r.results ? `${encodeURIComponent(r.id)}/feedback.html` : null,

@@ -39,6 +39,7 @@ export async function replaceDir(fresh: string, target: string): Promise<void> {
 export async function removeLeftovers(dir: string): Promise<void> {
   if (!existsSync(dir)) return;
   for (const name of await readdir(dir)) {
-    if (TEMP_PREFIXES.some((prefix) => name.startsWith(prefix)) || isAtomicTemporary(name)) await rm(path.join(dir, name), { recursive: true, force: true });
+    if (TEMP_PREFIXES.some((prefix) => name.startsWith(prefix)) || isAtomicTemporary(name))
+      await rm(path.join(dir, name), { recursive: true, force: true });
   }
 }

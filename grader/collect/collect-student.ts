@@ -60,7 +60,8 @@ async function fetchChooseExport(job: StudentJob, deadlineMs: number, target: st
   if (fetched.kind !== 'ready') return { status: fetched.kind, message: fetched.message };
 
   const choice = chooseCommit(await firstParentHistory(cache), deadlineMs, job.lateWindowDays);
-  if (choice.kind === 'none') return { status: 'no-commit-before-deadline', message: withNote(choice.reason, fetched.note) };
+  if (choice.kind === 'none')
+    return { status: 'no-commit-before-deadline', message: withNote(choice.reason, fetched.note) };
 
   const fresh = tempPathFor(job.into, job.entry.id);
   try {
@@ -72,10 +73,17 @@ async function fetchChooseExport(job: StudentJob, deadlineMs: number, target: st
   }
   const [firstSeen] = await seenTimes(cache, choice.commit.sha);
   const seenAt = firstSeen === undefined ? null : new Date(firstSeen).toISOString();
-  if (choice.kind === 'on-time') return { status: 'collected', commit: choice.commit, seenAt, lateDays: 0, message: fetched.note };
+  if (choice.kind === 'on-time')
+    return { status: 'collected', commit: choice.commit, seenAt, lateDays: 0, message: fetched.note };
   const days = choice.lateDays === 1 ? '1 day' : `${choice.lateDays} days`;
   const message = `committed ${days} after this student's deadline, inside the ${job.lateWindowDays}-day late window`;
-  return { status: 'late', commit: choice.commit, seenAt, lateDays: choice.lateDays, message: withNote(message, fetched.note) };
+  return {
+    status: 'late',
+    commit: choice.commit,
+    seenAt,
+    lateDays: choice.lateDays,
+    message: withNote(message, fetched.note),
+  };
 }
 
 /** The manifest entry, its fields always in the same order (people read this file). */
@@ -96,7 +104,8 @@ function toEntry(entry: RosterEntry, deadlineMs: number, outcome: Outcome): Coll
   };
 }
 
-type Fetched = { kind: 'ready'; note?: string } | { kind: 'missing' | 'no-commit-before-deadline' | 'error'; message: string };
+type Fetched =
+  { kind: 'ready'; note?: string } | { kind: 'missing' | 'no-commit-before-deadline' | 'error'; message: string };
 
 /**
  * A failed fetch with a cache from an earlier run still collects, from the cache, with a note: a
@@ -104,14 +113,21 @@ type Fetched = { kind: 'ready'; note?: string } | { kind: 'missing' | 'no-commit
  */
 async function fetchOrUseCache(entry: RosterEntry, cache: string, now: () => Date): Promise<Fetched> {
   if (path.isAbsolute(entry.repo) && !existsSync(entry.repo) && !existsSync(cache)) {
-    return { kind: 'missing', message: `no repository at ${entry.repo}; check the repo cell on line ${entry.line} of the roster` };
+    return {
+      kind: 'missing',
+      message: `no repository at ${entry.repo}; check the repo cell on line ${entry.line} of the roster`,
+    };
   }
   try {
     await syncCache(entry.repo, cache, now);
     return { kind: 'ready' };
   } catch (err) {
     const reason = firstLine(err);
-    if (await hasFetchedHead(cache)) return { kind: 'ready', note: `could not fetch (${reason}); collected from the copy of the last successful fetch` };
+    if (await hasFetchedHead(cache))
+      return {
+        kind: 'ready',
+        note: `could not fetch (${reason}); collected from the copy of the last successful fetch`,
+      };
     if (err instanceof EmptyRepositoryError) return { kind: 'no-commit-before-deadline', message: reason };
     return { kind: NOT_FOUND.test(reason) ? 'missing' : 'error', message: reason };
   }
@@ -127,7 +143,10 @@ function withNote(message: string, note: string | undefined): string {
  */
 function firstLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  const lines = text.split(/[\r\n]+/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split(/[\r\n]+/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const line = lines.find((l) => /^(fatal|error):/i.test(l)) ?? lines[0] ?? 'unknown error';
   return line.replace(/^(fatal|error):\s*/i, '');
 }

@@ -80,9 +80,19 @@ async function fetchInto(gitDir: string, repo: string, now: () => Date): Promise
   const fetchedAt = now();
   try {
     // Fetching by URL, not from a configured remote, so a changed roster URL simply takes effect.
-    await git(gitDir, ['fetch', '--progress', '--no-tags', '--prune', '--', repo, `+HEAD:${HEAD_REF}`, '+refs/heads/*:refs/heads/*']);
+    await git(gitDir, [
+      'fetch',
+      '--progress',
+      '--no-tags',
+      '--prune',
+      '--',
+      repo,
+      `+HEAD:${HEAD_REF}`,
+      '+refs/heads/*:refs/heads/*',
+    ]);
   } catch (err) {
-    if (/couldn't find remote ref HEAD/i.test((err as Error).message)) throw new EmptyRepositoryError('the repository has no commits');
+    if (/couldn't find remote ref HEAD/i.test((err as Error).message))
+      throw new EmptyRepositoryError('the repository has no commits');
     throw err;
   }
   await git(gitDir, ['update-ref', `${SEEN_PREFIX}${fetchedAt.getTime()}`, HEAD_REF]);

@@ -16,7 +16,13 @@ import { checkJobs, checkLateWindow, DEFAULT_JOBS, parseDeadline } from './optio
 import { mapLimit } from '../shared/pool';
 import { readRoster } from './roster';
 
-export { isManifest, manifestProblem, type CollectManifest, type CollectedStudent, type CollectStatus } from './manifest';
+export {
+  isManifest,
+  manifestProblem,
+  type CollectManifest,
+  type CollectedStudent,
+  type CollectStatus,
+} from './manifest';
 export { numberFlag } from './options';
 export type { RosterEntry } from './roster';
 

@@ -19,7 +19,9 @@ export function lockFolder(into: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(readFileSync(file, 'utf8').trim());
       if (isAlive(owner)) {
-        throw new UsageError(`${into}: another collect (pid ${owner}) is writing into this folder; wait for it to finish, or delete ${file} if that process is not a collect`);
+        throw new UsageError(
+          `${into}: another collect (pid ${owner}) is writing into this folder; wait for it to finish, or delete ${file} if that process is not a collect`,
+        );
       }
       rmSync(file, { force: true });
     }

@@ -55,7 +55,8 @@ export function manifestProblem(data: unknown): string | null {
 
 export async function writeManifest(into: string, manifest: CollectManifest): Promise<string> {
   // An invalid manifest is a bug in collect, not bad input: fail loudly rather than write it.
-  if (!validateManifest(manifest)) throw new Error(`collect built an invalid manifest: ${firstSchemaError(validateManifest.errors)}`);
+  if (!validateManifest(manifest))
+    throw new Error(`collect built an invalid manifest: ${firstSchemaError(validateManifest.errors)}`);
   const file = path.join(into, MANIFEST_FILE);
   await writeFileAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
   return file;

@@ -16,14 +16,18 @@ const ISO_WITH_ZONE = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d
 export function parseDeadline(text: string): number {
   const ms = Date.parse(text);
   if (!ISO_WITH_ZONE.test(text.trim()) || Number.isNaN(ms)) {
-    throw new UsageError(`--deadline "${text}" is not an ISO date-time with a time zone; write it like 2026-12-20T23:59:00+03:00 (or …Z for UTC)`);
+    throw new UsageError(
+      `--deadline "${text}" is not an ISO date-time with a time zone; write it like 2026-12-20T23:59:00+03:00 (or …Z for UTC)`,
+    );
   }
   return ms;
 }
 
 export function checkLateWindow(days: number): number {
   if (!Number.isFinite(days) || days < 0 || days > 365) {
-    throw new UsageError(`--late-window ${days} is not a number of days from 0 to 365; write it like 3 (0, the default, collects nothing late)`);
+    throw new UsageError(
+      `--late-window ${days} is not a number of days from 0 to 365; write it like 3 (0, the default, collects nothing late)`,
+    );
   }
   return days;
 }
@@ -39,6 +43,7 @@ export function checkJobs(jobs: number): number {
 export function numberFlag(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === '' || Number.isNaN(value)) throw new UsageError(`${flag} "${text}" is not a number; write it like 3`);
+  if (text.trim() === '' || Number.isNaN(value))
+    throw new UsageError(`${flag} "${text}" is not a number; write it like 3`);
   return value;
 }

@@ -76,7 +76,10 @@ const RESERVED_IDS = new Set(['manifest.json']);
 const validateRows = compileSchema<RosterRow[]>('roster.schema.json');
 
 export function readRoster(file: string): RosterEntry[] {
-  if (!existsSync(file)) throw new UsageError(`${file}: roster not found; pass a CSV file whose header is id,name,repo (and optionally extension_days)`);
+  if (!existsSync(file))
+    throw new UsageError(
+      `${file}: roster not found; pass a CSV file whose header is id,name,repo (and optionally extension_days)`,
+    );
   const { text } = readSpreadsheetText(file, { saveAs: SAVE_AS_UTF8.csv });
   const { rows, lines } = parseRows(text, file);
   if (!validateRows(rows)) throw new UsageError(describeSchemaError(file, rows, lines));
@@ -115,17 +118,29 @@ function parseRows(text: string, file: string): { rows: RosterRow[]; lines: numb
   const sep = SEPARATOR_NAMES[delimiter];
   try {
     // With `info: true` each record comes as { record, info }; csv-parse's types do not model that option.
-    records = parse(normalised, { bom: true, trim: true, skip_empty_lines: true, info: true, delimiter }) as unknown as typeof records;
+    records = parse(normalised, {
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      info: true,
+      delimiter,
+    }) as unknown as typeof records;
   } catch (err) {
     const where = (err as { lines?: number }).lines;
     throw new UsageError(
       `${file}${where ? ` line ${where}` : ''}: not valid CSV (${(err as Error).message}); every row needs the same cells as the header, separated by a ${sep} as the header is, and a cell with a ${sep} in it must be in double quotes`,
     );
   }
-  if (records.length === 0) throw new UsageError(`${file}: the roster is empty; write a header line id,name,repo and one line per student`);
+  if (records.length === 0)
+    throw new UsageError(`${file}: the roster is empty; write a header line id,name,repo and one line per student`);
   const [header, ...body] = records;
-  const columns = checkHeader(header.record.map((c) => c.toLowerCase()), file, header.info.lines);
-  if (body.length === 0) throw new UsageError(`${file}: the roster has a header but no students; add one line per student`);
+  const columns = checkHeader(
+    header.record.map((c) => c.toLowerCase()),
+    file,
+    header.info.lines,
+  );
+  if (body.length === 0)
+    throw new UsageError(`${file}: the roster has a header but no students; add one line per student`);
   const rows = body.map(({ record }) => {
     const row: Record<string, string | number> = {};
     columns.forEach((column, c) => {
@@ -142,7 +157,9 @@ function parseRows(text: string, file: string): { rows: RosterRow[]; lines: numb
     return row as unknown as RosterRow;
   });
   // info.lines is where a record ends; a quoted cell may span lines, so count back to its start.
-  const lines = body.map(({ record, info }) => info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0));
+  const lines = body.map(
+    ({ record, info }) => info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
+  );
   return { rows, lines };
 }
 
@@ -150,13 +167,18 @@ function checkHeader(columns: string[], file: string, line: number): string[] {
   const where = `${file} line ${line} (the header)`;
   for (const column of columns) {
     if (!COLUMNS.includes(column)) {
-      throw new UsageError(`${where}: unknown column "${column}"; the columns are ${COLUMNS.join(', ')}, separated by commas or semicolons: remove it or fix its spelling`);
+      throw new UsageError(
+        `${where}: unknown column "${column}"; the columns are ${COLUMNS.join(', ')}, separated by commas or semicolons: remove it or fix its spelling`,
+      );
     }
   }
   const repeated = columns.find((c, i) => columns.indexOf(c) !== i);
   if (repeated) throw new UsageError(`${where}: column "${repeated}" appears twice; keep one`);
   const missing = REQUIRED_COLUMNS.find((c) => !columns.includes(c));
-  if (missing) throw new UsageError(`${where}: missing column "${missing}"; the header must name id, name and repo (and optionally extension_days)`);
+  if (missing)
+    throw new UsageError(
+      `${where}: missing column "${missing}"; the header must name id, name and repo (and optionally extension_days)`,
+    );
   return columns;
 }
 
@@ -175,7 +197,9 @@ function resolveRepo(repo: string, file: string, line: number): string {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(repo)?.[1];
   if (scheme !== undefined) {
     if (!URL_SCHEMES.has(scheme.toLowerCase())) {
-      throw new UsageError(`${file} line ${line}: repo "${repo}" uses the scheme "${scheme}", which collect does not fetch from; use https://, ssh://, git:// or file://, or a local path`);
+      throw new UsageError(
+        `${file} line ${line}: repo "${repo}" uses the scheme "${scheme}", which collect does not fetch from; use https://, ssh://, git:// or file://, or a local path`,
+      );
     }
     return repo;
   }
@@ -188,11 +212,16 @@ function checkIds(entries: RosterEntry[], file: string): void {
   const seen = new Map<string, RosterEntry>();
   for (const entry of entries) {
     const key = entry.id.toLowerCase();
-    if (RESERVED_IDS.has(key)) throw new UsageError(`${file} line ${entry.line}: id "${entry.id}" is the name of collect's own manifest file; choose another id`);
+    if (RESERVED_IDS.has(key))
+      throw new UsageError(
+        `${file} line ${entry.line}: id "${entry.id}" is the name of collect's own manifest file; choose another id`,
+      );
     const first = seen.get(key);
     if (first) {
       const same = first.id === entry.id ? 'is already used' : `differs only in case from "${first.id}"`;
-      throw new UsageError(`${file} line ${entry.line}: id "${entry.id}" ${same} on line ${first.line}; give each student their own id`);
+      throw new UsageError(
+        `${file} line ${entry.line}: id "${entry.id}" ${same} on line ${first.line}; give each student their own id`,
+      );
     }
     seen.set(key, entry);
   }

@@ -36,6 +36,12 @@ export function chooseCommit(history: CommitInfo[], deadlineMs: number, lateWind
   const late = history.find((c) => c.time <= windowEnd);
   if (late) return { kind: 'late', commit: late, lateDays: Math.ceil((late.time - deadlineMs) / DAY_MS) };
   const oldest = history[history.length - 1];
-  const limit = lateWindowDays > 0 ? `the end of the ${lateWindowDays}-day late window (${new Date(windowEnd).toISOString()})` : `the deadline (${new Date(deadlineMs).toISOString()})`;
-  return { kind: 'none', reason: `every commit on the default branch is dated after ${limit}; the oldest is ${oldest.sha.slice(0, 7)}, dated ${oldest.iso}` };
+  const limit =
+    lateWindowDays > 0
+      ? `the end of the ${lateWindowDays}-day late window (${new Date(windowEnd).toISOString()})`
+      : `the deadline (${new Date(deadlineMs).toISOString()})`;
+  return {
+    kind: 'none',
+    reason: `every commit on the default branch is dated after ${limit}; the oldest is ${oldest.sha.slice(0, 7)}, dated ${oldest.iso}`,
+  };
 }

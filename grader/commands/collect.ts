@@ -23,7 +23,10 @@ export async function collectCommand(o: CollectCommandOptions): Promise<number> 
     into: o.into,
     lateWindowDays: numberFlag('--late-window', o.lateWindow),
     jobs: numberFlag('--jobs', o.jobs),
-    onStudent: (s) => console.log(`${s.id}: ${s.status}${s.commit ? ` ${s.commit.slice(0, 7)} (${s.commit_time})` : ''}${s.message ? ` — ${s.message}` : ''}`),
+    onStudent: (s) =>
+      console.log(
+        `${s.id}: ${s.status}${s.commit ? ` ${s.commit.slice(0, 7)} (${s.commit_time})` : ''}${s.message ? ` — ${s.message}` : ''}`,
+      ),
   });
   const taken = manifest.students.filter((s) => s.status === 'collected' || s.status === 'late').length;
   console.log(`collected ${taken} of ${manifest.students.length} students → ${manifestFile}`);
@@ -33,11 +36,16 @@ export async function collectCommand(o: CollectCommandOptions): Promise<number> 
 export function defineCollectCommand(program: Command, ctx: CommandContext): Command {
   return program
     .command('collect')
-    .description("copy each student's last commit before the deadline from their git repository into --into/<id>/, with a manifest")
+    .description(
+      "copy each student's last commit before the deadline from their git repository into --into/<id>/, with a manifest",
+    )
     .requiredOption('--roster <csv>', 'CSV file with the columns id,name,repo and optionally extension_days')
     .requiredOption('--deadline <iso-time>', 'the course deadline, with a time zone, e.g. 2026-12-20T23:59:00+03:00')
     .requiredOption('--into <dir>', 'where to write one folder per student, the git cache (.repos/) and manifest.json')
-    .option('--late-window <days>', 'days after a deadline in which the last commit is still taken, marked late (default: 0)')
+    .option(
+      '--late-window <days>',
+      'days after a deadline in which the last commit is still taken, marked late (default: 0)',
+    )
     .option('--jobs <n>', 'repositories fetched at the same time (default: 4)')
     .action(async (o: CollectCommandOptions) => {
       ctx.setCode(await collectCommand(o));

@@ -26,7 +26,10 @@ export interface LmsExportCommandOptions {
 export async function lmsExportCommand(o: LmsExportCommandOptions): Promise<number> {
   const exporters = await loadKitModule<typeof import('../export')>(path.join(__dirname, '..', 'export', 'index.ts'));
   const options = { reports: o.reports, kitRoot: o.kitRoot, roster: o.roster, out: o.out, assignment: o.assignment };
-  const r = o.lms === 'canvas' ? exporters.exportCanvas(options) : exporters.exportMoodle({ ...options, identifier: o.identifier, lang: o.lang });
+  const r =
+    o.lms === 'canvas'
+      ? exporters.exportCanvas(options)
+      : exporters.exportMoodle({ ...options, identifier: o.identifier, lang: o.lang });
   for (const w of r.warnings) console.error(`warning: ${w}`);
   console.log(`wrote ${r.file} (${r.students} students)`);
   return EXIT.ok;
@@ -42,12 +45,19 @@ export function defineLmsExportCommands(exportCmd: Command, kit: () => string): 
           : "Moodle's grade import CSV: the students' email (or ID number), the grade and the feedback",
       )
       .argument('<reports>', 'the --out folder of grade-all')
-      .requiredOption('--roster <csv>', 'the class roster, with the LMS identifiers (email, sis_id, sis_login_id, section)')
+      .requiredOption(
+        '--roster <csv>',
+        'the class roster, with the LMS identifiers (email, sis_id, sis_login_id, section)',
+      )
       .requiredOption('--out <file>', 'the CSV file to write')
       .option('--assignment <name>', "the assignment's column name (default: the course title)");
     if (lms === 'moodle') {
       command
-        .addOption(new Option('--identifier <field>', 'how Moodle identifies users').choices(['email', 'idnumber']).default('email'))
+        .addOption(
+          new Option('--identifier <field>', 'how Moodle identifies users')
+            .choices(['email', 'idnumber'])
+            .default('email'),
+        )
         .addOption(langOption('language of the feedback column'));
     }
     command.action(async (reports: string, o: Omit<LmsExportCommandOptions, 'lms' | 'kitRoot' | 'reports'>) => {

@@ -29,7 +29,14 @@ export interface GradescopeExportCommandOptions {
 export async function gradescopeExportCommand(o: GradescopeExportCommandOptions): Promise<number> {
   const secret = readSecret({ secretFile: o.secretFile });
   const { exportGradescope } = await exporters();
-  const r = exportGradescope({ kitRoot: o.kitRoot, out: o.out, secret, lang: o.lang, studentId: o.studentId, allowWeak: o.allowWeakSandbox });
+  const r = exportGradescope({
+    kitRoot: o.kitRoot,
+    out: o.out,
+    secret,
+    lang: o.lang,
+    studentId: o.studentId,
+    allowWeak: o.allowWeakSandbox,
+  });
   for (const s of r.skipped) console.error(`left out (not a regular file): ${s}`);
   console.log(`wrote ${r.file} (${r.entries.length} files). It holds the course secret: keep it teacher-only.`);
   return EXIT.ok;
@@ -49,21 +56,31 @@ export async function classroomExportCommand(o: ClassroomExportCommandOptions): 
 }
 
 export function defineExportCommand(program: Command, ctx: CommandContext): Command {
-  const exportCmd = program.command('export').description('the course on platforms beyond one machine: Gradescope, GitHub Classroom, Canvas, Moodle, GitHub Actions, Kubernetes');
+  const exportCmd = program
+    .command('export')
+    .description(
+      'the course on platforms beyond one machine: Gradescope, GitHub Classroom, Canvas, Moodle, GitHub Actions, Kubernetes',
+    );
   exportCmd
     .command('gradescope')
     .description('a Gradescope autograder zip (teacher-only: it holds the hidden suites and the course secret)')
     .requiredOption('--out <file>', 'the zip to write, e.g. autograder.zip')
     .option('--secret-file <file>', 'file with the course secret (default: $GATELAB_SECRET)')
     .addOption(langOption())
-    .addOption(new Option('--student-id <field>', "which field of Gradescope's user record is the student id").choices(['email', 'sid', 'id']).default('email'))
+    .addOption(
+      new Option('--student-id <field>', "which field of Gradescope's user record is the student id")
+        .choices(['email', 'sid', 'id'])
+        .default('email'),
+    )
     .addOption(weakOption())
     .action(async (o: Omit<GradescopeExportCommandOptions, 'kitRoot'>) => {
       ctx.setCode(await gradescopeExportCommand({ ...o, kitRoot: ctx.kit() }));
     });
   exportCmd
     .command('github-classroom')
-    .description("a workflow for the students' repositories (public checks on every push, their points on the Classroom dashboard) and TEACHER.md")
+    .description(
+      "a workflow for the students' repositories (public checks on every push, their points on the Classroom dashboard) and TEACHER.md",
+    )
     .requiredOption('--out <dir>', 'where to write .github/workflows/gatelab.yml and TEACHER.md')
     .addOption(langOption())
     .action(async (o: Omit<ClassroomExportCommandOptions, 'kitRoot'>) => {

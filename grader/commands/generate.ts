@@ -15,14 +15,21 @@ export interface GenerateCommandOptions {
 }
 
 export async function generateCommand(o: GenerateCommandOptions): Promise<number> {
-  const { written, drifted } = await generate({ kitRoot: o.kitRoot, check: o.check, only: o.only.length ? o.only : undefined });
+  const { written, drifted } = await generate({
+    kitRoot: o.kitRoot,
+    check: o.check,
+    only: o.only.length ? o.only : undefined,
+  });
   if (o.check) {
     if (drifted.length) {
       console.error(`out of date (run gatelab generate): ${drifted.join(', ')}`);
       return EXIT.failedChecks;
     }
     console.log('generated files are up to date');
-  } else console.log(written.length ? `wrote ${written.join(', ')}` : 'nothing to write: all generated files are up to date');
+  } else
+    console.log(
+      written.length ? `wrote ${written.join(', ')}` : 'nothing to write: all generated files are up to date',
+    );
   return EXIT.ok;
 }
 

@@ -10,7 +10,15 @@ import type { Lang } from '../shared/results';
 import type { Acceptance } from '../sandbox';
 import { readSecret } from '../shared/seed';
 import { parseShard, shardLabel, type ShardSpec } from '../shard';
-import { classOutOption, langOption, numberFlag, printClassOutputs, printSandbox, weakOption, type CommandContext } from './options';
+import {
+  classOutOption,
+  langOption,
+  numberFlag,
+  printClassOutputs,
+  printSandbox,
+  weakOption,
+  type CommandContext,
+} from './options';
 
 export interface GradeAllCommandOptions {
   kitRoot: string;
@@ -27,7 +35,8 @@ export interface GradeAllCommandOptions {
 /** --jobs: a positive whole number of suite files run at once. */
 function jobsFlag(text: string): number {
   const n = numberFlag('--jobs', text) ?? NaN;
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs "${text}" is not a positive whole number; write e.g. --jobs 2`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--jobs "${text}" is not a positive whole number; write e.g. --jobs 2`);
   return n;
 }
 
@@ -36,12 +45,28 @@ export async function gradeAllCommand(o: GradeAllCommandOptions): Promise<number
   const allowWeak = o.allowWeakSandbox ?? [];
   checkOutDir(o.out, [{ label: 'the submissions folder', dir: o.submissions }]);
   await printSandbox(allowWeak);
-  const summary = await gradeAll({ kitRoot: o.kitRoot, submissions: o.submissions, out: o.out, secret, jobs: o.jobs, force: o.force, lang: o.lang, allowWeak, shard: o.shard });
+  const summary = await gradeAll({
+    kitRoot: o.kitRoot,
+    submissions: o.submissions,
+    out: o.out,
+    secret,
+    jobs: o.jobs,
+    force: o.force,
+    lang: o.lang,
+    allowWeak,
+    shard: o.shard,
+  });
   const skipped = summary.skipped.length ? `, ${summary.skipped.length} unchanged and skipped` : '';
-  console.log(`graded ${summary.graded.length}${skipped}, ${summary.failed.length} could not be graded, in ${summary.seconds.toFixed(1)} s`);
+  console.log(
+    `graded ${summary.graded.length}${skipped}, ${summary.failed.length} could not be graded, in ${summary.seconds.toFixed(1)} s`,
+  );
   if (o.shard && summary.shard) {
-    console.log(`shard ${shardLabel(o.shard)}: ${summary.shard.students} of the class's ${summary.shard.classSize} students; the reports below cover this shard only`);
-    console.log(`shard description: ${summary.shard.file}; when every shard is graded: gatelab merge <shard folder>… --out <reports>`);
+    console.log(
+      `shard ${shardLabel(o.shard)}: ${summary.shard.students} of the class's ${summary.shard.classSize} students; the reports below cover this shard only`,
+    );
+    console.log(
+      `shard description: ${summary.shard.file}; when every shard is graded: gatelab merge <shard folder>… --out <reports>`,
+    );
   }
   // Where the outputs are, then who needs a look, one line each: missing, errored, late (timeouts, changed files).
   printClassOutputs(summary);
@@ -59,7 +84,11 @@ export function defineGradeAllCommand(program: Command, ctx: CommandContext): Co
     .addOption(langOption())
     .option('--secret-file <file>', 'file with the course secret (default: $GATELAB_SECRET)')
     .addOption(weakOption())
-    .option('--shard <i/n>', 'grade only shard i of n (students chosen by a hash of their id), for gatelab merge', parseShard)
+    .option(
+      '--shard <i/n>',
+      'grade only shard i of n (students chosen by a hash of their id), for gatelab merge',
+      parseShard,
+    )
     .action(async (submissions: string, o: Omit<GradeAllCommandOptions, 'kitRoot' | 'submissions'>) => {
       ctx.setCode(await gradeAllCommand({ ...o, submissions, kitRoot: ctx.kit() }));
     });

@@ -26,22 +26,37 @@ export interface GradeCommandOptions {
 
 /** The line that says a student's code did not run, or null when it ran. */
 export function notRunLine(r: Results): string | null {
-  return r.sandbox && !r.sandbox.ran ? `${r.student}: NOT RUN: the sandbox lacks ${r.sandbox.refused.join(', ')} (see results.json "sandbox"; --allow-weak-sandbox accepts it)` : null;
+  return r.sandbox && !r.sandbox.ran
+    ? `${r.student}: NOT RUN: the sandbox lacks ${r.sandbox.refused.join(', ')} (see results.json "sandbox"; --allow-weak-sandbox accepts it)`
+    : null;
 }
 
 export async function gradeCommand(o: GradeCommandOptions): Promise<number> {
   const student = o.student ?? path.basename(path.resolve(o.submission));
   if (o.submittedAt && Number.isNaN(Date.parse(o.submittedAt))) {
-    throw new UsageError(`--submitted-at "${o.submittedAt}" is not a date-time; write it like 2026-12-20T23:59:00+03:00`);
+    throw new UsageError(
+      `--submitted-at "${o.submittedAt}" is not a date-time; write it like 2026-12-20T23:59:00+03:00`,
+    );
   }
   const seed = studentSeed(readSecret({ secretFile: o.secretFile }), student);
   const allowWeak = o.allowWeakSandbox ?? [];
   checkOutDir(o.out, [{ label: 'the submission', dir: o.submission }]);
   await printSandbox(allowWeak);
-  const results = await grade({ kitRoot: o.kitRoot, submission: o.submission, out: o.out, student, lang: o.lang, seed, submittedAt: o.submittedAt ?? null, allowWeak });
+  const results = await grade({
+    kitRoot: o.kitRoot,
+    submission: o.submission,
+    out: o.out,
+    student,
+    lang: o.lang,
+    seed,
+    submittedAt: o.submittedAt ?? null,
+    allowWeak,
+  });
   const notRun = notRunLine(results);
   if (notRun) console.log(notRun);
-  console.log(`${student}: ${formatMilli(results.final_milli)}/${formatMilli(results.max_milli)} → ${path.join(o.out, 'feedback.html')}`);
+  console.log(
+    `${student}: ${formatMilli(results.final_milli)}/${formatMilli(results.max_milli)} → ${path.join(o.out, 'feedback.html')}`,
+  );
   return EXIT.ok;
 }
 

@@ -21,19 +21,21 @@ export interface CommandContext {
 
 /** `--allow-weak-sandbox <layers>`: a bad layer name is a one-line UsageError. */
 export const weakOption = () =>
-  new Option('--allow-weak-sandbox <layers>', 'run student code even without these sandbox layers (user,pid,net,memory,permission,pdeathsig or all); every report says which were missing').argParser(
-    (v: string): Acceptance => {
-      try {
-        return parseAcceptance(v);
-      } catch (err) {
-        if (err instanceof LayerNameError) throw new UsageError(`--allow-weak-sandbox: ${err.message}`);
-        throw err;
-      }
-    },
-  );
+  new Option(
+    '--allow-weak-sandbox <layers>',
+    'run student code even without these sandbox layers (user,pid,net,memory,permission,pdeathsig or all); every report says which were missing',
+  ).argParser((v: string): Acceptance => {
+    try {
+      return parseAcceptance(v);
+    } catch (err) {
+      if (err instanceof LayerNameError) throw new UsageError(`--allow-weak-sandbox: ${err.message}`);
+      throw err;
+    }
+  });
 
 /** `--out <dir>` of the commands that write a class's reports (grade-all, merge): the same folder layout. */
-export const classOutOption = () => new Option('--out <dir>', "where to write every student's reports and the class outputs").makeOptionMandatory();
+export const classOutOption = () =>
+  new Option('--out <dir>', "where to write every student's reports and the class outputs").makeOptionMandatory();
 
 /** Fail closed, said aloud: which layers are in force, and for a missing one the command that enables it. */
 export async function printSandbox(allowWeak: Acceptance): Promise<void> {

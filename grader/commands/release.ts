@@ -17,7 +17,9 @@ export interface ReleaseCommandOptions {
 }
 
 export async function releaseCommand(o: ReleaseCommandOptions): Promise<number> {
-  const { release } = await loadKitModule<typeof import('../release')>(path.join(__dirname, '..', 'release', 'index.ts'));
+  const { release } = await loadKitModule<typeof import('../release')>(
+    path.join(__dirname, '..', 'release', 'index.ts'),
+  );
   const secret = o.secretFile || process.env.GATELAB_SECRET ? readSecret({ secretFile: o.secretFile }) : null;
   const r = await release({ kitRoot: o.kitRoot, out: o.out, force: o.force, secret });
   for (const line of r.lines) console.log(line);
@@ -27,10 +29,15 @@ export async function releaseCommand(o: ReleaseCommandOptions): Promise<number> 
 export function defineReleaseCommand(program: Command, ctx: CommandContext): Command {
   return program
     .command('release')
-    .description('the student kit: a folder and <dir>.tgz, without reference code, hidden suites, course secret or held-out data')
+    .description(
+      'the student kit: a folder and <dir>.tgz, without reference code, hidden suites, course secret or held-out data',
+    )
     .requiredOption('--out <dir>', 'the folder to write the kit into (the .tgz goes next to it)')
     .option('--force', 'overwrite the --out folder when it is not empty')
-    .option('--secret-file <file>', 'the course secret, to prove the kit does not contain it (default: $GATELAB_SECRET, if set)')
+    .option(
+      '--secret-file <file>',
+      'the course secret, to prove the kit does not contain it (default: $GATELAB_SECRET, if set)',
+    )
     .action(async (o: Omit<ReleaseCommandOptions, 'kitRoot'>) => {
       ctx.setCode(await releaseCommand({ ...o, kitRoot: ctx.kit() }));
     });

@@ -16,7 +16,9 @@ export interface ReportCommandOptions {
 
 export async function reportCommand(o: ReportCommandOptions): Promise<number> {
   const summary = await report({ reports: o.reports, kitRoot: o.kitRoot, lang: o.lang });
-  console.log(`updated ${summary.updated.length} of ${summary.rows.length} students; class report: ${summary.files.index}`);
+  console.log(
+    `updated ${summary.updated.length} of ${summary.rows.length} students; class report: ${summary.files.index}`,
+  );
   return EXIT.ok;
 }
 

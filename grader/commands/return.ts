@@ -19,7 +19,9 @@ export interface ReturnCommandOptions {
 }
 
 export async function returnCommand(o: ReturnCommandOptions): Promise<number> {
-  const { returnAll } = await loadKitModule<typeof import('../return')>(path.join(__dirname, '..', 'return', 'index.ts'));
+  const { returnAll } = await loadKitModule<typeof import('../return')>(
+    path.join(__dirname, '..', 'return', 'index.ts'),
+  );
   const outcomes = await returnAll({
     reports: o.reports,
     roster: o.roster,
@@ -33,14 +35,18 @@ export async function returnCommand(o: ReturnCommandOptions): Promise<number> {
   });
   const count = (s: string) => outcomes.filter((r) => r.status === s).length;
   const moved = o.dryRun ? `${count('would-push')} would be pushed` : `${count('pushed')} pushed`;
-  console.log(`${moved}, ${count('up-to-date')} up to date, ${count('no-feedback')} with no feedback, ${count('error')} failed`);
+  console.log(
+    `${moved}, ${count('up-to-date')} up to date, ${count('no-feedback')} with no feedback, ${count('error')} failed`,
+  );
   return count('error') > 0 ? EXIT.failedChecks : EXIT.ok;
 }
 
 export function defineReturnCommand(program: Command, ctx: CommandContext): Command {
   return program
     .command('return')
-    .description("put each student's feedback into their repository: feedback/ on the branch gatelab-feedback (their own branches are never touched)")
+    .description(
+      "put each student's feedback into their repository: feedback/ on the branch gatelab-feedback (their own branches are never touched)",
+    )
     .argument('<reports>', 'the --out folder of grade-all')
     .requiredOption('--roster <csv>', "the class roster (its repo column says where each student's feedback goes)")
     .option('--dry-run', 'push nothing; list what would be pushed')

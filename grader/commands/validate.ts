@@ -15,8 +15,13 @@ export interface ValidateCommandOptions {
 }
 
 export async function validateCommand(o: ValidateCommandOptions): Promise<number> {
-  const { violations, reference, stub } = await validate({ kitRoot: o.kitRoot, only: o.only.length ? o.only : undefined });
-  console.log(`reference ${formatMilli(reference.raw_milli)}/${formatMilli(reference.max_milli)}, stub ${formatMilli(stub.raw_milli)}/${formatMilli(stub.max_milli)}`);
+  const { violations, reference, stub } = await validate({
+    kitRoot: o.kitRoot,
+    only: o.only.length ? o.only : undefined,
+  });
+  console.log(
+    `reference ${formatMilli(reference.raw_milli)}/${formatMilli(reference.max_milli)}, stub ${formatMilli(stub.raw_milli)}/${formatMilli(stub.max_milli)}`,
+  );
   for (const v of violations) console.error(`✗ ${v.exercise} › ${v.check}: ${v.rule}: ${v.detail}`);
   return violations.length ? EXIT.failedChecks : EXIT.ok;
 }

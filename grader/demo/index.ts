@@ -10,7 +10,13 @@ import type { Lang } from '../shared/results';
 
 export const DEMO_SECRET = 'gatelab-demo-secret-not-for-real-courses';
 
-export async function demo(opts: { kitRoot: string; out: string; lang?: Lang; force?: boolean; log?: (line: string) => void }): Promise<GradeAllSummary> {
+export async function demo(opts: {
+  kitRoot: string;
+  out: string;
+  lang?: Lang;
+  force?: boolean;
+  log?: (line: string) => void;
+}): Promise<GradeAllSummary> {
   const log = opts.log ?? console.log;
   const summary = await gradeAll({
     kitRoot: opts.kitRoot,
@@ -26,10 +32,14 @@ export async function demo(opts: { kitRoot: string; out: string; lang?: Lang; fo
   log('');
   for (const row of summary.rows) {
     const score = row.results ? `${formatMilli(row.results.final_milli)}/${formatMilli(row.maxMilli)}` : row.status;
-    const where = row.results ? path.relative(process.cwd(), path.join(opts.out, row.id, 'feedback.html')) : (row.error ?? '');
+    const where = row.results
+      ? path.relative(process.cwd(), path.join(opts.out, row.id, 'feedback.html'))
+      : (row.error ?? '');
     log(`${row.id.padEnd(28)} ${score.padStart(10)}   ${where}`);
   }
-  const skipped = summary.skipped.length ? ` (${summary.skipped.length} unchanged since the last run, not regraded)` : '';
+  const skipped = summary.skipped.length
+    ? ` (${summary.skipped.length} unchanged since the last run, not regraded)`
+    : '';
   log(`\ngraded ${summary.graded.length} submissions in ${summary.seconds.toFixed(1)} s${skipped}`);
   return summary;
 }

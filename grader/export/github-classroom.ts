@@ -107,7 +107,11 @@ export function workflowYaml(catalog: Catalog, lang: Lang): string {
   const progressIndex = stepList.items.length - 1;
   const progress = stepList.items[progressIndex] as YAML.YAMLMap;
   (progress.get('env') as YAML.YAMLMap).set('GATELAB_LANG', lang);
-  for (const [key, text] of [['GATELAB_PASSED', t.passed], ['GATELAB_FAILING', t.failing], ['GATELAB_BROKEN', t.broken]] as const) {
+  for (const [key, text] of [
+    ['GATELAB_PASSED', t.passed],
+    ['GATELAB_FAILING', t.failing],
+    ['GATELAB_BROKEN', t.broken],
+  ] as const) {
     (progress.get('env') as YAML.YAMLMap).set(key, text);
   }
   progress.set('run', doc.createNode(readFileSync(path.join(TEMPLATES, 'summary.sh'), 'utf8')));
@@ -123,7 +127,10 @@ export function teacherGuide(catalog: Catalog, lang: Lang): string {
   const hb = Handlebars.create();
   // A list item's text goes on under its number: every line after the first is indented like the item's code.
   hb.registerHelper('indent', (value: string) => value.replace(/\n/g, '\n   '));
-  const template = hb.compile(readFileSync(path.join(TEMPLATES, 'TEACHER.md.hbs'), 'utf8'), { strict: true, noEscape: true });
+  const template = hb.compile(readFileSync(path.join(TEMPLATES, 'TEACHER.md.hbs'), 'utf8'), {
+    strict: true,
+    noEscape: true,
+  });
   const steps = graderSteps(catalog, lang);
   const points = {
     publicPoints: steps.reduce((s, g) => s + g.points, 0),
@@ -131,8 +138,14 @@ export function teacherGuide(catalog: Catalog, lang: Lang): string {
   };
   const languages = [catalog.defaultLanguage, ...LANGS.filter((l) => l !== catalog.defaultLanguage)];
   return template({
-    jump: languages.slice(1).map((l) => lookup(l, 'teacher.guide.jump')).join(' '),
-    sections: languages.map((l) => ({ t: area(l, 'teacher.guide'), dashboard: formatMessage(lookup(l, 'teacher.guide.dashboard'), points) })),
+    jump: languages
+      .slice(1)
+      .map((l) => lookup(l, 'teacher.guide.jump'))
+      .join(' '),
+    sections: languages.map((l) => ({
+      t: area(l, 'teacher.guide'),
+      dashboard: formatMessage(lookup(l, 'teacher.guide.dashboard'), points),
+    })),
     deadline: catalog.deadline,
     steps: steps.map((g) => ({ ...g, checks: g.checks.map((c) => `\`${c}\``).join(', ') })),
   });

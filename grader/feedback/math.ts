@@ -36,7 +36,14 @@ export function splitMessage(text: string): MessagePart[] {
 }
 
 /** KaTeX's settings: MathML only, never an error, no \href or \url, and small limits on expansion and size. */
-const KATEX_OPTIONS = { output: 'mathml', throwOnError: false, trust: false, maxExpand: 200, maxSize: 20, strict: 'ignore' } as const;
+const KATEX_OPTIONS = {
+  output: 'mathml',
+  throwOnError: false,
+  trust: false,
+  maxExpand: 200,
+  maxSize: 20,
+  strict: 'ignore',
+} as const;
 
 /** A message as HTML: plain runs escaped by Handlebars, formulas typeset as KaTeX MathML, code in <code>. */
 export function mathHtml(text: string): string {
@@ -51,9 +58,38 @@ export function mathHtml(text: string): string {
 
 /** TeX commands and their Unicode forms, for the Markdown transcription. */
 const SYMBOLS: Record<string, string> = {
-  partial: '∂', sigma: 'σ', mu: 'μ', theta: 'θ', pi: 'π', beta: 'β', epsilon: 'ε', alpha: 'α', lambda: 'λ', tanh: 'tanh',
-  cdot: '·', odot: '⊙', times: '×', top: 'ᵀ', sum: 'Σ', prod: 'Π', leftarrow: '←', to: '→', le: '≤', ge: '≥', approx: '≈',
-  min: 'min', max: 'max', log: 'log', exp: 'exp', infty: '∞', ldots: '…', dots: '…', '|': '‖', ',': ' ', ';': ' ', quad: ' ',
+  partial: '∂',
+  sigma: 'σ',
+  mu: 'μ',
+  theta: 'θ',
+  pi: 'π',
+  beta: 'β',
+  epsilon: 'ε',
+  alpha: 'α',
+  lambda: 'λ',
+  tanh: 'tanh',
+  cdot: '·',
+  odot: '⊙',
+  times: '×',
+  top: 'ᵀ',
+  sum: 'Σ',
+  prod: 'Π',
+  leftarrow: '←',
+  to: '→',
+  le: '≤',
+  ge: '≥',
+  approx: '≈',
+  min: 'min',
+  max: 'max',
+  log: 'log',
+  exp: 'exp',
+  infty: '∞',
+  ldots: '…',
+  dots: '…',
+  '|': '‖',
+  ',': ' ',
+  ';': ' ',
+  quad: ' ',
 };
 
 /** Commands that are operators: written with the spaces around them. */
@@ -64,22 +100,30 @@ export function mathText(tex: string): string {
   let s = tex;
   for (let i = 0; i < 3; i++) {
     s = s
-      .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, (_, a: string, b: string) => `${a.length > 1 ? `(${a})` : a}/${b.length > 1 ? `(${b})` : b}`)
+      .replace(
+        /\\frac\{([^{}]*)\}\{([^{}]*)\}/g,
+        (_, a: string, b: string) => `${a.length > 1 ? `(${a})` : a}/${b.length > 1 ? `(${b})` : b}`,
+      )
       .replace(/\\sqrt\{([^{}]*)\}/g, '√($1)')
       .replace(/\\text\{([^{}]*)\}/g, '$1')
-      .replace(/\\(hat|bar)\s*\{?([A-Za-z])\}?/g, (_, accent: string, c: string) => `${c}${accent === 'hat' ? '\u0302' : '\u0304'}`);
+      .replace(
+        /\\(hat|bar)\s*\{?([A-Za-z])\}?/g,
+        (_, accent: string, c: string) => `${c}${accent === 'hat' ? '\u0302' : '\u0304'}`,
+      );
   }
-  return s
-    .replace(/\^\\top|\^\{\\top\}/g, 'ᵀ')
-    .replace(/\\(left|right)\b/g, '')
-    // A letter-like symbol sticks to what follows (\partial y → ∂y); an operator keeps its spaces (x \cdot y → x · y).
-    .replace(/\\([A-Za-z]+|[|,;]) ?/g, (all, name: string) => {
-      const symbol = SYMBOLS[name];
-      if (symbol === undefined) return all;
-      return /^[A-Za-z]/.test(name) && !OPERATORS.has(name) ? symbol : `${symbol}${all.endsWith(' ') ? ' ' : ''}`;
-    })
-    .replace(/ - /g, ' − ')
-    .replace(/(\w)-(\w)/g, '$1−$2')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    s
+      .replace(/\^\\top|\^\{\\top\}/g, 'ᵀ')
+      .replace(/\\(left|right)\b/g, '')
+      // A letter-like symbol sticks to what follows (\partial y → ∂y); an operator keeps its spaces (x \cdot y → x · y).
+      .replace(/\\([A-Za-z]+|[|,;]) ?/g, (all, name: string) => {
+        const symbol = SYMBOLS[name];
+        if (symbol === undefined) return all;
+        return /^[A-Za-z]/.test(name) && !OPERATORS.has(name) ? symbol : `${symbol}${all.endsWith(' ') ? ' ' : ''}`;
+      })
+      .replace(/ - /g, ' − ')
+      .replace(/(\w)-(\w)/g, '$1−$2')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }

@@ -42,7 +42,8 @@ export function plotRuntime(spec: PanelledSpec, compilers: Compilers): unknown {
     compiled.set(key, runtime);
   }
   // A range that is not two finite numbers (a plot without points) is compiled as it is, whatever Vega-Lite makes of it.
-  if (runtime === null || !domain || !domain.every(Number.isFinite)) return compilers.parse(compilers.compile(spec).spec);
+  if (runtime === null || !domain || !domain.every(Number.isFinite))
+    return compilers.parse(compilers.compile(spec).spec);
   return filledIn(runtime, values, domain);
 }
 
@@ -53,7 +54,10 @@ function withStandIns(spec: PanelledSpec): PanelledSpec {
     data: { values: [{ [PANEL]: index }] },
     layer: panel.layer.map((layer) => ({
       ...layer,
-      encoding: { ...layer.encoding, y: { ...layer.encoding.y, scale: { ...layer.encoding.y.scale, domain: [LOW, HIGH] as [number, number] } } },
+      encoding: {
+        ...layer.encoding,
+        y: { ...layer.encoding.y, scale: { ...layer.encoding.y.scale, domain: [LOW, HIGH] as [number, number] } },
+      },
     })),
   }));
   return { ...spec, vconcat };
@@ -94,7 +98,8 @@ function filledIn(runtime: unknown, values: unknown[][], domain: [number, number
     if (value === LOW) return domain[0];
     if (value === HIGH) return domain[1];
     if (Array.isArray(value)) return value.map(copy);
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)]));
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)]));
     return value;
   };
   return copy(runtime);

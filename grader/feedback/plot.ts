@@ -21,7 +21,8 @@ const MARKERS_PER_CURVE = 10;
 function text(strings: Strings, key: string): string {
   let node: string | Strings | undefined = strings;
   for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
-  if (typeof node !== 'string') throw new Error(`templates/strings.*.json: no string "${key}" (add it to both strings files)`);
+  if (typeof node !== 'string')
+    throw new Error(`templates/strings.*.json: no string "${key}" (add it to both strings files)`);
   return node;
 }
 
@@ -46,11 +47,22 @@ export function plotCaption(plot: Plot, strings: Strings): string {
 
 /** The Vega-Lite specification of `plot` in `lang` (exported for tests): one panel per family, stacked. */
 export function plotSpec(plot: Plot, lang: Lang, strings: Strings): Record<string, unknown> {
-  const words = { curve: text(strings, 'plot.curve'), student: text(strings, 'plot.student'), reference: text(strings, 'plot.reference') };
+  const words = {
+    curve: text(strings, 'plot.curve'),
+    student: text(strings, 'plot.student'),
+    reference: text(strings, 'plot.reference'),
+  };
   const shown = plot.families.filter((family) => plot.series.some((c) => c.family === family.id));
   const panels: PanelContext = { plot, lang, words, yDomain: yDomain(plot) };
   return {
-    title: { text: plot.title[lang], subtitle: plotCaptionLines(plot, strings).lines, anchor: 'start', fontSize: 14, subtitleFontSize: 12, offset: 12 },
+    title: {
+      text: plot.title[lang],
+      subtitle: plotCaptionLines(plot, strings).lines,
+      anchor: 'start',
+      fontSize: 14,
+      subtitleFontSize: 12,
+      offset: 12,
+    },
     vconcat: shown.map((family, index) => panelSpec(panels, family, index === shown.length - 1)),
     spacing: 18,
     resolve: { scale: { color: 'independent', shape: 'independent', strokeDash: 'shared', x: 'shared', y: 'shared' } },
@@ -89,13 +101,26 @@ function panelSpec(panels: PanelContext, family: Plot['families'][number], botto
   const { plot, lang, words } = panels;
   const curves = plot.series.filter((c) => c.family === family.id);
   const labels = [...new Set(curves.map((c) => curveName(c, lang)))];
-  const color = { field: 'curve', type: 'nominal', scale: { domain: labels, range: labels.map((_, i) => COLOURS[i % COLOURS.length]) } };
-  const shape = { field: 'curve', type: 'nominal', scale: { domain: labels, range: labels.map((_, i) => SHAPES[i % SHAPES.length]) } };
+  const color = {
+    field: 'curve',
+    type: 'nominal',
+    scale: { domain: labels, range: labels.map((_, i) => COLOURS[i % COLOURS.length]) },
+  };
+  const shape = {
+    field: 'curve',
+    type: 'nominal',
+    scale: { domain: labels, range: labels.map((_, i) => SHAPES[i % SHAPES.length]) },
+  };
   const legend = { orient: 'right', direction: 'vertical', title: words.curve, labelLimit: 300 };
   // The panels are stacked and share the x axis: only the bottom one names it.
   const wholeTicks = plot.xInteger ? { axis: { tickMinStep: 1, format: 'd' } } : {};
   const x = { field: 'x', type: 'quantitative', title: bottom ? plot.xTitle[lang] : null, ...wholeTicks };
-  const y = { field: 'y', type: 'quantitative', title: plot.yTitle[lang], scale: { domain: panels.yDomain, nice: true } };
+  const y = {
+    field: 'y',
+    type: 'quantitative',
+    title: plot.yTitle[lang],
+    scale: { domain: panels.yDomain, nice: true },
+  };
   return {
     title: family.title[lang],
     width: 520,
@@ -110,7 +135,12 @@ function panelSpec(panels: PanelContext, family: Plot['families'][number], botto
           // The curves' legend comes from the point layer, where colour and shape merge into one symbol.
           color: { ...color, legend: null },
           // Solid and dashed are explained once, in the subtitle, rather than beside every panel.
-          strokeDash: { field: 'source', type: 'nominal', scale: { domain: [words.reference, words.student], range: [SOLID, DASHED] }, legend: null },
+          strokeDash: {
+            field: 'source',
+            type: 'nominal',
+            scale: { domain: [words.reference, words.student], range: [SOLID, DASHED] },
+            legend: null,
+          },
         },
       },
       {
@@ -133,7 +163,13 @@ function panelValues(panels: PanelContext, curves: Curve[]): Record<string, unkn
   return ordered.flatMap((c) => {
     const every = Math.max(1, Math.ceil(c.points.length / MARKERS_PER_CURVE));
     const name = curveName(c, panels.lang);
-    return c.points.map(([x, y], i) => ({ x, y, curve: name, source: source[c.source], marker: i % every === 0 || i === c.points.length - 1 }));
+    return c.points.map(([x, y], i) => ({
+      x,
+      y,
+      curve: name,
+      source: source[c.source],
+      marker: i % every === 0 || i === c.points.length - 1,
+    }));
   });
 }
 
@@ -163,7 +199,9 @@ function loadLibraries(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
 export async function renderPlotSvg(plot: Plot, lang: Lang, strings: Strings): Promise<string> {
   const { vega, vegaLite } = await loadLibraries();
   const spec = plotSpec(plot, lang, strings) as PanelledSpec;
-  const view = new vega.View(plotRuntime(spec, { compile: (s) => vegaLite.compile(s), parse: (s) => vega.parse(s) }), { renderer: 'none' });
+  const view = new vega.View(plotRuntime(spec, { compile: (s) => vegaLite.compile(s), parse: (s) => vega.parse(s) }), {
+    renderer: 'none',
+  });
   try {
     return cleanSvg(await view.toSVG());
   } finally {

@@ -60,7 +60,11 @@ const OUTCOME_SYMBOL: Record<Outcome, string> = {
  * Both reports as text. `figures` (from renderFigures) are inlined into the HTML and linked from the Markdown by
  * file name; without them the reports have no plots.
  */
-export function renderFeedback(results: Results, lang: Lang, figures: Figure[] = []): { markdown: string; html: string } {
+export function renderFeedback(
+  results: Results,
+  lang: Lang,
+  figures: Figure[] = [],
+): { markdown: string; html: string } {
   return renderValidFeedback(validateResults(results, sourceName(results)), lang, figures);
 }
 
@@ -101,10 +105,18 @@ async function renderValidFigures(valid: Results, lang: Lang): Promise<Figure[]>
       const file = `${exercise.id}-${plot.id}.svg`.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
       try {
         const strings = loadStrings(lang);
-        figures.push({ exercise: exercise.id, title: plot.title[lang], caption: plotCaption(plot, strings), file, svg: await renderPlotSvg(plot, lang, strings) });
+        figures.push({
+          exercise: exercise.id,
+          title: plot.title[lang],
+          caption: plotCaption(plot, strings),
+          file,
+          svg: await renderPlotSvg(plot, lang, strings),
+        });
       } catch (error) {
         // A plot that cannot be drawn must not cost the student their report: it is left out, and the teacher warned.
-        process.emitWarning(`gatelab: the plot ${file} could not be drawn and is left out of the report: ${String(error)}`);
+        process.emitWarning(
+          `gatelab: the plot ${file} could not be drawn and is left out of the report: ${String(error)}`,
+        );
       }
     }
   }
@@ -152,7 +164,9 @@ function groupByExercise(results: Results, figures: Figure[]): View['exercises']
   return results.exercises.map((summary) => ({
     summary,
     checks: results.tests.map((test) => test.gatelab).filter((check) => check.exercise === summary.id),
-    figures: figures.filter((f) => f.exercise === summary.id).map(({ title, caption, file, svg }) => ({ title, caption, file, svg })),
+    figures: figures
+      .filter((f) => f.exercise === summary.id)
+      .map(({ title, caption, file, svg }) => ({ title, caption, file, svg })),
   }));
 }
 
@@ -173,7 +187,8 @@ function handlebarsFor(format: Format): typeof Handlebars {
   const hb = Handlebars.create();
   const root = (options: Handlebars.HelperOptions): View => options.data.root as View;
   // The view's own strings: in Markdown they arrive escaped like the rest of the view.
-  const text = (options: Handlebars.HelperOptions, key: string): string => lookupIn(root(options).s, key, root(options).lang);
+  const text = (options: Handlebars.HelperOptions, key: string): string =>
+    lookupIn(root(options).s, key, root(options).lang);
   hb.registerHelper({
     // {{t "outcome." outcome}} joins its arguments into one key.
     t: (...args: unknown[]) => {
@@ -189,8 +204,7 @@ function handlebarsFor(format: Format): typeof Handlebars {
     num: (value: number | null) => formatNumber(value),
     shape: (value: [number, number] | null) => formatShape(value),
     position: (value: [number, number] | null) => formatIndex(value),
-    time: (iso: string | null, options: Handlebars.HelperOptions) =>
-      formatTime(iso) ?? text(options, 'header.unknown'),
+    time: (iso: string | null, options: Handlebars.HelperOptions) => formatTime(iso) ?? text(options, 'header.unknown'),
     symbol: (outcome: Outcome) => OUTCOME_SYMBOL[outcome],
     scoreMark: (score: number, max: number, options: Handlebars.HelperOptions) => {
       if (max === 0) return '—';

@@ -87,7 +87,10 @@ function checkConsistency(results: Results, file: string): void {
     if (exerciseIds.has(exercise.id)) fail(`/exercises/${i}/id`, `repeats exercise ${JSON.stringify(exercise.id)}`);
     exerciseIds.add(exercise.id);
     if (exercise.score_milli > exercise.max_milli) {
-      fail(`/exercises/${i}/score_milli`, `must be at most max_milli ${exercise.max_milli} (got ${exercise.score_milli})`);
+      fail(
+        `/exercises/${i}/score_milli`,
+        `must be at most max_milli ${exercise.max_milli} (got ${exercise.score_milli})`,
+      );
     }
   });
   results.tests.forEach((test, i) => {
@@ -97,13 +100,19 @@ function checkConsistency(results: Results, file: string): void {
       fail(`${at}/gatelab/score_milli`, `must be at most max_milli ${check.max_milli} (got ${check.score_milli})`);
     }
     if (!exerciseIds.has(check.exercise)) {
-      fail(`${at}/gatelab/exercise`, `must name an exercise listed in /exercises (got ${JSON.stringify(check.exercise)})`);
+      fail(
+        `${at}/gatelab/exercise`,
+        `must name an exercise listed in /exercises (got ${JSON.stringify(check.exercise)})`,
+      );
     }
     if (test.score !== check.score_milli / 1000) {
       fail(`${at}/score`, `must equal gatelab.score_milli / 1000 = ${check.score_milli / 1000} (got ${test.score})`);
     }
     if (test.max_score !== check.max_milli / 1000) {
-      fail(`${at}/max_score`, `must equal gatelab.max_milli / 1000 = ${check.max_milli / 1000} (got ${test.max_score})`);
+      fail(
+        `${at}/max_score`,
+        `must equal gatelab.max_milli / 1000 = ${check.max_milli / 1000} (got ${test.max_score})`,
+      );
     }
   });
   if (results.score !== results.final_milli / 1000) {

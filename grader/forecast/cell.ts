@@ -42,7 +42,11 @@ const PROBES = [
  * The first way the student's cell differs from the reference on what 05 uses, or null when it does not. A failure
  * on the reference's side is the grader's problem, never the student's: the student's own cell is kept then.
  */
-export async function cellDifference(own: StudentModule, reference: StudentModule, seed: (k: string) => number): Promise<string | null> {
+export async function cellDifference(
+  own: StudentModule,
+  reference: StudentModule,
+  seed: (k: string) => number,
+): Promise<string | null> {
   const ref = {
     call: async (fn: string, args: unknown[], opts?: { keep?: string[] }): Promise<unknown> => {
       try {
@@ -59,17 +63,26 @@ export async function cellDifference(own: StudentModule, reference: StudentModul
   try {
     for (const [i, { N, T, D, H }] of PROBES.entries()) {
       const s = (k: string): number => seed(`${i}/${k}`);
-      const init = [await ref.call('initLstm', [D, H, s('init')]), await own.call('initLstm', [D, H, s('init')])].reverse();
+      const init = [
+        await ref.call('initLstm', [D, H, s('init')]),
+        await own.call('initLstm', [D, H, s('init')]),
+      ].reverse();
       const differs = sameParams('initLstm ', init[0], init[1]);
       if (differs) return differs;
-      const p = { Wx: Matrix.random(D, 4 * H, s('Wx')), Wh: Matrix.random(H, 4 * H, s('Wh')), b: Matrix.random(1, 4 * H, s('b')) };
+      const p = {
+        Wx: Matrix.random(D, 4 * H, s('Wx')),
+        Wh: Matrix.random(H, 4 * H, s('Wh')),
+        b: Matrix.random(1, 4 * H, s('b')),
+      };
       const xs = Array.from({ length: T }, (_, t) => Matrix.random(N, D, s(`x${t}`), -2, 2));
       const [h0, c0] = [Matrix.random(N, H, s('h0')), Matrix.random(N, H, s('c0'))];
       const fRef = await ref.call('lstmForward', [xs, h0, c0, p], { keep: ['cache'] });
       const fOwn = await own.call('lstmForward', [xs, h0, c0, p], { keep: ['cache'] });
       const hsOwn = field(fOwn, 'hs');
       const hsRef = field(fRef, 'hs') as Matrix[];
-      const forward = hsRef.map((h, t) => same(`hs[${t}]`, Array.isArray(hsOwn) ? hsOwn[t] : null, h)).find((d) => d !== null) ?? same('c', field(fOwn, 'c'), field(fRef, 'c'));
+      const forward =
+        hsRef.map((h, t) => same(`hs[${t}]`, Array.isArray(hsOwn) ? hsOwn[t] : null, h)).find((d) => d !== null) ??
+        same('c', field(fOwn, 'c'), field(fRef, 'c'));
       if (forward) return `lstmForward ${forward}`;
       const dhs = Array.from({ length: T }, (_, t) => Matrix.random(N, H, s(`dh${t}`)));
       const bRef = await ref.call('lstmBackward', [dhs, field(fRef, 'cache')]);
@@ -79,7 +92,9 @@ export async function cellDifference(own: StudentModule, reference: StudentModul
         if (d) return `lstmBackward ${d}`;
       }
       const dxsOwn = field(bOwn, 'dxs');
-      const dxs = (field(bRef, 'dxs') as Matrix[]).map((dx, t) => same(`dxs[${t}]`, Array.isArray(dxsOwn) ? dxsOwn[t] : null, dx)).find((d) => d !== null);
+      const dxs = (field(bRef, 'dxs') as Matrix[])
+        .map((dx, t) => same(`dxs[${t}]`, Array.isArray(dxsOwn) ? dxsOwn[t] : null, dx))
+        .find((d) => d !== null);
       if (dxs) return `lstmBackward ${dxs}`;
     }
     return null;
@@ -97,7 +112,11 @@ async function choose(t: CheckTools, exercise: string, root: string): Promise<Ch
   const sandbox = await Sandbox.start({ root, limits: ctx.limits, accept: ctx.acceptWeak ?? [] });
   sandbox.budgetFrom(exercise);
   const seed = (k: string): number => caseSeed(ctx.seed, exercise, 'cell-probe', k);
-  const reason = await cellDifference(t.requiredModule(CELL_EXERCISE, CELL_MODULE), new StudentModule(sandbox, `${CELL_EXERCISE}/${CELL_MODULE}`), seed);
+  const reason = await cellDifference(
+    t.requiredModule(CELL_EXERCISE, CELL_MODULE),
+    new StudentModule(sandbox, `${CELL_EXERCISE}/${CELL_MODULE}`),
+    seed,
+  );
   if (reason === null) {
     await sandbox.close();
     return { cell: 'own' };

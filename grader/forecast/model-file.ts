@@ -40,14 +40,23 @@ export interface ModelFile {
   weights: Record<(typeof PARAMS)[number], number[][]>;
   training: {
     seed: number;
-    options: { hidden: number; epochs: number; batchSize: number; lr: number; clip: number | null; patience: number; seed: number };
+    options: {
+      hidden: number;
+      epochs: number;
+      batchSize: number;
+      lr: number;
+      clip: number | null;
+      patience: number;
+      seed: number;
+    };
     bestEpoch: number;
     history: { train: number[]; val: number[] };
     split: { trainTo: string; valFrom: string; valTo: string; testFrom: string; testTo: string };
   };
 }
 
-export type ModelProblemCode = 'missing' | 'unreadable' | 'too-large' | 'not-json' | 'not-finite' | 'schema' | 'shape' | 'history';
+export type ModelProblemCode =
+  'missing' | 'unreadable' | 'too-large' | 'not-json' | 'not-finite' | 'schema' | 'shape' | 'history';
 
 export interface ModelProblem {
   code: ModelProblemCode;
@@ -60,7 +69,11 @@ export type ModelCheck = { ok: true; model: ModelFile } | { ok: false; problems:
 
 /** A problem worded by the catalog's `forecast.modelFile.<key>`, with the advice to rewrite the file at hand. */
 function problem(code: ModelProblemCode, at: string, key: string, params: Params): ModelProblem {
-  return { code, at, message: text(`forecast.modelFile.${key}`, { ...params, rewrite: text('forecast.modelFile.rewrite') }) };
+  return {
+    code,
+    at,
+    message: text(`forecast.modelFile.${key}`, { ...params, rewrite: text('forecast.modelFile.rewrite') }),
+  };
 }
 
 /** Reads and checks a model.json; `shownAs` names it in messages (default: the path as given). */
@@ -126,14 +139,18 @@ function findNulls(data: unknown): string[] {
     const d = data as Record<string, unknown>;
     walk(d.weights, 'weights');
     walk(d.standardizer, 'standardizer');
-    if (d.training !== null && typeof d.training === 'object') walk((d.training as Record<string, unknown>).history, 'training.history');
+    if (d.training !== null && typeof d.training === 'object')
+      walk((d.training as Record<string, unknown>).history, 'training.history');
   }
   return found;
 }
 
 /** The JSON pointer /weights/Wx/3/2 as weights.Wx[3][2]. */
 function dotted(pointer: string): string {
-  return pointer.split('/').slice(1).reduce((out, key) => (/^\d+$/.test(key) ? `${out}[${key}]` : out === '' ? key : `${out}.${key}`), '');
+  return pointer
+    .split('/')
+    .slice(1)
+    .reduce((out, key) => (/^\d+$/.test(key) ? `${out}[${key}]` : out === '' ? key : `${out}.${key}`), '');
 }
 
 /** What is wrong where ajv found it, in the catalog's words: ajv's own message only for a keyword we do not word. */
@@ -157,7 +174,9 @@ function fromAjv(error: ErrorObject | undefined, data: unknown, shownAs: string)
       what = text('forecast.modelFile.type', { value: String(params.type) });
       break;
     default:
-      what = text('forecast.modelFile.other', { message: { en: error.message ?? error.keyword, ru: `${error.keyword}: ${error.message ?? ''}` } });
+      what = text('forecast.modelFile.other', {
+        message: { en: error.message ?? error.keyword, ru: `${error.keyword}: ${error.message ?? ''}` },
+      });
   }
   if (error.keyword !== 'required' && error.keyword !== 'additionalProperties') {
     what = text('forecast.modelFile.got', { what, value: describe(valueAt(data, error.instancePath)) });
@@ -169,17 +188,41 @@ function fromAjv(error: ErrorObject | undefined, data: unknown, shownAs: string)
 function shapeProblems(model: ModelFile, shownAs: string): ModelProblem[] {
   const D = model.architecture.features.length;
   const H = model.architecture.hidden;
-  const expected: Record<(typeof PARAMS)[number], [number, number]> = { Wx: [D, 4 * H], Wh: [H, 4 * H], b: [1, 4 * H], Wy: [H, 1], by: [1, 1] };
+  const expected: Record<(typeof PARAMS)[number], [number, number]> = {
+    Wx: [D, 4 * H],
+    Wh: [H, 4 * H],
+    b: [1, 4 * H],
+    Wy: [H, 1],
+    by: [1, 1],
+  };
   const out: ModelProblem[] = [];
   for (const name of PARAMS) {
     const rows = model.weights[name];
     const [r, c] = expected[name];
     const ragged = rows.findIndex((row) => row.length !== rows[0].length);
     if (ragged > 0) {
-      out.push(problem('shape', `weights.${name}[${ragged}]`, 'ragged', { file: shownAs, name, row: ragged, n: rows[ragged].length, first: rows[0].length }));
+      out.push(
+        problem('shape', `weights.${name}[${ragged}]`, 'ragged', {
+          file: shownAs,
+          name,
+          row: ragged,
+          n: rows[ragged].length,
+          first: rows[0].length,
+        }),
+      );
     } else if (rows.length !== r || rows[0].length !== c) {
       const shape = `${rows.length}×${rows[0].length}`;
-      out.push(problem('shape', `weights.${name}`, 'shape', { file: shownAs, name, shape, features: D, hidden: H, rows: r, cols: c }));
+      out.push(
+        problem('shape', `weights.${name}`, 'shape', {
+          file: shownAs,
+          name,
+          shape,
+          features: D,
+          hidden: H,
+          rows: r,
+          cols: c,
+        }),
+      );
     }
   }
   return out;
@@ -189,7 +232,9 @@ function historyProblems(model: ModelFile, shownAs: string): ModelProblem[] {
   const { train, val } = model.training.history;
   const best = model.training.bestEpoch;
   if (train.length !== val.length) {
-    return [problem('history', 'training.history', 'historyLength', { file: shownAs, train: train.length, val: val.length })];
+    return [
+      problem('history', 'training.history', 'historyLength', { file: shownAs, train: train.length, val: val.length }),
+    ];
   }
   if (best > train.length) {
     return [problem('history', 'training.bestEpoch', 'bestEpoch', { file: shownAs, best, epochs: train.length })];
@@ -237,7 +282,10 @@ function valueAt(data: unknown, pointer: string): unknown {
 /** A short picture of an offending value, in every course language. */
 function describe(value: unknown): Localized | string {
   if (value === undefined) return text('forecast.modelFile.value.nothing');
-  if (Array.isArray(value)) return value.length === 0 ? text('forecast.modelFile.value.emptyArray') : text('forecast.modelFile.value.array', { n: value.length });
+  if (Array.isArray(value))
+    return value.length === 0
+      ? text('forecast.modelFile.value.emptyArray')
+      : text('forecast.modelFile.value.array', { n: value.length });
   if (value !== null && typeof value === 'object') return text('forecast.modelFile.value.object');
   const shown = JSON.stringify(value);
   return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;

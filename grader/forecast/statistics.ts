@@ -30,8 +30,14 @@ export interface StatisticsGap {
 /** How far statistics `s` are from `c`, and at which number. */
 export function statisticsGap(s: ModelStandardizer, c: ModelStandardizer): StatisticsGap {
   const gaps: [number, StatisticsGap['worst']][] = [
-    ...c.mean.map((m, j): [number, StatisticsGap['worst']] => [Math.abs(s.mean[j] - m) / c.std[j], { stat: 'mean', feature: j }]),
-    ...c.std.map((sd, j): [number, StatisticsGap['worst']] => [Math.abs(s.std[j] - sd) / sd, { stat: 'std', feature: j }]),
+    ...c.mean.map((m, j): [number, StatisticsGap['worst']] => [
+      Math.abs(s.mean[j] - m) / c.std[j],
+      { stat: 'mean', feature: j },
+    ]),
+    ...c.std.map((sd, j): [number, StatisticsGap['worst']] => [
+      Math.abs(s.std[j] - sd) / sd,
+      { stat: 'std', feature: j },
+    ]),
     [Math.abs(s.yMean - c.yMean) / c.yStd, { stat: 'yMean' }],
     [Math.abs(s.yStd - c.yStd) / c.yStd, { stat: 'yStd' }],
   ];
@@ -52,7 +58,11 @@ export type StatisticsVerdict =
  * (`leaked`: e.g. every year, 2015 alone). Closer to a leaked candidate than to the training statistics and within
  * LEAK_TOLERANCE of it is a leak; anything else is the training statistics or an honest deviation.
  */
-export function judgeStatistics(s: ModelStandardizer, training: ModelStandardizer, leaked: Record<string, ModelStandardizer>): StatisticsVerdict {
+export function judgeStatistics(
+  s: ModelStandardizer,
+  training: ModelStandardizer,
+  leaked: Record<string, ModelStandardizer>,
+): StatisticsVerdict {
   const own = statisticsGap(s, training);
   if (own.distance <= SAME_STATISTICS) return { kind: 'training' };
   for (const [source, c] of Object.entries(leaked)) {

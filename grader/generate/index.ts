@@ -20,7 +20,10 @@ export const PUBLIC_SEED = 20_151_231;
 
 function enclosingFunction(lines: string[], from: number): string {
   for (let i = from; i >= 0; i--) {
-    const m = /\bfunction\s+(\w+)/.exec(lines[i]) ?? /\b(?:const|let)\s+(\w+)\s*=.*=>/.exec(lines[i]) ?? /^\s*(?:static\s+)?(\w+)\s*\([^)]*\)[^=]*\{\s*$/.exec(lines[i]);
+    const m =
+      /\bfunction\s+(\w+)/.exec(lines[i]) ??
+      /\b(?:const|let)\s+(\w+)\s*=.*=>/.exec(lines[i]) ??
+      /^\s*(?:static\s+)?(\w+)\s*\([^)]*\)[^=]*\{\s*$/.exec(lines[i]);
     if (m) return m[1];
   }
   return 'this function';
@@ -40,14 +43,21 @@ export function makeStub(source: string, exercise: string, file: string): string
   for (let i = 0; i < lines.length; i++) {
     const begin = BEGIN.exec(lines[i]);
     if (!begin) {
-      if (END.test(lines[i])) throw new UsageError(`${file}:${i + 1}: END SOLUTION without a BEGIN SOLUTION before it; pair the markers`);
+      if (END.test(lines[i]))
+        throw new UsageError(`${file}:${i + 1}: END SOLUTION without a BEGIN SOLUTION before it; pair the markers`);
       out.push(lines[i]);
       continue;
     }
     const end = lines.findIndex((l, j) => j > i && END.test(l));
-    if (end < 0) throw new UsageError(`${file}:${i + 1}: BEGIN SOLUTION is never closed; add "// END SOLUTION" after the solution`);
+    if (end < 0)
+      throw new UsageError(
+        `${file}:${i + 1}: BEGIN SOLUTION is never closed; add "// END SOLUTION" after the solution`,
+      );
     const nested = lines.slice(i + 1, end).findIndex((l) => BEGIN.test(l));
-    if (nested >= 0) throw new UsageError(`${file}:${i + 2 + nested}: BEGIN SOLUTION inside another one; close the first region before opening the next`);
+    if (nested >= 0)
+      throw new UsageError(
+        `${file}:${i + 2 + nested}: BEGIN SOLUTION inside another one; close the first region before opening the next`,
+      );
     const fn = enclosingFunction(lines, i);
     const indent = begin[1];
     out.push(`${indent}// TODO: write ${fn} (README.md / README.ru.md explain what it must return).`);
@@ -95,28 +105,45 @@ export async function generateFiles(kitRoot: string, catalog: Catalog, only?: st
     }
     for (const module of exercise.modules) {
       const source = path.join(kitRoot, 'solutions', exercise.id, module);
-      if (!existsSync(source)) throw new UsageError(`${source}: missing; course.json lists module "${module}" for ${exercise.id}; add the file or fix "modules"`);
+      if (!existsSync(source))
+        throw new UsageError(
+          `${source}: missing; course.json lists module "${module}" for ${exercise.id}; add the file or fix "modules"`,
+        );
       const reference = readFileSync(source, 'utf8');
       const stub = makeStub(reference, exercise.id, source);
       files.push({ path: `exercises/${exercise.id}/${module}`, content: stub });
       // The example class's perfect and untouched students follow the reference and the stub.
-      files.push({ path: `${EXAMPLE_CLASS}/s01-perfect/exercises/${exercise.id}/${module}`, content: withoutMarkers(reference) });
+      files.push({
+        path: `${EXAMPLE_CLASS}/s01-perfect/exercises/${exercise.id}/${module}`,
+        content: withoutMarkers(reference),
+      });
       files.push({ path: `${EXAMPLE_CLASS}/s02-untouched/exercises/${exercise.id}/${module}`, content: stub });
     }
     for (const file of exercise.given ?? []) {
       const source = path.join(kitRoot, 'solutions', exercise.id, file);
-      if (!existsSync(source)) throw new UsageError(`${source}: missing; course.json gives "${file}" to ${exercise.id}; add the file or fix "given"`);
+      if (!existsSync(source))
+        throw new UsageError(
+          `${source}: missing; course.json gives "${file}" to ${exercise.id}; add the file or fix "given"`,
+        );
       files.push({ path: `exercises/${exercise.id}/${file}`, content: readFileSync(source, 'utf8') });
     }
     // The perfect student hands in the reference's own data files (the trained model.json).
     for (const artifact of exercise.artifacts ?? []) {
       const source = path.join(kitRoot, 'solutions', exercise.id, artifact.file);
-      if (existsSync(source)) files.push({ path: `${EXAMPLE_CLASS}/s01-perfect/exercises/${exercise.id}/${artifact.file}`, content: readFileSync(source, 'utf8') });
+      if (existsSync(source))
+        files.push({
+          path: `${EXAMPLE_CLASS}/s01-perfect/exercises/${exercise.id}/${artifact.file}`,
+          content: readFileSync(source, 'utf8'),
+        });
     }
     // The untouched student hands in the kit's answer templates as they are.
     for (const answer of exercise.answers ?? []) {
       const template = path.join(dir, answer.file);
-      if (existsSync(template)) files.push({ path: `${EXAMPLE_CLASS}/s02-untouched/exercises/${exercise.id}/${answer.file}`, content: readFileSync(template, 'utf8') });
+      if (existsSync(template))
+        files.push({
+          path: `${EXAMPLE_CLASS}/s02-untouched/exercises/${exercise.id}/${answer.file}`,
+          content: readFileSync(template, 'utf8'),
+        });
     }
     const make = await publicFixtureMaker(kitRoot, exercise.id);
     if (make) {
@@ -139,7 +166,11 @@ function protectTests(dir: string, exerciseId: string, protect: (rel: string, co
 }
 
 /** Writes the generated files, or with `check` lists those that differ from what is committed. */
-export async function generate(opts: { kitRoot: string; check?: boolean; only?: string[] }): Promise<{ written: string[]; drifted: string[] }> {
+export async function generate(opts: {
+  kitRoot: string;
+  check?: boolean;
+  only?: string[];
+}): Promise<{ written: string[]; drifted: string[] }> {
   const catalog = loadCatalog(opts.kitRoot);
   const only = opts.only?.map((id) => findExercise(catalog, id).id);
   const files = await generateFiles(opts.kitRoot, catalog, only);

@@ -18,7 +18,9 @@ const SAFE_ID = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
 export function discoverStudents(submissions: string): StudentEntry[] {
   const root = path.resolve(submissions);
   if (!existsSync(root) || !lstatSync(root).isDirectory()) {
-    throw new UsageError(`${submissions}: folder not found; pass the folder that holds one sub-folder per student (as written by gatelab collect)`);
+    throw new UsageError(
+      `${submissions}: folder not found; pass the folder that holds one sub-folder per student (as written by gatelab collect)`,
+    );
   }
   const manifestFile = path.join(root, 'manifest.json');
   const collected = new Map<string, CollectedStudent>();
@@ -27,11 +29,15 @@ export function discoverStudents(submissions: string): StudentEntry[] {
     try {
       data = JSON.parse(readFileSync(manifestFile, 'utf8'));
     } catch (err) {
-      throw new UsageError(`${manifestFile}: not valid JSON (${(err as Error).message}); rerun gatelab collect or remove the file`);
+      throw new UsageError(
+        `${manifestFile}: not valid JSON (${(err as Error).message}); rerun gatelab collect or remove the file`,
+      );
     }
     const problem = manifestProblem(data);
     if (problem !== null || !isManifest(data)) {
-      throw new UsageError(`${manifestFile}: not a manifest written by gatelab collect (${problem}); rerun collect or remove the file`);
+      throw new UsageError(
+        `${manifestFile}: not a manifest written by gatelab collect (${problem}); rerun collect or remove the file`,
+      );
     }
     for (const s of data.students) collected.set(s.id, s);
   }

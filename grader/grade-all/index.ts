@@ -98,14 +98,36 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
   const out = checkOutDir(opts.out, [{ label: 'the submissions folder', dir: opts.submissions }]);
   mkdirSync(out, { recursive: true });
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const run: Run = { opts, kit: kitFingerprint(opts.kitRoot), catalog, lang, out, limits, phases, graded: [], failed: [] };
+  const run: Run = {
+    opts,
+    kit: kitFingerprint(opts.kitRoot),
+    catalog,
+    lang,
+    out,
+    limits,
+    phases,
+    graded: [],
+    failed: [],
+  };
   const { todo, skipped } = phases.time('hashing', () => plan(run, students));
   if (todo.length > 0) await gradeStudents(run, todo);
   const similar = phases.time('similarity', () => similarPairs(opts.kitRoot, catalog, students));
-  const summary = await phases.timeAsync('class-outputs', () => writeClassOutputs({ out, kitRoot: opts.kitRoot, catalog, students, lang, similar }));
+  const summary = await phases.timeAsync('class-outputs', () =>
+    writeClassOutputs({ out, kitRoot: opts.kitRoot, catalog, students, lang, similar }),
+  );
   const settings = { lang, limits, allowWeak: opts.allowWeak ?? [] };
   const shard = opts.shard && {
-    file: writeShard({ out, kitRoot: opts.kitRoot, kit: run.kit, catalog, secret: opts.secret, shard: opts.shard, everyone, students, settings }),
+    file: writeShard({
+      out,
+      kitRoot: opts.kitRoot,
+      kit: run.kit,
+      catalog,
+      secret: opts.secret,
+      shard: opts.shard,
+      everyone,
+      students,
+      settings,
+    }),
     students: students.length,
     classSize: everyone.length,
   };
@@ -121,7 +143,16 @@ function plan(run: Run, students: StudentEntry[]): { todo: Todo[]; skipped: stri
     if (!student.dir) continue;
     const seed = studentSeed(run.opts.secret, student.id);
     const { commit, submittedAt, extensionDays, deadline } = student;
-    const settings = { seed, lang: run.lang, commit, submittedAt, extensionDays, deadline, limits: run.limits, allowWeak: run.opts.allowWeak ?? [] };
+    const settings = {
+      seed,
+      lang: run.lang,
+      commit,
+      submittedAt,
+      extensionDays,
+      deadline,
+      limits: run.limits,
+      allowWeak: run.opts.allowWeak ?? [],
+    };
     const hash = studentHash(run.kit, student, run.catalog, settings);
     if (!run.opts.force && hash !== null && upToDate(path.join(run.out, student.id), hash)) skipped.push(student.id);
     else todo.push({ student, hash, seed });
@@ -133,7 +164,12 @@ function plan(run: Run, students: StudentEntry[]): { todo: Todo[]; skipped: stri
  * The student's input hash, inside their own error boundary: a folder that is not a submission (no exercises, a
  * link in place of exercises/) gives null, and grading that student then records why, never stopping the class.
  */
-function studentHash(kit: string, student: StudentEntry, catalog: Catalog, settings: Record<string, unknown>): string | null {
+function studentHash(
+  kit: string,
+  student: StudentEntry,
+  catalog: Catalog,
+  settings: Record<string, unknown>,
+): string | null {
   try {
     return inputHash(kit, resolveSubmission(student.dir as string, catalog), settings);
   } catch {
@@ -143,7 +179,9 @@ function studentHash(kit: string, student: StudentEntry, catalog: Catalog, setti
 
 function upToDate(dir: string, hash: string): boolean {
   const hashFile = path.join(dir, HASH_FILE);
-  return existsSync(path.join(dir, 'results.json')) && existsSync(hashFile) && readFileSync(hashFile, 'utf8').trim() === hash;
+  return (
+    existsSync(path.join(dir, 'results.json')) && existsSync(hashFile) && readFileSync(hashFile, 'utf8').trim() === hash
+  );
 }
 
 /**
@@ -156,7 +194,12 @@ async function gradeStudents(run: Run, todo: Todo[]): Promise<void> {
   const workers = run.opts.jobs ?? Math.max(os.availableParallelism(), 1);
   const progress = createProgress(todo.length, run.opts.progressStream);
   const stream = await run.phases.timeAsync('start', () =>
-    SuiteStream.start({ kitRoot: run.opts.kitRoot, testTimeoutMs: wallBoundMs(run.limits), maxWorkers: workers, students: todo.length }),
+    SuiteStream.start({
+      kitRoot: run.opts.kitRoot,
+      testTimeoutMs: wallBoundMs(run.limits),
+      maxWorkers: workers,
+      students: todo.length,
+    }),
   );
   try {
     await mapLimit(todo, workers * IN_FLIGHT_PER_WORKER + 1, async (item) => {
@@ -175,7 +218,12 @@ async function gradeStudents(run: Run, todo: Todo[]): Promise<void> {
 }
 
 /** One student, inside their own error boundary: a submission the pipeline cannot take is a row, not the end. */
-async function gradeOne(run: Run, { student, hash, seed }: Todo, suites: StudentSuites, progress: Progress): Promise<void> {
+async function gradeOne(
+  run: Run,
+  { student, hash, seed }: Todo,
+  suites: StudentSuites,
+  progress: Progress,
+): Promise<void> {
   const dir = path.join(run.out, student.id);
   try {
     const results = await grade({
@@ -215,6 +263,7 @@ async function gradeOne(run: Run, { student, hash, seed }: Todo, suites: Student
 }
 
 function doneLine(results: Results): string {
-  const notRun = results.sandbox?.ran === false ? ` NOT RUN: the sandbox lacks ${results.sandbox.refused.join(', ')}` : '';
+  const notRun =
+    results.sandbox?.ran === false ? ` NOT RUN: the sandbox lacks ${results.sandbox.refused.join(', ')}` : '';
   return `${formatMilli(results.final_milli)}/${formatMilli(results.max_milli)}${notRun}`;
 }

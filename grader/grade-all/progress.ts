@@ -25,7 +25,11 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
         const width = 30;
         const filled = Math.round((count / total) * width);
         const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-        stream.write(`\r${bar} ${count}/${total}  ETA ${eta}  ${student} ${summary}`.padEnd(100).slice(0, Math.max(stream.columns ?? 100, 40) - 1));
+        stream.write(
+          `\r${bar} ${count}/${total}  ETA ${eta}  ${student} ${summary}`
+            .padEnd(100)
+            .slice(0, Math.max(stream.columns ?? 100, 40) - 1),
+        );
       } else {
         stream.write(`[${count}/${total}] ${student}: ${summary} (elapsed ${duration(elapsed)}, ETA ${eta})\n`);
       }

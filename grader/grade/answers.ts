@@ -16,7 +16,12 @@ const ANSWER_BYTES = BOUNDS.answerBytes;
  * files only, no symbolic link followed, at most ANSWER_BYTES. Lines of the kit's own template (the question, the
  * instructions) are dropped, so an untouched template reads as no answer.
  */
-export function readAnswers(kitRoot: string, exercisesDir: string, catalog: Catalog, listing = listSubmission(exercisesDir)): Answers {
+export function readAnswers(
+  kitRoot: string,
+  exercisesDir: string,
+  catalog: Catalog,
+  listing = listSubmission(exercisesDir),
+): Answers {
   const answers: Answers = {};
   for (const exercise of catalog.exercises) {
     if (!exercise.answers?.length) continue;
@@ -43,7 +48,12 @@ function readPlainText(dir: string, file: string): string | null {
 }
 
 function withoutTemplate(text: string, template: string): string {
-  const templateLines = new Set(template.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+  const templateLines = new Set(
+    template
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== ''),
+  );
   return text
     .split('\n')
     .filter((line) => !templateLines.has(line.trim()))

@@ -37,7 +37,11 @@ function takeArtifact(listing: Listing, rel: string, maxBytes: number, target: s
   if (read.truncated) return { problem: 'too-large', limitBytes: maxBytes };
   const depth = rel.endsWith('.json') ? jsonDepthExceeds(read.bytes, BOUNDS.jsonDepth) : null;
   if (depth !== null) {
-    const message = boundText('jsonTooDeep', { file: path.posix.basename(rel), actual: grouped(depth), limit: BOUNDS.jsonDepth });
+    const message = boundText('jsonTooDeep', {
+      file: path.posix.basename(rel),
+      actual: grouped(depth),
+      limit: BOUNDS.jsonDepth,
+    });
     return { problem: 'too-deep', limitBytes: maxBytes, message };
   }
   mkdirSync(path.dirname(target), { recursive: true });
@@ -45,12 +49,22 @@ function takeArtifact(listing: Listing, rel: string, maxBytes: number, target: s
   return { path: target };
 }
 
-export function copyArtifacts(exercisesDir: string, catalog: Catalog, dest: string, listing = listSubmission(exercisesDir)): Artifacts {
+export function copyArtifacts(
+  exercisesDir: string,
+  catalog: Catalog,
+  dest: string,
+  listing = listSubmission(exercisesDir),
+): Artifacts {
   const out: Artifacts = {};
   for (const exercise of catalog.exercises) {
     for (const spec of exercise.artifacts ?? []) {
       const rel = `${exercise.id}/${spec.file}`;
-      (out[exercise.id] ??= {})[spec.file] = takeArtifact(listing, rel, spec.maxBytes, path.join(dest, exercise.id, spec.file));
+      (out[exercise.id] ??= {})[spec.file] = takeArtifact(
+        listing,
+        rel,
+        spec.maxBytes,
+        path.join(dest, exercise.id, spec.file),
+      );
     }
   }
   return out;

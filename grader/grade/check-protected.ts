@@ -16,7 +16,11 @@ function unchanged(listing: Listing, rel: string, hash: string): boolean {
   return !('problem' in read) && !read.truncated && sha256(read.bytes) === hash;
 }
 
-export function findTampering(submissionExercises: string, manifest: KitManifest, listing = listSubmission(submissionExercises)): IntegrityNote[] {
+export function findTampering(
+  submissionExercises: string,
+  manifest: KitManifest,
+  listing = listSubmission(submissionExercises),
+): IntegrityNote[] {
   const notes: IntegrityNote[] = [];
   for (const [rel, hash] of Object.entries(manifest.protected)) {
     // A protected file the student does not have is simply not there: grading uses the kit's copy either way.

@@ -20,7 +20,15 @@ import type { CompileProblem } from '../harness/context';
 import type { IntegrityNote } from '../shared/results';
 import { text } from '../shared/messages';
 import { writeRunner } from '../sandbox';
-import { BOUNDS, exerciseSources, listSubmission, readSource, shownPath, type Entry, type Listing } from '../submission';
+import {
+  BOUNDS,
+  exerciseSources,
+  listSubmission,
+  readSource,
+  shownPath,
+  type Entry,
+  type Listing,
+} from '../submission';
 
 const TARGET = 'node20';
 
@@ -29,10 +37,20 @@ export interface CompileResult {
   notes: IntegrityNote[];
 }
 
-async function transpile(source: string, file: string): Promise<{ code: string; map: string } | { problem: CompileProblem }> {
+async function transpile(
+  source: string,
+  file: string,
+): Promise<{ code: string; map: string } | { problem: CompileProblem }> {
   try {
     // The source map (written next to the code, never loaded by it) lets an error be shown at the student's own line.
-    const out = await transform(source, { loader: 'ts', format: 'cjs', target: TARGET, sourcefile: file, logLevel: 'silent', sourcemap: 'external' });
+    const out = await transform(source, {
+      loader: 'ts',
+      format: 'cjs',
+      target: TARGET,
+      sourcefile: file,
+      logLevel: 'silent',
+      sourcemap: 'external',
+    });
     return { code: out.code, map: out.map };
   } catch (err) {
     const first = (err as { errors?: { text: string; location?: { line: number } | null }[] }).errors?.[0];
@@ -75,7 +93,8 @@ export async function compileSubmission(opts: {
     if (sources.length === 0) continue;
     const to = path.join(staging, id);
     mkdirSync(to, { recursive: true });
-    for (const entry of sources) await compileOne({ listing, entry, to, result, id, catalog, kitExercisesDir: opts.kitExercisesDir });
+    for (const entry of sources)
+      await compileOne({ listing, entry, to, result, id, catalog, kitExercisesDir: opts.kitExercisesDir });
   }
   for (const exercise of catalog.exercises) {
     const broken = (exercise.requires ?? []).find((id) => result.compileErrors[id]);
@@ -85,7 +104,15 @@ export async function compileSubmission(opts: {
   return result;
 }
 
-async function compileOne(o: { listing: Listing; entry: Entry; to: string; result: CompileResult; id: string; catalog: Catalog; kitExercisesDir?: string }): Promise<void> {
+async function compileOne(o: {
+  listing: Listing;
+  entry: Entry;
+  to: string;
+  result: CompileResult;
+  id: string;
+  catalog: Catalog;
+  kitExercisesDir?: string;
+}): Promise<void> {
   const { entry, result, id } = o;
   const rel = entry.rel;
   const source = readSource(o.listing, entry);
@@ -109,11 +136,19 @@ async function compileOne(o: { listing: Listing; entry: Entry; to: string; resul
   writeFileSync(path.join(o.to, path.posix.basename(rel).replace(/\.ts$/, '.js.map')), out.map);
   const requires = o.catalog.exercises.find((e) => e.id === id)?.requires ?? [];
   const found = scanSource(rel, source.text, out.code, requires);
-  result.notes.push(...(found.length > 0 ? await withoutKitFindings(found, o.kitExercisesDir, rel, source.text, requires) : []));
+  result.notes.push(
+    ...(found.length > 0 ? await withoutKitFindings(found, o.kitExercisesDir, rel, source.text, requires) : []),
+  );
 }
 
 /** Drops the findings the kit's own copy of `rel` has as well: they are the kit's, not the student's. */
-async function withoutKitFindings(found: IntegrityNote[], kitDir: string | undefined, rel: string, source: string, requires: string[]): Promise<IntegrityNote[]> {
+async function withoutKitFindings(
+  found: IntegrityNote[],
+  kitDir: string | undefined,
+  rel: string,
+  source: string,
+  requires: string[],
+): Promise<IntegrityNote[]> {
   if (kitDir === undefined) return found;
   let kitSource: string;
   try {
@@ -154,7 +189,8 @@ const SUSPICIOUS: { pattern: RegExp; kind: IntegrityNote['kind'] }[] = [
   { pattern: /\bprocess\s*\.\s*(exit|reallyExit|abort)\b/, kind: 'process-exit' },
   { pattern: /\bprocess\s*\.\s*(kill|binding|dlopen|_linkedBinding)\b/, kind: 'access-denied' },
   {
-    pattern: /\b(Math|Number|Array\.prototype|Float64Array\.prototype|Object\.prototype|JSON|globalThis)\s*(\.\s*\w+\s*)?=(?!=)|Object\.(defineProperty|assign|setPrototypeOf)\s*\(\s*(Math|Number|Array\.prototype|Float64Array\.prototype|Object\.prototype|globalThis)\b/,
+    pattern:
+      /\b(Math|Number|Array\.prototype|Float64Array\.prototype|Object\.prototype|JSON|globalThis)\s*(\.\s*\w+\s*)?=(?!=)|Object\.(defineProperty|assign|setPrototypeOf)\s*\(\s*(Math|Number|Array\.prototype|Float64Array\.prototype|Object\.prototype|globalThis)\b/,
     kind: 'global-patch',
   },
 ];
@@ -163,13 +199,20 @@ const SUSPICIOUS: { pattern: RegExp; kind: IntegrityNote['kind'] }[] = [
  * Imports outside the exercise, the toolkit and the exercises this one `requires` (course.json), and calls a
  * submission has no business making.
  */
-export function scanSource(rel: string, source: string, compiled: string, requires: readonly string[] = []): IntegrityNote[] {
+export function scanSource(
+  rel: string,
+  source: string,
+  compiled: string,
+  requires: readonly string[] = [],
+): IntegrityNote[] {
   const notes: IntegrityNote[] = [];
   const dir = path.posix.dirname(rel);
   const dirs = [dir, ...requires];
   for (const match of compiled.matchAll(/\brequire\s*\(\s*(["'`])([^"'`]*)\1\s*\)/g)) {
     const spec = match[2];
-    const resolved = spec.startsWith('.') ? path.posix.normalize(path.posix.join(dir, spec)).replace(/\.(ts|js)$/, '') : null;
+    const resolved = spec.startsWith('.')
+      ? path.posix.normalize(path.posix.join(dir, spec)).replace(/\.(ts|js)$/, '')
+      : null;
     const allowed = resolved !== null && (resolved === 'lib/matrix' || dirs.some((d) => resolved.startsWith(`${d}/`)));
     if (!allowed) {
       notes.push({
@@ -189,7 +232,13 @@ export function scanSource(rel: string, source: string, compiled: string, requir
   }
   for (const s of SUSPICIOUS) {
     const m = s.pattern.exec(source);
-    if (m) notes.push({ kind: s.kind, file: `exercises/${rel}`, line: lineOf(source, m[0]), message: text(`compile.${s.kind}`) });
+    if (m)
+      notes.push({
+        kind: s.kind,
+        file: `exercises/${rel}`,
+        line: lineOf(source, m[0]),
+        message: text(`compile.${s.kind}`),
+      });
   }
   return notes;
 }

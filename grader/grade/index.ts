@@ -47,7 +47,6 @@ import {
 export { readAnswers } from './answers';
 export type { GradeOptions } from './steps';
 
-
 /** The steps in the order of the header, each with the name its time is recorded under (results.json `timings`). */
 const STEPS: readonly (readonly [string, (g: Grading) => unknown])[] = [
   ['check-protected', checkProtected],
@@ -109,7 +108,10 @@ function notGradedContext(opts: GradeOptions, catalog: Catalog, lang: Lang, star
 async function writeGraderProblem(ctx: NotGradedContext, err: unknown): Promise<void> {
   try {
     await writeNotGraded(ctx, graderProblemNote(err).message, [graderProblemNote(err)]);
-    writeFileSync(path.join(ctx.out, 'grader-problems.log'), `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    writeFileSync(
+      path.join(ctx.out, 'grader-problems.log'),
+      `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
   } catch {
     // Nowhere to write (a bad --out): the original error says more than this one.
   }

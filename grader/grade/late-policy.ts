@@ -34,7 +34,10 @@ export function applyLatePolicy(opts: {
   const lateDays = Math.ceil(lateMs / DAY_MS);
   if (lateUnits > policy.cutoff) return { lateUnits, lateDays, penaltyMilli: rawMilli };
   // Percentages are applied in integer arithmetic on milli-points: basis points (1/100 of a percent).
-  const percentBp = Math.min(Math.round(policy.deductionPercent * 100) * lateUnits, 10_000 - Math.round(policy.floorPercent * 100));
+  const percentBp = Math.min(
+    Math.round(policy.deductionPercent * 100) * lateUnits,
+    10_000 - Math.round(policy.floorPercent * 100),
+  );
   // Rounded half up, like every other point the reports show (grader/shared/points.ts).
   const penaltyMilli = divideHalfUp(rawMilli * Math.max(percentBp, 0), 10_000);
   return { lateUnits, lateDays, penaltyMilli };

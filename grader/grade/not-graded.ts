@@ -26,10 +26,18 @@ export interface NotGradedContext {
 }
 
 /** Builds and writes the results of a submission that was not graded, with `reason` on every check. */
-export async function writeNotGraded(ctx: NotGradedContext, reason: Localized, notes: IntegrityNote[]): Promise<Results> {
+export async function writeNotGraded(
+  ctx: NotGradedContext,
+  reason: Localized,
+  notes: IntegrityNote[],
+): Promise<Results> {
   const diagnosis = boundText('notGraded', { reason });
   const ran: RanCheck[] = ctx.catalog.exercises.flatMap((exercise) =>
-    exercise.checks.map((check) => ({ exercise: exercise.id, id: check.id, record: { outcome: 'error' as const, diagnosis, diffs: [], duration_ms: 0 } })),
+    exercise.checks.map((check) => ({
+      exercise: exercise.id,
+      id: check.id,
+      record: { outcome: 'error' as const, diagnosis, diffs: [], duration_ms: 0 },
+    })),
   );
   const scored = score(ctx.catalog, ran, 'all');
   const late = applyLatePolicy({
@@ -79,7 +87,8 @@ export function unreadNotes(listing: Listing, skip: (rel: string) => boolean): I
     if (skip(entry.rel)) continue;
     const message = unreadText(entry, listing.bounds.fileBytes);
     if (!message) continue;
-    if (notes.length < MAX_UNREAD_NOTES) notes.push({ kind: 'sandbox', file: shownPath(`exercises/${entry.rel}`), message });
+    if (notes.length < MAX_UNREAD_NOTES)
+      notes.push({ kind: 'sandbox', file: shownPath(`exercises/${entry.rel}`), message });
     else more++;
   }
   if (more > 0) notes.push({ kind: 'sandbox', message: boundText('moreUnread', { n: more }) });

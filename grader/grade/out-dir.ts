@@ -10,7 +10,8 @@ import { UsageError } from '../shared/errors';
 
 const SYSTEM = ['/proc', '/sys'];
 
-const inside = (child: string, parent: string): boolean => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
+const inside = (child: string, parent: string): boolean =>
+  child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
 
 /** The real path of `p`: its deepest existing ancestor resolved through links, with the rest appended. */
 function realPathOf(p: string): { real: string; existing: string } {
@@ -39,12 +40,17 @@ export function checkOutDir(out: string, within: { label: string; dir: string }[
   const hint = 'choose a folder of your own, e.g. --out out/grades';
   const { real, existing } = realPathOf(out);
   const system = SYSTEM.find((s) => inside(real, s));
-  if (system) throw new UsageError(`--out ${out}: is under ${system}, a system folder nothing may be written to; ${hint}`);
+  if (system)
+    throw new UsageError(`--out ${out}: is under ${system}, a system folder nothing may be written to; ${hint}`);
   for (const w of within) {
     const dir = realPathOf(w.dir).real;
-    if (inside(real, dir)) throw new UsageError(`--out ${out}: is inside ${w.label} ${w.dir}; results there would be mixed with what is graded; ${hint} outside it`);
+    if (inside(real, dir))
+      throw new UsageError(
+        `--out ${out}: is inside ${w.label} ${w.dir}; results there would be mixed with what is graded; ${hint} outside it`,
+      );
   }
-  if (real === existing && !statSync(real).isDirectory()) throw new UsageError(`--out ${out}: is a file, not a folder; ${hint}`);
+  if (real === existing && !statSync(real).isDirectory())
+    throw new UsageError(`--out ${out}: is a file, not a folder; ${hint}`);
   if (real !== existing && !statSync(existing).isDirectory()) {
     throw new UsageError(`--out ${out}: ${existing} is a file, so no folder can be made under it; ${hint}`);
   }
@@ -52,7 +58,9 @@ export function checkOutDir(out: string, within: { label: string; dir: string }[
     accessSync(existing, constants.W_OK | constants.X_OK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'EACCES';
-    throw new UsageError(`--out ${out}: the grader cannot write in ${existing} (${code}); ${hint}, or fix its permissions`);
+    throw new UsageError(
+      `--out ${out}: the grader cannot write in ${existing} (${code}); ${hint}, or fix its permissions`,
+    );
   }
   return path.resolve(out);
 }

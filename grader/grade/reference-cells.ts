@@ -16,14 +16,24 @@ import { loadCatalog, type Catalog } from '../shared/catalog';
 /** Exercise id → the folder where its student code runs on the reference modules of what it requires. */
 export type ReferenceStaging = Record<string, string>;
 
-export async function prepareReferenceCells(opts: { kitRoot: string; catalog: Catalog; staging: string; into: string }): Promise<ReferenceStaging> {
+export async function prepareReferenceCells(opts: {
+  kitRoot: string;
+  catalog: Catalog;
+  staging: string;
+  into: string;
+}): Promise<ReferenceStaging> {
   const { kitRoot, catalog, staging, into } = opts;
   const out: ReferenceStaging = {};
   for (const exercise of catalog.exercises) {
     const requires = exercise.requires ?? [];
     const sources = requires.map((id) => path.join(kitRoot, 'solutions', id));
     // Only the teacher's repository (and the Gradescope bundle) has solutions/; a student kit never does.
-    if (requires.length === 0 || !sources.every((dir) => existsSync(dir)) || !existsSync(path.join(staging, exercise.id))) continue;
+    if (
+      requires.length === 0 ||
+      !sources.every((dir) => existsSync(dir)) ||
+      !existsSync(path.join(staging, exercise.id))
+    )
+      continue;
     const root = path.join(into, exercise.id);
     mkdirSync(path.join(root, 'lib'), { recursive: true });
     copyFileSync(path.join(staging, 'runner.js'), path.join(root, 'runner.js'));
@@ -35,11 +45,18 @@ export async function prepareReferenceCells(opts: { kitRoot: string; catalog: Ca
     for (const id of requires) {
       // The catalog may be cut to the dependent exercise alone (validate 05): the required one's modules come from the
       // whole course.json then.
-      const spec = catalog.exercises.find((e) => e.id === id) ?? loadCatalog(kitRoot).exercises.find((e) => e.id === id);
+      const spec =
+        catalog.exercises.find((e) => e.id === id) ?? loadCatalog(kitRoot).exercises.find((e) => e.id === id);
       mkdirSync(path.join(root, id));
       for (const file of spec?.modules ?? []) {
         const source = readFileSync(path.join(kitRoot, 'solutions', id, file), 'utf8');
-        const { code } = await transform(source, { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: `${id}/${file}`, logLevel: 'silent' });
+        const { code } = await transform(source, {
+          loader: 'ts',
+          format: 'cjs',
+          target: 'node20',
+          sourcefile: `${id}/${file}`,
+          logLevel: 'silent',
+        });
         writeFileSync(path.join(root, id, file.replace(/\.ts$/, '.js')), code);
       }
     }

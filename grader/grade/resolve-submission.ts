@@ -29,8 +29,12 @@ export function resolveSubmission(dir: string, catalog: Catalog): string {
   if (nestedKind === 'folder') return nested;
   if (catalog.exercises.some((e) => kindOf(path.join(root, e.id)) === 'folder')) return root;
   if (nestedKind === 'link') {
-    throw new UsageError(`${dir}: exercises is a symbolic link, which is never followed; the student must hand in the exercises folder itself`);
+    throw new UsageError(
+      `${dir}: exercises is a symbolic link, which is never followed; the student must hand in the exercises folder itself`,
+    );
   }
   const expected = catalog.exercises.map((e) => e.id).join(', ');
-  throw new UsageError(`${dir}: no exercises/ folder and none of the exercise folders (${expected}); pass the student's kit folder`);
+  throw new UsageError(
+    `${dir}: no exercises/ folder and none of the exercise folders (${expected}); pass the student's kit folder`,
+  );
 }

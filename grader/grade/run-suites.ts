@@ -106,7 +106,11 @@ export async function startVitest(opts: VitestOptions): Promise<Vitest> {
       testTimeout: opts.testTimeoutMs,
       ...(opts.maxWorkers ? { maxWorkers: opts.maxWorkers } : {}),
     },
-    { logLevel: 'silent', cacheDir: path.join(opts.kitRoot, 'node_modules', '.vite-gatelab'), plugins: [wrappersUncached(opts.wrappers)] },
+    {
+      logLevel: 'silent',
+      cacheDir: path.join(opts.kitRoot, 'node_modules', '.vite-gatelab'),
+      plugins: [wrappersUncached(opts.wrappers)],
+    },
     opts.verbose ? {} : { stdout: sink(), stderr: sink() },
   );
   await vitest.init();
@@ -185,7 +189,9 @@ export class SuiteRunner {
         const group = batch.length === 1 ? exercise : 'all';
         groups.set(group, [...(groups.get(group) ?? []), suite]);
       }
-      return [...groups].map(([group, files]) => project.createSpecification(writeWrapper(dir, key, group, files, this.kitRoot)));
+      return [...groups].map(([group, files]) =>
+        project.createSpecification(writeWrapper(dir, key, group, files, this.kitRoot)),
+      );
     });
     project.provide('gatelabBatch', contexts);
     const exitCode = process.exitCode;
@@ -193,7 +199,12 @@ export class SuiteRunner {
       const { testModules, unhandledErrors } = await this.vitest.runTestSpecifications(specs);
       // Vitest marks failed tests by setting the exit code; a failed check is a result here, not a failure.
       process.exitCode = exitCode;
-      return batch.map((_, i) => collect(testModules.filter((m) => keyOf(m.moduleId) === `s${i}`), batch.length === 1 ? unhandledErrors : []));
+      return batch.map((_, i) =>
+        collect(
+          testModules.filter((m) => keyOf(m.moduleId) === `s${i}`),
+          batch.length === 1 ? unhandledErrors : [],
+        ),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -228,12 +239,15 @@ function writeWrapper(dir: string, key: string, exercise: string, suites: string
   const file = path.join(dir, key, exercise, 'suites.test.ts');
   mkdirSync(path.dirname(file), { recursive: true });
   const inject = path.join(kitRoot, 'grader', 'harness', 'inject.ts');
-  writeFileSync(file, [
-    `import { selectSubmission } from ${JSON.stringify(inject)};`,
-    `selectSubmission(${JSON.stringify(key)});`,
-    ...suites.map((suite) => `await import(${JSON.stringify(`${suite}?gatelab=${key}`)});`),
-    '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      `import { selectSubmission } from ${JSON.stringify(inject)};`,
+      `selectSubmission(${JSON.stringify(key)});`,
+      ...suites.map((suite) => `await import(${JSON.stringify(`${suite}?gatelab=${key}`)});`),
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 
@@ -243,8 +257,17 @@ function keyOf(moduleId: string): string {
 }
 
 /** One run on a runner of its own, for a single `grade` or `check`. */
-export async function runSuites(opts: { kitRoot: string; files: string[]; context: GradingContext; verbose?: boolean }): Promise<SuiteRun> {
-  const runner = await SuiteRunner.start({ kitRoot: opts.kitRoot, testTimeoutMs: wallBoundMs(opts.context.limits), verbose: opts.verbose });
+export async function runSuites(opts: {
+  kitRoot: string;
+  files: string[];
+  context: GradingContext;
+  verbose?: boolean;
+}): Promise<SuiteRun> {
+  const runner = await SuiteRunner.start({
+    kitRoot: opts.kitRoot,
+    testTimeoutMs: wallBoundMs(opts.context.limits),
+    verbose: opts.verbose,
+  });
   try {
     return await runner.run(opts.files, opts.context);
   } finally {

@@ -6,7 +6,15 @@
 import type { Catalog } from '../shared/catalog';
 import type { IntegrityNote, Localized, SandboxRecord } from '../shared/results';
 import { area, text } from '../shared/messages';
-import { accepts, LAYERS, layerStates, missingLayers, type Acceptance, type IsolationDetails, type LayerStatus } from '../sandbox';
+import {
+  accepts,
+  LAYERS,
+  layerStates,
+  missingLayers,
+  type Acceptance,
+  type IsolationDetails,
+  type LayerStatus,
+} from '../sandbox';
 import type { RanCheck } from './run-suites';
 
 /** The integrity note kind of each sandbox event that is reported; its text is the catalog's `sandbox.event.<event>`. */
@@ -32,7 +40,10 @@ export function sandboxNotes(ran: RanCheck[]): IntegrityNote[] {
       if (!kind || seen.has(key)) continue;
       seen.add(key);
       // The sandbox's own words (English, from the tool) stand as code after our sentence, one language per report.
-      const detail = `${check.exercise}${event.fn ? ` · ${event.fn}` : ''}: \`${event.detail.slice(0, 260).replace(/`/g, "'").replace(/\s*\n\s*/g, ' ')}\``;
+      const detail = `${check.exercise}${event.fn ? ` · ${event.fn}` : ''}: \`${event.detail
+        .slice(0, 260)
+        .replace(/`/g, "'")
+        .replace(/\s*\n\s*/g, ' ')}\``;
       notes.push({ kind, message: text(`sandbox.event.${event.kind}`, { detail }) });
     }
   }
@@ -51,29 +62,47 @@ export function layerList(layers: readonly string[]): Localized {
 /** results.json's `sandbox`: each layer's state, what was accepted missing, and whether the code ran. */
 export function sandboxRecord(states: readonly LayerStatus[], acceptance: Acceptance): SandboxRecord {
   const missing = states.filter((s) => s.state === 'missing').map((s) => s.layer);
-  const layers = Object.fromEntries(LAYERS.map((l) => [l, states.find((s) => s.layer === l)?.state ?? 'missing'])) as SandboxRecord['layers'];
+  const layers = Object.fromEntries(
+    LAYERS.map((l) => [l, states.find((s) => s.layer === l)?.state ?? 'missing']),
+  ) as SandboxRecord['layers'];
   const refused = missing.filter((l) => !accepts(acceptance, l));
-  return { ran: refused.length === 0, layers, accepted_missing: missing.filter((l) => accepts(acceptance, l)), refused };
+  return {
+    ran: refused.length === 0,
+    layers,
+    accepted_missing: missing.filter((l) => accepts(acceptance, l)),
+    refused,
+  };
 }
 
 /** The integrity note every report carries when a layer was missing: refused (code not run) or accepted (weaker). */
 export function sandboxIntegrity(record: SandboxRecord, states: readonly LayerStatus[]): IntegrityNote[] {
   const notes: IntegrityNote[] = [];
   if (record.refused.length > 0) {
-    const why = [...new Set(record.refused.map((l) => states.find((s) => s.layer === l)?.why ?? 'unavailable'))].join('; ').slice(0, 300);
+    const why = [...new Set(record.refused.map((l) => states.find((s) => s.layer === l)?.why ?? 'unavailable'))]
+      .join('; ')
+      .slice(0, 300);
     notes.push({ kind: 'sandbox', message: text('sandbox.refusedNote', { layers: layerList(record.refused), why }) });
   }
-  if (record.accepted_missing.length > 0) notes.push({ kind: 'sandbox', message: text('sandbox.weakNote', { layers: layerList(record.accepted_missing) }) });
+  if (record.accepted_missing.length > 0)
+    notes.push({ kind: 'sandbox', message: text('sandbox.weakNote', { layers: layerList(record.accepted_missing) }) });
   return notes;
 }
 
 /** Every check of the catalog as not run, saying why: the sandbox was refused, so no student code ran. */
-export function refusedChecks(catalog: Catalog, record: SandboxRecord, visibility: 'all' | 'public' = 'all'): RanCheck[] {
+export function refusedChecks(
+  catalog: Catalog,
+  record: SandboxRecord,
+  visibility: 'all' | 'public' = 'all',
+): RanCheck[] {
   const diagnosis = text('sandbox.refusedCheck', { layers: layerList(record.refused) });
   return catalog.exercises.flatMap((e) =>
     e.checks
       .filter((c) => visibility === 'all' || c.visibility === 'public')
-      .map((c) => ({ exercise: e.id, id: c.id, record: { outcome: 'error' as const, diagnosis, diffs: [], duration_ms: 0 } })),
+      .map((c) => ({
+        exercise: e.id,
+        id: c.id,
+        record: { outcome: 'error' as const, diagnosis, diffs: [], duration_ms: 0 },
+      })),
   );
 }
 

@@ -13,7 +13,8 @@ import type { RanCheck } from './run-suites';
 function pointsFor(spec: CheckSpec, record: CheckRecord): number {
   const max = toMilli(spec.points);
   if (record.outcome === 'passed') return max;
-  if (record.outcome === 'partial' && spec.partial && record.cases) return shareMilli(max, record.cases.passed, record.cases.total);
+  if (record.outcome === 'partial' && spec.partial && record.cases)
+    return shareMilli(max, record.cases.passed, record.cases.total);
   return 0;
 }
 
@@ -41,8 +42,16 @@ export function score(catalog: Catalog, ran: RanCheck[], visibility: 'all' | 'pu
     const tables: ReportTable[] = [];
     for (const spec of specs) {
       const found = byKey.get(`${exercise.id}/${spec.id}`);
-      if (!found?.record) missing.push(found ?? { exercise: exercise.id, id: spec.id, record: null, error: 'no suite defines this check' });
-      const record: CheckRecord = found?.record ?? { outcome: 'error', diagnosis: text('grade.didNotRun'), diffs: [], duration_ms: 0 };
+      if (!found?.record)
+        missing.push(
+          found ?? { exercise: exercise.id, id: spec.id, record: null, error: 'no suite defines this check' },
+        );
+      const record: CheckRecord = found?.record ?? {
+        outcome: 'error',
+        diagnosis: text('grade.didNotRun'),
+        diffs: [],
+        duration_ms: 0,
+      };
       const milli = pointsFor(spec, record);
       exerciseMilli += milli;
       checks.push(checkResult(exercise, spec, record, milli));

@@ -24,7 +24,13 @@ export interface Place {
 }
 
 /** The student's file, line and line text for a compiled place, or null. */
-export function placeOf(staging: string, exercisesDir: string, rel: string, line: number, column: number): Place | null {
+export function placeOf(
+  staging: string,
+  exercisesDir: string,
+  rel: string,
+  line: number,
+  column: number,
+): Place | null {
   try {
     const mapFile = path.join(staging, `${rel}.js.map`);
     const source = path.join(exercisesDir, `${rel}.ts`);

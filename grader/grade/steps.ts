@@ -8,7 +8,14 @@ import type { Catalog } from '../shared/catalog';
 import { stringifyFixture } from '../harness/codec';
 import { caseSeed, type GradingContext } from '../harness/context';
 import type { IntegrityNote, Lang, Results, SandboxRecord, SubmissionTimeSource } from '../shared/results';
-import { DEFAULT_LIMITS, isolationDetails, ownedTempDir, stagingLayers, type Acceptance, type SandboxLimits } from '../sandbox';
+import {
+  DEFAULT_LIMITS,
+  isolationDetails,
+  ownedTempDir,
+  stagingLayers,
+  type Acceptance,
+  type SandboxLimits,
+} from '../sandbox';
 import { loadManifest, type KitManifest } from '../shared/manifest';
 import { isSourcePath, type Listing } from '../submission';
 import { placeThrows } from './source-lines';
@@ -115,12 +122,20 @@ export async function compile(g: Grading): Promise<void> {
     listing: g.listing,
     kitExercisesDir: path.join(kitRoot, 'exercises'),
   });
-  g.integrity.push(...g.compiled.notes, ...unreadNotes(g.listing, (rel) => isSourcePath(rel) || rel in g.manifest.protected));
+  g.integrity.push(
+    ...g.compiled.notes,
+    ...unreadNotes(g.listing, (rel) => isSourcePath(rel) || rel in g.manifest.protected),
+  );
 }
 
 /** 3b. Where a dependent exercise's code runs on the reference of what it requires, if it can. */
 export async function referenceCells(g: Grading): Promise<void> {
-  g.referenceStaging = await prepareReferenceCells({ kitRoot: g.opts.kitRoot, catalog: g.catalog, staging: g.staging, into: path.join(g.work, 'reference-cells') });
+  g.referenceStaging = await prepareReferenceCells({
+    kitRoot: g.opts.kitRoot,
+    catalog: g.catalog,
+    staging: g.staging,
+    into: path.join(g.work, 'reference-cells'),
+  });
   // A dependent exercise inherits a required one's compile error only where no reference can stand in for it.
   const errors = g.compiled.compileErrors;
   for (const exercise of g.catalog.exercises) {
@@ -177,7 +192,9 @@ export async function runTheSuites(g: Grading): Promise<void> {
     return;
   }
   const files = suiteFiles(kitRoot, g.catalog, 'all');
-  g.ran = await (runner ? runner.run(files, g.context) : runSuites({ kitRoot, files, context: g.context, verbose: g.opts.verbose }));
+  g.ran = await (runner
+    ? runner.run(files, g.context)
+    : runSuites({ kitRoot, files, context: g.context, verbose: g.opts.verbose }));
 }
 
 /** 6a. The written answers, as plain text for the TA (grade/answers.ts). */

@@ -19,9 +19,33 @@ export function commitTimeOf(submission: string): string | null {
   try {
     const out = execFileSync(
       'git',
-      ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', '-c', `safe.directory=${root}`, 'log', '-1', '--format=%cI', 'HEAD'],
-      { cwd: root, timeout: GIT_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'ignore'], env: { PATH: process.env.PATH ?? '', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0' }, maxBuffer: 4096 },
-    ).toString().trim();
+      [
+        '-c',
+        'core.hooksPath=/dev/null',
+        '-c',
+        'core.fsmonitor=false',
+        '-c',
+        `safe.directory=${root}`,
+        'log',
+        '-1',
+        '--format=%cI',
+        'HEAD',
+      ],
+      {
+        cwd: root,
+        timeout: GIT_TIMEOUT_MS,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        env: {
+          PATH: process.env.PATH ?? '',
+          GIT_CONFIG_NOSYSTEM: '1',
+          GIT_CONFIG_GLOBAL: '/dev/null',
+          GIT_TERMINAL_PROMPT: '0',
+        },
+        maxBuffer: 4096,
+      },
+    )
+      .toString()
+      .trim();
     return Number.isNaN(Date.parse(out)) ? null : out;
   } catch {
     return null;

@@ -63,19 +63,28 @@ export class SuiteStream {
     // The reporter is made before the stream it reports to, which needs the Vitest it is given to.
     const reportTo: { stream?: SuiteStream } = {};
     const wrappers = ownedTempDir('stream');
-    const vitest = await startVitest({ ...opts, wrappers, reporters: [{ onTestModuleEnd: (mod) => reportTo.stream?.moduleEnded(mod) }] });
+    const vitest = await startVitest({
+      ...opts,
+      wrappers,
+      reporters: [{ onTestModuleEnd: (mod) => reportTo.stream?.moduleEnded(mod) }],
+    });
     const stream = new SuiteStream(vitest, wrappers, `gatelab-stream-${process.pid}-${++streams}`, opts.students);
     reportTo.stream = stream;
     const project = vitest.getRootProject();
-    const specs = Array.from({ length: opts.students }, (_, slot) => project.createSpecification(writeSlot(wrappers, slot, stream.name, opts.kitRoot)));
+    const specs = Array.from({ length: opts.students }, (_, slot) =>
+      project.createSpecification(writeSlot(wrappers, slot, stream.name, opts.kitRoot)),
+    );
     const exitCode = process.exitCode;
-    stream.finished = vitest.runTestSpecifications(specs).then(
-      ({ testModules }) => stream.runEnded(testModules),
-      (err: unknown) => stream.runEnded([], err),
-    ).finally(() => {
-      // Vitest marks failed tests by setting the exit code; a failed check is a result here, not a failure.
-      process.exitCode = exitCode;
-    });
+    stream.finished = vitest
+      .runTestSpecifications(specs)
+      .then(
+        ({ testModules }) => stream.runEnded(testModules),
+        (err: unknown) => stream.runEnded([], err),
+      )
+      .finally(() => {
+        // Vitest marks failed tests by setting the exit code; a failed check is a result here, not a failure.
+        process.exitCode = exitCode;
+      });
     return stream;
   }
 
@@ -147,7 +156,11 @@ export class SuiteStream {
   private runEnded(testModules: readonly TestModule[], err?: unknown): void {
     for (const [slot, entry] of this.bySlot) {
       const mine = testModules.filter((m) => slotOf(m.moduleId) === slot);
-      entry.settle(mine.length > 0 ? collect(mine, []) : new Error(`the suites did not run: ${err instanceof Error ? err.message : 'the run ended first'}`));
+      entry.settle(
+        mine.length > 0
+          ? collect(mine, [])
+          : new Error(`the suites did not run: ${err instanceof Error ? err.message : 'the run ended first'}`),
+      );
     }
     this.bySlot.clear();
     for (const entry of this.ready.splice(0)) entry.settle(new Error('the suites did not run: the run ended first'));
@@ -159,7 +172,10 @@ function writeSlot(dir: string, slot: number, channel: string, kitRoot: string):
   const file = path.join(dir, String(slot), 'suites.test.ts');
   mkdirSync(path.dirname(file), { recursive: true });
   const stream = path.join(kitRoot, 'grader', 'harness', 'stream.ts');
-  writeFileSync(file, `import { runSlot } from ${JSON.stringify(stream)};\nawait runSlot(${JSON.stringify(channel)}, ${slot});\n`);
+  writeFileSync(
+    file,
+    `import { runSlot } from ${JSON.stringify(stream)};\nawait runSlot(${JSON.stringify(channel)}, ${slot});\n`,
+  );
   return file;
 }
 

@@ -101,7 +101,9 @@ function summary(lang: Lang, finalMilli: number, maxMilli: number, penaltyMilli:
 /** results.json as written: pairs of numbers (plot points, shapes) on one line each. */
 export function stringifyResults(results: Results): string {
   // JSON strings cannot hold a raw line break, so the pattern only ever meets arrays.
-  return JSON.stringify(results, null, 2).replace(/\[\n\s*(-?[\d.eE+-]+),\n\s*(-?[\d.eE+-]+)\n\s*\]/g, '[$1, $2]') + '\n';
+  return (
+    JSON.stringify(results, null, 2).replace(/\[\n\s*(-?[\d.eE+-]+),\n\s*(-?[\d.eE+-]+)\n\s*\]/g, '[$1, $2]') + '\n'
+  );
 }
 
 /** The results validated as they will be written, and the reports rendered from them. */

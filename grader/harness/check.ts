@@ -226,7 +226,8 @@ export class CheckTools {
 
   /** Where a result differs, worded in the result's own shape (one index for a 1-D result). */
   private locate(d: NumericDiff): Localized {
-    const sameShape = d.actualShape && d.actualShape[0] === d.expectedShape[0] && d.actualShape[1] === d.expectedShape[1];
+    const sameShape =
+      d.actualShape && d.actualShape[0] === d.expectedShape[0] && d.actualShape[1] === d.expectedShape[1];
     if (!this.vectors.has(d.quantity) || !sameShape || d.nanCount > 0 || !d.worstIndex) return diffText(d);
     return text('diagnosis.atIndex', { q: d.quantity, m: d.mismatches, t: d.total, at: d.worstIndex[1] });
   }
@@ -258,7 +259,12 @@ export interface CheckOptions {
  * Registers check `id` of `exercise`. The body compares the student's results through `t`;
  * a StudentFailure (stub, crash, timeout …) ends the check with the matching outcome.
  */
-export function check(exercise: string, id: string, body: (t: CheckTools) => Promise<void>, opts: CheckOptions = {}): void {
+export function check(
+  exercise: string,
+  id: string,
+  body: (t: CheckTools) => Promise<void>,
+  opts: CheckOptions = {},
+): void {
   const ctx = gradingContext();
   registered++;
   // Hooks must be registered while Vitest collects the file; closing twice is harmless.
@@ -268,12 +274,22 @@ export function check(exercise: string, id: string, body: (t: CheckTools) => Pro
     const compileError = ctx.compileErrors[exercise];
     let record: CheckRecord;
     if (compileError) {
-      record = { outcome: 'error', diagnosis: failureText('compile-error', { ...compileError }), diffs: [], duration_ms: 0 };
+      record = {
+        outcome: 'error',
+        diagnosis: failureText('compile-error', { ...compileError }),
+        diffs: [],
+        duration_ms: 0,
+      };
     } else {
       const sb = await fileSandbox(ctx);
       sb.budgetFrom(exercise);
       const seenEvents = sb.events.length;
-      const t = new CheckTools(exercise, id, (name, other = exercise) => new StudentModule(sb, `${other}/${name}`), ctx);
+      const t = new CheckTools(
+        exercise,
+        id,
+        (name, other = exercise) => new StudentModule(sb, `${other}/${name}`),
+        ctx,
+      );
       try {
         await body(t);
         if (opts.hint) t.hint(opts.hint);

@@ -50,4 +50,3 @@ export function stringifyFixture(value: unknown): string {
 export function parseFixture<T>(text: string): T {
   return decode(JSON.parse(text)) as T;
 }
-

@@ -18,7 +18,13 @@ function sameSpecial(a: number, r: number): boolean {
  * `actual` against `expected`: shape first (a result of another shape, or no matrix at all, mismatches everywhere),
  * then every entry by |a − r| ≤ atol + rtol·|r|.
  */
-export function compareMatrix(quantity: string, actual: Matrix | null, expected: Matrix, rtol = RTOL, atol = ATOL): NumericDiff & { ok: boolean } {
+export function compareMatrix(
+  quantity: string,
+  actual: Matrix | null,
+  expected: Matrix,
+  rtol = RTOL,
+  atol = ATOL,
+): NumericDiff & { ok: boolean } {
   const base = {
     quantity,
     expectedShape: [expected.rows, expected.cols] as [number, number],
@@ -125,7 +131,9 @@ export function rightMatrix(actual: unknown, expected: Matrix): boolean {
 
 /** An untrusted list of matrices, each right (see rightMatrix). */
 export function rightMatrices(actual: unknown, expected: readonly Matrix[]): boolean {
-  return Array.isArray(actual) && actual.length === expected.length && expected.every((m, i) => rightMatrix(actual[i], m));
+  return (
+    Array.isArray(actual) && actual.length === expected.length && expected.every((m, i) => rightMatrix(actual[i], m))
+  );
 }
 
 export function closeNumber(actual: number, expected: number, rtol = RTOL, atol = ATOL): boolean {

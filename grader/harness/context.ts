@@ -12,7 +12,9 @@ import type { Localized } from '../shared/results';
  * be taken (missing, not a regular file, too large, JSON nested deeper than BOUNDS.jsonDepth); `message`, when there
  * is one, is what the suite tells the student.
  */
-export type Artifact = { path: string } | { problem: 'missing' | 'not-a-file' | 'too-large' | 'too-deep'; limitBytes: number; message?: Localized };
+export type Artifact =
+  | { path: string }
+  | { problem: 'missing' | 'not-a-file' | 'too-large' | 'too-deep'; limitBytes: number; message?: Localized };
 
 /** Exercise id → file name (as course.json names it) → the artifact. */
 export type Artifacts = Record<string, Record<string, Artifact>>;
@@ -50,6 +52,8 @@ export interface GradingContext {
 
 /** A 32-bit case seed from the student's seed and any labels (exercise, check, case number). */
 export function caseSeed(studentSeed: string, ...parts: (string | number)[]): number {
-  const digest = createHash('sha256').update([studentSeed, ...parts].join('\u0000')).digest();
+  const digest = createHash('sha256')
+    .update([studentSeed, ...parts].join('\u0000'))
+    .digest();
   return digest.readUInt32LE(0);
 }

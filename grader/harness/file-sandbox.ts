@@ -14,7 +14,11 @@ let sandbox: Promise<Sandbox> | undefined;
 export function fileSandbox(ctx: GradingContext): Promise<Sandbox> {
   if (ctx.isolation) seedIsolationDetails(ctx.isolation);
   // Fail closed when grading (only the layers the teacher accepted may be missing); a student's own check runs anyway.
-  sandbox ??= Sandbox.start({ root: ctx.staging, limits: ctx.limits, accept: ctx.mode === 'check' ? 'all' : (ctx.acceptWeak ?? []) });
+  sandbox ??= Sandbox.start({
+    root: ctx.staging,
+    limits: ctx.limits,
+    accept: ctx.mode === 'check' ? 'all' : (ctx.acceptWeak ?? []),
+  });
   return sandbox;
 }
 

@@ -1,6 +1,15 @@
 /** What suite files import: checks, comparisons and fixture loading. */
 export { check, CheckTools, type CheckRecord } from './check';
-export { compareMatrix, closeNumber, rightMatrix, rightMatrices, gradientRelativeError, RTOL, ATOL, FD_TOLERANCE } from './compare';
+export {
+  compareMatrix,
+  closeNumber,
+  rightMatrix,
+  rightMatrices,
+  gradientRelativeError,
+  RTOL,
+  ATOL,
+  FD_TOLERANCE,
+} from './compare';
 export { parseFixture, stringifyFixture } from './codec';
 export { publicCases } from './public-cases';
 export { fill, text } from '../shared/messages';

@@ -13,7 +13,10 @@ import type { FailureKind } from './student';
  */
 export function failureText(kind: FailureKind, params: Record<string, string | number>): Localized {
   const clean: Record<string, string | number> = { ...params };
-  if (params.message !== undefined) clean.message = String(params.message).replace(/`/g, "'").replace(/\s*\n\s*/g, ' ');
+  if (params.message !== undefined)
+    clean.message = String(params.message)
+      .replace(/`/g, "'")
+      .replace(/\s*\n\s*/g, ' ');
   return text(`harness.failure.${kind}`, clean);
 }
 

@@ -31,12 +31,16 @@ export async function runSlot(channel: string, slot: number): Promise<void> {
   const next = await take(channel, slot);
   if (next.files === null) return;
   selectContext(next.context);
-  startEarly(next.context, next.files.map((file) => path.basename(path.dirname(file))));
+  startEarly(
+    next.context,
+    next.files.map((file) => path.basename(path.dirname(file))),
+  );
   const query = dropPreviousStudent() ? SHARED_QUERY : `?gatelab=slot${slot}`;
   const before = registeredChecks();
   for (const suite of next.files) await import(`${suite}${query}`);
   // A suite found already evaluated would register nothing, and the student would silently get no checks.
-  if (next.files.length > 0 && registeredChecks() === before) throw new Error(`gatelab: slot ${slot} loaded suites that registered no check`);
+  if (next.files.length > 0 && registeredChecks() === before)
+    throw new Error(`gatelab: slot ${slot} loaded suites that registered no check`);
 }
 
 function take(name: string, slot: number): Promise<SlotAnswer> {
@@ -66,7 +70,8 @@ interface ModuleNode {
  */
 function dropPreviousStudent(): boolean {
   // Vitest's worker state is internal: the members used are checked, and the registration count proves the result.
-  const state = (globalThis as { __vitest_worker__?: { evaluatedModules?: { idToModuleMap?: unknown } } }).__vitest_worker__;
+  const state = (globalThis as { __vitest_worker__?: { evaluatedModules?: { idToModuleMap?: unknown } } })
+    .__vitest_worker__;
   const modules = state?.evaluatedModules?.idToModuleMap;
   if (!(modules instanceof Map)) return false;
   for (const [id, node] of modules as Map<string, ModuleNode>) {

@@ -49,7 +49,8 @@ export function fromSandbox(value: unknown, depth = 0): unknown {
 }
 
 function failureOf(outcome: CallFailure, fn: string): StudentFailure {
-  const kind: FailureKind = outcome.kind === 'threw' && outcome.message.includes(STUB_MARKER) ? 'not-implemented' : outcome.kind;
+  const kind: FailureKind =
+    outcome.kind === 'threw' && outcome.message.includes(STUB_MARKER) ? 'not-implemented' : outcome.kind;
   return new StudentFailure(kind, fn, outcome.message);
 }
 
@@ -87,8 +88,14 @@ export class StudentModule {
   }
 
   /** Many calls of one function in a single round trip; each result or failure separately. */
-  async callMany(fn: string, argLists: unknown[][], opts: Pick<CallOptions, 'keep'> = {}): Promise<(unknown | StudentFailure)[]> {
-    const outcomes = await this.sandbox.callMany(argLists.map((args) => ({ module: this.module, fn, args, keep: opts.keep })));
+  async callMany(
+    fn: string,
+    argLists: unknown[][],
+    opts: Pick<CallOptions, 'keep'> = {},
+  ): Promise<(unknown | StudentFailure)[]> {
+    const outcomes = await this.sandbox.callMany(
+      argLists.map((args) => ({ module: this.module, fn, args, keep: opts.keep })),
+    );
     return outcomes.map((o) => (o.ok ? fromSandbox(o.value) : failureOf(o, fn)));
   }
 

@@ -44,9 +44,17 @@ export async function merge(opts: MergeOptions): Promise<MergeSummary> {
 
   mkdirSync(out, { recursive: true });
   for (const { dir, description } of shards) {
-    for (const student of description.students) copyStudentFolder(path.join(dir, student.id), path.join(out, student.id));
+    for (const student of description.students)
+      copyStudentFolder(path.join(dir, student.id), path.join(out, student.id));
   }
   const similar = similarPairsOf(opts.kitRoot, catalog, files);
-  const summary = await writeClassOutputs({ out, kitRoot: opts.kitRoot, catalog, students, lang: shards[0].description.settings.lang, similar });
+  const summary = await writeClassOutputs({
+    out,
+    kitRoot: opts.kitRoot,
+    catalog,
+    students,
+    lang: shards[0].description.settings.lang,
+    similar,
+  });
   return { ...summary, shards: shards.length, students: students.length };
 }

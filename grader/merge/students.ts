@@ -28,9 +28,12 @@ export function readStoredSources(shards: readonly ShardInput[]): SourceFile[] {
         data = JSON.parse(readFileSync(file, 'utf8'));
       } catch (err) {
         const why = existsSync(file) ? `unreadable (${(err as Error).message})` : 'missing';
-        throw new UsageError(`${file}: ${why}; the shard is incomplete: grade it again (gatelab grade-all … --shard i/n)`);
+        throw new UsageError(
+          `${file}: ${why}; the shard is incomplete: grade it again (gatelab grade-all … --shard i/n)`,
+        );
       }
-      if (!validateSources(data)) throw new UsageError(`${file}: ${firstSchemaError(validateSources.errors)}; grade the shard again`);
+      if (!validateSources(data))
+        throw new UsageError(`${file}: ${firstSchemaError(validateSources.errors)}; grade the shard again`);
       for (const source of data.files) files.push({ student: student.id, ...source });
     }
   }

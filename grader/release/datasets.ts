@@ -35,7 +35,9 @@ export function readDataRules(sourceRoot: string): DataFileRule[] {
   if (!existsSync(file)) {
     const data = existsSync(dir) ? listFiles(dir).filter((f) => /\.(csv|tsv)$/i.test(f)) : [];
     if (data.length > 0) {
-      throw new UsageError(`${dir}: holds data files (${data.join(', ')}) but no ${DATASETS_JSON} saying which rows are held out; add it before releasing`);
+      throw new UsageError(
+        `${dir}: holds data files (${data.join(', ')}) but no ${DATASETS_JSON} saying which rows are held out; add it before releasing`,
+      );
     }
     return [];
   }
@@ -46,13 +48,17 @@ export function readDataRules(sourceRoot: string): DataFileRule[] {
     throw new UsageError(`${file}: not valid JSON (${(err as Error).message}); fix the syntax`);
   }
   const files = (doc as { files?: unknown } | null)?.files;
-  if (!Array.isArray(files)) throw new UsageError(`${file}: expected {"files": [{"path": …, "heldOut": {"column": …, "from": …}}, …]}`);
+  if (!Array.isArray(files))
+    throw new UsageError(`${file}: expected {"files": [{"path": …, "heldOut": {"column": …, "from": …}}, …]}`);
   return files.map((entry: unknown, i: number): DataFileRule => {
     const e = entry as Partial<DataFileRule> | null;
-    if (!e || typeof e.path !== 'string') throw new UsageError(`${file}: /files/${i} has no "path"; name the data file relative to datasets/`);
+    if (!e || typeof e.path !== 'string')
+      throw new UsageError(`${file}: /files/${i} has no "path"; name the data file relative to datasets/`);
     const rule = e.heldOut;
     if (rule !== undefined && (typeof rule?.column !== 'string' || typeof rule?.from !== 'string')) {
-      throw new UsageError(`${file}: /files/${i}/heldOut must be {"column": "<name>", "from": "<first held-out value>"}`);
+      throw new UsageError(
+        `${file}: /files/${i}/heldOut must be {"column": "<name>", "from": "<first held-out value>"}`,
+      );
     }
     return { path: e.path, ...(rule ? { heldOut: rule } : {}), ...(e.studentKit ? { studentKit: e.studentKit } : {}) };
   });
@@ -71,12 +77,23 @@ export function listFiles(dir: string): string[] {
 const heldOut = (value: string | undefined, rule: HeldOutRule) => value !== undefined && value >= rule.from;
 
 /** A CSV's rows split by the rule: the training text (header and kept rows, as they were) and the held-out rows. */
-export function splitCsv(text: string, rule: HeldOutRule, file: string): { training: string; heldOutRows: string[]; keptRows: number } {
+export function splitCsv(
+  text: string,
+  rule: HeldOutRule,
+  file: string,
+): { training: string; heldOutRows: string[]; keptRows: number } {
   // csv-parse types `raw: true` results as plain records; at run time each is { record, raw }.
-  const records = parse(text, { raw: true, relax_column_count: true, skip_empty_lines: true }) as unknown as { record: string[]; raw: string }[];
-  if (records.length === 0) throw new UsageError(`${file}: empty; the held-out rule needs a header with the column "${rule.column}"`);
+  const records = parse(text, { raw: true, relax_column_count: true, skip_empty_lines: true }) as unknown as {
+    record: string[];
+    raw: string;
+  }[];
+  if (records.length === 0)
+    throw new UsageError(`${file}: empty; the held-out rule needs a header with the column "${rule.column}"`);
   const column = records[0].record.indexOf(rule.column);
-  if (column < 0) throw new UsageError(`${file}: no column "${rule.column}" (datasets.json's heldOut.column); the header is ${records[0].record.join(',')}`);
+  if (column < 0)
+    throw new UsageError(
+      `${file}: no column "${rule.column}" (datasets.json's heldOut.column); the header is ${records[0].record.join(',')}`,
+    );
   let training = records[0].raw;
   const heldOutRows: string[] = [];
   let keptRows = 0;
@@ -113,7 +130,9 @@ export function copyDatasets(sourceRoot: string, kitDir: string): DatasetCopy {
       const split = splitCsv(readFileSync(source, 'utf8'), rule.heldOut, source);
       const expected = rule.studentKit?.sha256;
       if (expected && sha256(split.training) !== expected) {
-        throw new UsageError(`${source}: its training part (rows before ${rule.heldOut.from}) does not match studentKit.sha256 in datasets.json; the file or the entry changed, regenerate the entry`);
+        throw new UsageError(
+          `${source}: its training part (rows before ${rule.heldOut.from}) does not match studentKit.sha256 in datasets.json; the file or the entry changed, regenerate the entry`,
+        );
       }
       writeFileSync(target, split.training);
       result.heldOut[rel] = split.heldOutRows.length;
@@ -123,7 +142,10 @@ export function copyDatasets(sourceRoot: string, kitDir: string): DatasetCopy {
     result.copied.push(`${DATASETS_DIR}/${rel}`);
   }
   for (const rule of rules.values()) {
-    if (!existsSync(path.join(from, rule.path))) throw new UsageError(`${path.join(from, DATASETS_JSON)}: lists ${rule.path}, which is not in datasets/; fix the path or add the file`);
+    if (!existsSync(path.join(from, rule.path)))
+      throw new UsageError(
+        `${path.join(from, DATASETS_JSON)}: lists ${rule.path}, which is not in datasets/; fix the path or add the file`,
+      );
   }
   return result;
 }

@@ -13,7 +13,16 @@
  *   7. the leak scan (scan.ts) over the finished folder: any leak stops the release before packing;
  *   8. the .tgz.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { create as createTar } from 'tar';
 import { loadCatalog, type Catalog } from '../shared/catalog';
@@ -21,7 +30,15 @@ import { UsageError } from '../shared/errors';
 import { generate } from '../generate/index';
 import { kitCatalog, type Strings } from '../shared/messages';
 import { copyDatasets, listFiles } from './datasets';
-import { BASE_PACKAGES, kitAllowScripts, kitPackageJson, pinnedVersions, prunedLock, readLock, TRAIN_SCRIPT } from './package';
+import {
+  BASE_PACKAGES,
+  kitAllowScripts,
+  kitPackageJson,
+  pinnedVersions,
+  prunedLock,
+  readLock,
+  TRAIN_SCRIPT,
+} from './package';
 import { studentReadme } from './readme';
 import { formatLeak, scanKit, type Leak } from './scan';
 import { RUNTIME_ASSETS, traceImports } from './trace';
@@ -40,7 +57,18 @@ export interface ReleaseResult {
 }
 
 /** Folders of the course repository a kit must never be written into (or over). */
-const SOURCE_DIRS = ['solutions', 'exercises', 'grader', 'datasets', 'test', 'examples', 'templates', 'scripts', 'node_modules', 'bin'];
+const SOURCE_DIRS = [
+  'solutions',
+  'exercises',
+  'grader',
+  'datasets',
+  'test',
+  'examples',
+  'templates',
+  'scripts',
+  'node_modules',
+  'bin',
+];
 const KIT_BIN = `#!/usr/bin/env node
 // The kit's gatelab command: the student's verbs (check, watch, hint, submit), its TypeScript compiled by
 // load-typescript.js (once: the result is cached in .gatelab/cache/).
@@ -59,16 +87,22 @@ const GITIGNORE = ['node_modules/', '.gatelab/', 'submission-*.tgz', ''].join('\
 function prepareOut(kitRoot: string, out: string, force: boolean): void {
   const root = path.resolve(kitRoot);
   if (out === root || root.startsWith(out + path.sep)) {
-    throw new UsageError(`--out ${out} would write over the course repository; choose a new folder, e.g. --out out/kit`);
+    throw new UsageError(
+      `--out ${out} would write over the course repository; choose a new folder, e.g. --out out/kit`,
+    );
   }
   const inside = path.relative(root, out).split(path.sep)[0];
   if (!path.relative(root, out).startsWith('..') && SOURCE_DIRS.includes(inside)) {
-    throw new UsageError(`--out ${out} is inside the course's ${inside}/ folder; choose a folder outside it, e.g. --out out/kit`);
+    throw new UsageError(
+      `--out ${out} is inside the course's ${inside}/ folder; choose a folder outside it, e.g. --out out/kit`,
+    );
   }
   if (existsSync(out)) {
-    if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder; choose another --out`);
+    if (!statSync(out).isDirectory())
+      throw new UsageError(`--out ${out} is a file, not a folder; choose another --out`);
     if (readdirSync(out).length > 0) {
-      if (!force) throw new UsageError(`${out}: the folder is not empty; pass --force to replace it, or choose another --out`);
+      if (!force)
+        throw new UsageError(`${out}: the folder is not empty; pass --force to replace it, or choose another --out`);
       rmSync(out, { recursive: true, force: true });
     }
   }
@@ -76,7 +110,9 @@ function prepareOut(kitRoot: string, out: string, force: boolean): void {
 }
 
 function kitTsconfig(kitRoot: string, include: string[]): string {
-  const ours = JSON.parse(readFileSync(path.join(kitRoot, 'tsconfig.json'), 'utf8')) as { compilerOptions?: Record<string, unknown> };
+  const ours = JSON.parse(readFileSync(path.join(kitRoot, 'tsconfig.json'), 'utf8')) as {
+    compilerOptions?: Record<string, unknown>;
+  };
   return JSON.stringify({ compilerOptions: { ...ours.compilerOptions, noEmit: true }, include }, null, 2) + '\n';
 }
 
@@ -90,7 +126,12 @@ function glob(kitRoot: string, pattern: string): string[] {
     .map((name) => `${dir}/${name}`);
 }
 
-export async function release(opts: { kitRoot: string; out: string; force?: boolean; secret?: string | null }): Promise<ReleaseResult> {
+export async function release(opts: {
+  kitRoot: string;
+  out: string;
+  force?: boolean;
+  secret?: string | null;
+}): Promise<ReleaseResult> {
   const kitRoot = path.resolve(opts.kitRoot);
   const out = path.resolve(opts.out);
   const catalog = loadCatalog(kitRoot);
@@ -108,9 +149,16 @@ export async function release(opts: { kitRoot: string; out: string; force?: bool
 
   // 7.
   const leaks = scanKit({ kitDir: out, sourceRoot: kitRoot, secret: opts.secret });
-  lines.unshift(`student kit: ${out} (${kit.written.length} files: ${catalog.exercises.length} exercises, ${runtime.length} runtime files${data.copied.length ? `, ${data.copied.length} dataset files` : ''})`);
-  for (const [file, rows] of Object.entries(data.heldOut)) lines.push(`  datasets/${file}: ${rows} held-out rows left out`);
-  lines.push(`  dependencies: ${Object.entries(dependencies).map(([n, v]) => `${n}@${v}`).join(', ')}`);
+  lines.unshift(
+    `student kit: ${out} (${kit.written.length} files: ${catalog.exercises.length} exercises, ${runtime.length} runtime files${data.copied.length ? `, ${data.copied.length} dataset files` : ''})`,
+  );
+  for (const [file, rows] of Object.entries(data.heldOut))
+    lines.push(`  datasets/${file}: ${rows} held-out rows left out`);
+  lines.push(
+    `  dependencies: ${Object.entries(dependencies)
+      .map(([n, v]) => `${n}@${v}`)
+      .join(', ')}`,
+  );
   lines.push(...scanLines(leaks, opts.secret));
   const files = kit.written.sort();
   if (leaks.length > 0) return { dir: out, archive: null, files, dependencies, leaks, lines };
@@ -125,9 +173,12 @@ async function checkGenerated(kitRoot: string, lines: string[]): Promise<void> {
   const { drifted } = await generate({ kitRoot, check: true });
   const stale = drifted.filter((f) => f.startsWith('exercises/'));
   if (stale.length > 0) {
-    throw new UsageError(`generated files are out of date (${stale.join(', ')}): run gatelab generate, review and commit the result, then release again`);
+    throw new UsageError(
+      `generated files are out of date (${stale.join(', ')}): run gatelab generate, review and commit the result, then release again`,
+    );
   }
-  if (drifted.length > 0) lines.push(`note: out of date but not in the kit: ${drifted.join(', ')} (run gatelab generate)`);
+  if (drifted.length > 0)
+    lines.push(`note: out of date but not in the kit: ${drifted.join(', ')} (run gatelab generate)`);
 }
 
 /** The kit folder being filled: every file goes in through copy or write, which keep its kit-relative path. */
@@ -166,32 +217,66 @@ function copyExercises(kit: KitFolder): string[] {
  */
 function copyRuntime(kit: KitFolder, exerciseFiles: string[]): { packages: string[]; runtime: string[] } {
   const { kitRoot } = kit;
-  const studentModules = readdirSync(path.join(kitRoot, 'grader', 'student')).filter((f) => f.endsWith('.ts')).map((f) => `grader/student/${f}`);
-  const datasetSources = existsSync(path.join(kitRoot, 'datasets')) ? listFiles(path.join(kitRoot, 'datasets')).filter((f) => f.endsWith('.ts')).map((f) => `datasets/${f}`) : [];
-  const closure = traceImports(kitRoot, [...studentModules, ...exerciseFiles.filter((f) => f.endsWith('.ts')), ...datasetSources]);
-  const runtime = [...new Set([...closure.files.filter((f) => f.startsWith('grader/')), ...RUNTIME_ASSETS.flatMap((p) => glob(kitRoot, p))])].sort();
+  const studentModules = readdirSync(path.join(kitRoot, 'grader', 'student'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `grader/student/${f}`);
+  const datasetSources = existsSync(path.join(kitRoot, 'datasets'))
+    ? listFiles(path.join(kitRoot, 'datasets'))
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => `datasets/${f}`)
+    : [];
+  const closure = traceImports(kitRoot, [
+    ...studentModules,
+    ...exerciseFiles.filter((f) => f.endsWith('.ts')),
+    ...datasetSources,
+  ]);
+  const runtime = [
+    ...new Set([
+      ...closure.files.filter((f) => f.startsWith('grader/')),
+      ...RUNTIME_ASSETS.flatMap((p) => glob(kitRoot, p)),
+    ]),
+  ].sort();
   for (const rel of runtime) {
     // The message catalog ships without the texts only hidden checks (and the teacher's exports) use.
-    if (CATALOG_FILE.test(rel)) kit.write(rel, JSON.stringify(kitCatalog(JSON.parse(readFileSync(path.join(kit.kitRoot, rel), 'utf8')) as Strings), null, 2) + '\n');
+    if (CATALOG_FILE.test(rel))
+      kit.write(
+        rel,
+        JSON.stringify(kitCatalog(JSON.parse(readFileSync(path.join(kit.kitRoot, rel), 'utf8')) as Strings), null, 2) +
+          '\n',
+      );
     else kit.copy(rel);
   }
   return { packages: closure.packages, runtime };
 }
 
 /** Step 6: package.json and its lock, tsconfig, the READMEs, .gitignore and the command; the pinned dependencies. */
-function writePackageFiles(kit: KitFolder, catalog: Catalog, packages: string[], hasData: boolean, lines: string[]): Record<string, string> {
+function writePackageFiles(
+  kit: KitFolder,
+  catalog: Catalog,
+  packages: string[],
+  hasData: boolean,
+  lines: string[],
+): Record<string, string> {
   const { kitRoot } = kit;
   const hasTrainScript = existsSync(path.join(kitRoot, TRAIN_SCRIPT));
   const lock = readLock(kitRoot);
-  const ours = JSON.parse(readFileSync(path.join(kitRoot, 'package.json'), 'utf8')) as { license?: string; allowScripts?: Record<string, boolean> };
-  const dependencies = pinnedVersions(lock, [...new Set([...packages, ...BASE_PACKAGES, ...(hasTrainScript ? ['ts-node'] : [])])]);
+  const ours = JSON.parse(readFileSync(path.join(kitRoot, 'package.json'), 'utf8')) as {
+    license?: string;
+    allowScripts?: Record<string, boolean>;
+  };
+  const dependencies = pinnedVersions(lock, [
+    ...new Set([...packages, ...BASE_PACKAGES, ...(hasTrainScript ? ['ts-node'] : [])]),
+  ]);
   const pkg = kitPackageJson({ catalog, dependencies, hasTrainScript, license: ours.license });
   const kitLock = prunedLock(lock, pkg);
   const allowScripts = kitLock ? kitAllowScripts(kitLock, ours.allowScripts) : {};
   if (Object.keys(allowScripts).length > 0) pkg.allowScripts = allowScripts;
   kit.write('package.json', JSON.stringify(pkg, null, 2) + '\n');
   if (kitLock) kit.write('package-lock.json', JSON.stringify(kitLock, null, 2) + '\n');
-  else lines.push('note: package-lock.json could not be cut down to the kit; the kit ships without one (npm install still works)');
+  else
+    lines.push(
+      'note: package-lock.json could not be cut down to the kit; the kit ships without one (npm install still works)',
+    );
   kit.write('tsconfig.json', kitTsconfig(kitRoot, ['exercises', 'grader', ...(hasData ? ['datasets'] : [])]));
   kit.write('README.md', studentReadme(catalog, 'en', { hasTrainScript }));
   kit.write('README.ru.md', studentReadme(catalog, 'ru', { hasTrainScript }));
@@ -204,10 +289,16 @@ function writePackageFiles(kit: KitFolder, catalog: Catalog, packages: string[],
 /** Step 7's verdict: each leak (then nothing is packed), or what the clean scan looked for. */
 function scanLines(leaks: Leak[], secret: string | null | undefined): string[] {
   if (leaks.length > 0) {
-    return [`leak scan: ${leaks.length} leak(s); nothing was packed. Fix the source of each, then release again:`, ...leaks.map((l) => `  ${formatLeak(l)}`)];
+    return [
+      `leak scan: ${leaks.length} leak(s); nothing was packed. Fix the source of each, then release again:`,
+      ...leaks.map((l) => `  ${formatLeak(l)}`),
+    ];
   }
-  const lines = [`leak scan: clean (solutions, hidden suites, reference code, held-out data${secret ? ', the course secret' : ''})`];
-  if (!secret) lines.push('  the course secret was not looked for: set GATELAB_SECRET or pass --secret-file to include it');
+  const lines = [
+    `leak scan: clean (solutions, hidden suites, reference code, held-out data${secret ? ', the course secret' : ''})`,
+  ];
+  if (!secret)
+    lines.push('  the course secret was not looked for: set GATELAB_SECRET or pass --secret-file to include it');
   return lines;
 }
 
@@ -217,6 +308,9 @@ async function pack(out: string, lines: string[]): Promise<string> {
   rmSync(archive, { force: true });
   await createTar({ gzip: true, portable: true, cwd: path.dirname(out), file: archive }, [path.basename(out)]);
   const shown = path.relative(process.cwd(), out);
-  lines.push(`archive: ${archive}`, `try it: cd ${shown.startsWith('..') ? out : shown || '.'} && npm install && npm run check`);
+  lines.push(
+    `archive: ${archive}`,
+    `try it: cd ${shown.startsWith('..') ? out : shown || '.'} && npm install && npm run check`,
+  );
   return archive;
 }

@@ -42,7 +42,9 @@ export function readLock(kitRoot: string): Lockfile {
     if (lock.lockfileVersion < 2 || !lock.packages) throw new Error('lockfileVersion 2 or later expected');
     return lock;
   } catch (err) {
-    throw new UsageError(`${file}: cannot be read (${(err as Error).message}); run npm install in the course repository first`);
+    throw new UsageError(
+      `${file}: cannot be read (${(err as Error).message}); run npm install in the course repository first`,
+    );
   }
 }
 
@@ -51,7 +53,10 @@ export function pinnedVersions(lock: Lockfile, names: string[]): Record<string, 
   const pinned: Record<string, string> = {};
   for (const name of [...names].sort()) {
     const version = lock.packages[`node_modules/${name}`]?.version;
-    if (!version) throw new UsageError(`the kit needs the package "${name}" but package-lock.json has no node_modules/${name}; add it to package.json and run npm install`);
+    if (!version)
+      throw new UsageError(
+        `the kit needs the package "${name}" but package-lock.json has no node_modules/${name}; add it to package.json and run npm install`,
+      );
     pinned[name] = version;
   }
   return pinned;
@@ -71,7 +76,12 @@ export interface KitPackage {
   allowScripts?: Record<string, boolean>;
 }
 
-export function kitPackageJson(opts: { catalog: Catalog; dependencies: Record<string, string>; hasTrainScript: boolean; license?: string }): KitPackage {
+export function kitPackageJson(opts: {
+  catalog: Catalog;
+  dependencies: Record<string, string>;
+  hasTrainScript: boolean;
+  license?: string;
+}): KitPackage {
   const scripts: Record<string, string> = {
     check: 'node bin/gatelab.js check',
     watch: 'node bin/gatelab.js watch',
@@ -94,7 +104,9 @@ export function kitPackageJson(opts: { catalog: Catalog; dependencies: Record<st
 
 /** The teacher's `allowScripts` entries for packages the kit's lock installs: the student's npm asks no question. */
 export function kitAllowScripts(lock: Lockfile, ours: Record<string, boolean> | undefined): Record<string, boolean> {
-  const installed = new Set(Object.keys(lock.packages).map((p) => p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length)));
+  const installed = new Set(
+    Object.keys(lock.packages).map((p) => p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length)),
+  );
   return Object.fromEntries(Object.entries(ours ?? {}).filter(([name]) => installed.has(name)));
 }
 
@@ -127,7 +139,11 @@ export function prunedLock(lock: Lockfile, pkg: KitPackage): Lockfile | null {
     if (keep.has(at)) continue;
     keep.add(at);
     const entry = lock.packages[at];
-    const optionalPeers = new Set(Object.entries(entry.peerDependenciesMeta ?? {}).filter(([, m]) => m.optional).map(([n]) => n));
+    const optionalPeers = new Set(
+      Object.entries(entry.peerDependenciesMeta ?? {})
+        .filter(([, m]) => m.optional)
+        .map(([n]) => n),
+    );
     const edges: [string, boolean][] = [
       ...Object.keys(entry.dependencies ?? {}).map((n): [string, boolean] => [n, false]),
       ...Object.keys(entry.optionalDependencies ?? {}).map((n): [string, boolean] => [n, true]),
@@ -140,7 +156,14 @@ export function prunedLock(lock: Lockfile, pkg: KitPackage): Lockfile | null {
     }
   }
   const packages: Record<string, LockEntry> = {
-    '': { name: pkg.name, version: pkg.version, ...(pkg.license ? { license: pkg.license } : {}), dependencies: pkg.dependencies, bin: pkg.bin, engines: pkg.engines },
+    '': {
+      name: pkg.name,
+      version: pkg.version,
+      ...(pkg.license ? { license: pkg.license } : {}),
+      dependencies: pkg.dependencies,
+      bin: pkg.bin,
+      engines: pkg.engines,
+    },
   };
   for (const at of [...keep].sort()) {
     // Nothing is a dev dependency in the kit; what was optional outside dev (platform binaries) stays optional.

@@ -14,12 +14,17 @@ let template: Handlebars.TemplateDelegate | undefined;
 
 export function studentReadme(catalog: Catalog, lang: Lang, opts: { hasTrainScript: boolean }): string {
   // Markdown, not HTML: nothing is escaped; strict: a misspelt name in the template is an error, not an empty line.
-  template ??= Handlebars.create().compile(readFileSync(path.join(PACKAGE_ROOT, 'templates', 'kit-readme.md.hbs'), 'utf8'), { noEscape: true, strict: true });
+  template ??= Handlebars.create().compile(
+    readFileSync(path.join(PACKAGE_ROOT, 'templates', 'kit-readme.md.hbs'), 'utf8'),
+    { noEscape: true, strict: true },
+  );
   return template({
     t: loadStrings(lang).readme,
     course: catalog.course[lang],
     // The line that points to the README in each other language, in that language.
-    other: LANGS.filter((l) => l !== lang).map((l) => lookup(l, 'readme.version')).join(' '),
+    other: LANGS.filter((l) => l !== lang)
+      .map((l) => lookup(l, 'readme.version'))
+      .join(' '),
     exercises: catalog.exercises.map((e) => ({
       number: e.id.slice(0, 2),
       title: e.title[lang],
@@ -29,7 +34,9 @@ export function studentReadme(catalog: Catalog, lang: Lang, opts: { hasTrainScri
     })),
     total: catalog.exercises.reduce((s, e) => s + e.points, 0),
     deadline: catalog.deadline,
-    loopText: formatMessage(lookup(lang, 'readme.loopText'), { language: lookup(lang, `readme.languages.${catalog.defaultLanguage}`) }),
+    loopText: formatMessage(lookup(lang, 'readme.loopText'), {
+      language: lookup(lang, `readme.languages.${catalog.defaultLanguage}`),
+    }),
     hasTrainScript: opts.hasTrainScript,
   });
 }

@@ -18,7 +18,15 @@ import { makeStub } from '../generate/index';
 import { DATASETS_DIR, listFiles, readDataRules, splitCsv, type HeldOutRule } from './datasets';
 import { LANGS } from '../shared/results';
 
-export type LeakKind = 'solutions-file' | 'hidden-suite' | 'solution-marker' | 'reference-code' | 'teacher-code' | 'hidden-text' | 'secret' | 'held-out-data';
+export type LeakKind =
+  | 'solutions-file'
+  | 'hidden-suite'
+  | 'solution-marker'
+  | 'reference-code'
+  | 'teacher-code'
+  | 'hidden-text'
+  | 'secret'
+  | 'held-out-data';
 
 export interface Leak {
   kind: LeakKind;
@@ -44,7 +52,8 @@ export function normaliseLine(line: string): string {
     .trim();
 }
 
-const meaningful = (line: string) => line.length >= MIN_LINE && /[A-Za-z_$]/.test(line) && !/^(\*|\/\*|\/\*\*|import |export \* from)/.test(line);
+const meaningful = (line: string) =>
+  line.length >= MIN_LINE && /[A-Za-z_$]/.test(line) && !/^(\*|\/\*|\/\*\*|import |export \* from)/.test(line);
 
 function linesOf(text: string): string[] {
   return text.split('\n').map(normaliseLine).filter(meaningful);
@@ -61,7 +70,8 @@ interface Fingerprints {
 function linesUnder(dir: string, which: RegExp): Set<string> {
   const lines = new Set<string>();
   if (!existsSync(dir)) return lines;
-  for (const rel of listFiles(dir)) if (which.test(rel)) for (const l of linesOf(readFileSync(path.join(dir, rel), 'utf8'))) lines.add(l);
+  for (const rel of listFiles(dir))
+    if (which.test(rel)) for (const l of linesOf(readFileSync(path.join(dir, rel), 'utf8'))) lines.add(l);
   return lines;
 }
 
@@ -83,8 +93,15 @@ function fingerprints(sourceRoot: string): Fingerprints {
   const teacher = new Map<string, string>();
   if (!existsSync(solutions)) return { reference, teacher };
   const at = (dir: string) => path.join(sourceRoot, dir);
-  const engineLines = new Set([...linesUnder(at('grader'), CODE), ...linesUnder(at('exercises/lib'), CODE), ...linesUnder(at(DATASETS_DIR), CODE)]);
-  const publicLines = new Set([...engineLines, ...['grader', 'exercises', DATASETS_DIR].flatMap((d) => [...linesUnder(at(d), TEXT)])]);
+  const engineLines = new Set([
+    ...linesUnder(at('grader'), CODE),
+    ...linesUnder(at('exercises/lib'), CODE),
+    ...linesUnder(at(DATASETS_DIR), CODE),
+  ]);
+  const publicLines = new Set([
+    ...engineLines,
+    ...['grader', 'exercises', DATASETS_DIR].flatMap((d) => [...linesUnder(at(d), TEXT)]),
+  ]);
   for (const rel of listFiles(solutions)) {
     if (!rel.endsWith('.ts')) continue;
     const text = readFileSync(path.join(solutions, rel), 'utf8');
@@ -124,7 +141,8 @@ function hiddenTexts(sourceRoot: string): Map<string, string> {
   const texts = new Map<string, string>();
   const walk = (node: unknown, key: string): void => {
     if (typeof node === 'string') {
-      if (node.length >= MIN_HIDDEN_TEXT) for (const form of [node, JSON.stringify(node).slice(1, -1)]) texts.set(form, key);
+      if (node.length >= MIN_HIDDEN_TEXT)
+        for (const form of [node, JSON.stringify(node).slice(1, -1)]) texts.set(form, key);
     } else if (node !== null && typeof node === 'object') {
       for (const [k, v] of Object.entries(node)) walk(v, `${key}.${k}`);
     }
@@ -146,7 +164,8 @@ function heldOutData(sourceRoot: string): { rules: HeldOutRule[]; rows: Map<stri
     if (!rules.some((r) => r.column === column && r.from === from)) rules.push({ column, from });
     const file = path.join(sourceRoot, DATASETS_DIR, rule.path);
     if (!existsSync(file)) continue;
-    for (const row of splitCsv(readFileSync(file, 'utf8'), rule.heldOut, file).heldOutRows) rows.set(row.trim(), `${DATASETS_DIR}/${rule.path}`);
+    for (const row of splitCsv(readFileSync(file, 'utf8'), rule.heldOut, file).heldOutRows)
+      rows.set(row.trim(), `${DATASETS_DIR}/${rule.path}`);
   }
   return { rules, rows };
 }
@@ -196,30 +215,49 @@ export function scanKit(opts: ScanOptions): Leak[] {
 
   for (const rel of listFiles(opts.kitDir)) {
     if (rel.split('/')[0] === 'node_modules') continue;
-    if (rel.split('/').includes('solutions')) leaks.push({ kind: 'solutions-file', file: rel, detail: 'a file under solutions/ (teacher-only)' });
+    if (rel.split('/').includes('solutions'))
+      leaks.push({ kind: 'solutions-file', file: rel, detail: 'a file under solutions/ (teacher-only)' });
     if (rel.endsWith('.hidden.test.ts')) leaks.push({ kind: 'hidden-suite', file: rel, detail: 'a hidden suite' });
     const bytes = readFileSync(path.join(opts.kitDir, rel));
-    if (secret && bytes.includes(secret)) leaks.push({ kind: 'secret', file: rel, detail: 'contains the course secret' });
+    if (secret && bytes.includes(secret))
+      leaks.push({ kind: 'secret', file: rel, detail: 'contains the course secret' });
     if (!isText(bytes)) continue;
     const text = bytes.toString('utf8');
     const rawLines = text.split('\n');
     const seen = new Set<string>();
     rawLines.forEach((raw, i) => {
       const line = i + 1;
-      if (raw.includes(MARKER)) leaks.push({ kind: 'solution-marker', file: rel, line, detail: `the text "${MARKER}"` });
+      if (raw.includes(MARKER))
+        leaks.push({ kind: 'solution-marker', file: rel, line, detail: `the text "${MARKER}"` });
       const l = normaliseLine(raw);
       const from = reference.get(l);
       if (from && !seen.has(l)) {
         seen.add(l);
-        leaks.push({ kind: 'reference-code', file: rel, line, detail: `reference code from ${from}: ${l.slice(0, 80)}` });
+        leaks.push({
+          kind: 'reference-code',
+          file: rel,
+          line,
+          detail: `reference code from ${from}: ${l.slice(0, 80)}`,
+        });
       }
       const teacherFrom = teacher.get(l);
       if (teacherFrom && !seen.has(l)) {
         seen.add(l);
-        leaks.push({ kind: 'teacher-code', file: rel, line, detail: `teacher-only code from ${teacherFrom}: ${l.slice(0, 80)}` });
+        leaks.push({
+          kind: 'teacher-code',
+          file: rel,
+          line,
+          detail: `teacher-only code from ${teacherFrom}: ${l.slice(0, 80)}`,
+        });
       }
       const row = data.rows.get(raw.trim());
-      if (row) leaks.push({ kind: 'held-out-data', file: rel, line, detail: `a held-out row of ${row}: ${raw.trim().slice(0, 80)}` });
+      if (row)
+        leaks.push({
+          kind: 'held-out-data',
+          file: rel,
+          line,
+          detail: `a held-out row of ${row}: ${raw.trim().slice(0, 80)}`,
+        });
     });
     // Reference code inside a longer line (joined, minified or reformatted onto one line).
     if (longReference.length > 0) {
@@ -227,15 +265,29 @@ export function scanKit(opts: ScanOptions): Leak[] {
       for (const l of longReference) {
         if (!seen.has(l) && flat.includes(l)) {
           seen.add(l);
-          leaks.push({ kind: 'reference-code', file: rel, detail: `reference code from ${reference.get(l)}: ${l.slice(0, 80)}` });
+          leaks.push({
+            kind: 'reference-code',
+            file: rel,
+            detail: `reference code from ${reference.get(l)}: ${l.slice(0, 80)}`,
+          });
         }
       }
     }
     const said = [...hidden].find(([form]) => text.includes(form));
-    if (said) leaks.push({ kind: 'hidden-text', file: rel, detail: `a text only hidden checks use (${said[1]}): ${said[0].slice(0, 60)}` });
+    if (said)
+      leaks.push({
+        kind: 'hidden-text',
+        file: rel,
+        detail: `a text only hidden checks use (${said[1]}): ${said[0].slice(0, 60)}`,
+      });
     if (/\.(csv|tsv)$/i.test(rel) && data.rules.length > 0) {
       for (const hit of heldOutRowsIn(text, data.rules)) {
-        leaks.push({ kind: 'held-out-data', file: rel, line: hit.line, detail: `${hit.rule.column} ${hit.value} is held out (from ${hit.rule.from})` });
+        leaks.push({
+          kind: 'held-out-data',
+          file: rel,
+          line: hit.line,
+          detail: `${hit.rule.column} ${hit.value} is held out (from ${hit.rule.from})`,
+        });
       }
     }
   }

@@ -14,7 +14,12 @@ import { FEEDBACK_FOLDER } from './files';
 export const FEEDBACK_BRANCH = 'gatelab-feedback';
 const REF = `refs/heads/${FEEDBACK_BRANCH}`;
 const FETCHED = 'refs/gatelab/feedback';
-const IDENTITY = { GIT_AUTHOR_NAME: 'gatelab', GIT_AUTHOR_EMAIL: 'gatelab@users.noreply.invalid', GIT_COMMITTER_NAME: 'gatelab', GIT_COMMITTER_EMAIL: 'gatelab@users.noreply.invalid' };
+const IDENTITY = {
+  GIT_AUTHOR_NAME: 'gatelab',
+  GIT_AUTHOR_EMAIL: 'gatelab@users.noreply.invalid',
+  GIT_COMMITTER_NAME: 'gatelab',
+  GIT_COMMITTER_EMAIL: 'gatelab@users.noreply.invalid',
+};
 
 export interface ReturnPlan {
   /** The commit to push, or null when the branch already holds exactly these files. */
@@ -25,11 +30,17 @@ export interface ReturnPlan {
 }
 
 /** Prepares (and, unless dryRun, pushes) one commit that makes feedback/ hold exactly `files`. */
-export async function returnFeedback(opts: { repo: string; files: Map<string, string>; message: string; dryRun: boolean }): Promise<ReturnPlan> {
+export async function returnFeedback(opts: {
+  repo: string;
+  files: Map<string, string>;
+  message: string;
+  dryRun: boolean;
+}): Promise<ReturnPlan> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-return-'));
   const gitDir = path.join(work, 'repo.git');
   const index = path.join(work, 'index');
-  const git = (args: string[], env: Record<string, string> = {}) => simpleGitWith({ GIT_INDEX_FILE: index, ...env }).raw([`--git-dir=${gitDir}`, ...args]);
+  const git = (args: string[], env: Record<string, string> = {}) =>
+    simpleGitWith({ GIT_INDEX_FILE: index, ...env }).raw([`--git-dir=${gitDir}`, ...args]);
   try {
     await simpleGitWith().raw(['init', '--quiet', '--bare', gitDir]);
     const remote = await git(['ls-remote', '--heads', '--', opts.repo, REF]);
@@ -46,9 +57,14 @@ export async function returnFeedback(opts: { repo: string; files: Map<string, st
       await git(['update-index', '--add', '--cacheinfo', `100644,${sha},${FEEDBACK_FOLDER}/${name}`]);
     }
     const tree = (await git(['write-tree'])).trim();
-    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((n) => before.get(n) !== after.get(n)).sort();
-    if (parent && tree === (await git(['rev-parse', `${parent}^{tree}`])).trim()) return { commit: null, parent, changed: [] };
-    const commit = (await git(['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', opts.message], IDENTITY)).trim();
+    const changed = [...new Set([...before.keys(), ...after.keys()])]
+      .filter((n) => before.get(n) !== after.get(n))
+      .sort();
+    if (parent && tree === (await git(['rev-parse', `${parent}^{tree}`])).trim())
+      return { commit: null, parent, changed: [] };
+    const commit = (
+      await git(['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', opts.message], IDENTITY)
+    ).trim();
     if (!opts.dryRun) await git(['push', '--quiet', '--', opts.repo, `${commit}:${REF}`]);
     return { commit, parent, changed };
   } finally {

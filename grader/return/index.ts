@@ -49,7 +49,9 @@ export interface ReturnOutcome {
 export async function returnAll(opts: ReturnOptions): Promise<ReturnOutcome[]> {
   const reports = path.resolve(opts.reports);
   if (!existsSync(path.join(reports, 'class.json'))) {
-    throw new UsageError(`${opts.reports}: not a reports folder written by gatelab grade-all (no class.json); pass the --out folder of grade-all`);
+    throw new UsageError(
+      `${opts.reports}: not a reports folder written by gatelab grade-all (no class.json); pass the --out folder of grade-all`,
+    );
   }
   const catalog = loadCatalog(opts.kitRoot);
   const roster = readRoster(opts.roster);
@@ -60,10 +62,18 @@ export async function returnAll(opts: ReturnOptions): Promise<ReturnOutcome[]> {
   });
 }
 
-async function returnOne(dir: string, id: string, repo: string, catalog: ReturnType<typeof loadCatalog>, dryRun: boolean): Promise<ReturnOutcome> {
+async function returnOne(
+  dir: string,
+  id: string,
+  repo: string,
+  catalog: ReturnType<typeof loadCatalog>,
+  dryRun: boolean,
+): Promise<ReturnOutcome> {
   const resultsFile = path.join(dir, 'results.json');
   if (!existsSync(resultsFile)) {
-    const why = existsSync(path.join(dir, 'error.txt')) ? 'their submission could not be graded (error.txt)' : 'no graded submission';
+    const why = existsSync(path.join(dir, 'error.txt'))
+      ? 'their submission could not be graded (error.txt)'
+      : 'no graded submission';
     return { id, status: 'no-feedback', message: why };
   }
   try {
@@ -74,6 +84,10 @@ async function returnOne(dir: string, id: string, repo: string, catalog: ReturnT
     if (!plan.commit) return { id, status: 'up-to-date' };
     return { id, status: dryRun ? 'would-push' : 'pushed', commit: plan.commit, changed: plan.changed };
   } catch (err) {
-    return { id, status: 'error', message: (err instanceof Error ? err.message : String(err)).split('\n').find((l) => l.trim()) ?? 'git failed' };
+    return {
+      id,
+      status: 'error',
+      message: (err instanceof Error ? err.message : String(err)).split('\n').find((l) => l.trim()) ?? 'git failed',
+    };
   }
 }

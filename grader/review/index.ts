@@ -16,16 +16,28 @@ import { applyManual, readManual } from './manual';
 
 export const MANUAL_FILE = 'manual.json';
 
-export async function report(opts: { reports: string; kitRoot: string; lang?: Lang }): Promise<ClassSummary & { updated: string[] }> {
+export async function report(opts: {
+  reports: string;
+  kitRoot: string;
+  lang?: Lang;
+}): Promise<ClassSummary & { updated: string[] }> {
   const reports = path.resolve(opts.reports);
   if (!existsSync(path.join(reports, 'class.json'))) {
-    throw new UsageError(`${opts.reports}: not a reports folder written by gatelab grade-all (no class.json); pass the --out folder of grade-all`);
+    throw new UsageError(
+      `${opts.reports}: not a reports folder written by gatelab grade-all (no class.json); pass the --out folder of grade-all`,
+    );
   }
   const catalog = loadCatalog(opts.kitRoot);
   const state = readClassState(reports);
   const lang = opts.lang ?? state.lang ?? catalog.defaultLanguage;
-  const folders = readdirSync(reports, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.'));
-  checkStrayManuals(reports, folders.map((d) => d.name), new Set(state.students.map((s) => s.id)));
+  const folders = readdirSync(reports, { withFileTypes: true }).filter(
+    (d) => d.isDirectory() && !d.name.startsWith('.'),
+  );
+  checkStrayManuals(
+    reports,
+    folders.map((d) => d.name),
+    new Set(state.students.map((s) => s.id)),
+  );
   const students = folders
     .filter((d) => existsSync(path.join(reports, d.name, 'results.json')))
     .map((d) => d.name)
@@ -44,7 +56,14 @@ export async function report(opts: { reports: string; kitRoot: string; lang?: La
     await writeResults(plan.dir, next);
     updated.push(plan.id);
   }
-  const summary = await writeClassOutputs({ out: reports, kitRoot: opts.kitRoot, catalog, students: state.students, lang, similar: state.similar });
+  const summary = await writeClassOutputs({
+    out: reports,
+    kitRoot: opts.kitRoot,
+    catalog,
+    students: state.students,
+    lang,
+    similar: state.similar,
+  });
   return { ...summary, updated };
 }
 
@@ -54,7 +73,9 @@ function checkStrayManuals(reports: string, folders: string[], known: Set<string
     const file = path.join(reports, id, MANUAL_FILE);
     if (!existsSync(file)) continue;
     if (!known.has(id)) {
-      throw new UsageError(`${file}: "${id}" is not a student of this class (not in class.json); move the file to the folder of the right student, whose folder name is their roster id`);
+      throw new UsageError(
+        `${file}: "${id}" is not a student of this class (not in class.json); move the file to the folder of the right student, whose folder name is their roster id`,
+      );
     }
     if (!existsSync(path.join(reports, id, 'results.json'))) {
       throw new UsageError(

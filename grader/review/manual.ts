@@ -30,13 +30,17 @@ export function readManual(file: string, catalog: Catalog): ManualGrading | null
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${file}: not valid JSON (${(err as Error).message}); fix the syntax and run gatelab report again`);
+    throw new UsageError(
+      `${file}: not valid JSON (${(err as Error).message}); fix the syntax and run gatelab report again`,
+    );
   }
   if (!validateManual(data)) throw new UsageError(`${file}: ${firstSchemaError(validateManual.errors)}`);
   const ids = new Set(catalog.exercises.map((e) => e.id));
   const checkExercise = (exercise: string | undefined, where: string) => {
     if (exercise !== undefined && !ids.has(exercise)) {
-      throw new UsageError(`${file}: at ${where}: unknown exercise "${exercise}"; use one of ${[...ids].join(', ')} or leave it out`);
+      throw new UsageError(
+        `${file}: at ${where}: unknown exercise "${exercise}"; use one of ${[...ids].join(', ')} or leave it out`,
+      );
     }
   };
   (data.comments ?? []).forEach((c, i) => checkExercise(c.exercise, `/comments/${i}/exercise`));
@@ -62,7 +66,9 @@ function checkBounds(file: string, catalog: Catalog, adjustments: { exercise?: s
   const max = catalogMaxMilli(catalog);
   const total = adjustments.reduce((s, a) => s + a.milli, 0);
   if (Math.abs(total) > max) {
-    throw new UsageError(`${file}: the adjustments add up to ${signed(total)} points, beyond the course's maximum of ${formatMilli(max)}; check for a typo (points are written like 1.5)`);
+    throw new UsageError(
+      `${file}: the adjustments add up to ${signed(total)} points, beyond the course's maximum of ${formatMilli(max)}; check for a typo (points are written like 1.5)`,
+    );
   }
 }
 
@@ -70,6 +76,9 @@ function checkBounds(file: string, catalog: Catalog, adjustments: { exercise?: s
 export function applyManual(results: Results, manual: ManualGrading | null): Results {
   const { manual: _previous, ...automatic } = results;
   const extra = manual?.total_milli ?? 0;
-  const finalMilli = Math.min(Math.max(automatic.raw_milli - automatic.submission.penalty_milli + extra, 0), automatic.max_milli);
+  const finalMilli = Math.min(
+    Math.max(automatic.raw_milli - automatic.submission.penalty_milli + extra, 0),
+    automatic.max_milli,
+  );
   return { ...automatic, ...(manual ? { manual } : {}), final_milli: finalMilli, score: finalMilli / 1000 };
 }

@@ -41,7 +41,11 @@ class Excerpt {
     this.total += text.length;
     if (this.oomLine === null) {
       const lines = (this.carry + text).split('\n');
-      this.oomLine = lines.find((l) => OOM.test(l))?.trim().slice(0, 300) ?? null;
+      this.oomLine =
+        lines
+          .find((l) => OOM.test(l))
+          ?.trim()
+          .slice(0, 300) ?? null;
       this.carry = (lines[lines.length - 1] ?? '').slice(-300);
     }
     const half = EXCERPT_BYTES / 2;
@@ -103,7 +107,12 @@ export class SandboxChild {
         if (settled) return;
         settled = true;
         live.delete(this);
-        const exit = { ...(status ?? { code: null, signal: null }), stderr: this.stderr.toString(), oomLine: this.stderr.oomLine, spawnError };
+        const exit = {
+          ...(status ?? { code: null, signal: null }),
+          stderr: this.stderr.toString(),
+          oomLine: this.stderr.oomLine,
+          spawnError,
+        };
         void (this.pgid > 0 ? groupEmpty(this.pgid, CLOSE_GRACE_MS) : Promise.resolve()).then(() => resolve(exit));
       };
       this.proc.on('error', (e) => {

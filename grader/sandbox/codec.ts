@@ -120,7 +120,9 @@ export function encodeValue(v: unknown, opts: CodecOptions = {}): unknown {
     if (isHandleRef(obj)) return opts.handle ? opts.handle(obj.$handle) : { $handle: obj.$handle };
     if (isMatrixLike(obj)) return { $matrix: [obj.rows, obj.cols], data: obj.data };
     if (!isPlainObject(obj)) {
-      throw new TransportError(`a ${obj.constructor?.name ?? 'non-plain'} object at ${path} cannot cross the sandbox boundary`);
+      throw new TransportError(
+        `a ${obj.constructor?.name ?? 'non-plain'} object at ${path} cannot cross the sandbox boundary`,
+      );
     }
     const entries = walkEntries(obj, depth, path, w);
     return hasMarker(obj) ? { $plain: entries } : entries;
@@ -136,7 +138,8 @@ function decodeMatrix(obj: Record<string, unknown>, path: string): MatrixData {
     throw new TransportError(`malformed matrix at ${path}`);
   }
   const [rows, cols] = shape as unknown[];
-  if (typeof rows !== 'number' || typeof cols !== 'number') throw new TransportError(`malformed matrix shape at ${path}`);
+  if (typeof rows !== 'number' || typeof cols !== 'number')
+    throw new TransportError(`malformed matrix shape at ${path}`);
   // The shape is reported as sent, even when it disagrees with data.length: checking it is the grader's job.
   return { rows, cols, data: new Float64Array(data) };
 }

@@ -57,7 +57,11 @@ export class FrameReader {
       try {
         events.push({ kind: 'message', value: v8.deserialize(body), bytes: body.length });
       } catch (err) {
-        events.push({ kind: 'undecodable', error: err instanceof Error ? err.message : String(err), bytes: body.length });
+        events.push({
+          kind: 'undecodable',
+          error: err instanceof Error ? err.message : String(err),
+          bytes: body.length,
+        });
       }
     }
     return events;

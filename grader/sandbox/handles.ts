@@ -28,7 +28,8 @@ export class HandleTable {
   toRunner(id: number): { $handle: number } {
     const local = this.map.get(id);
     if (local !== undefined) return { $handle: local };
-    if (id < this.genStart) throw new TransportError(`handle ${id} belongs to an earlier sandbox process (it has restarted since)`);
+    if (id < this.genStart)
+      throw new TransportError(`handle ${id} belongs to an earlier sandbox process (it has restarted since)`);
     throw new TransportError(`unknown handle ${id}`);
   }
 }

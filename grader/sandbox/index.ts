@@ -12,6 +12,18 @@ export type { HandleRef, MatrixData } from './codec';
 export { isolationDetails, probeIsolation, seedIsolationDetails } from './isolation';
 export type { IsolationDetails, IsolationReport } from './isolation';
 export { writeRunner, runnerSource } from './write-runner';
-export { LAYERS, accepts, describeLayers, layerStates, missingLayers, parseAcceptance, refusedLayers, SandboxRefusedError, stagingLayers, LayerNameError, startupLines } from './layers';
+export {
+  LAYERS,
+  accepts,
+  describeLayers,
+  layerStates,
+  missingLayers,
+  parseAcceptance,
+  refusedLayers,
+  SandboxRefusedError,
+  stagingLayers,
+  LayerNameError,
+  startupLines,
+} from './layers';
 export type { Acceptance, Layer, LayerState, LayerStatus } from './layers';
 export { ownedTempDir, removeTempDir, removeTempDirSoon, sweepStaleTempDirs, tempDirsRemoved } from './temp';

@@ -98,7 +98,8 @@ const CALIBRATE = [
 const skipped = { ok: false, stdout: '', why: 'disabled by GATELAB_SANDBOX_DISABLE' };
 
 // The permission model is in force when a write and a child process are both refused.
-const PERMISSION_PROBE = "process.stdout.write(String(!!process.permission && !process.permission.has('fs.write') && !process.permission.has('child')))";
+const PERMISSION_PROBE =
+  "process.stdout.write(String(!!process.permission && !process.permission.has('fs.write') && !process.permission.has('child')))";
 
 function disabledLayers(): Set<string> {
   const off = new Set((process.env.GATELAB_SANDBOX_DISABLE ?? '').split(',').map((x) => x.trim()));
@@ -123,7 +124,15 @@ export function probeEach(off: Set<string>, tools: Tools): Promise<LayerProbes> 
     off.has('namespaces') ? skipped : run(tools.unshare, [...namespaceArgs(), '--', ...node]),
     off.has('pdeathsig') ? skipped : run(tools.setpriv, [...DEATH, '--', ...node]),
     !isRoot() ? null : off.has('user') ? skipped : run(tools.setpriv, [...NOBODY, ...DEATH, '--', ...node]),
-    off.has('permission') ? skipped : run(process.execPath, ['--experimental-permission', '--no-warnings', `--allow-fs-read=${os.tmpdir()}`, '-e', PERMISSION_PROBE]),
+    off.has('permission')
+      ? skipped
+      : run(process.execPath, [
+          '--experimental-permission',
+          '--no-warnings',
+          `--allow-fs-read=${os.tmpdir()}`,
+          '-e',
+          PERMISSION_PROBE,
+        ]),
   ]);
 }
 
@@ -134,7 +143,14 @@ export function probeEach(off: Set<string>, tools: Tools): Promise<LayerProbes> 
  */
 export async function probeTogether(off: Set<string>, tools: Tools): Promise<LayerProbes | null> {
   if (['namespaces', 'pdeathsig', 'user', 'permission'].some((layer) => off.has(layer))) return null;
-  let argv = [process.execPath, '--experimental-permission', '--no-warnings', `--allow-fs-read=${os.tmpdir()}`, '-e', PERMISSION_PROBE];
+  let argv = [
+    process.execPath,
+    '--experimental-permission',
+    '--no-warnings',
+    `--allow-fs-read=${os.tmpdir()}`,
+    '-e',
+    PERMISSION_PROBE,
+  ];
   if (isRoot()) argv = [tools.setpriv, ...NOBODY, ...DEATH, '--', ...argv];
   argv = [tools.setpriv, ...DEATH, '--', tools.unshare, ...namespaceArgs(), '--', ...argv];
   const all = await run(argv[0], argv.slice(1));
@@ -150,18 +166,38 @@ async function probe(): Promise<IsolationDetails> {
     probeTogether(off, tools).then((together) => together ?? probeEach(off, tools)),
     off.has('memory')
       ? skipped
-      : run(tools.prlimit, [`--as=${16 * 1024 * MiB}`, '--', process.execPath, '--max-old-space-size=64', '-e', CALIBRATE]),
+      : run(tools.prlimit, [
+          `--as=${16 * 1024 * MiB}`,
+          '--',
+          process.execPath,
+          '--max-old-space-size=64',
+          '-e',
+          CALIBRATE,
+        ]),
   ]);
   const why: IsolationDetails['why'] = {};
-  if (!ns.ok) notes.push(`no PID/network namespace (unshare: ${(why.namespaces = ns.why)}); the child can use the network and signal processes of its user`);
-  if (!death.ok) notes.push(`no parent-death signal (setpriv: ${(why.pdeathsig = death.why)}); a child can outlive a grader that is killed`);
-  if (drop === null) notes.push('not running as root: the child keeps the grader user (inside a user namespace when available)');
+  if (!ns.ok)
+    notes.push(
+      `no PID/network namespace (unshare: ${(why.namespaces = ns.why)}); the child can use the network and signal processes of its user`,
+    );
+  if (!death.ok)
+    notes.push(
+      `no parent-death signal (setpriv: ${(why.pdeathsig = death.why)}); a child can outlive a grader that is killed`,
+    );
+  if (drop === null)
+    notes.push('not running as root: the child keeps the grader user (inside a user namespace when available)');
   else if (!drop.ok) notes.push(`cannot drop to uid 65534 (setpriv: ${(why.user = drop.why)})`);
   const kb = Number(cal.stdout.trim());
   const memoryLimit = cal.ok && Number.isFinite(kb) && kb > 0;
-  if (!memoryLimit) notes.push(`no address-space cap (prlimit/calibration: ${(why.memory = cal.why || 'no VmPeak')}); ArrayBuffers are not limited`);
+  if (!memoryLimit)
+    notes.push(
+      `no address-space cap (prlimit/calibration: ${(why.memory = cal.why || 'no VmPeak')}); ArrayBuffers are not limited`,
+    );
   const permissionModel = perm.ok && perm.stdout.trim() === 'true';
-  if (!permissionModel) notes.push(`no permission model (node --experimental-permission: ${(why.permission = perm.why || 'not enforced')}); the child can write files and start processes`);
+  if (!permissionModel)
+    notes.push(
+      `no permission model (node --experimental-permission: ${(why.permission = perm.why || 'not enforced')}); the child can write files and start processes`,
+    );
   return {
     pidNamespace: ns.ok,
     netNamespace: ns.ok,
@@ -196,7 +232,12 @@ export function seedIsolationDetails(details: IsolationDetails): void {
 /** Which isolation layers work on this machine (probed once, then cached). */
 export async function probeIsolation(): Promise<IsolationReport> {
   const d = await isolationDetails();
-  return { pidNamespace: d.pidNamespace, netNamespace: d.netNamespace, dropUser: d.dropUser, memoryLimit: d.memoryLimit };
+  return {
+    pidNamespace: d.pidNamespace,
+    netNamespace: d.netNamespace,
+    dropUser: d.dropUser,
+    memoryLimit: d.memoryLimit,
+  };
 }
 
 export function addressSpaceBytes(details: IsolationDetails, memoryMb: number): number {
@@ -217,7 +258,14 @@ export function buildCommand(root: string, limits: SandboxLimits, d: IsolationDe
   if (d.memoryLimit) {
     // CPU seconds only as a backstop for a child orphaned by a dead grader; the sandbox's clock rules otherwise.
     const cpu = Math.ceil((limits.totalMs * 3) / 1000) + 10;
-    argv = [d.tools.prlimit, `--as=${addressSpaceBytes(d, limits.memoryMb)}`, `--cpu=${cpu}`, '--core=0', '--', ...argv];
+    argv = [
+      d.tools.prlimit,
+      `--as=${addressSpaceBytes(d, limits.memoryMb)}`,
+      `--cpu=${cpu}`,
+      '--core=0',
+      '--',
+      ...argv,
+    ];
   }
   if (dropUser) argv = [d.tools.setpriv, ...NOBODY, ...(d.parentDeathSignal ? DEATH : []), '--', ...argv];
   if (d.pidNamespace) argv = [d.tools.unshare, ...namespaceArgs(), '--', ...argv];

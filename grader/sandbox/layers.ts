@@ -35,11 +35,16 @@ export class LayerNameError extends Error {
 
 /** `all`, or a comma-separated list of layer names. */
 export function parseAcceptance(text: string): Acceptance {
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (names.length === 1 && names[0] === 'all') return 'all';
   const unknown = names.filter((n) => !(LAYERS as readonly string[]).includes(n));
   if (names.length === 0 || unknown.length > 0) {
-    throw new LayerNameError(`"${unknown.join(',') || text}" is not a sandbox layer; name some of ${LAYERS.join(', ')}, or all`);
+    throw new LayerNameError(
+      `"${unknown.join(',') || text}" is not a sandbox layer; name some of ${LAYERS.join(', ')}, or all`,
+    );
   }
   return [...new Set(names)] as Layer[];
 }
@@ -64,8 +69,10 @@ function namespaceCommand(root: boolean): string {
       ? 'run the container with --cap-add SYS_ADMIN --security-opt seccomp=unconfined --security-opt apparmor=unconfined (or --privileged)'
       : 'apt-get install util-linux (it provides unshare)';
   }
-  if (readSysctl('kernel.apparmor_restrict_unprivileged_userns') === '1') return 'sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0';
-  if (readSysctl('kernel.unprivileged_userns_clone') === '0') return 'sudo sysctl -w kernel.unprivileged_userns_clone=1';
+  if (readSysctl('kernel.apparmor_restrict_unprivileged_userns') === '1')
+    return 'sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0';
+  if (readSysctl('kernel.unprivileged_userns_clone') === '0')
+    return 'sudo sysctl -w kernel.unprivileged_userns_clone=1';
   if (readSysctl('user.max_user_namespaces') === '0') return 'sudo sysctl -w user.max_user_namespaces=15000';
   if (inContainer) return 'run the container with --security-opt seccomp=unconfined --security-opt apparmor=unconfined';
   return 'sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 (Ubuntu) or kernel.unprivileged_userns_clone=1 (Debian)';
@@ -78,7 +85,12 @@ export function layerStates(d: IsolationDetails): LayerStatus[] {
   const state = (layer: Layer, inForce: boolean, why: string | undefined, enable: string): LayerStatus => {
     if (inForce) return { layer, state: 'in-force' };
     // A layer switched off on purpose is enabled by not switching it off.
-    return { layer, state: 'missing', why, enable: why?.includes('GATELAB_SANDBOX_DISABLE') ? 'unset GATELAB_SANDBOX_DISABLE' : enable };
+    return {
+      layer,
+      state: 'missing',
+      why,
+      enable: why?.includes('GATELAB_SANDBOX_DISABLE') ? 'unset GATELAB_SANDBOX_DISABLE' : enable,
+    };
   };
   const ns = namespaceCommand(d.root);
   return [
@@ -102,11 +114,15 @@ export function refusedLayers(states: readonly LayerStatus[], acceptance: Accept
 
 /** Console lines for the start of `grade`/`grade-all`: the layers in force, then each missing one and its command. */
 export function describeLayers(states: readonly LayerStatus[], acceptance: Acceptance): string[] {
-  const on = states.filter((s) => s.state !== 'missing').map((s) => (s.state === 'not-needed' ? `${s.layer} (not needed: not root)` : s.layer));
+  const on = states
+    .filter((s) => s.state !== 'missing')
+    .map((s) => (s.state === 'not-needed' ? `${s.layer} (not needed: not root)` : s.layer));
   const lines = [`sandbox layers in force: ${on.join(', ') || 'none'}`];
   for (const s of states.filter((x) => x.state === 'missing')) {
     const verdict = accepts(acceptance, s.layer) ? 'accepted with --allow-weak-sandbox' : "students' code will NOT run";
-    lines.push(`sandbox layer missing: ${s.layer} (${s.why ?? 'unavailable'}); ${verdict}; to enable it: ${s.enable ?? 'see README, Security'}`);
+    lines.push(
+      `sandbox layer missing: ${s.layer} (${s.why ?? 'unavailable'}); ${verdict}; to enable it: ${s.enable ?? 'see README, Security'}`,
+    );
   }
   return lines;
 }
@@ -118,7 +134,9 @@ export class SandboxRefusedError extends Error {
     readonly layers: Layer[],
     readonly states: LayerStatus[],
   ) {
-    super(`the sandbox lacks ${layers.map((l) => `${l} (${states.find((s) => s.layer === l)?.why ?? 'unavailable'})`).join(', ')}; student code is not run without it`);
+    super(
+      `the sandbox lacks ${layers.map((l) => `${l} (${states.find((s) => s.layer === l)?.why ?? 'unavailable'})`).join(', ')}; student code is not run without it`,
+    );
   }
 }
 
@@ -136,7 +154,16 @@ export function stagingLayers(root: string, d: IsolationDetails): LayerStatus[] 
     cannotDrop = `the staging folder could not be made readable for uid 65534 (${e instanceof Error ? e.message : String(e)})`;
   }
   if (cannotDrop === null) return states;
-  return states.map((s) => (s.layer === 'user' ? { layer: 'user', state: 'missing', why: cannotDrop, enable: 'keep the staging folder under the OS temp folder (TMPDIR)' } : s));
+  return states.map((s) =>
+    s.layer === 'user'
+      ? {
+          layer: 'user',
+          state: 'missing',
+          why: cannotDrop,
+          enable: 'keep the staging folder under the OS temp folder (TMPDIR)',
+        }
+      : s,
+  );
 }
 
 /** The start-up lines of `grade` and `grade-all`: the layers on this machine, and for each missing one how to enable it. */

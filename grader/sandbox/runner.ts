@@ -20,7 +20,9 @@ type Op =
   | { op: 'exports'; module: string };
 type Loaded = { ok: true; exports: Record<string, unknown> } | Failure;
 type ExitFn = (code?: number | string | null) => never;
-interface ProcessInternals { reallyExit: (code: number) => never }
+interface ProcessInternals {
+  reallyExit: (code: number) => never;
+}
 
 const REQ_FD = 3;
 const RES_FD = 4;
@@ -63,7 +65,10 @@ function where(e: unknown): string {
     for (const line of stack.split('\n', 40).slice(1)) {
       const m = /\(?([^()\s]+):(\d+):(\d+)\)?\s*$/.exec(line);
       if (!m || !m[1].startsWith(root + path.sep)) continue;
-      const rel = m[1].slice(root.length + 1).split(path.sep).join('/');
+      const rel = m[1]
+        .slice(root.length + 1)
+        .split(path.sep)
+        .join('/');
       if (/^\d\d-[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\.js$/.test(rel)) return `@${rel}:${m[2]}:${m[3]} `;
     }
   } catch {
@@ -120,10 +125,20 @@ function sendOutcome(id: string, index: number, outcome: Outcome): void {
   try {
     buf = frame({ t: 'outcome', id, index, outcome });
     if (buf.length - 4 > MAX_BYTES) {
-      buf = frame({ t: 'outcome', id, index, outcome: fail('unserializable', `the result is ${buf.length - 4} bytes, over the ${MAX_BYTES}-byte limit`) });
+      buf = frame({
+        t: 'outcome',
+        id,
+        index,
+        outcome: fail('unserializable', `the result is ${buf.length - 4} bytes, over the ${MAX_BYTES}-byte limit`),
+      });
     }
   } catch (e) {
-    buf = frame({ t: 'outcome', id, index, outcome: fail('unserializable', `the result could not be serialized: ${describe(e)}`) });
+    buf = frame({
+      t: 'outcome',
+      id,
+      index,
+      outcome: fail('unserializable', `the result could not be serialized: ${describe(e)}`),
+    });
   }
   try {
     writeAll(buf);
@@ -160,12 +175,20 @@ const observed = new WeakSet<object>();
 function observe(e: unknown): void {
   if (typeof e !== 'object' || e === null || observed.has(e)) return;
   observed.add(e);
-  const err = e as { code?: unknown; permission?: unknown; resource?: unknown; message?: unknown; requireStack?: unknown };
+  const err = e as {
+    code?: unknown;
+    permission?: unknown;
+    resource?: unknown;
+    message?: unknown;
+    requireStack?: unknown;
+  };
   let detail: string | null = null;
-  if (err.code === 'ERR_ACCESS_DENIED') detail = `${String(err.permission ?? 'permission')} ${String(err.resource ?? '')}`;
+  if (err.code === 'ERR_ACCESS_DENIED')
+    detail = `${String(err.permission ?? 'permission')} ${String(err.resource ?? '')}`;
   else if (err.code === 'MODULE_NOT_FOUND') {
     const request = /Cannot find module '([^']+)'/.exec(String(err.message))?.[1];
-    const from = Array.isArray(err.requireStack) && typeof err.requireStack[0] === 'string' ? err.requireStack[0] : null;
+    const from =
+      Array.isArray(err.requireStack) && typeof err.requireStack[0] === 'string' ? err.requireStack[0] : null;
     if (request && from && (request.startsWith('.') || path.isAbsolute(request))) {
       const target = path.resolve(path.dirname(from), request);
       if (target !== root && !target.startsWith(root + path.sep)) detail = `require outside the submission: ${target}`;
@@ -271,7 +294,13 @@ function decodeArg(v: unknown, depth: number): unknown {
   }
   const src = hasOwn(o, '$plain') ? (o.$plain as Record<string, unknown>) : o;
   const out: Record<string, unknown> = {};
-  for (const k of objectKeys(src)) defineProperty(out, k, { value: decodeArg(src[k], depth + 1), enumerable: true, writable: true, configurable: true });
+  for (const k of objectKeys(src))
+    defineProperty(out, k, {
+      value: decodeArg(src[k], depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out;
 }
 
@@ -296,21 +325,26 @@ function encodeResult(value: unknown, keep: string[]): unknown {
     } else if (v instanceof Map) out = new Map([...v].map(([k, x]) => [enc(k, depth + 1, at), enc(x, depth + 1, at)]));
     else if (v instanceof Set) out = new Set([...v].map((x) => enc(x, depth + 1, at)));
     else if (v instanceof Promise) throw new Error(`a Promise at ${at} (missing await?)`);
-    else if (v instanceof WeakMap || v instanceof WeakSet || v instanceof WeakRef) throw new Error(`a weak collection at ${at}`);
+    else if (v instanceof WeakMap || v instanceof WeakSet || v instanceof WeakRef)
+      throw new Error(`a weak collection at ${at}`);
     else if (v instanceof Error) out = { name: String(v.name), message: String(v.message) };
     else {
       const o = v as Record<string, unknown>;
       const rows = o.rows;
       const cols = o.cols;
       const data = o.data;
-      if (typeof rows === 'number' && typeof cols === 'number' && data instanceof F64) out = { $matrix: [rows, cols], data };
+      if (typeof rows === 'number' && typeof cols === 'number' && data instanceof F64)
+        out = { $matrix: [rows, cols], data };
       else {
         const fields: Record<string, unknown> = {};
         for (const k of objectKeys(o)) {
           const x = depth === 0 && listed(keep, k) ? keepHandle(o[k]) : enc(o[k], depth + 1, `${at}.${k}`);
           defineProperty(fields, k, { value: x, enumerable: true, writable: true, configurable: true });
         }
-        out = hasOwn(fields, '$matrix') || hasOwn(fields, '$handle') || hasOwn(fields, '$plain') ? { $plain: fields } : fields;
+        out =
+          hasOwn(fields, '$matrix') || hasOwn(fields, '$handle') || hasOwn(fields, '$plain')
+            ? { $plain: fields }
+            : fields;
       }
     }
     active.delete(v);
@@ -353,7 +387,9 @@ function load(id: string, name: string): Loaded {
 function thrown(e: unknown): Failure {
   observe(e);
   const d = describe(e);
-  return d.startsWith('RangeError: Array buffer allocation failed') ? fail('out-of-memory', d) : fail('threw', `${where(e)}${d}`);
+  return d.startsWith('RangeError: Array buffer allocation failed')
+    ? fail('out-of-memory', d)
+    : fail('threw', `${where(e)}${d}`);
 }
 
 async function runOp(id: string, op: Op): Promise<Outcome> {
@@ -378,7 +414,10 @@ async function runOp(id: string, op: Op): Promise<Outcome> {
     return thrown(e);
   }
   if (typeof fn !== 'function') {
-    return fail('not-a-function', `${op.module} does not export a function named ${op.fn}${fn === undefined ? '' : ` (it is ${typeof fn})`}`);
+    return fail(
+      'not-a-function',
+      `${op.module} does not export a function named ${op.fn}${fn === undefined ? '' : ` (it is ${typeof fn})`}`,
+    );
   }
   let args: unknown[];
   try {
@@ -389,7 +428,10 @@ async function runOp(id: string, op: Op): Promise<Outcome> {
   let value: unknown;
   try {
     value = reflectApply(fn, ex, args);
-    if (value instanceof Promise || (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function')) {
+    if (
+      value instanceof Promise ||
+      (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function')
+    ) {
       value = await value;
     }
   } catch (e) {
@@ -399,7 +441,10 @@ async function runOp(id: string, op: Op): Promise<Outcome> {
     const encoded = encodeResult(value, op.keep);
     return { ok: true, value: op.returnArgs === true ? { $result: encoded, $args: encodeResult(args, []) } : encoded };
   } catch (e) {
-    return fail('unserializable', `the result cannot cross the sandbox boundary: ${describe(e).replace(/^Error: /, '')}`);
+    return fail(
+      'unserializable',
+      `the result cannot cross the sandbox boundary: ${describe(e).replace(/^Error: /, '')}`,
+    );
   }
 }
 

@@ -13,12 +13,22 @@ import { Acceptance, LayerStatus, refusedLayers, SandboxRefusedError, stagingLay
 import { crashed, RunnerOutcome, Session } from './session';
 import { MAX_SLOWDOWN } from './clock';
 import {
-  CallFailure, CallOutcome, CallSpec, DEFAULT_LIMITS, MAX_MESSAGE_BYTES, MODULE_PATTERN, NAME_PATTERN,
-  SandboxEvent, SandboxLimits, WireOp,
+  CallFailure,
+  CallOutcome,
+  CallSpec,
+  DEFAULT_LIMITS,
+  MAX_MESSAGE_BYTES,
+  MODULE_PATTERN,
+  NAME_PATTERN,
+  SandboxEvent,
+  SandboxLimits,
+  WireOp,
 } from './types';
 
 export type ExportsOutcome = { ok: true; names: string[]; functions: string[] } | CallFailure;
-type OpSpec = { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; returnArgs?: boolean } | { op: 'exports'; module: string };
+type OpSpec =
+  | { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; returnArgs?: boolean }
+  | { op: 'exports'; module: string };
 
 const EVENTS_PER_KIND = 50;
 const POISON_KINDS = new Set(['timeout', 'exited', 'out-of-memory', 'crashed']);
@@ -56,7 +66,8 @@ export class Sandbox {
       if (!Number.isFinite(v) || v <= 0) throw new RangeError(`sandbox limit ${k} must be a positive number, got ${v}`);
     }
     const root = fs.realpathSync(opts.root);
-    if (!fs.existsSync(path.join(root, 'runner.js'))) throw new Error(`${root} has no runner.js (call writeRunner first)`);
+    if (!fs.existsSync(path.join(root, 'runner.js')))
+      throw new Error(`${root} has no runner.js (call writeRunner first)`);
     const d = await isolationDetails();
     const layers = stagingLayers(root, d);
     const refused = refusedLayers(layers, opts.accept ?? []);
@@ -104,8 +115,20 @@ export class Sandbox {
     return this.session?.child.stdoutExcerpt ?? '';
   }
 
-  call(module: string, fn: string, args: unknown[], opts: { keep?: string[]; returnArgs?: boolean } = {}): Promise<CallOutcome> {
-    return this.enqueue(async () => (await this.runOps([{ op: 'call', module, fn, args, keep: opts.keep ?? [], returnArgs: opts.returnArgs === true }]))[0]);
+  call(
+    module: string,
+    fn: string,
+    args: unknown[],
+    opts: { keep?: string[]; returnArgs?: boolean } = {},
+  ): Promise<CallOutcome> {
+    return this.enqueue(
+      async () =>
+        (
+          await this.runOps([
+            { op: 'call', module, fn, args, keep: opts.keep ?? [], returnArgs: opts.returnArgs === true },
+          ])
+        )[0],
+    );
   }
 
   callMany(calls: CallSpec[]): Promise<CallOutcome[]> {
@@ -137,7 +160,8 @@ export class Sandbox {
     const n = (this.eventCounts.get(e.kind) ?? 0) + 1;
     this.eventCounts.set(e.kind, n);
     if (n <= EVENTS_PER_KIND) this.events.push(e);
-    else if (n === EVENTS_PER_KIND + 1) this.events.push({ kind: e.kind, detail: `further ${e.kind} events were not recorded` });
+    else if (n === EVENTS_PER_KIND + 1)
+      this.events.push({ kind: e.kind, detail: `further ${e.kind} events were not recorded` });
   }
 
   private enqueue<T>(job: () => Promise<T>): Promise<T> {
@@ -171,7 +195,10 @@ export class Sandbox {
 
   private async ensureSession(): Promise<CallFailure | null> {
     if (this.session && !this.session.dead) return null;
-    this.record({ kind: 'restart', detail: `starting sandbox process #${this.generation + 1} after the previous one ended` });
+    this.record({
+      kind: 'restart',
+      detail: `starting sandbox process #${this.generation + 1} after the previous one ended`,
+    });
     return this.spawn();
   }
 
@@ -180,14 +207,21 @@ export class Sandbox {
     if (this.closing) return crashed('the sandbox is closed');
     if (this.remainingMs() <= 0) return this.budgetFailure();
     if (typeof spec.module !== 'string' || !MODULE_PATTERN.test(spec.module)) {
-      return fail('missing-module', `invalid module path ${JSON.stringify(spec.module)} (relative to the submission, no extension)`);
+      return fail(
+        'missing-module',
+        `invalid module path ${JSON.stringify(spec.module)} (relative to the submission, no extension)`,
+      );
     }
     const poisoned = this.poisoned.get(spec.module);
     if (poisoned) return poisoned;
     if (spec.op === 'exports') return null;
-    if (typeof spec.fn !== 'string' || !NAME_PATTERN.test(spec.fn)) return fail('not-a-function', `invalid function name ${JSON.stringify(spec.fn)}`);
+    if (typeof spec.fn !== 'string' || !NAME_PATTERN.test(spec.fn))
+      return fail('not-a-function', `invalid function name ${JSON.stringify(spec.fn)}`);
     if (!Array.isArray(spec.args)) return fail('unserializable', 'args must be an array');
-    if (!Array.isArray(spec.keep) || !spec.keep.every((k) => typeof k === 'string' && k.length > 0 && k.length <= 100)) {
+    if (
+      !Array.isArray(spec.keep) ||
+      !spec.keep.every((k) => typeof k === 'string' && k.length > 0 && k.length <= 100)
+    ) {
       return fail('unserializable', 'keep must list field names');
     }
     return null;
@@ -197,7 +231,14 @@ export class Sandbox {
     if (spec.op === 'exports') return spec;
     try {
       const args = encodeValue(spec.args, { handle: (id) => this.handles.toRunner(id) }) as unknown[];
-      return { op: 'call', module: spec.module, fn: spec.fn, args, keep: [...spec.keep], returnArgs: spec.returnArgs === true };
+      return {
+        op: 'call',
+        module: spec.module,
+        fn: spec.fn,
+        args,
+        keep: [...spec.keep],
+        returnArgs: spec.returnArgs === true,
+      };
     } catch (e) {
       return fail('unserializable', `the arguments cannot be sent: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -209,12 +250,17 @@ export class Sandbox {
       if (spec.op === 'exports') {
         const v = o.value as { names?: unknown; functions?: unknown };
         const strings = (x: unknown): string[] => {
-          if (!Array.isArray(x) || x.length > 1000 || !x.every((s) => typeof s === 'string')) throw new TransportError('malformed export list');
+          if (!Array.isArray(x) || x.length > 1000 || !x.every((s) => typeof s === 'string'))
+            throw new TransportError('malformed export list');
           return x.map((s: string) => s.slice(0, 200));
         };
         return { ok: true, value: { names: strings(v?.names), functions: strings(v?.functions) }, ms: o.ms };
       }
-      return { ok: true, value: decodeValue(o.value, { handle: (n) => this.handles.fromRunner(n), deadline }), ms: o.ms };
+      return {
+        ok: true,
+        value: decodeValue(o.value, { handle: (n) => this.handles.fromRunner(n), deadline }),
+        ms: o.ms,
+      };
     } catch (e) {
       return fail('unserializable', `the result was refused: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -260,7 +306,14 @@ export class Sandbox {
       this.usedMs += r.elapsedMs;
       // Decoding happens in the trusted process but is the call's cost: it is timed and charged like the call.
       const decodeStart = performance.now();
-      r.outcomes.forEach((o, k) => (results[batch[k]] = this.decode(specs[batch[k]], o, performance.now() + Math.max(0, Math.min(callMs, this.remainingMs())))));
+      r.outcomes.forEach(
+        (o, k) =>
+          (results[batch[k]] = this.decode(
+            specs[batch[k]],
+            o,
+            performance.now() + Math.max(0, Math.min(callMs, this.remainingMs())),
+          )),
+      );
       this.usedMs += performance.now() - decodeStart;
       if (!r.death) break;
       const dying = batch[r.outcomes.length];
@@ -268,7 +321,10 @@ export class Sandbox {
       results[dying] = r.death.failure;
       if (r.death.duringLoad !== null && POISON_KINDS.has(r.death.failure.kind)) {
         const m = r.death.duringLoad;
-        this.poisoned.set(m, { ...r.death.failure, message: `${r.death.failure.message}; later calls into ${m} are not retried` });
+        this.poisoned.set(m, {
+          ...r.death.failure,
+          message: `${r.death.failure.message}; later calls into ${m} are not retried`,
+        });
       }
       pending = batch.slice(r.outcomes.length + 1);
     }

@@ -112,11 +112,14 @@ export class Session {
       const arm = (ms: number, failure: CallFailure) => {
         const armed = this.clock.mark();
         const fire = (wait: number) => {
-          timer = setTimeout(() => {
-            const counted = this.clock.since(armed);
-            if (counted < ms - 1) fire(ms - counted);
-            else this.kill(failure);
-          }, Math.max(0, wait));
+          timer = setTimeout(
+            () => {
+              const counted = this.clock.since(armed);
+              if (counted < ms - 1) fire(ms - counted);
+              else this.kill(failure);
+            },
+            Math.max(0, wait),
+          );
         };
         fire(ms);
       };
@@ -137,14 +140,21 @@ export class Session {
           resolve({ outcomes: ex.outcomes, death, elapsedMs: this.clock.charged(start) });
         },
       };
-      if (this.dead) return ex.finish({ failure: this.killedFor ?? crashed('the sandbox process is not running'), duringLoad: null });
+      if (this.dead)
+        return ex.finish({
+          failure: this.killedFor ?? crashed('the sandbox process is not running'),
+          duringLoad: null,
+        });
       this.exchange = ex;
       ex.rearm();
       try {
         this.child.send(encodeFrame({ t: 'run', id, ops }));
       } catch (e) {
         // Only trusted arguments are in the request; failing to frame them is reported, not thrown.
-        ex.finish({ failure: { ok: false, kind: 'unserializable', message: `the arguments cannot be sent: ${String(e)}` }, duringLoad: null });
+        ex.finish({
+          failure: { ok: false, kind: 'unserializable', message: `the arguments cannot be sent: ${String(e)}` },
+          duringLoad: null,
+        });
         return;
       }
       ex.mark = performance.now();
@@ -159,7 +169,8 @@ export class Session {
     }
     if (e.kind === 'undecodable') return this.forgedMessage(`an undecodable frame (${e.error})`);
     const m = e.value;
-    if (!isRecord(m) || typeof m.t !== 'string') return this.forgedMessage('a message that is not an object with a type');
+    if (!isRecord(m) || typeof m.t !== 'string')
+      return this.forgedMessage('a message that is not an object with a type');
     const ex = this.exchange;
     const mine = ex !== null && m.id === ex.id;
     switch (m.t) {
@@ -187,7 +198,8 @@ export class Session {
         if (!ex || !outcome || ex.outcomes.length >= ex.ops.length) break;
         const now = performance.now();
         // A failed ArrayBuffer allocation is caught inside the child: the process lives on, so note it here.
-        if (!outcome.ok && outcome.kind === 'out-of-memory') this.record({ kind: 'out-of-memory', detail: outcome.message, ...this.where() });
+        if (!outcome.ok && outcome.kind === 'out-of-memory')
+          this.record({ kind: 'out-of-memory', detail: outcome.message, ...this.where() });
         ex.outcomes.push(outcome.ok ? { ...outcome, ms: now - ex.mark } : outcome);
         ex.mark = now;
         ex.loading = null;
@@ -199,7 +211,9 @@ export class Session {
         ex.finish();
         return;
     }
-    this.forgedMessage(`an unexpected ${clip(m.t, 40)} message${typeof m.id === 'string' ? ` for request ${clip(m.id, 60)}` : ''}`);
+    this.forgedMessage(
+      `an unexpected ${clip(m.t, 40)} message${typeof m.id === 'string' ? ` for request ${clip(m.id, 60)}` : ''}`,
+    );
   }
 
   private where(): { module?: string; fn?: string } {
@@ -223,12 +237,19 @@ export class Session {
     const how = exit.spawnError ?? (exit.signal ? `killed by ${exit.signal}` : `exit code ${String(exit.code)}`);
     // An 'exit' is the student's process ending by itself; one the grader killed (time limit, budget, close,
     // a flood on the channel) is reported by its own event, not as "your code ended its process".
-    if (this.killedFor === null) this.record({ kind: 'exit', detail: `process ${this.child.pgid} ended (${how}): ${failure.message}`, ...where });
-    if (failure.kind === 'timeout' || failure.kind === 'out-of-memory') this.record({ kind: failure.kind, detail: failure.message, ...where });
-    if (exit.stderr.includes('ERR_ACCESS_DENIED')) this.record({ kind: 'access-denied', detail: 'reported on stderr', ...where });
+    if (this.killedFor === null)
+      this.record({ kind: 'exit', detail: `process ${this.child.pgid} ended (${how}): ${failure.message}`, ...where });
+    if (failure.kind === 'timeout' || failure.kind === 'out-of-memory')
+      this.record({ kind: failure.kind, detail: failure.message, ...where });
+    if (exit.stderr.includes('ERR_ACCESS_DENIED'))
+      this.record({ kind: 'access-denied', detail: 'reported on stderr', ...where });
     if (exit.stderr.trim()) this.record({ kind: 'stderr', detail: exit.stderr, ...where });
     const ex = this.exchange;
-    if (ex) ex.finish({ failure: ex.loading ? { ...failure, message: withLoad(failure.message, ex.loading) } : failure, duringLoad: ex.loading });
+    if (ex)
+      ex.finish({
+        failure: ex.loading ? { ...failure, message: withLoad(failure.message, ex.loading) } : failure,
+        duringLoad: ex.loading,
+      });
   }
 
   private classify(exit: ChildExit): CallFailure {

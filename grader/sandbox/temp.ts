@@ -53,7 +53,8 @@ function removeOwned(): void {
 
 /** A new temporary folder owned by this process (`purpose`: lower-case letters, digits and dashes). */
 export function ownedTempDir(purpose: string): string {
-  if (!/^[a-z0-9-]{1,40}$/.test(purpose)) throw new RangeError(`temp folder purpose "${purpose}" must be lower-case letters, digits and dashes`);
+  if (!/^[a-z0-9-]{1,40}$/.test(purpose))
+    throw new RangeError(`temp folder purpose "${purpose}" must be lower-case letters, digits and dashes`);
   if (!swept) {
     swept = true;
     sweepStaleTempDirs();

@@ -17,7 +17,12 @@ const OPTIONS = { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: 'ru
 export function runnerSource(): string {
   if (compiled !== undefined) return compiled;
   const source = fs.readFileSync(path.join(__dirname, 'runner.ts'), 'utf8');
-  compiled = cachedText(PACKAGE_ROOT, 'runner.js', [source, version, JSON.stringify(OPTIONS)], () => transformSync(source, OPTIONS).code);
+  compiled = cachedText(
+    PACKAGE_ROOT,
+    'runner.js',
+    [source, version, JSON.stringify(OPTIONS)],
+    () => transformSync(source, OPTIONS).code,
+  );
   return compiled;
 }
 

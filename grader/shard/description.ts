@@ -70,7 +70,9 @@ const validateShard = compileSchema<ShardDescription>('shard.schema.json');
 export function readShard(dir: string): ShardDescription {
   const file = path.join(dir, SHARD_FILE);
   if (!existsSync(file)) {
-    throw new UsageError(`${dir}: not a shard folder (no ${SHARD_FILE}); pass the --out folders of gatelab grade-all … --shard i/n`);
+    throw new UsageError(
+      `${dir}: not a shard folder (no ${SHARD_FILE}); pass the --out folders of gatelab grade-all … --shard i/n`,
+    );
   }
   let data: unknown;
   try {
@@ -78,7 +80,11 @@ export function readShard(dir: string): ShardDescription {
   } catch (err) {
     throw new UsageError(`${file}: not valid JSON (${(err as Error).message}); grade the shard again`);
   }
-  if (!validateShard(data)) throw new UsageError(`${file}: ${firstSchemaError(validateShard.errors)}; grade the shard again`);
-  if (data.shard.index > data.shard.count) throw new UsageError(`${file}: shard ${data.shard.index}/${data.shard.count} is not a shard of ${data.shard.count}; grade the shard again`);
+  if (!validateShard(data))
+    throw new UsageError(`${file}: ${firstSchemaError(validateShard.errors)}; grade the shard again`);
+  if (data.shard.index > data.shard.count)
+    throw new UsageError(
+      `${file}: shard ${data.shard.index}/${data.shard.count} is not a shard of ${data.shard.count}; grade the shard again`,
+    );
   return data;
 }

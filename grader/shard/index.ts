@@ -4,5 +4,14 @@
  * each student's sources for similarity and shard.json (description.ts).
  */
 export { inShard, parseShard, shardLabel, shardOf, type ShardSpec } from './select';
-export { classIdsHash, kitIdentity, readShard, SHARD_FILE, SOURCES_FILE, type KitIdentity, type ShardDescription, type ShardSettings } from './description';
+export {
+  classIdsHash,
+  kitIdentity,
+  readShard,
+  SHARD_FILE,
+  SOURCES_FILE,
+  type KitIdentity,
+  type ShardDescription,
+  type ShardSettings,
+} from './description';
 export { writeShard, type StoredSources, type WriteShardOptions } from './write';

@@ -21,7 +21,9 @@ export function parseShard(text: string): ShardSpec {
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
-    throw new UsageError(`--shard "${text}" is not i/n with whole numbers 1 ≤ i ≤ n; write e.g. --shard 2/3 for the second of three shards`);
+    throw new UsageError(
+      `--shard "${text}" is not i/n with whole numbers 1 ≤ i ≤ n; write e.g. --shard 2/3 for the second of three shards`,
+    );
   }
   return { index, count };
 }

@@ -10,7 +10,14 @@ import { writeFileAtomicSync } from '../shared/atomic';
 import type { Catalog } from '../shared/catalog';
 import { secretFingerprint } from '../shared/seed';
 import { studentSources } from '../similarity/sources';
-import { classIdsHash, kitIdentity, SHARD_FILE, SOURCES_FILE, type ShardDescription, type ShardSettings } from './description';
+import {
+  classIdsHash,
+  kitIdentity,
+  SHARD_FILE,
+  SOURCES_FILE,
+  type ShardDescription,
+  type ShardSettings,
+} from './description';
 import type { ShardSpec } from './select';
 
 /** One student's sources as the shard stores them: the student is the folder they are in. */
@@ -38,7 +45,9 @@ export function writeShard(opts: WriteShardOptions): string {
     if (!student.dir) continue;
     const dir = path.join(opts.out, student.id);
     mkdirSync(dir, { recursive: true });
-    const stored: StoredSources = { files: studentSources(opts.catalog, student).map(({ exercise, file, text }) => ({ exercise, file, text })) };
+    const stored: StoredSources = {
+      files: studentSources(opts.catalog, student).map(({ exercise, file, text }) => ({ exercise, file, text })),
+    };
     writeFileAtomicSync(path.join(dir, SOURCES_FILE), JSON.stringify(stored) + '\n');
   }
   const description: ShardDescription = {

@@ -65,7 +65,9 @@ export function loadCatalog(kitRoot: string): Catalog {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new UsageError(`${file}: not found; run gatelab from the kit's root folder (the one with course.json) or pass --kit <dir>`);
+    throw new UsageError(
+      `${file}: not found; run gatelab from the kit's root folder (the one with course.json) or pass --kit <dir>`,
+    );
   }
   let data: unknown;
   try {
@@ -86,22 +88,28 @@ export function loadCatalog(kitRoot: string): Catalog {
 /** Rules a JSON Schema cannot say: unique ids, points that add up, languages that agree. */
 function checkConsistency(catalog: Catalog, file: string): void {
   if (!catalog.languages.includes(catalog.defaultLanguage)) {
-    throw new UsageError(`${file}: defaultLanguage "${catalog.defaultLanguage}" is not in languages [${catalog.languages.join(', ')}]; add it or pick one of them`);
+    throw new UsageError(
+      `${file}: defaultLanguage "${catalog.defaultLanguage}" is not in languages [${catalog.languages.join(', ')}]; add it or pick one of them`,
+    );
   }
   const exerciseIds = new Set<string>();
   catalog.exercises.forEach((exercise, i) => {
     const where = `${file}: /exercises/${i} (${exercise.id})`;
-    if (exerciseIds.has(exercise.id)) throw new UsageError(`${where}: duplicate exercise id; give each exercise its own id`);
+    if (exerciseIds.has(exercise.id))
+      throw new UsageError(`${where}: duplicate exercise id; give each exercise its own id`);
     exerciseIds.add(exercise.id);
     const checkIds = new Set<string>();
     let sum = 0;
     for (const check of exercise.checks) {
-      if (checkIds.has(check.id)) throw new UsageError(`${where}: duplicate check id "${check.id}"; check ids must be unique within an exercise`);
+      if (checkIds.has(check.id))
+        throw new UsageError(`${where}: duplicate check id "${check.id}"; check ids must be unique within an exercise`);
       checkIds.add(check.id);
       sum += toMilli(check.points);
     }
     if (sum !== toMilli(exercise.points)) {
-      throw new UsageError(`${where}: checks add up to ${sum / 1000} points but the exercise says ${exercise.points}; make "points" equal the sum of its checks`);
+      throw new UsageError(
+        `${where}: checks add up to ${sum / 1000} points but the exercise says ${exercise.points}; make "points" equal the sum of its checks`,
+      );
     }
   });
 }

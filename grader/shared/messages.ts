@@ -46,7 +46,8 @@ function node(strings: Strings, key: string): string | Strings | undefined {
 /** The text `key` of `strings`, the catalog of `lang` or a copy of it (a report's, escaped for Markdown). */
 export function lookupIn(strings: Strings, key: string, lang: Lang): string {
   const found = node(strings, key);
-  if (typeof found !== 'string') throw new Error(`templates/strings.${lang}.json: no string "${key}" (add it to both strings files)`);
+  if (typeof found !== 'string')
+    throw new Error(`templates/strings.${lang}.json: no string "${key}" (add it to both strings files)`);
   return found;
 }
 
@@ -66,12 +67,16 @@ export function area(lang: Lang, key: string): Readonly<Record<string, string>> 
 
 /** `{name}` placeholders of `template` filled from `values`; a placeholder with no value stays as it is. */
 export function formatMessage(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (all, name: string) => (values[name] === undefined ? all : String(values[name])));
+  return template.replace(/\{(\w+)\}/g, (all, name: string) =>
+    values[name] === undefined ? all : String(values[name]),
+  );
 }
 
 /** `params` as one language sees them: a Localized value in that language. */
 function valuesIn(params: Params, lang: Lang): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? value[lang] : value]));
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? value[lang] : value]),
+  );
 }
 
 /** A text in both languages with its placeholders filled, each language with its own values. */

@@ -11,7 +11,8 @@ const MILLI = 1000;
 /** Catalog points (a decimal with at most three places) to milli-points. */
 export function toMilli(points: number): number {
   const milli = Math.round(points * MILLI);
-  if (Math.abs(milli - points * MILLI) > 1e-6) throw new RangeError(`points ${points} have more than three decimal places`);
+  if (Math.abs(milli - points * MILLI) > 1e-6)
+    throw new RangeError(`points ${points} have more than three decimal places`);
   return milli;
 }
 
@@ -29,14 +30,18 @@ export function divideHalfUp(numerator: number, denominator: number): number {
  * zeros: 12500 → "12.5", 333 → "0.333", 2667 with 2 decimals → "2.67", -2000 → "-2".
  */
 export function formatMilli(milli: number, decimals = 3): string {
-  if (!Number.isSafeInteger(milli)) throw new RangeError(`formatPoints: ${milli} is not an integer number of milli-points`);
-  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 3) throw new RangeError(`formatPoints: ${decimals} decimals; 0 to 3 are shown`);
+  if (!Number.isSafeInteger(milli))
+    throw new RangeError(`formatPoints: ${milli} is not an integer number of milli-points`);
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 3)
+    throw new RangeError(`formatPoints: ${decimals} decimals; 0 to 3 are shown`);
   const step = 10 ** (3 - decimals);
   const shown = step === 1 ? milli : divideHalfUp(milli, step) * step;
   const sign = shown < 0 ? '-' : '';
   const abs = Math.abs(shown);
   const whole = Math.floor(abs / MILLI);
-  const frac = String(abs % MILLI).padStart(3, '0').replace(/0+$/, '');
+  const frac = String(abs % MILLI)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
   return frac ? `${sign}${whole}.${frac}` : `${sign}${whole}`;
 }
 
@@ -58,7 +63,9 @@ export function shownParts(partsMilli: number[], decimals = 3): number[] {
   const shown = partsMilli.map((p) => divideHalfUp(p, step) * step);
   let gap = shownTotal - shown.reduce((s, p) => s + p, 0);
   // Remainder of each part against its shown value: the largest gives first when the sum is short, and vice versa.
-  const order = partsMilli.map((p, i) => ({ i, rest: p - shown[i] })).sort((a, b) => (gap > 0 ? b.rest - a.rest : a.rest - b.rest) || a.i - b.i);
+  const order = partsMilli
+    .map((p, i) => ({ i, rest: p - shown[i] }))
+    .sort((a, b) => (gap > 0 ? b.rest - a.rest : a.rest - b.rest) || a.i - b.i);
   for (let k = 0; gap !== 0 && k < order.length; k++) {
     const delta = gap > 0 ? step : -step;
     shown[order[k].i] += delta;

@@ -3,7 +3,11 @@
  */
 
 /** Runs async work over a list with at most `limit` items in flight, keeping the results in list order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   // Each runner takes the next index when it finishes one: no item waits behind a slow neighbour's batch.

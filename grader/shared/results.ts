@@ -23,15 +23,7 @@ export type Visibility = 'hidden' | 'after_due_date' | 'after_published' | 'visi
 
 /** How one check ended. `passed` and `failed` are Gradescope's; the rest say why it failed. */
 export type Outcome =
-  | 'passed'
-  | 'partial'
-  | 'failed'
-  | 'not-implemented'
-  | 'error'
-  | 'timeout'
-  | 'out-of-memory'
-  | 'crashed'
-  | 'missing';
+  'passed' | 'partial' | 'failed' | 'not-implemented' | 'error' | 'timeout' | 'out-of-memory' | 'crashed' | 'missing';
 
 /** Where a student's matrix differs from the reference (or from finite differences). */
 export interface NumericDiff {

@@ -16,15 +16,22 @@ export function readSecret(opts: { secretFile?: string; env?: NodeJS.ProcessEnv 
     try {
       secret = readFileSync(opts.secretFile, 'utf8').trim();
     } catch {
-      throw new UsageError(`${opts.secretFile}: cannot read the course secret file; check the path given to --secret-file`);
+      throw new UsageError(
+        `${opts.secretFile}: cannot read the course secret file; check the path given to --secret-file`,
+      );
     }
   } else {
     secret = env[SECRET_ENV]?.trim();
   }
   if (!secret) {
-    throw new UsageError(`no course secret: set ${SECRET_ENV} or pass --secret-file <file> (any long random text kept outside the repository, the same for every grading run of the course)`);
+    throw new UsageError(
+      `no course secret: set ${SECRET_ENV} or pass --secret-file <file> (any long random text kept outside the repository, the same for every grading run of the course)`,
+    );
   }
-  if (secret.length < 8) throw new UsageError(`the course secret is ${secret.length} characters long; use at least 8 (a long random text is best)`);
+  if (secret.length < 8)
+    throw new UsageError(
+      `the course secret is ${secret.length} characters long; use at least 8 (a long random text is best)`,
+    );
   return secret;
 }
 

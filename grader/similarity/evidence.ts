@@ -58,7 +58,11 @@ interface Region {
  * Maximal diagonal runs of matching, non-ignored k-grams between any file of one side and any file of the other, as
  * token ranges (a run of n k-grams from position i covers tokens i … i + n + K − 2).
  */
-function diagonalRuns(a: readonly HashedFile[], b: readonly HashedFile[], ignored: (hash: number) => boolean): Region[] {
+function diagonalRuns(
+  a: readonly HashedFile[],
+  b: readonly HashedFile[],
+  ignored: (hash: number) => boolean,
+): Region[] {
   const where = new Map<number, { file: number; position: number }[]>();
   b.forEach((file, fileIndex) => {
     file.hashes.forEach((hash, position) => {
@@ -79,7 +83,14 @@ function diagonalRuns(a: readonly HashedFile[], b: readonly HashedFile[], ignore
         if (matches(aFile.hashes, i - 1, bHashes, j - 1)) continue; // not the start of its run
         let length = 1;
         while (matches(aFile.hashes, i + length, bHashes, j + length)) length++;
-        runs.push({ aFile: aIndex, bFile: bIndex, aStart: i, aEnd: i + length + K - 2, bStart: j, bEnd: j + length + K - 2 });
+        runs.push({
+          aFile: aIndex,
+          bFile: bIndex,
+          aStart: i,
+          aEnd: i + length + K - 2,
+          bStart: j,
+          bEnd: j + length + K - 2,
+        });
       }
     });
   });
@@ -116,7 +127,13 @@ function splitAtIgnored(run: Region, aCovered: Uint8Array, bCovered: Uint8Array)
     const own = t < length && !aCovered[run.aStart + t] && !bCovered[run.bStart + t];
     if (own && open < 0) open = t;
     if (!own && open >= 0) {
-      pieces.push({ ...run, aStart: run.aStart + open, aEnd: run.aStart + t - 1, bStart: run.bStart + open, bEnd: run.bStart + t - 1 });
+      pieces.push({
+        ...run,
+        aStart: run.aStart + open,
+        aEnd: run.aStart + t - 1,
+        bStart: run.bStart + open,
+        bEnd: run.bStart + t - 1,
+      });
       open = -1;
     }
   }

@@ -134,9 +134,16 @@ export function normalise(text: string): NormalisedToken[] {
   let previous: ts.SyntaxKind | undefined;
 
   for (let kind = scanner.scan(); kind !== SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if ((kind === SyntaxKind.SlashToken || kind === SyntaxKind.SlashEqualsToken) && !(previous !== undefined && ENDS_EXPRESSION.has(previous))) {
+    if (
+      (kind === SyntaxKind.SlashToken || kind === SyntaxKind.SlashEqualsToken) &&
+      !(previous !== undefined && ENDS_EXPRESSION.has(previous))
+    ) {
       kind = scanner.reScanSlashToken();
-    } else if (kind === SyntaxKind.CloseBraceToken && templateBraces.length > 0 && templateBraces[templateBraces.length - 1] === 0) {
+    } else if (
+      kind === SyntaxKind.CloseBraceToken &&
+      templateBraces.length > 0 &&
+      templateBraces[templateBraces.length - 1] === 0
+    ) {
       kind = scanner.reScanTemplateToken(/* isTaggedTemplate */ false);
       if (kind === SyntaxKind.TemplateTail) templateBraces.pop();
     } else if (kind === SyntaxKind.OpenBraceToken && templateBraces.length > 0) {
@@ -153,7 +160,14 @@ export function normalise(text: string): NormalisedToken[] {
     if (normalised === ';') continue;
     if (CLOSERS.has(normalised) && tokens.length > 0 && tokens[tokens.length - 1].kind === ',') tokens.pop();
     // `(v) => …` and `v => …` are the same function; formatters add or drop the parentheses (arrowParens).
-    if (normalised === '=>' && tokens.length >= 3 && tokens.slice(-3).map((token) => token.kind).join(' ') === '( ID )') {
+    if (
+      normalised === '=>' &&
+      tokens.length >= 3 &&
+      tokens
+        .slice(-3)
+        .map((token) => token.kind)
+        .join(' ') === '( ID )'
+    ) {
       const [, parameter] = tokens.splice(-3, 3);
       tokens.push(parameter);
     }

@@ -53,6 +53,10 @@ export function studentSources(catalog: Catalog, student: { id: string; dir: str
 }
 
 /** Every student's graded sources, and the kit's stubs as the baseline that never counts. */
-export function classSources(kitRoot: string, catalog: Catalog, students: { id: string; dir: string | null }[]): { files: SourceFile[]; baseline: SourceFile[] } {
+export function classSources(
+  kitRoot: string,
+  catalog: Catalog,
+  students: { id: string; dir: string | null }[],
+): { files: SourceFile[]; baseline: SourceFile[] } {
   return { files: students.flatMap((s) => studentSources(catalog, s)), baseline: kitBaseline(kitRoot, catalog) };
 }

@@ -10,7 +10,10 @@ import type { CheckResult, Lang } from '../shared/results';
 
 /** Text for a table cell or a line: no pipes or line breaks that would break the Markdown table. */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ');
 }
 
 export function checkMarkdown(scored: Scored, lang: Lang): string {
@@ -22,11 +25,16 @@ export function checkMarkdown(scored: Scored, lang: Lang): string {
     const passed = checks.filter((c) => c.outcome === 'passed').length;
     passedAll += passed;
     const mark = passed === checks.length ? '✅' : passed > 0 ? '🟡' : '❌';
-    lines.push(`| ${mark} | ${cell(`${e.id} · ${e.title[lang]}`)} | ${passed}/${checks.length} | ${formatMilli(e.score_milli)}/${formatMilli(e.max_milli)} |`);
+    lines.push(
+      `| ${mark} | ${cell(`${e.id} · ${e.title[lang]}`)} | ${passed}/${checks.length} | ${formatMilli(e.score_milli)}/${formatMilli(e.max_milli)} |`,
+    );
   }
   const sum = scored.exercises.reduce((s, e) => s + e.score_milli, 0);
   const max = scored.exercises.reduce((s, e) => s + e.max_milli, 0);
-  lines.push(`| | **${t.total}** | **${passedAll}/${scored.checks.length}** | **${formatMilli(sum)}/${formatMilli(max)}** |`, '');
+  lines.push(
+    `| | **${t.total}** | **${passedAll}/${scored.checks.length}** | **${formatMilli(sum)}/${formatMilli(max)}** |`,
+    '',
+  );
   const first = scored.checks.find((c) => c.outcome !== 'passed');
   lines.push(...(first ? describe(first, lang) : [t.done]), '');
   return lines.join('\n');
@@ -46,7 +54,11 @@ export function checkJson(scored: Scored, allPassed: boolean): string {
   return JSON.stringify(
     {
       allPassed,
-      exercises: scored.exercises.map((e) => ({ id: e.id, score: e.score_milli / 1000, max_score: e.max_milli / 1000 })),
+      exercises: scored.exercises.map((e) => ({
+        id: e.id,
+        score: e.score_milli / 1000,
+        max_score: e.max_milli / 1000,
+      })),
       checks: scored.checks.map((c) => ({
         exercise: c.exercise,
         id: c.id,

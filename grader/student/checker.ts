@@ -40,9 +40,23 @@ export async function publicContext(o: {
   artifactsDir: string;
   isolation: IsolationDetails;
 }): Promise<GradingContext> {
-  const compiled = await compileSubmission({ exercisesDir: o.exercisesDir, staging: o.staging, runtimeDir: o.runtimeDir, catalog: o.catalog });
+  const compiled = await compileSubmission({
+    exercisesDir: o.exercisesDir,
+    staging: o.staging,
+    runtimeDir: o.runtimeDir,
+    catalog: o.catalog,
+  });
   const artifacts = copyArtifacts(o.exercisesDir, o.catalog, o.artifactsDir);
-  return { mode: 'check', staging: o.staging, seed: 'public', limits: DEFAULT_LIMITS, compileErrors: compiled.compileErrors, freshFixtures: {}, artifacts, isolation: o.isolation };
+  return {
+    mode: 'check',
+    staging: o.staging,
+    seed: 'public',
+    limits: DEFAULT_LIMITS,
+    compileErrors: compiled.compileErrors,
+    freshFixtures: {},
+    artifacts,
+    isolation: o.isolation,
+  };
 }
 
 /** Public checks, run again and again on the same kit with everything but the submission kept warm. */
@@ -82,9 +96,14 @@ export class Checker {
   /** Runs the public checks of one exercise (id or number), or of every exercise. */
   async run(opts: { exercise?: string; lang?: Lang } = {}): Promise<CheckReport> {
     const lang = opts.lang ?? this.catalog.defaultLanguage;
-    const catalog: Catalog = opts.exercise ? { ...this.catalog, exercises: [findExercise(this.catalog, opts.exercise)] } : this.catalog;
+    const catalog: Catalog = opts.exercise
+      ? { ...this.catalog, exercises: [findExercise(this.catalog, opts.exercise)] }
+      : this.catalog;
     const files = suiteFiles(this.kitRoot, catalog, 'public');
-    if (files.length === 0) throw new UsageError(`no public tests found under ${path.join(this.kitRoot, 'exercises')}; run check from the kit's root folder`);
+    if (files.length === 0)
+      throw new UsageError(
+        `no public tests found under ${path.join(this.kitRoot, 'exercises')}; run check from the kit's root folder`,
+      );
     // A fresh staging folder per run: the sandbox loads modules once, so a changed file needs a new folder.
     const staging = path.join(this.work, `staging-${++this.runs}`);
     mkdirSync(staging, { recursive: true });
@@ -102,7 +121,11 @@ export class Checker {
       placeThrows(scored, staging, path.join(this.kitRoot, 'exercises'));
       // A missing sandbox layer is said once per Checker (so once per watch session), and is not fatal here.
       const notice = this.runs === 1 ? checkNotice(this.isolation, lang) : [];
-      return { scored, lines: [...notice, ...renderCheck(scored, lang, { detailed: Boolean(opts.exercise), notes: this.catalog })], allPassed: scored.checks.every((c) => c.outcome === 'passed') };
+      return {
+        scored,
+        lines: [...notice, ...renderCheck(scored, lang, { detailed: Boolean(opts.exercise), notes: this.catalog })],
+        allPassed: scored.checks.every((c) => c.outcome === 'passed'),
+      };
     } finally {
       rmSync(staging, { recursive: true, force: true });
       rmSync(path.join(this.work, `artifacts-${this.runs}`), { recursive: true, force: true });
@@ -118,7 +141,12 @@ export class Checker {
   }
 }
 
-export async function checkWork(opts: { kitRoot: string; exercise?: string; lang?: Lang; catalog?: Catalog }): Promise<CheckReport> {
+export async function checkWork(opts: {
+  kitRoot: string;
+  exercise?: string;
+  lang?: Lang;
+  catalog?: Catalog;
+}): Promise<CheckReport> {
   const catalog = opts.catalog ?? loadCatalog(opts.kitRoot);
   // A bad exercise name is bad input: say so before anything starts.
   if (opts.exercise) findExercise(catalog, opts.exercise);

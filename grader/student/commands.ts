@@ -38,11 +38,21 @@ function exerciseVerb(program: Command, name: string, description: string, exerc
 }
 
 function defineCheck(program: Command, ctx: StudentCommandContext): void {
-  exerciseVerb(program, 'check', 'run the public checks on your own work and show your progress', 'one exercise in detail, e.g. 02-forget-gate or 02')
-    .addOption(new Option('--format <format>', 'text for people; markdown or json for CI summaries and tools').choices(['text', 'markdown', 'json']).default('text'))
+  exerciseVerb(
+    program,
+    'check',
+    'run the public checks on your own work and show your progress',
+    'one exercise in detail, e.g. 02-forget-gate or 02',
+  )
+    .addOption(
+      new Option('--format <format>', 'text for people; markdown or json for CI summaries and tools')
+        .choices(['text', 'markdown', 'json'])
+        .default('text'),
+    )
     .action(async (exercise: string | undefined, o: { lang?: Lang; format: 'text' | 'markdown' | 'json' }) => {
       const report = await checkWork({ kitRoot: ctx.kit(), exercise, lang: o.lang });
-      if (o.format === 'markdown') console.log(checkMarkdown(report.scored, o.lang ?? loadCatalog(ctx.kit()).defaultLanguage));
+      if (o.format === 'markdown')
+        console.log(checkMarkdown(report.scored, o.lang ?? loadCatalog(ctx.kit()).defaultLanguage));
       else if (o.format === 'json') console.log(checkJson(report.scored, report.allPassed));
       else console.log(report.lines.join('\n'));
       ctx.setCode(report.allPassed ? EXIT.ok : EXIT.failedChecks);
@@ -56,20 +66,20 @@ function defineWatch(program: Command, ctx: StudentCommandContext): void {
     'check again on every save: progress, the first failure and its hint (Ctrl-C to quit)',
     'the exercise to show first, e.g. 03 (default: the first one not solved yet)',
   ).action(async (exercise: string | undefined, o: { lang?: Lang }) => {
-      const kitRoot = ctx.kit();
-      const lang = o.lang ?? loadCatalog(kitRoot).defaultLanguage;
-      const { watch, untilInterrupted } = await watchModule();
-      const interrupt = untilInterrupted();
-      try {
-        await watch({ kitRoot, exercise, lang, signal: interrupt.signal });
-      } finally {
-        interrupt.dispose();
-      }
-      console.log(`\n${text('student.watchBye')[lang]}`);
-      // Whatever a killed run left behind must not keep the terminal waiting.
-      setTimeout(() => process.exit(EXIT.ok), 2_000).unref();
-      ctx.setCode(EXIT.ok);
-    });
+    const kitRoot = ctx.kit();
+    const lang = o.lang ?? loadCatalog(kitRoot).defaultLanguage;
+    const { watch, untilInterrupted } = await watchModule();
+    const interrupt = untilInterrupted();
+    try {
+      await watch({ kitRoot, exercise, lang, signal: interrupt.signal });
+    } finally {
+      interrupt.dispose();
+    }
+    console.log(`\n${text('student.watchBye')[lang]}`);
+    // Whatever a killed run left behind must not keep the terminal waiting.
+    setTimeout(() => process.exit(EXIT.ok), 2_000).unref();
+    ctx.setCode(EXIT.ok);
+  });
 }
 
 function defineHint(program: Command, ctx: StudentCommandContext): void {
@@ -79,16 +89,18 @@ function defineHint(program: Command, ctx: StudentCommandContext): void {
     'the next, more specific hint for the first failing check (each call goes one level further)',
     'e.g. 02-forget-gate or 02 (default: the first exercise with a failing check)',
   ).action(async (exercise: string | undefined, o: { lang?: Lang }) => {
-      const result = await (await hints()).nextHint({ kitRoot: ctx.kit(), exercise, lang: o.lang });
-      console.log(result.lines.join('\n'));
-      ctx.setCode(result.check ? EXIT.failedChecks : EXIT.ok);
-    });
+    const result = await (await hints()).nextHint({ kitRoot: ctx.kit(), exercise, lang: o.lang });
+    console.log(result.lines.join('\n'));
+    ctx.setCode(result.check ? EXIT.failedChecks : EXIT.ok);
+  });
 }
 
 function defineSubmit(program: Command, ctx: StudentCommandContext): void {
   program
     .command('submit')
-    .description('check that your files exist and compile, write submission.json, then git commit and push (or pack a .tgz)')
+    .description(
+      'check that your files exist and compile, write submission.json, then git commit and push (or pack a .tgz)',
+    )
     .option('--student <id>', 'your id from the course roster (default: git config user.email, then user.name)')
     .option('--anyway', 'submit even if a file is missing or does not compile')
     .addOption(langOption())

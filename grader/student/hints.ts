@@ -28,7 +28,11 @@ export type HintBook = Record<string, HintLevel[]>;
 const isLevel = (v: unknown): v is HintLevel => {
   if (v === null || typeof v !== 'object') return false;
   const { en, ru, about } = v as HintLevel;
-  return typeof en === 'string' && typeof ru === 'string' && (about === undefined || (Array.isArray(about) && about.every((a) => typeof a === 'string')));
+  return (
+    typeof en === 'string' &&
+    typeof ru === 'string' &&
+    (about === undefined || (Array.isArray(about) && about.every((a) => typeof a === 'string')))
+  );
 };
 
 /** The hints of one exercise; none when the exercise has no hints.json. Keys starting with `$` are comments. */
@@ -41,12 +45,15 @@ export function readHints(kitRoot: string, exerciseId: string): HintBook {
   } catch (err) {
     throw new UsageError(`${file}: not valid JSON (${(err as Error).message}); fix the syntax`);
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${file}: must be an object of check id → list of hints`);
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new UsageError(`${file}: must be an object of check id → list of hints`);
   const book: HintBook = {};
   for (const [check, levels] of Object.entries(data)) {
     if (check.startsWith('$')) continue;
     if (!Array.isArray(levels) || levels.length === 0 || !levels.every(isLevel)) {
-      throw new UsageError(`${file}: "${check}" must be a non-empty list of {"en": …, "ru": …} hints (optionally with "about": [function names])`);
+      throw new UsageError(
+        `${file}: "${check}" must be a non-empty list of {"en": …, "ru": …} hints (optionally with "about": [function names])`,
+      );
     }
     book[check] = levels;
   }
@@ -78,7 +85,10 @@ export function levelsFor(c: CheckResult, book: HintBook): Localized[] {
 export function failureKey(c: CheckResult): string {
   const quantities = [...new Set(c.diffs.map((d) => d.quantity.replace(/\s*#\d+$/, '')))].sort();
   const what = quantities.length > 0 ? quantities.join(',') : (c.diagnosis?.en ?? '');
-  return createHash('sha256').update(`${c.outcome}\n${c.hint?.en ?? ''}\n${what}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${c.outcome}\n${c.hint?.en ?? ''}\n${what}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Per check (`exercise/check`): the failure the hints were about, and the level reached. */
@@ -93,7 +103,10 @@ function readState(kitRoot: string): HintState {
     const data = JSON.parse(readFileSync(hintStateFile(kitRoot), 'utf8')) as unknown;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) return {};
     const ok = (v: unknown): v is { failure: string; level: number } =>
-      v !== null && typeof v === 'object' && typeof (v as { failure?: unknown }).failure === 'string' && Number.isInteger((v as { level?: unknown }).level);
+      v !== null &&
+      typeof v === 'object' &&
+      typeof (v as { failure?: unknown }).failure === 'string' &&
+      Number.isInteger((v as { level?: unknown }).level);
     return Object.fromEntries(Object.entries(data).filter(([, v]) => ok(v))) as HintState;
   } catch {
     // No state yet, or a state file the student broke: start over rather than stop them.
@@ -129,7 +142,13 @@ export interface HintResult {
  * Shows the next hint for the first failing public check of `exercise` (by default the first exercise
  * with a failing check). A Checker may be passed in to reuse a warm one (watch mode, tests).
  */
-export async function nextHint(opts: { kitRoot: string; exercise?: string; lang?: Lang; checker?: Checker; catalog?: Catalog }): Promise<HintResult> {
+export async function nextHint(opts: {
+  kitRoot: string;
+  exercise?: string;
+  lang?: Lang;
+  checker?: Checker;
+  catalog?: Catalog;
+}): Promise<HintResult> {
   const catalog = opts.catalog ?? opts.checker?.catalog ?? loadCatalog(opts.kitRoot);
   const lang = opts.lang ?? catalog.defaultLanguage;
   const exercise = opts.exercise ? findExercise(catalog, opts.exercise).id : undefined;
@@ -142,7 +161,12 @@ export async function nextHint(opts: { kitRoot: string; exercise?: string; lang?
   }
   const first = firstProblem(report.scored);
   if (!first) {
-    return { check: null, level: 0, levels: 0, lines: [exercise ? text('student.hintAllPass', { exercise })[lang] : text('student.hintAllPassEverywhere')[lang]] };
+    return {
+      check: null,
+      level: 0,
+      levels: 0,
+      lines: [exercise ? text('student.hintAllPass', { exercise })[lang] : text('student.hintAllPassEverywhere')[lang]],
+    };
   }
   const levels = levelsFor(first, readHints(opts.kitRoot, first.exercise));
   const lines = describeProblem(first, lang, { next: false, hint: false });
@@ -154,6 +178,10 @@ export async function nextHint(opts: { kitRoot: string; exercise?: string; lang?
   const level = advance(state, first, levels.length);
   writeState(opts.kitRoot, state);
   lines.push('', text('student.hintLevel', { level, levels: levels.length })[lang], `  ${levels[level - 1][lang]}`, '');
-  lines.push(level < levels.length ? text('student.hintMore', { exercise: first.exercise })[lang] : text('student.hintLast')[lang]);
+  lines.push(
+    level < levels.length
+      ? text('student.hintMore', { exercise: first.exercise })[lang]
+      : text('student.hintLast')[lang],
+  );
   return { check: first, level, levels: levels.length, lines };
 }

@@ -90,7 +90,10 @@ function installHost(load: NodeJS.Require, kitRoot: string): Host {
   const file = load.resolve(path.join(kitRoot, 'grader', 'harness', 'host'));
   const cached = load.cache[file] as { exports?: Partial<Host> } | undefined;
   if (cached?.exports?.[STATE]) return cached.exports as Host;
-  if (cached) throw new Error(`${file} is already loaded with Vitest's test API: this process cannot run the public suites itself`);
+  if (cached)
+    throw new Error(
+      `${file} is already loaded with Vitest's test API: this process cannot run the public suites itself`,
+    );
   const mod = new Module(file);
   mod.filename = file;
   mod.loaded = true;

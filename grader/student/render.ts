@@ -26,9 +26,17 @@ export function renderCheck(scored: Scored, lang: Lang, opts: RenderOptions = {}
     const checks = scored.checks.filter((c) => c.exercise === e.id);
     const passed = checks.filter((c) => c.outcome === 'passed').length;
     const mark = passed === checks.length ? '✓' : passed > 0 ? '◐' : '✗';
-    return [`${mark} ${e.id}`, `${passed}/${checks.length}`, `${formatMilli(e.score_milli)}/${formatMilli(e.max_milli)}`];
+    return [
+      `${mark} ${e.id}`,
+      `${passed}/${checks.length}`,
+      `${formatMilli(e.score_milli)}/${formatMilli(e.max_milli)}`,
+    ];
   });
-  const header = [text('student.checkExercise')[lang], text('student.checkChecks')[lang], text('student.checkPoints')[lang]];
+  const header = [
+    text('student.checkExercise')[lang],
+    text('student.checkChecks')[lang],
+    text('student.checkPoints')[lang],
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   const lines = [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
@@ -36,7 +44,16 @@ export function renderCheck(scored: Scored, lang: Lang, opts: RenderOptions = {}
     lines.push('');
     for (const c of scored.checks) lines.push(`  ${SYMBOL[c.outcome] ?? '✗'} ${c.id}: ${c.title[lang]}`);
   }
-  if (opts.notes) lines.push('', pointsNote(opts.notes, scored.exercises.map((e) => e.id), lang), languageNote(lang));
+  if (opts.notes)
+    lines.push(
+      '',
+      pointsNote(
+        opts.notes,
+        scored.exercises.map((e) => e.id),
+        lang,
+      ),
+      languageNote(lang),
+    );
   const first = firstProblem(scored);
   lines.push('');
   if (!first) lines.push(text('student.checkDone')[lang]);

@@ -90,7 +90,9 @@ export function submittedFiles(kitRoot: string, catalog: Catalog, unread: Locali
 
 /** What must be there to submit: each exercise's graded modules and its answer files. */
 export function requiredFiles(catalog: Catalog): string[] {
-  return catalog.exercises.flatMap((e) => [...e.modules, ...(e.answers ?? []).map((a) => a.file)].map((f) => `exercises/${e.id}/${f}`));
+  return catalog.exercises.flatMap((e) =>
+    [...e.modules, ...(e.answers ?? []).map((a) => a.file)].map((f) => `exercises/${e.id}/${f}`),
+  );
 }
 
 /**
@@ -98,7 +100,10 @@ export function requiredFiles(catalog: Catalog): string[] {
  * grader) and what is only worth a warning (a data file such as a trained model not made yet: the rest
  * of the work must still be submittable).
  */
-async function findProblems(kitRoot: string, catalog: Catalog): Promise<{ problems: Localized[]; warnings: Localized[] }> {
+async function findProblems(
+  kitRoot: string,
+  catalog: Catalog,
+): Promise<{ problems: Localized[]; warnings: Localized[] }> {
   const problems: Localized[] = [];
   const warnings: Localized[] = [];
   for (const file of requiredFiles(catalog)) {
@@ -112,16 +117,31 @@ async function findProblems(kitRoot: string, catalog: Catalog): Promise<{ proble
       const file = `exercises/${exercise.id}/${artifact.file}`;
       const abs = path.join(kitRoot, file);
       if (!existsSync(abs)) warnings.push(text('student.submitArtifactMissing', { file, exercise: exercise.id }));
-      else if (statSync(abs).size > artifact.maxBytes) problems.push(text('student.submitArtifactTooLarge', { file, bytes: statSync(abs).size, max: artifact.maxBytes }));
+      else if (statSync(abs).size > artifact.maxBytes)
+        problems.push(
+          text('student.submitArtifactTooLarge', { file, bytes: statSync(abs).size, max: artifact.maxBytes }),
+        );
     }
   }
   const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-submit-'));
   try {
     await compileKitRuntime(kitRoot, path.join(work, 'runtime'));
-    const compiled = await compileSubmission({ exercisesDir: path.join(kitRoot, 'exercises'), staging: path.join(work, 'staging'), runtimeDir: path.join(work, 'runtime'), catalog });
+    const compiled = await compileSubmission({
+      exercisesDir: path.join(kitRoot, 'exercises'),
+      staging: path.join(work, 'staging'),
+      runtimeDir: path.join(work, 'runtime'),
+      catalog,
+    });
     for (const note of compiled.notes) {
       // The compiler's own message is the same in both languages of the note.
-      if (note.kind === 'compile-error') problems.push(text('student.submitCompile', { file: note.file ?? '?', line: note.line ?? 0, message: note.message.en.replace(/^does not compile\. The compiler says: `(.*)`$/s, '$1') }));
+      if (note.kind === 'compile-error')
+        problems.push(
+          text('student.submitCompile', {
+            file: note.file ?? '?',
+            line: note.line ?? 0,
+            message: note.message.en.replace(/^does not compile\. The compiler says: `(.*)`$/s, '$1'),
+          }),
+        );
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -168,29 +188,50 @@ const firstLine = (err: unknown): string =>
 
 const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
-export async function submit(opts: { kitRoot: string; student?: string; lang?: Lang; anyway?: boolean; now?: Date }): Promise<SubmitResult> {
+export async function submit(opts: {
+  kitRoot: string;
+  student?: string;
+  lang?: Lang;
+  anyway?: boolean;
+  now?: Date;
+}): Promise<SubmitResult> {
   const catalog = loadCatalog(opts.kitRoot);
   const lang = opts.lang ?? catalog.defaultLanguage;
   // The course repository has the references: committing and pushing it as a submission helps nobody.
   if (existsSync(path.join(opts.kitRoot, 'solutions'))) {
-    throw new UsageError(`${opts.kitRoot} is the course repository (it has solutions/), not a student kit; run submit in a kit made by gatelab release`);
+    throw new UsageError(
+      `${opts.kitRoot} is the course repository (it has solutions/), not a student kit; run submit in a kit made by gatelab release`,
+    );
   }
   const student = await studentId(opts.kitRoot, opts.student, lang);
 
   // 1.
   const { problems, warnings } = await findProblems(opts.kitRoot, catalog);
-  if (problems.length > 0 && !opts.anyway) throw new SubmissionRefused([...problems.map((p) => `✗ ${p[lang]}`), '', text('student.submitRefused')[lang]]);
+  if (problems.length > 0 && !opts.anyway)
+    throw new SubmissionRefused([...problems.map((p) => `✗ ${p[lang]}`), '', text('student.submitRefused')[lang]]);
   // 2.
   const check = await checkSummary(opts.kitRoot, catalog, lang, warnings);
   // 3.
   const submittedAt = (opts.now ?? new Date()).toISOString();
   const files = hashedFiles(opts.kitRoot, catalog, warnings);
-  const manifest: SubmissionManifest = { student, kitVersion: catalog.kitVersion, submittedAt, files, check, problems: [...problems, ...warnings].map((p) => p.en) };
+  const manifest: SubmissionManifest = {
+    student,
+    kitVersion: catalog.kitVersion,
+    submittedAt,
+    files,
+    check,
+    problems: [...problems, ...warnings].map((p) => p.en),
+  };
   const manifestFile = path.join(opts.kitRoot, SUBMISSION_FILE);
   writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
   const lines = [
     ...[...problems, ...warnings].map((p) => `! ${p[lang]}`),
-    text('student.submitManifest', { file: SUBMISSION_FILE, count: files.length, passed: check?.passed ?? '?', total: check?.total ?? '?' })[lang],
+    text('student.submitManifest', {
+      file: SUBMISSION_FILE,
+      count: files.length,
+      passed: check?.passed ?? '?',
+      total: check?.total ?? '?',
+    })[lang],
   ];
   // 4.
   const written: Written = { kitRoot: opts.kitRoot, manifest, manifestFile, lines, lang };
@@ -199,16 +240,31 @@ export async function submit(opts: { kitRoot: string; student?: string; lang?: L
 }
 
 /** The public checks' summary for the record; a checker that cannot run must not keep anyone from submitting on time. */
-async function checkSummary(kitRoot: string, catalog: Catalog, lang: Lang, warnings: Localized[]): Promise<SubmissionManifest['check']> {
+async function checkSummary(
+  kitRoot: string,
+  catalog: Catalog,
+  lang: Lang,
+  warnings: Localized[],
+): Promise<SubmissionManifest['check']> {
   try {
     const checker = await Checker.start({ kitRoot, catalog });
     try {
       const { scored } = await checker.run({ lang });
       const exercises = scored.exercises.map((e) => {
         const checks = scored.checks.filter((c) => c.exercise === e.id);
-        return { id: e.id, passed: checks.filter((c) => c.outcome === 'passed').length, total: checks.length, score_milli: e.score_milli, max_milli: e.max_milli };
+        return {
+          id: e.id,
+          passed: checks.filter((c) => c.outcome === 'passed').length,
+          total: checks.length,
+          score_milli: e.score_milli,
+          max_milli: e.max_milli,
+        };
       });
-      return { passed: exercises.reduce((s, e) => s + e.passed, 0), total: exercises.reduce((s, e) => s + e.total, 0), exercises };
+      return {
+        passed: exercises.reduce((s, e) => s + e.passed, 0),
+        total: exercises.reduce((s, e) => s + e.total, 0),
+        exercises,
+      };
     } finally {
       await checker.close();
     }
@@ -265,8 +321,14 @@ async function commitAndPush({ git, remote }: { git: SimpleGit; remote: string }
 /** Anywhere else: the manifest and the submitted files packed into a .tgz in the kit, to hand in. */
 async function packArchive(w: Written): Promise<SubmitResult> {
   const { kitRoot, manifest, manifestFile, lines, lang } = w;
-  const archive = path.join(kitRoot, `submission-${manifest.student.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp(manifest.submittedAt)}.tgz`);
-  await createTar({ gzip: true, portable: true, cwd: kitRoot, file: archive }, [SUBMISSION_FILE, ...manifest.files.map((f) => f.path)]);
+  const archive = path.join(
+    kitRoot,
+    `submission-${manifest.student.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp(manifest.submittedAt)}.tgz`,
+  );
+  await createTar({ gzip: true, portable: true, cwd: kitRoot, file: archive }, [
+    SUBMISSION_FILE,
+    ...manifest.files.map((f) => f.path),
+  ]);
   lines.push(text('student.submitArchive', { file: archive })[lang]);
   return { manifest, manifestFile, mode: 'archive', archive, lines, ok: true };
 }

@@ -73,12 +73,19 @@ export function renderScreen(screen: Screen, outcome: { report: CheckReport } | 
   const lines = [progressLine(latest, order, lang), ''];
   if ('report' in outcome) {
     const scored = outcome.report.scored;
-    const only = { ...scored, checks: scored.checks.filter((c) => c.exercise === focus), exercises: scored.exercises.filter((e) => e.id === focus) };
+    const only = {
+      ...scored,
+      checks: scored.checks.filter((c) => c.exercise === focus),
+      exercises: scored.exercises.filter((e) => e.id === focus),
+    };
     lines.push(...renderCheck(only, lang, { detailed: true, next: false, notes: screen.catalog }));
   } else {
     lines.push(text('student.watchFailed', { message: outcome.error })[lang]);
   }
-  lines.push('', `${text('student.watchTook', { seconds: (screen.ms / 1000).toFixed(1) })[lang]} · ${text('student.watchWaiting')[lang]}`);
+  lines.push(
+    '',
+    `${text('student.watchTook', { seconds: (screen.ms / 1000).toFixed(1) })[lang]} · ${text('student.watchWaiting')[lang]}`,
+  );
   return lines;
 }
 

@@ -91,7 +91,12 @@ async function checkAndShow(s: Session, exercise: string | null, toolkit = false
     remember(s.latest, report, s.order);
     run = { exercise, report, ms: performance.now() - started };
   } catch (err) {
-    run = { exercise, report: null, error: err instanceof Error ? err.message : String(err), ms: performance.now() - started };
+    run = {
+      exercise,
+      report: null,
+      error: err instanceof Error ? err.message : String(err),
+      ms: performance.now() - started,
+    };
   }
   s.inView = exercise ?? focusOf(s.latest, s.order, s.inView);
   const screen = { catalog: s.catalog, latest: s.latest, order: s.order, focus: s.inView, lang: s.lang, ms: run.ms };
@@ -110,7 +115,17 @@ export async function watch(opts: WatchOptions): Promise<void> {
 `);
   const checker = await Checker.start({ kitRoot: opts.kitRoot, catalog });
   const order = catalog.exercises.map((e) => e.id);
-  const s: Session = { opts, catalog, checker, lang, order, latest: new Map(), clear: opts.clear ?? Boolean(process.stdout.isTTY), write, inView };
+  const s: Session = {
+    opts,
+    catalog,
+    checker,
+    lang,
+    order,
+    latest: new Map(),
+    clear: opts.clear ?? Boolean(process.stdout.isTTY),
+    write,
+    inView,
+  };
 
   const queue = new RecheckQueue(async (change: Change) => {
     if (!s.clear) write(`${text('student.watchRunning', { exercise: change.exercise })[lang]}\n`);

@@ -40,14 +40,21 @@ export function kitFingerprint(kitRoot: string): string {
 }
 
 /** `exercisesDir` is the submission's exercises folder as grading resolves it (see grade/resolve-submission.ts). */
-export function inputHash(kit: string, exercisesDir: string, settings: Record<string, unknown>, listing = listSubmission(exercisesDir)): string {
+export function inputHash(
+  kit: string,
+  exercisesDir: string,
+  settings: Record<string, unknown>,
+  listing = listSubmission(exercisesDir),
+): string {
   const hash = createHash('sha256');
   hash.update(kit);
   hash.update(JSON.stringify(settings));
   hashListing(hash, listing, (rel) => {
     const read = readInside(listing.root, rel, listing.bounds.fileBytes);
     // A file that changed kind since it was listed (now a pipe, gone) hashes as what reading it gives now.
-    return 'problem' in read ? `problem:${read.problem}` : Buffer.concat([read.bytes, Buffer.from(read.truncated ? '\u0000+' : '')]);
+    return 'problem' in read
+      ? `problem:${read.problem}`
+      : Buffer.concat([read.bytes, Buffer.from(read.truncated ? '\u0000+' : '')]);
   });
   return hash.digest('hex');
 }

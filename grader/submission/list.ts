@@ -91,7 +91,8 @@ export function listSubmission(root: string, bounds: Bounds = BOUNDS): Listing {
       if (walk.exceeded) walk.census++;
       if (isFolder(abs, child, dirent, walk)) {
         walk.maxDepth = Math.max(walk.maxDepth, depth + 1);
-        if (depth + 1 > bounds.depth) exceed(walk, { bound: 'depth', actual: depth + 1, limit: bounds.depth, more: false, at: child });
+        if (depth + 1 > bounds.depth)
+          exceed(walk, { bound: 'depth', actual: depth + 1, limit: bounds.depth, more: false, at: child });
         stack.push({ rel: child, depth: depth + 1 });
       } else {
         addFile(abs, child, walk);
@@ -116,7 +117,9 @@ function readFolder(root: string, rel: string, walk: Walk): Dirent[] {
     return out;
   }
   try {
-    const cap = walk.exceeded ? walk.bounds.census - walk.census : walk.bounds.files - walk.files + walk.bounds.census + 1;
+    const cap = walk.exceeded
+      ? walk.bounds.census - walk.census
+      : walk.bounds.files - walk.files + walk.bounds.census + 1;
     for (let d = dir.readSync(); d !== null && out.length <= cap; d = dir.readSync()) out.push(d);
   } finally {
     dir.closeSync();
@@ -149,7 +152,8 @@ function addFile(root: string, rel: string, walk: Walk): void {
   walk.entries.push(entry);
   if (entry.kind === 'file') {
     walk.bytes += entry.size;
-    if (walk.bytes > bounds.totalBytes) exceed(walk, { bound: 'totalBytes', actual: walk.bytes, limit: bounds.totalBytes, more: false });
+    if (walk.bytes > bounds.totalBytes)
+      exceed(walk, { bound: 'totalBytes', actual: walk.bytes, limit: bounds.totalBytes, more: false });
   }
 }
 
@@ -159,7 +163,9 @@ function classify(root: string, rel: string, bounds: Bounds): Entry {
     const stat = lstatSync(abs);
     if (stat.isSymbolicLink()) return { kind: 'link', rel, target: readlinkSync(abs) };
     if (!stat.isFile()) return { kind: 'special', rel };
-    return stat.size > bounds.fileBytes ? { kind: 'too-large', rel, size: stat.size } : { kind: 'file', rel, size: stat.size };
+    return stat.size > bounds.fileBytes
+      ? { kind: 'too-large', rel, size: stat.size }
+      : { kind: 'file', rel, size: stat.size };
   } catch {
     // A name that does not survive the round trip through a JavaScript string (bytes that are not UTF-8), or a file
     // gone since the folder was read.

@@ -41,7 +41,11 @@ export function shownPath(rel: string): string {
 export function exceededText(exceeded: Exceeded, prefix = 'exercises/'): Localized {
   const actual = grouped(exceeded.actual);
   const counted = exceeded.more ? boundText('moreThan', { n: actual }) : actual;
-  return boundText(exceeded.bound, { limit: grouped(exceeded.limit), at: shownPath(`${prefix}${exceeded.at ?? ''}`), actual: counted });
+  return boundText(exceeded.bound, {
+    limit: grouped(exceeded.limit),
+    at: shownPath(`${prefix}${exceeded.at ?? ''}`),
+    actual: counted,
+  });
 }
 
 /** Why a listed file was not read or not graded; null for a plain file within the per-file bound. */

@@ -33,7 +33,8 @@ export function readInside(root: string, rel: string, maxBytes: number): ReadRes
 function readAtMost(fd: number, maxBytes: number): { bytes: Buffer; truncated: boolean } {
   const buffer = Buffer.alloc(maxBytes + 1);
   let size = 0;
-  for (let n = -1; n !== 0 && size < buffer.length; size += n) n = readSync(fd, buffer, size, buffer.length - size, size);
+  for (let n = -1; n !== 0 && size < buffer.length; size += n)
+    n = readSync(fd, buffer, size, buffer.length - size, size);
   return { bytes: buffer.subarray(0, Math.min(size, maxBytes)), truncated: size > maxBytes };
 }
 

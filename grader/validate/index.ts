@@ -17,7 +17,11 @@ export interface Violation {
   detail: string;
 }
 
-export async function validate(opts: { kitRoot: string; seed?: string; only?: string[] }): Promise<{ violations: Violation[]; reference: Results; stub: Results }> {
+export async function validate(opts: {
+  kitRoot: string;
+  seed?: string;
+  only?: string[];
+}): Promise<{ violations: Violation[]; reference: Results; stub: Results }> {
   const full = loadCatalog(opts.kitRoot);
   const catalog = opts.only ? { ...full, exercises: opts.only.map((id) => findExercise(full, id)) } : full;
   const out = mkdtempSync(path.join(os.tmpdir(), 'gatelab-validate-'));
@@ -26,8 +30,18 @@ export async function validate(opts: { kitRoot: string; seed?: string; only?: st
     // The kit's own reference and stubs, on the author's machine: a missing sandbox layer is no reason not to run them.
     const common = { kitRoot: opts.kitRoot, catalog, seed, lang: 'en' as const, allowWeak: 'all' as const };
     const [reference, stub] = await Promise.all([
-      grade({ ...common, submission: path.join(opts.kitRoot, 'solutions'), out: path.join(out, 'reference'), student: 'reference' }),
-      grade({ ...common, submission: path.join(opts.kitRoot, 'exercises'), out: path.join(out, 'stub'), student: 'stub' }),
+      grade({
+        ...common,
+        submission: path.join(opts.kitRoot, 'solutions'),
+        out: path.join(out, 'reference'),
+        student: 'reference',
+      }),
+      grade({
+        ...common,
+        submission: path.join(opts.kitRoot, 'exercises'),
+        out: path.join(out, 'stub'),
+        student: 'stub',
+      }),
     ]);
     const violations: Violation[] = [];
     for (const test of reference.tests) {
@@ -44,7 +58,12 @@ export async function validate(opts: { kitRoot: string; seed?: string; only?: st
     for (const test of stub.tests) {
       const c = test.gatelab;
       if (c.score_milli !== 0) {
-        violations.push({ exercise: c.exercise, check: c.id, rule: 'stub-zero', detail: `the untouched stub earned ${formatMilli(c.score_milli)} (${c.outcome})` });
+        violations.push({
+          exercise: c.exercise,
+          check: c.id,
+          rule: 'stub-zero',
+          detail: `the untouched stub earned ${formatMilli(c.score_milli)} (${c.outcome})`,
+        });
       }
     }
     return { violations, reference, stub };

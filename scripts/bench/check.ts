@@ -42,7 +42,13 @@ function timed(kit: string, args: string[]): number {
 }
 
 /** Rounds of node -e 0, a first check (nothing cached) and a cold one, in turn; medians and ratios to node. */
-function processRounds(kit: string): { node: number; first: number; cold: number; firstRatio: number; coldRatio: number } {
+function processRounds(kit: string): {
+  node: number;
+  first: number;
+  cold: number;
+  firstRatio: number;
+  coldRatio: number;
+} {
   const check = ['bin/gatelab.js', 'check', '02'];
   timed(kit, ['-e', '0']);
   timed(kit, check);
@@ -68,7 +74,9 @@ export async function checkFigures(): Promise<Figure[]> {
   try {
     const p = processRounds(kit);
     // The kit's Checker, loaded from the kit itself (its own copy of the grader).
-    const { Checker } = (await import(path.join(kit, 'grader', 'student', 'checker.ts'))) as typeof import('../../grader/student/checker');
+    const { Checker } = (await import(
+      path.join(kit, 'grader', 'student', 'checker.ts')
+    )) as typeof import('../../grader/student/checker');
     const checker = await Checker.start({ kitRoot: kit });
     let warmMs: number;
     try {
@@ -80,12 +88,29 @@ export async function checkFigures(): Promise<Figure[]> {
     return [
       { name: 'node -e 0 (baseline, same rounds as first and cold)', value: p.node, unit: 'ms' },
       { name: 'check 02 first in a fresh kit (nothing cached)', value: p.first, unit: 'ms' },
-      { name: 'check 02 cold (a new process)', value: p.cold, unit: 'ms', goal: `≤ ${COLD_GOAL_MS}`, met: p.cold <= COLD_GOAL_MS },
-      { name: 'check 02 warm (a rerun, as in watch)', value: warmMs, unit: 'ms', goal: `≤ ${WARM_GOAL_MS}`, met: warmMs <= WARM_GOAL_MS },
+      {
+        name: 'check 02 cold (a new process)',
+        value: p.cold,
+        unit: 'ms',
+        goal: `≤ ${COLD_GOAL_MS}`,
+        met: p.cold <= COLD_GOAL_MS,
+      },
+      {
+        name: 'check 02 warm (a rerun, as in watch)',
+        value: warmMs,
+        unit: 'ms',
+        goal: `≤ ${WARM_GOAL_MS}`,
+        met: warmMs <= WARM_GOAL_MS,
+      },
       { name: 'node -e 0 right after the warm runs', value: nodeAfter, unit: 'ms' },
       { name: 'first / node start', value: p.firstRatio, unit: '×', baseline: 'node -e 0' },
       { name: 'cold / node start', value: p.coldRatio, unit: '×', baseline: 'node -e 0' },
-      { name: 'warm / node start (node after the warm runs)', value: warmMs / nodeAfter, unit: '×', baseline: 'node -e 0' },
+      {
+        name: 'warm / node start (node after the warm runs)',
+        value: warmMs / nodeAfter,
+        unit: '×',
+        baseline: 'node -e 0',
+      },
     ];
   } finally {
     dispose();

@@ -19,7 +19,8 @@ const EXAMPLES = path.join(PACKAGE_ROOT, 'examples', 'class');
 /** The class sizes of this run, from GATELAB_BENCH_CLASS. */
 export function classSizes(text = process.env.GATELAB_BENCH_CLASS ?? '100'): number[] {
   const sizes = text.split(',').map((s) => Number(s.trim()));
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`GATELAB_BENCH_CLASS="${text}": write class sizes such as 25,100,400`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`GATELAB_BENCH_CLASS="${text}": write class sizes such as 25,100,400`);
   return sizes;
 }
 
@@ -27,7 +28,12 @@ export function classSizes(text = process.env.GATELAB_BENCH_CLASS ?? '100'): num
 function makeClass(work: string, size: number): string {
   const kinds = readdirSync(EXAMPLES).sort();
   const submissions = path.join(work, `class-${size}`);
-  for (let i = 0; i < size; i++) cpSync(path.join(EXAMPLES, kinds[i % kinds.length]), path.join(submissions, `student-${String(i + 1).padStart(3, '0')}`), { recursive: true });
+  for (let i = 0; i < size; i++)
+    cpSync(
+      path.join(EXAMPLES, kinds[i % kinds.length]),
+      path.join(submissions, `student-${String(i + 1).padStart(3, '0')}`),
+      { recursive: true },
+    );
   return submissions;
 }
 
@@ -41,7 +47,13 @@ export async function classFigures(sizes = classSizes()): Promise<Figure[]> {
     for (const size of sizes) {
       const perStudent = await gradeClass(work, size, figures, alone.perStudentMs, parts.sandboxMs);
       smallest ??= perStudent;
-      if (sizes.length > 1) figures.push({ name: `  class of ${size}: per student / the first size's`, value: perStudent / smallest, unit: '×', baseline: `class of ${sizes[0]}` });
+      if (sizes.length > 1)
+        figures.push({
+          name: `  class of ${size}: per student / the first size's`,
+          value: perStudent / smallest,
+          unit: '×',
+          baseline: `class of ${sizes[0]}`,
+        });
     }
     return figures;
   } finally {
@@ -59,7 +71,15 @@ async function aloneFigures(work: string): Promise<{ perStudentMs: number; figur
   const submissions = makeClass(work, readdirSync(EXAMPLES).length);
   const ids = readdirSync(submissions).sort();
   const gradeAlone = (id: string, runner?: StudentSuites) =>
-    grade({ kitRoot: PACKAGE_ROOT, submission: path.join(submissions, id), out: path.join(work, 'alone', id), student: id, seed: id, limits: LIMITS, runner });
+    grade({
+      kitRoot: PACKAGE_ROOT,
+      submission: path.join(submissions, id),
+      out: path.join(work, 'alone', id),
+      student: id,
+      seed: id,
+      limits: LIMITS,
+      runner,
+    });
   const coldStart = performance.now();
   await gradeAlone(ids[0]);
   const coldMs = performance.now() - coldStart;
@@ -74,31 +94,68 @@ async function aloneFigures(work: string): Promise<{ perStudentMs: number; figur
   return {
     perStudentMs,
     figures: [
-      { name: `one student alone (each of the ${ids.length} kinds in turn, warm runner)`, value: perStudentMs, unit: 'ms' },
+      {
+        name: `one student alone (each of the ${ids.length} kinds in turn, warm runner)`,
+        value: perStudentMs,
+        unit: 'ms',
+      },
       { name: 'one cold `grade` (its own Vitest start)', value: coldMs, unit: 'ms' },
     ],
   };
 }
 
 /** A class of `size` through grade-all: wall time, per student, each phase's share; returns ms per student. */
-async function gradeClass(work: string, size: number, figures: Figure[], aloneMs: number, sandboxMs: number): Promise<number> {
+async function gradeClass(
+  work: string,
+  size: number,
+  figures: Figure[],
+  aloneMs: number,
+  sandboxMs: number,
+): Promise<number> {
   const { gradeAll } = await import('../../grader/grade-all');
   const { DEMO_SECRET } = await import('../../grader/demo/index');
   const submissions = makeClass(work, size);
   const out = path.join(work, `reports-${size}`);
-  const summary = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: DEMO_SECRET, limits: LIMITS, force: true, progressStream: quiet() });
+  const summary = await gradeAll({
+    kitRoot: PACKAGE_ROOT,
+    submissions,
+    out,
+    secret: DEMO_SECRET,
+    limits: LIMITS,
+    force: true,
+    progressStream: quiet(),
+  });
   const wallMs = summary.seconds * 1000;
   const perStudent = wallMs / Math.max(summary.graded.length, 1);
   figures.push(
-    { name: `class of ${size} (callMs ${LIMITS.callMs}): wall time`, value: summary.seconds, unit: 's', ...(size === 100 ? { goal: '≤ 45', met: summary.seconds <= 45 } : {}) },
+    {
+      name: `class of ${size} (callMs ${LIMITS.callMs}): wall time`,
+      value: summary.seconds,
+      unit: 's',
+      ...(size === 100 ? { goal: '≤ 45', met: summary.seconds <= 45 } : {}),
+    },
     { name: `  class of ${size}: per student (wall / students)`, value: perStudent, unit: 'ms' },
-    { name: `  class of ${size}: per student / one student alone`, value: perStudent / aloneMs, unit: '×', baseline: 'one student alone, warm' },
+    {
+      name: `  class of ${size}: per student / one student alone`,
+      value: perStudent / aloneMs,
+      unit: '×',
+      baseline: 'one student alone, warm',
+    },
   );
   const checksMs = summary.graded.reduce((sum, id) => sum + checkTime(path.join(out, id, 'results.json')), 0);
-  const phases: Record<string, number> = { ...summary.phases, checks: checksMs, 'sandbox-starts': sandboxMs * summary.graded.length };
+  const phases: Record<string, number> = {
+    ...summary.phases,
+    checks: checksMs,
+    'sandbox-starts': sandboxMs * summary.graded.length,
+  };
   for (const [phase, ms] of Object.entries(phases).sort((a, b) => b[1] - a[1])) {
     const share = `${((100 * ms) / wallMs).toFixed(0).padStart(3)} % of the wall`;
-    figures.push({ name: `  ${PHASES[phase] ?? phase}`, value: ms / Math.max(summary.graded.length, 1), unit: 'ms', note: phase === 'suites' ? `${share} (overlapping)` : share });
+    figures.push({
+      name: `  ${PHASES[phase] ?? phase}`,
+      value: ms / Math.max(summary.graded.length, 1),
+      unit: 'ms',
+      note: phase === 'suites' ? `${share} (overlapping)` : share,
+    });
   }
   return perStudent;
 }
@@ -109,7 +166,7 @@ async function gradeClass(work: string, size: number, figures: Figure[], aloneMs
  * of the wall is the share of one thread's time it takes; shares add up to more than 100 %.
  */
 const PHASES: Record<string, string> = {
-  discovery: 'discovery (folders, collect\'s manifest), per student',
+  discovery: "discovery (folders, collect's manifest), per student",
   hashing: 'input hashes (who is skipped), per student',
   start: 'Vitest start, per student',
   'check-protected': 'protected files, per student',
@@ -143,7 +200,12 @@ async function componentFigures(work: string): Promise<{ sandboxMs: number; figu
   const { writeFeedback } = await import('../../grader/feedback/render');
   const staging = path.join(work, 'sandbox-staging');
   await compileKitRuntime(PACKAGE_ROOT, path.join(work, 'runtime'));
-  await compileSubmission({ exercisesDir: path.join(EXAMPLES, 's01-perfect', 'exercises'), staging, runtimeDir: path.join(work, 'runtime'), catalog: loadCatalog(PACKAGE_ROOT) });
+  await compileSubmission({
+    exercisesDir: path.join(EXAMPLES, 's01-perfect', 'exercises'),
+    staging,
+    runtimeDir: path.join(work, 'runtime'),
+    catalog: loadCatalog(PACKAGE_ROOT),
+  });
   const sandboxMs = await time(async () => (await Sandbox.start({ root: staging, limits: LIMITS })).close(), 5, 1000);
   // The alone class's first student is the first kind in order: s01-perfect.
   const perfect = path.join(work, 'alone', 'student-001', 'results.json');
@@ -153,7 +215,11 @@ async function componentFigures(work: string): Promise<{ sandboxMs: number; figu
     sandboxMs,
     figures: [
       { name: 'sandbox start and close (one per student)', value: sandboxMs, unit: 'ms' },
-      { name: `report of the perfect student (${results.final_milli === results.max_milli ? 'full marks' : 'not full marks'}: md, html, plots)`, value: reportMs, unit: 'ms' },
+      {
+        name: `report of the perfect student (${results.final_milli === results.max_milli ? 'full marks' : 'not full marks'}: md, html, plots)`,
+        value: reportMs,
+        unit: 'ms',
+      },
     ],
   };
 }

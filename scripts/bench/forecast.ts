@@ -16,7 +16,13 @@ export async function forecastFigures(): Promise<Figure[]> {
   const testW = F.makeWindows(days, F.SPLIT.testFrom, F.SPLIT.testTo);
   const s = F.fitStandardizer(trainW);
   const persistence = F.mae(F.persistence(testW), testW.y);
-  const climatology = F.mae(F.climatology(days.filter((d) => d.date <= F.SPLIT.trainTo), testW.dates), testW.y);
+  const climatology = F.mae(
+    F.climatology(
+      days.filter((d) => d.date <= F.SPLIT.trainTo),
+      testW.dates,
+    ),
+    testW.y,
+  );
   const ridge = F.mae(ridgeBaseline(trainW, valW, testW, s).pred, testW.y);
   const data = { train: F.standardize(trainW, s), val: F.standardize(valW, s) };
   const figures: Figure[] = [
@@ -33,17 +39,46 @@ export async function forecastFigures(): Promise<Figure[]> {
     const testMae = F.mae(F.predict(result.params, s, testW), testW.y);
     maes.push(testMae);
     figures.push(
-      { name: `seed ${seed}: training CPU time (${result.history.val.length} epochs)`, value: seconds, unit: 's', digits: 2, goal: '< 10', met: seconds < 10 },
-      { name: `seed ${seed}: 2015 test MAE / persistence`, value: testMae / persistence, unit: '×', digits: 3, baseline: 'persistence', goal: '≤ 0.95', met: testMae / persistence <= 0.95 },
+      {
+        name: `seed ${seed}: training CPU time (${result.history.val.length} epochs)`,
+        value: seconds,
+        unit: 's',
+        digits: 2,
+        goal: '< 10',
+        met: seconds < 10,
+      },
+      {
+        name: `seed ${seed}: 2015 test MAE / persistence`,
+        value: testMae / persistence,
+        unit: '×',
+        digits: 3,
+        baseline: 'persistence',
+        goal: '≤ 0.95',
+        met: testMae / persistence <= 0.95,
+      },
     );
     figures.push({ name: `seed ${seed}: 2015 test MAE`, value: testMae, unit: '°C', digits: 3 });
   }
   const mean = maes.reduce((a, b) => a + b, 0) / maes.length;
   figures.push(
     { name: 'LSTM, mean 2015 test MAE over seeds 1-5', value: mean, unit: '°C', digits: 3 },
-    { name: 'LSTM mean MAE / persistence', value: mean / persistence, unit: '×', digits: 3, baseline: 'persistence', goal: '≤ 0.92', met: mean / persistence <= 0.92 },
-    { name: 'LSTM improvement over persistence (mean)', value: 100 * (1 - mean / persistence), unit: '%', digits: 1, goal: '≥ 8', met: 1 - mean / persistence >= 0.08 },
+    {
+      name: 'LSTM mean MAE / persistence',
+      value: mean / persistence,
+      unit: '×',
+      digits: 3,
+      baseline: 'persistence',
+      goal: '≤ 0.92',
+      met: mean / persistence <= 0.92,
+    },
+    {
+      name: 'LSTM improvement over persistence (mean)',
+      value: 100 * (1 - mean / persistence),
+      unit: '%',
+      digits: 1,
+      goal: '≥ 8',
+      met: 1 - mean / persistence >= 0.08,
+    },
   );
   return figures;
 }
-

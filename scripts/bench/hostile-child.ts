@@ -10,7 +10,15 @@ import { PACKAGE_ROOT } from '../../grader/shared/kit';
 const LIMITS = { callMs: 2_000, totalMs: 20_000 };
 
 const [submission, out] = process.argv.slice(2);
-grade({ kitRoot: PACKAGE_ROOT, submission, out, student: path.basename(submission), seed: 'bench-hostile', limits: LIMITS, allowWeak: [] }).then(
+grade({
+  kitRoot: PACKAGE_ROOT,
+  submission,
+  out,
+  student: path.basename(submission),
+  seed: 'bench-hostile',
+  limits: LIMITS,
+  allowWeak: [],
+}).then(
   () => process.exit(0),
   (err: unknown) => {
     console.error(err instanceof Error ? err.stack : String(err));

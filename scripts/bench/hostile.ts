@@ -77,7 +77,10 @@ function measure(submission: string, out: string): Promise<Cost> {
     const t0 = performance.now();
     // Loaded as bin/gatelab.js loads the grader (tsx's require hook), not with `--import tsx`: tsx's ESM loader
     // thread alone holds about 150 MB more while Vitest loads, which a teacher's `gatelab grade` never pays.
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', CHILD, submission, out], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', CHILD, submission, out], {
+      cwd: PACKAGE_ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
     let peak = { tree: 0, trusted: 0 };
@@ -114,13 +117,31 @@ export async function hostileFigures(): Promise<Figure[]> {
     const perfectMs = (first.ms + last.ms) / 2;
     const figures: Figure[] = [
       { name: 'perfect s01: wall time (mean of first and last)', value: perfectMs / 1000, unit: 's' },
-      { name: 'perfect s01: peak memory, grader tree / trusted', value: Math.max(first.treeMb, last.treeMb), unit: `MB / ${Math.round(Math.max(first.trustedMb, last.trustedMb))} MB` },
+      {
+        name: 'perfect s01: peak memory, grader tree / trusted',
+        value: Math.max(first.treeMb, last.treeMb),
+        unit: `MB / ${Math.round(Math.max(first.trustedMb, last.trustedMb))} MB`,
+      },
     ];
     for (const { kind, cost } of costs) {
-      figures.push({ name: `${kind}: time / perfect${cost.ok ? '' : ' (grader FAILED)'}`, value: cost.ms / perfectMs, unit: '×', baseline: 'perfect s01', goal: '≤ 3', met: cost.ok && cost.ms <= 3 * perfectMs });
+      figures.push({
+        name: `${kind}: time / perfect${cost.ok ? '' : ' (grader FAILED)'}`,
+        value: cost.ms / perfectMs,
+        unit: '×',
+        baseline: 'perfect s01',
+        goal: '≤ 3',
+        met: cost.ok && cost.ms <= 3 * perfectMs,
+      });
       // The goal is the grader's own memory (its process group: the trusted process and its Vitest workers). The
       // sandboxes are capped on their own (memoryMb and the address-space layer): the tree adds them, for reference.
-      figures.push({ name: `${kind}: peak memory of the grader (tree with sandboxes ${Math.round(cost.treeMb)} MB)`, value: cost.trustedMb, unit: 'MB', goal: '≤ 600', met: cost.trustedMb <= 600, digits: 0 });
+      figures.push({
+        name: `${kind}: peak memory of the grader (tree with sandboxes ${Math.round(cost.treeMb)} MB)`,
+        value: cost.trustedMb,
+        unit: 'MB',
+        goal: '≤ 600',
+        met: cost.trustedMb <= 600,
+        digits: 0,
+      });
     }
     return figures;
   } finally {

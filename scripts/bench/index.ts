@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     console.error(`no bench section ${unknown.join(', ')}; the sections are ${Object.keys(SECTIONS).join(', ')}`);
     process.exit(2);
   }
-  for (const [name, run] of Object.entries(SECTIONS)) if (only.length === 0 || only.includes(name)) sections[name] = await run();
+  for (const [name, run] of Object.entries(SECTIONS))
+    if (only.length === 0 || only.includes(name)) sections[name] = await run();
   for (const [name, figures] of Object.entries(sections)) {
     console.log(`[${name}]`);
     for (const f of figures) console.log(format(f));
@@ -42,7 +43,10 @@ async function main(): Promise<void> {
   } catch {
     previous = {};
   }
-  const merged = { ...previous, ...Object.fromEntries(Object.entries(sections).map(([k, figures]) => [k, { measured_at: now, figures }])) };
+  const merged = {
+    ...previous,
+    ...Object.fromEntries(Object.entries(sections).map(([k, figures]) => [k, { measured_at: now, figures }])),
+  };
   writeFileSync(out, JSON.stringify({ measured_at: now, node: process.version, sections: merged }, null, 2) + '\n');
   console.log(`written: ${path.relative(process.cwd(), out)}`);
 }

@@ -35,7 +35,11 @@ export async function time(fn: () => unknown | Promise<unknown>, minRuns = 5, mi
  * two medians taken a few seconds apart disagree by that much. Returns each fn's median and, per later fn, the
  * median of its round-by-round ratio to fns[0].
  */
-export async function timePaired(fns: (() => unknown | Promise<unknown>)[], minRounds = 15, minMs = 4000): Promise<{ medians: number[]; ratios: number[] }> {
+export async function timePaired(
+  fns: (() => unknown | Promise<unknown>)[],
+  minRounds = 15,
+  minMs = 4000,
+): Promise<{ medians: number[]; ratios: number[] }> {
   for (let i = 0; i < 2; i++) for (const fn of fns) await fn();
   const samples: number[][] = fns.map(() => []);
   const start = performance.now();
@@ -53,4 +57,3 @@ export async function timePaired(fns: (() => unknown | Promise<unknown>)[], minR
     ratios: samples.map((xs) => median(xs.map((v, r) => v / samples[0][r]))),
   };
 }
-

@@ -55,7 +55,11 @@ export function makeTanhCase(seed: number, T: number, opts: TanhOptions = {}): T
   const scale = opts.scale ?? 1;
   const next = seededRandom(seed);
   // |h| ≤ 1 and |x| ≤ 1, so w, u and b of about scale/3 each give a pre-activation of about ±scale.
-  const p = { w: uniform(next, -1.2, 1.2) * scale, u: uniform(next, -0.6, 0.6) * scale, b: uniform(next, -0.3, 0.3) * scale };
+  const p = {
+    w: uniform(next, -1.2, 1.2) * scale,
+    u: uniform(next, -0.6, 0.6) * scale,
+    b: uniform(next, -0.3, 0.3) * scale,
+  };
   const h0 = opts.zeroState ? 0 : uniform(next, -0.9, 0.9);
   return { p, xs: draws(next, T, -1, 1), h0 };
 }

@@ -3,7 +3,16 @@
  * exercises/01-vanishing-gradient/fixtures.json from a fixed public seed; when grading, the public checks run on fresh
  * examples of the same kinds drawn from the student's seed.
  */
-import { cellStateGradients, chainGradient, firstUnrepresentable, runExperiment, tanhRnnGradients, unroll, type Family, type TanhRnnParams } from './vanishing';
+import {
+  cellStateGradients,
+  chainGradient,
+  firstUnrepresentable,
+  runExperiment,
+  tanhRnnGradients,
+  unroll,
+  type Family,
+  type TanhRnnParams,
+} from './vanishing';
 import { makeChain, makeForgetGates, makeTanhCase, makeUnrollCase, type UnrollKind } from './cases';
 import type { Candidate } from '../../grader/harness/diagnose';
 import { Matrix } from '../lib/matrix';
@@ -13,8 +22,17 @@ import { CELL_MISTAKES, CHAIN_MISTAKES, TANH_MISTAKES, UNROLL_MISTAKES, type Mis
 const row = (values: number[]) => new Matrix(1, values.length, Float64Array.from(values));
 
 /** What each catalogued mistake gives on these arguments, as `{ value: 1×n }` (the public check compares so). */
-function mistakesOn<A extends unknown[]>(list: readonly Mistake<(...args: A) => number[]>[], args: A, right: number[]): Candidate[] {
-  const candidates = list.map((m) => ({ id: m.id, outputs: { value: row(m.apply(...args)) }, diagnosis: m.diagnosis, hint: m.hint }));
+function mistakesOn<A extends unknown[]>(
+  list: readonly Mistake<(...args: A) => number[]>[],
+  args: A,
+  right: number[],
+): Candidate[] {
+  const candidates = list.map((m) => ({
+    id: m.id,
+    outputs: { value: row(m.apply(...args)) },
+    diagnosis: m.diagnosis,
+    hint: m.hint,
+  }));
   return kitCandidates({ value: row(right) }, candidates);
 }
 
@@ -30,7 +48,10 @@ export interface PublicFixtures {
    * A sample of runExperiment's result, not all of it (that would be the answer): every series' id and family in
    * order, and for two series the first points and the horizon.
    */
-  experiment: { series: { id: string; family: Family }[]; samples: { id: string; firstPoints: [number, number][]; horizon: number }[] };
+  experiment: {
+    series: { id: string; family: Family }[];
+    samples: { id: string; firstPoints: [number, number][]; horizon: number }[];
+  };
 }
 
 /** The part of runExperiment's result the kit may show (see PublicFixtures.experiment). */
@@ -38,7 +59,9 @@ function experimentSample(): PublicFixtures['experiment'] {
   const { series } = runExperiment();
   return {
     series: series.map((s) => ({ id: s.id, family: s.family })),
-    samples: series.filter((s) => s.id === 'linear-0.5' || s.id === 'cell-0.9').map((s) => ({ id: s.id, firstPoints: s.points.slice(0, 3), horizon: s.horizon })),
+    samples: series
+      .filter((s) => s.id === 'linear-0.5' || s.id === 'cell-0.9')
+      .map((s) => ({ id: s.id, firstPoints: s.points.slice(0, 3), horizon: s.horizon })),
   };
 }
 

@@ -25,7 +25,10 @@ type TanhGrads = (p: TanhRnnParams, xs: number[], h0: number) => number[];
 type FirstUnrepresentable = (w: number) => number;
 
 /** The reference's backward product with one replaceable part: which factor step k multiplies in, and how many. */
-function chainWith(factor: (localGrads: number[], k: number) => number, length: (T: number) => number = (T) => T): Chain {
+function chainWith(
+  factor: (localGrads: number[], k: number) => number,
+  length: (T: number) => number = (T) => T,
+): Chain {
   return (localGrads) => {
     const g = [1];
     for (let k = 1; k <= length(localGrads.length); k++) g.push(g[k - 1] * factor(localGrads, k));
@@ -150,7 +153,11 @@ export const TANH_MISTAKES: readonly Mistake<TanhGrads>[] = [
   },
   {
     id: 'tanh-bias-dropped',
-    apply: tanhWith((p, _a, h) => p.w * (1 - h * h), chainWith(backward), (p, hPrev, x) => p.w * hPrev + p.u * x),
+    apply: tanhWith(
+      (p, _a, h) => p.w * (1 - h * h),
+      chainWith(backward),
+      (p, hPrev, x) => p.w * hPrev + p.u * x,
+    ),
     diagnosis: text('mistakes.01.tanh-bias-dropped.diagnosis'),
     hint: text('mistakes.01.tanh-bias-dropped.hint'),
   },

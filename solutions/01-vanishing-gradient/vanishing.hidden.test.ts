@@ -5,10 +5,27 @@
  * expected values here, in the trusted process; the student's code runs in the sandbox.
  */
 import { Matrix } from '../lib/matrix';
-import { check, closeNumber, field, StudentFailure, text, type CheckTools, type Plot, type StudentModule } from '../../grader/harness';
+import {
+  check,
+  closeNumber,
+  field,
+  StudentFailure,
+  text,
+  type CheckTools,
+  type Plot,
+  type StudentModule,
+} from '../../grader/harness';
 import type { Localized } from '../../grader/shared/results';
 import * as ref from './vanishing';
-import { DIAGNOSTIC, makeChain, makeForgetGates, makeTanhCase, makeUnrollCase, type TanhCase, type UnrollCase } from './cases';
+import {
+  DIAGNOSTIC,
+  makeChain,
+  makeForgetGates,
+  makeTanhCase,
+  makeUnrollCase,
+  type TanhCase,
+  type UnrollCase,
+} from './cases';
 import {
   CELL_MISTAKES,
   CHAIN_MISTAKES,
@@ -42,7 +59,14 @@ const exponents = (values: number[]): number[] => values.map((v) => Math.log2(Ma
  * Compares an untrusted array with the expected one as 1×n rows (the diff's column is the index k). With `exact`,
  * log₂|·| is compared too, so results that differ only among the subnormals or by underflow still differ.
  */
-function sameArray(t: CheckTools, fn: string, quantity: string, actual: unknown, expected: number[], exact = false): boolean {
+function sameArray(
+  t: CheckTools,
+  fn: string,
+  quantity: string,
+  actual: unknown,
+  expected: number[],
+  exact = false,
+): boolean {
   const got = numbers(actual);
   if (!got) {
     t.diagnose(text('hidden.01.suite.notAnArray', { fn }));
@@ -70,18 +94,24 @@ function recogniseArray<F>(got: unknown, mistakes: readonly Mistake<F>[], run: (
  * arguments with themselves, so by the harness's rule it counts only where the result of the same call is right
  * (`reference` computes it): an empty array leaves its input alone too.
  */
-async function leavesInputAlone(t: CheckTools, mod: StudentModule, fn: string, input: number[], reference: (input: number[]) => number[]): Promise<boolean> {
+async function leavesInputAlone(
+  t: CheckTools,
+  mod: StudentModule,
+  fn: string,
+  input: number[],
+  reference: (input: number[]) => number[],
+): Promise<boolean> {
   const out = await mod.call(fn, [input], { returnArgs: true });
   const want = reference([...input]);
   const got = numbers(field(out, '$result'));
-  const right = got !== null && got.length === want.length && got.every((v, i) => closeNumber(v, want[i]) && closeNumber(Math.log2(Math.abs(v)), Math.log2(Math.abs(want[i]))));
+  const right =
+    got !== null &&
+    got.length === want.length &&
+    got.every((v, i) => closeNumber(v, want[i]) && closeNumber(Math.log2(Math.abs(v)), Math.log2(Math.abs(want[i]))));
   const after = numbers(field(field(out, '$args'), '0'));
   const intact = after !== null && after.length === input.length && after.every((v, i) => Object.is(v, input[i]));
   if (!intact) {
-    t.diagnose(
-      text('hidden.01.suite.inputChanged', { fn },
-      ),
-    );
+    t.diagnose(text('hidden.01.suite.inputChanged', { fn }));
   }
   return t.consistencyCase({ [fn]: right }, intact);
 }
@@ -93,10 +123,7 @@ async function leavesInputAlone(t: CheckTools, mod: StudentModule, fn: string, i
 async function blameChainIfWrong(t: CheckTools, mod: StudentModule, fn: string): Promise<void> {
   const lg = DIAGNOSTIC.chain;
   if (matches(await mod.call('chainGradient', [lg]), ref.chainGradient(lg))) return;
-  t.diagnose(
-    text('hidden.01.suite.chainGradientWrong', { fn },
-    ),
-  );
+  t.diagnose(text('hidden.01.suite.chainGradientWrong', { fn }));
 }
 
 // ---- unroll ----
@@ -198,7 +225,10 @@ check(EXERCISE, 'cell-state', async (t) => {
     { name: 'g (T = 0)', f: [] },
     { name: 'g (f ≈ 1, T = 5000)', f: makeForgetGates(t.seed('long'), 5000, 0.999, 1) },
     { name: 'g (f = 1)', f: new Array<number>(2000).fill(1) },
-    { name: 'g (forget[6] = 0)', f: [...makeForgetGates(t.seed('zero/a'), 6), 0, ...makeForgetGates(t.seed('zero/b'), 6)] },
+    {
+      name: 'g (forget[6] = 0)',
+      f: [...makeForgetGates(t.seed('zero/a'), 6), 0, ...makeForgetGates(t.seed('zero/b'), 6)],
+    },
     { name: 'g (f = 0.9 × 8000)', f: new Array<number>(8000).fill(0.9) },
   ];
   for (const { name, f } of gates) {
@@ -281,7 +311,8 @@ check(EXERCISE, 'first-unrepresentable', async (t) => {
     for (const w of ws) got.push(await mod.call('firstUnrepresentable', [w]));
     const found = FIRST_UNREPRESENTABLE_MISTAKES.find((m) => ws.every((w, i) => got[i] === m.apply(w)));
     if (found) t.diagnose(found.diagnosis, found.hint);
-    else if ((await mod.call('firstUnrepresentable', [NaN])) !== ref.firstUnrepresentable(NaN)) t.diagnose(FIRST_UNREPRESENTABLE_NAN);
+    else if ((await mod.call('firstUnrepresentable', [NaN])) !== ref.firstUnrepresentable(NaN))
+      t.diagnose(FIRST_UNREPRESENTABLE_NAN);
   }
   if (t.anyFailed) {
     t.hint(text('hidden.01.suite.firstUnrepresentable.hint'));
@@ -299,7 +330,9 @@ const FAMILIES: Plot['families'] = [
 /** The untrusted points of a student's series, if they are [number, number] pairs. */
 function pointsOf(value: unknown): [number, number][] | null {
   if (!Array.isArray(value) || value.length > MAX_LENGTH) return null;
-  const ok = value.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'number' && typeof p[1] === 'number');
+  const ok = value.every(
+    (p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'number' && typeof p[1] === 'number',
+  );
   return ok ? (value as [number, number][]) : null;
 }
 
@@ -344,7 +377,13 @@ check(EXERCISE, 'experiment', async (t) => {
     }
     const points = pointsOf(field(mine, 'points'));
     const horizon = field(mine, 'horizon');
-    if (points) plot.series.push({ label: expected.label, family: expected.family, source: 'student', points: points.slice(0, 201) });
+    if (points)
+      plot.series.push({
+        label: expected.label,
+        family: expected.family,
+        source: 'student',
+        points: points.slice(0, 201),
+      });
     const pointsOk = points !== null && samePoints(points, expected.points);
     const horizonOk = typeof horizon === 'number' && horizon === expected.horizon;
     const familyOk = field(mine, 'family') === expected.family;
@@ -365,8 +404,9 @@ check(EXERCISE, 'experiment', async (t) => {
   }
   if (missing.length > 0) {
     t.diagnose(
-      text('hidden.01.suite.experiment.missingSeries', { ids: missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : '') },
-      ),
+      text('hidden.01.suite.experiment.missingSeries', {
+        ids: missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : ''),
+      }),
     );
   }
   const families = new Set(wrong.map((w) => w.spec.family));

@@ -52,7 +52,8 @@ export const DIAGNOSTIC_SHAPE: CaseShape = { N: 3, D: 4, H: 3 };
 export function makeCase(seed: number, shape: CaseShape, opts: CaseOptions = {}): ForgetGateCase {
   const { N, D, H } = shape;
   const scale = opts.scale ?? 1;
-  if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`makeCase: scale must be a positive number, got ${scale}`);
+  if (!(scale > 0) || !Number.isFinite(scale))
+    throw new Error(`makeCase: scale must be a positive number, got ${scale}`);
   // One generator hands out a seed per matrix in a fixed order, so changing an option never reshuffles the others.
   const next = seededRandom(seed);
   const seeds = Array.from({ length: 8 }, () => Math.floor(next() * 2 ** 32));

@@ -33,8 +33,19 @@ function withMistakes(k: ForgetGateCase) {
     const out = m.forward(k.x, k.hPrev, k.cPrev, k.cNew, k.p);
     return { id: m.id, outputs: { f: out.f, c: out.c }, diagnosis: m.diagnosis, hint: m.hint };
   });
-  const backward = BACKWARD_MISTAKES.map((m) => ({ id: m.id, outputs: { ...m.backward(k.dc, cache) }, diagnosis: m.diagnosis, hint: m.hint }));
-  return { f, c, grads, forwardMistakes: kitCandidates({ f, c }, forward), backwardMistakes: kitCandidates(grads, backward) };
+  const backward = BACKWARD_MISTAKES.map((m) => ({
+    id: m.id,
+    outputs: { ...m.backward(k.dc, cache) },
+    diagnosis: m.diagnosis,
+    hint: m.hint,
+  }));
+  return {
+    f,
+    c,
+    grads,
+    forwardMistakes: kitCandidates({ f, c }, forward),
+    backwardMistakes: kitCandidates(grads, backward),
+  };
 }
 
 export function publicFixtures(seed: number): PublicFixtures {
@@ -53,7 +64,10 @@ export function publicFixtures(seed: number): PublicFixtures {
     cases,
     sigmoid: { z, value: sigmoid(z) },
     // retention(0, 3) = 0.125 and halfLife(0) = 1 are the statement's own examples.
-    retention: [{ bf: 0, steps: 3, value: retention(0, 3) }, ...bfs.map((bf, i) => ({ bf, steps: 5 * (i + 1), value: retention(bf, 5 * (i + 1)) }))],
+    retention: [
+      { bf: 0, steps: 3, value: retention(0, 3) },
+      ...bfs.map((bf, i) => ({ bf, steps: 5 * (i + 1), value: retention(bf, 5 * (i + 1)) })),
+    ],
     halfLife: bfs.map((bf) => ({ bf, value: halfLife(bf) })),
   };
 }

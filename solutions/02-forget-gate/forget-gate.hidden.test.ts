@@ -22,7 +22,16 @@ import {
 import * as ref from './forget-gate';
 import { CASE_SHAPES, DIAGNOSTIC_SHAPE, makeCase, type ForgetGateCase } from './cases';
 import { BACKWARD_MISTAKES, FORWARD_MISTAKES } from './mistakes';
-import { HALF_LIFE_INPUTS, HALF_LIFE_LARGE, HALF_LIFE_MISTAKES, HALF_LIFE_NAIVE, RETENTION_HINT, RETENTION_INPUTS, RETENTION_MISTAKES, SIGMOID_NAN } from './retention-mistakes';
+import {
+  HALF_LIFE_INPUTS,
+  HALF_LIFE_LARGE,
+  HALF_LIFE_MISTAKES,
+  HALF_LIFE_NAIVE,
+  RETENTION_HINT,
+  RETENTION_INPUTS,
+  RETENTION_MISTAKES,
+  SIGMOID_NAN,
+} from './retention-mistakes';
 
 const EXERCISE = '02-forget-gate';
 const GRADIENTS = ['dx', 'dhPrev', 'dcPrev', 'dcNew', 'dWfx', 'dWfh', 'dbf'] as const;
@@ -59,7 +68,12 @@ async function diagnoseBackward(t: CheckTools, gate: StudentModule): Promise<voi
     return;
   }
   const got = await gate.call('forgetGateBackward', [k.dc, field(forward, 'cache')]);
-  const candidates = BACKWARD_MISTAKES.map((m) => ({ id: m.id, outputs: { ...m.backward(k.dc, reference.cache) }, diagnosis: m.diagnosis, hint: m.hint }));
+  const candidates = BACKWARD_MISTAKES.map((m) => ({
+    id: m.id,
+    outputs: { ...m.backward(k.dc, reference.cache) },
+    diagnosis: m.diagnosis,
+    hint: m.hint,
+  }));
   const found = recognise(got, candidates);
   if (found) {
     t.diagnose(found.diagnosis, found.hint);
@@ -70,7 +84,14 @@ async function diagnoseBackward(t: CheckTools, gate: StudentModule): Promise<voi
     const value = field(got, name);
     return !(value instanceof Matrix) || !closeMatrices(value, want[name]);
   });
-  if (wrong.length > 0) t.diagnose(outputsText('forgetGateBackward', wrong, GRADIENTS.filter((name) => !wrong.includes(name))));
+  if (wrong.length > 0)
+    t.diagnose(
+      outputsText(
+        'forgetGateBackward',
+        wrong,
+        GRADIENTS.filter((name) => !wrong.includes(name)),
+      ),
+    );
 }
 
 function closeMatrices(a: Matrix, b: Matrix): boolean {
@@ -106,7 +127,13 @@ check(EXERCISE, 'gradient-check', async (t) => {
   const gate = t.module('forget-gate');
   const inputNames = ['x', 'hPrev', 'cPrev', 'cNew', 'Wfx', 'Wfh', 'bf'] as const;
   const gradOf: Record<(typeof inputNames)[number], (typeof GRADIENTS)[number]> = {
-    x: 'dx', hPrev: 'dhPrev', cPrev: 'dcPrev', cNew: 'dcNew', Wfx: 'dWfx', Wfh: 'dWfh', bf: 'dbf',
+    x: 'dx',
+    hPrev: 'dhPrev',
+    cPrev: 'dcPrev',
+    cNew: 'dcNew',
+    Wfx: 'dWfx',
+    Wfh: 'dWfh',
+    bf: 'dbf',
   };
   const disagreeing = new Set<string>();
   // Finite differences need smooth, non-saturated points; the small shapes keep the call count low.
@@ -130,17 +157,18 @@ check(EXERCISE, 'gradient-check', async (t) => {
     const ok = inputNames.map((name) => {
       const a = field(analytic, gradOf[name]);
       const n = numeric[name];
-      const agrees = a instanceof Matrix && a.rows === n.rows && a.cols === n.cols && gradientRelativeError([a], [n]) <= FD_TOLERANCE;
+      const agrees =
+        a instanceof Matrix &&
+        a.rows === n.rows &&
+        a.cols === n.cols &&
+        gradientRelativeError([a], [n]) <= FD_TOLERANCE;
       if (!agrees) disagreeing.add(gradOf[name]);
       return agrees;
     });
     t.consistencyCase({ forgetGateForward: forwardRight }, ok.every(Boolean));
   }
   if (disagreeing.size > 0 && t.unprovenFoundations.length === 0) {
-    t.diagnose(
-      text('hidden.02.suite.gradientCheck.disagrees', { names: [...disagreeing].join(', ') },
-      ),
-    );
+    t.diagnose(text('hidden.02.suite.gradientCheck.disagrees', { names: [...disagreeing].join(', ') }));
   }
 });
 
@@ -155,7 +183,10 @@ check(EXERCISE, 'sigmoid', async (t) => {
   for (const z of [extremes, random]) {
     const got = await gate.call('sigmoid', [z]);
     const want = ref.sigmoid(z);
-    nanWhereNumber ||= got instanceof Matrix && got.data.length === want.data.length && got.data.some((v, i) => Number.isNaN(v) && !Number.isNaN(want.data[i]));
+    nanWhereNumber ||=
+      got instanceof Matrix &&
+      got.data.length === want.data.length &&
+      got.data.some((v, i) => Number.isNaN(v) && !Number.isNaN(want.data[i]));
     t.case(t.matrix('σ(z)', got, want));
   }
   if (nanWhereNumber) t.diagnose(SIGMOID_NAN);
@@ -170,8 +201,13 @@ check(EXERCISE, 'hygiene', async (t) => {
   const forwardArgs = args(k);
   const first = await gate.call('forgetGateForward', forwardArgs, { keep: ['cache'] });
   const second = await gate.call('forgetGateForward', forwardArgs, { keep: ['cache'] });
-  const same = (a: unknown, b: unknown) => a instanceof Matrix && b instanceof Matrix && a.data.length === b.data.length && a.data.every((v, i) => Object.is(v, b.data[i]));
-  const forwardDeterministic = same(field(first, 'f'), field(second, 'f')) && same(field(first, 'c'), field(second, 'c'));
+  const same = (a: unknown, b: unknown) =>
+    a instanceof Matrix &&
+    b instanceof Matrix &&
+    a.data.length === b.data.length &&
+    a.data.every((v, i) => Object.is(v, b.data[i]));
+  const forwardDeterministic =
+    same(field(first, 'f'), field(second, 'f')) && same(field(first, 'c'), field(second, 'c'));
   const g1 = await gate.call('forgetGateBackward', [k.dc, field(first, 'cache')]);
   const g2 = await gate.call('forgetGateBackward', [k.dc, field(first, 'cache')]);
   const backwardDeterministic = GRADIENTS.every((name) => same(field(g1, name), field(g2, name)));
@@ -181,7 +217,9 @@ check(EXERCISE, 'hygiene', async (t) => {
   const unchanged = await gate.call('forgetGateForward', forwardArgs, { keep: ['cache'], returnArgs: true });
   const after = field(unchanged, '$args');
   const sent = [k.x, k.hPrev, k.cPrev, k.cNew, k.p.Wfx, k.p.Wfh, k.p.bf];
-  const afterList = Array.isArray(after) ? [after[0], after[1], after[2], after[3], field(after[4], 'Wfx'), field(after[4], 'Wfh'), field(after[4], 'bf')] : [];
+  const afterList = Array.isArray(after)
+    ? [after[0], after[1], after[2], after[3], field(after[4], 'Wfx'), field(after[4], 'Wfh'), field(after[4], 'bf')]
+    : [];
   const intact = afterList.length === sent.length && sent.every((m, i) => same(afterList[i], m));
   if (!intact) {
     t.diagnose(text('hidden.02.suite.hygiene.mutated'));
@@ -196,14 +234,23 @@ check(EXERCISE, 'hygiene', async (t) => {
 /** Which retention or halfLife mistake the student's numbers reproduce on the diagnostic inputs, if any. */
 async function diagnoseRetention(t: CheckTools, gate: StudentModule): Promise<void> {
   const same = (a: unknown, b: number) => typeof a === 'number' && closeNumber(a, b, 1e-9, 1e-12);
-  const retention = await gate.callMany('retention', RETENTION_INPUTS.map(([bf, steps]) => [bf, steps]));
-  const r = RETENTION_MISTAKES.find((m) => RETENTION_INPUTS.every(([bf, steps], i) => same(retention[i], m.apply(bf, steps))));
+  const retention = await gate.callMany(
+    'retention',
+    RETENTION_INPUTS.map(([bf, steps]) => [bf, steps]),
+  );
+  const r = RETENTION_MISTAKES.find((m) =>
+    RETENTION_INPUTS.every(([bf, steps], i) => same(retention[i], m.apply(bf, steps))),
+  );
   if (r) t.diagnose(r.diagnosis);
-  const half = await gate.callMany('halfLife', HALF_LIFE_INPUTS.map((bf) => [bf]));
+  const half = await gate.callMany(
+    'halfLife',
+    HALF_LIFE_INPUTS.map((bf) => [bf]),
+  );
   const h = HALF_LIFE_MISTAKES.find((m) => HALF_LIFE_INPUTS.every((bf, i) => same(half[i], m.apply(bf))));
   if (h) t.diagnose(h.diagnosis);
   const moderateRight = HALF_LIFE_INPUTS.every((bf, i) => same(half[i], ref.halfLife(bf)));
-  if (moderateRight && !same(await gate.call('halfLife', [HALF_LIFE_LARGE]), ref.halfLife(HALF_LIFE_LARGE))) t.diagnose(HALF_LIFE_NAIVE);
+  if (moderateRight && !same(await gate.call('halfLife', [HALF_LIFE_LARGE]), ref.halfLife(HALF_LIFE_LARGE)))
+    t.diagnose(HALF_LIFE_NAIVE);
 }
 
 check(EXERCISE, 'retention', async (t) => {

@@ -243,7 +243,12 @@ export const BACKWARD_MISTAKES: readonly BackwardMistake[] = [
   },
   {
     id: 'input-weight-gradient-one-row',
-    backward: backwardWith({ dWfx: (da, k) => Matrix.from([k.x.toArray()[0]]).transpose().matmul(Matrix.from([da.toArray()[0]])) }),
+    backward: backwardWith({
+      dWfx: (da, k) =>
+        Matrix.from([k.x.toArray()[0]])
+          .transpose()
+          .matmul(Matrix.from([da.toArray()[0]])),
+    }),
     affects: ['dWfx'],
     diagnosis: text('mistakes.02.input-weight-gradient-one-row.diagnosis'),
     hint: text('mistakes.02.input-weight-gradient-one-row.hint'),

@@ -8,7 +8,12 @@ import type { Localized } from '../../grader/shared/results';
 const sigma = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 /** Where retention's mistakes show: biases on both sides of 0, a few steps (and 0 steps, which keep everything). */
-export const RETENTION_INPUTS: readonly [number, number][] = [[0.7, 3], [-1.2, 2], [2.5, 5], [0, 4]];
+export const RETENTION_INPUTS: readonly [number, number][] = [
+  [0.7, 3],
+  [-1.2, 2],
+  [2.5, 5],
+  [0, 4],
+];
 /** Where halfLife's mistakes show: moderate biases only; the large one is tested apart (see HALF_LIFE_LARGE). */
 export const HALF_LIFE_INPUTS: readonly number[] = [0.7, -1.2, 2.5, 4];
 /** A bias at which σ(bf) rounds to exactly 1 in float64: ln σ(bf) is 0 there. */
@@ -38,7 +43,11 @@ export const RETENTION_MISTAKES: readonly NumberMistake<(bf: number, steps: numb
   },
 ];
 
-const mixed = (which: string, num: (x: number) => number, den: (x: number) => number): NumberMistake<(bf: number) => number> => ({
+const mixed = (
+  which: string,
+  num: (x: number) => number,
+  den: (x: number) => number,
+): NumberMistake<(bf: number) => number> => ({
   id: `half-life-bases-${which}`,
   apply: (bf) => num(0.5) / den(sigma(bf)),
   diagnosis: text('hidden.02.retentionMistakes.logBases', { which }),

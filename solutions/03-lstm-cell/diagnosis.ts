@@ -83,7 +83,12 @@ export const PROBES: readonly { gate: Gate; modes: Record<Gate, BlockMode>; noSt
 
 /** The arguments of lstmStep for each probe, in the order of PROBES. */
 export function probeArgs(k: LstmStepCase): [Matrix, Matrix, Matrix, LstmParams][] {
-  return PROBES.map((probe) => [k.x, k.hPrev, probe.noState ? Matrix.zeros(k.cPrev.rows, k.cPrev.cols) : k.cPrev, pinBlocks(k.p, probe.modes)]);
+  return PROBES.map((probe) => [
+    k.x,
+    k.hPrev,
+    probe.noState ? Matrix.zeros(k.cPrev.rows, k.cPrev.cols) : k.cPrev,
+    pinBlocks(k.p, probe.modes),
+  ]);
 }
 
 /**
@@ -102,7 +107,10 @@ export function gateVerdict(k: LstmStepCase, results: unknown[]): Record<Gate, b
 }
 
 /** The gates' names as a list, in each language. */
-const list = (gates: Gate[]): Localized => ({ en: gates.map((g) => GATE_NAMES[g].en).join(', '), ru: gates.map((g) => GATE_NAMES[g].ru).join(', ') });
+const list = (gates: Gate[]): Localized => ({
+  en: gates.map((g) => GATE_NAMES[g].en).join(', '),
+  ru: gates.map((g) => GATE_NAMES[g].ru).join(', '),
+});
 
 const GATE_LINES: Record<Gate, Localized> = {
   i: text('hidden.03.diagnosis.gateLines.i'),
@@ -150,13 +158,23 @@ export function stepForwardCandidates(k: LstmStepCase): Candidate[] {
 
 export function stepBackwardCandidates(k: LstmStepCase, cache: LstmStepCache): Candidate[] {
   const all = [...BACKWARD_MISTAKES, ...combine<BackwardParts>(BACKWARD_MISTAKES)];
-  return all.map((m) => ({ id: m.id, outputs: { ...backwardWith(m.parts)(k.dh, k.dc, cache) }, diagnosis: aloneText(m), hint: m.hint }));
+  return all.map((m) => ({
+    id: m.id,
+    outputs: { ...backwardWith(m.parts)(k.dh, k.dc, cache) },
+    diagnosis: aloneText(m),
+    hint: m.hint,
+  }));
 }
 
 export function sequenceCandidates(k: LstmSequenceCase): Candidate[] {
   return SEQUENCE_MISTAKES.map((m) => {
     const out = m.forward(k.xs, k.h0, k.c0, k.p);
-    return { id: m.id, outputs: flatten(out, ['hs'], ['c']) as Record<string, Matrix>, diagnosis: m.diagnosis, hint: m.hint };
+    return {
+      id: m.id,
+      outputs: flatten(out, ['hs'], ['c']) as Record<string, Matrix>,
+      diagnosis: m.diagnosis,
+      hint: m.hint,
+    };
   });
 }
 
@@ -177,12 +195,17 @@ export function gradientBlocks(got: unknown, k: LstmStepCase): Record<Gate, bool
   const want = lstmStepBackward(k.dh, k.dc, lstmStep(k.x, k.hPrev, k.cPrev, k.p).cache);
   const blocks = (name: 'dWx' | 'dWh' | 'db'): (Matrix | null)[] => {
     const m = member(got, name);
-    return m instanceof Matrix && m.cols === want[name].cols && m.rows === want[name].rows ? m.splitCols(4) : [null, null, null, null];
+    return m instanceof Matrix && m.cols === want[name].cols && m.rows === want[name].rows
+      ? m.splitCols(4)
+      : [null, null, null, null];
   };
   const mine = { dWx: blocks('dWx'), dWh: blocks('dWh'), db: blocks('db') };
   const theirs = { dWx: want.dWx.splitCols(4), dWh: want.dWh.splitCols(4), db: want.db.splitCols(4) };
   return Object.fromEntries(
-    GATES.map((gate, n) => [gate, (['dWx', 'dWh', 'db'] as const).every((name) => near(mine[name][n], theirs[name][n]))]),
+    GATES.map((gate, n) => [
+      gate,
+      (['dWx', 'dWh', 'db'] as const).every((name) => near(mine[name][n], theirs[name][n])),
+    ]),
   ) as Record<Gate, boolean>;
 }
 
@@ -199,7 +222,11 @@ const GATE_BACKWARD_LINES: Record<Gate, string> = {
  * through some gates and not others, the lines of math of the wrong gates.
  */
 export function wrongGradientsText(wrong: string[], blocks: Record<Gate, boolean>): Localized {
-  const outputs = outputsText('lstmStepBackward', wrong, STEP_GRADS.filter((name) => !wrong.includes(name)));
+  const outputs = outputsText(
+    'lstmStepBackward',
+    wrong,
+    STEP_GRADS.filter((name) => !wrong.includes(name)),
+  );
   const right = GATES.filter((g) => blocks[g]);
   const bad = GATES.filter((g) => !blocks[g]);
   if (right.length === 0 || bad.length === 0) return outputs;

@@ -9,12 +9,27 @@ import type { Matrix } from '../lib/matrix';
 import { flattenOutputs, kitCandidates } from '../lib/public-diagnosis';
 import { lstmBackward, lstmForward, lstmStep, lstmStepBackward } from './lstm';
 import { CASE_SHAPES, makeSequenceCase, makeStepCase, type LstmSequenceCase, type LstmStepCase } from './cases';
-import { aloneText, backwardWith, BACKWARD_MISTAKES, BPTT_MISTAKES, forwardWith, FORWARD_MISTAKES, SEQUENCE_MISTAKES } from './mistakes';
+import {
+  aloneText,
+  backwardWith,
+  BACKWARD_MISTAKES,
+  BPTT_MISTAKES,
+  forwardWith,
+  FORWARD_MISTAKES,
+  SEQUENCE_MISTAKES,
+} from './mistakes';
 
 const SEQUENCE_GRADS = ['dxs', 'dh0', 'dc0', 'dWx', 'dWh', 'db'];
 
 export interface PublicFixtures {
-  steps: (LstmStepCase & { name: string; h: Matrix; c: Matrix; grads: Record<string, Matrix>; forwardMistakes: Candidate[]; backwardMistakes: Candidate[] })[];
+  steps: (LstmStepCase & {
+    name: string;
+    h: Matrix;
+    c: Matrix;
+    grads: Record<string, Matrix>;
+    forwardMistakes: Candidate[];
+    backwardMistakes: Candidate[];
+  })[];
   sequence: LstmSequenceCase & {
     name: string;
     hs: Matrix[];
@@ -34,15 +49,36 @@ function stepExample(k: LstmStepCase) {
     const out = forwardWith(m.parts)(k.x, k.hPrev, k.cPrev, k.p);
     return { id: m.id, outputs: { h: out.h, c: out.c }, diagnosis: aloneText(m), hint: m.hint };
   });
-  const backward = BACKWARD_MISTAKES.map((m) => ({ id: m.id, outputs: { ...backwardWith(m.parts)(k.dh, k.dc, cache) }, diagnosis: aloneText(m), hint: m.hint }));
-  return { h, c, grads, forwardMistakes: kitCandidates({ h, c }, forward), backwardMistakes: kitCandidates(grads, backward) };
+  const backward = BACKWARD_MISTAKES.map((m) => ({
+    id: m.id,
+    outputs: { ...backwardWith(m.parts)(k.dh, k.dc, cache) },
+    diagnosis: aloneText(m),
+    hint: m.hint,
+  }));
+  return {
+    h,
+    c,
+    grads,
+    forwardMistakes: kitCandidates({ h, c }, forward),
+    backwardMistakes: kitCandidates(grads, backward),
+  };
 }
 
 function sequenceExample(s: LstmSequenceCase) {
   const { hs, c, cache } = lstmForward(s.xs, s.h0, s.c0, s.p);
   const grads = { ...lstmBackward(s.dhs, cache) };
-  const forward = SEQUENCE_MISTAKES.map((m) => ({ id: m.id, outputs: flattenOutputs({ ...m.forward(s.xs, s.h0, s.c0, s.p) }, ['hs', 'c']), diagnosis: m.diagnosis, hint: m.hint }));
-  const bptt = BPTT_MISTAKES.map((m) => ({ id: m.id, outputs: flattenOutputs({ ...m.backward(s.dhs, cache.steps) }, SEQUENCE_GRADS), diagnosis: m.diagnosis, hint: m.hint }));
+  const forward = SEQUENCE_MISTAKES.map((m) => ({
+    id: m.id,
+    outputs: flattenOutputs({ ...m.forward(s.xs, s.h0, s.c0, s.p) }, ['hs', 'c']),
+    diagnosis: m.diagnosis,
+    hint: m.hint,
+  }));
+  const bptt = BPTT_MISTAKES.map((m) => ({
+    id: m.id,
+    outputs: flattenOutputs({ ...m.backward(s.dhs, cache.steps) }, SEQUENCE_GRADS),
+    diagnosis: m.diagnosis,
+    hint: m.hint,
+  }));
   return {
     hs,
     c,

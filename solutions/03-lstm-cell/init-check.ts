@@ -13,7 +13,9 @@ export interface InitProblem {
 }
 
 const member = (value: unknown, name: string): unknown =>
-  value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, name) ? (value as Record<string, unknown>)[name] : undefined;
+  value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, name)
+    ? (value as Record<string, unknown>)[name]
+    : undefined;
 
 const isShape = (m: unknown, rows: number, cols: number): m is Matrix =>
   m instanceof Matrix && m.rows === rows && m.cols === cols && m.data.every(Number.isFinite);
@@ -67,9 +69,7 @@ export function initProblems(D: number, H: number, first: unknown, again: unknow
   if (!(all(blocks[0], 0) && all(blocks[1], 1) && all(blocks[2], 0) && all(blocks[3], 0))) {
     const misplaced = all(blocks[1], 0) && blocks.some((block) => all(block, 1));
     return {
-      diagnosis: misplaced
-        ? text('hidden.03.initCheck.forgetBiasMisplaced')
-        : text('hidden.03.initCheck.biases'),
+      diagnosis: misplaced ? text('hidden.03.initCheck.forgetBiasMisplaced') : text('hidden.03.initCheck.biases'),
       hint: text('hidden.03.initCheck.biasesHint'),
     };
   }
@@ -84,7 +84,14 @@ export function initProblems(D: number, H: number, first: unknown, again: unknow
     };
   }
   const [Wx2, Wh2, b2] = ['Wx', 'Wh', 'b'].map((name) => member(again, name));
-  if (!(isShape(Wx2, D, 4 * H) && isShape(Wh2, H, 4 * H) && isShape(b2, 1, 4 * H) && identical(Wx, Wx2) && identical(Wh, Wh2) && identical(b, b2))) {
+  if (!(
+    isShape(Wx2, D, 4 * H) &&
+    isShape(Wh2, H, 4 * H) &&
+    isShape(b2, 1, 4 * H) &&
+    identical(Wx, Wx2) &&
+    identical(Wh, Wh2) &&
+    identical(b, b2)
+  )) {
     return {
       diagnosis: text('hidden.03.initCheck.sameSeed'),
       hint: SEEDED_HINT,

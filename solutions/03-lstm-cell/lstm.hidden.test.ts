@@ -75,8 +75,14 @@ const label = (s: CaseShape, more: Localized | string = ''): Localized => {
 function stepCases(t: CheckTools): Labeled<LstmStepCase>[] {
   const cases = CASE_SHAPES.flatMap((shape, n) => [
     { k: makeStepCase(t.seed(`${n}`), shape), label: label(shape) },
-    { k: makeStepCase(t.seed(`${n}/zero`), shape, { zeroState: true }), label: label(shape, text('hidden.03.suite.case.zero')) },
-    { k: makeStepCase(t.seed(`${n}/saturated`), shape, { scale: 30 }), label: label(shape, text('hidden.03.suite.case.saturated')) },
+    {
+      k: makeStepCase(t.seed(`${n}/zero`), shape, { zeroState: true }),
+      label: label(shape, text('hidden.03.suite.case.zero')),
+    },
+    {
+      k: makeStepCase(t.seed(`${n}/saturated`), shape, { scale: 30 }),
+      label: label(shape, text('hidden.03.suite.case.saturated')),
+    },
   ]);
   const extreme = CASE_SHAPES[1];
   return [
@@ -94,12 +100,18 @@ function sequenceCases(t: CheckTools): Labeled<LstmSequenceCase>[] {
   const [one, short, long] = SEQUENCE_LENGTHS;
   const cases = CASE_SHAPES.flatMap((shape, n) => [
     { k: makeSequenceCase(t.seed(`${n}/T1`), shape, one), label: label(shape, ', T = 1') },
-    { k: makeSequenceCase(t.seed(`${n}/short`), shape, short, { zeroState: true }), label: label(shape, text('hidden.03.suite.case.zeroT', { T: short })) },
+    {
+      k: makeSequenceCase(t.seed(`${n}/short`), shape, short, { zeroState: true }),
+      label: label(shape, text('hidden.03.suite.case.zeroT', { T: short })),
+    },
     { k: makeSequenceCase(t.seed(`${n}/long`), shape, long), label: label(shape, `, T = ${long}`) },
   ]);
   for (const n of [1, 3]) {
     const shape = CASE_SHAPES[n];
-    cases.push({ k: makeSequenceCase(t.seed(`${n}/saturated`), shape, long, { scale: 30 }), label: label(shape, text('hidden.03.suite.case.saturatedT', { T: long })) });
+    cases.push({
+      k: makeSequenceCase(t.seed(`${n}/saturated`), shape, long, { scale: 30 }),
+      label: label(shape, text('hidden.03.suite.case.saturatedT', { T: long })),
+    });
   }
   return cases;
 }
@@ -137,7 +149,8 @@ function matrixList(t: CheckTools, name: string, got: unknown, want: Matrix[]): 
   return want.map((w, n) => t.matrix(`${name}[${n}]`, got[n], w)).every(Boolean);
 }
 
-const hasNonFinite = (...values: unknown[]) => values.some((v) => v instanceof Matrix && v.data.some((x) => !Number.isFinite(x)));
+const hasNonFinite = (...values: unknown[]) =>
+  values.some((v) => v instanceof Matrix && v.data.some((x) => !Number.isFinite(x)));
 
 /** The cell is right on the diagnostic case: say which kinds of case it fails on. */
 function onlySome(t: CheckTools, fn: string, failed: Labeled<unknown>[]): void {
@@ -146,7 +159,12 @@ function onlySome(t: CheckTools, fn: string, failed: Labeled<unknown>[]): void {
     return;
   }
   const shown = failed.slice(0, 4);
-  t.diagnose(fill(TEXTS.onlySomeCases, { fn, labels: { en: shown.map((c) => c.label.en).join('; '), ru: shown.map((c) => c.label.ru).join('; ') } }));
+  t.diagnose(
+    fill(TEXTS.onlySomeCases, {
+      fn,
+      labels: { en: shown.map((c) => c.label.en).join('; '), ru: shown.map((c) => c.label.ru).join('; ') },
+    }),
+  );
 }
 
 function recognised(t: CheckTools, got: unknown, candidates: Candidate[], prefix?: Localized): boolean {
@@ -173,7 +191,8 @@ check(EXERCISE, 'step-forward', async (t) => {
     const got = await attempt(t, 'lstmStep', c.label, () => cell.call('lstmStep', stepArgs(c.k), { keep: ['cache'] }));
     const hOk = t.matrix('h', field(got, 'h'), want.h);
     const cOk = t.matrix('c', field(got, 'c'), want.c);
-    if (!t.case(hOk && cOk)) failed.push({ ...c, nonFinite: c.extreme === true && hasNonFinite(field(got, 'h'), field(got, 'c')) });
+    if (!t.case(hOk && cOk))
+      failed.push({ ...c, nonFinite: c.extreme === true && hasNonFinite(field(got, 'h'), field(got, 'c')) });
   }
   if (failed.length === 0) return;
   await quietly(async () => {
@@ -203,7 +222,11 @@ check(EXERCISE, 'step-backward', async (t) => {
       return cell.call('lstmStepBackward', [k.dh, k.dc, field(forward, 'cache')]);
     });
     const oks = STEP_GRADS.map((name) => t.matrix(name, field(got, name), want[name]));
-    if (!t.case(oks.every(Boolean))) failed.push({ ...c, nonFinite: c.extreme === true && hasNonFinite(...STEP_GRADS.map((name) => field(got, name))) });
+    if (!t.case(oks.every(Boolean)))
+      failed.push({
+        ...c,
+        nonFinite: c.extreme === true && hasNonFinite(...STEP_GRADS.map((name) => field(got, name))),
+      });
   }
   if (failed.length === 0) return;
   await quietly(async () => {
@@ -230,7 +253,9 @@ check(EXERCISE, 'sequence-forward', async (t) => {
   const failed: Labeled<LstmSequenceCase>[] = [];
   for (const c of sequenceCases(t)) {
     const want = ref.lstmForward(c.k.xs, c.k.h0, c.k.c0, c.k.p);
-    const got = await attempt(t, 'lstmForward', c.label, () => cell.call('lstmForward', sequenceArgs(c.k), { keep: ['cache'] }));
+    const got = await attempt(t, 'lstmForward', c.label, () =>
+      cell.call('lstmForward', sequenceArgs(c.k), { keep: ['cache'] }),
+    );
     const hsOk = matrixList(t, 'hs', field(got, 'hs'), want.hs);
     const cOk = t.matrix('c', field(got, 'c'), want.c);
     if (!t.case(hsOk && cOk)) failed.push(c);
@@ -278,7 +303,11 @@ check(EXERCISE, 'bptt', async (t) => {
     const forward = await cell.call('lstmForward', sequenceArgs(k), { keep: ['cache'] });
     const reference = ref.lstmForward(k.xs, k.h0, k.c0, k.p);
     const hs = field(forward, 'hs');
-    const forwardOk = Array.isArray(hs) && hs.length === k.xs.length && reference.hs.every((w, n) => near(hs[n], w)) && near(field(forward, 'c'), reference.c);
+    const forwardOk =
+      Array.isArray(hs) &&
+      hs.length === k.xs.length &&
+      reference.hs.every((w, n) => near(hs[n], w)) &&
+      near(field(forward, 'c'), reference.c);
     if (!forwardOk) {
       t.diagnose(TEXTS.fixSequenceFirst);
       return;
@@ -310,10 +339,16 @@ const unstack = (X: Matrix, T: number): Matrix[] => {
   const n = (X.rows / T) * X.cols;
   return Array.from({ length: T }, (_, t) => new Matrix(X.rows / T, X.cols, X.data.slice(t * n, (t + 1) * n)));
 };
-const dot = (a: unknown, b: Matrix) => (a instanceof Matrix && a.rows === b.rows && a.cols === b.cols ? a.mul(b).sum() : NaN);
+const dot = (a: unknown, b: Matrix) =>
+  a instanceof Matrix && a.rows === b.rows && a.cols === b.cols ? a.mul(b).sum() : NaN;
 
 function agrees(analytic: unknown, numeric: Matrix): boolean {
-  return analytic instanceof Matrix && analytic.rows === numeric.rows && analytic.cols === numeric.cols && gradientRelativeError([analytic], [numeric]) <= FD_TOLERANCE;
+  return (
+    analytic instanceof Matrix &&
+    analytic.rows === numeric.rows &&
+    analytic.cols === numeric.cols &&
+    gradientRelativeError([analytic], [numeric]) <= FD_TOLERANCE
+  );
 }
 
 const STEP_GRAD_OF = { x: 'dx', hPrev: 'dhPrev', cPrev: 'dcPrev', Wx: 'dWx', Wh: 'dWh', b: 'db' } as const;
@@ -347,8 +382,17 @@ check(EXERCISE, 'gradient-check', async (t) => {
     const inputs = { x: k.x, hPrev: k.hPrev, cPrev: k.cPrev, ...k.p };
     const names = Object.keys(STEP_GRAD_OF) as (keyof typeof STEP_GRAD_OF)[];
     const numeric = await finiteDifferences(inputs, names, async (variants) => {
-      const outs = noteFailures(await cell.callMany('lstmStep', variants.map((v) => [v.x, v.hPrev, v.cPrev, { Wx: v.Wx, Wh: v.Wh, b: v.b }])));
-      return outs.map((out) => (out instanceof StudentFailure ? NaN : lossOf('lstmStep', dot(field(out, 'h'), k.dh) + dot(field(out, 'c'), k.dc))));
+      const outs = noteFailures(
+        await cell.callMany(
+          'lstmStep',
+          variants.map((v) => [v.x, v.hPrev, v.cPrev, { Wx: v.Wx, Wh: v.Wh, b: v.b }]),
+        ),
+      );
+      return outs.map((out) =>
+        out instanceof StudentFailure
+          ? NaN
+          : lossOf('lstmStep', dot(field(out, 'h'), k.dh) + dot(field(out, 'c'), k.dc)),
+      );
     });
     const wrong = names.filter((name) => !agrees(field(analytic, STEP_GRAD_OF[name]), numeric[name]));
     wrong.forEach((name) => stepDisagree.add(STEP_GRAD_OF[name]));
@@ -362,22 +406,36 @@ check(EXERCISE, 'gradient-check', async (t) => {
   let sequenceRight = false;
   const analytic = await attempt(t, 'lstmBackward', label(shape, `, T = ${T}`), async () => {
     const forward = await cell.call('lstmForward', sequenceArgs(k), { keep: ['cache'] });
-    sequenceRight = rightMatrices(field(forward, 'hs'), wantSequence.hs) && rightMatrix(field(forward, 'c'), wantSequence.c);
+    sequenceRight =
+      rightMatrices(field(forward, 'hs'), wantSequence.hs) && rightMatrix(field(forward, 'c'), wantSequence.c);
     return cell.call('lstmBackward', [k.dhs, field(forward, 'cache')]);
   });
   const inputs = { xs: stack(k.xs), h0: k.h0, c0: k.c0, ...k.p };
   const names = Object.keys(SEQUENCE_GRAD_OF) as (keyof typeof SEQUENCE_GRAD_OF)[];
   const numeric = await finiteDifferences(inputs, names, async (variants) => {
-    const outs = noteFailures(await cell.callMany('lstmForward', variants.map((v) => [unstack(v.xs, T), v.h0, v.c0, { Wx: v.Wx, Wh: v.Wh, b: v.b }])));
+    const outs = noteFailures(
+      await cell.callMany(
+        'lstmForward',
+        variants.map((v) => [unstack(v.xs, T), v.h0, v.c0, { Wx: v.Wx, Wh: v.Wh, b: v.b }]),
+      ),
+    );
     return outs.map((out) => {
       if (out instanceof StudentFailure) return NaN;
       const hs = field(out, 'hs');
-      return lossOf('lstmForward', Array.isArray(hs) && hs.length === T ? k.dhs.reduce((sum, dh, n) => sum + dot(hs[n], dh), 0) : NaN);
+      return lossOf(
+        'lstmForward',
+        Array.isArray(hs) && hs.length === T ? k.dhs.reduce((sum, dh, n) => sum + dot(hs[n], dh), 0) : NaN,
+      );
     });
   });
   const dxs = field(analytic, 'dxs');
-  const stackedDxs = Array.isArray(dxs) && dxs.length === T && dxs.every((m) => m instanceof Matrix && m.cols === k.xs[0].cols) ? stack(dxs as Matrix[]) : undefined;
-  const sequenceDisagree = names.filter((name) => !agrees(name === 'xs' ? stackedDxs : field(analytic, SEQUENCE_GRAD_OF[name]), numeric[name]));
+  const stackedDxs =
+    Array.isArray(dxs) && dxs.length === T && dxs.every((m) => m instanceof Matrix && m.cols === k.xs[0].cols)
+      ? stack(dxs as Matrix[])
+      : undefined;
+  const sequenceDisagree = names.filter(
+    (name) => !agrees(name === 'xs' ? stackedDxs : field(analytic, SEQUENCE_GRAD_OF[name]), numeric[name]),
+  );
   t.consistencyCase({ lstmForward: sequenceRight }, sequenceDisagree.length === 0);
 
   if (untransportable) t.diagnose(TEXTS.cacheNotPlain);
@@ -385,7 +443,13 @@ check(EXERCISE, 'gradient-check', async (t) => {
   // Disagreeing with a wrong forward says nothing about the backward: the harness then names the forward instead.
   if (t.unprovenFoundations.length > 0) return;
   if (stepDisagree.size > 0) {
-    t.diagnose(fill(TEXTS.fdDisagrees, { backward: 'lstmStepBackward', forward: 'lstmStep', names: [...stepDisagree].join(', ') }));
+    t.diagnose(
+      fill(TEXTS.fdDisagrees, {
+        backward: 'lstmStepBackward',
+        forward: 'lstmStep',
+        names: [...stepDisagree].join(', '),
+      }),
+    );
   }
   if (sequenceDisagree.length > 0) {
     const grads = sequenceDisagree.map((name) => SEQUENCE_GRAD_OF[name]).join(', ');
@@ -398,7 +462,11 @@ check(EXERCISE, 'gradient-check', async (t) => {
 check(EXERCISE, 'init', async (t) => {
   const cell = t.module('lstm');
   // Enough weights per matrix (≥ 256) that the spread and the mean of a uniform draw are sharp.
-  const shapes = [{ D: 8, H: 16 }, { D: 20, H: 8 }, { D: 4, H: 32 }];
+  const shapes = [
+    { D: 8, H: 16 },
+    { D: 20, H: 8 },
+    { D: 4, H: 32 },
+  ];
   for (const [n, { D, H }] of shapes.entries()) {
     const seed = t.seed(`init/${n}`);
     const first = await cell.call('initLstm', [D, H, seed]);
@@ -414,16 +482,28 @@ check(EXERCISE, 'init', async (t) => {
 
 check(EXERCISE, 'hygiene', async (t) => {
   const cell = t.module('lstm');
-  const same = (a: unknown, b: unknown) => a instanceof Matrix && b instanceof Matrix && a.rows === b.rows && a.cols === b.cols && a.data.every((v, n) => Object.is(v, b.data[n]));
-  const sameAll = (a: unknown, b: unknown, names: readonly string[]) => names.every((name) => same(field(a, name), field(b, name)));
-  const sameList = (a: unknown, b: unknown) => Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((m, n) => same(m, b[n]));
+  const same = (a: unknown, b: unknown) =>
+    a instanceof Matrix &&
+    b instanceof Matrix &&
+    a.rows === b.rows &&
+    a.cols === b.cols &&
+    a.data.every((v, n) => Object.is(v, b.data[n]));
+  const sameAll = (a: unknown, b: unknown, names: readonly string[]) =>
+    names.every((name) => same(field(a, name), field(b, name)));
+  const sameList = (a: unknown, b: unknown) =>
+    Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((m, n) => same(m, b[n]));
   const intact = (after: unknown, sent: unknown): boolean => {
     if (sent instanceof Matrix) return same(after, sent);
-    if (Array.isArray(sent)) return Array.isArray(after) && after.length === sent.length && sent.every((m, n) => intact(after[n], m));
+    if (Array.isArray(sent))
+      return Array.isArray(after) && after.length === sent.length && sent.every((m, n) => intact(after[n], m));
     return Object.entries(sent as Record<string, unknown>).every(([name, m]) => intact(field(after, name), m));
   };
   /** The arguments as the student's function left them; a cache that cannot travel back is not looked at. */
-  const argsAfter = async (fn: string, args: unknown[], keep: string[]): Promise<{ result: unknown; args: unknown[] | null }> => {
+  const argsAfter = async (
+    fn: string,
+    args: unknown[],
+    keep: string[],
+  ): Promise<{ result: unknown; args: unknown[] | null }> => {
     try {
       const out = await cell.call(fn, args, { keep, returnArgs: true });
       const after = field(out, '$args');
@@ -441,11 +521,13 @@ check(EXERCISE, 'hygiene', async (t) => {
   const step2 = await cell.call('lstmStep', stepArgs(k), { keep: ['cache'] });
   const grads1 = await cell.call('lstmStepBackward', [k.dh, k.dc, field(step1, 'cache')]);
   const grads2 = await cell.call('lstmStepBackward', [k.dh, k.dc, field(step1, 'cache')]);
-  if (!sameAll(step1, step2, ['h', 'c']) || !sameAll(grads1, grads2, STEP_GRADS)) problems.push(fill(TEXTS.notDeterministic, { fn: 'lstmStep / lstmStepBackward' }));
+  if (!sameAll(step1, step2, ['h', 'c']) || !sameAll(grads1, grads2, STEP_GRADS))
+    problems.push(fill(TEXTS.notDeterministic, { fn: 'lstmStep / lstmStepBackward' }));
   const stepAfter = await argsAfter('lstmStep', stepArgs(k), ['cache']);
   const gradsAfter = await argsAfter('lstmStepBackward', [k.dh, k.dc, field(step1, 'cache')], []);
   if (stepAfter.args && !intact(stepAfter.args, stepArgs(k))) problems.push(fill(TEXTS.mutated, { fn: 'lstmStep' }));
-  if (gradsAfter.args && !intact(gradsAfter.args.slice(0, 2), [k.dh, k.dc])) problems.push(fill(TEXTS.mutated, { fn: 'lstmStepBackward' }));
+  if (gradsAfter.args && !intact(gradsAfter.args.slice(0, 2), [k.dh, k.dc]))
+    problems.push(fill(TEXTS.mutated, { fn: 'lstmStepBackward' }));
 
   const seq1 = await cell.call('lstmForward', sequenceArgs(s), { keep: ['cache'] });
   const seq2 = await cell.call('lstmForward', sequenceArgs(s), { keep: ['cache'] });
@@ -457,8 +539,10 @@ check(EXERCISE, 'hygiene', async (t) => {
   }
   const seqAfter = await argsAfter('lstmForward', sequenceArgs(s), ['cache']);
   const bpttAfter = await argsAfter('lstmBackward', [s.dhs, field(seq1, 'cache')], []);
-  if (seqAfter.args && !intact(seqAfter.args, sequenceArgs(s))) problems.push(fill(TEXTS.mutated, { fn: 'lstmForward' }));
-  if (bpttAfter.args && !intact(bpttAfter.args.slice(0, 1), [s.dhs])) problems.push(fill(TEXTS.mutated, { fn: 'lstmBackward' }));
+  if (seqAfter.args && !intact(seqAfter.args, sequenceArgs(s)))
+    problems.push(fill(TEXTS.mutated, { fn: 'lstmForward' }));
+  if (bpttAfter.args && !intact(bpttAfter.args.slice(0, 1), [s.dhs]))
+    problems.push(fill(TEXTS.mutated, { fn: 'lstmBackward' }));
 
   // Same results twice and untouched arguments compare the student with themselves, so the point builds on the
   // forward passes being right (constant results are trivially deterministic). As in 02 and 04 it does not build on

@@ -62,10 +62,17 @@ export interface ForwardParts {
   h: (o: Matrix, c: Matrix, cPrev: Matrix) => Matrix; //                    N×H
 }
 
-const inOrder = (order: readonly (keyof Blocks)[]) => (a: Matrix): Blocks => {
-  const blocks = a.splitCols(4);
-  return { [order[0]]: blocks[0], [order[1]]: blocks[1], [order[2]]: blocks[2], [order[3]]: blocks[3] } as unknown as Blocks;
-};
+const inOrder =
+  (order: readonly (keyof Blocks)[]) =>
+  (a: Matrix): Blocks => {
+    const blocks = a.splitCols(4);
+    return {
+      [order[0]]: blocks[0],
+      [order[1]]: blocks[1],
+      [order[2]]: blocks[2],
+      [order[3]]: blocks[3],
+    } as unknown as Blocks;
+  };
 
 const REFERENCE_FORWARD: ForwardParts = {
   a: (x, hPrev, _cPrev, p) => x.matmul(p.Wx).add(hPrev.matmul(p.Wh)).add(p.b),
@@ -209,7 +216,13 @@ export const FORWARD_MISTAKES: readonly ForwardMistake[] = [
   },
   {
     id: 'recurrent-blocks-transposed',
-    parts: { a: (x, hPrev, _cPrev, p) => x.matmul(p.Wx).add(hPrev.matmul(blocksTransposed(p.Wh))).add(p.b) },
+    parts: {
+      a: (x, hPrev, _cPrev, p) =>
+        x
+          .matmul(p.Wx)
+          .add(hPrev.matmul(blocksTransposed(p.Wh)))
+          .add(p.b),
+    },
     affects: ['h', 'c'],
     diagnosis: text('mistakes.03.recurrent-blocks-transposed.diagnosis'),
     hint: text('mistakes.03.recurrent-blocks-transposed.hint'),
@@ -398,7 +411,12 @@ export const BACKWARD_MISTAKES: readonly BackwardMistake[] = [
   },
   {
     id: 'input-weight-gradient-one-row',
-    parts: { dWx: (da, k) => Matrix.from([k.x.toArray()[0]]).transpose().matmul(Matrix.from([da.toArray()[0]])) },
+    parts: {
+      dWx: (da, k) =>
+        Matrix.from([k.x.toArray()[0]])
+          .transpose()
+          .matmul(Matrix.from([da.toArray()[0]])),
+    },
     affects: ['dWx'],
     diagnosis: text('mistakes.03.input-weight-gradient-one-row.diagnosis'),
     hint: text('mistakes.03.input-weight-gradient-one-row.hint'),

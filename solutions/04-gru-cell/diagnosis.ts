@@ -58,7 +58,10 @@ export const PROBE_NAMES = Object.keys(PROBES) as ProbeName[];
 
 /** The parameters of each probe: the case's own, with the z and r gates forced to 0 or 1 by their biases. */
 export function probeParams(p: GruParams): Record<ProbeName, GruParams> {
-  return Object.fromEntries(PROBE_NAMES.map((name) => [name, saturateGates(p, PROBES[name])])) as Record<ProbeName, GruParams>;
+  return Object.fromEntries(PROBE_NAMES.map((name) => [name, saturateGates(p, PROBES[name])])) as Record<
+    ProbeName,
+    GruParams
+  >;
 }
 
 const TEXT = {
@@ -87,7 +90,8 @@ export function explainProbes(k: GruStepCase, got: Record<ProbeName, unknown>): 
   if (!matches(got.z0r0, want('z0r0'))) {
     const p = params.z0r0;
     const axN = k.x.matmul(block(p.Wx, 2)).add(block(p.bx, 2)); // N×H
-    if (CANDIDATE_SIGMOID && matches(got.z0r0, axN.sigmoid())) return { diagnosis: CANDIDATE_SIGMOID.diagnosis, hint: CANDIDATE_SIGMOID.hint };
+    if (CANDIDATE_SIGMOID && matches(got.z0r0, axN.sigmoid()))
+      return { diagnosis: CANDIDATE_SIGMOID.diagnosis, hint: CANDIDATE_SIGMOID.hint };
     if (matches(got.z0r0, axN.add(block(p.bh, 2)).tanh())) return { diagnosis: TEXT.biasOutsideReset };
     return { diagnosis: TEXT.candidateInput };
   }
@@ -117,7 +121,11 @@ const ALSO: Localized = text('hidden.04.diagnosis.also');
  * one mistake per wrong output, if that explains all of them (a student may make two independent mistakes).
  * `got` and `want` are flattened. Returns null when the catalogue does not explain what is wrong.
  */
-export function explainGradients(got: Record<string, unknown>, want: Record<string, Matrix>, candidates: readonly GradientCandidate[]): Explanation | null {
+export function explainGradients(
+  got: Record<string, unknown>,
+  want: Record<string, Matrix>,
+  candidates: readonly GradientCandidate[],
+): Explanation | null {
   const keys = Object.keys(want);
   const whole = candidates.find((c) => keys.every((key) => matches(got[key], c.outputs[key])));
   if (whole) return { diagnosis: whole.diagnosis, hint: whole.hint };
@@ -135,7 +143,9 @@ export function explainGradients(got: Record<string, unknown>, want: Record<stri
 
 /** The names of the outputs that differ, with `name[t]` entries folded into their base name. */
 export function wrongNames(got: Record<string, unknown>, want: Record<string, Matrix>): string[] {
-  const names = Object.keys(want).filter((key) => !matches(got[key], want[key])).map(baseName);
+  const names = Object.keys(want)
+    .filter((key) => !matches(got[key], want[key]))
+    .map(baseName);
   return [...new Set(names)];
 }
 

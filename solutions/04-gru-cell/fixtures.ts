@@ -17,9 +17,20 @@ type SequenceGrads = { dxs: Matrix[]; dh0: Matrix; dWx: Matrix; dWh: Matrix; dbx
 
 export interface PublicFixtures {
   /** Step examples: inputs, h, and every gradient of gruStepBackward for dh. */
-  cases: (GruStepCase & { name: string; h: Matrix; grads: Record<string, Matrix>; forwardMistakes: Candidate[]; backwardMistakes: Candidate[] })[];
+  cases: (GruStepCase & {
+    name: string;
+    h: Matrix;
+    grads: Record<string, Matrix>;
+    forwardMistakes: Candidate[];
+    backwardMistakes: Candidate[];
+  })[];
   /** One short sequence with hs and every gradient of gruBackward for dhs. */
-  sequence: GruSequenceCase & { hs: Matrix[]; grads: SequenceGrads; forwardMistakes: Candidate[]; bpttMistakes: Candidate[] };
+  sequence: GruSequenceCase & {
+    hs: Matrix[];
+    grads: SequenceGrads;
+    forwardMistakes: Candidate[];
+    bpttMistakes: Candidate[];
+  };
   /** initGru is called with these; its biases are fixed by the statement (zero). */
   init: { D: number; H: number; seed: number; otherSeed: number };
 }
@@ -27,16 +38,36 @@ export interface PublicFixtures {
 function stepExample(k: GruStepCase) {
   const { h, cache } = gruStep(k.x, k.hPrev, k.p);
   const grads = { ...gruStepBackward(k.dh, cache) };
-  const forward = STEP_FORWARD_MISTAKES.map((m) => ({ id: m.id, outputs: { h: m.forward(k.x, k.hPrev, k.p) }, diagnosis: m.diagnosis, hint: m.hint }));
-  const backward = STEP_BACKWARD_MISTAKES.map((m) => ({ id: m.id, outputs: { ...m.backward(k.dh, cache) }, diagnosis: m.diagnosis, hint: m.hint }));
+  const forward = STEP_FORWARD_MISTAKES.map((m) => ({
+    id: m.id,
+    outputs: { h: m.forward(k.x, k.hPrev, k.p) },
+    diagnosis: m.diagnosis,
+    hint: m.hint,
+  }));
+  const backward = STEP_BACKWARD_MISTAKES.map((m) => ({
+    id: m.id,
+    outputs: { ...m.backward(k.dh, cache) },
+    diagnosis: m.diagnosis,
+    hint: m.hint,
+  }));
   return { h, grads, forwardMistakes: kitCandidates({ h }, forward), backwardMistakes: kitCandidates(grads, backward) };
 }
 
 function sequenceExample(s: GruSequenceCase) {
   const { hs, cache } = gruForward(s.xs, s.h0, s.p);
   const grads = gruBackward(s.dhs, cache);
-  const forward = SEQUENCE_FORWARD_MISTAKES.map((m) => ({ id: m.id, outputs: flattenOutputs({ hs: m.forward(s.xs, s.h0, s.p) }, ['hs']), diagnosis: m.diagnosis, hint: m.hint }));
-  const bptt = BPTT_MISTAKES.map((m) => ({ id: m.id, outputs: flattenOutputs({ ...m.backward(s.dhs, cache) }, SEQUENCE_GRADS), diagnosis: m.diagnosis, hint: m.hint }));
+  const forward = SEQUENCE_FORWARD_MISTAKES.map((m) => ({
+    id: m.id,
+    outputs: flattenOutputs({ hs: m.forward(s.xs, s.h0, s.p) }, ['hs']),
+    diagnosis: m.diagnosis,
+    hint: m.hint,
+  }));
+  const bptt = BPTT_MISTAKES.map((m) => ({
+    id: m.id,
+    outputs: flattenOutputs({ ...m.backward(s.dhs, cache) }, SEQUENCE_GRADS),
+    diagnosis: m.diagnosis,
+    hint: m.hint,
+  }));
   return {
     hs,
     grads,

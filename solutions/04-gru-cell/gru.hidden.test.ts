@@ -70,7 +70,9 @@ function stepCases(t: CheckTools): GruStepCase[] {
 function sequenceCases(t: CheckTools): GruSequenceCase[] {
   const variants = [{}, { zeroState: true }, { scale: 30 }];
   return CASE_SHAPES.flatMap((shape, i) =>
-    SEQUENCE_LENGTHS.map((T, j) => makeSequenceCase(t.seed(`${i}/${T}`), shape, T, variants[(i + j) % variants.length])),
+    SEQUENCE_LENGTHS.map((T, j) =>
+      makeSequenceCase(t.seed(`${i}/${T}`), shape, T, variants[(i + j) % variants.length]),
+    ),
   );
 }
 
@@ -96,11 +98,15 @@ async function diagnoseStep(gru: StudentModule, seed: number): Promise<Explanati
   const probes = probeParams(k.p);
   // One call each, keeping the cache in the sandbox: callMany would send it back, and a cache may hold anything.
   const h: unknown[] = [];
-  for (const p of [k.p, ...PROBE_NAMES.map((name) => probes[name])]) h.push(field(await gru.call('gruStep', [k.x, k.hPrev, p], { keep: ['cache'] }), 'h'));
+  for (const p of [k.p, ...PROBE_NAMES.map((name) => probes[name])])
+    h.push(field(await gru.call('gruStep', [k.x, k.hPrev, p], { keep: ['cache'] }), 'h'));
   if (matches(h[0], ref.gruStep(k.x, k.hPrev, k.p).h)) return null;
   const mistake = STEP_FORWARD_MISTAKES.find((m) => matches(h[0], m.forward(k.x, k.hPrev, k.p)));
   if (mistake) return mistake;
-  const got = Object.fromEntries(PROBE_NAMES.map((name, i) => [name, h[i + 1]])) as Record<(typeof PROBE_NAMES)[number], unknown>;
+  const got = Object.fromEntries(PROBE_NAMES.map((name, i) => [name, h[i + 1]])) as Record<
+    (typeof PROBE_NAMES)[number],
+    unknown
+  >;
   return explainProbes(k, got) ?? UPDATE_GATE_BETWEEN;
 }
 
@@ -114,7 +120,15 @@ async function diagnoseStepBackward(gru: StudentModule, seed: number): Promise<E
   const wrong = wrongNames(got, want);
   if (wrong.length === 0) return null;
   const candidates = STEP_BACKWARD_MISTAKES.map((m) => ({ ...m, outputs: { ...m.backward(k.dh, reference.cache) } }));
-  return explainGradients(got, want, candidates) ?? { diagnosis: outputsText('gruStepBackward', wrong, STEP_GRADS.filter((name) => !wrong.includes(name))) };
+  return (
+    explainGradients(got, want, candidates) ?? {
+      diagnosis: outputsText(
+        'gruStepBackward',
+        wrong,
+        STEP_GRADS.filter((name) => !wrong.includes(name)),
+      ),
+    }
+  );
 }
 
 async function diagnoseSequence(gru: StudentModule, seed: number): Promise<Explanation | null> {
@@ -147,17 +161,28 @@ async function diagnoseBptt(gru: StudentModule, seed: number): Promise<Explanati
   const result = await gru.call('gruBackward', [k.dhs, field(forward, 'cache')]);
   const dxs = field(result, 'dxs');
   if (!Array.isArray(dxs) || dxs.length !== k.xs.length) {
-    return { diagnosis: fill(MESSAGES.dxsLength, { T: k.xs.length, got: Array.isArray(dxs) ? dxs.length : typeof dxs }) };
+    return {
+      diagnosis: fill(MESSAGES.dxsLength, { T: k.xs.length, got: Array.isArray(dxs) ? dxs.length : typeof dxs }),
+    };
   }
   const got = flatten(result, SEQUENCE_GRADS);
   const want = flatten(ref.gruBackward(k.dhs, reference.cache), SEQUENCE_GRADS) as Record<string, Matrix>;
   const wrong = wrongNames(got, want);
   if (wrong.length === 0) return null;
-  const candidates = BPTT_MISTAKES.map((m) => ({ ...m, outputs: flatten(m.backward(k.dhs, reference.cache), SEQUENCE_GRADS) as Record<string, Matrix> }));
+  const candidates = BPTT_MISTAKES.map((m) => ({
+    ...m,
+    outputs: flatten(m.backward(k.dhs, reference.cache), SEQUENCE_GRADS) as Record<string, Matrix>,
+  }));
   const explained = explainGradients(got, want, candidates);
   if (explained) return explained;
   if (await diagnoseStepBackward(gru, seed)) return { diagnosis: MESSAGES.fixStepBackwardFirst };
-  return { diagnosis: outputsText('gruBackward', wrong, SEQUENCE_GRADS.filter((name) => !wrong.includes(name))) };
+  return {
+    diagnosis: outputsText(
+      'gruBackward',
+      wrong,
+      SEQUENCE_GRADS.filter((name) => !wrong.includes(name)),
+    ),
+  };
 }
 
 // ---- The checks. ----
@@ -190,7 +215,9 @@ check(EXERCISE, 'sequence-forward', async (t) => {
   for (const k of sequenceCases(t)) {
     const want = ref.gruForward(k.xs, k.h0, k.p);
     const hs = field(await gru.call('gruForward', sequenceArgs(k), { keep: ['cache'] }), 'hs');
-    const oks = want.hs.map((h, i) => t.matrix(`hs[${i}]`, Array.isArray(hs) && hs.length === want.hs.length ? hs[i] : null, h));
+    const oks = want.hs.map((h, i) =>
+      t.matrix(`hs[${i}]`, Array.isArray(hs) && hs.length === want.hs.length ? hs[i] : null, h),
+    );
     t.case(oks.every(Boolean));
   }
   if (t.anyFailed) say(t, await safely(() => diagnoseSequence(gru, t.seed('diagnose'))), RIGHT_ON_ORDINARY_INPUTS);
@@ -204,8 +231,12 @@ check(EXERCISE, 'bptt', async (t) => {
     const forward = await gru.call('gruForward', sequenceArgs(k), { keep: ['cache'] });
     const got = await gru.call('gruBackward', [k.dhs, field(forward, 'cache')]);
     const dxs = field(got, 'dxs');
-    const dxOks = want.dxs.map((dx, i) => t.matrix(`dxs[${i}]`, Array.isArray(dxs) && dxs.length === want.dxs.length ? dxs[i] : null, dx));
-    const oks = (['dh0', 'dWx', 'dWh', 'dbx', 'dbh'] as const).map((name) => t.matrix(name, field(got, name), want[name]));
+    const dxOks = want.dxs.map((dx, i) =>
+      t.matrix(`dxs[${i}]`, Array.isArray(dxs) && dxs.length === want.dxs.length ? dxs[i] : null, dx),
+    );
+    const oks = (['dh0', 'dWx', 'dWh', 'dbx', 'dbh'] as const).map((name) =>
+      t.matrix(name, field(got, name), want[name]),
+    );
     t.case([...dxOks, ...oks].every(Boolean));
   }
   if (t.anyFailed) say(t, await safely(() => diagnoseBptt(gru, t.seed('diagnose'))), RIGHT_ON_ORDINARY_INPUTS);
@@ -233,12 +264,18 @@ interface GradientVerdict {
  * Compares the analytic gradients `analytic[gradOf[name]]` with the numeric ones for each input. `required` lists
  * groups of inputs of which at least one must move the loss (the inputs of a sequence count as one group).
  */
-function compareGradients(analytic: unknown, numeric: Record<string, Matrix>, gradOf: Record<string, string>, required: string[][]): GradientVerdict {
+function compareGradients(
+  analytic: unknown,
+  numeric: Record<string, Matrix>,
+  gradOf: Record<string, string>,
+  required: string[][],
+): GradientVerdict {
   const disagreeing: string[] = [];
   for (const [name, grad] of Object.entries(gradOf)) {
     const a = field(analytic, grad);
     const n = numeric[name];
-    const agrees = a instanceof Matrix && a.rows === n.rows && a.cols === n.cols && gradientRelativeError([a], [n]) <= FD_TOLERANCE;
+    const agrees =
+      a instanceof Matrix && a.rows === n.rows && a.cols === n.cols && gradientRelativeError([a], [n]) <= FD_TOLERANCE;
     const base = grad.replace(/\[\d+\]$/, '');
     if (!agrees && !disagreeing.includes(base)) disagreeing.push(base);
   }
@@ -261,36 +298,60 @@ check(EXERCISE, 'gradient-check', async (t) => {
     const forward = await gru.call('gruStep', stepArgs(k), { keep: ['cache'] });
     const forwardRight = rightMatrix(field(forward, 'h'), ref.gruStep(k.x, k.hPrev, k.p).h);
     const analytic = await gru.call('gruStepBackward', [k.dh, field(forward, 'cache')]);
-    const numeric = await finiteDifferences({ x: k.x, hPrev: k.hPrev, ...k.p }, ['x', 'hPrev', 'Wx', 'Wh', 'bx', 'bh'], async (variants) => {
-      const outs = await gru.callMany('gruStep', variants.map((v) => [v.x, v.hPrev, { Wx: v.Wx, Wh: v.Wh, bx: v.bx, bh: v.bh }]));
-      return outs.map((out) => loss([field(out, 'h')], [k.dh]));
-    });
+    const numeric = await finiteDifferences(
+      { x: k.x, hPrev: k.hPrev, ...k.p },
+      ['x', 'hPrev', 'Wx', 'Wh', 'bx', 'bh'],
+      async (variants) => {
+        const outs = await gru.callMany(
+          'gruStep',
+          variants.map((v) => [v.x, v.hPrev, { Wx: v.Wx, Wh: v.Wh, bx: v.bx, bh: v.bh }]),
+        );
+        return outs.map((out) => loss([field(out, 'h')], [k.dh]));
+      },
+    );
     const gradOf = { x: 'dx', hPrev: 'dhPrev', Wx: 'dWx', Wh: 'dWh', bx: 'dbx', bh: 'dbh' };
-    record(compareGradients(analytic, numeric, gradOf, [['x'], ['hPrev'], ['Wx'], ['Wh']]), 'gruStepBackward', { gruStep: forwardRight });
+    record(compareGradients(analytic, numeric, gradOf, [['x'], ['hPrev'], ['Wx'], ['Wh']]), 'gruStepBackward', {
+      gruStep: forwardRight,
+    });
   }
   const k = makeSequenceCase(t.seed('fd/sequence'), { N: 2, D: 3, H: 2 }, 3, { scale: 0.5 });
   const xNames = k.xs.map((_, i) => `x${i}`);
-  const inputs: Record<string, Matrix> = { ...Object.fromEntries(k.xs.map((x, i) => [xNames[i], x])), h0: k.h0, ...k.p };
+  const inputs: Record<string, Matrix> = {
+    ...Object.fromEntries(k.xs.map((x, i) => [xNames[i], x])),
+    h0: k.h0,
+    ...k.p,
+  };
   const forward = await gru.call('gruForward', sequenceArgs(k), { keep: ['cache'] });
   const sequenceRight = rightMatrices(field(forward, 'hs'), ref.gruForward(k.xs, k.h0, k.p).hs);
   const analytic = await gru.call('gruBackward', [k.dhs, field(forward, 'cache')]);
   const numeric = await finiteDifferences(inputs, [...xNames, 'h0', 'Wx', 'Wh', 'bx', 'bh'], async (variants) => {
-    const outs = await gru.callMany('gruForward', variants.map((v) => [xNames.map((name) => v[name]), v.h0, { Wx: v.Wx, Wh: v.Wh, bx: v.bx, bh: v.bh }]));
+    const outs = await gru.callMany(
+      'gruForward',
+      variants.map((v) => [xNames.map((name) => v[name]), v.h0, { Wx: v.Wx, Wh: v.Wh, bx: v.bx, bh: v.bh }]),
+    );
     return outs.map((out) => {
       const hs = field(out, 'hs');
       return Array.isArray(hs) && hs.length === k.dhs.length ? loss(hs, k.dhs) : NaN;
     });
   });
-  const gradOf: Record<string, string> = { ...Object.fromEntries(xNames.map((name, i) => [name, `dxs[${i}]`])), h0: 'dh0', Wx: 'dWx', Wh: 'dWh', bx: 'dbx', bh: 'dbh' };
-  record(compareGradients(flatten(analytic, SEQUENCE_GRADS), numeric, gradOf, [xNames, ['h0'], ['Wx'], ['Wh']]), 'gruBackward', { gruForward: sequenceRight });
+  const gradOf: Record<string, string> = {
+    ...Object.fromEntries(xNames.map((name, i) => [name, `dxs[${i}]`])),
+    h0: 'dh0',
+    Wx: 'dWx',
+    Wh: 'dWh',
+    bx: 'dbx',
+    bh: 'dbh',
+  };
+  record(
+    compareGradients(flatten(analytic, SEQUENCE_GRADS), numeric, gradOf, [xNames, ['h0'], ['Wx'], ['Wh']]),
+    'gruBackward',
+    { gruForward: sequenceRight },
+  );
   if (ignored) {
     t.diagnose(text('hidden.04.suite.gradientCheck.forwardIgnoresInputs'));
   } else if (disagreeing.size > 0 && t.unprovenFoundations.length === 0) {
     const names = [...disagreeing].map(([fn, grads]) => `${fn} (${[...grads].join(', ')})`).join('; ');
-    t.diagnose(
-      text('hidden.04.suite.gradientCheck.disagrees', { names },
-      ),
-    );
+    t.diagnose(text('hidden.04.suite.gradientCheck.disagrees', { names }));
   }
 });
 

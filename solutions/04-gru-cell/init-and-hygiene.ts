@@ -54,7 +54,9 @@ function spreadLikeUniform(p: Record<string, Matrix>, k: number): boolean {
   if (new Set(all).size < 0.95 * all.length) return false;
   const H = p.Wh.rows;
   return [p.Wx, p.Wh].every((w) =>
-    [0, 1, 2].every((b) => Math.abs(meanAndVariance(Array.from(w.sliceCols(b * H, (b + 1) * H).data))[1] / target - 1) < 0.4),
+    [0, 1, 2].every(
+      (b) => Math.abs(meanAndVariance(Array.from(w.sliceCols(b * H, (b + 1) * H).data))[1] / target - 1) < 0.4,
+    ),
   );
 }
 
@@ -82,7 +84,8 @@ export async function checkInit(gru: StudentModule, seed: (label: string) => num
     const again = await gru.call('initGru', [D, H, s]);
     if (!PARAM_NAMES.every((name) => identical(get(again, name), p[name]))) return INIT.sameSeed;
     const other = get(await gru.call('initGru', [D, H, seed('init/other')]), 'Wx');
-    if (!(other instanceof Matrix) || other.data.filter((w, j) => w === p.Wx.data[j]).length > 0.1 * p.Wx.data.length) return INIT.otherSeed;
+    if (!(other instanceof Matrix) || other.data.filter((w, j) => w === p.Wx.data[j]).length > 0.1 * p.Wx.data.length)
+      return INIT.otherSeed;
   }
   return null;
 }
@@ -96,7 +99,13 @@ const HYGIENE = {
 
 /** Bit for bit the same matrix (NaN equal to NaN), as repeated runs must give. */
 function identical(a: unknown, b: unknown): boolean {
-  return a instanceof Matrix && b instanceof Matrix && a.rows === b.rows && a.cols === b.cols && a.data.every((v, i) => Object.is(v, b.data[i]));
+  return (
+    a instanceof Matrix &&
+    b instanceof Matrix &&
+    a.rows === b.rows &&
+    a.cols === b.cols &&
+    a.data.every((v, i) => Object.is(v, b.data[i]))
+  );
 }
 
 function sameList(a: unknown, b: unknown): boolean {
@@ -110,7 +119,8 @@ function argsIntact(returned: unknown, sent: unknown[]): boolean {
   return sent.every((s, i) => {
     if (s instanceof Matrix) return identical(after[i], s);
     if (Array.isArray(s)) return sameList(after[i], s);
-    if (s !== null && typeof s === 'object' && 'Wx' in s) return PARAM_NAMES.every((name) => identical(get(after[i], name), (s as ref.GruParams)[name]));
+    if (s !== null && typeof s === 'object' && 'Wx' in s)
+      return PARAM_NAMES.every((name) => identical(get(after[i], name), (s as ref.GruParams)[name]));
     return true; // a cache handle: the student's own object
   });
 }
@@ -135,7 +145,11 @@ export async function hygieneProblems(
   if (!argsIntact(first, stepArgs)) problems.push(fill(HYGIENE.mutated, { fn: 'gruStep' }));
   const g1 = await gru.call('gruStepBackward', [k.dh, cache], { returnArgs: true });
   const g2 = await gru.call('gruStepBackward', [k.dh, cache]);
-  if (!['dx', 'dhPrev', 'dWx', 'dWh', 'dbx', 'dbh'].every((name) => identical(get(get(g1, '$result'), name), get(g2, name)))) {
+  if (
+    !['dx', 'dhPrev', 'dWx', 'dWh', 'dbx', 'dbh'].every((name) =>
+      identical(get(get(g1, '$result'), name), get(g2, name)),
+    )
+  ) {
     problems.push(fill(HYGIENE.notDeterministic, { fn: 'gruStepBackward' }));
   }
   if (!argsIntact(g1, [k.dh, cache])) problems.push(fill(HYGIENE.mutated, { fn: 'gruStepBackward' }));
@@ -150,11 +164,17 @@ export async function hygieneProblems(
   const b1 = await gru.call('gruBackward', [s.dhs, sequenceCache], { returnArgs: true });
   const b2 = await gru.call('gruBackward', [s.dhs, sequenceCache]);
   const r1 = get(b1, '$result');
-  if (!sameList(get(r1, 'dxs'), get(b2, 'dxs')) || !['dh0', 'dWx', 'dWh', 'dbx', 'dbh'].every((name) => identical(get(r1, name), get(b2, name)))) {
+  if (
+    !sameList(get(r1, 'dxs'), get(b2, 'dxs')) ||
+    !['dh0', 'dWx', 'dWh', 'dbx', 'dbh'].every((name) => identical(get(r1, name), get(b2, name)))
+  ) {
     problems.push(fill(HYGIENE.notDeterministic, { fn: 'gruBackward' }));
   }
   if (!argsIntact(b1, [s.dhs, sequenceCache])) problems.push(fill(HYGIENE.mutated, { fn: 'gruBackward' }));
 
-  const builtOn = { gruStep: rightMatrix(h, ref.gruStep(k.x, k.hPrev, k.p).h), gruForward: rightMatrices(hs, ref.gruForward(s.xs, s.h0, s.p).hs) };
+  const builtOn = {
+    gruStep: rightMatrix(h, ref.gruStep(k.x, k.hPrev, k.p).h),
+    gruForward: rightMatrices(hs, ref.gruForward(s.xs, s.h0, s.p).hs),
+  };
   return { problems, builtOn };
 }

@@ -57,8 +57,12 @@ export interface BpttMistake extends MistakeText {
 // ---- The step's forward, one replaceable part per line of the math. ----
 
 interface Blocks {
-  axZ: Matrix; axR: Matrix; axN: Matrix; // N×H each
-  ahZ: Matrix; ahR: Matrix; ahN: Matrix; // N×H each
+  axZ: Matrix;
+  axR: Matrix;
+  axN: Matrix; // N×H each
+  ahZ: Matrix;
+  ahR: Matrix;
+  ahN: Matrix; // N×H each
 }
 
 interface ForwardParts {
@@ -279,7 +283,12 @@ export const STEP_BACKWARD_MISTAKES: readonly StepBackwardMistake[] = [
   },
   {
     id: 'recurrent-weight-gradient-one-row',
-    backward: backwardWith({ dWh: (dah, k) => Matrix.from([k.hPrev.toArray()[0]]).transpose().matmul(Matrix.from([dah.toArray()[0]])) }),
+    backward: backwardWith({
+      dWh: (dah, k) =>
+        Matrix.from([k.hPrev.toArray()[0]])
+          .transpose()
+          .matmul(Matrix.from([dah.toArray()[0]])),
+    }),
     affects: ['dWh'],
     diagnosis: text('mistakes.04.recurrent-weight-gradient-one-row.diagnosis'),
     hint: text('mistakes.04.recurrent-weight-gradient-one-row.hint'),
@@ -327,17 +336,27 @@ function bpttWith(opts: BpttOptions): BpttMistake['backward'] {
       const g = gruStepBackward(opts.future ? dhs[t].add(dhNext) : dhs[t], cache.steps[t]);
       dxs[t] = g.dx;
       dhNext = g.dhPrev;
-      params = opts.combine === 'last' || params === null ? g : {
-        ...g,
-        dWx: params.dWx.add(g.dWx),
-        dWh: params.dWh.add(g.dWh),
-        dbx: params.dbx.add(g.dbx),
-        dbh: params.dbh.add(g.dbh),
-      };
+      params =
+        opts.combine === 'last' || params === null
+          ? g
+          : {
+              ...g,
+              dWx: params.dWx.add(g.dWx),
+              dWh: params.dWh.add(g.dWh),
+              dbx: params.dbx.add(g.dbx),
+              dbh: params.dbh.add(g.dbh),
+            };
     }
     if (params === null) throw new Error('bpttWith: a mistake needs at least one step');
     const k = opts.combine === 'mean' ? 1 / T : 1;
-    return { dxs, dh0: dhNext, dWx: params.dWx.scale(k), dWh: params.dWh.scale(k), dbx: params.dbx.scale(k), dbh: params.dbh.scale(k) };
+    return {
+      dxs,
+      dh0: dhNext,
+      dWx: params.dWx.scale(k),
+      dWh: params.dWh.scale(k),
+      dbx: params.dbx.scale(k),
+      dbh: params.dbh.scale(k),
+    };
   };
 }
 

@@ -17,7 +17,13 @@ export function randomDays(seed: number, n: number, start: string): Day[] {
     const season = Math.cos((2 * Math.PI * (dayOfYear(date) - 200)) / 365.25); // warmest in mid-July
     const tMax = round1(16 + 9 * season + 6 * (next() - 0.5));
     const rain = next() < 0.5 ? 0 : round1(20 * next() ** 2);
-    days.push({ date, temp_max: tMax, temp_min: round1(tMax - 2 - 8 * next()), precipitation: rain, wind: round1(0.5 + 7 * next()) });
+    days.push({
+      date,
+      temp_max: tMax,
+      temp_min: round1(tMax - 2 - 8 * next()),
+      precipitation: rain,
+      wind: round1(0.5 + 7 * next()),
+    });
     date = nextDay(date);
   }
   return days;

@@ -50,7 +50,12 @@ export interface HelpersExample {
   /** initForecaster is called with these; by is 0 and the LSTM's bias as initLstm's (the statement fixes both). */
   init: { D: number; H: number; seed: number; otherSeed: number };
   /** A tiny training run on the data example's standardised windows, and what the reference's train gives. */
-  training: { data: { train: ref.Windows; val: ref.Windows }; options: ref.TrainOptions; history: { train: number[]; val: number[] }; bestEpoch: number };
+  training: {
+    data: { train: ref.Windows; val: ref.Windows };
+    options: ref.TrainOptions;
+    history: { train: number[]; val: number[] };
+    bestEpoch: number;
+  };
 }
 
 export interface PublicFixtures {
@@ -77,7 +82,11 @@ export function helpersExample(seed: number, data: DataExample): HelpersExample 
 function trainingExample(seed: number, data: DataExample): HelpersExample['training'] {
   const rows = data.standardized.y.rows;
   const split = Math.floor((rows * 3) / 4);
-  const pick = (from: number, to: number) => ref.selectRows(data.standardized, Array.from({ length: to - from }, (_, i) => from + i));
+  const pick = (from: number, to: number) =>
+    ref.selectRows(
+      data.standardized,
+      Array.from({ length: to - from }, (_, i) => from + i),
+    );
   const trainData = { train: pick(0, split), val: pick(split, rows) };
   const options: ref.TrainOptions = { hidden: 3, epochs: 5, batchSize: 4, lr: 0.02, clip: 1, patience: 2, seed };
   const result = ref.train(trainData, options);
@@ -123,7 +132,22 @@ export function modelExample(seed: number): ModelExample {
   const first = ref.adamStep(params, grads, ref.adamInit(params), PUBLIC_ADAM);
   const grads2 = randomGrads(Math.floor(next() * 2 ** 32), params, 1);
   const second = ref.adamStep(first.params, grads2, first.state, PUBLIC_ADAM);
-  return { params, xs, y, pred, loss, dPred, grads, maxNorm, clipped, norm, adam: PUBLIC_ADAM, grads2, afterOne: first.params, afterTwo: second.params };
+  return {
+    params,
+    xs,
+    y,
+    pred,
+    loss,
+    dPred,
+    grads,
+    maxNorm,
+    clipped,
+    norm,
+    adam: PUBLIC_ADAM,
+    grads2,
+    afterOne: first.params,
+    afterTwo: second.params,
+  };
 }
 
 export function publicFixtures(seed: number): PublicFixtures {

@@ -65,7 +65,8 @@ function windows(t: CheckTools, name: string, got: unknown, want: ref.Windows, w
   return xsOk && yOk && datesOk;
 }
 
-const asRow = (v: unknown): Matrix | null => (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number') ? Matrix.from([v as number[]]) : null);
+const asRow = (v: unknown): Matrix | null =>
+  Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number') ? Matrix.from([v as number[]]) : null;
 
 function standardizer(t: CheckTools, got: unknown, want: ref.Standardizer): boolean {
   const oks = [
@@ -94,9 +95,16 @@ graded('windows', async (t) => {
     { days: randomDays(seedOf(t, 'c'), 20, '2012-02-20'), from: 0, to: 19, window: 3 },
   ];
   for (const k of tables) {
-    const got = await f.callMany('dayFeatures', k.days.map((d) => [d]));
+    const got = await f.callMany(
+      'dayFeatures',
+      k.days.map((d) => [d]),
+    );
     const want = k.days.map(ref.dayFeatures);
-    const featuresOk = t.matrix('dayFeatures', got.every((r) => Array.isArray(r) && r.length === 6) ? Matrix.from(got as number[][]) : null, Matrix.from(want));
+    const featuresOk = t.matrix(
+      'dayFeatures',
+      got.every((r) => Array.isArray(r) && r.length === 6) ? Matrix.from(got as number[][]) : null,
+      Matrix.from(want),
+    );
     const [from, to] = [k.days[k.from].date, k.days[k.to].date];
     const w = await f.call('makeWindows', [k.days, from, to, k.window]);
     const ok = featuresOk && windows(t, 'makeWindows', w, ref.makeWindows(k.days, from, to, k.window), true);
@@ -118,7 +126,9 @@ graded('standardize', async (t) => {
     const fitOk = standardizer(t, fitted, s);
     // The statistics given are another table's, as the training statistics are for validation and test windows: a
     // standardize that refits on its input gives a different result here.
-    const other = ref.fitStandardizer(ref.makeWindows(tables[1 - i], tables[1 - i][0].date, tables[1 - i][tables[1 - i].length - 1].date));
+    const other = ref.fitStandardizer(
+      ref.makeWindows(tables[1 - i], tables[1 - i][0].date, tables[1 - i][tables[1 - i].length - 1].date),
+    );
     const given = { ...other, std: other.std.map((v, j) => (j === 3 && i === 0 ? v + 1 : v)) };
     const scaled = await f.call('standardize', [w, given]);
     const stdOk = windows(t, 'standardize', scaled, ref.standardize(w, given));
@@ -141,10 +151,18 @@ graded('baselines', async (t) => {
   t.case(persistenceOk);
   const history = randomDays(seedOf(t, 'history'), 500, '2012-01-01');
   // Dates round the turn of the year too, where the distance between days of the year wraps.
-  const dates = [...randomDays(seedOf(t, 'dates'), 30, randomStart(seedOf(t, 'dates/start'))).map((d) => d.date), '2013-12-30', '2014-01-02'];
+  const dates = [
+    ...randomDays(seedOf(t, 'dates'), 30, randomStart(seedOf(t, 'dates/start'))).map((d) => d.date),
+    '2013-12-30',
+    '2014-01-02',
+  ];
   for (const halfWidth of [7, 2]) {
     const got = await f.call('climatology', halfWidth === 7 ? [history, dates] : [history, dates, halfWidth]);
-    const ok = t.matrix(halfWidth === 7 ? 'climatology' : 'climatology (halfWidth 2)', got, ref.climatology(history, dates, halfWidth));
+    const ok = t.matrix(
+      halfWidth === 7 ? 'climatology' : 'climatology (halfWidth 2)',
+      got,
+      ref.climatology(history, dates, halfWidth),
+    );
     if (!ok) mistakes.nameClimatologyMistake(t, got, history, dates, halfWidth);
     t.case(ok);
   }
@@ -159,11 +177,17 @@ graded('baselines', async (t) => {
 graded('loss', async (t) => {
   const f = await forecaster(t);
   for (const N of [1, 5, 40]) {
-    const [pred, y] = [Matrix.random(N, 1, seedOf(t, `p/${N}`), -3, 3), Matrix.random(N, 1, seedOf(t, `y/${N}`), -3, 3)];
+    const [pred, y] = [
+      Matrix.random(N, 1, seedOf(t, `p/${N}`), -3, 3),
+      Matrix.random(N, 1, seedOf(t, `y/${N}`), -3, 3),
+    ];
     const want = ref.mseLoss(pred, y);
     const got = await f.call('mseLoss', [pred, y]);
     const loss = field(got, 'loss');
-    const right = typeof loss === 'number' && closeNumber(loss, want.loss) && field(got, 'dPred') instanceof Matrix &&
+    const right =
+      typeof loss === 'number' &&
+      closeNumber(loss, want.loss) &&
+      field(got, 'dPred') instanceof Matrix &&
       compareMatrix('', field(got, 'dPred') as Matrix, want.dPred).ok;
     const named = !right && mistakes.nameLossMistake(t, got, pred, y); // named first: it is the diagnosis
     const lossOk = t.number('loss', field(got, 'loss'), want.loss);
@@ -181,7 +205,10 @@ const SHAPES = [
 
 graded('forward', async (t) => {
   const f = await forecaster(t);
-  for (const [D, H] of [[6, 16], [3, 2]]) {
+  for (const [D, H] of [
+    [6, 16],
+    [3, 2],
+  ]) {
     const seed = seedOf(t, `init/${D}/${H}`);
     t.case(params(t, 'initForecaster ', await f.call('initForecaster', [D, H, seed]), ref.initForecaster(D, H, seed)));
   }
@@ -205,7 +232,12 @@ graded('gradients', async (t) => {
     const forward = await f.call('forecasterForward', [p, xs], { keep: ['cache'] });
     const got = await f.call('forecasterBackward', [dPred, field(forward, 'cache')]);
     const ok = params(t, 'd', got, want);
-    const headWrong = !ok && ['Wy', 'by'].some((k) => !(field(got, k) instanceof Matrix && compareMatrix('', field(got, k) as Matrix, want[k as 'Wy' | 'by']).ok));
+    const headWrong =
+      !ok &&
+      ['Wy', 'by'].some(
+        (k) =>
+          !(field(got, k) instanceof Matrix && compareMatrix('', field(got, k) as Matrix, want[k as 'Wy' | 'by']).ok),
+      );
     if (headWrong) t.diagnose(text('hidden.05.model.headGradient'));
     t.case(ok);
   }
@@ -222,7 +254,10 @@ graded('gradients', async (t) => {
   })();
   const analytic = await f.call('forecasterBackward', [dPred, field(forward, 'cache')]);
   const numeric = await finiteDifferences({ ...p }, [...PARAMS], async (variants) => {
-    const outs = await f.callMany('forecasterForward', variants.map((v) => [v, xs]));
+    const outs = await f.callMany(
+      'forecasterForward',
+      variants.map((v) => [v, xs]),
+    );
     return outs.map((out) => {
       const pred = field(out, 'pred');
       return pred instanceof Matrix && pred.rows === N && pred.cols === 1 ? pred.mul(dPred).sum() : NaN;
@@ -230,10 +265,16 @@ graded('gradients', async (t) => {
   });
   const disagreeing = PARAMS.filter((name) => {
     const a = field(analytic, name);
-    return !(a instanceof Matrix && a.rows === numeric[name].rows && a.cols === numeric[name].cols && gradientRelativeError([a], [numeric[name]]) <= FD_TOLERANCE);
+    return !(
+      a instanceof Matrix &&
+      a.rows === numeric[name].rows &&
+      a.cols === numeric[name].cols &&
+      gradientRelativeError([a], [numeric[name]]) <= FD_TOLERANCE
+    );
   });
   // Next to a wrong forward, "you disagree with yourself" would point at the wrong place: the harness's rule says why.
-  if (disagreeing.length > 0 && forwardRight) t.diagnose(text('hidden.05.model.selfConsistency', { names: disagreeing.map((n) => `d${n}`).join(', ') }));
+  if (disagreeing.length > 0 && forwardRight)
+    t.diagnose(text('hidden.05.model.selfConsistency', { names: disagreeing.map((n) => `d${n}`).join(', ') }));
   t.consistencyCase({ forecasterForward: forwardRight }, disagreeing.length === 0);
 });
 
@@ -245,7 +286,8 @@ graded('optimizer', async (t) => {
   for (const maxNorm of [norm / 3, norm * 2]) {
     const got = await f.call('clipGlobalNorm', [grads, maxNorm]);
     const want = ref.clipGlobalNorm(grads, maxNorm);
-    const ok = t.number('norm', field(got, 'norm'), want.norm) && params(t, 'clipped ', field(got, 'grads'), want.grads);
+    const ok =
+      t.number('norm', field(got, 'norm'), want.norm) && params(t, 'clipped ', field(got, 'grads'), want.grads);
     if (!ok) mistakes.nameClipMistake(t, got, grads, maxNorm);
     t.case(ok);
   }
@@ -269,17 +311,33 @@ graded('training', async (t) => {
   const f = await forecaster(t);
   const { train, val, training } = theTask();
   // A small slice of the real task, so the run takes a moment: the loss must fall and the best weights come back.
-  const pick = (w: ref.Windows, n: number) => ref.selectRows(ref.standardize(w, training), Array.from({ length: n }, (_, i) => i));
+  const pick = (w: ref.Windows, n: number) =>
+    ref.selectRows(
+      ref.standardize(w, training),
+      Array.from({ length: n }, (_, i) => i),
+    );
   const data = { train: pick(train, 96), val: pick(val, 48) };
-  const options: ref.TrainOptions = { hidden: 4, epochs: 6, batchSize: 16, lr: 0.02, clip: 1, patience: 3, seed: seedOf(t, 'train') };
+  const options: ref.TrainOptions = {
+    hidden: 4,
+    epochs: 6,
+    batchSize: 16,
+    lr: 0.02,
+    clip: 1,
+    patience: 3,
+    seed: seedOf(t, 'train'),
+  };
   const got = await f.call('train', [data, options]);
   // train builds on the pieces checked above: where one of them fails, that is what the feedback names, not the training.
-  const broken = Object.keys(TRAIN_USES).filter((id) => failedHere().has(id)).map((id) => TRAIN_USES[id]);
-  const blame = (own: Localized): void => t.diagnose(broken.length > 0 ? text('hidden.05.training.dependsOn', { names: broken.join(', ') }) : own);
+  const broken = Object.keys(TRAIN_USES)
+    .filter((id) => failedHere().has(id))
+    .map((id) => TRAIN_USES[id]);
+  const blame = (own: Localized): void =>
+    t.diagnose(broken.length > 0 ? text('hidden.05.training.dependsOn', { names: broken.join(', ') }) : own);
   const history = field(got, 'history');
   const trainLoss = field(history, 'train');
   const valLoss = field(history, 'val');
-  const finiteList = (v: unknown): v is number[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+  const finiteList = (v: unknown): v is number[] =>
+    Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
   if (!finiteList(trainLoss) || !finiteList(valLoss) || trainLoss.length !== valLoss.length) {
     t.diagnose(text('hidden.05.suite.training.history'));
     t.case(false);
@@ -291,15 +349,25 @@ graded('training', async (t) => {
   // The weights returned are the best epoch's: their validation loss (by the reference) is the smallest of history.val.
   const returned = field(got, 'params');
   const best = Math.min(...valLoss);
-  const restoredOk = PARAMS.every((n) => field(returned, n) instanceof Matrix) &&
-    closeNumber(ref.mseLoss(ref.forecasterForward(returned as ref.ForecasterParams, data.val.xs).pred, data.val.y).loss, best) &&
+  const restoredOk =
+    PARAMS.every((n) => field(returned, n) instanceof Matrix) &&
+    closeNumber(
+      ref.mseLoss(ref.forecasterForward(returned as ref.ForecasterParams, data.val.xs).pred, data.val.y).loss,
+      best,
+    ) &&
     field(got, 'bestEpoch') === valLoss.indexOf(best) + 1;
   if (!restoredOk) blame(text('hidden.05.training.lastEpoch'));
   t.case(restoredOk);
   // The whole procedure as the statement fixes it: same seed use, batches, losses and stopping as the reference.
   const want = ref.train(data, options);
-  const sameRun = valLoss.length === want.history.val.length && valLoss.every((v, i) => closeNumber(v, want.history.val[i]));
-  if (!sameRun) t.hint(broken.length > 0 ? text('hidden.05.training.dependsOn', { names: broken.join(', ') }) : text('hidden.05.training.differs'));
+  const sameRun =
+    valLoss.length === want.history.val.length && valLoss.every((v, i) => closeNumber(v, want.history.val[i]));
+  if (!sameRun)
+    t.hint(
+      broken.length > 0
+        ? text('hidden.05.training.dependsOn', { names: broken.join(', ') })
+        : text('hidden.05.training.differs'),
+    );
   t.case(sameRun);
 });
 
@@ -321,8 +389,20 @@ graded('model-file', async (t) => {
     families: [{ id: 'loss', title: text('hidden.05.plots.training.family') }],
     xInteger: true,
     series: [
-      { label: 'train', title: text('hidden.05.plots.series.train'), family: 'loss', source: 'student', points: epochs.map((e, i) => [e, model.training.history.train[i]]) },
-      { label: 'validation', title: text('hidden.05.plots.series.validation'), family: 'loss', source: 'student', points: epochs.map((e, i) => [e, model.training.history.val[i]]) },
+      {
+        label: 'train',
+        title: text('hidden.05.plots.series.train'),
+        family: 'loss',
+        source: 'student',
+        points: epochs.map((e, i) => [e, model.training.history.train[i]]),
+      },
+      {
+        label: 'validation',
+        title: text('hidden.05.plots.series.validation'),
+        family: 'loss',
+        source: 'student',
+        points: epochs.map((e, i) => [e, model.training.history.val[i]]),
+      },
     ],
   });
   // Your code and the reference run the same weights on 2015: they must agree, or the model only works in your code.
@@ -335,9 +415,14 @@ graded('model-file', async (t) => {
     const same = (m: Matrix): boolean => yours instanceof Matrix && compareMatrix('', yours, m, 1e-6, 1e-9).ok;
     const z = ref.forecasterForward(p, ref.standardize(test, s).xs).pred;
     if (same(z)) t.diagnose(text('hidden.05.predict.standardUnits'));
-    else if (same(ref.unstandardize(ref.forecasterForward(p, test.xs).pred, s))) t.diagnose(text('hidden.05.predict.raw'));
+    else if (same(ref.unstandardize(ref.forecasterForward(p, test.xs).pred, s)))
+      t.diagnose(text('hidden.05.predict.raw'));
     else t.diagnose(text('hidden.05.predict.differs'));
-    if (yours instanceof Matrix && yours.rows === test.y.rows && ref.mae(yours, test.y) < ref.mae(reference, test.y) - 0.05) {
+    if (
+      yours instanceof Matrix &&
+      yours.rows === test.y.rows &&
+      ref.mae(yours, test.y) < ref.mae(reference, test.y) - 0.05
+    ) {
       t.flag(text('hidden.05.suite.forecast.betterThanReferenceFlag'));
     }
   }
@@ -362,12 +447,19 @@ graded('forecast', async (t) => {
     columns: [text('hidden.05.suite.forecast.table.mae'), text('hidden.05.suite.forecast.table.vsPersistence')],
     rows: [
       { label: text('hidden.05.suite.forecast.table.persistence'), cells: [fmt(persistence), pct(0)] },
-      { label: text('hidden.05.suite.forecast.table.climatology'), cells: [fmt(maeOf(baselines.climatology)), pct(1 - maeOf(baselines.climatology) / persistence)] },
-      { label: text('hidden.05.suite.forecast.table.ridge'), cells: [fmt(maeOf(baselines.ridge)), pct(1 - maeOf(baselines.ridge) / persistence)] },
+      {
+        label: text('hidden.05.suite.forecast.table.climatology'),
+        cells: [fmt(maeOf(baselines.climatology)), pct(1 - maeOf(baselines.climatology) / persistence)],
+      },
+      {
+        label: text('hidden.05.suite.forecast.table.ridge'),
+        cells: [fmt(maeOf(baselines.ridge)), pct(1 - maeOf(baselines.ridge) / persistence)],
+      },
       { label: text('hidden.05.suite.forecast.table.yours'), cells: [fmt(yours), pct(improvement)] },
     ],
   });
-  const every2 = (m: Matrix) => test.dates.flatMap((d, i) => (i % 2 === 0 ? [[ref.dayOfYear(d), m.data[i]] as [number, number]] : []));
+  const every2 = (m: Matrix) =>
+    test.dates.flatMap((d, i) => (i % 2 === 0 ? [[ref.dayOfYear(d), m.data[i]] as [number, number]] : []));
   t.plot({
     id: 'forecast-2015',
     title: text('hidden.05.plots.forecast.title'),
@@ -376,9 +468,27 @@ graded('forecast', async (t) => {
     families: [{ id: '2015', title: text('hidden.05.plots.forecast.family') }],
     xInteger: true,
     series: [
-      { label: 'observed', title: text('hidden.05.plots.series.observed'), family: '2015', source: 'reference', points: every2(test.y) },
-      { label: 'persistence', title: text('hidden.05.plots.series.persistence'), family: '2015', source: 'reference', points: every2(baselines.persistence) },
-      { label: 'your model', title: text('hidden.05.plots.series.yours'), family: '2015', source: 'student', points: every2(pred) },
+      {
+        label: 'observed',
+        title: text('hidden.05.plots.series.observed'),
+        family: '2015',
+        source: 'reference',
+        points: every2(test.y),
+      },
+      {
+        label: 'persistence',
+        title: text('hidden.05.plots.series.persistence'),
+        family: '2015',
+        source: 'reference',
+        points: every2(baselines.persistence),
+      },
+      {
+        label: 'your model',
+        title: text('hidden.05.plots.series.yours'),
+        family: '2015',
+        source: 'student',
+        points: every2(pred),
+      },
     ],
   });
   if (improvement > REVIEW_ABOVE) {
@@ -388,10 +498,19 @@ graded('forecast', async (t) => {
   const share = Math.max(0, Math.min(1, improvement / FULL_CREDIT));
   const steps = Math.floor(share * CREDIT_STEPS + 1e-9);
   if (steps < CREDIT_STEPS) {
-    const figures = { yours: fmt(yours), p: pct(improvement), persistence: fmt(persistence), full: fmt(persistence * (1 - FULL_CREDIT)) };
+    const figures = {
+      yours: fmt(yours),
+      p: pct(improvement),
+      persistence: fmt(persistence),
+      full: fmt(persistence * (1 - FULL_CREDIT)),
+    };
     // "Train longer / early stopping" only when nothing else explains the shortfall (COURSE.md: no false accusation).
     const cause = await forecastCause();
-    t.diagnose(cause ? text('hidden.05.forecast.shortBecause', { ...figures, cause }) : text('hidden.05.forecast.short', figures));
+    t.diagnose(
+      cause
+        ? text('hidden.05.forecast.shortBecause', { ...figures, cause })
+        : text('hidden.05.forecast.short', figures),
+    );
   }
   for (let i = 0; i < CREDIT_STEPS; i++) t.case(i < steps);
 });

@@ -42,9 +42,15 @@ export function judgeModel(t: CheckTools): Verdict {
   const artifact = t.artifact('model.json');
   if (!artifact || !('path' in artifact)) {
     const why = artifact && 'problem' in artifact ? artifact.problem : 'missing';
-    t.diagnose(artifact && 'message' in artifact && artifact.message ? artifact.message : why === 'too-large'
-      ? text('hidden.05.modelChecks.tooLarge', { limit: artifact && 'limitBytes' in artifact ? artifact.limitBytes : 0 })
-      : text('hidden.05.modelChecks.noModel'));
+    t.diagnose(
+      artifact && 'message' in artifact && artifact.message
+        ? artifact.message
+        : why === 'too-large'
+          ? text('hidden.05.modelChecks.tooLarge', {
+              limit: artifact && 'limitBytes' in artifact ? artifact.limitBytes : 0,
+            })
+          : text('hidden.05.modelChecks.noModel'),
+    );
     return { ok: false };
   }
   const read = readOnce(artifact.path);

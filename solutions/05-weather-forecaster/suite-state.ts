@@ -21,24 +21,41 @@ export function failedHere(): Set<string> {
 
 /** check(), remembering whether it failed, so later checks can blame the piece that is wrong. */
 export function graded(id: string, body: (t: CheckTools) => Promise<void>, opts?: Parameters<typeof check>[3]): void {
-  check(EXERCISE, id, async (t) => {
-    try {
-      await body(t);
-    } catch (err) {
-      failedHere().add(id);
-      throw err;
-    }
-    if (t.anyFailed) failedHere().add(id);
-  }, opts);
+  check(
+    EXERCISE,
+    id,
+    async (t) => {
+      try {
+        await body(t);
+      } catch (err) {
+        failedHere().add(id);
+        throw err;
+      }
+      if (t.anyFailed) failedHere().add(id);
+    },
+    opts,
+  );
 }
 
 /** The pieces train builds on, by check id, with the function names the feedback uses. */
-export const TRAIN_USES: Record<string, string> = { loss: 'mseLoss', forward: 'initForecaster/forecasterForward', gradients: 'forecasterBackward', optimizer: 'clipGlobalNorm/adamStep' };
+export const TRAIN_USES: Record<string, string> = {
+  loss: 'mseLoss',
+  forward: 'initForecaster/forecasterForward',
+  gradients: 'forecasterBackward',
+  optimizer: 'clipGlobalNorm/adamStep',
+};
 
 /** Why a forecast falls short, when the cause is not the training itself: the cell, or a piece that fails its check. */
 export async function forecastCause(): Promise<Localized | null> {
   if (await usesReferenceCell()) return text('hidden.05.cell.forecast');
-  const pieces: Record<string, string> = { windows: 'dayFeatures/makeWindows', standardize: 'fitStandardizer/standardize', ...TRAIN_USES, training: 'train' };
-  const broken = Object.keys(pieces).filter((id) => failedHere().has(id)).map((id) => pieces[id]);
+  const pieces: Record<string, string> = {
+    windows: 'dayFeatures/makeWindows',
+    standardize: 'fitStandardizer/standardize',
+    ...TRAIN_USES,
+    training: 'train',
+  };
+  const broken = Object.keys(pieces)
+    .filter((id) => failedHere().has(id))
+    .map((id) => pieces[id]);
   return broken.length > 0 ? text('forecast.forecast.causes', { names: broken.join(', ') }) : null;
 }

@@ -77,7 +77,13 @@ export function makeModelCase(seed: number, cell: CellName, N: number, T: number
   const next = seededRandom(seed);
   const base = initModel(cell, 2, H, next());
   const nudge = (m: Matrix): Matrix => m.add(Matrix.random(m.rows, m.cols, next(), -0.3, 0.3));
-  const p: ModelParams = { Wx: nudge(base.Wx), Wh: nudge(base.Wh), b: nudge(base.b), Wy: nudge(base.Wy), by: nudge(base.by) };
+  const p: ModelParams = {
+    Wx: nudge(base.Wx),
+    Wh: nudge(base.Wh),
+    b: nudge(base.b),
+    Wy: nudge(base.Wy),
+    by: nudge(base.by),
+  };
   const task = addingProblem(N, T, next());
   return { cell, xs: task.xs, y: task.y, p, dPred: Matrix.random(N, 1, next()) };
 }

@@ -23,10 +23,12 @@ export function readExperiment(t: CheckTools): { runs: Run[] } | { problem: 'mis
     return { problem: 'missing' };
   }
   const d = data as { format?: unknown; options?: Record<string, unknown>; runs?: unknown };
-  if (typeof d !== 'object' || d === null || d.format !== EXPERIMENT_FORMAT || !Array.isArray(d.runs)) return { problem: 'missing' };
+  if (typeof d !== 'object' || d === null || d.format !== EXPERIMENT_FORMAT || !Array.isArray(d.runs))
+    return { problem: 'missing' };
   const o = d.options ?? {};
-  const sameBudget = (Object.keys(DEFAULT_EXPERIMENT) as (keyof typeof DEFAULT_EXPERIMENT)[])
-    .every((key) => JSON.stringify(o[key]) === JSON.stringify(DEFAULT_EXPERIMENT[key]));
+  const sameBudget = (Object.keys(DEFAULT_EXPERIMENT) as (keyof typeof DEFAULT_EXPERIMENT)[]).every(
+    (key) => JSON.stringify(o[key]) === JSON.stringify(DEFAULT_EXPERIMENT[key]),
+  );
   if (!sameBudget) return { problem: 'budget' };
   const runs: Run[] = [];
   for (const cell of CELLS) {
@@ -38,7 +40,8 @@ export function readExperiment(t: CheckTools): { runs: Run[] } | { problem: 'mis
         }) as Partial<Run> | undefined;
         const rate = r?.successRate;
         const mse = r?.mse;
-        if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1) || typeof mse !== 'number' || !Number.isFinite(mse)) return { problem: 'missing' };
+        if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1) || typeof mse !== 'number' || !Number.isFinite(mse))
+          return { problem: 'missing' };
         runs.push({ cell, T, seed, mse, successRate: rate, solved: rate >= SOLVED });
       }
     }
@@ -54,7 +57,8 @@ export function referenceRuns(): Run[] {
 
 /** The lengths at which the RNN fails on every seed while the LSTM and the GRU solve it on every seed. */
 export function separatedAt(runs: Run[]): number[] {
-  const all = (cell: CellName, T: number, solved: boolean): boolean => runs.filter((r) => r.cell === cell && r.T === T).every((r) => r.solved === solved);
+  const all = (cell: CellName, T: number, solved: boolean): boolean =>
+    runs.filter((r) => r.cell === cell && r.T === T).every((r) => r.solved === solved);
   return DEFAULT_EXPERIMENT.lengths.filter((T) => all('rnn', T, false) && all('lstm', T, true) && all('gru', T, true));
 }
 
@@ -67,7 +71,9 @@ function meanRate(runs: Run[], cell: CellName, T: number): number {
 export function experimentPlot(student: Run[] | null, reference: Run[]): Plot {
   const family = 'success';
   const curve = (runs: Run[], cell: CellName, source: 'student' | 'reference') => ({
-    label: cell.toUpperCase(), family, source,
+    label: cell.toUpperCase(),
+    family,
+    source,
     points: DEFAULT_EXPERIMENT.lengths.map((T): [number, number] => [T, meanRate(runs, cell, T)]),
   });
   return {
@@ -76,7 +82,10 @@ export function experimentPlot(student: Run[] | null, reference: Run[]): Plot {
     xTitle: text('hidden.06.plot.x'),
     yTitle: text('hidden.06.plot.y'),
     families: [{ id: family, title: text('hidden.06.plot.family') }],
-    series: [...CELLS.map((c) => curve(reference, c, 'reference')), ...(student ? CELLS.map((c) => curve(student, c, 'student')) : [])],
+    series: [
+      ...CELLS.map((c) => curve(reference, c, 'reference')),
+      ...(student ? CELLS.map((c) => curve(student, c, 'student')) : []),
+    ],
   };
 }
 

@@ -9,10 +9,33 @@ import { rnnBackward, rnnForward, rnnStep, rnnStepBackward, type RnnParams } fro
 import { CASE_SHAPES, makeModelCase, makeSequenceCase, makeStepCase } from './cases';
 
 export interface PublicFixtures {
-  steps: { name: string; x: Matrix; hPrev: Matrix; p: RnnParams; dh: Matrix; h: Matrix; grads: Record<string, Matrix> }[];
-  sequences: { name: string; xs: Matrix[]; h0: Matrix; p: RnnParams; dhs: Matrix[]; hs: Matrix[]; grads: Record<string, Matrix | Matrix[]> }[];
+  steps: {
+    name: string;
+    x: Matrix;
+    hPrev: Matrix;
+    p: RnnParams;
+    dh: Matrix;
+    h: Matrix;
+    grads: Record<string, Matrix>;
+  }[];
+  sequences: {
+    name: string;
+    xs: Matrix[];
+    h0: Matrix;
+    p: RnnParams;
+    dhs: Matrix[];
+    hs: Matrix[];
+    grads: Record<string, Matrix | Matrix[]>;
+  }[];
   tasks: { n: number; T: number; seed: number; xs: Matrix[]; y: Matrix }[];
-  models: { cell: CellName; xs: Matrix[]; p: ModelParams; dPred: Matrix; pred: Matrix; grads: Record<string, Matrix> }[];
+  models: {
+    cell: CellName;
+    xs: Matrix[];
+    p: ModelParams;
+    dPred: Matrix;
+    pred: Matrix;
+    grads: Record<string, Matrix>;
+  }[];
 }
 
 export function publicFixtures(seed: number): PublicFixtures {
@@ -31,7 +54,10 @@ export function publicFixtures(seed: number): PublicFixtures {
     const { hs, cache } = rnnForward(k.xs, k.h0, k.p);
     return { ...k, name: `T = ${T}`, hs, grads: { ...rnnBackward(k.dhs, cache) } };
   });
-  const tasks = [{ n: 3, T: 4 }, { n: 2, T: 9 }].map((s, i) => ({ ...s, seed: seed + 20 + i, ...addingProblem(s.n, s.T, seed + 20 + i) }));
+  const tasks = [
+    { n: 3, T: 4 },
+    { n: 2, T: 9 },
+  ].map((s, i) => ({ ...s, seed: seed + 20 + i, ...addingProblem(s.n, s.T, seed + 20 + i) }));
   // The plain RNN's model only: the LSTM's and the GRU's use the cells of 03 and 04, which the hidden check judges
   // with the reference cell where the student's fails (a public check here would charge that mistake twice).
   const models = (['rnn'] as CellName[]).map((cell, i) => {

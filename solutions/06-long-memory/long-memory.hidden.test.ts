@@ -15,7 +15,17 @@ import { lstmBackward, lstmForward, initLstm } from '../03-lstm-cell/lstm';
 import { gruBackward, gruForward, initGru } from '../04-gru-cell/gru';
 import { makeModelCase, makeSequenceCase, TINY_EXPERIMENT } from './cases';
 import { text } from '../../grader/shared/messages';
-import { diagnoseBackward, diagnoseForward, gradientCase, hygieneProblem, safely, same, sequenceCases, stepCases, STEP_GRADS } from './rnn-checks';
+import {
+  diagnoseBackward,
+  diagnoseForward,
+  gradientCase,
+  hygieneProblem,
+  safely,
+  same,
+  sequenceCases,
+  stepCases,
+  STEP_GRADS,
+} from './rnn-checks';
 import { experimentPlot, experimentTable, readExperiment, referenceRuns, separatedAt } from './experiment-checks';
 
 const EXERCISE = '06-long-memory';
@@ -59,12 +69,19 @@ function say(t: CheckTools, found: { en: string; ru: string }[] | null): void {
 check(EXERCISE, 'rnn-forward', async (t) => {
   const rnn = t.module('rnn');
   for (const k of stepCases(t)) {
-    t.case(t.matrix('h', field(await rnn.call('rnnStep', [k.x, k.hPrev, k.p], { keep: ['cache'] }), 'h'), refRnn.rnnStep(k.x, k.hPrev, k.p).h));
+    t.case(
+      t.matrix(
+        'h',
+        field(await rnn.call('rnnStep', [k.x, k.hPrev, k.p], { keep: ['cache'] }), 'h'),
+        refRnn.rnnStep(k.x, k.hPrev, k.p).h,
+      ),
+    );
   }
   for (const k of sequenceCases(t)) {
     const want = refRnn.rnnForward(k.xs, k.h0, k.p).hs;
     const hs = field(await rnn.call('rnnForward', [k.xs, k.h0, k.p], { keep: ['cache'] }), 'hs');
-    if (!Array.isArray(hs) || hs.length !== want.length) t.diagnose(text('hidden.06.checks.hsLength', { T: want.length, got: Array.isArray(hs) ? hs.length : typeof hs }));
+    if (!Array.isArray(hs) || hs.length !== want.length)
+      t.diagnose(text('hidden.06.checks.hsLength', { T: want.length, got: Array.isArray(hs) ? hs.length : typeof hs }));
     t.case(want.map((h, i) => t.matrix(`hs[${i}]`, Array.isArray(hs) ? hs[i] : null, h)).every(Boolean));
   }
   // Hygiene: the arguments untouched and the same bits twice (one more case, on a sequence the forward got right).
@@ -88,7 +105,9 @@ check(EXERCISE, 'rnn-bptt', async (t) => {
     const forward = await rnn.call('rnnForward', [k.xs, k.h0, k.p], { keep: ['cache'] });
     const got = await rnn.call('rnnBackward', [k.dhs, field(forward, 'cache')]);
     const dxs = field(got, 'dxs');
-    const dxOks = want.dxs.map((dx, i) => t.matrix(`dxs[${i}]`, Array.isArray(dxs) && dxs.length === want.dxs.length ? dxs[i] : null, dx));
+    const dxOks = want.dxs.map((dx, i) =>
+      t.matrix(`dxs[${i}]`, Array.isArray(dxs) && dxs.length === want.dxs.length ? dxs[i] : null, dx),
+    );
     const oks = (['dh0', 'dWx', 'dWh', 'db'] as const).map((n) => t.matrix(n, field(got, n), want[n]));
     t.case([...dxOks, ...oks].every(Boolean));
   }
@@ -97,7 +116,11 @@ check(EXERCISE, 'rnn-bptt', async (t) => {
 
 check(EXERCISE, 'gradient-check', async (t) => {
   const rnn = t.module('rnn');
-  const shapes = [{ N: 1, D: 2, H: 3 }, { N: 2, D: 3, H: 2 }, { N: 2, D: 2, H: 2 }];
+  const shapes = [
+    { N: 1, D: 2, H: 3 },
+    { N: 2, D: 3, H: 2 },
+    { N: 2, D: 2, H: 2 },
+  ];
   const bad = new Set<string>();
   let wrongForward = 0;
   // Small, non-saturated cases with a non-zero state: finite differences need smooth points.
@@ -114,16 +137,28 @@ check(EXERCISE, 'gradient-check', async (t) => {
 check(EXERCISE, 'task', async (t) => {
   const lm = t.module('long-memory');
   const problems = new Set<string>();
-  for (const [n, T] of [[1, 2], [3, 7], [4, 20], [2, 9]]) {
+  for (const [n, T] of [
+    [1, 2],
+    [3, 7],
+    [4, 20],
+    [2, 9],
+  ]) {
     const seed = t.seed(`${n}/${T}`);
     const want = ref.addingProblem(n, T, seed);
     const got = await lm.call('addingProblem', [n, T, seed]);
     const xs = field(got, 'xs');
     const y = field(got, 'y');
-    const shapeOk = Array.isArray(xs) && xs.length === T && xs.every((x) => x instanceof Matrix && x.rows === n && x.cols === 2) && y instanceof Matrix && y.rows === n && y.cols === 1;
+    const shapeOk =
+      Array.isArray(xs) &&
+      xs.length === T &&
+      xs.every((x) => x instanceof Matrix && x.rows === n && x.cols === 2) &&
+      y instanceof Matrix &&
+      y.rows === n &&
+      y.cols === 1;
     if (!shapeOk) problems.add('taskShape');
     else if (!markersValid(xs as Matrix[], y)) problems.add('taskMarkers');
-    const ok = shapeOk && want.xs.every((x, i) => t.matrix(`xs[${i}]`, (xs as unknown[])[i], x)) && t.matrix('y', y, want.y);
+    const ok =
+      shapeOk && want.xs.every((x, i) => t.matrix(`xs[${i}]`, (xs as unknown[])[i], x)) && t.matrix('y', y, want.y);
     if (shapeOk && !ok) problems.add('taskValues');
     t.case(ok);
   }
@@ -148,7 +183,11 @@ async function brokenCells(t: CheckTools): Promise<ref.CellName[]> {
   const k = makeSequenceCase(t.seed('own-cells'), { N: 2, D: 2, H: 3 }, 4);
   const broken: ref.CellName[] = [];
   // Random parameters, biases included (an init's zero biases would hide a dropped bias).
-  const lp = { Wx: Matrix.random(2, 12, t.seed('own-lstm/Wx')), Wh: Matrix.random(3, 12, t.seed('own-lstm/Wh')), b: Matrix.random(1, 12, t.seed('own-lstm/b')) };
+  const lp = {
+    Wx: Matrix.random(2, 12, t.seed('own-lstm/Wx')),
+    Wh: Matrix.random(3, 12, t.seed('own-lstm/Wh')),
+    b: Matrix.random(1, 12, t.seed('own-lstm/b')),
+  };
   const lw = lstmForward(k.xs, k.h0, k.h0, lp);
   try {
     const mod = t.requiredModule('03-lstm-cell', 'lstm');
@@ -159,12 +198,22 @@ async function brokenCells(t: CheckTools): Promise<ref.CellName[]> {
     const seed = t.seed('own-lstm-init');
     const init = await mod.call('initLstm', [2, 3, seed]);
     const wantInit = initLstm(2, 3, seed);
-    if (!(['Wx', 'Wh', 'b'] as const).every((n) => same(field(init, n), wantInit[n]))) throw new Error('initLstm differs');
-    if (!(lw.hs.every((h, i) => same((field(out, 'hs') as unknown[] | undefined)?.[i], h)) && (['dWx', 'dWh', 'db'] as const).every((n) => same(field(g, n), wg[n])))) broken.push('lstm');
+    if (!(['Wx', 'Wh', 'b'] as const).every((n) => same(field(init, n), wantInit[n])))
+      throw new Error('initLstm differs');
+    if (!(
+      lw.hs.every((h, i) => same((field(out, 'hs') as unknown[] | undefined)?.[i], h)) &&
+      (['dWx', 'dWh', 'db'] as const).every((n) => same(field(g, n), wg[n]))
+    ))
+      broken.push('lstm');
   } catch {
     broken.push('lstm');
   }
-  const gp = { Wx: Matrix.random(2, 9, t.seed('own-gru/Wx')), Wh: Matrix.random(3, 9, t.seed('own-gru/Wh')), bx: Matrix.random(1, 9, t.seed('own-gru/bx')), bh: Matrix.random(1, 9, t.seed('own-gru/bh')) };
+  const gp = {
+    Wx: Matrix.random(2, 9, t.seed('own-gru/Wx')),
+    Wh: Matrix.random(3, 9, t.seed('own-gru/Wh')),
+    bx: Matrix.random(1, 9, t.seed('own-gru/bx')),
+    bh: Matrix.random(1, 9, t.seed('own-gru/bh')),
+  };
   const gw = gruForward(k.xs, k.h0, gp);
   try {
     const mod = t.requiredModule('04-gru-cell', 'gru');
@@ -174,8 +223,13 @@ async function brokenCells(t: CheckTools): Promise<ref.CellName[]> {
     const seed = t.seed('own-gru-init');
     const init = await mod.call('initGru', [2, 3, seed]);
     const wantInit = initGru(2, 3, seed);
-    if (!(['Wx', 'Wh', 'bx', 'bh'] as const).every((n) => same(field(init, n), wantInit[n]))) throw new Error('initGru differs');
-    if (!(gw.hs.every((h, i) => same((field(out, 'hs') as unknown[] | undefined)?.[i], h)) && (['dWx', 'dWh', 'dbx', 'dbh'] as const).every((n) => same(field(g, n), wg[n])))) broken.push('gru');
+    if (!(['Wx', 'Wh', 'bx', 'bh'] as const).every((n) => same(field(init, n), wantInit[n])))
+      throw new Error('initGru differs');
+    if (!(
+      gw.hs.every((h, i) => same((field(out, 'hs') as unknown[] | undefined)?.[i], h)) &&
+      (['dWx', 'dWh', 'dbx', 'dbh'] as const).every((n) => same(field(g, n), wg[n]))
+    ))
+      broken.push('gru');
   } catch {
     broken.push('gru');
   }
@@ -213,8 +267,14 @@ check(EXERCISE, 'models', async (t) => {
 function noteBroken(t: CheckTools, broken: ref.CellName[]): void {
   if (broken.length === 0) return;
   const exercise = (cell: ref.CellName): string => (cell === 'lstm' ? '03' : '04');
-  const title = text('hidden.06.checks.ownCellWrong', { cell: broken.map((c) => c.toUpperCase()).join('/'), exercise: broken.map(exercise).join('/') });
-  const rows = broken.map((cell) => ({ label: { en: cell.toUpperCase(), ru: cell.toUpperCase() }, cells: [exercise(cell)] }));
+  const title = text('hidden.06.checks.ownCellWrong', {
+    cell: broken.map((c) => c.toUpperCase()).join('/'),
+    exercise: broken.map(exercise).join('/'),
+  });
+  const rows = broken.map((cell) => ({
+    label: { en: cell.toUpperCase(), ru: cell.toUpperCase() },
+    cells: [exercise(cell)],
+  }));
   t.table({ title, columns: [text('hidden.06.checks.ownCellColumn')], rows });
 }
 
@@ -228,28 +288,67 @@ check(EXERCISE, 'experiment', async (t) => {
   const judge = (result: unknown): { shapeOk: boolean; valuesOk: boolean } => {
     const got = field(result, 'runs');
     const rows = field(result, 'table');
-    const shapeOk = Array.isArray(got) && got.length === want.runs.length &&
-      want.runs.every((r, i) => field(got[i], 'cell') === r.cell && field(got[i], 'T') === r.T && field(got[i], 'seed') === r.seed) &&
-      Array.isArray(rows) && rows.length === want.table.length &&
-      want.table.every((r, i) => field(rows[i], 'cell') === r.cell && field(rows[i], 'T') === r.T && field(rows[i], 'seeds') === r.seeds);
-    const valuesOk = shapeOk && Array.isArray(got) && Array.isArray(rows) &&
-      want.runs.every((r, i) => close(field(got[i], 'mse'), r.mse) && field(got[i], 'successRate') === r.successRate && field(got[i], 'solved') === r.solved) &&
-      want.table.every((r, i) => close(field(rows[i], 'meanSuccess'), r.meanSuccess) && close(field(rows[i], 'meanMse'), r.meanMse) && field(rows[i], 'solved') === r.solved);
+    const shapeOk =
+      Array.isArray(got) &&
+      got.length === want.runs.length &&
+      want.runs.every(
+        (r, i) => field(got[i], 'cell') === r.cell && field(got[i], 'T') === r.T && field(got[i], 'seed') === r.seed,
+      ) &&
+      Array.isArray(rows) &&
+      rows.length === want.table.length &&
+      want.table.every(
+        (r, i) =>
+          field(rows[i], 'cell') === r.cell && field(rows[i], 'T') === r.T && field(rows[i], 'seeds') === r.seeds,
+      );
+    const valuesOk =
+      shapeOk &&
+      Array.isArray(got) &&
+      Array.isArray(rows) &&
+      want.runs.every(
+        (r, i) =>
+          close(field(got[i], 'mse'), r.mse) &&
+          field(got[i], 'successRate') === r.successRate &&
+          field(got[i], 'solved') === r.solved,
+      ) &&
+      want.table.every(
+        (r, i) =>
+          close(field(rows[i], 'meanSuccess'), r.meanSuccess) &&
+          close(field(rows[i], 'meanMse'), r.meanMse) &&
+          field(rows[i], 'solved') === r.solved,
+      );
     return { shapeOk, valuesOk };
   };
   let { shapeOk, valuesOk } = judge(await lm.call('runExperiment', [tiny]));
   const stack = valuesOk ? null : await onReferenceStack();
   if (stack) ({ shapeOk, valuesOk } = judge(await stack.call('runExperiment', [tiny])));
-  if (!valuesOk) t.diagnose(text('hidden.06.checks.tinyTable', { what: text(shapeOk ? 'hidden.06.checks.tinyValues' : 'hidden.06.checks.tinyShape') }));
+  if (!valuesOk)
+    t.diagnose(
+      text('hidden.06.checks.tinyTable', {
+        what: text(shapeOk ? 'hidden.06.checks.tinyValues' : 'hidden.06.checks.tinyShape'),
+      }),
+    );
   t.case(valuesOk);
   // 2. The student's own full table (experiment.json), with the reference's runs for the cells judged by the reference.
   const reference = referenceRuns();
   const read = readExperiment(t);
-  const runs = 'runs' in read ? read.runs.map((r) => (broken.includes(r.cell) ? reference.find((x) => x.cell === r.cell && x.T === r.T && x.seed === r.seed) ?? r : r)) : null;
+  const runs =
+    'runs' in read
+      ? read.runs.map((r) =>
+          broken.includes(r.cell)
+            ? (reference.find((x) => x.cell === r.cell && x.T === r.T && x.seed === r.seed) ?? r)
+            : r,
+        )
+      : null;
   t.plot(experimentPlot(runs, reference));
   t.table(experimentTable(runs ?? reference));
   if (!runs) {
-    t.diagnose(text('problem' in read && read.problem === 'budget' ? 'hidden.06.checks.artifactBudget' : 'hidden.06.checks.noArtifact'));
+    t.diagnose(
+      text(
+        'problem' in read && read.problem === 'budget'
+          ? 'hidden.06.checks.artifactBudget'
+          : 'hidden.06.checks.noArtifact',
+      ),
+    );
     t.case(false);
     t.case(false);
     return;
@@ -273,6 +372,14 @@ check(EXERCISE, 'experiment', async (t) => {
   const fallback = matches(rate) ? null : await onReferenceStack();
   if (fallback && matches(rateOf(await fallback.call('runExperiment', [spot])))) rate = said;
   const agrees = matches(rate);
-  if (!agrees) t.diagnose(text('hidden.06.checks.spotCheck', { T, seed, got: typeof rate === 'number' ? rate.toFixed(3) : '—', said: said.toFixed(3) }));
+  if (!agrees)
+    t.diagnose(
+      text('hidden.06.checks.spotCheck', {
+        T,
+        seed,
+        got: typeof rate === 'number' ? rate.toFixed(3) : '—',
+        said: said.toFixed(3),
+      }),
+    );
   t.case(agrees);
 });

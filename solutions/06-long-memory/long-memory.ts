@@ -20,7 +20,13 @@
 import { Matrix, seededRandom } from '../lib/matrix';
 import { initLstm, lstmBackward, lstmForward, type LstmSequenceCache } from '../03-lstm-cell/lstm';
 import { gruBackward, gruForward, initGru, type GruSequenceCache } from '../04-gru-cell/gru';
-import { adamInit, adamStep, clipGlobalNorm, mseLoss, type ForecasterParams } from '../05-weather-forecaster/forecaster';
+import {
+  adamInit,
+  adamStep,
+  clipGlobalNorm,
+  mseLoss,
+  type ForecasterParams,
+} from '../05-weather-forecaster/forecaster';
 import { initRnn, rnnBackward, rnnForward, type RnnSequenceCache } from './rnn';
 
 /** The three cells, in the order of the table. */
@@ -150,7 +156,12 @@ export function modelBackward(dPred: Matrix, cache: ModelCache): ModelParams {
  * one seed per step for that step's batch (addingProblem(batch, T, ·)). Each step: modelForward, mseLoss,
  * modelBackward, clipGlobalNorm, adamStep. Returns the final parameters and every step's training loss.
  */
-export function trainModel(cell: CellName, T: number, o: TrainOptions, seed: number): { params: ModelParams; losses: number[] } {
+export function trainModel(
+  cell: CellName,
+  T: number,
+  o: TrainOptions,
+  seed: number,
+): { params: ModelParams; losses: number[] } {
   // BEGIN SOLUTION
   const next = seededRandom(seed);
   let params = initModel(cell, 2, o.hidden, next());
@@ -249,8 +260,12 @@ export function runExperiment(options: ExperimentOptions): ExperimentResult {
       }
       const mean = (f: (r: Run) => number): number => here.reduce((s, r) => s + f(r), 0) / here.length;
       table.push({
-        cell, T, meanSuccess: mean((r) => r.successRate), meanMse: mean((r) => r.mse),
-        solved: here.filter((r) => r.solved).length, seeds: here.length,
+        cell,
+        T,
+        meanSuccess: mean((r) => r.successRate),
+        meanMse: mean((r) => r.mse),
+        solved: here.filter((r) => r.solved).length,
+        seeds: here.length,
       });
       runs.push(...here);
     }

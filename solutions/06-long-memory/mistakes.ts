@@ -28,7 +28,12 @@ export interface Mistake {
 }
 
 function mistake(id: string, knobs: Knobs): Mistake {
-  return { id, knobs, diagnosis: text(`hidden.06.mistakes.${id}.diagnosis`), hint: text(`hidden.06.mistakes.${id}.hint`) };
+  return {
+    id,
+    knobs,
+    diagnosis: text(`hidden.06.mistakes.${id}.diagnosis`),
+    hint: text(`hidden.06.mistakes.${id}.hint`),
+  };
 }
 
 export const FORWARD_MISTAKES: Mistake[] = [
@@ -55,7 +60,13 @@ export const BPTT_MISTAKES: Mistake[] = [
 
 function preActivation(x: Matrix, hPrev: Matrix, p: RnnParams, k: Knobs): Matrix {
   const wh = k.whTransposed ? p.Wh.transpose() : p.Wh;
-  return Matrix.linear([[x, p.Wx], [hPrev, wh]], k.noBias ? undefined : p.b);
+  return Matrix.linear(
+    [
+      [x, p.Wx],
+      [hPrev, wh],
+    ],
+    k.noBias ? undefined : p.b,
+  );
 }
 
 /** h of one step as the wrong code computes it. */

@@ -4,10 +4,35 @@
  * diagnosis of the typical mistakes. long-memory.hidden.test.ts registers the checks.
  */
 import { Matrix } from '../lib/matrix';
-import { field, finiteDifferences, FD_TOLERANCE, gradientRelativeError, StudentFailure, type CheckTools, type StudentModule } from '../../grader/harness';
+import {
+  field,
+  finiteDifferences,
+  FD_TOLERANCE,
+  gradientRelativeError,
+  StudentFailure,
+  type CheckTools,
+  type StudentModule,
+} from '../../grader/harness';
 import * as ref from './rnn';
-import { CASE_SHAPES, DIAGNOSTIC_SHAPE, DIAGNOSTIC_STEPS, makeSequenceCase, makeStepCase, SEQUENCE_LENGTHS, type RnnSequenceCase, type RnnStepCase } from './cases';
-import { BPTT_MISTAKES, FORWARD_MISTAKES, STEP_BACKWARD_MISTAKES, wrongBackward, wrongForward, wrongStepBackward, type Mistake } from './mistakes';
+import {
+  CASE_SHAPES,
+  DIAGNOSTIC_SHAPE,
+  DIAGNOSTIC_STEPS,
+  makeSequenceCase,
+  makeStepCase,
+  SEQUENCE_LENGTHS,
+  type RnnSequenceCase,
+  type RnnStepCase,
+} from './cases';
+import {
+  BPTT_MISTAKES,
+  FORWARD_MISTAKES,
+  STEP_BACKWARD_MISTAKES,
+  wrongBackward,
+  wrongForward,
+  wrongStepBackward,
+  type Mistake,
+} from './mistakes';
 import { text } from '../../grader/shared/messages';
 import type { Localized } from '../../grader/shared/results';
 
@@ -30,7 +55,10 @@ export function stepCases(t: CheckTools): RnnStepCase[] {
 export function sequenceCases(t: CheckTools): RnnSequenceCase[] {
   const variants = [{}, { zeroState: true }, { scale: 30 }];
   return CASE_SHAPES.flatMap((shape, i) =>
-    SEQUENCE_LENGTHS.map((T, j) => makeSequenceCase(t.seed(`${i}/${T}`), shape, T, variants[(i + j) % variants.length])));
+    SEQUENCE_LENGTHS.map((T, j) =>
+      makeSequenceCase(t.seed(`${i}/${T}`), shape, T, variants[(i + j) % variants.length]),
+    ),
+  );
 }
 
 /** Whether an untrusted value is the expected matrix, by the comparison tolerances (records nothing). */
@@ -71,7 +99,9 @@ export async function diagnoseBackward(rnn: StudentModule, seed: number): Promis
   const forward = await rnn.call('rnnStep', [s.x, s.hPrev, s.p], { keep: ['cache'] });
   if (!same(field(forward, 'h'), ref.rnnStep(s.x, s.hPrev, s.p).h)) return [text('hidden.06.checks.fixForwardFirst')];
   const step = await rnn.call('rnnStepBackward', [s.dh, field(forward, 'cache')]);
-  const stepRight = STEP_GRADS.every((n) => same(field(step, n), ref.rnnStepBackward(s.dh, ref.rnnStep(s.x, s.hPrev, s.p).cache)[n]));
+  const stepRight = STEP_GRADS.every((n) =>
+    same(field(step, n), ref.rnnStepBackward(s.dh, ref.rnnStep(s.x, s.hPrev, s.p).cache)[n]),
+  );
   if (!stepRight) {
     const found = first(STEP_BACKWARD_MISTAKES, (m) => {
       const w = wrongStepBackward(s.dh, s.x, s.hPrev, s.p, m.knobs);
@@ -81,7 +111,8 @@ export async function diagnoseBackward(rnn: StudentModule, seed: number): Promis
   }
   const k = makeSequenceCase(seed + 1, DIAGNOSTIC_SHAPE, DIAGNOSTIC_STEPS);
   const seq = await rnn.call('rnnForward', [k.xs, k.h0, k.p], { keep: ['cache'] });
-  if (!sameList(field(seq, 'hs'), ref.rnnForward(k.xs, k.h0, k.p).hs)) return [text('hidden.06.checks.fixForwardFirst')];
+  if (!sameList(field(seq, 'hs'), ref.rnnForward(k.xs, k.h0, k.p).hs))
+    return [text('hidden.06.checks.fixForwardFirst')];
   const got = await rnn.call('rnnBackward', [k.dhs, field(seq, 'cache')]);
   return first(BPTT_MISTAKES, (m) => {
     const w = wrongBackward(k.dhs, k.xs, k.h0, k.p, m.knobs);
@@ -110,20 +141,31 @@ export async function gradientCase(rnn: StudentModule, k: RnnSequenceCase): Prom
   if (!sameList(field(forward, 'hs'), ref.rnnForward(k.xs, k.h0, k.p).hs)) return 'wrong-forward';
   const analytic = await rnn.call('rnnBackward', [k.dhs, field(forward, 'cache')]);
   const xNames = k.xs.map((_, i) => `x${i}`);
-  const inputs: Record<string, Matrix> = { ...Object.fromEntries(k.xs.map((x, i) => [xNames[i], x])), h0: k.h0, ...k.p };
+  const inputs: Record<string, Matrix> = {
+    ...Object.fromEntries(k.xs.map((x, i) => [xNames[i], x])),
+    h0: k.h0,
+    ...k.p,
+  };
   const numeric = await finiteDifferences(inputs, [...xNames, 'h0', 'Wx', 'Wh', 'b'], async (variants) => {
-    const outs = await rnn.callMany('rnnForward', variants.map((v) => [xNames.map((n) => v[n]), v.h0, { Wx: v.Wx, Wh: v.Wh, b: v.b }]));
+    const outs = await rnn.callMany(
+      'rnnForward',
+      variants.map((v) => [xNames.map((n) => v[n]), v.h0, { Wx: v.Wx, Wh: v.Wh, b: v.b }]),
+    );
     return outs.map((out) => loss(field(out, 'hs'), k.dhs));
   });
   const dxs = field(analytic, 'dxs');
   const gradOf: [string, unknown][] = [
     ...xNames.map((n, i): [string, unknown] => [n, Array.isArray(dxs) ? dxs[i] : undefined]),
-    ['h0', field(analytic, 'dh0')], ['Wx', field(analytic, 'dWx')], ['Wh', field(analytic, 'dWh')], ['b', field(analytic, 'db')],
+    ['h0', field(analytic, 'dh0')],
+    ['Wx', field(analytic, 'dWx')],
+    ['Wh', field(analytic, 'dWh')],
+    ['b', field(analytic, 'db')],
   ];
   const bad = new Set<string>();
   for (const [name, a] of gradOf) {
     const n = numeric[name];
-    const ok = a instanceof Matrix && a.rows === n.rows && a.cols === n.cols && gradientRelativeError([a], [n]) <= FD_TOLERANCE;
+    const ok =
+      a instanceof Matrix && a.rows === n.rows && a.cols === n.cols && gradientRelativeError([a], [n]) <= FD_TOLERANCE;
     if (!ok) bad.add(name.startsWith('x') ? 'dxs' : `d${name}`);
   }
   return [...bad];
@@ -142,10 +184,18 @@ export async function hygieneProblem(rnn: StudentModule, k: RnnSequenceCase): Pr
   const second = await rnn.call('rnnForward', args, { keep: ['cache'] });
   const hs = field(field(first, '$result'), 'hs');
   const after = field(first, '$args');
-  const intact = Array.isArray(after) && Array.isArray(after[0]) && k.xs.every((x, i) => identical((after[0] as unknown[])[i], x)) &&
-    identical(after[1], k.h0) && (['Wx', 'Wh', 'b'] as const).every((n) => identical(field(after[2], n), k.p[n]));
+  const intact =
+    Array.isArray(after) &&
+    Array.isArray(after[0]) &&
+    k.xs.every((x, i) => identical((after[0] as unknown[])[i], x)) &&
+    identical(after[1], k.h0) &&
+    (['Wx', 'Wh', 'b'] as const).every((n) => identical(field(after[2], n), k.p[n]));
   if (!intact) return text('hidden.06.checks.mutated');
   const again = field(second, 'hs');
-  const deterministic = Array.isArray(hs) && Array.isArray(again) && hs.length === again.length && hs.every((h, i) => h instanceof Matrix && identical(again[i], h));
+  const deterministic =
+    Array.isArray(hs) &&
+    Array.isArray(again) &&
+    hs.length === again.length &&
+    hs.every((h, i) => h instanceof Matrix && identical(again[i], h));
   return deterministic ? null : text('hidden.06.checks.notDeterministic');
 }

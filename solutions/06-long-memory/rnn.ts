@@ -59,7 +59,13 @@ export interface RnnSequenceGrads {
 /** One step: h = tanh(x·Wx + hPrev·Wh + b). */
 export function rnnStep(x: Matrix, hPrev: Matrix, p: RnnParams): RnnStepOutput {
   // BEGIN SOLUTION
-  const h = Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b).tanh(); // N×H
+  const h = Matrix.linear(
+    [
+      [x, p.Wx],
+      [hPrev, p.Wh],
+    ],
+    p.b,
+  ).tanh(); // N×H
   return { h, cache: { x, hPrev, h, Wx: p.Wx, Wh: p.Wh } };
   // END SOLUTION
 }

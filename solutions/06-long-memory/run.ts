@@ -15,7 +15,11 @@ import { DEFAULT_EXPERIMENT, runExperiment, type Run } from './long-memory';
 type Lang = 'en' | 'ru';
 
 /** The catalog's text `longMemoryRun.<key>` in `lang` (templates/strings.*.json, which the kit ships), `{name}` filled. */
-function say(lang: Lang, key: 'start' | 'progress' | 'written' | 'usage', values: Record<string, string | number>): string {
+function say(
+  lang: Lang,
+  key: 'start' | 'progress' | 'written' | 'usage',
+  values: Record<string, string | number>,
+): string {
   return formatMessage(lookup(lang, `longMemoryRun.${key}`), values);
 }
 
@@ -32,7 +36,14 @@ function main(argv: string[]): number {
     }
   }
   const o = DEFAULT_EXPERIMENT;
-  console.log(say(lang, 'start', { runs: o.cells.length * o.lengths.length * o.seeds.length, cells: o.cells.join(', '), lengths: o.lengths.join(', '), seeds: o.seeds.join(', ') }));
+  console.log(
+    say(lang, 'start', {
+      runs: o.cells.length * o.lengths.length * o.seeds.length,
+      cells: o.cells.join(', '),
+      lengths: o.lengths.join(', '),
+      seeds: o.seeds.join(', '),
+    }),
+  );
   // One runExperiment call per training run, so the progress shows; together they are runExperiment(o)'s runs.
   const finished: Run[] = [];
   for (const cell of o.cells) {
@@ -40,11 +51,16 @@ function main(argv: string[]): number {
       for (const seed of o.seeds) {
         const [run] = runExperiment({ ...o, cells: [cell], lengths: [T], seeds: [seed] }).runs;
         finished.push(run);
-        console.log(say(lang, 'progress', { cell, T, seed, rate: run.successRate.toFixed(3), mse: run.mse.toFixed(4) }));
+        console.log(
+          say(lang, 'progress', { cell, T, seed, rate: run.successRate.toFixed(3), mse: run.mse.toFixed(4) }),
+        );
       }
     }
   }
-  writeFileSync(out, JSON.stringify({ format: 'gatelab-long-memory', formatVersion: 1, options: o, runs: finished }, null, 2) + '\n');
+  writeFileSync(
+    out,
+    JSON.stringify({ format: 'gatelab-long-memory', formatVersion: 1, options: o, runs: finished }, null, 2) + '\n',
+  );
   console.log(say(lang, 'written', { file: path.relative(process.cwd(), out) }));
   return 0;
 }

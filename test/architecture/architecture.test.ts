@@ -51,11 +51,24 @@ describe('reading the code', () => {
       "import g = require('./g');",
       "const h = './h';",
     ].join('\n');
-    expect(importedNames(ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, true))).toEqual(['./a', './b', './c', './d', './e', './f', './g']);
+    expect(importedNames(ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, true))).toEqual([
+      './a',
+      './b',
+      './c',
+      './d',
+      './e',
+      './f',
+      './g',
+    ]);
   });
 
   it('resolves the imports of grader/ to its files, type-only and load-on-use ones included', () => {
-    const arrows = importArrows(ROOT, ['grader/cli.ts', 'grader/commands/options.ts', 'grader/student/commands.ts', 'grader/student/hints.ts']);
+    const arrows = importArrows(ROOT, [
+      'grader/cli.ts',
+      'grader/commands/options.ts',
+      'grader/student/commands.ts',
+      'grader/student/hints.ts',
+    ]);
     // cli.ts takes only a type from commands/options.ts; student/commands.ts loads hints.ts on use, typed by import('./hints').
     expect(arrows).toContainEqual({ from: 'grader/cli.ts', to: 'grader/commands/options.ts' });
     expect(arrows).toContainEqual({ from: 'grader/student/commands.ts', to: 'grader/student/hints.ts' });
@@ -68,7 +81,12 @@ describe('reading the code', () => {
     ];
     expect(circles(chain)).toEqual([]);
     expect(circles([...chain, { from: 'c', to: 'a' }, { from: 'c', to: 'd' }])).toEqual([['a', 'b', 'c']]);
-    expect(folderArrows([{ from: 'grader/x/a.ts', to: 'grader/x/b.ts' }, { from: 'grader/x/a.ts', to: 'grader/y/c.ts' }])).toEqual([{ from: 'grader/x', to: 'grader/y' }]);
+    expect(
+      folderArrows([
+        { from: 'grader/x/a.ts', to: 'grader/x/b.ts' },
+        { from: 'grader/x/a.ts', to: 'grader/y/c.ts' },
+      ]),
+    ).toEqual([{ from: 'grader/x', to: 'grader/y' }]);
   });
 
   it('takes a folder with files in two layers as one part per layer', () => {
@@ -82,7 +100,9 @@ describe('reading the code', () => {
       { from: 'grader/student/commands.ts', to: 'grader/commands/options.ts' },
     ];
     expect(circles(folderArrows(arrows))).toEqual([]);
-    expect(circles(folderArrows([...arrows, { from: 'grader/student/checker.ts', to: 'grader/commands/options.ts' }]))).toHaveLength(1);
+    expect(
+      circles(folderArrows([...arrows, { from: 'grader/student/checker.ts', to: 'grader/commands/options.ts' }])),
+    ).toHaveLength(1);
   });
 
   it('places a file in the layer of its longest matching path, and finds arrows that run up', () => {
@@ -94,7 +114,13 @@ describe('reading the code', () => {
     const down = { from: 'grader/grade/artifacts.ts', to: 'grader/harness/context.ts' };
     const across = { from: 'grader/student/commands.ts', to: 'grader/commands/options.ts' };
     expect(upwardArrows([up, down, across])).toEqual([up]);
-    expect(commandImports([across, { from: 'grader/cli.ts', to: 'grader/commands/options.ts' }, { from: 'grader/commands/grade.ts', to: 'grader/commands/options.ts' }])).toEqual([across]);
+    expect(
+      commandImports([
+        across,
+        { from: 'grader/cli.ts', to: 'grader/commands/options.ts' },
+        { from: 'grader/commands/grade.ts', to: 'grader/commands/options.ts' },
+      ]),
+    ).toEqual([across]);
   });
 
   it('measures a function from its first line to its last, whatever its kind, and names it', () => {
@@ -128,15 +154,24 @@ describe('grader/', () => {
   const functions = files.flatMap((f) => functionLengths(f, readFileSync(path.join(ROOT, f), 'utf8')));
 
   it('has every file in a layer of docs/architecture.md', () => {
-    expect(files.filter((f) => layerOf(f) < 0), 'add its folder to LAYERS in test/architecture/code-shape.ts and to docs/architecture.md').toEqual([]);
+    expect(
+      files.filter((f) => layerOf(f) < 0),
+      'add its folder to LAYERS in test/architecture/code-shape.ts and to docs/architecture.md',
+    ).toEqual([]);
   });
 
   it('has no import circle between files', () => {
-    expect(circles(kept).map((c) => c.join(', ')), 'move what the files share into a module below both').toEqual([]);
+    expect(
+      circles(kept).map((c) => c.join(', ')),
+      'move what the files share into a module below both',
+    ).toEqual([]);
   });
 
   it('has no import circle between folders', () => {
-    expect(circles(folderArrows(kept)).map((c) => c.join(', ')), 'move what the folders share down, to grader/shared/ or the lower folder').toEqual([]);
+    expect(
+      circles(folderArrows(kept)).map((c) => c.join(', ')),
+      'move what the folders share down, to grader/shared/ or the lower folder',
+    ).toEqual([]);
   });
 
   it('has no arrow up the layers', () => {
@@ -144,22 +179,40 @@ describe('grader/', () => {
   });
 
   it('has the command modules imported by the command line alone', () => {
-    expect(show(commandImports(arrows)), 'move what it needs of commands/ down, to grader/shared/ or its own layer').toEqual([]);
+    expect(
+      show(commandImports(arrows)),
+      'move what it needs of commands/ down, to grader/shared/ or its own layer',
+    ).toEqual([]);
   });
 
   it(`has no function over ${MAX_FUNCTION_LINES} lines`, () => {
-    const long = functions.filter((fn) => fn.lines > MAX_FUNCTION_LINES && !LONG_FUNCTIONS_ALLOWED.includes(`${fn.file}:${fn.name}`));
-    expect(long.map((fn) => `${fn.file}:${fn.line} ${fn.name} (${fn.lines} lines)`), 'split it into one-job steps').toEqual([]);
+    const long = functions.filter(
+      (fn) => fn.lines > MAX_FUNCTION_LINES && !LONG_FUNCTIONS_ALLOWED.includes(`${fn.file}:${fn.name}`),
+    );
+    expect(
+      long.map((fn) => `${fn.file}:${fn.line} ${fn.name} (${fn.lines} lines)`),
+      'split it into one-job steps',
+    ).toEqual([]);
   });
 
   it(`has no file over ${MAX_FILE_LINES} lines`, () => {
-    const long = files.filter((f) => !LONG_FILES_ALLOWED.includes(f) && lineCount(readFileSync(path.join(ROOT, f), 'utf8')) > MAX_FILE_LINES);
+    const long = files.filter(
+      (f) => !LONG_FILES_ALLOWED.includes(f) && lineCount(readFileSync(path.join(ROOT, f), 'utf8')) > MAX_FILE_LINES,
+    );
     expect(long, 'split it by job').toEqual([]);
   });
 
   it('has no exception left that the code no longer needs', () => {
-    const longNow = new Set(functions.filter((fn) => fn.lines > MAX_FUNCTION_LINES).map((fn) => `${fn.file}:${fn.name}`));
-    expect(LONG_FUNCTIONS_ALLOWED.filter((f) => !longNow.has(f)), 'remove it from LONG_FUNCTIONS_ALLOWED').toEqual([]);
-    expect(show(ARROWS_ALLOWED.filter((a) => !arrows.some((b) => b.from === a.from && b.to === a.to))), 'remove it from ARROWS_ALLOWED').toEqual([]);
+    const longNow = new Set(
+      functions.filter((fn) => fn.lines > MAX_FUNCTION_LINES).map((fn) => `${fn.file}:${fn.name}`),
+    );
+    expect(
+      LONG_FUNCTIONS_ALLOWED.filter((f) => !longNow.has(f)),
+      'remove it from LONG_FUNCTIONS_ALLOWED',
+    ).toEqual([]);
+    expect(
+      show(ARROWS_ALLOWED.filter((a) => !arrows.some((b) => b.from === a.from && b.to === a.to))),
+      'remove it from ARROWS_ALLOWED',
+    ).toEqual([]);
   });
 });

@@ -12,7 +12,10 @@ import ts from 'typescript';
 /** The layers, bottom first: a file may import files of its own layer or a lower one. The longest matching prefix wins. */
 export const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   { name: 'base', paths: ['grader/shared/', 'grader/schemas/'] },
-  { name: 'engine', paths: ['grader/sandbox/', 'grader/harness/', 'grader/submission/', 'grader/feedback/', 'grader/forecast/'] },
+  {
+    name: 'engine',
+    paths: ['grader/sandbox/', 'grader/harness/', 'grader/submission/', 'grader/feedback/', 'grader/forecast/'],
+  },
   { name: 'steps', paths: ['grader/grade/', 'grader/collect/'] },
   {
     name: 'work',
@@ -62,7 +65,9 @@ export function layerOf(file: string, layers = LAYERS): number {
 export function folderOf(file: string, layers = LAYERS): string {
   const folder = file.split('/').slice(0, 2).join('/');
   const here = layerOf(file, layers);
-  const others = layers.some((layer, index) => index !== here && layer.paths.some((p) => p !== folder + '/' && p.startsWith(folder + '/')));
+  const others = layers.some(
+    (layer, index) => index !== here && layer.paths.some((p) => p !== folder + '/' && p.startsWith(folder + '/')),
+  );
   return others && here >= 0 ? `${folder} (${layers[here].name})` : folder;
 }
 
@@ -88,11 +93,13 @@ export function importedNames(source: ts.SourceFile): string[] {
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) literal(node.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) literal(node.moduleReference.expression);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference))
+      literal(node.moduleReference.expression);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) literal(node.argument.literal);
     else if (ts.isCallExpression(node)) {
       const callee = node.expression;
-      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) literal(node.arguments[0]);
+      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require'))
+        literal(node.arguments[0]);
     }
     ts.forEachChild(node, visit);
   };
@@ -102,7 +109,11 @@ export function importedNames(source: ts.SourceFile): string[] {
 
 /** The arrows between the given files (repository-relative): each import resolved as the compiler resolves it. */
 export function importArrows(root: string, files: readonly string[]): Arrow[] {
-  const options: ts.CompilerOptions = { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, resolveJsonModule: true };
+  const options: ts.CompilerOptions = {
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    resolveJsonModule: true,
+  };
   const known = new Set(files);
   const arrows: Arrow[] = [];
   for (const from of files) {
@@ -190,9 +201,18 @@ export interface FunctionLength {
 function functionName(node: ts.Node): string {
   const named = node as { name?: ts.Node };
   if (ts.isConstructorDeclaration(node)) return 'constructor';
-  if (named.name && (ts.isIdentifier(named.name) || ts.isPrivateIdentifier(named.name) || ts.isStringLiteral(named.name))) return named.name.text;
+  if (
+    named.name &&
+    (ts.isIdentifier(named.name) || ts.isPrivateIdentifier(named.name) || ts.isStringLiteral(named.name))
+  )
+    return named.name.text;
   const parent = node.parent;
-  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (
+    parent &&
+    (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) &&
+    ts.isIdentifier(parent.name)
+  )
+    return parent.name.text;
   return '(anonymous)';
 }
 

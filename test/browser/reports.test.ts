@@ -17,7 +17,8 @@ import { makeResults } from '../feedback/fixture';
 
 const CHROMIUM = process.env.GATELAB_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set GATELAB_CHROMIUM)`);
+if (!haveChromium)
+  console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set GATELAB_CHROMIUM)`);
 
 describe.runIf(haveChromium)('reports in a real browser', () => {
   let browser: Browser;
@@ -25,13 +26,30 @@ describe.runIf(haveChromium)('reports in a real browser', () => {
 
   beforeAll(async () => {
     const submissions = tempDir('class');
-    for (const name of ['s01-perfect', 's03-wrong-backward']) cpSync(path.join(EXAMPLES, name), path.join(submissions, name), { recursive: true });
+    for (const name of ['s01-perfect', 's03-wrong-backward'])
+      cpSync(path.join(EXAMPLES, name), path.join(submissions, name), { recursive: true });
     out = tempDir('reports');
-    await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: 'browser-test-secret', lang: 'ru', limits: { callMs: 2_000, totalMs: 10_000 } });
+    await gradeAll({
+      kitRoot: PACKAGE_ROOT,
+      submissions,
+      out,
+      secret: 'browser-test-secret',
+      lang: 'ru',
+      limits: { callMs: 2_000, totalMs: 10_000 },
+    });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -101,11 +119,12 @@ describe.runIf(haveChromium)('reports in a real browser', () => {
     const file = path.join(dir, 'feedback.html');
     const { page, problems } = await open(file);
     expect(problems).toEqual([]);
-    const sizes = await page.$$eval('math', (ms) => ms.map((m) => m.getBoundingClientRect()).map((r) => [r.width, r.height]));
+    const sizes = await page.$$eval('math', (ms) =>
+      ms.map((m) => m.getBoundingClientRect()).map((r) => [r.width, r.height]),
+    );
     expect(sizes).toHaveLength(3);
     for (const [w, h] of sizes) expect(w > 5 && h > 5).toBe(true);
     expect(await page.$$('script, link[rel="stylesheet"]')).toHaveLength(0);
     await page.close();
   });
 });
-

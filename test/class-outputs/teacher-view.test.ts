@@ -16,19 +16,37 @@ import { EXAMPLES, GENEROUS_LIMITS, tempDir } from '../grader/helpers';
 const catalog = loadCatalog(PACKAGE_ROOT);
 const DEADLINE = '2026-12-20T23:59:00+03:00';
 const LATE_COMMIT = '2026-12-22T09:00:00Z'; // 12:00 in Moscow, 1 d 12 h 1 min after the deadline: 2 started days
-const CLASS = { ann: 's01-perfect', bob: 's02-untouched', cat: 's04-compile-error', dan: 's03-wrong-backward' } as const;
+const CLASS = {
+  ann: 's01-perfect',
+  bob: 's02-untouched',
+  cat: 's04-compile-error',
+  dan: 's03-wrong-backward',
+} as const;
 
 let out: string;
 let summary: GradeAllSummary;
 let html: string;
 
 function student(id: string, status: string, commitTime: string | null) {
-  return { id, name: id.toUpperCase(), repo: `/srv/${id}.git`, status, commit: commitTime ? 'a'.repeat(40) : null, commit_time: commitTime, seen_at: commitTime, deadline: DEADLINE, extension_days: 0, late_days: status === 'late' ? 2 : 0, ...(status === 'missing' ? { message: 'the repository does not exist' } : {}) };
+  return {
+    id,
+    name: id.toUpperCase(),
+    repo: `/srv/${id}.git`,
+    status,
+    commit: commitTime ? 'a'.repeat(40) : null,
+    commit_time: commitTime,
+    seen_at: commitTime,
+    deadline: DEADLINE,
+    extension_days: 0,
+    late_days: status === 'late' ? 2 : 0,
+    ...(status === 'missing' ? { message: 'the repository does not exist' } : {}),
+  };
 }
 
 beforeAll(async () => {
   const submissions = tempDir('teacher-view');
-  for (const [id, example] of Object.entries(CLASS)) cpSync(path.join(EXAMPLES, example), path.join(submissions, id), { recursive: true });
+  for (const [id, example] of Object.entries(CLASS))
+    cpSync(path.join(EXAMPLES, example), path.join(submissions, id), { recursive: true });
   const onTime = '2026-12-20T10:00:00+03:00';
   const manifest = {
     schema_version: 1,
@@ -36,11 +54,24 @@ beforeAll(async () => {
     roster: 'roster.csv',
     deadline: DEADLINE,
     late_window_days: 3,
-    students: [student('ann', 'collected', onTime), student('bob', 'collected', onTime), student('cat', 'collected', onTime), student('dan', 'late', LATE_COMMIT), student('eve', 'missing', null)],
+    students: [
+      student('ann', 'collected', onTime),
+      student('bob', 'collected', onTime),
+      student('cat', 'collected', onTime),
+      student('dan', 'late', LATE_COMMIT),
+      student('eve', 'missing', null),
+    ],
   };
   writeFileSync(path.join(submissions, 'manifest.json'), JSON.stringify(manifest));
   out = tempDir('teacher-view-reports');
-  summary = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: 'teacher-view-secret', lang: 'en', limits: GENEROUS_LIMITS });
+  summary = await gradeAll({
+    kitRoot: PACKAGE_ROOT,
+    submissions,
+    out,
+    secret: 'teacher-view-secret',
+    lang: 'en',
+    limits: GENEROUS_LIMITS,
+  });
   html = readFileSync(path.join(out, 'index.html'), 'utf8');
 }, 300_000);
 
@@ -54,7 +85,9 @@ describe("the teacher's view", () => {
     expect(attention).toBeLessThan(html.indexOf('Exercises and checks'));
     const section = html.slice(attention, html.indexOf('Score distribution'));
     expect(section).toMatch(/No submission \(1\)<\/th><td><ul class="attention"><li><a href="#student-eve">eve<\/a>/);
-    expect(section).toMatch(/Errors or crashes \(\d\)<\/th><td><ul class="attention">.*href="#student-cat">cat<\/a> <span class="muted">— \d+ check\(s\) errored or crashed, first \d\d-[a-z-]+\/[a-z-]+<\/span>/);
+    expect(section).toMatch(
+      /Errors or crashes \(\d\)<\/th><td><ul class="attention">.*href="#student-cat">cat<\/a> <span class="muted">— \d+ check\(s\) errored or crashed, first \d\d-[a-z-]+\/[a-z-]+<\/span>/,
+    );
     const penalty = results('dan').submission.penalty_milli / 1000;
     expect(section).toContain(`<a href="#student-dan">dan</a> <span class="muted">— 2 d late, −${penalty}</span>`);
   });
@@ -72,7 +105,8 @@ describe("the teacher's view", () => {
 
   it('every failed check has a diagnosis, stubs and compile errors included', () => {
     for (const check of summary.stats.checks) {
-      if (check.attempted > check.passed) expect(check.topDiagnoses.length, `${check.exercise}/${check.check}`).toBeGreaterThan(0);
+      if (check.attempted > check.passed)
+        expect(check.topDiagnoses.length, `${check.exercise}/${check.check}`).toBeGreaterThan(0);
     }
     const outcomes = new Set(['bob', 'cat'].flatMap((id) => results(id).tests.map((t) => t.gatelab.outcome)));
     expect([...outcomes].some((o) => o !== 'passed')).toBe(true);
@@ -88,7 +122,9 @@ describe("the teacher's view", () => {
 
   it('grade-all ends with one line per missing, errored or late student', () => {
     const lines = attentionLines(summary.rows);
-    expect(lines.filter((l) => l.startsWith('missing: '))).toEqual(['missing: eve — no submission (missing); the grade book counts 0']);
+    expect(lines.filter((l) => l.startsWith('missing: '))).toEqual([
+      'missing: eve — no submission (missing); the grade book counts 0',
+    ]);
     expect(lines.some((l) => l.startsWith('error: cat — '))).toBe(true);
     expect(lines).toContain(`late: dan — 2 day(s) late, −${results('dan').submission.penalty_milli / 1000} points`);
     expect(lines.some((l) => / ann /.test(l))).toBe(false);

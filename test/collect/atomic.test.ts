@@ -39,7 +39,9 @@ describe('the lock on --into', () => {
     const dir = tempDir('lock');
     const unlock = lockFolder(dir);
     expect(() => lockFolder(dir)).toThrow(UsageError);
-    expect(() => lockFolder(dir)).toThrow(new RegExp(`another collect \\(pid ${process.pid}\\) is writing into this folder`));
+    expect(() => lockFolder(dir)).toThrow(
+      new RegExp(`another collect \\(pid ${process.pid}\\) is writing into this folder`),
+    );
     unlock();
     expect(existsSync(path.join(dir, '.collect.lock'))).toBe(false);
   });

@@ -8,7 +8,11 @@ import { DEADLINE, DEADLINE_MS, HOUR, makeRepo, tempDir, writeRoster } from './g
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'gatelab.js');
 
 function gatelab(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME }, timeout: 300_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    timeout: 300_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr.trim() };
 }
 
@@ -35,11 +39,15 @@ describe('gatelab collect', () => {
     const fresh = path.join(root, 'never');
     const badRoster = gatelab(['collect', '--roster', roster, '--deadline', DEADLINE, '--into', fresh]);
     expect(badRoster.code).toBe(2);
-    expect(badRoster.stderr).toBe(`gatelab: ${roster} line 2: id "../evil" is not valid; use letters (any alphabet), digits, '-', '_' and '.', starting with a letter or digit, with no '..' (the id becomes the student's folder name)`);
+    expect(badRoster.stderr).toBe(
+      `gatelab: ${roster} line 2: id "../evil" is not valid; use letters (any alphabet), digits, '-', '_' and '.', starting with a letter or digit, with no '..' (the id becomes the student's folder name)`,
+    );
 
     const badDeadline = gatelab(['collect', '--roster', roster, '--deadline', '2026-03-01 23:59', '--into', fresh]);
     expect(badDeadline.code).toBe(2);
-    expect(badDeadline.stderr).toMatch(/^gatelab: --deadline "2026-03-01 23:59" is not an ISO date-time with a time zone/);
+    expect(badDeadline.stderr).toMatch(
+      /^gatelab: --deadline "2026-03-01 23:59" is not an ISO date-time with a time zone/,
+    );
 
     const badJobs = gatelab(['collect', '--roster', roster, '--deadline', DEADLINE, '--into', fresh, '--jobs', 'all']);
     expect(badJobs.code).toBe(2);

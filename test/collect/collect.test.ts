@@ -19,10 +19,12 @@ describe('collect: a class of real git repositories cloned by local path', () =>
     'empty,Egor Smirnov,repos/empty,',
   ]);
   const sha: Record<string, string[]> = {};
-  const run = (at: number) => collect({ roster, deadline: DEADLINE, into, lateWindowDays: 3, jobs: 2, now: () => new Date(at) });
+  const run = (at: number) =>
+    collect({ roster, deadline: DEADLINE, into, lateWindowDays: 3, jobs: 2, now: () => new Date(at) });
   const FIRST_RUN = DEADLINE_MS + 2 * HOUR;
   let first: CollectManifest;
-  const byId = (m: CollectManifest): Record<string, CollectedStudent> => Object.fromEntries(m.students.map((s) => [s.id, s]));
+  const byId = (m: CollectManifest): Record<string, CollectedStudent> =>
+    Object.fromEntries(m.students.map((s) => [s.id, s]));
   const read = (...parts: string[]) => readFileSync(path.join(into, ...parts), 'utf8');
 
   beforeAll(async () => {
@@ -39,7 +41,9 @@ describe('collect: a class of real git repositories cloned by local path', () =>
       { at: DEADLINE_MS + DAY, files: { 'work.ts': 'inside the extension' } },
       { at: DEADLINE_MS + 3 * DAY, files: { 'work.ts': 'after the extension' } },
     ]);
-    sha.toolate = await makeRepo(path.join(repos, 'toolate'), [{ at: DEADLINE_MS + 10 * DAY, files: { 'work.ts': 'much too late' } }]);
+    sha.toolate = await makeRepo(path.join(repos, 'toolate'), [
+      { at: DEADLINE_MS + 10 * DAY, files: { 'work.ts': 'much too late' } },
+    ]);
     await makeRepo(path.join(repos, 'empty'), []);
     first = (await run(FIRST_RUN)).manifest;
   });
@@ -54,7 +58,12 @@ describe('collect: a class of real git repositories cloned by local path', () =>
 
   it('on time: takes the last commit dated at or before the deadline, not a later one', () => {
     const s = byId(first).ontime;
-    expect(s).toMatchObject({ status: 'collected', commit: sha.ontime[1], late_days: 0, deadline: new Date(DEADLINE_MS).toISOString() });
+    expect(s).toMatchObject({
+      status: 'collected',
+      commit: sha.ontime[1],
+      late_days: 0,
+      deadline: new Date(DEADLINE_MS).toISOString(),
+    });
     expect(Date.parse(s.commit_time ?? '')).toBe(DEADLINE_MS - HOUR);
     expect(s.seen_at).toBe(new Date(FIRST_RUN).toISOString());
     expect(s.message).toBeUndefined();
@@ -68,7 +77,9 @@ describe('collect: a class of real git repositories cloned by local path', () =>
 
   it('late within the window: the last commit before the window closes, late days rounded up', () => {
     expect(byId(first).late).toMatchObject({ status: 'late', commit: sha.late[0], late_days: 2 });
-    expect(byId(first).late.message).toBe("committed 2 days after this student's deadline, inside the 3-day late window");
+    expect(byId(first).late.message).toBe(
+      "committed 2 days after this student's deadline, inside the 3-day late window",
+    );
     expect(read('late', 'work.ts')).toBe('a day and six hours late');
   });
 
@@ -92,13 +103,20 @@ describe('collect: a class of real git repositories cloned by local path', () =>
 
   it('a missing repository and an empty one are recorded; the others are still collected', () => {
     expect(byId(first).ghost).toMatchObject({ status: 'missing', commit: null });
-    expect(byId(first).ghost.message).toMatch(/no repository at .*repos\/ghost; check the repo cell on line 6 of the roster/);
-    expect(byId(first).empty).toMatchObject({ status: 'no-commit-before-deadline', message: 'the repository has no commits' });
+    expect(byId(first).ghost.message).toMatch(
+      /no repository at .*repos\/ghost; check the repo cell on line 6 of the roster/,
+    );
+    expect(byId(first).empty).toMatchObject({
+      status: 'no-commit-before-deadline',
+      message: 'the repository has no commits',
+    });
     expect(existsSync(path.join(into, 'ghost'))).toBe(false);
   });
 
   it('leaves no temporary folders behind, and never runs hooks from the cache', () => {
-    const leftovers = [...readdirSync(into), ...readdirSync(path.join(into, '.repos'))].filter((n) => n.startsWith('.incoming') || n.startsWith('.outgoing'));
+    const leftovers = [...readdirSync(into), ...readdirSync(path.join(into, '.repos'))].filter(
+      (n) => n.startsWith('.incoming') || n.startsWith('.outgoing'),
+    );
     expect(leftovers).toEqual([]);
     expect(existsSync(path.join(into, '.collect.lock'))).toBe(false);
   });
@@ -110,24 +128,48 @@ describe('collect: a class of real git repositories cloned by local path', () =>
     beforeAll(async () => {
       // A file in the cache that a fresh clone would not have: it proves the rerun fetched into it.
       writeFileSync(path.join(into, '.repos', 'ontime', 'marker'), 'kept');
-      sha.ontime.push(await addCommit(path.join(repos, 'ontime'), { at: DEADLINE_MS + 2 * HOUR, files: { 'exercises/02-forget-gate/forget-gate.ts': 'v4' } }));
-      sha.toolate.push(await addCommit(path.join(repos, 'toolate'), { at: DEADLINE_MS - DAY, files: { 'work.ts': 'dated before the deadline' } }));
+      sha.ontime.push(
+        await addCommit(path.join(repos, 'ontime'), {
+          at: DEADLINE_MS + 2 * HOUR,
+          files: { 'exercises/02-forget-gate/forget-gate.ts': 'v4' },
+        }),
+      );
+      sha.toolate.push(
+        await addCommit(path.join(repos, 'toolate'), {
+          at: DEADLINE_MS - DAY,
+          files: { 'work.ts': 'dated before the deadline' },
+        }),
+      );
       second = (await run(SECOND_RUN)).manifest;
     });
 
     it('fetches into the existing cache instead of cloning again', async () => {
       expect(readFileSync(path.join(into, '.repos', 'ontime', 'marker'), 'utf8')).toBe('kept');
-      const seen = await simpleGit().raw(['--git-dir', path.join(into, '.repos', 'ontime'), 'for-each-ref', '--format=%(refname)', 'refs/gatelab/seen/']);
+      const seen = await simpleGit().raw([
+        '--git-dir',
+        path.join(into, '.repos', 'ontime'),
+        'for-each-ref',
+        '--format=%(refname)',
+        'refs/gatelab/seen/',
+      ]);
       expect(seen.trim().split('\n')).toEqual([`refs/gatelab/seen/${FIRST_RUN}`, `refs/gatelab/seen/${SECOND_RUN}`]);
     });
 
     it('still takes the right commit: the post-deadline one is ignored, the first sighting is kept', () => {
-      expect(byId(second).ontime).toMatchObject({ status: 'collected', commit: sha.ontime[1], seen_at: new Date(FIRST_RUN).toISOString() });
+      expect(byId(second).ontime).toMatchObject({
+        status: 'collected',
+        commit: sha.ontime[1],
+        seen_at: new Date(FIRST_RUN).toISOString(),
+      });
       expect(read('ontime', 'exercises', '02-forget-gate', 'forget-gate.ts')).toBe('v2');
     });
 
     it('picks up a newly fetched commit dated before the deadline, and says when it was first seen', () => {
-      expect(byId(second).toolate).toMatchObject({ status: 'collected', commit: sha.toolate[1], seen_at: new Date(SECOND_RUN).toISOString() });
+      expect(byId(second).toolate).toMatchObject({
+        status: 'collected',
+        commit: sha.toolate[1],
+        seen_at: new Date(SECOND_RUN).toISOString(),
+      });
       expect(read('toolate', 'work.ts')).toBe('dated before the deadline');
     });
 
@@ -140,7 +182,9 @@ describe('collect: a class of real git repositories cloned by local path', () =>
       rmSync(path.join(repos, 'ontime'), { recursive: true, force: true });
       const third = (await run(SECOND_RUN + HOUR)).manifest;
       expect(byId(third).ontime).toMatchObject({ status: 'collected', commit: sha.ontime[1] });
-      expect(byId(third).ontime.message).toMatch(/^could not fetch \(.*\); collected from the copy of the last successful fetch$/);
+      expect(byId(third).ontime.message).toMatch(
+        /^could not fetch \(.*\); collected from the copy of the last successful fetch$/,
+      );
       expect(read('ontime', 'exercises', '02-forget-gate', 'forget-gate.ts')).toBe('v2');
     });
   });

@@ -1,8 +1,24 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmptyRepositoryError, exportTree, firstParentHistory, hasFetchedHead, seenTimes, syncCache } from '../../grader/collect/git';
+import {
+  EmptyRepositoryError,
+  exportTree,
+  firstParentHistory,
+  hasFetchedHead,
+  seenTimes,
+  syncCache,
+} from '../../grader/collect/git';
 import { addCommit, DAY, DEADLINE_MS, HOUR, makeRepo, tempDir } from './git-fixtures';
 
 const at = (ms: number) => () => new Date(ms);
@@ -23,7 +39,14 @@ describe('the git side of collect', () => {
     const side = await addCommit(repo, { at: DEADLINE_MS - HOUR, files: { 'a.ts': 'feature' } });
     await git.checkout('main');
     const date = new Date(DEADLINE_MS + HOUR).toISOString();
-    await git.env({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }).raw(['merge', '--no-ff', '--quiet', '-m', 'merge feature', 'feature']);
+    await git
+      .env({
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_DATE: date,
+      })
+      .raw(['merge', '--no-ff', '--quiet', '-m', 'merge feature', 'feature']);
 
     const cache = path.join(root, 'cache');
     await syncCache(repo, cache, at(DEADLINE_MS));

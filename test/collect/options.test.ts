@@ -9,7 +9,9 @@ describe('collect options', () => {
     for (const bad of ['2026-12-20T23:59:00', '2026-12-20', 'tomorrow', '2026-13-40T10:00:00Z']) {
       expect(() => parseDeadline(bad)).toThrow(UsageError);
     }
-    expect(() => parseDeadline('2026-12-20T23:59:00')).toThrow(/--deadline "2026-12-20T23:59:00" is not an ISO date-time with a time zone; write it like 2026-12-20T23:59:00\+03:00/);
+    expect(() => parseDeadline('2026-12-20T23:59:00')).toThrow(
+      /--deadline "2026-12-20T23:59:00" is not an ISO date-time with a time zone; write it like 2026-12-20T23:59:00\+03:00/,
+    );
   });
 
   it('the late window and the job count are numbers in range, named by their flag', () => {

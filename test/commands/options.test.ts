@@ -13,7 +13,9 @@ import { main } from '../../grader/cli';
 async function gatelab(args: string[]): Promise<{ code: number; stderr: string }> {
   const lines: string[] = [];
   vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void lines.push(parts.join(' ')));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation(
+    (chunk: string | Uint8Array) => (lines.push(String(chunk)), true),
+  );
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   const code = await main(['node', 'gatelab', ...args]);
   return { code, stderr: lines.join('').trim() };
@@ -41,7 +43,13 @@ describe('shared options of the teacher verbs', () => {
   });
 
   it('--lang accepts only en and ru, on every verb that has it', async () => {
-    for (const args of [['grade', '/no/such/kit'], ['report', '/no/such/reports'], ['demo'], ['export', 'github-classroom', '--out', fresh()], ['check']]) {
+    for (const args of [
+      ['grade', '/no/such/kit'],
+      ['report', '/no/such/reports'],
+      ['demo'],
+      ['export', 'github-classroom', '--out', fresh()],
+      ['check'],
+    ]) {
       const r = await gatelab([...args, '--lang', 'de']);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/argument 'de' is invalid\. Allowed choices are en, ru\./);
@@ -49,10 +57,16 @@ describe('shared options of the teacher verbs', () => {
   });
 
   it('--allow-weak-sandbox names the bad layer on every verb that has it', async () => {
-    for (const args of [['grade', '/no/such/kit', '--out', fresh()], ['grade-all', '/no/such/class', '--out', fresh()], ['export', 'gradescope', '--out', path.join(fresh(), 'a.zip')]]) {
+    for (const args of [
+      ['grade', '/no/such/kit', '--out', fresh()],
+      ['grade-all', '/no/such/class', '--out', fresh()],
+      ['export', 'gradescope', '--out', path.join(fresh(), 'a.zip')],
+    ]) {
       const r = await gatelab([...args, '--allow-weak-sandbox', 'pid,moon']);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^gatelab: --allow-weak-sandbox: .*"moon".*; name some of user, pid, net, memory, permission, pdeathsig, or all$/);
+      expect(r.stderr).toMatch(
+        /^gatelab: --allow-weak-sandbox: .*"moon".*; name some of user, pid, net, memory, permission, pdeathsig, or all$/,
+      );
     }
   });
 });

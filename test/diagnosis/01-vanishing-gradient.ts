@@ -7,7 +7,12 @@ import type { CatalogueMistake } from './types';
 
 const EXERCISE = '01-vanishing-gradient';
 const FILE = `${EXERCISE}/vanishing.ts`;
-const mistake = (m: Omit<CatalogueMistake, 'exercise' | 'file' | 'losesIn'>): CatalogueMistake => ({ exercise: EXERCISE, file: FILE, losesIn: [EXERCISE], ...m });
+const mistake = (m: Omit<CatalogueMistake, 'exercise' | 'file' | 'losesIn'>): CatalogueMistake => ({
+  exercise: EXERCISE,
+  file: FILE,
+  losesIn: [EXERCISE],
+  ...m,
+});
 
 export const MISTAKES: CatalogueMistake[] = [
   mistake({
@@ -40,8 +45,9 @@ export const MISTAKES: CatalogueMistake[] = [
   }),
   mistake({
     id: 'chain-gradient-without-leading-one',
-    find: '  const g = [1];\n  // The gradient starts at the end and walks back, so the last step\'s derivative is the first factor.\n  for (let k = 1; k <= T; k++) g.push(g[k - 1] * localGrads[T - k]);\n  return g;',
-    replace: '  const g = [1];\n  for (let k = 1; k <= T; k++) g.push(g[k - 1] * localGrads[T - k]);\n  return g.slice(1);',
+    find: "  const g = [1];\n  // The gradient starts at the end and walks back, so the last step's derivative is the first factor.\n  for (let k = 1; k <= T; k++) g.push(g[k - 1] * localGrads[T - k]);\n  return g;",
+    replace:
+      '  const g = [1];\n  for (let k = 1; k <= T; k++) g.push(g[k - 1] * localGrads[T - k]);\n  return g.slice(1);',
     explains: { en: [['chainGradient', 'g[0]', '= 1']], ru: [['chainGradient', 'g[0]', '= 1']] },
     checks: ['chain-gradient'],
   }),
@@ -61,7 +67,7 @@ export const MISTAKES: CatalogueMistake[] = [
   }),
   mistake({
     id: 'tanh-local-derivative-of-previous-h',
-    find: '    h = Math.tanh(p.w * h + p.u * x + p.b);\n    // tanh\' = 1 − tanh², written with the output h_t; once tanh saturates to exactly ±1 this is exactly 0.\n    localGrads.push(p.w * (1 - h * h));',
+    find: "    h = Math.tanh(p.w * h + p.u * x + p.b);\n    // tanh' = 1 − tanh², written with the output h_t; once tanh saturates to exactly ±1 this is exactly 0.\n    localGrads.push(p.w * (1 - h * h));",
     replace: '    localGrads.push(p.w * (1 - h * h));\n    h = Math.tanh(p.w * h + p.u * x + p.b);',
     explains: { en: [['w·(1 − h_t²)', 'h_{t−1}']], ru: [['w·(1 − h_t²)', 'h_{t−1}']] },
     checks: ['tanh-rnn'],
@@ -84,7 +90,10 @@ export const MISTAKES: CatalogueMistake[] = [
     id: 'first-unrepresentable-stops-only-at-zero',
     find: 'if (!(Math.abs(v) >= MIN_NORMAL && Math.abs(v) <= Number.MAX_VALUE)) return n;',
     replace: 'if (v === 0 || !Number.isFinite(v)) return n;',
-    explains: { en: [['firstUnrepresentable', 'subnormal', '2^−1022']], ru: [['firstUnrepresentable', 'субнормальн', '2^−1022']] },
+    explains: {
+      en: [['firstUnrepresentable', 'subnormal', '2^−1022']],
+      ru: [['firstUnrepresentable', 'субнормальн', '2^−1022']],
+    },
     checks: ['first-unrepresentable'],
   }),
   mistake({

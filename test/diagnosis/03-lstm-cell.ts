@@ -7,9 +7,13 @@ import type { CatalogueMistake } from './types';
 
 const EXERCISE = '03-lstm-cell';
 const FILE = `${EXERCISE}/lstm.ts`;
-const mistake = (m: Omit<CatalogueMistake, 'exercise' | 'file' | 'losesIn'>): CatalogueMistake => ({ exercise: EXERCISE, file: FILE, losesIn: [EXERCISE], ...m });
+const mistake = (m: Omit<CatalogueMistake, 'exercise' | 'file' | 'losesIn'>): CatalogueMistake => ({
+  exercise: EXERCISE,
+  file: FILE,
+  losesIn: [EXERCISE],
+  ...m,
+});
 const CELL_GRADIENT = 'const dcTotal = dc.add(dh.mul(o).mul(tanhC.mul(tanhC).oneMinus()));';
-const SUMS = '        dWx = dWx.add(grads.dWx);\n        dWh = dWh.add(grads.dWh);\n        db = db.add(grads.db);';
 
 export const MISTAKES: CatalogueMistake[] = [
   mistake({
@@ -35,8 +39,8 @@ export const MISTAKES: CatalogueMistake[] = [
   }),
   mistake({
     id: 'lstm-bias-dropped',
-    find: 'Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b);',
-    replace: 'Matrix.linear([[x, p.Wx], [hPrev, p.Wh]]);',
+    find: '  const a = Matrix.linear(\n    [\n      [x, p.Wx],\n      [hPrev, p.Wh],\n    ],\n    p.b,\n  ); // N×4H',
+    replace: '  const a = Matrix.linear([\n    [x, p.Wx],\n    [hPrev, p.Wh],\n  ]); // N×4H',
     explains: { en: [['bias', 'b']], ru: [['смещени', 'b']] },
     checks: ['step-forward'],
   }),
@@ -93,20 +97,26 @@ export const MISTAKES: CatalogueMistake[] = [
     id: 'lstm-sequence-state-not-carried',
     find: 'const out = lstmStep(x, h, c, p);',
     replace: 'const out = lstmStep(x, h0, c0, p);',
-    explains: { en: [['lstmForward', 'h0 and c0', 'previous step']], ru: [['lstmForward', 'h0 и c0', 'предыдущего шага']] },
+    explains: {
+      en: [['lstmForward', 'h0 and c0', 'previous step']],
+      ru: [['lstmForward', 'h0 и c0', 'предыдущего шага']],
+    },
     checks: ['sequence-forward'],
   }),
   mistake({
     id: 'lstm-bptt-drops-future-dc',
     find: 'const grads = lstmStepBackward(dhs[t].add(dhNext), dcNext, steps[t]);',
     replace: 'const grads = lstmStepBackward(dhs[t].add(dhNext), Matrix.zeros(N, H), steps[t]);',
-    explains: { en: [['future', 'cell state', 'dcPrev of step t + 1']], ru: [['будущ', 'состояния ячейки', 'dcPrev шага t + 1']] },
+    explains: {
+      en: [['future', 'cell state', 'dcPrev of step t + 1']],
+      ru: [['будущ', 'состояния ячейки', 'dcPrev шага t + 1']],
+    },
     checks: ['bptt'],
   }),
   mistake({
     id: 'lstm-bptt-parameter-gradients-not-summed',
-    find: SUMS,
-    replace: '        dWx = grads.dWx;\n        dWh = grads.dWh;\n        db = grads.db;',
+    find: '    dWx = dWx.add(grads.dWx);\n    dWh = dWh.add(grads.dWh);\n    db = db.add(grads.db);',
+    replace: '    dWx = grads.dWx;\n    dWh = grads.dWh;\n    db = grads.db;',
     explains: { en: [['dWx', 'not summed over time']], ru: [['dWx', 'не суммируются по времени']] },
     checks: ['bptt'],
   }),
@@ -119,22 +129,22 @@ export const MISTAKES: CatalogueMistake[] = [
   }),
   mistake({
     id: 'lstm-output-squashed-by-sigmoid',
-    find: '    const tanhC = c.tanh();',
-    replace: '    const tanhC = c.sigmoid();',
+    find: '  const tanhC = c.tanh(); //               N×H  the state squashed into (−1, 1) before it is shown',
+    replace: '  const tanhC = c.sigmoid(); //               N×H  the state squashed into (−1, 1) before it is shown',
     explains: { en: [['o ⊙ σ(c)', 'o ⊙ tanh(c)']], ru: [['o ⊙ σ(c)', 'o ⊙ tanh(c)']] },
     checks: ['step-forward'],
   }),
   mistake({
     id: 'lstm-cell-tanh-derivative-missing',
-    find: '    const dcTotal = dc.add(dh.mul(o).mul(tanhC.mul(tanhC).oneMinus()));',
-    replace: '    const dcTotal = dc.add(dh.mul(o));',
+    find: '  const dcTotal = dc.add(dh.mul(o).mul(tanhC.mul(tanhC).oneMinus())); //     N×H',
+    replace: '  const dcTotal = dc.add(dh.mul(o)); //     N×H',
     explains: { en: [['skips the tanh', "tanh'(c)"]], ru: [['не проходит через tanh', "tanh'(c)"]] },
     checks: ['step-backward'],
   }),
   mistake({
     id: 'lstm-bias-added-twice',
-    find: '    const a = Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b);',
-    replace: '    const a = Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b).add(p.b);',
+    find: '  ); // N×4H',
+    replace: '  ).add(p.b); // N×4H',
     explains: { en: [['counted twice', '2·b']], ru: [['учтено дважды', '2·b']] },
     checks: ['step-forward'],
   }),

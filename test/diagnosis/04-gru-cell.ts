@@ -6,21 +6,29 @@ import type { CatalogueMistake } from './types';
 
 const EXERCISE = '04-gru-cell';
 const FILE = `${EXERCISE}/gru.ts`;
-const mistake = (m: Omit<CatalogueMistake, 'exercise' | 'file' | 'losesIn'>): CatalogueMistake => ({ exercise: EXERCISE, file: FILE, losesIn: [EXERCISE], ...m });
-const SUMS = '        dWx = dWx.add(g.dWx);\n        dWh = dWh.add(g.dWh);\n        dbx = dbx.add(g.dbx);\n        dbh = dbh.add(g.dbh);';
+const mistake = (m: Omit<CatalogueMistake, 'exercise' | 'file' | 'losesIn'>): CatalogueMistake => ({
+  exercise: EXERCISE,
+  file: FILE,
+  losesIn: [EXERCISE],
+  ...m,
+});
 
 export const MISTAKES: CatalogueMistake[] = [
   mistake({
     id: 'gru-update-gate-on-new-state',
     find: 'const h = z.mul(hPrev).add(z.oneMinus().mul(n));',
     replace: 'const h = z.oneMinus().mul(hPrev).add(z.mul(n));',
-    explains: { en: [['update gate z', 'wrong term', '(1 − z) ⊙ hPrev + z ⊙ n']], ru: [['вентиль обновления z', 'не то слагаемое', '(1 − z) ⊙ hPrev + z ⊙ n']] },
+    explains: {
+      en: [['update gate z', 'wrong term', '(1 − z) ⊙ hPrev + z ⊙ n']],
+      ru: [['вентиль обновления z', 'не то слагаемое', '(1 − z) ⊙ hPrev + z ⊙ n']],
+    },
     checks: ['step-forward'],
   }),
   mistake({
     id: 'gru-reset-before-matmul',
-    find: 'const [ahZ, ahR, ahN] = hPrev.matmul(p.Wh).add(p.bh).splitCols(3); // N×H each\n    const z = axZ.add(ahZ).sigmoid(); //                                   N×H\n    const r = axR.add(ahR).sigmoid(); //                                   N×H\n    const n = axN.add(r.mul(ahN)).tanh();',
-    replace: 'const [ahZ, ahR] = hPrev.matmul(p.Wh).add(p.bh).splitCols(3);\n    const z = axZ.add(ahZ).sigmoid();\n    const r = axR.add(ahR).sigmoid();\n    const ahN = r.mul(hPrev).matmul(p.Wh.sliceCols(2 * hPrev.cols, 3 * hPrev.cols)).add(p.bh.sliceCols(2 * hPrev.cols, 3 * hPrev.cols));\n    const n = axN.add(ahN).tanh();',
+    find: '  const [ahZ, ahR, ahN] = hPrev.matmul(p.Wh).add(p.bh).splitCols(3); // N×H each\n  const z = axZ.add(ahZ).sigmoid(); //                                   N×H\n  const r = axR.add(ahR).sigmoid(); //                                   N×H\n  const n = axN.add(r.mul(ahN)).tanh(); //                               N×H  ahN already holds bh_n',
+    replace:
+      '  const [ahZ, ahR] = hPrev.matmul(p.Wh).add(p.bh).splitCols(3);\n  const z = axZ.add(ahZ).sigmoid();\n  const r = axR.add(ahR).sigmoid();\n  const ahN = r\n    .mul(hPrev)\n    .matmul(p.Wh.sliceCols(2 * hPrev.cols, 3 * hPrev.cols))\n    .add(p.bh.sliceCols(2 * hPrev.cols, 3 * hPrev.cols));\n  const n = axN.add(ahN).tanh(); //                               N×H  ahN already holds bh_n',
     explains: { en: [['reset', 'before', 'matrix product']], ru: [['сброс', 'до', 'матрич']] },
     checks: ['step-forward'],
   }),
@@ -33,8 +41,9 @@ export const MISTAKES: CatalogueMistake[] = [
   }),
   mistake({
     id: 'gru-gate-blocks-swapped',
-    find: 'const [axZ, axR, axN] = x.matmul(p.Wx).add(p.bx).splitCols(3); //     N×H each\n    const [ahZ, ahR, ahN] = hPrev.matmul(p.Wh).add(p.bh).splitCols(3);',
-    replace: 'const [axR, axZ, axN] = x.matmul(p.Wx).add(p.bx).splitCols(3); //     N×H each\n    const [ahR, ahZ, ahN] = hPrev.matmul(p.Wh).add(p.bh).splitCols(3);',
+    find: '  const [axZ, axR, axN] = x.matmul(p.Wx).add(p.bx).splitCols(3); //     N×H each\n  const [ahZ, ahR, ahN] = hPrev.matmul(p.Wh).add(p.bh).splitCols(3); // N×H each',
+    replace:
+      '  const [axR, axZ, axN] = x.matmul(p.Wx).add(p.bx).splitCols(3); //     N×H each\n  const [ahR, ahZ, ahN] = hPrev.matmul(p.Wh).add(p.bh).splitCols(3); // N×H each',
     explains: { en: [['block', 'z, r, n']], ru: [['блок', 'z, r, n']] },
     checks: ['step-forward'],
   }),
@@ -103,8 +112,8 @@ export const MISTAKES: CatalogueMistake[] = [
   }),
   mistake({
     id: 'gru-bptt-parameter-gradients-not-summed',
-    find: SUMS,
-    replace: '        dWx = g.dWx;\n        dWh = g.dWh;\n        dbx = g.dbx;\n        dbh = g.dbh;',
+    find: '    dWx = dWx.add(g.dWx);\n    dWh = dWh.add(g.dWh);\n    dbx = dbx.add(g.dbx);\n    dbh = dbh.add(g.dbh);',
+    replace: '    dWx = g.dWx;\n    dWh = g.dWh;\n    dbx = g.dbx;\n    dbh = g.dbh;',
     explains: { en: [['dWx', 'not summed over time']], ru: [['dWx', 'не суммируются по времени']] },
     checks: ['bptt'],
   }),
@@ -117,15 +126,15 @@ export const MISTAKES: CatalogueMistake[] = [
   }),
   mistake({
     id: 'gru-reset-gate-not-applied',
-    find: '    const n = axN.add(r.mul(ahN)).tanh();',
-    replace: '    const n = axN.add(ahN).tanh();',
+    find: '  const n = axN.add(r.mul(ahN)).tanh(); //                               N×H  ahN already holds bh_n',
+    replace: '  const n = axN.add(ahN).tanh(); //                               N×H  ahN already holds bh_n',
     explains: { en: [['reset gate', 'not used', 'r ⊙ ah_n']], ru: [['вентиль сброса', 'не применен', 'r ⊙ ah_n']] },
     checks: ['step-forward'],
   }),
   mistake({
     id: 'gru-candidate-tanh-derivative-missing',
-    find: '    const dan = dn.mul(n.mul(n).oneMinus());',
-    replace: '    const dan = dn;',
+    find: '  const dan = dn.mul(n.mul(n).oneMinus()); //       N×H  this is ∂L/∂ax_n as it stands',
+    replace: '  const dan = dn; //       N×H  this is ∂L/∂ax_n as it stands',
     explains: { en: [['candidate', 'dan = dn ⊙ (1 − n²)']], ru: [['tanh кандидата', 'dan = dn ⊙ (1 − n²)']] },
     checks: ['step-backward'],
   }),

@@ -9,7 +9,12 @@ import type { CatalogueMistake } from './types';
 
 const EXERCISE = '05-weather-forecaster';
 const FILE = `${EXERCISE}/forecaster.ts`;
-const mistake = (m: Omit<CatalogueMistake, 'exercise' | 'file' | 'losesIn'>): CatalogueMistake => ({ exercise: EXERCISE, file: FILE, losesIn: [EXERCISE], ...m });
+const mistake = (m: Omit<CatalogueMistake, 'exercise' | 'file' | 'losesIn'>): CatalogueMistake => ({
+  exercise: EXERCISE,
+  file: FILE,
+  losesIn: [EXERCISE],
+  ...m,
+});
 const THETA = 'const theta = (2 * Math.PI * (dayOfYear(day.date) - 1)) / 365.25;';
 
 /** A mistake in the student's 03 cell: charged in 03, while 05 runs on the reference cell. */
@@ -37,23 +42,27 @@ export const MISTAKES: CatalogueMistake[] = [
   }),
   mistake({
     id: 'forecast-window-holds-target',
-    find: 'fromRows(targets.map((d) => features[d - window + k]), FEATURES.length)',
-    replace: 'fromRows(targets.map((d) => features[d - window + k + 1]), FEATURES.length)',
+    find: '      targets.map((d) => features[d - window + k]),',
+    replace: '      targets.map((d) => features[d - window + k + 1]),',
     explains: { en: [['makeWindows', 'target', 'd−T … d−1']], ru: [['makeWindows', 'цели', 'd−T … d−1']] },
     checks: ['windows'],
   }),
   mistake({
     id: 'forecast-std-over-n-minus-one',
-    find: 'const variance = centered.mul(centered).sumRows().scale(1 / count);',
-    replace: 'const variance = centered.mul(centered).sumRows().scale(1 / (count - 1));',
+    find: '      .scale(1 / count); // 1×K, two passes: no cancellation',
+    replace: '      .scale(1 / (count - 1)); // 1×K, two passes: no cancellation',
     explains: { en: [['fitStandardizer', 'N − 1']], ru: [['fitStandardizer', 'N − 1']] },
     checks: ['standardize'],
   }),
   mistake({
     id: 'forecast-standardize-refits',
     find: 'export function standardize(w: Windows, s: Standardizer): Windows {\n',
-    replace: 'export function standardize(w: Windows, given: Standardizer): Windows {\n    const s = given && fitStandardizer(w);\n',
-    explains: { en: [['standardize', 'statistics it is given', 'training statistics']], ru: [['standardize', 'переданные ей статистики']] },
+    replace:
+      'export function standardize(w: Windows, given: Standardizer): Windows {\n    const s = given && fitStandardizer(w);\n',
+    explains: {
+      en: [['standardize', 'statistics it is given', 'training statistics']],
+      ru: [['standardize', 'переданные ей статистики']],
+    },
     checks: ['standardize'],
   }),
   mistake({
@@ -94,14 +103,18 @@ export const MISTAKES: CatalogueMistake[] = [
   mistake({
     id: 'forecast-clip-per-element',
     find: 'for (const name of PARAM_NAMES) scaled[name] = grads[name].scale(k);',
-    replace: 'for (const name of PARAM_NAMES) scaled[name] = grads[name].map((g) => Math.max(-maxNorm, Math.min(maxNorm, g)));',
-    explains: { en: [['clipGlobalNorm', 'one norm over every gradient']], ru: [['clipGlobalNorm', 'одна норма по всем градиентам']] },
+    replace:
+      'for (const name of PARAM_NAMES) scaled[name] = grads[name].map((g) => Math.max(-maxNorm, Math.min(maxNorm, g)));',
+    explains: {
+      en: [['clipGlobalNorm', 'one norm over every gradient']],
+      ru: [['clipGlobalNorm', 'одна норма по всем градиентам']],
+    },
     checks: ['optimizer'],
   }),
   mistake({
     id: 'forecast-adam-without-bias-correction',
-    find: 'const correct1 = 1 - Math.pow(o.beta1, t);\n    const correct2 = 1 - Math.pow(o.beta2, t);',
-    replace: 'const correct1 = 1;\n    const correct2 = 1;',
+    find: '  const correct1 = 1 - Math.pow(o.beta1, t);\n  const correct2 = 1 - Math.pow(o.beta2, t);',
+    replace: '  const correct1 = 1;\n  const correct2 = 1;',
     explains: { en: [['adamStep', 'bias correction']], ru: [['adamStep', 'поправку смещения']] },
     checks: ['optimizer'],
   }),

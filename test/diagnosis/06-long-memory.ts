@@ -7,36 +7,40 @@ import type { CatalogueMistake } from './types';
 
 const EXERCISE = '06-long-memory';
 const FILE = `${EXERCISE}/rnn.ts`;
-const mistake = (m: Omit<CatalogueMistake, 'exercise' | 'file' | 'losesIn'>): CatalogueMistake => ({ exercise: EXERCISE, file: FILE, losesIn: [EXERCISE], ...m });
-const STEP = '  const h = Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b).tanh(); // N×H';
+const mistake = (m: Omit<CatalogueMistake, 'exercise' | 'file' | 'losesIn'>): CatalogueMistake => ({
+  exercise: EXERCISE,
+  file: FILE,
+  losesIn: [EXERCISE],
+  ...m,
+});
 const SUMS = '    dWx = dWx.add(g.dWx);\n    dWh = dWh.add(g.dWh);\n    db = db.add(g.db);';
 
 export const MISTAKES: CatalogueMistake[] = [
   mistake({
     id: 'rnn-tanh-missing',
-    find: STEP,
-    replace: '  const h = Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b); // N×H',
+    find: '  ).tanh(); // N×H',
+    replace: '  ); // N×H',
     explains: { en: [['rnnStep', 'the tanh is missing']], ru: [['rnnStep', 'пропущен tanh']] },
     checks: ['rnn-forward'],
   }),
   mistake({
     id: 'rnn-sigmoid-for-tanh',
-    find: STEP,
-    replace: '  const h = Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b).sigmoid(); // N×H',
+    find: '  ).tanh(); // N×H',
+    replace: '  ).sigmoid(); // N×H',
     explains: { en: [['rnnStep', 'applies σ']], ru: [['rnnStep', 'применяет σ']] },
     checks: ['rnn-forward'],
   }),
   mistake({
     id: 'rnn-bias-dropped',
-    find: STEP,
+    find: '  const h = Matrix.linear(\n    [\n      [x, p.Wx],\n      [hPrev, p.Wh],\n    ],\n    p.b,\n  ).tanh(); // N×H',
     replace: '  const h = x.matmul(p.Wx).add(hPrev.matmul(p.Wh)).tanh(); // N×H',
     explains: { en: [['rnnStep', 'leaves out the bias']], ru: [['rnnStep', 'не прибавляет смещение']] },
     checks: ['rnn-forward'],
   }),
   mistake({
     id: 'rnn-recurrent-weight-transposed',
-    find: STEP,
-    replace: '  const h = Matrix.linear([[x, p.Wx], [hPrev, p.Wh.transpose()]], p.b).tanh(); // N×H',
+    find: '      [hPrev, p.Wh],',
+    replace: '      [hPrev, p.Wh.transpose()],',
     explains: { en: [['rnnStep', 'Whᵀ instead of Wh']], ru: [['rnnStep', 'Whᵀ вместо Wh']] },
     checks: ['rnn-forward'],
   }),
@@ -44,13 +48,19 @@ export const MISTAKES: CatalogueMistake[] = [
     id: 'rnn-tanh-derivative-one-minus-h',
     find: '  const da = dh.mul(h.mul(h).oneMinus());',
     replace: '  const da = dh.mul(h.oneMinus());',
-    explains: { en: [['rnnStepBackward', '1 − h as the derivative']], ru: [['rnnStepBackward', '1 − h как производную']] },
+    explains: {
+      en: [['rnnStepBackward', '1 − h as the derivative']],
+      ru: [['rnnStepBackward', '1 − h как производную']],
+    },
   }),
   mistake({
     id: 'rnn-tanh-derivative-missing',
     find: '  const da = dh.mul(h.mul(h).oneMinus());',
     replace: '  const da = dh;',
-    explains: { en: [['rnnStepBackward', 'is missing', 'da = dh ⊙ (1 − h²)']], ru: [['rnnStepBackward', 'пропущен множитель', 'da = dh ⊙ (1 − h²)']] },
+    explains: {
+      en: [['rnnStepBackward', 'is missing', 'da = dh ⊙ (1 − h²)']],
+      ru: [['rnnStepBackward', 'пропущен множитель', 'da = dh ⊙ (1 − h²)']],
+    },
   }),
   mistake({
     id: 'rnn-state-gradient-untransposed',
@@ -62,7 +72,10 @@ export const MISTAKES: CatalogueMistake[] = [
     id: 'rnn-bias-gradient-averaged',
     find: '  const db = da.sumRows();',
     replace: '  const db = da.sumRows().scale(1 / da.rows);',
-    explains: { en: [['rnnStepBackward', 'averages the bias gradient']], ru: [['rnnStepBackward', 'усредняет градиент смещения']] },
+    explains: {
+      en: [['rnnStepBackward', 'averages the bias gradient']],
+      ru: [['rnnStepBackward', 'усредняет градиент смещения']],
+    },
   }),
   mistake({
     id: 'rnn-bptt-drops-future-gradient',
@@ -74,6 +87,9 @@ export const MISTAKES: CatalogueMistake[] = [
     id: 'rnn-bptt-parameter-gradients-not-summed',
     find: SUMS,
     replace: '    dWx = g.dWx;\n    dWh = g.dWh;\n    db = g.db;',
-    explains: { en: [['rnnBackward', 'first step only', 'summed over all T steps']], ru: [['rnnBackward', 'только первого шага', 'сложить по всем T шагам']] },
+    explains: {
+      en: [['rnnBackward', 'first step only', 'summed over all T steps']],
+      ru: [['rnnBackward', 'только первого шага', 'сложить по всем T шагам']],
+    },
   }),
 ];

@@ -27,7 +27,8 @@ describe('the diagnosis catalogue', async () => {
   });
 
   it('has at least ten mistakes for each of 01–05 and six for 06, at least 80 in all, and none for another exercise', () => {
-    for (const [exercise, least] of Object.entries(AT_LEAST)) expect(mistakes.filter((m) => m.exercise === exercise).length, exercise).toBeGreaterThanOrEqual(least);
+    for (const [exercise, least] of Object.entries(AT_LEAST))
+      expect(mistakes.filter((m) => m.exercise === exercise).length, exercise).toBeGreaterThanOrEqual(least);
     expect(mistakes.filter((m) => !(m.exercise in AT_LEAST)).map((m) => m.id)).toEqual([]);
     expect(mistakes.length).toBeGreaterThanOrEqual(80);
   });

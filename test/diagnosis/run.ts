@@ -24,7 +24,9 @@ const LIMITS: Partial<SandboxLimits> = { callMs: 5_000, totalMs: 90_000 };
 
 /** Every entry of every NN-*.ts file of the catalogue folder, in file order. */
 export async function loadCatalogue(dir = CATALOGUE_DIR): Promise<CatalogueMistake[]> {
-  const files = readdirSync(dir).filter((f) => /^\d\d-.+\.ts$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d\d-.+\.ts$/.test(f))
+    .sort();
   const all: CatalogueMistake[] = [];
   for (const file of files) {
     const mod = (await import(path.join(dir, file))) as { MISTAKES?: CatalogueMistake[] };
@@ -56,11 +58,15 @@ export function catalogueProblems(mistakes: CatalogueMistake[]): string[] {
       continue;
     }
     const at = source.indexOf(m.find);
-    if (at < 0 || source.indexOf(m.find, at + 1) >= 0) problems.push(`${m.id}: "find" must occur exactly once in ${m.file} (it occurs ${source.split(m.find).length - 1} times)`);
+    if (at < 0 || source.indexOf(m.find, at + 1) >= 0)
+      problems.push(
+        `${m.id}: "find" must occur exactly once in ${m.file} (it occurs ${source.split(m.find).length - 1} times)`,
+      );
     if (m.find === m.replace) problems.push(`${m.id}: the replacement changes nothing`);
     if (m.losesIn.length === 0) problems.push(`${m.id}: losesIn is empty`);
     for (const lang of ['en', 'ru'] as const) {
-      if (m.explains[lang].length === 0 || m.explains[lang].some((words) => words.length === 0)) problems.push(`${m.id}: explains.${lang} needs non-empty word lists`);
+      if (m.explains[lang].length === 0 || m.explains[lang].some((words) => words.length === 0))
+        problems.push(`${m.id}: explains.${lang} needs non-empty word lists`);
     }
   }
   return problems;
@@ -85,7 +91,10 @@ export interface CatalogueRun {
 }
 
 /** Grades every mistake (well-formed ones only: see catalogueProblems) in one grade-all run and judges each. */
-export async function runCatalogue(mistakes: CatalogueMistake[], opts: { jobs?: number; limits?: Partial<SandboxLimits> } = {}): Promise<CatalogueRun> {
+export async function runCatalogue(
+  mistakes: CatalogueMistake[],
+  opts: { jobs?: number; limits?: Partial<SandboxLimits> } = {},
+): Promise<CatalogueRun> {
   const started = performance.now();
   const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-catalogue-'));
   try {
@@ -105,10 +114,16 @@ export async function runCatalogue(mistakes: CatalogueMistake[], opts: { jobs?: 
       limits: { ...LIMITS, ...opts.limits },
       ...(opts.jobs ? { jobs: opts.jobs } : {}),
     });
-    if (summary.failed.length > 0) throw new Error(`grade-all could not grade: ${summary.failed.map((f) => `${f.id} (${f.message})`).join('; ')}`);
+    if (summary.failed.length > 0)
+      throw new Error(`grade-all could not grade: ${summary.failed.map((f) => `${f.id} (${f.message})`).join('; ')}`);
     const read = (id: string) => JSON.parse(readFileSync(path.join(out, id, 'results.json'), 'utf8')) as Results;
     const verdicts = mistakes.map((m) => judge(m, read(m.id), perfectSource(m), mistakes));
-    return { verdicts, control: read(CONTROL), untouched: read(UNTOUCHED_ID), seconds: (performance.now() - started) / 1000 };
+    return {
+      verdicts,
+      control: read(CONTROL),
+      untouched: read(UNTOUCHED_ID),
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -144,19 +159,21 @@ export function tally(verdicts: MistakeVerdict[]): ExerciseTally[] {
 
 /** One line per verdict that misses the goal, saying what it misses and what the student was told. */
 export function shortfalls(verdicts: MistakeVerdict[]): string[] {
-  return verdicts.filter((v) => !meetsGoal(v) || v.integrity.length > 0).map((v) => {
-    const misses = [
-      !v.caught && 'not caught',
-      !v.nowhereElse && `loses points elsewhere too (${v.lostIn.join(', ')})`,
-      !v.explained.en && 'not explained (en)',
-      !v.explained.ru && 'not explained (ru)',
-      ...v.misleading.map((m) => `misleading in ${m.check}: ${m.detail}`),
-    ].filter(Boolean);
-    const notes = describeNotes(v.integrity).map((n) => `    integrity note: ${n}`);
-    const elsewhere = v.elsewhere.map((d) => `    (charged elsewhere) ${d.check}: ${d.en}`);
-    const told = v.diagnoses.map((d) => `    ${d.check}: ${d.en}`).join('\n');
-    return [`${v.id}: ${misses.join('; ')}`, told, ...elsewhere, ...notes].filter(Boolean).join('\n');
-  });
+  return verdicts
+    .filter((v) => !meetsGoal(v) || v.integrity.length > 0)
+    .map((v) => {
+      const misses = [
+        !v.caught && 'not caught',
+        !v.nowhereElse && `loses points elsewhere too (${v.lostIn.join(', ')})`,
+        !v.explained.en && 'not explained (en)',
+        !v.explained.ru && 'not explained (ru)',
+        ...v.misleading.map((m) => `misleading in ${m.check}: ${m.detail}`),
+      ].filter(Boolean);
+      const notes = describeNotes(v.integrity).map((n) => `    integrity note: ${n}`);
+      const elsewhere = v.elsewhere.map((d) => `    (charged elsewhere) ${d.check}: ${d.en}`);
+      const told = v.diagnoses.map((d) => `    ${d.check}: ${d.en}`).join('\n');
+      return [`${v.id}: ${misses.join('; ')}`, told, ...elsewhere, ...notes].filter(Boolean).join('\n');
+    });
 }
 
 /**
@@ -165,5 +182,9 @@ export function shortfalls(verdicts: MistakeVerdict[]): string[] {
  */
 export function integrityNotes(run: CatalogueRun): string[] {
   const of = (who: string, notes: Results['integrity']) => describeNotes(notes).map((n) => `${who}: ${n}`);
-  return [...of('the perfect submission', run.control.integrity), ...of('the untouched kit', run.untouched.integrity), ...run.verdicts.flatMap((v) => of(v.id, v.integrity))];
+  return [
+    ...of('the perfect submission', run.control.integrity),
+    ...of('the untouched kit', run.untouched.integrity),
+    ...run.verdicts.flatMap((v) => of(v.id, v.integrity)),
+  ];
 }

@@ -39,8 +39,11 @@ interface Inputs {
 }
 
 function loopForward(v: Inputs): { f: Grid; c: Grid } {
-  const N = v.x.length, D = v.Wfx.length, H = v.bf[0].length;
-  const f: Grid = [], c: Grid = [];
+  const N = v.x.length,
+    D = v.Wfx.length,
+    H = v.bf[0].length;
+  const f: Grid = [],
+    c: Grid = [];
   for (let n = 0; n < N; n++) {
     f.push([]);
     c.push([]);
@@ -184,7 +187,8 @@ describe('forget-gate reference: backward', () => {
       const out = forgetGateForward(k.x, k.hPrev, k.cPrev, k.cNew, k.p);
       return { out, grads: forgetGateBackward(k.dc, out.cache) };
     };
-    const first = run(), second = run();
+    const first = run(),
+      second = run();
     snapshot(k).forEach((after, i) => expect(Array.from(after)).toEqual(Array.from(before[i])));
     expect(second.out.c.toArray()).toEqual(first.out.c.toArray());
     for (const g of GRAD_NAMES) expect(second.grads[g].toArray()).toEqual(first.grads[g].toArray());

@@ -5,7 +5,14 @@
 import { describe, expect, it } from 'vitest';
 // The toolkit through the same path the reference imports it by, so TypeScript sees one Matrix class.
 import { Matrix } from '../../solutions/lib/matrix';
-import { gruBackward, gruForward, gruStep, gruStepBackward, initGru, type GruParams } from '../../solutions/04-gru-cell/gru';
+import {
+  gruBackward,
+  gruForward,
+  gruStep,
+  gruStepBackward,
+  initGru,
+  type GruParams,
+} from '../../solutions/04-gru-cell/gru';
 import {
   CASE_SHAPES,
   DIAGNOSTIC_SHAPE,
@@ -24,7 +31,14 @@ import {
   type SequenceGradName,
   type StepGradName,
 } from '../../solutions/04-gru-cell/mistakes';
-import { explainGradients, explainProbes, flatten, PROBE_NAMES, probeParams, type ProbeName } from '../../solutions/04-gru-cell/diagnosis';
+import {
+  explainGradients,
+  explainProbes,
+  flatten,
+  PROBE_NAMES,
+  probeParams,
+  type ProbeName,
+} from '../../solutions/04-gru-cell/diagnosis';
 import { checkInit } from '../../solutions/04-gru-cell/init-and-hygiene';
 import type { StudentModule } from '../../grader/harness';
 
@@ -46,7 +60,8 @@ interface GridParams {
 const sigma = (a: number) => (a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a)));
 
 function loopStep(x: Grid, hPrev: Grid, P: GridParams): Grid {
-  const D = P.Wx.length, H = P.Wh.length;
+  const D = P.Wx.length,
+    H = P.Wh.length;
   return x.map((xRow, n) => {
     // Column c of x·Wx + bx and of hPrev·Wh + bh, for this row.
     const inputSide = (c: number) => xRow.reduce((a, xd, d) => a + xd * P.Wx[d][c], P.bx[0][c]);
@@ -70,7 +85,12 @@ function loopSequence(xs: Grid[], h0: Grid, P: GridParams): Grid[] {
   return hs;
 }
 
-const grid = (p: GruParams): GridParams => ({ Wx: p.Wx.toArray(), Wh: p.Wh.toArray(), bx: p.bx.toArray(), bh: p.bh.toArray() });
+const grid = (p: GruParams): GridParams => ({
+  Wx: p.Wx.toArray(),
+  Wh: p.Wh.toArray(),
+  bx: p.bx.toArray(),
+  bh: p.bh.toArray(),
+});
 
 function expectClose(actual: Matrix, expected: Grid, what: string): void {
   expect([actual.rows, actual.cols], `${what}: shape`).toEqual([expected.length, expected[0].length]);
@@ -86,12 +106,16 @@ function expectClose(actual: Matrix, expected: Grid, what: string): void {
 /** ‖a − b‖ / max(‖a‖, ‖b‖, 1e-12) over matrices taken as one vector, or Infinity when shapes differ. */
 function relativeError(a: Matrix[], b: Matrix[]): number {
   if (a.length !== b.length || a.some((m, i) => m.rows !== b[i].rows || m.cols !== b[i].cols)) return Infinity;
-  let diff = 0, na = 0, nb = 0;
-  a.forEach((m, i) => m.data.forEach((v, k) => {
-    diff += (v - b[i].data[k]) ** 2;
-    na += v * v;
-    nb += b[i].data[k] ** 2;
-  }));
+  let diff = 0,
+    na = 0,
+    nb = 0;
+  a.forEach((m, i) =>
+    m.data.forEach((v, k) => {
+      diff += (v - b[i].data[k]) ** 2;
+      na += v * v;
+      nb += b[i].data[k] ** 2;
+    }),
+  );
   return Math.sqrt(diff) / Math.max(Math.sqrt(na), Math.sqrt(nb), 1e-12);
 }
 
@@ -133,7 +157,11 @@ describe('GRU reference: forward', () => {
         for (const T of SEQUENCE_LENGTHS) {
           const k = makeSequenceCase(40 + T, shape, T, opts);
           const { hs } = gruForward(k.xs, k.h0, k.p);
-          const expected = loopSequence(k.xs.map((x) => x.toArray()), k.h0.toArray(), grid(k.p));
+          const expected = loopSequence(
+            k.xs.map((x) => x.toArray()),
+            k.h0.toArray(),
+            grid(k.p),
+          );
           expect(hs.length).toBe(T);
           hs.forEach((h, t) => expectClose(h, expected[t], `hs[${t}]`));
         }
@@ -163,7 +191,12 @@ describe('GRU reference: forward', () => {
 
 describe('GRU reference: backward', () => {
   const STEP: [keyof GruStepCase | keyof GruParams, StepGradName][] = [
-    ['x', 'dx'], ['hPrev', 'dhPrev'], ['Wx', 'dWx'], ['Wh', 'dWh'], ['bx', 'dbx'], ['bh', 'dbh'],
+    ['x', 'dx'],
+    ['hPrev', 'dhPrev'],
+    ['Wx', 'dWx'],
+    ['Wh', 'dWh'],
+    ['bx', 'dbx'],
+    ['bh', 'dbh'],
   ];
   for (const shape of CASE_SHAPES) {
     it(`every step gradient matches finite differences: ${shape.name} (${shape.N}×${shape.D}→${shape.H})`, () => {
@@ -171,9 +204,12 @@ describe('GRU reference: backward', () => {
         const k = makeStepCase(seed, shape);
         const grads = gruStepBackward(k.dh, gruStep(k.x, k.hPrev, k.p).cache);
         for (const [input, g] of STEP) {
-          const n = input === 'x' ? numeric(k.x, (m) => stepLoss(k, m, k.hPrev, k.p))
-            : input === 'hPrev' ? numeric(k.hPrev, (m) => stepLoss(k, k.x, m, k.p))
-            : numeric(k.p[input as keyof GruParams], (m) => stepLoss(k, k.x, k.hPrev, { ...k.p, [input]: m }));
+          const n =
+            input === 'x'
+              ? numeric(k.x, (m) => stepLoss(k, m, k.hPrev, k.p))
+              : input === 'hPrev'
+                ? numeric(k.hPrev, (m) => stepLoss(k, k.x, m, k.p))
+                : numeric(k.p[input as keyof GruParams], (m) => stepLoss(k, k.x, k.hPrev, { ...k.p, [input]: m }));
           expect(relativeError([grads[g]], [n]), `${g}, seed ${seed}`).toBeLessThanOrEqual(FD_TOL);
         }
       }
@@ -191,10 +227,20 @@ describe('GRU reference: backward', () => {
       const k = makeSequenceCase(21 + T, shape, T);
       const grads = gruBackward(k.dhs, gruForward(k.xs, k.h0, k.p).cache);
       k.xs.forEach((x, t) => {
-        const n = numeric(x, (m) => sequenceLoss(k, k.xs.map((xt, s) => (s === t ? m : xt)), k.h0, k.p));
+        const n = numeric(x, (m) =>
+          sequenceLoss(
+            k,
+            k.xs.map((xt, s) => (s === t ? m : xt)),
+            k.h0,
+            k.p,
+          ),
+        );
         expect(relativeError([grads.dxs[t]], [n]), `dxs[${t}]`).toBeLessThanOrEqual(FD_TOL);
       });
-      expect(relativeError([grads.dh0], [numeric(k.h0, (m) => sequenceLoss(k, k.xs, m, k.p))]), 'dh0').toBeLessThanOrEqual(FD_TOL);
+      expect(
+        relativeError([grads.dh0], [numeric(k.h0, (m) => sequenceLoss(k, k.xs, m, k.p))]),
+        'dh0',
+      ).toBeLessThanOrEqual(FD_TOL);
       for (const name of ['Wx', 'Wh', 'bx', 'bh'] as const) {
         const n = numeric(k.p[name], (m) => sequenceLoss(k, k.xs, k.h0, { ...k.p, [name]: m }));
         expect(relativeError([grads[`d${name}`]], [n]), `d${name}`).toBeLessThanOrEqual(FD_TOL);
@@ -215,7 +261,8 @@ describe('GRU reference: backward', () => {
     const inputs = [...k.xs, k.h0, k.p.Wx, k.p.Wh, k.p.bx, k.p.bh, ...k.dhs];
     const before = snapshot(inputs);
     const run = () => gruBackward(k.dhs, gruForward(k.xs, k.h0, k.p).cache);
-    const first = run(), second = run();
+    const first = run(),
+      second = run();
     snapshot(inputs).forEach((after, i) => expect(Array.from(after)).toEqual(Array.from(before[i])));
     expect(second.dWh.toArray()).toEqual(first.dWh.toArray());
     expect(second.dxs.map((m) => m.toArray())).toEqual(first.dxs.map((m) => m.toArray()));
@@ -233,7 +280,11 @@ function moduleOf(initGruImpl: (D: number, H: number, seed: number) => GruParams
 
 describe('GRU reference: initGru', () => {
   it('follows its documented recipe: Wx from seed, Wh from seed + 1, uniform in ±1/√H, zero biases', () => {
-    for (const [D, H, seed] of [[5, 4, 1], [3, 1, 99], [20, 16, 2024]]) {
+    for (const [D, H, seed] of [
+      [5, 4, 1],
+      [3, 1, 99],
+      [20, 16, 2024],
+    ]) {
       const p = initGru(D, H, seed);
       const k = 1 / Math.sqrt(H);
       expect(p.Wx.toArray()).toEqual(Matrix.random(D, 3 * H, seed, -k, k).toArray());
@@ -246,12 +297,17 @@ describe('GRU reference: initGru', () => {
   });
 
   it('passes the hidden init check for many seeds (the statistics leave no room for flakiness)', async () => {
-    for (let i = 0; i < 100; i++) expect(await checkInit(moduleOf(initGru), (label) => 1000 * i + label.length)).toBeNull();
+    for (let i = 0; i < 100; i++)
+      expect(await checkInit(moduleOf(initGru), (label) => 1000 * i + label.length)).toBeNull();
   });
 
   it('the hidden init check rejects constants, a shared seed and ignored seeds', async () => {
     const seed = (label: string) => label.length * 7919;
-    const constant = (D: number, H: number) => ({ ...initGru(D, H, 1), Wx: Matrix.fill(D, 3 * H, 0.5 / Math.sqrt(H)), Wh: Matrix.fill(H, 3 * H, -0.5 / Math.sqrt(H)) });
+    const constant = (D: number, H: number) => ({
+      ...initGru(D, H, 1),
+      Wx: Matrix.fill(D, 3 * H, 0.5 / Math.sqrt(H)),
+      Wh: Matrix.fill(H, 3 * H, -0.5 / Math.sqrt(H)),
+    });
     expect((await checkInit(moduleOf(constant), seed))?.en).toMatch(/uniform/);
     const shared = (D: number, H: number, s: number) => ({ ...initGru(D, H, s), Wh: initGru(H, H, s).Wx });
     expect((await checkInit(moduleOf(shared), seed))?.en).toMatch(/same seed/);
@@ -290,8 +346,12 @@ describe('mistake catalogue', () => {
         const k = makeStepCase(seed, DIAGNOSTIC_SHAPE);
         expect(relativeError([m.forward(k.x, k.hPrev, k.p)], [gruStep(k.x, k.hPrev, k.p).h])).toBeGreaterThan(1e-6);
         const probes = probeParams(k.p);
-        const got = Object.fromEntries(PROBE_NAMES.map((name) => [name, m.forward(k.x, k.hPrev, probes[name])])) as Record<ProbeName, Matrix>;
-        const reference = Object.fromEntries(PROBE_NAMES.map((name) => [name, gruStep(k.x, k.hPrev, probes[name]).h])) as Record<ProbeName, Matrix>;
+        const got = Object.fromEntries(
+          PROBE_NAMES.map((name) => [name, m.forward(k.x, k.hPrev, probes[name])]),
+        ) as Record<ProbeName, Matrix>;
+        const reference = Object.fromEntries(
+          PROBE_NAMES.map((name) => [name, gruStep(k.x, k.hPrev, probes[name]).h]),
+        ) as Record<ProbeName, Matrix>;
         const changedOnProbes = PROBE_NAMES.some((name) => relativeError([got[name]], [reference[name]]) > 1e-6);
         if (changedOnProbes) expect(explainProbes(k, got)).not.toBeNull();
         expect(explainProbes(k, reference)).toBeNull();
@@ -305,7 +365,13 @@ describe('mistake catalogue', () => {
     const explain = (id: string) => {
       const m = STEP_FORWARD_MISTAKES.find((x) => x.id === id);
       if (!m) throw new Error(id);
-      return explainProbes(k, Object.fromEntries(PROBE_NAMES.map((name) => [name, m.forward(k.x, k.hPrev, probes[name])])) as Record<ProbeName, Matrix>)?.diagnosis.en;
+      return explainProbes(
+        k,
+        Object.fromEntries(PROBE_NAMES.map((name) => [name, m.forward(k.x, k.hPrev, probes[name])])) as Record<
+          ProbeName,
+          Matrix
+        >,
+      )?.diagnosis.en;
     };
     expect(explain('update-gate-on-new-state')).toMatch(/z keeps the wrong term/);
     expect(explain('candidate-sigmoid')).toMatch(/σ instead of tanh/);
@@ -318,16 +384,26 @@ describe('mistake catalogue', () => {
     const k = makeStepCase(6, DIAGNOSTIC_SHAPE);
     const probes = probeParams(k.p);
     // A gate that forgets its recurrent term: the reference with that block of Wh and bh set to zero.
-    const withoutRecurrent = (gate: 0 | 1) => (p: GruParams): GruParams => {
-      const H = p.Wh.rows;
-      const keep = (v: number, _r: number, c: number) => (c >= gate * H && c < (gate + 1) * H ? 0 : v);
-      return { ...p, Wh: p.Wh.map(keep), bh: p.bh.map(keep) };
-    };
+    const withoutRecurrent =
+      (gate: 0 | 1) =>
+      (p: GruParams): GruParams => {
+        const H = p.Wh.rows;
+        const keep = (v: number, _r: number, c: number) => (c >= gate * H && c < (gate + 1) * H ? 0 : v);
+        return { ...p, Wh: p.Wh.map(keep), bh: p.bh.map(keep) };
+      };
     const run = (change: (p: GruParams) => GruParams) =>
-      explainProbes(k, Object.fromEntries(PROBE_NAMES.map((name) => [name, gruStep(k.x, k.hPrev, change(probes[name])).h])) as Record<ProbeName, Matrix>);
+      explainProbes(
+        k,
+        Object.fromEntries(PROBE_NAMES.map((name) => [name, gruStep(k.x, k.hPrev, change(probes[name])).h])) as Record<
+          ProbeName,
+          Matrix
+        >,
+      );
     expect(run(withoutRecurrent(1))?.diagnosis.en).toMatch(/reset gate r is wrong/);
     expect(run(withoutRecurrent(0))).toBeNull(); // every probe right: the suite then blames z between 0 and 1
-    expect(relativeError([gruStep(k.x, k.hPrev, withoutRecurrent(0)(k.p)).h], [gruStep(k.x, k.hPrev, k.p).h])).toBeGreaterThan(1e-6);
+    expect(
+      relativeError([gruStep(k.x, k.hPrev, withoutRecurrent(0)(k.p)).h], [gruStep(k.x, k.hPrev, k.p).h]),
+    ).toBeGreaterThan(1e-6);
   });
 
   for (const m of STEP_BACKWARD_MISTAKES) {
@@ -349,9 +425,15 @@ describe('mistake catalogue', () => {
   it('two backward mistakes at once are named together, output by output', () => {
     const k = makeStepCase(17, DIAGNOSTIC_SHAPE);
     const { cache } = gruStep(k.x, k.hPrev, k.p);
-    const [bias, direct] = ['recurrent-bias-gradient-ungated', 'direct-state-path-missing'].map((id) => STEP_BACKWARD_MISTAKES.find((m) => m.id === id));
+    const [bias, direct] = ['recurrent-bias-gradient-ungated', 'direct-state-path-missing'].map((id) =>
+      STEP_BACKWARD_MISTAKES.find((m) => m.id === id),
+    );
     if (!bias || !direct) throw new Error('catalogue entries missing');
-    const student = { ...gruStepBackward(k.dh, cache), dbh: bias.backward(k.dh, cache).dbh, dhPrev: direct.backward(k.dh, cache).dhPrev };
+    const student = {
+      ...gruStepBackward(k.dh, cache),
+      dbh: bias.backward(k.dh, cache).dbh,
+      dhPrev: direct.backward(k.dh, cache).dhPrev,
+    };
     const candidates = STEP_BACKWARD_MISTAKES.map((m) => ({ ...m, outputs: { ...m.backward(k.dh, cache) } }));
     const e = explainGradients(flatten(student, STEP_GRADS), { ...gruStepBackward(k.dh, cache) }, candidates);
     expect(e?.diagnosis.en).toContain(bias.diagnosis.en);
@@ -381,7 +463,9 @@ describe('mistake catalogue', () => {
           if (m.affects.includes(g)) expect(err, `${g}, seed ${seed}`).toBeGreaterThan(1e-6);
           else expect(err, `${g}, seed ${seed}`).toBeLessThanOrEqual(1e-12);
         }
-        snapshot([...k.xs, k.h0, ...k.dhs]).forEach((after, i) => expect(Array.from(after)).toEqual(Array.from(before[i])));
+        snapshot([...k.xs, k.h0, ...k.dhs]).forEach((after, i) =>
+          expect(Array.from(after)).toEqual(Array.from(before[i])),
+        );
       }
     });
   }

@@ -4,7 +4,14 @@
 // (the full table is the bench's: npm run bench -- long-memory).
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../../solutions/lib/matrix';
-import { rnnBackward, rnnForward, rnnStep, rnnStepBackward, initRnn, type RnnParams } from '../../solutions/06-long-memory/rnn';
+import {
+  rnnBackward,
+  rnnForward,
+  rnnStep,
+  rnnStepBackward,
+  initRnn,
+  type RnnParams,
+} from '../../solutions/06-long-memory/rnn';
 import * as L from '../../solutions/06-long-memory/long-memory';
 import { makeModelCase, makeSequenceCase, makeStepCase } from '../../solutions/06-long-memory/cases';
 import { FD_TOL, numericGradient, relativeError } from './finite-differences';
@@ -29,11 +36,26 @@ describe('the plain RNN cell', () => {
     const k = makeStepCase(12, { N: 2, D: 3, H: 4 }, { scale: 0.5 });
     const grads = rnnStepBackward(k.dh, rnnStep(k.x, k.hPrev, k.p).cache);
     const loss = (x: Matrix, hPrev: Matrix, p: RnnParams) => rnnStep(x, hPrev, p).h.mul(k.dh).sum();
-    expect(relativeError(grads.dx, numericGradient(k.x, (m) => loss(m, k.hPrev, k.p)))).toBeLessThan(FD_TOL);
-    expect(relativeError(grads.dhPrev, numericGradient(k.hPrev, (m) => loss(k.x, m, k.p)))).toBeLessThan(FD_TOL);
+    expect(
+      relativeError(
+        grads.dx,
+        numericGradient(k.x, (m) => loss(m, k.hPrev, k.p)),
+      ),
+    ).toBeLessThan(FD_TOL);
+    expect(
+      relativeError(
+        grads.dhPrev,
+        numericGradient(k.hPrev, (m) => loss(k.x, m, k.p)),
+      ),
+    ).toBeLessThan(FD_TOL);
     for (const name of ['Wx', 'Wh', 'b'] as const) {
       const d = { Wx: grads.dWx, Wh: grads.dWh, b: grads.db }[name];
-      expect(relativeError(d, numericGradient(k.p[name], (m) => loss(k.x, k.hPrev, { ...k.p, [name]: m })))).toBeLessThan(FD_TOL);
+      expect(
+        relativeError(
+          d,
+          numericGradient(k.p[name], (m) => loss(k.x, k.hPrev, { ...k.p, [name]: m })),
+        ),
+      ).toBeLessThan(FD_TOL);
     }
   });
 
@@ -42,12 +64,31 @@ describe('the plain RNN cell', () => {
     const g = rnnBackward(k.dhs, rnnForward(k.xs, k.h0, k.p).cache);
     const loss = (xs: Matrix[], h0: Matrix, p: RnnParams) => sumOf(rnnForward(xs, h0, p).hs, k.dhs);
     k.xs.forEach((x, t) => {
-      const moved = (m: Matrix) => loss(k.xs.map((y, s) => (s === t ? m : y)), k.h0, k.p);
+      const moved = (m: Matrix) =>
+        loss(
+          k.xs.map((y, s) => (s === t ? m : y)),
+          k.h0,
+          k.p,
+        );
       expect(relativeError(g.dxs[t], numericGradient(x, moved))).toBeLessThan(FD_TOL);
     });
-    expect(relativeError(g.dh0, numericGradient(k.h0, (m) => loss(k.xs, m, k.p)))).toBeLessThan(FD_TOL);
-    for (const [name, d] of [['Wx', g.dWx], ['Wh', g.dWh], ['b', g.db]] as const) {
-      expect(relativeError(d, numericGradient(k.p[name], (m) => loss(k.xs, k.h0, { ...k.p, [name]: m })))).toBeLessThan(FD_TOL);
+    expect(
+      relativeError(
+        g.dh0,
+        numericGradient(k.h0, (m) => loss(k.xs, m, k.p)),
+      ),
+    ).toBeLessThan(FD_TOL);
+    for (const [name, d] of [
+      ['Wx', g.dWx],
+      ['Wh', g.dWh],
+      ['b', g.db],
+    ] as const) {
+      expect(
+        relativeError(
+          d,
+          numericGradient(k.p[name], (m) => loss(k.xs, k.h0, { ...k.p, [name]: m })),
+        ),
+      ).toBeLessThan(FD_TOL);
     }
   });
 
@@ -73,7 +114,8 @@ describe('the adding problem', () => {
         expect(marked[0]).toBeLessThan(half);
         expect(marked[1]).toBeGreaterThanOrEqual(half);
         expect(y.get(s, 0)).toBe(xs[marked[0]].get(s, 0) + xs[marked[1]].get(s, 0));
-        for (const x of xs) expect(x.get(s, 0) >= 0 && x.get(s, 0) < 1 && (x.get(s, 1) === 0 || x.get(s, 1) === 1)).toBe(true);
+        for (const x of xs)
+          expect(x.get(s, 0) >= 0 && x.get(s, 0) < 1 && (x.get(s, 1) === 0 || x.get(s, 1) === 1)).toBe(true);
       }
     }
   });
@@ -92,7 +134,11 @@ describe('the three models', () => {
     const k = makeModelCase(21, cell, 2, 3, 2);
     const grads = L.modelBackward(k.dPred, L.modelForward(cell, k.p, k.xs).cache);
     for (const name of ['Wx', 'Wh', 'b', 'Wy', 'by'] as const) {
-      const numeric = numericGradient(k.p[name], (m) => L.modelForward(cell, { ...k.p, [name]: m }, k.xs).pred.mul(k.dPred).sum());
+      const numeric = numericGradient(k.p[name], (m) =>
+        L.modelForward(cell, { ...k.p, [name]: m }, k.xs)
+          .pred.mul(k.dPred)
+          .sum(),
+      );
       expect(relativeError(grads[name], numeric)).toBeLessThan(FD_TOL);
     }
   });

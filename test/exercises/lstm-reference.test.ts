@@ -6,7 +6,14 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 // The toolkit through the same path the reference imports it by, so TypeScript sees one Matrix class.
 import { Matrix } from '../../solutions/lib/matrix';
-import { initLstm, lstmBackward, lstmForward, lstmStep, lstmStepBackward, type LstmParams } from '../../solutions/03-lstm-cell/lstm';
+import {
+  initLstm,
+  lstmBackward,
+  lstmForward,
+  lstmStep,
+  lstmStepBackward,
+  type LstmParams,
+} from '../../solutions/03-lstm-cell/lstm';
 import {
   CASE_SHAPES,
   DIAGNOSTIC_LENGTH,
@@ -46,7 +53,13 @@ describe('LSTM reference: forward against TensorFlow.js (float32)', () => {
       const H = h0.cols;
       const input = tf.tensor3d(Array.from({ length: N }, (_, n) => xs.map((x) => x.toArray()[n])));
       const initialState = [tf.tensor2d(h0.toArray()), tf.tensor2d(c0.toArray())];
-      const layer = tf.layers.lstm({ units: H, returnSequences: true, returnState: true, recurrentActivation: 'sigmoid', activation: 'tanh' });
+      const layer = tf.layers.lstm({
+        units: H,
+        returnSequences: true,
+        returnState: true,
+        recurrentActivation: 'sigmoid',
+        activation: 'tanh',
+      });
       layer.apply(input, { initialState }); // builds the weights, which are then overwritten
       layer.setWeights([tf.tensor2d(p.Wx.toArray()), tf.tensor2d(p.Wh.toArray()), tf.tensor1d(Array.from(p.b.data))]);
       const [seq, , c] = layer.apply(input, { initialState }) as tf.Tensor[];
@@ -68,7 +81,11 @@ describe('LSTM reference: forward against TensorFlow.js (float32)', () => {
         const k = makeSequenceCase(shape.N * 100 + T, shape, T, opts);
         const ours = lstmForward(k.xs, k.h0, k.c0, k.p);
         const theirs = tfLstm(k.xs, k.h0, k.c0, k.p);
-        ours.hs.forEach((h, t) => h.toArray().forEach((row, n) => row.forEach((v, j) => expectNear(v, theirs.hs[n][t][j], `hs[${t}][${n}][${j}]`))));
+        ours.hs.forEach((h, t) =>
+          h
+            .toArray()
+            .forEach((row, n) => row.forEach((v, j) => expectNear(v, theirs.hs[n][t][j], `hs[${t}][${n}][${j}]`))),
+        );
         ours.c.toArray().forEach((row, n) => row.forEach((v, j) => expectNear(v, theirs.c[n][j], `c[${n}][${j}]`)));
       });
     }
@@ -105,20 +122,35 @@ describe('LSTM reference: gradients against central finite differences', () => {
           db: numericGradient(k.p.b, (m) => loss(k.x, k.hPrev, k.cPrev, { ...k.p, b: m })),
         };
         for (const [name, n] of Object.entries(numeric)) {
-          expect(relativeError(grads[name as keyof typeof numeric], n), `${name}, seed ${seed}`).toBeLessThanOrEqual(FD_TOL);
+          expect(relativeError(grads[name as keyof typeof numeric], n), `${name}, seed ${seed}`).toBeLessThanOrEqual(
+            FD_TOL,
+          );
         }
       }
     });
   }
 
-  for (const [shape, T] of [[CASE_SHAPES[0], 5], [CASE_SHAPES[2], 3], [DIAGNOSTIC_SHAPE, DIAGNOSTIC_LENGTH], [{ N: 2, D: 2, H: 3 }, 21]] as const) {
+  for (const [shape, T] of [
+    [CASE_SHAPES[0], 5],
+    [CASE_SHAPES[2], 3],
+    [DIAGNOSTIC_SHAPE, DIAGNOSTIC_LENGTH],
+    [{ N: 2, D: 2, H: 3 }, 21],
+  ] as const) {
     it(`lstmBackward (BPTT), N ${shape.N}, D ${shape.D}, H ${shape.H}, T = ${T}`, () => {
       const k = makeSequenceCase(T, shape, T);
       const grads = lstmBackward(k.dhs, lstmForward(k.xs, k.h0, k.c0, k.p).cache);
-      const loss = (xs: Matrix[], h0: Matrix, c0: Matrix, p: LstmParams) => lstmForward(xs, h0, c0, p).hs.reduce((s, h, t) => s + dot(h, k.dhs[t]), 0);
+      const loss = (xs: Matrix[], h0: Matrix, c0: Matrix, p: LstmParams) =>
+        lstmForward(xs, h0, c0, p).hs.reduce((s, h, t) => s + dot(h, k.dhs[t]), 0);
       // xs[0], xs[T − 1] and a middle step: the first and the last are where carrying mistakes show.
       for (const t of new Set([0, Math.floor(T / 2), T - 1])) {
-        const numeric = numericGradient(k.xs[t], (m) => loss(k.xs.map((x, s) => (s === t ? m : x)), k.h0, k.c0, k.p));
+        const numeric = numericGradient(k.xs[t], (m) =>
+          loss(
+            k.xs.map((x, s) => (s === t ? m : x)),
+            k.h0,
+            k.c0,
+            k.p,
+          ),
+        );
         expect(relativeError(grads.dxs[t], numeric), `dxs[${t}]`).toBeLessThanOrEqual(FD_TOL);
       }
       const numeric = {
@@ -162,7 +194,11 @@ describe('LSTM reference: gradients against central finite differences', () => {
 
 describe('LSTM reference: initLstm', () => {
   it('has the shapes, the range, forget bias 1 and other biases 0', () => {
-    for (const [D, H] of [[3, 2], [8, 16], [20, 8]]) {
+    for (const [D, H] of [
+      [3, 2],
+      [8, 16],
+      [20, 8],
+    ]) {
       const p = initLstm(D, H, 42);
       expect([p.Wx.rows, p.Wx.cols, p.Wh.rows, p.Wh.cols, p.b.rows, p.b.cols]).toEqual([D, 4 * H, H, 4 * H, 1, 4 * H]);
       const r = 1 / Math.sqrt(H);
@@ -182,7 +218,8 @@ describe('LSTM reference: initLstm', () => {
   });
 
   it('passes the hidden check, which rejects constant, narrow, one-sided, unseeded or misplaced-bias inits', () => {
-    const D = 8, H = 16;
+    const D = 8,
+      H = 16;
     const good = initLstm(D, H, 1);
     expect(initProblems(D, H, good, initLstm(D, H, 1), initLstm(D, H, 2))).toBeNull();
     const r = 1 / Math.sqrt(H);
@@ -195,7 +232,8 @@ describe('LSTM reference: initLstm', () => {
       'bias in the input block': { ...good, b: Matrix.concatCols([Matrix.fill(1, H, 1), Matrix.zeros(1, 3 * H)]) },
       'Wh copies Wx': { ...good, Wh: Matrix.concatRows([good.Wx, good.Wx]) }, // D = 8 rows twice: H = 16 rows
     };
-    for (const [name, p] of Object.entries(wrongs)) expect(initProblems(D, H, p, p, initLstm(D, H, 2)), name).not.toBeNull();
+    for (const [name, p] of Object.entries(wrongs))
+      expect(initProblems(D, H, p, p, initLstm(D, H, 2)), name).not.toBeNull();
     expect(initProblems(D, H, good, initLstm(D, H, 3), initLstm(D, H, 2)), 'not reproducible').not.toBeNull();
     expect(initProblems(D, H, good, good, good), 'seed ignored').not.toBeNull();
   });
@@ -270,10 +308,15 @@ describe('mistake catalogue', () => {
       for (const { seed, k, out, grads } of sequences) {
         const flat = (g: typeof grads) => [...g.dxs, g.dh0, g.dc0, g.dWx, g.dWh, g.db];
         const wrong = flat(m.backward(k.dhs, out.cache.steps));
-        expect(Math.max(...flat(grads).map((r, n) => relativeError(wrong[n], r))), `seed ${seed}`).toBeGreaterThan(1e-6);
+        expect(Math.max(...flat(grads).map((r, n) => relativeError(wrong[n], r))), `seed ${seed}`).toBeGreaterThan(
+          1e-6,
+        );
         for (const other of BPTT_MISTAKES.filter((o) => o.id !== m.id)) {
           const theirs = flat(other.backward(k.dhs, out.cache.steps));
-          expect(Math.max(...theirs.map((r, n) => relativeError(wrong[n], r))), `${other.id}, seed ${seed}`).toBeGreaterThan(1e-6);
+          expect(
+            Math.max(...theirs.map((r, n) => relativeError(wrong[n], r))),
+            `${other.id}, seed ${seed}`,
+          ).toBeGreaterThan(1e-6);
         }
       }
     });
@@ -284,18 +327,29 @@ describe('mistake catalogue', () => {
     const candidates = stepForwardCandidates(k);
     expect(candidates.length).toBeGreaterThan(FORWARD_MISTAKES.length);
     candidates.forEach((a, n) => {
-      const twin = candidates.slice(n + 1).find((b) => relativeError(a.outputs.h, b.outputs.h) < 1e-9 && relativeError(a.outputs.c, b.outputs.c) < 1e-9);
+      const twin = candidates
+        .slice(n + 1)
+        .find((b) => relativeError(a.outputs.h, b.outputs.h) < 1e-9 && relativeError(a.outputs.c, b.outputs.c) < 1e-9);
       expect(twin?.id, `${a.id} looks the same as another candidate`).toBeUndefined();
     });
-    expect(combine<ForwardParts>(FORWARD_MISTAKES).every((pair) => pair.diagnosis.en.startsWith('Two things are wrong'))).toBe(true);
+    expect(
+      combine<ForwardParts>(FORWARD_MISTAKES).every((pair) => pair.diagnosis.en.startsWith('Two things are wrong')),
+    ).toBe(true);
   });
 });
 
 describe('gate probes', () => {
   const k = makeStepCase(31, DIAGNOSTIC_SHAPE);
   const verdictOf = (parts: Partial<ForwardParts>) =>
-    gateVerdict(k, probeArgs(k).map(([x, hPrev, cPrev, p]) => forwardWith(parts)(x, hPrev, cPrev, p)));
-  const wrongGates = (parts: Partial<ForwardParts>) => Object.entries(verdictOf(parts)).filter(([, ok]) => !ok).map(([gate]) => gate).sort();
+    gateVerdict(
+      k,
+      probeArgs(k).map(([x, hPrev, cPrev, p]) => forwardWith(parts)(x, hPrev, cPrev, p)),
+    );
+  const wrongGates = (parts: Partial<ForwardParts>) =>
+    Object.entries(verdictOf(parts))
+      .filter(([, ok]) => !ok)
+      .map(([gate]) => gate)
+      .sort();
   const mistake = (id: string) => FORWARD_MISTAKES.find((m) => m.id === id)!.parts;
 
   it('find every gate right in the reference', () => {
@@ -321,6 +375,7 @@ describe('gate probes', () => {
       const z = { i: a.i.sigmoid(), f: a.f.sigmoid(), g: a.g.tanh(), o: a.o.sigmoid() };
       return { ...z, [gate]: gate === 'g' ? a.g.sigmoid() : a[gate].tanh() };
     };
-    for (const gate of ['i', 'f', 'g', 'o'] as const) expect(wrongGates({ activate: activate(gate) }), gate).toEqual([gate]);
+    for (const gate of ['i', 'f', 'g', 'o'] as const)
+      expect(wrongGates({ activate: activate(gate) }), gate).toEqual([gate]);
   });
 });

@@ -80,7 +80,7 @@ describe('the float64 facts of the statement', () => {
     expect(unroll(0.9, 1, 20_000)[20_000]).toBe(stuck);
   });
 
-  it('w^1000 for w = 2 and 0.5 is the lesson\'s 2^1000 and 0.5^1000, exactly', () => {
+  it("w^1000 for w = 2 and 0.5 is the lesson's 2^1000 and 0.5^1000, exactly", () => {
     expect(unroll(2, 1, 1000)[1000]).toBe(2 ** 1000);
     expect(unroll(0.5, 1, 1000)[1000]).toBe(2 ** -1000);
   });
@@ -182,7 +182,7 @@ describe('tanhRnnGradients', () => {
     }
   });
 
-  it('the experiment\'s tanh neurons agree with finite differences too', () => {
+  it("the experiment's tanh neurons agree with finite differences too", () => {
     for (const spec of EXPERIMENT_SERIES) {
       if (spec.family !== 'tanh') continue;
       const xs = experimentInputs(30);
@@ -281,8 +281,10 @@ describe('runExperiment', () => {
     return h;
   };
 
-  it('has one series per entry of EXPERIMENT_SERIES, with its id, family and label, within the report\'s plot limits', () => {
-    expect(result.series.map((s) => [s.id, s.family, s.label])).toEqual(EXPERIMENT_SERIES.map((s) => [s.id, s.family, s.label]));
+  it("has one series per entry of EXPERIMENT_SERIES, with its id, family and label, within the report's plot limits", () => {
+    expect(result.series.map((s) => [s.id, s.family, s.label])).toEqual(
+      EXPERIMENT_SERIES.map((s) => [s.id, s.family, s.label]),
+    );
     expect(new Set(result.series.map((s) => s.id)).size).toBe(result.series.length);
     expect(result.series.length * 2).toBeLessThanOrEqual(PLOT_LIMITS.series);
     for (const s of result.series) expect(s.points.length).toBeLessThanOrEqual(PLOT_LIMITS.points);
@@ -296,11 +298,18 @@ describe('runExperiment', () => {
       if (spec.family === 'tanh') continue;
       const w = spec.family === 'linear' ? spec.w : spec.f;
       expect(s.points.map((p) => p[0])).toEqual(Array.from({ length: T + 1 }, (_, k) => k));
-      s.points.forEach(([k, v]) => expect(Math.abs(v - k * Math.log10(Math.abs(w))), `${s.id} at ${k}`).toBeLessThan(1e-9));
+      s.points.forEach(([k, v]) =>
+        expect(Math.abs(v - k * Math.log10(Math.abs(w))), `${s.id} at ${k}`).toBeLessThan(1e-9),
+      );
       expect(s.horizon, s.id).toBe(horizonOf((k) => w ** k));
     }
     const horizon = (id: string) => result.series.find((s) => s.id === id)?.horizon;
-    expect([horizon('linear-0.5'), horizon('linear-0.9'), horizon('linear-2.0'), horizon('cell-0.99')]).toEqual([9, 65, T, T]);
+    expect([horizon('linear-0.5'), horizon('linear-0.9'), horizon('linear-2.0'), horizon('cell-0.99')]).toEqual([
+      9,
+      65,
+      T,
+      T,
+    ]);
   });
 
   it('tanh curves are log10 of the gradients of a neuron run over experimentInputs() from h0 = 0', () => {
@@ -332,8 +341,14 @@ describe('runExperiment', () => {
 
   it('every curve runs over all of k = 0..200: nothing in the experiment leaves the normal range that soon', () => {
     for (const s of result.series) {
-      expect(s.points.map((p) => p[0]), s.id).toEqual(Array.from({ length: T + 1 }, (_, k) => k));
-      expect(s.points.every((p) => Number.isFinite(p[1]) && p[1] >= Math.log10(MIN_NORMAL)), s.id).toBe(true);
+      expect(
+        s.points.map((p) => p[0]),
+        s.id,
+      ).toEqual(Array.from({ length: T + 1 }, (_, k) => k));
+      expect(
+        s.points.every((p) => Number.isFinite(p[1]) && p[1] >= Math.log10(MIN_NORMAL)),
+        s.id,
+      ).toBe(true);
     }
   });
 });
@@ -341,26 +356,54 @@ describe('runExperiment', () => {
 describe('the mistake catalogue', () => {
   /** The hidden suite's notion of "the same": rtol 1e-6, atol 1e-9, and the same log₂ (exponent) within those. */
   function same(a: number[], b: number[]): boolean {
-    const near = (x: number[], y: number[]) => x.every((v, i) => close(v, y[i]) || Math.abs(v - y[i]) <= 1e-9 + 1e-6 * Math.abs(y[i]));
+    const near = (x: number[], y: number[]) =>
+      x.every((v, i) => close(v, y[i]) || Math.abs(v - y[i]) <= 1e-9 + 1e-6 * Math.abs(y[i]));
     const exps = (x: number[]) => x.map((v) => Math.log2(Math.abs(v)));
     return a.length === b.length && near(a, b) && near(exps(a), exps(b));
   }
 
   const groups: [string, { id: string; out: number[] }[], number[]][] = [
-    ['unroll', UNROLL_MISTAKES.map((m) => ({ id: m.id, out: m.apply(DIAGNOSTIC.unroll.w, DIAGNOSTIC.unroll.y0, DIAGNOSTIC.unroll.steps) })), unroll(DIAGNOSTIC.unroll.w, DIAGNOSTIC.unroll.y0, DIAGNOSTIC.unroll.steps)],
-    ['chainGradient', CHAIN_MISTAKES.map((m) => ({ id: m.id, out: m.apply(DIAGNOSTIC.chain) })), chainGradient(DIAGNOSTIC.chain)],
-    ['tanhRnnGradients', TANH_MISTAKES.map((m) => ({ id: m.id, out: m.apply(DIAGNOSTIC.tanh.p, DIAGNOSTIC.tanh.xs, DIAGNOSTIC.tanh.h0) })), tanhRnnGradients(DIAGNOSTIC.tanh.p, DIAGNOSTIC.tanh.xs, DIAGNOSTIC.tanh.h0)],
-    ['cellStateGradients', CELL_MISTAKES.map((m) => ({ id: m.id, out: m.apply(DIAGNOSTIC.cell) })), cellStateGradients(DIAGNOSTIC.cell)],
-    ['firstUnrepresentable', FIRST_UNREPRESENTABLE_MISTAKES.map((m) => ({ id: m.id, out: DIAGNOSTIC.firstUnrepresentable.map(m.apply) })), DIAGNOSTIC.firstUnrepresentable.map(firstUnrepresentable)],
+    [
+      'unroll',
+      UNROLL_MISTAKES.map((m) => ({
+        id: m.id,
+        out: m.apply(DIAGNOSTIC.unroll.w, DIAGNOSTIC.unroll.y0, DIAGNOSTIC.unroll.steps),
+      })),
+      unroll(DIAGNOSTIC.unroll.w, DIAGNOSTIC.unroll.y0, DIAGNOSTIC.unroll.steps),
+    ],
+    [
+      'chainGradient',
+      CHAIN_MISTAKES.map((m) => ({ id: m.id, out: m.apply(DIAGNOSTIC.chain) })),
+      chainGradient(DIAGNOSTIC.chain),
+    ],
+    [
+      'tanhRnnGradients',
+      TANH_MISTAKES.map((m) => ({ id: m.id, out: m.apply(DIAGNOSTIC.tanh.p, DIAGNOSTIC.tanh.xs, DIAGNOSTIC.tanh.h0) })),
+      tanhRnnGradients(DIAGNOSTIC.tanh.p, DIAGNOSTIC.tanh.xs, DIAGNOSTIC.tanh.h0),
+    ],
+    [
+      'cellStateGradients',
+      CELL_MISTAKES.map((m) => ({ id: m.id, out: m.apply(DIAGNOSTIC.cell) })),
+      cellStateGradients(DIAGNOSTIC.cell),
+    ],
+    [
+      'firstUnrepresentable',
+      FIRST_UNREPRESENTABLE_MISTAKES.map((m) => ({ id: m.id, out: DIAGNOSTIC.firstUnrepresentable.map(m.apply) })),
+      DIAGNOSTIC.firstUnrepresentable.map(firstUnrepresentable),
+    ],
   ];
 
   describe.each(groups)('%s', (_fn, mistakes, reference) => {
-    it.each(mistakes.map((m) => [m.id, m.out] as const))('%s differs from the reference on the diagnostic input', (_id, out) => {
-      expect(same(out, reference)).toBe(false);
-    });
+    it.each(mistakes.map((m) => [m.id, m.out] as const))(
+      '%s differs from the reference on the diagnostic input',
+      (_id, out) => {
+        expect(same(out, reference)).toBe(false);
+      },
+    );
 
     it('every mistake differs from every other one, so recognition can name it', () => {
-      for (const a of mistakes) for (const b of mistakes) if (a.id !== b.id) expect(same(a.out, b.out), `${a.id} vs ${b.id}`).toBe(false);
+      for (const a of mistakes)
+        for (const b of mistakes) if (a.id !== b.id) expect(same(a.out, b.out), `${a.id} vs ${b.id}`).toBe(false);
     });
   });
 
@@ -376,20 +419,27 @@ describe('the mistake catalogue', () => {
     expect(firstUnrepresentable(0.9)).toBeLessThan(10_000);
   });
 
-  it.each(SERIES_MISTAKES.map((m) => [m.id, m] as const))('%s changes every curve that falls below the horizon threshold', (_id, m) => {
-    for (const [i, s] of runExperiment().series.entries()) {
-      const spec = EXPERIMENT_SERIES[i];
-      if (s.horizon === EXPERIMENT_STEPS) continue;
-      const g = spec.family === 'tanh' ? tanhRnnGradients(spec.p, experimentInputs(), 0) : chainGradient(new Array<number>(EXPERIMENT_STEPS).fill(spec.family === 'linear' ? spec.w : spec.f));
-      const wrong = m.apply(g);
-      const pointsSame = wrong.points.length === s.points.length && wrong.points.every((p, j) => close(p[1], s.points[j][1]));
-      expect(pointsSame && wrong.horizon === s.horizon, s.id).toBe(false);
-    }
-  });
+  it.each(SERIES_MISTAKES.map((m) => [m.id, m] as const))(
+    '%s changes every curve that falls below the horizon threshold',
+    (_id, m) => {
+      for (const [i, s] of runExperiment().series.entries()) {
+        const spec = EXPERIMENT_SERIES[i];
+        if (s.horizon === EXPERIMENT_STEPS) continue;
+        const g =
+          spec.family === 'tanh'
+            ? tanhRnnGradients(spec.p, experimentInputs(), 0)
+            : chainGradient(new Array<number>(EXPERIMENT_STEPS).fill(spec.family === 'linear' ? spec.w : spec.f));
+        const wrong = m.apply(g);
+        const pointsSame =
+          wrong.points.length === s.points.length && wrong.points.every((p, j) => close(p[1], s.points[j][1]));
+        expect(pointsSame && wrong.horizon === s.horizon, s.id).toBe(false);
+      }
+    },
+  );
 });
 
 describe('public fixtures', () => {
-  it('are reproducible from their seed and hold the reference\'s answers, the empty chain included', () => {
+  it("are reproducible from their seed and hold the reference's answers, the empty chain included", () => {
     const a = publicFixtures(42);
     expect(publicFixtures(42)).toEqual(a);
     expect(publicFixtures(43)).not.toEqual(a);

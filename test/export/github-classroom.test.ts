@@ -19,14 +19,30 @@ import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { release } from '../../grader/release';
 import { EXAMPLES, tempDir } from '../grader/helpers';
 
-type Step = { name?: string; id?: string; uses?: string; if?: string; run?: string; with?: Record<string, string | number>; env?: Record<string, string> };
-type Workflow = { name: string; on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { if?: string; 'runs-on': string; steps: Step[] }> };
+type Step = {
+  name?: string;
+  id?: string;
+  uses?: string;
+  if?: string;
+  run?: string;
+  with?: Record<string, string | number>;
+  env?: Record<string, string>;
+};
+type Workflow = {
+  name: string;
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  jobs: Record<string, { if?: string; 'runs-on': string; steps: Step[] }>;
+};
 
 const catalog = loadCatalog(PACKAGE_ROOT);
 const COMMAND_GRADER = 'classroom-resources/autograding-command-grader@v1';
 /** Public points per exercise, summed here from course.json's checks. */
 const publicPoints = Object.fromEntries(
-  catalog.exercises.map((e) => [e.id, e.checks.filter((c) => c.visibility === 'public').reduce((s, c) => s + c.points, 0)]),
+  catalog.exercises.map((e) => [
+    e.id,
+    e.checks.filter((c) => c.visibility === 'public').reduce((s, c) => s + c.points, 0),
+  ]),
 );
 
 /** A freshly released student kit (`gatelab release`), with the repository's node_modules in place of `npm ci`. */
@@ -63,7 +79,12 @@ function runWorkflow(kit: string, vars: Record<string, string>, only?: string[])
   let stdout = '';
   let code = 0;
   const points: Record<string, number> = {};
-  const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: runnerTemp };
+  const baseEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_STEP_SUMMARY: summary,
+    RUNNER_TEMP: runnerTemp,
+  };
   for (const step of steps) {
     if (step.uses === COMMAND_GRADER) {
       const command = String(step.with?.command);
@@ -79,7 +100,12 @@ function runWorkflow(kit: string, vars: Record<string, string>, only?: string[])
     }
     const script = path.join(runnerTemp, 'step.sh');
     writeFileSync(script, step.run ?? '');
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: kit, env, encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+      cwd: kit,
+      env,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     stdout += r.stdout + r.stderr;
     code = r.status ?? -1;
     if (code !== 0) break;
@@ -128,20 +154,39 @@ describe('gatelab export github-classroom', () => {
     const reporter = steps[steps.length - 2];
     expect(reporter.with?.runners).toBe(ids.join(','));
     // The reporter finds runner r's result in the variable R_RESULTS (r in capitals).
-    expect(reporter.env).toEqual(Object.fromEntries(ids.map((id) => [`${id.toUpperCase()}_RESULTS`, `\${{steps.${id}.outputs.result}}`])));
+    expect(reporter.env).toEqual(
+      Object.fromEntries(ids.map((id) => [`${id.toUpperCase()}_RESULTS`, `\${{steps.${id}.outputs.result}}`])),
+    );
   });
 
   it('TEACHER.md says what the dashboard shows and explains the template, the roster, collect and grade-all, in Russian and English', () => {
     expect(teacher).toMatch(/## Русский/);
     expect(teacher).toMatch(/## English/);
     const total = Object.values(publicPoints).reduce((a, b) => a + b, 0);
-    expect(teacher).toContain(`the public checks' points only, ${total} of the course's ${catalog.exercises.reduce((sum, e) => sum + e.points, 0)}`);
-    expect(teacher).toContain(`только баллы открытых проверок, ${total} из ${catalog.exercises.reduce((sum, e) => sum + e.points, 0)}`);
-    for (const phrase of ['Template repository', 'id,name,repo', 'gatelab collect --roster roster.csv', `--deadline ${catalog.deadline}`, 'gatelab grade-all submissions', 'GATELAB_STRICT=1', 'gatelab return reports']) {
+    expect(teacher).toContain(
+      `the public checks' points only, ${total} of the course's ${catalog.exercises.reduce((sum, e) => sum + e.points, 0)}`,
+    );
+    expect(teacher).toContain(
+      `только баллы открытых проверок, ${total} из ${catalog.exercises.reduce((sum, e) => sum + e.points, 0)}`,
+    );
+    for (const phrase of [
+      'Template repository',
+      'id,name,repo',
+      'gatelab collect --roster roster.csv',
+      `--deadline ${catalog.deadline}`,
+      'gatelab grade-all submissions',
+      'GATELAB_STRICT=1',
+      'gatelab return reports',
+    ]) {
       expect(teacher.split(phrase).length - 1).toBeGreaterThanOrEqual(2);
     }
-    const lstmPublic = catalog.exercises.find((e) => e.id === '03-lstm-cell')!.checks.filter((c) => c.visibility === 'public').map((c) => `\`${c.id}\``);
-    expect(teacher).toContain(`| 03-lstm-cell: открытые проверки | ${lstmPublic.join(', ')} | ${publicPoints['03-lstm-cell']} |`);
+    const lstmPublic = catalog.exercises
+      .find((e) => e.id === '03-lstm-cell')!
+      .checks.filter((c) => c.visibility === 'public')
+      .map((c) => `\`${c.id}\``);
+    expect(teacher).toContain(
+      `| 03-lstm-cell: открытые проверки | ${lstmPublic.join(', ')} | ${publicPoints['03-lstm-cell']} |`,
+    );
   });
 
   it('untouched stubs: the summary shows the progress table, the job passes with a warning; GATELAB_STRICT=1 fails it', async () => {
@@ -154,7 +199,9 @@ describe('gatelab export github-classroom', () => {
       expect(relaxed.summary).toContain('| | Упражнение | Пройдено проверок | Баллы |');
       for (const exercise of catalog.exercises) {
         const publicChecks = exercise.checks.filter((c) => c.visibility === 'public');
-        expect(relaxed.summary).toContain(`| ❌ | ${exercise.id} · ${exercise.title.ru} | 0/${publicChecks.length} | 0/${publicPoints[exercise.id]} |`);
+        expect(relaxed.summary).toContain(
+          `| ❌ | ${exercise.id} · ${exercise.title.ru} | 0/${publicChecks.length} | 0/${publicPoints[exercise.id]} |`,
+        );
       }
       expect(relaxed.summary).toMatch(/\*\*Первая проблема:\*\* 01-vanishing-gradient › /);
 
@@ -171,10 +218,13 @@ describe('gatelab export github-classroom', () => {
     try {
       cpSync(path.join(EXAMPLES, 's01-perfect', 'exercises'), path.join(kit, 'exercises'), { recursive: true });
       const run = runWorkflow(kit, { GATELAB_STRICT: '1' });
-      expect(run.points).toEqual(Object.fromEntries(catalog.exercises.map((e) => [`public-${e.id}`, publicPoints[e.id]])));
+      expect(run.points).toEqual(
+        Object.fromEntries(catalog.exercises.map((e) => [`public-${e.id}`, publicPoints[e.id]])),
+      );
       expect(run.stdout).toContain('::notice title=gatelab::');
       expect(run.code).toBe(0);
-      for (const exercise of catalog.exercises) expect(run.summary).toContain(`| ✅ | ${exercise.id} · ${exercise.title.ru} |`);
+      for (const exercise of catalog.exercises)
+        expect(run.summary).toContain(`| ✅ | ${exercise.id} · ${exercise.title.ru} |`);
       expect(run.summary).toContain('Все открытые проверки пройдены.');
     } finally {
       rmSync(path.dirname(kit), { recursive: true, force: true });
@@ -203,7 +253,9 @@ describe('gatelab export github-classroom', () => {
     expect(readFileSync(path.join(out, '.github', 'workflows', 'other.yml'), 'utf8')).toBe('name: other\n');
     const written = YAML.parse(readFileSync(path.join(out, '.github', 'workflows', 'gatelab.yml'), 'utf8')) as Workflow;
     expect(written.jobs['run-autograding-tests'].steps.at(-1)?.env?.GATELAB_LANG).toBe('en');
-    expect(written.jobs['run-autograding-tests'].steps.find((s) => s.uses === COMMAND_GRADER)?.with?.command).toBe('npx gatelab check 01-vanishing-gradient --lang en');
+    expect(written.jobs['run-autograding-tests'].steps.find((s) => s.uses === COMMAND_GRADER)?.with?.command).toBe(
+      'npx gatelab check 01-vanishing-gradient --lang en',
+    );
     expect(existsSync(path.join(out, 'TEACHER.md'))).toBe(true);
   });
 });

@@ -26,8 +26,16 @@ export const ROSTER_LINES = [
 export async function gradedClass(): Promise<{ reports: string; roster: string; dir: string }> {
   const graded = await shared('lms-class', async (dir) => {
     const submissions = path.join(dir, 'submissions');
-    for (const [id, example] of Object.entries(SUBMITTED)) cpSync(path.join(EXAMPLES, example), path.join(submissions, id), { recursive: true });
-    await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out: path.join(dir, 'reports'), secret: 'lms-test-secret', lang: 'en', limits: GENEROUS_LIMITS });
+    for (const [id, example] of Object.entries(SUBMITTED))
+      cpSync(path.join(EXAMPLES, example), path.join(submissions, id), { recursive: true });
+    await gradeAll({
+      kitRoot: PACKAGE_ROOT,
+      submissions,
+      out: path.join(dir, 'reports'),
+      secret: 'lms-test-secret',
+      lang: 'en',
+      limits: GENEROUS_LIMITS,
+    });
     // As a Russian Excel saves it: semicolons, a byte-order mark.
     writeFileSync(path.join(dir, 'roster.csv'), `\uFEFF${ROSTER_LINES.join('\r\n')}\r\n`);
   });

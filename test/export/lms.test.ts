@@ -63,7 +63,9 @@ describe('gatelab export moodle', () => {
     expect(rows[1][2]).toMatch(new RegExp(`^${MAX} of ${MAX} points\\. 01-vanishing-gradient: 15/15\\. `));
     expect(rows[2][2]).toMatch(new RegExp(`^0 of ${MAX} points\\. 01-vanishing-gradient: 0/15\\. `));
     expect(r.students).toBe(2);
-    expect(r.warnings[0]).toBe('sidorov: no email in the roster, so Moodle cannot match them; left out of the file: add it to the roster');
+    expect(r.warnings[0]).toBe(
+      'sidorov: no email in the roster, so Moodle cannot match them; left out of the file: add it to the roster',
+    );
   });
 
   it('identifies students by ID number when asked, and writes the feedback in Russian', () => {

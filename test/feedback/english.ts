@@ -9,9 +9,11 @@
 
 const WORD = /^[A-Za-z][a-z]+$/;
 const GLUE = new Set(
-  ('the an of to is are was were be been and or not no in on at for with by from your you it its this that these as if ' +
+  (
+    'the an of to is are was were be been and or not no in on at for with by from your you it its this that these as if ' +
     'when than then has have had do does did can could must should will would but so into out only all each there here ' +
-    'what which who how why we they their our my me he she his her').split(' '),
+    'what which who how why we they their our my me he she his her'
+  ).split(' '),
 );
 const PUNCTUATION = /^[\s,.;:!?()[\]«»"“”'‘’…—–\\*_-]+|[\s,.;:!?()[\]«»"“”'‘’…—–\\*_-]+$/g;
 
@@ -35,7 +37,17 @@ export function englishRuns(text: string): string[] {
   return runs;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#39': "'", '#x3D': '=', '#x60': '`', nbsp: ' ' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#x27': "'",
+  '#39': "'",
+  '#x3D': '=',
+  '#x60': '`',
+  nbsp: ' ',
+};
 
 /** The prose of an HTML report: no style, code, formulas or tags; entities decoded. */
 export function htmlProse(html: string, exempt: string[] = []): string {
@@ -44,7 +56,12 @@ export function htmlProse(html: string, exempt: string[] = []): string {
     .replace(/<code[\s\S]*?<\/code>/gi, ' ')
     .replace(/<math[\s\S]*?<\/math>/gi, ' ')
     .replace(/<[^>]+>/g, '\n')
-    .replace(/&(#?\w+);/g, (all, name: string) => ENTITIES[name] ?? (name.startsWith('#') ? String.fromCodePoint(Number(name.replace(/^#x/, '0x').replace(/^#/, ''))) : all));
+    .replace(
+      /&(#?\w+);/g,
+      (all, name: string) =>
+        ENTITIES[name] ??
+        (name.startsWith('#') ? String.fromCodePoint(Number(name.replace(/^#x/, '0x').replace(/^#/, ''))) : all),
+    );
   for (const e of exempt) text = text.split(e).join(' ');
   return text;
 }
@@ -55,7 +72,12 @@ export function markdownProse(markdown: string, exempt: string[] = []): string {
     .replace(/`[^`\n]*`/g, ' ')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
     .replace(/\\(.)/g, '$1')
-    .replace(/&(#?\w+);/g, (all, name: string) => ENTITIES[name] ?? (name.startsWith('#') ? String.fromCodePoint(Number(name.replace(/^#x/, '0x').replace(/^#/, ''))) : all));
+    .replace(
+      /&(#?\w+);/g,
+      (all, name: string) =>
+        ENTITIES[name] ??
+        (name.startsWith('#') ? String.fromCodePoint(Number(name.replace(/^#x/, '0x').replace(/^#/, ''))) : all),
+    );
   for (const e of exempt) text = text.split(e).join(' ');
   return text;
 }

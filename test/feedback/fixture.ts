@@ -21,7 +21,8 @@ export const HINT = {
   ru: 'Сначала вычислите tanh(c), затем поэлементно умножьте на o.',
 };
 
-export const HOSTILE_ANSWER = 'The forget gate keeps f close to 1 <script>alert(1)</script> & so the gradient survives.';
+export const HOSTILE_ANSWER =
+  'The forget gate keeps f close to 1 <script>alert(1)</script> & so the gradient survives.';
 
 function entry(number: string, check: CheckResult): TestEntry {
   return {
@@ -69,7 +70,10 @@ export function makeResults(): Results {
       score_milli: 8000,
       max_milli: 8000,
       outcome: 'passed',
-      title: { en: 'firstUnrepresentable finds overflow and underflow', ru: 'firstUnrepresentable находит переполнение и исчезновение' },
+      title: {
+        en: 'firstUnrepresentable finds overflow and underflow',
+        ru: 'firstUnrepresentable находит переполнение и исчезновение',
+      },
       diffs: [],
       duration_ms: 3,
     },
@@ -109,7 +113,10 @@ export function makeResults(): Results {
       score_milli: 0,
       max_milli: 12500,
       outcome: 'failed',
-      title: { en: 'lstmStepBackward gradients match the reference', ru: 'Градиенты lstmStepBackward совпадают с эталоном' },
+      title: {
+        en: 'lstmStepBackward gradients match the reference',
+        ru: 'Градиенты lstmStepBackward совпадают с эталоном',
+      },
       diagnosis: DIAGNOSIS,
       hint: HINT,
       cases: { passed: 0, total: 5 },

@@ -34,7 +34,10 @@ function withStudentText(text: string, id: string): Results {
   r.student = id;
   r.exercises[0].answers = [{ question: { en: 'Why?', ru: 'Почему?' }, text }];
   // A message the student's code throws reaches the diagnosis (the harness quotes it).
-  r.tests[4].gatelab.diagnosis = { en: `lstmBackward threw an error: ${text}`, ru: `lstmBackward выбросила ошибку: ${text}` };
+  r.tests[4].gatelab.diagnosis = {
+    en: `lstmBackward threw an error: ${text}`,
+    ru: `lstmBackward выбросила ошибку: ${text}`,
+  };
   r.tests[4].gatelab.diffs[0].quantity = text.slice(0, 80);
   r.manual = { comments: [{ text, author: id }], adjustments: [{ milli: 500, reason: text }], total_milli: 500 };
   return r;

@@ -33,7 +33,9 @@ describe('the Markdown transcription', () => {
     expect(mathText(tex).normalize('NFC')).toBe(text.normalize('NFC'));
   });
   it('sets a formula as inline code, so Markdown shows it as it is, and escapes the text around it', () => {
-    expect(escapeMarkdownWithMath('The *gate*: $\\sigma(a)(1 - \\sigma(a))$, see `train.ts`.')).toBe('The \\*gate\\*: `σ(a)(1 − σ(a))`, see `train.ts`.');
+    expect(escapeMarkdownWithMath('The *gate*: $\\sigma(a)(1 - \\sigma(a))$, see `train.ts`.')).toBe(
+      'The \\*gate\\*: `σ(a)(1 − σ(a))`, see `train.ts`.',
+    );
   });
 });
 
@@ -51,7 +53,10 @@ describe('the HTML typesetting', () => {
   });
   it('typesets the diagnosis in the HTML report and transcribes it in the Markdown one', () => {
     const r = makeResults();
-    r.tests[4].gatelab.diagnosis = { en: 'Use $dW_{fx} = x^\\top \\cdot da$.', ru: 'Используйте $dW_{fx} = x^\\top \\cdot da$.' };
+    r.tests[4].gatelab.diagnosis = {
+      en: 'Use $dW_{fx} = x^\\top \\cdot da$.',
+      ru: 'Используйте $dW_{fx} = x^\\top \\cdot da$.',
+    };
     const { html, markdown } = renderFeedback(r, 'ru');
     expect(html).toMatch(/Используйте <span class="katex"><math/);
     expect(markdown).toContain('Используйте `dW_{fx} = xᵀ · da`.');

@@ -26,15 +26,23 @@ const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
 
 /** Text as it appears inside SVG/XML: the five special characters as entities. */
 const xml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** Whether `svg` contains `text` as a text node, whichever of the usual escapings the renderer chose. */
 function hasText(svg: string, text: string): boolean {
-  return svg.includes(xml(text)) || svg.includes(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  return (
+    svg.includes(xml(text)) || svg.includes(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))
+  );
 }
 
 /** Every absolute URL in a document. */
-const urls = (text: string): string[] => text.match(/\b(?:https?|ftp|file):\/\/[^\s"'<>)&;]*|\b(?:javascript|data):[^\s"'<>)&;]+/gi) ?? [];
+const urls = (text: string): string[] =>
+  text.match(/\b(?:https?|ftp|file):\/\/[^\s"'<>)&;]*|\b(?:javascript|data):[^\s"'<>)&;]+/gi) ?? [];
 
 describe.each<Lang>(['en', 'ru'])('the experiment plot in %s', (lang) => {
   const plot = makePlot();
@@ -94,7 +102,7 @@ describe('the specification behind the SVG', () => {
   type Layer = { encoding: Record<string, { scale?: { domain: unknown[]; range: unknown[] } }> };
   const layers = (panel: Record<string, unknown>) => panel.layer as Layer[];
 
-  it('has one panel per family that has curves, in the plot\'s order', () => {
+  it("has one panel per family that has curves, in the plot's order", () => {
     expect(spec.vconcat.map((p) => p.title)).toEqual(['Linear', 'tanh', 'Cell state']);
   });
 
@@ -116,8 +124,13 @@ describe('plots of one kind, drawn from the runtime kept for that kind (feedback
     // Specifiers in variables, as plot.ts has them: the packages' own typings are ESM-only.
     const [vegaLiteName, vegaName] = ['vega-lite', 'vega'];
     const vegaLite = (await import(vegaLiteName)) as { compile(spec: unknown): { spec: unknown } };
-    const vega = (await import(vegaName)) as { parse(spec: unknown): unknown; View: new (r: unknown, o: { renderer: 'none' }) => { toSVG(): Promise<string>; finalize(): void } };
-    const view = new vega.View(vega.parse(vegaLite.compile(plotSpec(plot, lang, loadStrings(lang))).spec), { renderer: 'none' });
+    const vega = (await import(vegaName)) as {
+      parse(spec: unknown): unknown;
+      View: new (r: unknown, o: { renderer: 'none' }) => { toSVG(): Promise<string>; finalize(): void };
+    };
+    const view = new vega.View(vega.parse(vegaLite.compile(plotSpec(plot, lang, loadStrings(lang))).spec), {
+      renderer: 'none',
+    });
     const svg = cleanSvg(await view.toSVG());
     view.finalize();
     return svg;
@@ -125,17 +138,31 @@ describe('plots of one kind, drawn from the runtime kept for that kind (feedback
   /** The fixture's plot with other curves of the same names: another student's plot of the same kind. */
   function anotherStudent(scale: number, shift: number): Plot {
     const plot = makePlot();
-    return { ...plot, series: plot.series.map((s) => ({ ...s, points: s.points.map(([x, y]): [number, number] => [x, y * scale + shift]) })) };
+    return {
+      ...plot,
+      series: plot.series.map((s) => ({
+        ...s,
+        points: s.points.map(([x, y]): [number, number] => [x, y * scale + shift]),
+      })),
+    };
   }
 
-  it.each<Lang>(['en', 'ru'])('are the same SVG as each plot compiled whole, in %s, whatever their data and y range', async (lang) => {
-    // The first is compiled for its kind; the others are drawn from the kept runtime with their own data and range.
-    for (const plot of [anotherStudent(1, 0), anotherStudent(0.5, 3), anotherStudent(3, -40), anotherStudent(1, 0.25)]) {
-      expect(await renderPlotSvg(plot, lang, loadStrings(lang))).toBe(await compiledWhole(plot, lang));
-    }
-    // Drawn from a kept runtime indeed: its stand-ins were found (else every plot would be compiled whole).
-    expect(keptKinds()).toBeGreaterThan(0);
-  });
+  it.each<Lang>(['en', 'ru'])(
+    'are the same SVG as each plot compiled whole, in %s, whatever their data and y range',
+    async (lang) => {
+      // The first is compiled for its kind; the others are drawn from the kept runtime with their own data and range.
+      for (const plot of [
+        anotherStudent(1, 0),
+        anotherStudent(0.5, 3),
+        anotherStudent(3, -40),
+        anotherStudent(1, 0.25),
+      ]) {
+        expect(await renderPlotSvg(plot, lang, loadStrings(lang))).toBe(await compiledWhole(plot, lang));
+      }
+      // Drawn from a kept runtime indeed: its stand-ins were found (else every plot would be compiled whole).
+      expect(keptKinds()).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('the reports with a plot', () => {
@@ -144,26 +171,29 @@ describe('the reports with a plot', () => {
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
-  it.each<Lang>(['en', 'ru'])('writeFeedback saves the SVG next to the reports, links it from the Markdown and inlines it in the HTML (%s)', async (lang) => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'gatelab-plot-'));
-    dirs.push(dir);
-    await writeFeedback(dir, makeResultsWithPlot(), lang);
-    const file = '01-vanishing-gradient-experiment.svg';
-    expect((await readdir(dir)).sort()).toEqual([file, 'feedback.html', 'feedback.md']);
-    const svg = await readFile(path.join(dir, file), 'utf8');
-    const markdown = await readFile(path.join(dir, 'feedback.md'), 'utf8');
-    const html = await readFile(path.join(dir, 'feedback.html'), 'utf8');
-    expect(markdown).toContain(`](${file})`);
-    expect(markdown).toContain(makePlot().title[lang]);
-    expect(markdown).not.toContain('<svg');
-    expect(html).toContain(svg);
-    expect(html).toContain(Handlebars.escapeExpression(plotCaption(makePlot(), loadStrings(lang))));
-    // Still one self-contained page: the only URL is the inline SVG's namespace, and nothing runs.
-    expect(html).not.toMatch(/<script/i);
-    expect(html).not.toMatch(/<(link|img|iframe|object|embed)\b/i);
-    expect(html).not.toMatch(/\b(src|href)\s*=/i);
-    expect(urls(html).filter((u) => u !== SVG_NAMESPACE && u !== 'http://evil.example')).toEqual([]);
-  });
+  it.each<Lang>(['en', 'ru'])(
+    'writeFeedback saves the SVG next to the reports, links it from the Markdown and inlines it in the HTML (%s)',
+    async (lang) => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'gatelab-plot-'));
+      dirs.push(dir);
+      await writeFeedback(dir, makeResultsWithPlot(), lang);
+      const file = '01-vanishing-gradient-experiment.svg';
+      expect((await readdir(dir)).sort()).toEqual([file, 'feedback.html', 'feedback.md']);
+      const svg = await readFile(path.join(dir, file), 'utf8');
+      const markdown = await readFile(path.join(dir, 'feedback.md'), 'utf8');
+      const html = await readFile(path.join(dir, 'feedback.html'), 'utf8');
+      expect(markdown).toContain(`](${file})`);
+      expect(markdown).toContain(makePlot().title[lang]);
+      expect(markdown).not.toContain('<svg');
+      expect(html).toContain(svg);
+      expect(html).toContain(Handlebars.escapeExpression(plotCaption(makePlot(), loadStrings(lang))));
+      // Still one self-contained page: the only URL is the inline SVG's namespace, and nothing runs.
+      expect(html).not.toMatch(/<script/i);
+      expect(html).not.toMatch(/<(link|img|iframe|object|embed)\b/i);
+      expect(html).not.toMatch(/\b(src|href)\s*=/i);
+      expect(urls(html).filter((u) => u !== SVG_NAMESPACE && u !== 'http://evil.example')).toEqual([]);
+    },
+  );
 
   it('renderFeedback without figures leaves the plot out of both reports', () => {
     const { markdown, html } = renderFeedback(makeResultsWithPlot(), 'en');
@@ -208,9 +238,15 @@ describe('results.json with a plot', () => {
 
   it('rejects more points, series or families than PLOT_LIMITS allow, and unknown sources', () => {
     expect(problem((p) => p.series[0].points.push([201, 0]))).toContain('/plots/0/series/0/points');
-    expect(problem((p) => p.series.push(...Array.from({ length: 30 }, () => p.series[0])))).toContain('/plots/0/series');
-    expect(problem((p) => p.families.push(...Array.from({ length: 6 }, () => p.families[0])))).toContain('/plots/0/families');
-    expect(problem((p) => ((p.series[0] as { source: string }).source = 'teacher'))).toContain('/plots/0/series/0/source');
+    expect(problem((p) => p.series.push(...Array.from({ length: 30 }, () => p.series[0])))).toContain(
+      '/plots/0/series',
+    );
+    expect(problem((p) => p.families.push(...Array.from({ length: 6 }, () => p.families[0])))).toContain(
+      '/plots/0/families',
+    );
+    expect(problem((p) => ((p.series[0] as { source: string }).source = 'teacher'))).toContain(
+      '/plots/0/series/0/source',
+    );
     expect(problem((p) => (p.id = '../x'))).toContain('/plots/0/id');
   });
 
@@ -231,20 +267,43 @@ describe('CheckTools.plot cleans untrusted curves', () => {
       () => {
         throw new Error('no student module in this test') as never as StudentModule;
       },
-      { mode: 'check', staging: '/nonexistent', seed: 'public', limits: DEFAULT_LIMITS, compileErrors: {}, freshFixtures: {} },
+      {
+        mode: 'check',
+        staging: '/nonexistent',
+        seed: 'public',
+        limits: DEFAULT_LIMITS,
+        compileErrors: {},
+        freshFixtures: {},
+      },
     );
 
   it('keeps only finite [x, y] pairs and cuts series, points and labels to PLOT_LIMITS', () => {
     const t = tools();
     const plot = makePlot();
     const messy = plot.series[0];
-    messy.points = [[0, 0], [1, NaN], [2, -Infinity], [Infinity, 1], [3, 1, 2] as unknown as [number, number], 'x' as unknown as [number, number], [4, -2]];
+    messy.points = [
+      [0, 0],
+      [1, NaN],
+      [2, -Infinity],
+      [Infinity, 1],
+      [3, 1, 2] as unknown as [number, number],
+      'x' as unknown as [number, number],
+      [4, -2],
+    ];
     messy.label = 'x'.repeat(500);
-    plot.series.push({ label: 'long', family: 'linear', source: 'student', points: Array.from({ length: 5000 }, (_, k): [number, number] => [k, -k]) });
+    plot.series.push({
+      label: 'long',
+      family: 'linear',
+      source: 'student',
+      points: Array.from({ length: 5000 }, (_, k): [number, number] => [k, -k]),
+    });
     plot.series.push(...Array.from({ length: 40 }, () => ({ ...plot.series[1] })));
     t.plot(plot);
     const cleaned = t.record(1).plot!;
-    expect(cleaned.series[0].points).toEqual([[0, 0], [4, -2]]);
+    expect(cleaned.series[0].points).toEqual([
+      [0, 0],
+      [4, -2],
+    ]);
     expect(cleaned.series[0].label).toHaveLength(PLOT_LIMITS.label);
     expect(cleaned.series.find((s) => s.label === 'long')!.points).toHaveLength(PLOT_LIMITS.points);
     expect(cleaned.series).toHaveLength(PLOT_LIMITS.series);
@@ -285,8 +344,26 @@ describe.each<Lang>(['en', 'ru'])('captions, legends and ticks that describe the
     families: [{ id: 'loss', title: { en: 'loss', ru: 'потери' } }],
     xInteger: true,
     series: [
-      { label: 'train', title: { en: 'training', ru: 'обучение' }, family: 'loss', source: 'student', points: [[1, 0.9], [2, 0.5]] },
-      { label: 'validation', title: { en: 'validation', ru: 'валидация' }, family: 'loss', source: 'student', points: [[1, 1], [2, 0.7]] },
+      {
+        label: 'train',
+        title: { en: 'training', ru: 'обучение' },
+        family: 'loss',
+        source: 'student',
+        points: [
+          [1, 0.9],
+          [2, 0.5],
+        ],
+      },
+      {
+        label: 'validation',
+        title: { en: 'validation', ru: 'валидация' },
+        family: 'loss',
+        source: 'student',
+        points: [
+          [1, 1],
+          [2, 0.7],
+        ],
+      },
     ],
   };
 
@@ -308,9 +385,14 @@ describe.each<Lang>(['en', 'ru'])('captions, legends and ticks that describe the
     }
     // Tick labels of a 1…2 epoch axis: 1 and 2 only, never 1.1 or 1.5.
     const ticks = [...svg.matchAll(/<text[^>]*>([0-9.]+)<\/text>/g)].map((m) => m[1]);
-    expect(ticks.filter((t) => /^\d+\.\d+$/.test(t) && Number(t) >= 1 && Number(t) <= 2 && Number(t) % 1 !== 0 && !/^0\./.test(t))).toEqual([]);
-    const spec = plotSpec(training, lang, strings) as { vconcat: { layer: { encoding: { x: { axis?: unknown } } }[] }[] };
+    expect(
+      ticks.filter(
+        (t) => /^\d+\.\d+$/.test(t) && Number(t) >= 1 && Number(t) <= 2 && Number(t) % 1 !== 0 && !/^0\./.test(t),
+      ),
+    ).toEqual([]);
+    const spec = plotSpec(training, lang, strings) as {
+      vconcat: { layer: { encoding: { x: { axis?: unknown } } }[] }[];
+    };
     expect(spec.vconcat[0].layer[0].encoding.x.axis).toEqual({ tickMinStep: 1, format: 'd' });
   });
 });
-

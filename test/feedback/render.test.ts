@@ -110,7 +110,9 @@ describe.each<Lang>(['en', 'ru'])('feedback in %s', (lang) => {
 describe('escaping student-controlled text', () => {
   const results = makeResults();
   results.student = 'eve"><img src=x onerror=alert(1)>';
-  results.exercises[0].answers = [{ question: { en: 'Q', ru: 'В' }, text: '# Heading\n- [link](javascript:alert(1))\n| pipe |' }];
+  results.exercises[0].answers = [
+    { question: { en: 'Q', ru: 'В' }, text: '# Heading\n- [link](javascript:alert(1))\n| pipe |' },
+  ];
   results.tests[4].gatelab.diffs[0].quantity = 'dWh | <b>bold</b>';
 
   it('leaves no raw tag in the HTML', () => {
@@ -130,7 +132,17 @@ describe('escaping student-controlled text', () => {
 });
 
 describe('every outcome', () => {
-  const outcomes: Outcome[] = ['passed', 'partial', 'failed', 'not-implemented', 'error', 'timeout', 'out-of-memory', 'crashed', 'missing'];
+  const outcomes: Outcome[] = [
+    'passed',
+    'partial',
+    'failed',
+    'not-implemented',
+    'error',
+    'timeout',
+    'out-of-memory',
+    'crashed',
+    'missing',
+  ];
   it.each(outcomes)('%s is rendered with its word and symbol in both languages', (outcome) => {
     const results = makeResults();
     results.tests[0].gatelab.outcome = outcome;

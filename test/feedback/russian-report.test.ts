@@ -14,15 +14,20 @@ import { makeResults } from './fixture';
 
 describe('the English detector', () => {
   it('finds an English sentence, even inside Russian', () => {
-    expect(englishRuns('Вызов остановлен: the call did not finish within 1500 ms')).toEqual(['the call did not finish within']);
+    expect(englishRuns('Вызов остановлен: the call did not finish within 1500 ms')).toEqual([
+      'the call did not finish within',
+    ]);
     expect(englishRuns('Итого: Your score')).toEqual([]);
     expect(englishRuns('Your score is low')).toEqual(['Your score is low']);
   });
   it('lets identifiers, single letters, acronyms and formulas pass', () => {
-    expect(englishRuns('блоки z, r, n; градиенты dWx, dWh, db, daz, dar, dan; MAE вашей модели; h = o.mul(c.tanh())')).toEqual([]);
+    expect(
+      englishRuns('блоки z, r, n; градиенты dWx, dWh, db, daz, dar, dan; MAE вашей модели; h = o.mul(c.tanh())'),
+    ).toEqual([]);
   });
   it('ignores code, formulas and the student id', () => {
-    const html = '<p>Ошибка: <code>Cannot find module lstm here</code> <math><mi>the sum of all</mi></math> ivan the terrible student</p>';
+    const html =
+      '<p>Ошибка: <code>Cannot find module lstm here</code> <math><mi>the sum of all</mi></math> ivan the terrible student</p>';
     expect(englishRuns(htmlProse(html, ['ivan the terrible student']))).toEqual([]);
     expect(englishRuns(markdownProse('Ошибка: `Cannot find module lstm here` и \\[x\\]'))).toEqual([]);
   });
@@ -35,7 +40,9 @@ describe('the English detector', () => {
 });
 
 describe('the example class graded in Russian', () => {
-  const students = readdirSync(EXAMPLE_CLASS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const students = readdirSync(EXAMPLE_CLASS, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   let out: string;
   beforeAll(async () => {
     out = await gradedExampleClass();
@@ -46,7 +53,11 @@ describe('the example class graded in Russian', () => {
     const found: string[] = [];
     for (const file of readdirSync(dir)) {
       const text = readFileSync(path.join(dir, file), 'utf8');
-      const prose = file.endsWith('.md') ? markdownProse(text, [student]) : file.endsWith('.html') || file.endsWith('.svg') ? htmlProse(text, [student]) : null;
+      const prose = file.endsWith('.md')
+        ? markdownProse(text, [student])
+        : file.endsWith('.html') || file.endsWith('.svg')
+          ? htmlProse(text, [student])
+          : null;
       if (prose !== null) found.push(...englishRuns(prose).map((run) => `${file}: ${run}`));
     }
     expect(found).toEqual([]);

@@ -66,7 +66,9 @@ describe('validateResults', () => {
     const message = problem((d) => {
       at(d, 'tests', 0, 'gatelab').outcome = 'almost';
     });
-    expect(message).toMatch(/^out\/ivan-petrov\/results\.json: \/tests\/0\/gatelab\/outcome must be one of "passed", "partial",/);
+    expect(message).toMatch(
+      /^out\/ivan-petrov\/results\.json: \/tests\/0\/gatelab\/outcome must be one of "passed", "partial",/,
+    );
     expect(message).toContain('(got "almost")');
   });
 
@@ -113,7 +115,9 @@ describe('validateResults', () => {
     const message = problem((d) => {
       at(d, 'tests', 0, 'gatelab').exercise = '06-attention';
     });
-    expect(message).toBe(`${FILE}: /tests/0/gatelab/exercise must name an exercise listed in /exercises (got "06-attention")`);
+    expect(message).toBe(
+      `${FILE}: /tests/0/gatelab/exercise must name an exercise listed in /exercises (got "06-attention")`,
+    );
   });
 
   it('reports a value that is not an object at the top level', () => {

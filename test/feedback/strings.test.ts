@@ -32,7 +32,9 @@ describe('templates/strings.*.json', () => {
 
   it('have the same {placeholders} in both languages, key by key, over the whole catalog', () => {
     const placeholders = (value: unknown) => [...String(value).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    const differ = [...en].filter(([key, value]) => ru.has(key) && placeholders(value).join() !== placeholders(ru.get(key)).join());
+    const differ = [...en].filter(
+      ([key, value]) => ru.has(key) && placeholders(value).join() !== placeholders(ru.get(key)).join(),
+    );
     expect(differ.map(([key]) => key)).toEqual([]);
     // The check itself sees a difference: a text that names {n} where the other says {m}.
     expect(placeholders('{n} of {t}').join()).not.toBe(placeholders('{m} of {t}').join());
@@ -59,7 +61,9 @@ describe('templates/strings.*.json', () => {
     // Placeholders ({exercise}) are names, not words, and so are functions in a formula (tanh): a text made only of
     // them and punctuation needs no translation.
     const words = (value: string) => value.replace(/\{[^}]*\}/g, '').replace(/\btanh\b/g, '');
-    const untranslated = [...en].filter(([key, value]) => /[a-z]{4,}/i.test(words(value as string)) && ru.get(key) === value);
+    const untranslated = [...en].filter(
+      ([key, value]) => /[a-z]{4,}/i.test(words(value as string)) && ru.get(key) === value,
+    );
     expect(untranslated).toEqual([]);
   });
 });

@@ -7,7 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  DATASETS_JSON, DatasetError, SEATTLE_FILE, TWO_CITIES_FILE, datasetEntry, loadSeattle, loadWeather, verifyChecksum, withoutHeldOut,
+  DATASETS_JSON,
+  DatasetError,
+  SEATTLE_FILE,
+  TWO_CITIES_FILE,
+  datasetEntry,
+  loadSeattle,
+  loadWeather,
+  verifyChecksum,
+  withoutHeldOut,
 } from '../../datasets/weather';
 import { compileSchema } from '../../grader/schemas';
 
@@ -46,7 +54,14 @@ describe('loader: the real files', () => {
   it('loads Seattle: 1461 consecutive days from 2012-01-01 to 2015-12-31 with the first row as in the file', () => {
     const days = loadSeattle();
     expect(days).toHaveLength(1461);
-    expect(days[0]).toEqual({ date: '2012-01-01', precipitation: 0, temp_max: 12.8, temp_min: 5, wind: 4.7, weather: 'drizzle' });
+    expect(days[0]).toEqual({
+      date: '2012-01-01',
+      precipitation: 0,
+      temp_max: 12.8,
+      temp_min: 5,
+      wind: 4.7,
+      weather: 'drizzle',
+    });
     expect(days[1460].date).toBe('2015-12-31');
   });
 
@@ -66,7 +81,9 @@ describe('loader: the real files', () => {
     expect(days).toHaveLength(1096);
     expect(days[days.length - 1].date).toBe('2014-12-31');
     // Independently derived (see the header comment).
-    expect(datasetEntry(SEATTLE_FILE).studentKit.sha256).toBe('443f56bf18016297a48723966c1a07b143c5c57fefa96df7c76e8cdbaa24cc22');
+    expect(datasetEntry(SEATTLE_FILE).studentKit.sha256).toBe(
+      '443f56bf18016297a48723966c1a07b143c5c57fefa96df7c76e8cdbaa24cc22',
+    );
     const twoCities = withoutHeldOut(readFileSync(TWO_CITIES_FILE, 'utf8'), datasetEntry(TWO_CITIES_FILE).heldOut);
     const twoFile = path.join(mkdtempSync(path.join(work, 'kit2-')), 'weather.csv');
     writeFileSync(twoFile, twoCities);
@@ -84,7 +101,9 @@ describe('loader: damaged files', () => {
     const bad = [...lines.slice(0, 411), cells.join(','), ...lines.slice(412)].join('\n');
     const err = errorOf(() => loadSeattle(copy('abc', bad)));
     expect(err.line).toBe(412);
-    expect(err.message).toMatch(/seattle-weather\.csv line 412: temp_max "abc" is not a number; restore the file from the kit \(sha256 in datasets\/README\.md\)$/);
+    expect(err.message).toMatch(
+      /seattle-weather\.csv line 412: temp_max "abc" is not a number; restore the file from the kit \(sha256 in datasets\/README\.md\)$/,
+    );
     expect(err.message).not.toContain('\n');
   });
 
@@ -98,18 +117,26 @@ describe('loader: damaged files', () => {
 
   it('a file cut at a line boundary is reported as ending too early', () => {
     const err = errorOf(() => loadSeattle(copy('short', lines.slice(0, 400).join('\n') + '\n')));
-    expect(err.message).toMatch(/line 400: Seattle's days end on 2013-02-02 but should run to 2015-12-31 \(2014-12-31 in the student kit\)/);
+    expect(err.message).toMatch(
+      /line 400: Seattle's days end on 2013-02-02 but should run to 2015-12-31 \(2014-12-31 in the student kit\)/,
+    );
   });
 
   it('a missing day, a wrong header, a value out of range and temp_min above temp_max are each named', () => {
     const without = (i: number) => [...lines.slice(0, i), ...lines.slice(i + 1)].join('\n');
-    expect(errorOf(() => loadSeattle(copy('gap', without(100)))).message).toMatch(/line 101: Seattle: 2012-04-10 follows 2012-04-08/);
+    expect(errorOf(() => loadSeattle(copy('gap', without(100)))).message).toMatch(
+      /line 101: Seattle: 2012-04-10 follows 2012-04-08/,
+    );
     const header = ['date,precip,temp_max,temp_min,wind,weather', ...lines.slice(1)].join('\n');
     expect(errorOf(() => loadSeattle(copy('header', header))).line).toBe(1);
     const hot = original.replace('2012-01-02,10.9,10.6,', '2012-01-02,10.9,106,');
-    expect(errorOf(() => loadSeattle(copy('hot', hot))).message).toMatch(/line 3: temp_max 106 is outside the plausible range/);
+    expect(errorOf(() => loadSeattle(copy('hot', hot))).message).toMatch(
+      /line 3: temp_max 106 is outside the plausible range/,
+    );
     const inverted = original.replace('2012-01-03,0.8,11.7,7.2,', '2012-01-03,0.8,7.2,11.7,');
-    expect(errorOf(() => loadSeattle(copy('inverted', inverted))).message).toMatch(/line 4: temp_min 11.7 is above temp_max 7.2/);
+    expect(errorOf(() => loadSeattle(copy('inverted', inverted))).message).toMatch(
+      /line 4: temp_min 11.7 is above temp_max 7.2/,
+    );
   });
 
   it('a checksum mismatch names both expected hashes even when every value is plausible', () => {

@@ -7,10 +7,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  DEFAULT_TRAIN_OPTIONS, SPLIT, fitStandardizer, fromModelJson, makeWindows, predict, standardize, toModelJson, train,
+  DEFAULT_TRAIN_OPTIONS,
+  SPLIT,
+  fitStandardizer,
+  fromModelJson,
+  makeWindows,
+  predict,
+  standardize,
+  toModelJson,
+  train,
   type ModelJson,
 } from '../../solutions/05-weather-forecaster/forecaster';
-import { MAX_MODEL_BYTES, readModelFile, standardizerOrigin, validateModelJson, type ModelCheck } from '../../grader/forecast/model-file';
+import {
+  MAX_MODEL_BYTES,
+  readModelFile,
+  standardizerOrigin,
+  validateModelJson,
+  type ModelCheck,
+} from '../../grader/forecast/model-file';
 import { loadSeattle } from '../../datasets/weather';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-model-'));
@@ -76,10 +90,17 @@ describe('model.json', () => {
     m.weights.Wy.pop();
     const [p] = problems(validateModelJson(m));
     expect(p.code).toBe('shape');
-    expect(p.message.en).toContain('weights.Wy is 15×1 but an LSTM with 6 features and hidden = 16 (architecture.hidden) needs 16×1');
+    expect(p.message.en).toContain(
+      'weights.Wy is 15×1 but an LSTM with 6 features and hidden = 16 (architecture.hidden) needs 16×1',
+    );
     const hidden = fresh();
     hidden.architecture.hidden = 8;
-    expect(problems(validateModelJson(hidden)).map((q) => q.at)).toEqual(['weights.Wx', 'weights.Wh', 'weights.b', 'weights.Wy']);
+    expect(problems(validateModelJson(hidden)).map((q) => q.at)).toEqual([
+      'weights.Wx',
+      'weights.Wh',
+      'weights.b',
+      'weights.Wy',
+    ]);
     const ragged = fresh();
     ragged.weights.Wx[2].push(0.5);
     expect(problems(validateModelJson(ragged))[0].at).toBe('weights.Wx[2]');

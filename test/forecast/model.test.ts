@@ -5,8 +5,22 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../../solutions/lib/matrix';
 import {
-  DEFAULT_TRAIN_OPTIONS, PARAM_NAMES, SPLIT, adamInit, adamStep, clipGlobalNorm, fitStandardizer, forecasterBackward,
-  forecasterForward, initForecaster, makeWindows, mseLoss, standardize, train, type ForecasterParams, type Windows,
+  DEFAULT_TRAIN_OPTIONS,
+  PARAM_NAMES,
+  SPLIT,
+  adamInit,
+  adamStep,
+  clipGlobalNorm,
+  fitStandardizer,
+  forecasterBackward,
+  forecasterForward,
+  initForecaster,
+  makeWindows,
+  mseLoss,
+  standardize,
+  train,
+  type ForecasterParams,
+  type Windows,
 } from '../../solutions/05-weather-forecaster/forecaster';
 import { loadSeattle } from '../../datasets/weather';
 import { FD_TOL, numericGradient, relativeError } from '../exercises/finite-differences';
@@ -28,10 +42,19 @@ describe('loss and gradients against finite differences', () => {
     let expected = 0;
     for (let n = 0; n < 5; n++) expected += (pred.get(n, 0) - y.get(n, 0)) ** 2 / 5;
     expect(Math.abs(loss - expected)).toBeLessThan(1e-15);
-    expect(relativeError(dPred, numericGradient(pred, (p) => mseLoss(p, y).loss))).toBeLessThanOrEqual(FD_TOL);
+    expect(
+      relativeError(
+        dPred,
+        numericGradient(pred, (p) => mseLoss(p, y).loss),
+      ),
+    ).toBeLessThanOrEqual(FD_TOL);
   });
 
-  for (const [N, T, D, H] of [[3, 4, 3, 2], [1, 1, 2, 3], [4, 6, 6, 5]]) {
+  for (const [N, T, D, H] of [
+    [3, 4, 3, 2],
+    [1, 1, 2, 3],
+    [4, 6, 6, 5],
+  ]) {
     it(`forecasterBackward: every parameter (N=${N} T=${T} D=${D} H=${H})`, () => {
       const base = initForecaster(D, H, 7 + T);
       // Non-trivial head and biases, so no gradient is zero by accident.
@@ -64,7 +87,12 @@ describe('loss and gradients against finite differences', () => {
     expect(initForecaster(6, 16, 4).Wy.toArray()).not.toEqual(a.Wy.toArray());
     expect(Math.max(...Array.from(a.Wy.data, Math.abs))).toBeLessThanOrEqual(0.25);
     expect(a.by.toArray()).toEqual([[0]]);
-    expect(a.b.sliceCols(16, 32).toArray()[0].every((v) => v === 1)).toBe(true);
+    expect(
+      a.b
+        .sliceCols(16, 32)
+        .toArray()[0]
+        .every((v) => v === 1),
+    ).toBe(true);
   });
 });
 
@@ -78,7 +106,9 @@ describe('optimizer pieces', () => {
     let state = adamInit(params);
     for (let t = 1; t <= 3; t++) {
       const grads = { ...params };
-      PARAM_NAMES.forEach((name, k) => { grads[name] = Matrix.random(params[name].rows, params[name].cols, 100 * t + k, -2, 2); });
+      PARAM_NAMES.forEach((name, k) => {
+        grads[name] = Matrix.random(params[name].rows, params[name].cols, 100 * t + k, -2, 2);
+      });
       const pBefore = PARAM_NAMES.map((name) => Array.from(p[name].data));
       const out = adamStep(p, grads, state, o);
       expect(PARAM_NAMES.map((name) => Array.from(p[name].data))).toEqual(pBefore);
@@ -121,7 +151,16 @@ describe('training', () => {
   it('early stopping: stops `patience` epochs after the best validation loss and returns that epoch’s weights', () => {
     // Few training windows, random targets and a large step: the model memorises them and validation gets worse.
     const data = { train: randomWindows(12, 3, 2, 1), val: randomWindows(12, 3, 2, 500) };
-    const options = { ...DEFAULT_TRAIN_OPTIONS, hidden: 8, epochs: 300, batchSize: 4, lr: 0.05, clip: 5, patience: 5, seed: 3 };
+    const options = {
+      ...DEFAULT_TRAIN_OPTIONS,
+      hidden: 8,
+      epochs: 300,
+      batchSize: 4,
+      lr: 0.05,
+      clip: 5,
+      patience: 5,
+      seed: 3,
+    };
     const reports: number[] = [];
     const result = train(data, options, (r) => reports.push(r.valLoss));
     const { val } = result.history;
@@ -142,7 +181,10 @@ describe('training', () => {
     const trainW = makeWindows(days, days[0].date, SPLIT.trainTo);
     const valW = makeWindows(days, SPLIT.valFrom, SPLIT.valTo);
     const s = fitStandardizer(trainW);
-    const result = train({ train: standardize(trainW, s), val: standardize(valW, s) }, { ...DEFAULT_TRAIN_OPTIONS, epochs: 4, seed: 1 });
+    const result = train(
+      { train: standardize(trainW, s), val: standardize(valW, s) },
+      { ...DEFAULT_TRAIN_OPTIONS, epochs: 4, seed: 1 },
+    );
     const { train: tr, val } = result.history;
     expect(tr).toHaveLength(4);
     expect(tr[3]).toBeLessThan(tr[0]);

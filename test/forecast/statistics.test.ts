@@ -22,13 +22,17 @@ function sample(s: ref.Standardizer, n: number, m: number): ref.Standardizer {
 }
 
 describe('judgeStatistics', () => {
-  it('says nothing about the training windows\' own statistics', () => {
+  it("says nothing about the training windows' own statistics", () => {
     expect(judgeStatistics(training, training, leaked)).toEqual({ kind: 'training' });
   });
 
   it('finds a leak in statistics over every year, over 2015 alone, and over every year divided by n − 1', () => {
     const all = ref.makeWindows(days, first, ref.SPLIT.testTo);
-    for (const [name, s] of [['allYears', allYears], ['testYear', testYear], ['allYears', sample(allYears, all.xs.length * all.y.rows, all.y.rows)]] as const) {
+    for (const [name, s] of [
+      ['allYears', allYears],
+      ['testYear', testYear],
+      ['allYears', sample(allYears, all.xs.length * all.y.rows, all.y.rows)],
+    ] as const) {
       const verdict = judgeStatistics(s, training, leaked);
       expect(verdict.kind, name).toBe('leak');
       if (verdict.kind === 'leak') expect(verdict.source).toBe(name);

@@ -4,12 +4,22 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../../solutions/lib/matrix';
 import {
-  SPLIT, climatology, dayOfYear, fitStandardizer, mae, makeWindows, persistence, standardize, unstandardize, type Day,
+  SPLIT,
+  climatology,
+  dayOfYear,
+  fitStandardizer,
+  mae,
+  makeWindows,
+  persistence,
+  standardize,
+  unstandardize,
+  type Day,
 } from '../../solutions/05-weather-forecaster/forecaster';
 import { fitRidge, ridgeBaseline } from '../../solutions/05-weather-forecaster/ridge';
 import { loadSeattle } from '../../datasets/weather';
 
-const close = (a: number, b: number, tol = 1e-12) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
+const close = (a: number, b: number, tol = 1e-12) =>
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
 
 // Five days across New Year: day-of-year 364, 365 (2013 is not a leap year), then 1, 2, 3.
 const table: Day[] = [
@@ -20,12 +30,24 @@ const table: Day[] = [
   { date: '2014-01-03', temp_max: 8, temp_min: 3, precipitation: 6, wind: 3 },
 ];
 const angle = (doy: number) => (2 * Math.PI * (doy - 1)) / 365.25;
-const features = (d: Day, doy: number) => [d.temp_max, d.temp_min, d.precipitation, d.wind, Math.sin(angle(doy)), Math.cos(angle(doy))];
+const features = (d: Day, doy: number) => [
+  d.temp_max,
+  d.temp_min,
+  d.precipitation,
+  d.wind,
+  Math.sin(angle(doy)),
+  Math.cos(angle(doy)),
+];
 const doys = [364, 365, 1, 2, 3];
 
 describe('windows', () => {
   it('day of year counts from 1 and knows leap years', () => {
-    expect([dayOfYear('2014-01-01'), dayOfYear('2013-12-31'), dayOfYear('2012-12-31'), dayOfYear('2012-03-01')]).toEqual([1, 365, 366, 61]);
+    expect([
+      dayOfYear('2014-01-01'),
+      dayOfYear('2013-12-31'),
+      dayOfYear('2012-12-31'),
+      dayOfYear('2012-03-01'),
+    ]).toEqual([1, 365, 366, 61]);
   });
 
   it('window 2: targets with two days before them, inside the date range; xs[k] row n = day t_n − 2 + k', () => {
@@ -127,7 +149,10 @@ describe('baselines', () => {
     const lambda = 0.05;
     const { w, b } = fitRidge(X, y, lambda);
     const residual = X.matmul(w).map((v, r) => v + b - y.get(r, 0)); // N×1
-    const dw = X.transpose().matmul(residual).scale(2 / 20).add(w.scale(2 * lambda));
+    const dw = X.transpose()
+      .matmul(residual)
+      .scale(2 / 20)
+      .add(w.scale(2 * lambda));
     expect(dw.norm()).toBeLessThan(1e-12);
     expect(Math.abs(residual.sum())).toBeLessThan(1e-12);
   });
@@ -141,12 +166,25 @@ describe('the task’s figures on the real data (issue 5: persistence 2.240, cli
 
   it('has 905 training, 184 validation and 365 test windows', () => {
     expect([train.y.rows, val.y.rows, test.y.rows]).toEqual([905, 184, 365]);
-    expect([train.dates[0], train.dates[904], test.dates[0], test.dates[364]]).toEqual(['2012-01-08', SPLIT.trainTo, '2015-01-01', '2015-12-31']);
+    expect([train.dates[0], train.dates[904], test.dates[0], test.dates[364]]).toEqual([
+      '2012-01-08',
+      SPLIT.trainTo,
+      '2015-01-01',
+      '2015-12-31',
+    ]);
   });
 
   it('reproduces the three baselines to the published precision', () => {
     expect(mae(persistence(test), test.y).toFixed(3)).toBe('2.240');
-    expect(mae(climatology(days.filter((d) => d.date <= SPLIT.trainTo), test.dates), test.y).toFixed(3)).toBe('3.271');
+    expect(
+      mae(
+        climatology(
+          days.filter((d) => d.date <= SPLIT.trainTo),
+          test.dates,
+        ),
+        test.y,
+      ).toFixed(3),
+    ).toBe('3.271');
     const ridge = ridgeBaseline(train, val, test, fitStandardizer(train));
     expect(ridge.model.lambda).toBe(0.03);
     expect(mae(ridge.pred, test.y).toFixed(3)).toBe('2.166');

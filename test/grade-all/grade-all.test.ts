@@ -11,18 +11,25 @@ const LIMITS = { callMs: 1_500, totalMs: 8_000, memoryMb: 256 };
 // The exercises these students differ in (02) and one more, so the grade book has a column per exercise; the others
 // would only add time (the whole course through the command line: interrupted.e2e.test.ts).
 const full = loadCatalog(PACKAGE_ROOT);
-const catalog = { ...full, exercises: full.exercises.filter((e) => ['01-vanishing-gradient', '02-forget-gate'].includes(e.id)) };
+const catalog = {
+  ...full,
+  exercises: full.exercises.filter((e) => ['01-vanishing-gradient', '02-forget-gate'].includes(e.id)),
+};
 const options = { kitRoot: PACKAGE_ROOT, secret: SECRET, lang: 'en' as const, limits: LIMITS, catalog };
 
 /** A class of copies of the example students (the infinite loop left out: it only costs time). */
 function makeClass(names: string[]): string {
   const dir = tempDir('class');
-  for (const [i, name] of names.entries()) cpSync(path.join(EXAMPLES, name), path.join(dir, `student-${String(i + 1).padStart(2, '0')}`), { recursive: true });
+  for (const [i, name] of names.entries())
+    cpSync(path.join(EXAMPLES, name), path.join(dir, `student-${String(i + 1).padStart(2, '0')}`), { recursive: true });
   return dir;
 }
 
 function parseCsv(text: string): string[][] {
-  return text.trim().split('\n').map((line) => line.split(','));
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => line.split(','));
 }
 
 describe('grade-all', () => {
@@ -37,16 +44,43 @@ describe('grade-all', () => {
     expect(first.failed[0].message).toMatch(/no exercises\/ folder/);
 
     const rows = parseCsv(readFileSync(path.join(out, 'gradebook.csv'), 'utf8'));
-    expect(rows[0]).toEqual(['id', 'name', 'status', ...catalog.exercises.map((e) => e.id), 'raw', 'late_penalty', 'manual', 'final', 'max', 'late_days', 'commit']);
+    expect(rows[0]).toEqual([
+      'id',
+      'name',
+      'status',
+      ...catalog.exercises.map((e) => e.id),
+      'raw',
+      'late_penalty',
+      'manual',
+      'final',
+      'max',
+      'late_days',
+      'commit',
+    ]);
     const byId = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));
     const col = (name: string) => rows[0].indexOf(name);
-    const results1 = JSON.parse(readFileSync(path.join(out, 'student-02', 'results.json'), 'utf8')) as { final_milli: number; exercises: { id: string; score_milli: number }[] };
+    const results1 = JSON.parse(readFileSync(path.join(out, 'student-02', 'results.json'), 'utf8')) as {
+      final_milli: number;
+      exercises: { id: string; score_milli: number }[];
+    };
     // Exact decimals: the CSV cell parses back to the integer milli-points of results.json.
     expect(Math.round(Number(byId['student-02'][col('final')]) * 1000)).toBe(results1.final_milli);
-    expect(Math.round(Number(byId['student-02'][col('02-forget-gate')]) * 1000)).toBe(results1.exercises.find((e) => e.id === '02-forget-gate')?.score_milli);
+    expect(Math.round(Number(byId['student-02'][col('02-forget-gate')]) * 1000)).toBe(
+      results1.exercises.find((e) => e.id === '02-forget-gate')?.score_milli,
+    );
     expect(byId['student-04'][col('status')]).toBe('error');
 
-    const stats = JSON.parse(readFileSync(path.join(out, 'stats.json'), 'utf8')) as { graded: number; errored: string[]; checks: { exercise: string; check: string; passed: number; attempted: number; topDiagnoses: { diagnosis: { en: string } }[] }[] };
+    const stats = JSON.parse(readFileSync(path.join(out, 'stats.json'), 'utf8')) as {
+      graded: number;
+      errored: string[];
+      checks: {
+        exercise: string;
+        check: string;
+        passed: number;
+        attempted: number;
+        topDiagnoses: { diagnosis: { en: string } }[];
+      }[];
+    };
     expect(stats.graded).toBe(3);
     expect(stats.errored).toEqual(expect.arrayContaining(['student-03', 'student-04']));
     const backward = stats.checks.find((c) => c.exercise === '02-forget-gate' && c.check === 'backward');
@@ -54,7 +88,11 @@ describe('grade-all', () => {
     expect(backward?.topDiagnoses[0]?.diagnosis.en).toMatch(/bias/i);
 
     // student-02 is student-01's file with one line changed: the pair is flagged, with evidence.
-    const similar = (JSON.parse(readFileSync(path.join(out, 'stats.json'), 'utf8')) as { similar: { exercise: string; a: string; b: string; score: number; evidence: unknown[] }[] }).similar;
+    const similar = (
+      JSON.parse(readFileSync(path.join(out, 'stats.json'), 'utf8')) as {
+        similar: { exercise: string; a: string; b: string; score: number; evidence: unknown[] }[];
+      }
+    ).similar;
     const pair = similar.find((p) => p.exercise === '02-forget-gate' && p.a === 'student-01' && p.b === 'student-02');
     expect(pair?.score).toBeGreaterThan(0.8);
     expect(pair?.evidence.length).toBeGreaterThan(0);

@@ -35,7 +35,7 @@ describe('inputHash', () => {
     expect(hashOf(dir)).not.toBe(before);
   });
 
-  it('changes with a file\'s content and not with its modification time', () => {
+  it("changes with a file's content and not with its modification time", () => {
     const dir = submission();
     const before = hashOf(dir);
     writeFileSync(path.join(dir, '02-forget-gate', 'aaaa.ts'), 'one\n');

@@ -16,18 +16,29 @@ const SECRET = 'grade-all-test-secret';
 /** A class of copies of the example students. */
 function makeClass(names: string[]): string {
   const dir = tempDir('class');
-  for (const [i, name] of names.entries()) cpSync(path.join(EXAMPLES, name), path.join(dir, `student-${String(i + 1).padStart(2, '0')}`), { recursive: true });
+  for (const [i, name] of names.entries())
+    cpSync(path.join(EXAMPLES, name), path.join(dir, `student-${String(i + 1).padStart(2, '0')}`), { recursive: true });
   return dir;
 }
 
 describe('grade-all', () => {
   it('killed with SIGKILL in the middle: finished results stay whole, and the next run completes the rest', async () => {
-    const submissions = makeClass(['s01-perfect', 's02-untouched', 's03-wrong-backward', 's01-perfect', 's02-untouched']);
+    const submissions = makeClass([
+      's01-perfect',
+      's02-untouched',
+      's03-wrong-backward',
+      's01-perfect',
+      's02-untouched',
+    ]);
     const out = tempDir('reports');
-    const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'gatelab.js'), 'grade-all', submissions, '--out', out, '--lang', 'en'], {
-      env: { PATH: process.env.PATH, GATELAB_SECRET: SECRET },
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(PACKAGE_ROOT, 'bin', 'gatelab.js'), 'grade-all', submissions, '--out', out, '--lang', 'en'],
+      {
+        env: { PATH: process.env.PATH, GATELAB_SECRET: SECRET },
+        stdio: 'ignore',
+      },
+    );
     // Wait until two students are finished, then kill without warning.
     const finished = () => readdirSync(out).filter((d) => existsSync(path.join(out, d, '.input-hash')));
     await new Promise<void>((resolve, reject) => {
@@ -47,12 +58,19 @@ describe('grade-all', () => {
     await new Promise((r) => child.once('exit', r).once('close', r) && setTimeout(r, 500));
     const done = finished();
     expect(done.length).toBeGreaterThanOrEqual(2);
-    for (const id of done) expect(JSON.parse(readFileSync(path.join(out, id, 'results.json'), 'utf8')).student).toBe(id);
+    for (const id of done)
+      expect(JSON.parse(readFileSync(path.join(out, id, 'results.json'), 'utf8')).student).toBe(id);
 
     // The same settings as the command line's (the limits are part of what a result depends on).
     const rest = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: SECRET, lang: 'en' });
     expect(rest.skipped.sort()).toEqual(done.sort());
-    expect([...rest.skipped, ...rest.graded].sort()).toEqual(['student-01', 'student-02', 'student-03', 'student-04', 'student-05']);
+    expect([...rest.skipped, ...rest.graded].sort()).toEqual([
+      'student-01',
+      'student-02',
+      'student-03',
+      'student-04',
+      'student-05',
+    ]);
     expect(readFileSync(path.join(out, 'gradebook.csv'), 'utf8').trim().split('\n')).toHaveLength(6);
   });
 });

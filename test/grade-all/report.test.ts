@@ -9,7 +9,8 @@ import { UsageError } from '../../grader/shared/errors';
 import type { Results } from '../../grader/shared/results';
 import { EXAMPLES, GENEROUS_LIMITS, tempDir } from '../grader/helpers';
 
-const results = (out: string, id: string) => JSON.parse(readFileSync(path.join(out, id, 'results.json'), 'utf8')) as Results;
+const results = (out: string, id: string) =>
+  JSON.parse(readFileSync(path.join(out, id, 'results.json'), 'utf8')) as Results;
 
 describe('manual points and gatelab report', () => {
   let out: string;
@@ -18,7 +19,14 @@ describe('manual points and gatelab report', () => {
     cpSync(path.join(EXAMPLES, 's11-vanishing-chain-order'), path.join(submissions, 'ivanova'), { recursive: true });
     cpSync(path.join(EXAMPLES, 's02-untouched'), path.join(submissions, 'petrov'), { recursive: true });
     out = tempDir('reports');
-    await gradeAll({ kitRoot: PACKAGE_ROOT, submissions, out, secret: 'report-test-secret', lang: 'en', limits: GENEROUS_LIMITS });
+    await gradeAll({
+      kitRoot: PACKAGE_ROOT,
+      submissions,
+      out,
+      secret: 'report-test-secret',
+      lang: 'en',
+      limits: GENEROUS_LIMITS,
+    });
   });
 
   it('adds a TA’s points and comments to the result, the feedback and the grade book', async () => {
@@ -26,7 +34,9 @@ describe('manual points and gatelab report', () => {
     writeFileSync(
       path.join(out, 'ivanova', 'manual.json'),
       JSON.stringify({
-        comments: [{ exercise: '01-vanishing-gradient', author: 'TA Anna', text: 'Good explanation of the gated path.' }],
+        comments: [
+          { exercise: '01-vanishing-gradient', author: 'TA Anna', text: 'Good explanation of the gated path.' },
+        ],
         adjustments: [
           { exercise: '01-vanishing-gradient', points: 1.2, reason: 'written answer' },
           { points: 0.3, reason: 'tidy code' },
@@ -42,7 +52,10 @@ describe('manual points and gatelab report', () => {
     const md = readFileSync(path.join(out, 'ivanova', 'feedback.md'), 'utf8');
     expect(md).toContain('Good explanation of the gated path.');
     expect(md).toContain('+1.5');
-    const csv = readFileSync(path.join(out, 'gradebook.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const csv = readFileSync(path.join(out, 'gradebook.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     const col = (n: string) => csv[0].indexOf(n);
     const row = csv.find((r) => r[0] === 'ivanova') as string[];
     expect(row[col('manual')]).toBe('1.5');
@@ -50,12 +63,18 @@ describe('manual points and gatelab report', () => {
   });
 
   it('never takes the total below zero or above the maximum', async () => {
-    writeFileSync(path.join(out, 'petrov', 'manual.json'), JSON.stringify({ adjustments: [{ points: -5, reason: 'copied the answer' }] }));
+    writeFileSync(
+      path.join(out, 'petrov', 'manual.json'),
+      JSON.stringify({ adjustments: [{ points: -5, reason: 'copied the answer' }] }),
+    );
     await report({ reports: out, kitRoot: PACKAGE_ROOT });
     expect(results(out, 'petrov').final_milli).toBe(0);
     // The course's whole maximum, all by hand: allowed, and the total stops at the maximum.
     const courseMax = catalogMaxMilli(loadCatalog(PACKAGE_ROOT)) / 1000;
-    writeFileSync(path.join(out, 'petrov', 'manual.json'), JSON.stringify({ adjustments: [{ points: courseMax, reason: 'oral exam instead' }] }));
+    writeFileSync(
+      path.join(out, 'petrov', 'manual.json'),
+      JSON.stringify({ adjustments: [{ points: courseMax, reason: 'oral exam instead' }] }),
+    );
     await report({ reports: out, kitRoot: PACKAGE_ROOT });
     expect(results(out, 'petrov').final_milli).toBe(results(out, 'petrov').max_milli);
     rmSync(path.join(out, 'petrov', 'manual.json'));
@@ -66,12 +85,23 @@ describe('manual points and gatelab report', () => {
 
   it('a bad manual.json stops with one line naming the file and field, and writes nothing', async () => {
     const stamp = statSync(path.join(out, 'ivanova', 'results.json')).mtimeMs;
-    writeFileSync(path.join(out, 'petrov', 'manual.json'), JSON.stringify({ adjustments: [{ points: 1.2345, reason: 'x' }] }));
+    writeFileSync(
+      path.join(out, 'petrov', 'manual.json'),
+      JSON.stringify({ adjustments: [{ points: 1.2345, reason: 'x' }] }),
+    );
     await expect(report({ reports: out, kitRoot: PACKAGE_ROOT })).rejects.toThrow(UsageError);
-    await expect(report({ reports: out, kitRoot: PACKAGE_ROOT })).rejects.toThrow(/petrov\/manual\.json: at \/adjustments\/0\/points: must be multiple of 0\.001/);
-    writeFileSync(path.join(out, 'petrov', 'manual.json'), JSON.stringify({ comments: [{ exercise: '09-nope', text: 'hm' }] }));
+    await expect(report({ reports: out, kitRoot: PACKAGE_ROOT })).rejects.toThrow(
+      /petrov\/manual\.json: at \/adjustments\/0\/points: must be multiple of 0\.001/,
+    );
+    writeFileSync(
+      path.join(out, 'petrov', 'manual.json'),
+      JSON.stringify({ comments: [{ exercise: '09-nope', text: 'hm' }] }),
+    );
     await expect(report({ reports: out, kitRoot: PACKAGE_ROOT })).rejects.toThrow(/unknown exercise "09-nope"/);
-    writeFileSync(path.join(out, 'petrov', 'manual.json'), JSON.stringify({ adjustments: [{ exercise: '01-vanishing-gradient', points: 500, reason: 'typo for 5.00' }] }));
+    writeFileSync(
+      path.join(out, 'petrov', 'manual.json'),
+      JSON.stringify({ adjustments: [{ exercise: '01-vanishing-gradient', points: 500, reason: 'typo for 5.00' }] }),
+    );
     await expect(report({ reports: out, kitRoot: PACKAGE_ROOT })).rejects.toThrow(
       /petrov\/manual\.json: the adjustments for 01-vanishing-gradient add up to \+500 points, beyond the exercise's maximum of 15;/,
     );

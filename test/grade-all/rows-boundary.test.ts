@@ -13,10 +13,20 @@ import { PACKAGE_ROOT } from '../../grader/shared/kit';
 
 let out = '';
 afterEach(() => rmSync(out, { recursive: true, force: true }));
-const entry = (id: string): StudentEntry => ({ id, name: id, dir: `/submissions/${id}`, commit: null, submittedAt: null, seenAt: null, extensionDays: 0, deadline: null, status: 'collected' });
+const entry = (id: string): StudentEntry => ({
+  id,
+  name: id,
+  dir: `/submissions/${id}`,
+  commit: null,
+  submittedAt: null,
+  seenAt: null,
+  extensionDays: 0,
+  deadline: null,
+  status: 'collected',
+});
 
 describe('loadRows', () => {
-  it('turns an unreadable results.json into that student\'s error row and reads the others', () => {
+  it("turns an unreadable results.json into that student's error row and reads the others", () => {
     out = mkdtempSync(path.join(os.tmpdir(), 'gatelab-rows-'));
     for (const id of ['broken', 'failed', 'waiting']) mkdirSync(path.join(out, id));
     writeFileSync(path.join(out, 'broken', 'results.json'), '{"score": ');

@@ -14,7 +14,14 @@ const TEMPLATE = '<!-- Write your answer below the line. -->\n\n**Question.** Wh
 
 const catalog = {
   exercises: [
-    { id: EXERCISE, title: { en: '01', ru: '01' }, modules: ['vanishing.ts'], points: 1, answers: [{ file: 'answer.md', question: QUESTION }], checks: [] },
+    {
+      id: EXERCISE,
+      title: { en: '01', ru: '01' },
+      modules: ['vanishing.ts'],
+      points: 1,
+      answers: [{ file: 'answer.md', question: QUESTION }],
+      checks: [],
+    },
     { id: '02-forget-gate', title: { en: '02', ru: '02' }, modules: ['forget-gate.ts'], points: 1, checks: [] },
   ],
 } as unknown as Catalog;
@@ -40,7 +47,9 @@ function setup(prepare: (exerciseDir: string) => void): string {
 
 describe('readAnswers', () => {
   it('keeps what the student wrote and drops the template around it', () => {
-    const text = setup((dir) => writeFileSync(path.join(dir, 'answer.md'), `${TEMPLATE}Because f stays near 1.\r\nSo it survives.\n`));
+    const text = setup((dir) =>
+      writeFileSync(path.join(dir, 'answer.md'), `${TEMPLATE}Because f stays near 1.\r\nSo it survives.\n`),
+    );
     expect(text).toBe('Because f stays near 1.\nSo it survives.');
   });
 

@@ -4,7 +4,16 @@
  * ever sees it), a link or a pipe is not a file; and `grade` leaves a results.json even when the grader itself fails.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,8 +47,10 @@ function withModel(write: (file: string) => void) {
 }
 
 describe('model.json within bounds', () => {
-  it('the perfect student\'s model is copied', () => {
-    const artifact = withModel((file) => writeFileSync(file, readFileSync(path.join(EXAMPLES, 's01-perfect', 'exercises', EX, 'model.json'))));
+  it("the perfect student's model is copied", () => {
+    const artifact = withModel((file) =>
+      writeFileSync(file, readFileSync(path.join(EXAMPLES, 's01-perfect', 'exercises', EX, 'model.json'))),
+    );
     expect('path' in artifact && existsSync(artifact.path)).toBe(true);
   });
 
@@ -52,10 +63,14 @@ describe('model.json within bounds', () => {
   });
 
   it('a model.json nested a million deep is refused, saying how deep and the limit', () => {
-    const artifact = withModel((file) => writeFileSync(file, `{"weights":${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}`));
+    const artifact = withModel((file) =>
+      writeFileSync(file, `{"weights":${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}`),
+    );
     expect(artifact).toMatchObject({ problem: 'too-deep' });
     const message = 'message' in artifact ? artifact.message : undefined;
-    expect(message?.en).toBe('model.json nests arrays and objects 1 000 001 deep; the limit is 32. Hand in the file train.ts writes, unedited.');
+    expect(message?.en).toBe(
+      'model.json nests arrays and objects 1 000 001 deep; the limit is 32. Hand in the file train.ts writes, unedited.',
+    );
     expect(message?.ru).toMatch(/^model\.json: вложенность массивов и объектов 1 000 001; предел — 32\./);
   });
 
@@ -70,11 +85,15 @@ describe('grade when the grader fails', () => {
     const out = temp();
     const runner = { run: () => Promise.reject(new Error('the suite runner broke')) } as unknown as SuiteRunner;
     const submission = path.join(EXAMPLES, 's01-perfect');
-    await expect(grade({ kitRoot: PACKAGE_ROOT, catalog, submission, out, student: 'x', seed: 's', lang: 'en', runner })).rejects.toThrow('the suite runner broke');
+    await expect(
+      grade({ kitRoot: PACKAGE_ROOT, catalog, submission, out, student: 'x', seed: 's', lang: 'en', runner }),
+    ).rejects.toThrow('the suite runner broke');
     const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as Results;
     expect(results.final_milli).toBe(0);
     expect(results.tests.every((t) => t.gatelab.outcome === 'error')).toBe(true);
-    expect(results.tests[0].gatelab.diagnosis?.en).toMatch(/could not finish with this submission \(the suite runner broke\)\. This is not a mark against your work/);
+    expect(results.tests[0].gatelab.diagnosis?.en).toMatch(
+      /could not finish with this submission \(the suite runner broke\)\. This is not a mark against your work/,
+    );
     expect(readFileSync(path.join(out, 'grader-problems.log'), 'utf8')).toMatch(/the suite runner broke/);
   });
 });

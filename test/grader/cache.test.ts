@@ -60,7 +60,9 @@ describe('course.json is checked whenever it changed', () => {
 
   it('a catalog whose points do not add up is refused every time, not only the first', () => {
     const kit = tempDir('catalog-cache');
-    const catalog = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'course.json'), 'utf8')) as { exercises: { points: number }[] };
+    const catalog = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'course.json'), 'utf8')) as {
+      exercises: { points: number }[];
+    };
     catalog.exercises[0].points += 1;
     writeFileSync(path.join(kit, 'course.json'), JSON.stringify(catalog));
     expect(() => loadCatalog(kit)).toThrow(/checks add up to/);

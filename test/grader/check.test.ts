@@ -16,7 +16,8 @@ function studentKit(): string {
   const kit = tempDir('kit');
   cpSync(path.join(PACKAGE_ROOT, 'course.json'), path.join(kit, 'course.json'));
   cpSync(path.join(PACKAGE_ROOT, 'exercises'), path.join(kit, 'exercises'), { recursive: true });
-  for (const linked of ['grader', 'node_modules', 'package.json']) symlinkSync(path.join(PACKAGE_ROOT, linked), path.join(kit, linked));
+  for (const linked of ['grader', 'node_modules', 'package.json'])
+    symlinkSync(path.join(PACKAGE_ROOT, linked), path.join(kit, linked));
   return kit;
 }
 
@@ -38,19 +39,27 @@ describe('gatelab check (students)', () => {
 
   it('on a solved exercise: every public check passes; in Russian by default', async () => {
     const kit = studentKit();
-    cpSync(path.join(EXAMPLES, 's01-perfect', 'exercises', '02-forget-gate', 'forget-gate.ts'), path.join(kit, 'exercises', '02-forget-gate', 'forget-gate.ts'));
+    cpSync(
+      path.join(EXAMPLES, 's01-perfect', 'exercises', '02-forget-gate', 'forget-gate.ts'),
+      path.join(kit, 'exercises', '02-forget-gate', 'forget-gate.ts'),
+    );
     const report = await checkWork({ kitRoot: kit, exercise: '02' });
     expect(report.allPassed).toBe(true);
     expect(report.scored.raw_milli).toBe(publicPoints02 * 1000);
     const text = report.lines.join('\n');
     expect(text).toContain('Все открытые проверки пройдены');
-    expect(text).toContain(`Всего за 02-forget-gate можно получить баллов: ${exercise02?.points}, из них за открытые проверки: ${publicPoints02}`);
+    expect(text).toContain(
+      `Всего за 02-forget-gate можно получить баллов: ${exercise02?.points}, из них за открытые проверки: ${publicPoints02}`,
+    );
     expect(text).toContain('Для английского добавьте --lang en');
   });
 
   it('points at the wrong gradient of a half-solved exercise', async () => {
     const kit = studentKit();
-    cpSync(path.join(EXAMPLES, 's03-wrong-backward', 'exercises', '02-forget-gate', 'forget-gate.ts'), path.join(kit, 'exercises', '02-forget-gate', 'forget-gate.ts'));
+    cpSync(
+      path.join(EXAMPLES, 's03-wrong-backward', 'exercises', '02-forget-gate', 'forget-gate.ts'),
+      path.join(kit, 'exercises', '02-forget-gate', 'forget-gate.ts'),
+    );
     const report = await checkWork({ kitRoot: kit, exercise: '02-forget-gate', lang: 'en' });
     expect(report.allPassed).toBe(false);
     const text = report.lines.join('\n');
@@ -65,9 +74,15 @@ describe('gatelab check (students)', () => {
     const kit = studentKit();
     const dir = path.join(kit, 'exercises', '02-forget-gate');
     mkdirSync(dir, { recursive: true });
-    cpSync(path.join(EXAMPLES, 's01-perfect', 'exercises', '02-forget-gate', 'forget-gate.ts'), path.join(dir, 'forget-gate.ts'));
-    writeFileSync(path.join(dir, 'helpers.ts'), "export const twice = (x: number): number => 2 * x;\n");
-    writeFileSync(path.join(dir, 'forget-gate.ts'), "import { twice } from './helpers';\nvoid twice;\n" + readFileSync(path.join(dir, 'forget-gate.ts'), 'utf8'));
+    cpSync(
+      path.join(EXAMPLES, 's01-perfect', 'exercises', '02-forget-gate', 'forget-gate.ts'),
+      path.join(dir, 'forget-gate.ts'),
+    );
+    writeFileSync(path.join(dir, 'helpers.ts'), 'export const twice = (x: number): number => 2 * x;\n');
+    writeFileSync(
+      path.join(dir, 'forget-gate.ts'),
+      "import { twice } from './helpers';\nvoid twice;\n" + readFileSync(path.join(dir, 'forget-gate.ts'), 'utf8'),
+    );
     const report = await checkWork({ kitRoot: kit, exercise: '02', lang: 'en' });
     expect(report.allPassed).toBe(true);
   });

@@ -9,14 +9,20 @@ import { EXAMPLES, tempDir } from './helpers';
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'gatelab.js');
 
 function gatelab(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env }, timeout: 300_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...env },
+    timeout: 300_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr.trim() };
 }
 
 describe('the gatelab command', () => {
   it('grade: writes the result and exits 0 whatever the score', () => {
     const out = tempDir('cli');
-    const r = gatelab(['grade', path.join(EXAMPLES, 's02-untouched'), '--out', out, '--lang', 'en'], { GATELAB_SECRET: 'cli-test-secret' });
+    const r = gatelab(['grade', path.join(EXAMPLES, 's02-untouched'), '--out', out, '--lang', 'en'], {
+      GATELAB_SECRET: 'cli-test-secret',
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const max = loadCatalog(PACKAGE_ROOT).exercises.reduce((sum, e) => sum + e.points, 0);
@@ -28,14 +34,19 @@ describe('the gatelab command', () => {
     const out = tempDir('cli');
     const missing = gatelab(['grade', '/no/such/folder', '--out', out], { GATELAB_SECRET: 'cli-test-secret' });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^gatelab: \/no\/such\/folder: submission folder not found; pass the student's kit folder/);
+    expect(missing.stderr).toMatch(
+      /^gatelab: \/no\/such\/folder: submission folder not found; pass the student's kit folder/,
+    );
     expect(missing.stderr.split('\n')).toHaveLength(1);
 
     const noSecret = gatelab(['grade', path.join(EXAMPLES, 's01-perfect'), '--out', out]);
     expect(noSecret.code).toBe(2);
     expect(noSecret.stderr).toMatch(/no course secret: set GATELAB_SECRET or pass --secret-file/);
 
-    const badDate = gatelab(['grade', path.join(EXAMPLES, 's01-perfect'), '--out', out, '--submitted-at', 'yesterday'], { GATELAB_SECRET: 'cli-test-secret' });
+    const badDate = gatelab(
+      ['grade', path.join(EXAMPLES, 's01-perfect'), '--out', out, '--submitted-at', 'yesterday'],
+      { GATELAB_SECRET: 'cli-test-secret' },
+    );
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toMatch(/--submitted-at "yesterday" is not a date-time/);
 
@@ -46,7 +57,9 @@ describe('the gatelab command', () => {
 
   it('a malformed catalog names the file and the field', () => {
     const kit = tempDir('kit');
-    const catalog = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'course.json'), 'utf8')) as { defaultLanguage: string };
+    const catalog = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'course.json'), 'utf8')) as {
+      defaultLanguage: string;
+    };
     catalog.defaultLanguage = 'de';
     mkdirSync(kit, { recursive: true });
     writeFileSync(path.join(kit, 'course.json'), JSON.stringify(catalog));

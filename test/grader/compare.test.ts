@@ -13,8 +13,26 @@ describe('comparisons', () => {
     expect(compareMatrix('f', m([[2e-9]]), m([[0]])).ok).toBe(false);
   });
   it('reports shape, worst index and counts', () => {
-    const d = compareMatrix('c', m([[1, 2], [3, 9]]), m([[1, 2], [3, 4]]));
-    expect(d).toMatchObject({ ok: false, mismatches: 1, total: 4, worstIndex: [1, 1], maxAbsError: 5, expectedShape: [2, 2], actualShape: [2, 2] });
+    const d = compareMatrix(
+      'c',
+      m([
+        [1, 2],
+        [3, 9],
+      ]),
+      m([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
+    expect(d).toMatchObject({
+      ok: false,
+      mismatches: 1,
+      total: 4,
+      worstIndex: [1, 1],
+      maxAbsError: 5,
+      expectedShape: [2, 2],
+      actualShape: [2, 2],
+    });
     const s = compareMatrix('c', m([[1, 2, 3]]), m([[1], [2], [3]]));
     expect(s).toMatchObject({ ok: false, actualShape: [1, 3], maxAbsError: null, mismatches: 3 });
     expect(compareMatrix('c', null, m([[1]]))).toMatchObject({ ok: false, actualShape: null });
@@ -27,9 +45,17 @@ describe('comparisons', () => {
   });
   it('matrixClose says exactly what compareMatrix().ok says, with the same tolerances', () => {
     // Values near each other, equal, special or far apart, so both verdicts come up; shapes that differ sometimes.
-    const value = fc.oneof(fc.constantFrom(0, 1, -1, 1e-9, 1 + 1e-8, 1 + 2e-7, NaN, Infinity, -Infinity), fc.double({ noNaN: false }));
-    const matrix = (rows: number, cols: number) => fc.array(value, { minLength: rows * cols, maxLength: rows * cols }).map((xs) => new Matrix(rows, cols, Float64Array.from(xs)));
-    const pair = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.boolean()).chain(([r, c, sameShape]) => fc.tuple(matrix(r, c), sameShape ? matrix(r, c) : matrix(c, r)));
+    const value = fc.oneof(
+      fc.constantFrom(0, 1, -1, 1e-9, 1 + 1e-8, 1 + 2e-7, NaN, Infinity, -Infinity),
+      fc.double({ noNaN: false }),
+    );
+    const matrix = (rows: number, cols: number) =>
+      fc
+        .array(value, { minLength: rows * cols, maxLength: rows * cols })
+        .map((xs) => new Matrix(rows, cols, Float64Array.from(xs)));
+    const pair = fc
+      .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.boolean())
+      .chain(([r, c, sameShape]) => fc.tuple(matrix(r, c), sameShape ? matrix(r, c) : matrix(c, r)));
     fc.assert(
       fc.property(pair, fc.constantFrom<[number, number]>([1e-7, 1e-9], [1e-6, 1e-9]), ([a, b], [rtol, atol]) => {
         expect(matrixClose(a, b, rtol, atol)).toBe(compareMatrix('q', a, b, rtol, atol).ok);

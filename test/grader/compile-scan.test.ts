@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scanSource } from '../../grader/grade/compile';
 
-const kinds = (source: string, compiled = source) => scanSource('02-forget-gate/forget-gate.ts', source, compiled).map((n) => n.kind);
+const kinds = (source: string, compiled = source) =>
+  scanSource('02-forget-gate/forget-gate.ts', source, compiled).map((n) => n.kind);
 
 describe('compile-time scan of a submission', () => {
   it('allows the exercise’s own files and the toolkit', () => {

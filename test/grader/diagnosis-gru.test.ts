@@ -42,7 +42,9 @@ const runner = fileRunner(GENEROUS_LIMITS);
 function applyEdit(source: string, edit: Edit, id: string): string {
   const at = source.indexOf(edit.find);
   if (at < 0 || source.indexOf(edit.find, at + 1) >= 0) {
-    throw new Error(`${id}: "find" must occur exactly once in the perfect gru.ts (regenerate it, or update the fixture)`);
+    throw new Error(
+      `${id}: "find" must occur exactly once in the perfect gru.ts (regenerate it, or update the fixture)`,
+    );
   }
   return source.slice(0, at) + edit.replace + source.slice(at + edit.find.length);
 }
@@ -52,7 +54,17 @@ async function gradeMistake(f: MistakeFixture): Promise<Results> {
   const submission = tempDir(`gru-${f.id}`);
   mkdirSync(path.join(submission, 'exercises', EXERCISE), { recursive: true });
   writeFileSync(path.join(submission, 'exercises', EXERCISE, 'gru.ts'), source);
-  return grade({ kitRoot: PACKAGE_ROOT, catalog, submission, out: tempDir('gru-out'), student: f.id, seed: `seed-${f.id}`, lang: 'en', limits: GENEROUS_LIMITS, runner: runner() });
+  return grade({
+    kitRoot: PACKAGE_ROOT,
+    catalog,
+    submission,
+    out: tempDir('gru-out'),
+    student: f.id,
+    seed: `seed-${f.id}`,
+    lang: 'en',
+    limits: GENEROUS_LIMITS,
+    runner: runner(),
+  });
 }
 
 /** Which checks a mistake in each function must leave at full marks. */
@@ -60,19 +72,47 @@ const UNTOUCHED: Record<MistakeFixture['check'], string[]> = {
   'step-forward': ['init'],
   'step-backward': ['public-step-forward', 'step-forward', 'sequence-forward', 'init', 'hygiene'],
   'sequence-forward': ['public-step-forward', 'public-step-backward', 'step-forward', 'step-backward', 'init'],
-  bptt: ['public-step-forward', 'public-step-backward', 'step-forward', 'step-backward', 'sequence-forward', 'init', 'hygiene'],
+  bptt: [
+    'public-step-forward',
+    'public-step-backward',
+    'step-forward',
+    'step-backward',
+    'sequence-forward',
+    'init',
+    'hygiene',
+  ],
 };
 
 /** The example class's GRU students and the words their report must contain. */
 const EXAMPLE_STUDENTS = [
-  { student: 's09-gru-update-gate-swapped', check: 'step-forward', en: /update gate z keeps the wrong term/, ru: /Вентиль обновления z сохраняет не то слагаемое/ },
-  { student: 's10-gru-reset-before-matmul', check: 'step-forward', en: /reset gate is applied before the matrix product/, ru: /Вентиль сброса применён до матричного умножения/ },
+  {
+    student: 's09-gru-update-gate-swapped',
+    check: 'step-forward',
+    en: /update gate z keeps the wrong term/,
+    ru: /Вентиль обновления z сохраняет не то слагаемое/,
+  },
+  {
+    student: 's10-gru-reset-before-matmul',
+    check: 'step-forward',
+    en: /reset gate is applied before the matrix product/,
+    ru: /Вентиль сброса применён до матричного умножения/,
+  },
 ];
 
 describe.concurrent('diagnosis of wrong GRUs', () => {
   for (const e of EXAMPLE_STUDENTS) {
     it(`example student ${e.student}: the report names the mistake, and a backward consistent with the wrong forward earns no gradient-check points`, async () => {
-      const results = await grade({ kitRoot: PACKAGE_ROOT, catalog, submission: path.join(EXAMPLES, e.student), out: tempDir('gru-example'), student: e.student, seed: `seed-${e.student}`, lang: 'en', limits: GENEROUS_LIMITS, runner: runner() });
+      const results = await grade({
+        kitRoot: PACKAGE_ROOT,
+        catalog,
+        submission: path.join(EXAMPLES, e.student),
+        out: tempDir('gru-example'),
+        student: e.student,
+        seed: `seed-${e.student}`,
+        lang: 'en',
+        limits: GENEROUS_LIMITS,
+        runner: runner(),
+      });
       const checks = byId(results);
       expect(checks[e.check].diagnosis?.en).toMatch(e.en);
       expect(checks[e.check].diagnosis?.ru).toMatch(e.ru);
@@ -100,7 +140,8 @@ describe.concurrent('diagnosis of wrong GRUs', () => {
         expect(named.diagnosis?.en, `en ~ /${pattern}/`).toMatch(new RegExp(pattern));
         expect(named.diagnosis?.ru, `ru ~ /${pattern}/`).toMatch(new RegExp(pattern));
       }
-      for (const id of UNTOUCHED[f.check]) expect(checks[id].score_milli, `${id} keeps full marks`).toBe(checks[id].max_milli);
+      for (const id of UNTOUCHED[f.check])
+        expect(checks[id].score_milli, `${id} keeps full marks`).toBe(checks[id].max_milli);
       if (f.check === 'step-forward' && checks['step-backward'].score_milli < checks['step-backward'].max_milli) {
         // The backward is the reference's, but on a wrong forward: the feedback must send the student to the forward.
         expect(checks['step-backward'].diagnosis?.en).toMatch(/fix gruStep first/);
@@ -108,7 +149,9 @@ describe.concurrent('diagnosis of wrong GRUs', () => {
       }
       if (f.check === 'step-backward') {
         expect(checks.bptt.diagnosis?.en).toMatch(/fix it first|fix gruStep/);
-        expect(checks['gradient-check'].diagnosis?.en).toMatch(/disagrees with your own forward pass in gruStepBackward/);
+        expect(checks['gradient-check'].diagnosis?.en).toMatch(
+          /disagrees with your own forward pass in gruStepBackward/,
+        );
       }
     });
   }

@@ -45,7 +45,9 @@ function withMistake(f: MistakeFixture): string {
   const source = readFileSync(PERFECT, 'utf8');
   const at = source.indexOf(f.find);
   if (at < 0 || source.indexOf(f.find, at + 1) >= 0) {
-    throw new Error(`${f.id}: "find" must occur exactly once in the perfect lstm.ts (run \`gatelab generate 03-lstm-cell\`, or update the fixture)`);
+    throw new Error(
+      `${f.id}: "find" must occur exactly once in the perfect lstm.ts (run \`gatelab generate 03-lstm-cell\`, or update the fixture)`,
+    );
   }
   return source.slice(0, at) + f.replace + source.slice(at + f.find.length);
 }
@@ -54,7 +56,17 @@ async function gradeMistake(f: MistakeFixture): Promise<Results> {
   const submission = tempDir(`lstm-${f.id}`);
   mkdirSync(path.join(submission, 'exercises', EXERCISE), { recursive: true });
   writeFileSync(path.join(submission, 'exercises', EXERCISE, 'lstm.ts'), withMistake(f));
-  return grade({ kitRoot: PACKAGE_ROOT, catalog, submission, out: tempDir('lstm-out'), student: f.id, seed: `seed-${f.id}`, lang: 'en', limits: GENEROUS_LIMITS, runner: runner() });
+  return grade({
+    kitRoot: PACKAGE_ROOT,
+    catalog,
+    submission,
+    out: tempDir('lstm-out'),
+    student: f.id,
+    seed: `seed-${f.id}`,
+    lang: 'en',
+    limits: GENEROUS_LIMITS,
+    runner: runner(),
+  });
 }
 
 /** The checks a mistake in each function must leave at full marks. */
@@ -63,7 +75,17 @@ const UNTOUCHED: Record<CheckId, string[]> = {
   'step-backward': ['public-step-forward', 'step-forward', 'sequence-forward', 'init'],
   'sequence-forward': ['public-step-forward', 'public-step-backward', 'step-forward', 'step-backward', 'init'],
   bptt: ['public-step-forward', 'public-step-backward', 'step-forward', 'step-backward', 'sequence-forward', 'init'],
-  init: ['public-step-forward', 'public-step-backward', 'public-sequence', 'step-forward', 'step-backward', 'sequence-forward', 'bptt', 'gradient-check', 'hygiene'],
+  init: [
+    'public-step-forward',
+    'public-step-backward',
+    'public-sequence',
+    'step-forward',
+    'step-backward',
+    'sequence-forward',
+    'bptt',
+    'gradient-check',
+    'hygiene',
+  ],
 };
 
 describe.concurrent('diagnosis of wrong LSTMs', () => {
@@ -72,8 +94,14 @@ describe.concurrent('diagnosis of wrong LSTMs', () => {
     expect(new Set(fixtures.map((f) => f.id)).size).toBe(fixtures.length);
     for (const f of fixtures as (MistakeFixture & { file: string })[]) {
       expect(f.file).toBe(`${f.id}.json`);
-      expect(f.expect.some((p) => CYRILLIC.test(p)), `${f.id} has a Russian pattern`).toBe(true);
-      expect(f.expect.some((p) => !CYRILLIC.test(p)), `${f.id} has an English pattern`).toBe(true);
+      expect(
+        f.expect.some((p) => CYRILLIC.test(p)),
+        `${f.id} has a Russian pattern`,
+      ).toBe(true);
+      expect(
+        f.expect.some((p) => !CYRILLIC.test(p)),
+        `${f.id} has an English pattern`,
+      ).toBe(true);
       expect(() => withMistake(f)).not.toThrow();
     }
   });
@@ -89,7 +117,8 @@ describe.concurrent('diagnosis of wrong LSTMs', () => {
         const lang = CYRILLIC.test(pattern) ? 'ru' : 'en';
         expect(named.diagnosis?.[lang], `${lang} ~ /${pattern}/`).toMatch(new RegExp(pattern));
       }
-      for (const id of UNTOUCHED[f.check]) expect(checks[id].score_milli, `${id} keeps full marks`).toBe(checks[id].max_milli);
+      for (const id of UNTOUCHED[f.check])
+        expect(checks[id].score_milli, `${id} keeps full marks`).toBe(checks[id].max_milli);
       if (f.check === 'step-forward') {
         expect(checks['sequence-forward'].diagnosis?.en).toMatch(/your lstmStep is not right yet/);
         // A mistake in h alone leaves the cache, and so the gradients, right; any other sends the student to the forward.

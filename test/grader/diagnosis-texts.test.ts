@@ -14,14 +14,30 @@ import { text } from '../../grader/shared/messages';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 
 const namespace = (lang: string) =>
-  (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', `strings.${lang}.json`), 'utf8')) as { diagnosis: Record<string, string> }).diagnosis;
+  (
+    JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', `strings.${lang}.json`), 'utf8')) as {
+      diagnosis: Record<string, string>;
+    }
+  ).diagnosis;
 const placeholders = (value: string) => [...value.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-const CONTEXT: GradingContext = { mode: 'grade', staging: '', seed: '00', limits: { callMs: 1, totalMs: 1, memoryMb: 1 }, compileErrors: {}, freshFixtures: {} };
+const CONTEXT: GradingContext = {
+  mode: 'grade',
+  staging: '',
+  seed: '00',
+  limits: { callMs: 1, totalMs: 1, memoryMb: 1 },
+  compileErrors: {},
+  freshFixtures: {},
+};
 const tools = () =>
-  new CheckTools('01-vanishing-gradient', 'chain-gradient', () => {
-    throw new Error('no module in this test');
-  }, CONTEXT);
+  new CheckTools(
+    '01-vanishing-gradient',
+    'chain-gradient',
+    () => {
+      throw new Error('no module in this test');
+    },
+    CONTEXT,
+  );
 
 describe('the "diagnosis" namespace of the message catalog', () => {
   it('has the same keys and placeholders in English and Russian, and Russian text in Russian', () => {
@@ -45,7 +61,9 @@ describe('where a result differs, in its own shape', () => {
     const t = tools();
     t.case(t.vector('chainGradient', [1, 2, 3, 4, 9], [1, 2, 3, 4, 5]));
     const record = t.record(0);
-    expect(record.diagnosis?.en).toBe('chainGradient differs from the correct value in 1 of 5 entries (the worst at index 4).');
+    expect(record.diagnosis?.en).toBe(
+      'chainGradient differs from the correct value in 1 of 5 entries (the worst at index 4).',
+    );
     expect(record.diagnosis?.ru).toContain('с индексом 4');
   });
 
@@ -59,7 +77,9 @@ describe('where a result differs, in its own shape', () => {
 describe('wrong and right outputs, listed together', () => {
   it('names both lists when some outputs are right', () => {
     const said = outputsText('forgetGateBackward', ['dx', 'dhPrev'], ['dWfx', 'dbf']);
-    expect(said.en).toBe('In forgetGateBackward, these outputs are wrong: dx, dhPrev; these are right: dWfx, dbf. So look at the lines that compute only the wrong ones.');
+    expect(said.en).toBe(
+      'In forgetGateBackward, these outputs are wrong: dx, dhPrev; these are right: dWfx, dbf. So look at the lines that compute only the wrong ones.',
+    );
     expect(said.ru).toContain('неверны: dx, dhPrev; верны: dWfx, dbf');
   });
 

@@ -15,10 +15,16 @@ import { EXAMPLES, tempDir } from './helpers';
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'gatelab.js');
 const SECRET = { GATELAB_SECRET: 'fail-closed-test-secret' };
 const NO_NAMESPACES = { GATELAB_SANDBOX_DISABLE: 'namespaces', ...SECRET };
-const en = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', 'strings.en.json'), 'utf8')) as { sandbox: Record<string, string> };
+const en = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'templates', 'strings.en.json'), 'utf8')) as {
+  sandbox: Record<string, string>;
+};
 
 function gatelab(args: string[], env: NodeJS.ProcessEnv) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env }, timeout: 300_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...env },
+    timeout: 300_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -33,26 +39,40 @@ describe.concurrent('a missing sandbox layer', { timeout: 400_000 }, () => {
     const r = gatelab(['grade', path.join(EXAMPLES, 's01-perfect'), '--out', out, '--lang', 'en'], NO_NAMESPACES);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^sandbox layers in force: user, memory, permission, pdeathsig$/m);
-    expect(r.stdout).toMatch(/^sandbox layer missing: net \(disabled by GATELAB_SANDBOX_DISABLE\); students' code will NOT run; to enable it: unset GATELAB_SANDBOX_DISABLE$/m);
+    expect(r.stdout).toMatch(
+      /^sandbox layer missing: net \(disabled by GATELAB_SANDBOX_DISABLE\); students' code will NOT run; to enable it: unset GATELAB_SANDBOX_DISABLE$/m,
+    );
     expect(r.stdout).toMatch(/^s01-perfect: NOT RUN: the sandbox lacks pid, net/m);
     const res = results(out);
-    expect(res.sandbox).toMatchObject({ ran: false, refused: ['pid', 'net'], accepted_missing: [], layers: { pid: 'missing', net: 'missing', user: 'in-force' } });
+    expect(res.sandbox).toMatchObject({
+      ran: false,
+      refused: ['pid', 'net'],
+      accepted_missing: [],
+      layers: { pid: 'missing', net: 'missing', user: 'in-force' },
+    });
     // The perfect solution earns nothing: none of its code ran.
     expect(res.final_milli).toBe(0);
-    expect(res.tests.every((t) => t.gatelab.outcome === 'error' && t.gatelab.diagnosis?.en.startsWith(head('refusedCheck')))).toBe(true);
+    expect(
+      res.tests.every((t) => t.gatelab.outcome === 'error' && t.gatelab.diagnosis?.en.startsWith(head('refusedCheck'))),
+    ).toBe(true);
     expect(res.integrity.some((n) => n.kind === 'sandbox' && n.message.en.startsWith(head('refusedNote')))).toBe(true);
     expect(readFileSync(path.join(out, 'feedback.md'), 'utf8')).toContain(head('refusedNote'));
   });
 
   it('grade --allow-weak-sandbox: runs, and every report says which layers were missing', () => {
     const out = tempDir('fail-closed');
-    const r = gatelab(['grade', path.join(EXAMPLES, 's01-perfect'), '--out', out, '--lang', 'en', '--allow-weak-sandbox', 'pid,net'], NO_NAMESPACES);
+    const r = gatelab(
+      ['grade', path.join(EXAMPLES, 's01-perfect'), '--out', out, '--lang', 'en', '--allow-weak-sandbox', 'pid,net'],
+      NO_NAMESPACES,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^sandbox layer missing: pid \(.*\); accepted with --allow-weak-sandbox/m);
     const res = results(out);
     expect(res.sandbox).toMatchObject({ ran: true, refused: [], accepted_missing: ['pid', 'net'] });
     expect(res.final_milli).toBeGreaterThan(0);
-    expect(res.integrity.filter((n) => n.kind === 'sandbox').map((n) => n.message.en)).toEqual([expect.stringMatching(new RegExp(`^${head('weakNote').replace(/[()]/g, '\\$&')}pid .*net`))]);
+    expect(res.integrity.filter((n) => n.kind === 'sandbox').map((n) => n.message.en)).toEqual([
+      expect.stringMatching(new RegExp(`^${head('weakNote').replace(/[()]/g, '\\$&')}pid .*net`)),
+    ]);
     expect(readFileSync(path.join(out, 'feedback.html'), 'utf8')).toContain('--allow-weak-sandbox');
   });
 
@@ -70,9 +90,14 @@ describe.concurrent('a missing sandbox layer', { timeout: 400_000 }, () => {
   });
 
   it('an unknown layer name is bad input: one line, exit 2', () => {
-    const r = gatelab(['grade', path.join(EXAMPLES, 's01-perfect'), '--out', tempDir('fail-closed'), '--allow-weak-sandbox', 'network'], SECRET);
+    const r = gatelab(
+      ['grade', path.join(EXAMPLES, 's01-perfect'), '--out', tempDir('fail-closed'), '--allow-weak-sandbox', 'network'],
+      SECRET,
+    );
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('gatelab: --allow-weak-sandbox: "network" is not a sandbox layer; name some of user, pid, net, memory, permission, pdeathsig, or all');
+    expect(r.stderr.trim()).toBe(
+      'gatelab: --allow-weak-sandbox: "network" is not a sandbox layer; name some of user, pid, net, memory, permission, pdeathsig, or all',
+    );
   });
 
   it("a student's own check says it once and runs their code anyway", () => {

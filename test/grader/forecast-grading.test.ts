@@ -22,7 +22,10 @@ function testMae(file: string): { model: number; persistence: number } {
   const days = loadSeattle();
   const test = ref.makeWindows(days, ref.SPLIT.testFrom, ref.SPLIT.testTo);
   const { params, standardizer } = ref.fromModelJson(JSON.parse(readFileSync(file, 'utf8')) as ref.ModelJson);
-  return { model: ref.mae(ref.predict(params, standardizer, test), test.y), persistence: ref.mae(ref.persistence(test), test.y) };
+  return {
+    model: ref.mae(ref.predict(params, standardizer, test), test.y),
+    persistence: ref.mae(ref.persistence(test), test.y),
+  };
 }
 
 // Each case grades a submission (the example students' are read from the example class graded once per run, see
@@ -61,7 +64,9 @@ describe.concurrent('grading the weather forecaster', { timeout: 900_000 }, () =
     const results = await exampleResults(student);
     const { forecast, 'model-file': modelFile } = checksOf(results, EX);
     expect([forecast.score_milli, modelFile.score_milli]).toEqual([0, 0]);
-    expect(modelFile.diagnosis?.en).toMatch(/computed with 2015, the test year \(statistics over every year\): the test year leaked/);
+    expect(modelFile.diagnosis?.en).toMatch(
+      /computed with 2015, the test year \(statistics over every year\): the test year leaked/,
+    );
     expect(modelFile.diagnosis?.ru).toMatch(/тестовый год просочился/);
     const { model, persistence } = testMae(modelOf(student));
     expect(1 - model / persistence).toBeGreaterThan(0.15);
@@ -94,7 +99,14 @@ describe.concurrent('grading the weather forecaster', { timeout: 900_000 }, () =
 
   it('a broken or tampered model.json: a clear message naming the problem, and nothing for the model', async () => {
     const cases: [string, (json: ref.ModelJson) => unknown, RegExp][] = [
-      ['NaN weights', (j) => ({ ...j, weights: { ...j.weights, Wh: j.weights.Wh.map((r, i) => (i === 0 ? [NaN, ...r.slice(1)] : r)) } }), /weights\.Wh\[0\]\[0\]/],
+      [
+        'NaN weights',
+        (j) => ({
+          ...j,
+          weights: { ...j.weights, Wh: j.weights.Wh.map((r, i) => (i === 0 ? [NaN, ...r.slice(1)] : r)) },
+        }),
+        /weights\.Wh\[0\]\[0\]/,
+      ],
       ['a wrong shape', (j) => ({ ...j, weights: { ...j.weights, Wy: j.weights.Wy.slice(1) } }), /Wy/],
     ];
     for (const [name, tamper, message] of cases) {
@@ -126,7 +138,14 @@ describe.concurrent('grading the weather forecaster', { timeout: 900_000 }, () =
     const n = train.xs.length * train.y.rows;
     const shifted = days.map((d) => ({ ...d, date: ref.nextDay(d.date) }));
     const variants: [string, ref.Standardizer][] = [
-      ['sample-std', { ...s, std: s.std.map((v) => v * Math.sqrt(n / (n - 1))), yStd: s.yStd * Math.sqrt(train.y.rows / (train.y.rows - 1)) }],
+      [
+        'sample-std',
+        {
+          ...s,
+          std: s.std.map((v) => v * Math.sqrt(n / (n - 1))),
+          yStd: s.yStd * Math.sqrt(train.y.rows / (train.y.rows - 1)),
+        },
+      ],
       ['doy-shift', ref.fitStandardizer(ref.makeWindows(shifted, shifted[0].date, ref.SPLIT.trainTo))],
     ];
     for (const [name, stats] of variants) {
@@ -140,7 +159,9 @@ describe.concurrent('grading the weather forecaster', { timeout: 900_000 }, () =
       const { forecast, 'model-file': modelFile } = byId(results);
       expect([name, forecast.score_milli, modelFile.score_milli]).toEqual([name, 5000, 1000]);
       const note = modelFile.notes?.[0];
-      expect(note?.en, name).toMatch(/not exactly those of the training windows \(up to 2014-06-30\): the largest difference is [\d.]+ % of a standard deviation, in the ((standard deviation|mean) of \w+|target's (mean|standard deviation))\./);
+      expect(note?.en, name).toMatch(
+        /not exactly those of the training windows \(up to 2014-06-30\): the largest difference is [\d.]+ % of a standard deviation, in the ((standard deviation|mean) of \w+|target's (mean|standard deviation))\./,
+      );
       expect(note?.en).toMatch(/no leak and costs nothing/);
       expect(note?.en).not.toMatch(/as train\.ts does/);
       expect(note?.ru).toMatch(/не утечка/);
@@ -159,7 +180,8 @@ describe.concurrent('grading the weather forecaster', { timeout: 900_000 }, () =
     const checks05 = results.tests.map((t) => t.gatelab).filter((c) => c.exercise === EX);
     const notes = checks05.flatMap((c) => c.notes ?? []);
     expect(notes.filter((n) => /ran your forecaster on the reference cell/.test(n.en))).toHaveLength(1);
-    for (const c of checks05) expect(`${c.diagnosis?.en ?? ''} ${c.hint?.en ?? ''}`).not.toMatch(/early stopping|differs from the statement/);
+    for (const c of checks05)
+      expect(`${c.diagnosis?.en ?? ''} ${c.hint?.en ?? ''}`).not.toMatch(/early stopping|differs from the statement/);
   });
 
   it('a 03 cell that does not compile does not stop 05: it runs on the reference cell', async () => {
@@ -173,11 +195,20 @@ describe.concurrent('grading the weather forecaster', { timeout: 900_000 }, () =
   it('a standardize that refits on its input fails its check, with the reason, and nothing blames the training', async () => {
     const dir = copySubmission(path.join(EXAMPLES, 's01-perfect'));
     const code = path.join(dir, 'exercises', EX, 'forecaster.ts');
-    writeFileSync(code, readFileSync(code, 'utf8').replace('export function standardize(w: Windows, s: Standardizer): Windows {\n', 'export function standardize(w: Windows, given: Standardizer): Windows {\n    const s = fitStandardizer(w);\n'));
+    writeFileSync(
+      code,
+      readFileSync(code, 'utf8').replace(
+        'export function standardize(w: Windows, s: Standardizer): Windows {\n',
+        'export function standardize(w: Windows, given: Standardizer): Windows {\n    const s = fitStandardizer(w);\n',
+      ),
+    );
     const { results } = await grade05(dir, 'refits');
     const checks = byId(results);
     expect(checks.standardize.outcome).not.toBe('passed');
-    expect(checks.standardize.diagnosis?.en).toMatch(/standardize ignores the statistics it is given and fits new ones/);
-    for (const c of Object.values(checks)) expect(`${c.diagnosis?.en ?? ''} ${c.hint?.en ?? ''}`).not.toMatch(/early stopping|differs from the statement/);
+    expect(checks.standardize.diagnosis?.en).toMatch(
+      /standardize ignores the statistics it is given and fits new ones/,
+    );
+    for (const c of Object.values(checks))
+      expect(`${c.diagnosis?.en ?? ''} ${c.hint?.en ?? ''}`).not.toMatch(/early stopping|differs from the statement/);
   });
 });

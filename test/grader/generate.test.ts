@@ -31,7 +31,9 @@ describe('generate', () => {
   it('rejects unpaired and nested markers with the line', () => {
     expect(() => makeStub('// BEGIN SOLUTION\nx', 'e', 'f.ts')).toThrow(/f\.ts:1: BEGIN SOLUTION is never closed/);
     expect(() => makeStub('x\n// END SOLUTION', 'e', 'f.ts')).toThrow(/f\.ts:2: END SOLUTION without/);
-    expect(() => makeStub('// BEGIN SOLUTION\n// BEGIN SOLUTION\n// END SOLUTION', 'e', 'f.ts')).toThrow(/f\.ts:2: BEGIN SOLUTION inside/);
+    expect(() => makeStub('// BEGIN SOLUTION\n// BEGIN SOLUTION\n// END SOLUTION', 'e', 'f.ts')).toThrow(
+      /f\.ts:2: BEGIN SOLUTION inside/,
+    );
     expect(() => makeStub('no markers', 'e', 'f.ts')).toThrow(/no "\/\/ BEGIN SOLUTION"/);
   });
   it('the committed stubs, fixtures and manifest are what solutions/ generates', async () => {

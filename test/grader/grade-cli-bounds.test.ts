@@ -19,10 +19,14 @@ afterAll(() => {
 function gatelabGrade(submission: string): Promise<{ code: number | null; stderr: string; out: string }> {
   const out = tempDir('cli-out');
   made.push(out);
-  const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'gatelab.js'), 'grade', submission, '--out', out, '--lang', 'en'], {
-    env: { PATH: process.env.PATH, GATELAB_SECRET: 'cli-bounds-secret' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(PACKAGE_ROOT, 'bin', 'gatelab.js'), 'grade', submission, '--out', out, '--lang', 'en'],
+    {
+      env: { PATH: process.env.PATH, GATELAB_SECRET: 'cli-bounds-secret' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr, out })));
@@ -47,7 +51,9 @@ describe.concurrent('gatelab grade on hostile input', { timeout: 300_000 }, () =
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.code).toBe(0);
     const results = JSON.parse(readFileSync(path.join(r.out, 'results.json'), 'utf8')) as Results;
-    expect(results.integrity.filter((n) => n.kind === 'tampered').map((n) => n.file)).toEqual(['exercises/02-forget-gate/fixtures.json']);
+    expect(results.integrity.filter((n) => n.kind === 'tampered').map((n) => n.file)).toEqual([
+      'exercises/02-forget-gate/fixtures.json',
+    ]);
   });
 
   it('3 000 files: exit 0, a results.json that says which bound and by how much', async () => {
@@ -60,8 +66,13 @@ describe.concurrent('gatelab grade on hostile input', { timeout: 300_000 }, () =
     expect(r.code).toBe(0);
     const results = JSON.parse(readFileSync(path.join(r.out, 'results.json'), 'utf8')) as Results;
     // The 3 000 copies and the perfect student's own files (dot-files are not listed).
-    const own = readdirSync(path.join(EXAMPLES, 's01-perfect', 'exercises'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('.')).length;
+    const own = readdirSync(path.join(EXAMPLES, 's01-perfect', 'exercises'), {
+      recursive: true,
+      withFileTypes: true,
+    }).filter((e) => e.isFile() && !e.name.startsWith('.')).length;
     const total = String(3000 + own);
-    expect(results.tests[0].gatelab.diagnosis?.en).toMatch(new RegExp(`${total[0]}\\s${total.slice(1)} files in the exercises folder; the limit is 2\\s000`));
+    expect(results.tests[0].gatelab.diagnosis?.en).toMatch(
+      new RegExp(`${total[0]}\\s${total.slice(1)} files in the exercises folder; the limit is 2\\s000`),
+    );
   });
 });

@@ -10,12 +10,19 @@ describe('grading one submission', () => {
   it('validate: the reference earns 15/15 and the pristine stub 0/15 on exercise 02', async () => {
     const { violations, reference, stub } = await validate({ kitRoot: PACKAGE_ROOT });
     expect(violations).toEqual([]);
-    expect(reference.exercises.find((e) => e.id === '02-forget-gate')).toMatchObject({ score_milli: 15000, max_milli: 15000 });
+    expect(reference.exercises.find((e) => e.id === '02-forget-gate')).toMatchObject({
+      score_milli: 15000,
+      max_milli: 15000,
+    });
     expect(stub.exercises.find((e) => e.id === '02-forget-gate')).toMatchObject({ score_milli: 0, max_milli: 15000 });
     // Every check of code finds the stub's "not implemented yet"; the checks of exercise 05's trained model find no model.json.
     const ofModel = (id: string) => ['public-model-file', 'model-file', 'forecast'].includes(id);
-    expect(stub.tests.filter((t) => !ofModel(t.gatelab.id)).every((t) => t.gatelab.outcome === 'not-implemented')).toBe(true);
-    const modelChecks = stub.tests.filter((t) => t.gatelab.exercise === '05-weather-forecaster' && ofModel(t.gatelab.id));
+    expect(stub.tests.filter((t) => !ofModel(t.gatelab.id)).every((t) => t.gatelab.outcome === 'not-implemented')).toBe(
+      true,
+    );
+    const modelChecks = stub.tests.filter(
+      (t) => t.gatelab.exercise === '05-weather-forecaster' && ofModel(t.gatelab.id),
+    );
     expect(modelChecks.map((t) => t.gatelab.outcome)).toEqual(['failed', 'failed', 'failed']);
     for (const t of modelChecks) expect(t.gatelab.diagnosis?.en).toMatch(/model\.json/);
   });

@@ -31,7 +31,11 @@ let thisFilesRunner: SuiteRunner | undefined;
  */
 export function fileRunner(limits: { totalMs: number } = TEST_LIMITS): () => SuiteRunner {
   beforeAll(async () => {
-    thisFilesRunner = await SuiteRunner.start({ kitRoot: PACKAGE_ROOT, testTimeoutMs: wallBoundMs(limits), maxBatch: 4 });
+    thisFilesRunner = await SuiteRunner.start({
+      kitRoot: PACKAGE_ROOT,
+      testTimeoutMs: wallBoundMs(limits),
+      maxBatch: 4,
+    });
   });
   afterAll(async () => {
     await thisFilesRunner?.close();
@@ -47,11 +51,25 @@ export function fileRunner(limits: { totalMs: number } = TEST_LIMITS): () => Sui
  * Grades `submission` on the given exercises (by default 02, the one the hostile fixtures implement), on the file's
  * runner when it started one (fileRunner), else on a Vitest of its own.
  */
-export async function gradeDir(submission: string, student = path.basename(submission), exercises = ['02-forget-gate']): Promise<{ results: Results; out: string }> {
+export async function gradeDir(
+  submission: string,
+  student = path.basename(submission),
+  exercises = ['02-forget-gate'],
+): Promise<{ results: Results; out: string }> {
   const out = tempDir('out');
   const full = loadCatalog(PACKAGE_ROOT);
   const catalog = { ...full, exercises: full.exercises.filter((e) => exercises.includes(e.id)) };
-  const results = await grade({ kitRoot: PACKAGE_ROOT, catalog, submission, out, student, seed: `seed-${student}`, lang: 'en', limits: TEST_LIMITS, runner: thisFilesRunner });
+  const results = await grade({
+    kitRoot: PACKAGE_ROOT,
+    catalog,
+    submission,
+    out,
+    student,
+    seed: `seed-${student}`,
+    lang: 'en',
+    limits: TEST_LIMITS,
+    runner: thisFilesRunner,
+  });
   return { results, out };
 }
 
@@ -68,4 +86,5 @@ export function readResults(out: string): Results {
 
 export const byId = (r: Results) => Object.fromEntries(r.tests.map((t) => [t.gatelab.id, t.gatelab]));
 /** The checks of one exercise by id (in a result of several exercises, where ids repeat across exercises). */
-export const checksOf = (r: Results, exercise: string) => byId({ ...r, tests: r.tests.filter((t) => t.gatelab.exercise === exercise) });
+export const checksOf = (r: Results, exercise: string) =>
+  byId({ ...r, tests: r.tests.filter((t) => t.gatelab.exercise === exercise) });

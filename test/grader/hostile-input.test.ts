@@ -61,21 +61,36 @@ const notGraded = (r: Results, reason: RegExp) => {
 
 describe.concurrent('hostile input: bounds', () => {
   it('a 2 GB file beside the code: never read, named in a note, the work is graded', async () => {
-    const r = await graded(hostile((ex) => sparse(path.join(ex, 'weights.bin'), 2 ** 31)), 'oversized-file');
+    const r = await graded(
+      hostile((ex) => sparse(path.join(ex, 'weights.bin'), 2 ** 31)),
+      'oversized-file',
+    );
     fullMarks(r);
-    expect(noteTexts(r)).toContain(`exercises/${EX}/weights.bin is 2 147 483 648 bytes; the limit per file is 4 194 304 bytes, so it was not read.`);
+    expect(noteTexts(r)).toContain(
+      `exercises/${EX}/weights.bin is 2 147 483 648 bytes; the limit per file is 4 194 304 bytes, so it was not read.`,
+    );
   });
 
-  it('a 2 GB file in place of a protected file: a results.json, noted as tampered, graded with the kit\'s copy', async () => {
-    const r = await graded(hostile((ex) => sparse(path.join(ex, 'fixtures.json'), 2 ** 31)), 'oversized-protected');
+  it("a 2 GB file in place of a protected file: a results.json, noted as tampered, graded with the kit's copy", async () => {
+    const r = await graded(
+      hostile((ex) => sparse(path.join(ex, 'fixtures.json'), 2 ** 31)),
+      'oversized-protected',
+    );
     fullMarks(r);
-    expect(r.integrity.filter((n) => n.kind === 'tampered').map((n) => n.file)).toEqual([`exercises/${EX}/fixtures.json`]);
+    expect(r.integrity.filter((n) => n.kind === 'tampered').map((n) => n.file)).toEqual([
+      `exercises/${EX}/fixtures.json`,
+    ]);
   });
 
   it('a source file over the source bound: not compiled, and the note says by how much', async () => {
-    const r = await graded(hostile((ex) => writeFileSync(path.join(ex, 'forget-gate.ts'), `// ${'x'.repeat(BOUNDS.sourceBytes)}\n`)), 'oversized-source');
+    const r = await graded(
+      hostile((ex) => writeFileSync(path.join(ex, 'forget-gate.ts'), `// ${'x'.repeat(BOUNDS.sourceBytes)}\n`)),
+      'oversized-source',
+    );
     expect(r.final_milli).toBe(0);
-    expect(noteTexts(r)).toContain(`exercises/${EX}/forget-gate.ts is 524 292 bytes; a source file may be at most 524 288 bytes, so it was not graded.`);
+    expect(noteTexts(r)).toContain(
+      `exercises/${EX}/forget-gate.ts is 524 292 bytes; a source file may be at most 524 288 bytes, so it was not graded.`,
+    );
   });
 
   it('20 000 more files: not graded, told "20 001 files; the limit is 2 000"', async () => {
@@ -151,18 +166,26 @@ describe.concurrent('hostile input: bounds', () => {
     const { results, out } = await gradeDir(dir, 'answer-2gb', ['01-vanishing-gradient']);
     made.push(out);
     expect(results.exercises[0].answers?.[0].text).toBe('');
-    expect(noteTexts(results)).toContain('exercises/01-vanishing-gradient/answer.md is 2 147 483 648 bytes; the limit per file is 4 194 304 bytes, so it was not read.');
+    expect(noteTexts(results)).toContain(
+      'exercises/01-vanishing-gradient/answer.md is 2 147 483 648 bytes; the limit per file is 4 194 304 bytes, so it was not read.',
+    );
   });
 
   it('a model.json nested 100 000 deep: the model check says how deep, the code is still graded', async () => {
     const dir = tempDir('hostile-input');
     made.push(dir);
-    for (const ex of ['03-lstm-cell', '05-weather-forecaster']) cpSync(path.join(EXAMPLES, 's01-perfect', 'exercises', ex), path.join(dir, 'exercises', ex), { recursive: true });
-    writeFileSync(path.join(dir, 'exercises', '05-weather-forecaster', 'model.json'), `{"weights":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    for (const ex of ['03-lstm-cell', '05-weather-forecaster'])
+      cpSync(path.join(EXAMPLES, 's01-perfect', 'exercises', ex), path.join(dir, 'exercises', ex), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'exercises', '05-weather-forecaster', 'model.json'),
+      `{"weights":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    );
     const { results, out } = await gradeDir(dir, 'deep-model', ['05-weather-forecaster']);
     made.push(out);
     expect(byId(results)['model-file'].score_milli).toBe(0);
-    expect(byId(results)['model-file'].diagnosis?.en).toBe('model.json nests arrays and objects 100 001 deep; the limit is 32. Hand in the file train.ts writes, unedited.');
+    expect(byId(results)['model-file'].diagnosis?.en).toBe(
+      'model.json nests arrays and objects 100 001 deep; the limit is 32. Hand in the file train.ts writes, unedited.',
+    );
     expect(byId(results).gradients.outcome).toBe('passed');
   });
 });
@@ -177,7 +200,9 @@ describe.concurrent('hostile input: links, pipes and names', () => {
       'link-dev-zero',
     );
     expect(r.final_milli).toBe(0);
-    expect(noteTexts(r)).toContain(`exercises/${EX}/forget-gate.ts is a symbolic link (to /dev/zero); links are never followed`);
+    expect(noteTexts(r)).toContain(
+      `exercises/${EX}/forget-gate.ts is a symbolic link (to /dev/zero); links are never followed`,
+    );
   });
 
   it('a helper linked to /proc/self/environ and a link loop: neither is followed, the work is graded', async () => {
@@ -190,9 +215,12 @@ describe.concurrent('hostile input: links, pipes and names', () => {
       'link-proc-loop',
     );
     fullMarks(r);
-    expect(r.integrity.filter((n) => /symbolic link/.test(n.message.en)).map((n) => n.file).sort()).toEqual(
-      ['environ.ts', 'loop-a.ts', 'loop-b.ts'].map((f) => `exercises/${EX}/${f}`),
-    );
+    expect(
+      r.integrity
+        .filter((n) => /symbolic link/.test(n.message.en))
+        .map((n) => n.file)
+        .sort(),
+    ).toEqual(['environ.ts', 'loop-a.ts', 'loop-b.ts'].map((f) => `exercises/${EX}/${f}`));
   });
 
   it('the exercise folder is a link to the reference solution: not followed, nothing earned', async () => {
@@ -215,7 +243,9 @@ describe.concurrent('hostile input: links, pipes and names', () => {
     );
     expect(r.final_milli).toBe(0);
     expect(noteTexts(r)).toContain(`exercises/${EX}/forget-gate.ts is not a regular file`);
-    expect(r.integrity.filter((n) => n.kind === 'tampered').map((n) => n.file)).toEqual([`exercises/${EX}/forget-gate.test.ts`]);
+    expect(r.integrity.filter((n) => n.kind === 'tampered').map((n) => n.file)).toEqual([
+      `exercises/${EX}/forget-gate.test.ts`,
+    ]);
   });
 
   it('a folder in place of the module: no crash, the module is missing', async () => {

@@ -40,7 +40,17 @@ interface Graded {
 /** Grades a hostile submission and checks the promises every one of them shares. */
 async function gradeHostile(kind: string, dir = path.join(SUBMISSIONS, kind)): Promise<Graded> {
   const out = tempDir('hostile-sb');
-  const results = await grade({ kitRoot: PACKAGE_ROOT, catalog, submission: dir, out, student: kind, seed: `seed-${kind}`, lang: 'en', limits: TEST_LIMITS, runner });
+  const results = await grade({
+    kitRoot: PACKAGE_ROOT,
+    catalog,
+    submission: dir,
+    out,
+    student: kind,
+    seed: `seed-${kind}`,
+    lang: 'en',
+    limits: TEST_LIMITS,
+    runner,
+  });
   // No points; a result written, small, and saying for every check why it earned nothing.
   expect(results.final_milli).toBe(0);
   expect(results.sandbox?.ran).toBe(true);
@@ -49,7 +59,13 @@ async function gradeHostile(kind: string, dir = path.join(SUBMISSIONS, kind)): P
   const diagnoses = results.tests.map((t) => t.gatelab.diagnosis?.en ?? '');
   expect(diagnoses.every((d) => d.length > 0)).toBe(true);
   const feedback = readFileSync(path.join(out, 'feedback.md'), 'utf8');
-  return { results, diagnoses, notes: results.integrity.map((n) => n.kind), outcomes: new Set(results.tests.map((t) => t.gatelab.outcome)), feedback };
+  return {
+    results,
+    diagnoses,
+    notes: results.integrity.map((n) => n.kind),
+    outcomes: new Set(results.tests.map((t) => t.gatelab.outcome)),
+    feedback,
+  };
 }
 
 // Each grades a submission with time limits that hostile code uses up; the machine may be loaded.
@@ -57,7 +73,9 @@ describe.concurrent('hostile values and processes', { timeout: 400_000 }, () => 
   it('expanding value (shared references): refused at once, naming the bound and by how much', async () => {
     const g = await gradeHostile('expanding-value');
     expect(g.outcomes.has('error')).toBe(true);
-    expect(g.diagnoses.find((d) => /cannot be read back/.test(d))).toMatch(/expands to [\d,]+ values when shared parts are counted at each use; the limit is 8,000,000 \([\d,]+× over\)/);
+    expect(g.diagnoses.find((d) => /cannot be read back/.test(d))).toMatch(
+      /expands to [\d,]+ values when shared parts are counted at each use; the limit is 8,000,000 \([\d,]+× over\)/,
+    );
     expect(g.feedback).toContain('the limit is 8,000,000');
   });
 
@@ -82,7 +100,8 @@ describe.concurrent('hostile values and processes', { timeout: 400_000 }, () => 
   it('millions of small arrays: a timeout or refused by the node bound, never rebuilt in the grader', async () => {
     const g = await gradeHostile('million-arrays');
     expect([...g.outcomes].every((o) => o === 'timeout' || o === 'error')).toBe(true);
-    for (const d of g.diagnoses.filter((x) => /cannot be read back/.test(x))) expect(d).toMatch(/the limit is 8,000,000|bytes, over the/);
+    for (const d of g.diagnoses.filter((x) => /cannot be read back/.test(x)))
+      expect(d).toMatch(/the limit is 8,000,000|bytes, over the/);
   });
 
   it('kills its parent, process 1 and everything: only its own namespace is reachable; noted', async () => {
@@ -115,12 +134,15 @@ describe.concurrent('hostile values and processes', { timeout: 400_000 }, () => 
     const g = await gradeHostile('read-environ');
     const threw = g.diagnoses.filter((d) => d.includes('threw an error'));
     expect(threw.length).toBeGreaterThan(0);
-    for (const d of threw) expect(d).toMatch(/threw an error: `?Error: env: MALLOC_ARENA_MAX; \/proc\/self\/environ: Access to this API has been restricted/);
+    for (const d of threw)
+      expect(d).toMatch(
+        /threw an error: `?Error: env: MALLOC_ARENA_MAX; \/proc\/self\/environ: Access to this API has been restricted/,
+      );
     expect(g.diagnoses.join('\n')).not.toMatch(/GATELAB_SECRET|PATH=|root:x:0/);
     expect(g.notes).toContain('access-denied');
   });
 
-  it('reaches for the network: no connection arrives at a port on the grader\'s machine', async () => {
+  it("reaches for the network: no connection arrives at a port on the grader's machine", async () => {
     let connections = 0;
     const server = net.createServer((s) => {
       connections++;
@@ -134,7 +156,8 @@ describe.concurrent('hostile values and processes', { timeout: 400_000 }, () => 
       writeFileSync(file, readFileSync(file, 'utf8').replace('__PORT__', String(port)));
       const g = await gradeHostile('network', copy);
       // Each attempt ends unreachable (or the call runs out of time first on a loaded machine): never connected.
-      for (const d of g.diagnoses.filter((x) => x.includes('threw an error'))) expect(d).toMatch(/127\.0\.0\.1: (ENETUNREACH|ECONNREFUSED|timed out)/);
+      for (const d of g.diagnoses.filter((x) => x.includes('threw an error')))
+        expect(d).toMatch(/127\.0\.0\.1: (ENETUNREACH|ECONNREFUSED|timed out)/);
       expect(g.diagnoses.some((d) => d.includes('connected'))).toBe(false);
     } finally {
       server.close();

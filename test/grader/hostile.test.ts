@@ -64,7 +64,10 @@ describe.concurrent('hostile submissions', () => {
     const target = path.join(tempDir('pwned'), 'x');
     const copy = copySubmission(sub('escape-attempts'));
     const file = path.join(copy, 'exercises', '02-forget-gate', 'forget-gate.ts');
-    writeFileSync(file, readFileSync(file, 'utf8').replace("process.env.GATELAB_PWNED ?? '/tmp/gatelab-pwned'", JSON.stringify(target)));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace("process.env.GATELAB_PWNED ?? '/tmp/gatelab-pwned'", JSON.stringify(target)),
+    );
     const { results } = await gradeDir(copy, 'escape-attempts');
     expect(results.final_milli).toBe(0);
     expect(existsSync(`${target}-write`)).toBe(false);
@@ -123,9 +126,15 @@ describe.concurrent('hostile submissions', () => {
     cpSync(path.join(EXAMPLES, 's01-perfect'), copy, { recursive: true });
     const exercises = path.join(copy, 'exercises');
     cpSync(path.join(PACKAGE_ROOT, 'exercises', 'lib'), path.join(exercises, 'lib'), { recursive: true });
-    cpSync(path.join(PACKAGE_ROOT, 'exercises', '02-forget-gate', 'forget-gate.test.ts'), path.join(exercises, '02-forget-gate', 'forget-gate.test.ts'));
+    cpSync(
+      path.join(PACKAGE_ROOT, 'exercises', '02-forget-gate', 'forget-gate.test.ts'),
+      path.join(exercises, '02-forget-gate', 'forget-gate.test.ts'),
+    );
     writeFileSync(path.join(exercises, '02-forget-gate', 'forget-gate.test.ts'), '// all checks pass, promise\n');
-    writeFileSync(path.join(exercises, 'lib', 'matrix.ts'), readFileSync(path.join(exercises, 'lib', 'matrix.ts'), 'utf8') + '\n// changed\n');
+    writeFileSync(
+      path.join(exercises, 'lib', 'matrix.ts'),
+      readFileSync(path.join(exercises, 'lib', 'matrix.ts'), 'utf8') + '\n// changed\n',
+    );
     const { results } = await gradeDir(copy, 'tampered');
     const tampered = results.integrity.filter((n) => n.kind === 'tampered').map((n) => n.file);
     expect(tampered.sort()).toEqual(['exercises/02-forget-gate/forget-gate.test.ts', 'exercises/lib/matrix.ts']);

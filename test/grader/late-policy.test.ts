@@ -14,7 +14,11 @@ describe('late policy', () => {
   });
   it('deducts per started day after grace', () => {
     // 0.5 h late is past the 15-minute grace: one started day, 10% of 13.5 points.
-    expect(applyLatePolicy({ policy, deadline, submittedAt: at(0.5), rawMilli: 13500 })).toEqual({ lateUnits: 1, lateDays: 1, penaltyMilli: 1350 });
+    expect(applyLatePolicy({ policy, deadline, submittedAt: at(0.5), rawMilli: 13500 })).toEqual({
+      lateUnits: 1,
+      lateDays: 1,
+      penaltyMilli: 1350,
+    });
     // 50 h late: three started days, 30%.
     expect(applyLatePolicy({ policy, deadline, submittedAt: at(50), rawMilli: 10000 }).penaltyMilli).toBe(3000);
   });
@@ -25,10 +29,16 @@ describe('late policy', () => {
     expect(applyLatePolicy({ policy, deadline, submittedAt: at(24 * 7.5), rawMilli: 10000 }).penaltyMilli).toBe(10000);
   });
   it('moves the deadline by an extension', () => {
-    expect(applyLatePolicy({ policy, deadline, submittedAt: at(30), extensionDays: 2, rawMilli: 10000 }).penaltyMilli).toBe(0);
+    expect(
+      applyLatePolicy({ policy, deadline, submittedAt: at(30), extensionDays: 2, rawMilli: 10000 }).penaltyMilli,
+    ).toBe(0);
   });
   it('counts hours when the unit is an hour', () => {
     const hourly: LatePolicy = { ...policy, unit: 'hour', deductionPercent: 1, cutoff: 48 };
-    expect(applyLatePolicy({ policy: hourly, deadline, submittedAt: at(5.5), rawMilli: 10000 })).toEqual({ lateUnits: 6, lateDays: 1, penaltyMilli: 600 });
+    expect(applyLatePolicy({ policy: hourly, deadline, submittedAt: at(5.5), rawMilli: 10000 })).toEqual({
+      lateUnits: 6,
+      lateDays: 1,
+      penaltyMilli: 600,
+    });
   });
 });

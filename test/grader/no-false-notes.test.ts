@@ -33,7 +33,13 @@ async function compileNotes(exercisesDir: string): Promise<string[]> {
   mkdirSync(path.join(runtime, 'lib'), { recursive: true });
   writeFileSync(path.join(runtime, 'lib', 'matrix.js'), '');
   writeRunner(runtime);
-  const { notes } = await compileSubmission({ exercisesDir, staging: path.join(work, 'staging'), runtimeDir: runtime, catalog, kitExercisesDir: KIT_EXERCISES });
+  const { notes } = await compileSubmission({
+    exercisesDir,
+    staging: path.join(work, 'staging'),
+    runtimeDir: runtime,
+    catalog,
+    kitExercisesDir: KIT_EXERCISES,
+  });
   return notes.map((n) => `${n.kind} ${n.file}: ${n.message.en}`);
 }
 

@@ -35,17 +35,23 @@ export function literalMessages(file: string, source: string): string[] {
   // A literal's own words: a template's text outside its ${…} (`${a} ${b}` only joins texts, it says nothing).
   const words = (node: ts.Node): string => {
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-    if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((span) => span.literal.text).join('');
+    if (ts.isTemplateExpression(node))
+      return node.head.text + node.templateSpans.map((span) => span.literal.text).join('');
     return '';
   };
   const literal = (node: ts.Node) => /\p{L}/u.test(words(node));
   const visit = (node: ts.Node): void => {
     if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) return; // a comment
-    if (node.getChildCount(sf) === 0 && CYRILLIC.test(node.getText(sf))) found.push(`${at(node)}: Cyrillic in code: ${node.getText(sf).slice(0, 60)}`);
+    if (node.getChildCount(sf) === 0 && CYRILLIC.test(node.getText(sf)))
+      found.push(`${at(node)}: Cyrillic in code: ${node.getText(sf).slice(0, 60)}`);
     if (ts.isObjectLiteralExpression(node)) {
-      const value = (name: string) => node.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(sf) === name)?.initializer;
+      const value = (name: string) =>
+        node.properties.find(
+          (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(sf) === name,
+        )?.initializer;
       const [en, ru] = [value('en'), value('ru')];
-      if (en && ru && (literal(en) || literal(ru))) found.push(`${at(node)}: a text written as an { en, ru } pair of literals`);
+      if (en && ru && (literal(en) || literal(ru)))
+        found.push(`${at(node)}: a text written as an { en, ru } pair of literals`);
     }
     // Template literal parts and the like are tokens inside their nodes: getChildren reaches them.
     for (const child of node.getChildren(sf)) visit(child);
@@ -63,16 +69,21 @@ describe('no user-facing text as a literal in grader/ and solutions/', () => {
   });
 
   it('no file holds Cyrillic outside comments, or a text as an { en, ru } pair of literals', () => {
-    const found = files.filter((f) => !(f in NOT_MESSAGES)).flatMap((f) => literalMessages(f, readFileSync(path.join(PACKAGE_ROOT, f), 'utf8')));
+    const found = files
+      .filter((f) => !(f in NOT_MESSAGES))
+      .flatMap((f) => literalMessages(f, readFileSync(path.join(PACKAGE_ROOT, f), 'utf8')));
     expect(found).toEqual([]);
   });
 
   it('the allow-list names files that exist and do hold Cyrillic', () => {
-    for (const file of Object.keys(NOT_MESSAGES)) expect(literalMessages(file, readFileSync(path.join(PACKAGE_ROOT, file), 'utf8')).length, file).toBeGreaterThan(0);
+    for (const file of Object.keys(NOT_MESSAGES))
+      expect(literalMessages(file, readFileSync(path.join(PACKAGE_ROOT, file), 'utf8')).length, file).toBeGreaterThan(
+        0,
+      );
   });
 
   it('sees a message in a string, a template or a pair, and not in a comment', () => {
-    expect(literalMessages('a.ts', "// Готово\n/** Готово */\nconst a = 1;")).toEqual([]);
+    expect(literalMessages('a.ts', '// Готово\n/** Готово */\nconst a = 1;')).toEqual([]);
     expect(literalMessages('a.ts', "const a = 'Готово';")).toHaveLength(1);
     expect(literalMessages('a.ts', 'const a = `${n} файлов`;')).toHaveLength(1);
     expect(literalMessages('a.ts', 'const a = `${n} of ${m} файлов`;')).toHaveLength(1);

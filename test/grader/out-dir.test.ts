@@ -14,7 +14,9 @@ const ENV = { PATH: process.env.PATH, GATELAB_SECRET: 'out-dir-test-secret' };
 const isRoot = process.getuid?.() === 0;
 
 function gatelab(args: string[], asNobody = false) {
-  const [cmd, argv] = asNobody ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args]] : [process.execPath, [BIN, ...args]];
+  const [cmd, argv] = asNobody
+    ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args]]
+    : [process.execPath, [BIN, ...args]];
   const r = spawnSync(cmd as string, argv as string[], { encoding: 'utf8', env: ENV, timeout: 300_000 });
   return { code: r.status, stderr: r.stderr.trim() };
 }
@@ -33,14 +35,23 @@ describe.concurrent('--out', { timeout: 400_000 }, () => {
   it('a file: refused, and the file is left as it was', () => {
     const file = path.join(tempDir('out-dir'), 'results.txt');
     writeFileSync(file, 'keep me\n');
-    refused(gatelab(['grade', PERFECT, '--out', file]), /^gatelab: --out .*results\.txt: is a file, not a folder; choose a folder of your own/);
-    refused(gatelab(['grade', PERFECT, '--out', path.join(file, 'sub')]), /results\.txt is a file, so no folder can be made under it/);
+    refused(
+      gatelab(['grade', PERFECT, '--out', file]),
+      /^gatelab: --out .*results\.txt: is a file, not a folder; choose a folder of your own/,
+    );
+    refused(
+      gatelab(['grade', PERFECT, '--out', path.join(file, 'sub')]),
+      /results\.txt is a file, so no folder can be made under it/,
+    );
     refused(gatelab(['grade-all', EXAMPLES, '--out', file]), /is a file, not a folder/);
     expect(readFileSync(file, 'utf8')).toBe('keep me\n');
   });
 
   it('under /proc or /sys, also through a link: refused at once (it used to hang)', () => {
-    refused(gatelab(['grade', PERFECT, '--out', '/proc/self/grades']), /^gatelab: --out \/proc\/self\/grades: is under \/proc, a system folder/);
+    refused(
+      gatelab(['grade', PERFECT, '--out', '/proc/self/grades']),
+      /^gatelab: --out \/proc\/self\/grades: is under \/proc, a system folder/,
+    );
     refused(gatelab(['grade-all', EXAMPLES, '--out', '/sys/kernel/grades']), /is under \/sys, a system folder/);
     const link = path.join(tempDir('out-dir'), 'looks-harmless');
     spawnSync('ln', ['-s', '/proc/self', link]);
@@ -54,15 +65,24 @@ describe.concurrent('--out', { timeout: 400_000 }, () => {
     chmodSync(dir, 0o755);
     chmodSync(locked, 0o555);
     // As root every folder is writable, so the grader runs as nobody to meet a folder it cannot write.
-    refused(gatelab(['grade', PERFECT, '--out', path.join(locked, 'out')], isRoot), /^gatelab: --out .*locked\/out: the grader cannot write in .*locked \(EACCES\)/);
+    refused(
+      gatelab(['grade', PERFECT, '--out', path.join(locked, 'out')], isRoot),
+      /^gatelab: --out .*locked\/out: the grader cannot write in .*locked \(EACCES\)/,
+    );
     expect(readdirSync(locked)).toEqual([]);
   });
 
   it('inside the submission (grade) or the submissions folder (grade-all): refused', () => {
     const subs = tempDir('out-dir-class');
     cpSync(PERFECT, path.join(subs, 's01'), { recursive: true });
-    refused(gatelab(['grade', path.join(subs, 's01'), '--out', path.join(subs, 's01', 'out')]), /is inside the submission .*s01; results there would be mixed with what is graded/);
-    refused(gatelab(['grade-all', subs, '--out', path.join(subs, 'grades')]), /is inside the submissions folder .*; results there would be mixed/);
+    refused(
+      gatelab(['grade', path.join(subs, 's01'), '--out', path.join(subs, 's01', 'out')]),
+      /is inside the submission .*s01; results there would be mixed with what is graded/,
+    );
+    refused(
+      gatelab(['grade-all', subs, '--out', path.join(subs, 'grades')]),
+      /is inside the submissions folder .*; results there would be mixed/,
+    );
     expect(readdirSync(subs)).toEqual(['s01']);
   });
 });

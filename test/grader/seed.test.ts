@@ -33,6 +33,8 @@ describe('per-student seeds', () => {
     expect(() => readSecret({ env: {} })).toThrow(UsageError);
     expect(() => readSecret({ env: {} })).toThrow(/set GATELAB_SECRET or pass --secret-file/);
     expect(() => readSecret({ env: { GATELAB_SECRET: 'short' } })).toThrow(/at least 8/);
-    expect(() => readSecret({ secretFile: '/nonexistent/secret', env: {} })).toThrow(/cannot read the course secret file/);
+    expect(() => readSecret({ secretFile: '/nonexistent/secret', env: {} })).toThrow(
+      /cannot read the course secret file/,
+    );
   });
 });

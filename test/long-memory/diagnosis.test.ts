@@ -8,16 +8,28 @@ import { describe, expect, it } from 'vitest';
 import { Matrix } from '../../solutions/lib/matrix';
 import * as ref from '../../solutions/06-long-memory/rnn';
 import { DEFAULT_EXPERIMENT, type Run } from '../../solutions/06-long-memory/long-memory';
-import { DIAGNOSTIC_SHAPE, DIAGNOSTIC_STEPS, makeSequenceCase, makeStepCase } from '../../solutions/06-long-memory/cases';
 import {
-  BPTT_MISTAKES, FORWARD_MISTAKES, STEP_BACKWARD_MISTAKES, wrongBackward, wrongForward, wrongStepBackward,
+  DIAGNOSTIC_SHAPE,
+  DIAGNOSTIC_STEPS,
+  makeSequenceCase,
+  makeStepCase,
+} from '../../solutions/06-long-memory/cases';
+import {
+  BPTT_MISTAKES,
+  FORWARD_MISTAKES,
+  STEP_BACKWARD_MISTAKES,
+  wrongBackward,
+  wrongForward,
+  wrongStepBackward,
 } from '../../solutions/06-long-memory/mistakes';
 import { separatedAt } from '../../solutions/06-long-memory/experiment-checks';
 import en from '../../templates/strings.en.json';
 import ru from '../../templates/strings.ru.json';
 
 const close = (a: Matrix, b: Matrix): boolean =>
-  a.rows === b.rows && a.cols === b.cols && a.data.every((v, i) => Math.abs(v - b.data[i]) <= 1e-9 + 1e-7 * Math.abs(b.data[i]));
+  a.rows === b.rows &&
+  a.cols === b.cols &&
+  a.data.every((v, i) => Math.abs(v - b.data[i]) <= 1e-9 + 1e-7 * Math.abs(b.data[i]));
 const flat = (ms: Matrix[]): Matrix => Matrix.concatRows(ms);
 
 describe('the catalogue of RNN mistakes', () => {
@@ -37,7 +49,9 @@ describe('the catalogue of RNN mistakes', () => {
     const right = flat(ref.rnnForward(k.xs, k.h0, k.p).hs);
     outs.forEach((o, i) => {
       expect(close(o, right), FORWARD_MISTAKES[i].id).toBe(false);
-      outs.forEach((p, j) => { if (j !== i) expect(close(o, p)).toBe(false); });
+      outs.forEach((p, j) => {
+        if (j !== i) expect(close(o, p)).toBe(false);
+      });
     });
   });
 
@@ -55,7 +69,8 @@ describe('the catalogue of RNN mistakes', () => {
     const right = ref.rnnBackward(k.dhs, ref.rnnForward(k.xs, k.h0, k.p).cache);
     for (const m of BPTT_MISTAKES) {
       const got = wrongBackward(k.dhs, k.xs, k.h0, k.p, m.knobs);
-      const same = close(got.dWh, right.dWh) && close(got.dWx, right.dWx) && close(got.db, right.db) && close(got.dh0, right.dh0);
+      const same =
+        close(got.dWh, right.dWh) && close(got.dWx, right.dWx) && close(got.db, right.db) && close(got.dh0, right.dh0);
       expect(same, m.id).toBe(false);
     }
   });
@@ -63,13 +78,17 @@ describe('the catalogue of RNN mistakes', () => {
 
 describe('the messages of exercise 06', () => {
   const keys = (node: unknown, prefix = ''): string[] =>
-    typeof node === 'string' ? [prefix] : Object.entries(node as object).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
-  const at = (root: unknown, key: string): string => key.split('.').reduce((n: unknown, k) => (n as Record<string, unknown>)[k], root) as string;
+    typeof node === 'string'
+      ? [prefix]
+      : Object.entries(node as object).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+  const at = (root: unknown, key: string): string =>
+    key.split('.').reduce((n: unknown, k) => (n as Record<string, unknown>)[k], root) as string;
   const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
   it('exist in English and Russian with the same keys and placeholders', () => {
     expect(keys(ru.hidden['06'])).toEqual(keys(en.hidden['06']));
-    for (const key of keys(en.hidden['06'])) expect(holes(at(ru.hidden['06'], key)), key).toEqual(holes(at(en.hidden['06'], key)));
+    for (const key of keys(en.hidden['06']))
+      expect(holes(at(ru.hidden['06'], key)), key).toEqual(holes(at(en.hidden['06'], key)));
   });
 
   it('name a diagnosis and a hint for every catalogued mistake', () => {
@@ -87,7 +106,9 @@ describe("the reference's experiment.json", () => {
   it('is made with DEFAULT_EXPERIMENT and has every run', () => {
     expect(data.format).toBe('gatelab-long-memory');
     expect(data.options).toEqual(DEFAULT_EXPERIMENT);
-    expect(data.runs).toHaveLength(DEFAULT_EXPERIMENT.cells.length * DEFAULT_EXPERIMENT.lengths.length * DEFAULT_EXPERIMENT.seeds.length);
+    expect(data.runs).toHaveLength(
+      DEFAULT_EXPERIMENT.cells.length * DEFAULT_EXPERIMENT.lengths.length * DEFAULT_EXPERIMENT.seeds.length,
+    );
   });
 
   it('shows the separation: at T = 30 the RNN fails on every seed and the LSTM and the GRU solve it on every seed', () => {

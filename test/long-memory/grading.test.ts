@@ -35,16 +35,39 @@ function submission(name: string, edit?: { find: string; replace: string }): str
 
 const run = (dir: string, student: string): Promise<Results> =>
   // The default limits: the experiment check reruns one full-budget RNN training, which a busy machine slows.
-  grade({ kitRoot: PACKAGE_ROOT, catalog, submission: dir, out: tempDir('lm-out'), student, seed: `seed-${student}`, lang: 'en', limits: { ...DEFAULT_LIMITS }, runner: runner() });
+  grade({
+    kitRoot: PACKAGE_ROOT,
+    catalog,
+    submission: dir,
+    out: tempDir('lm-out'),
+    student,
+    seed: `seed-${student}`,
+    lang: 'en',
+    limits: { ...DEFAULT_LIMITS },
+    runner: runner(),
+  });
 
 const MISTAKES = [
-  { id: 'tanh-prime', find: 'dh.mul(h.mul(h).oneMinus())', replace: 'dh.mul(h.oneMinus())', en: /uses 1 − h as the derivative of tanh/, ru: /использует 1 − h как производную tanh/ },
-  { id: 'future-dropped', find: 'rnnStepBackward(dhs[t].add(dhNext), steps[t])', replace: 'rnnStepBackward(dhs[t], steps[t])', en: /drops the gradient from the future/, ru: /теряет градиент из будущего/ },
+  {
+    id: 'tanh-prime',
+    find: 'dh.mul(h.mul(h).oneMinus())',
+    replace: 'dh.mul(h.oneMinus())',
+    en: /uses 1 − h as the derivative of tanh/,
+    ru: /использует 1 − h как производную tanh/,
+  },
+  {
+    id: 'future-dropped',
+    find: 'rnnStepBackward(dhs[t].add(dhNext), steps[t])',
+    replace: 'rnnStepBackward(dhs[t], steps[t])',
+    en: /drops the gradient from the future/,
+    ru: /теряет градиент из будущего/,
+  },
   {
     id: 'not-summed',
     find: 'dWx = dWx.add(g.dWx);\n    dWh = dWh.add(g.dWh);\n    db = db.add(g.db);',
     replace: 'dWx = g.dWx;\n    dWh = g.dWh;\n    db = g.db;',
-    en: /of the first step only/, ru: /только первого шага/,
+    en: /of the first step only/,
+    ru: /только первого шага/,
   },
 ];
 
@@ -61,7 +84,10 @@ describe.concurrent('grading exercise 06', () => {
   }
 
   it('no tanh in the forward: rnn-forward names it, and the gradient check earns nothing on a wrong forward', async () => {
-    const edit = { find: 'Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b).tanh()', replace: 'Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b)' };
+    const edit = {
+      find: 'Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b).tanh()',
+      replace: 'Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b)',
+    };
     const checks = byId(await run(submission('no-tanh', edit), 'no-tanh'));
     expect(checks['rnn-forward'].diagnosis?.en).toMatch(/the tanh is missing/);
     expect(checks['rnn-forward'].diagnosis?.ru).toMatch(/пропущен tanh/);
@@ -72,7 +98,10 @@ describe.concurrent('grading exercise 06', () => {
 
   it('a wrong LSTM from 03 costs nothing in 06: the reference cell stands in, and the models check says so', async () => {
     const dir = submission('own-lstm-wrong');
-    copyFileSync(path.join(EXAMPLES, 's07-lstm-no-output-tanh', 'exercises', '03-lstm-cell', 'lstm.ts'), path.join(dir, 'exercises', '03-lstm-cell', 'lstm.ts'));
+    copyFileSync(
+      path.join(EXAMPLES, 's07-lstm-no-output-tanh', 'exercises', '03-lstm-cell', 'lstm.ts'),
+      path.join(dir, 'exercises', '03-lstm-cell', 'lstm.ts'),
+    );
     mkdirSync(path.join(dir, 'exercises', EXERCISE), { recursive: true });
     const results = await run(dir, 'own-lstm-wrong');
     expect(results.final_milli).toBe(results.max_milli);

@@ -18,7 +18,8 @@ export function linkedKit(): string {
   const kit = tempDir('kit');
   cpSync(path.join(PACKAGE_ROOT, 'course.json'), path.join(kit, 'course.json'));
   cpSync(path.join(PACKAGE_ROOT, 'exercises'), path.join(kit, 'exercises'), { recursive: true });
-  for (const linked of ['grader', 'node_modules', 'package.json']) symlinkSync(path.join(PACKAGE_ROOT, linked), path.join(kit, linked));
+  for (const linked of ['grader', 'node_modules', 'package.json'])
+    symlinkSync(path.join(PACKAGE_ROOT, linked), path.join(kit, linked));
   // One toolkit, as in a real kit: the public tests' Matrix must be the grader's (a copy would be another class).
   rmSync(path.join(kit, 'exercises', 'lib'), { recursive: true, force: true });
   symlinkSync(path.join(PACKAGE_ROOT, 'exercises', 'lib'), path.join(kit, 'exercises', 'lib'));

@@ -18,14 +18,22 @@ let kit: string;
 
 /** A command in the kit with a plain environment (none of this test runner's variables). */
 function run(cmd: string, args: string[], timeout = 300_000) {
-  const r = spawnSync(cmd, args, { cwd: kit, encoding: 'utf8', timeout, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  const r = spawnSync(cmd, args, {
+    cwd: kit,
+    encoding: 'utf8',
+    timeout,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 /** Exercise 02's public checks and their points, from the kit's course.json. */
 function public02(): { checks: number; points: number } {
-  const catalog = JSON.parse(readFileSync(path.join(kit, 'course.json'), 'utf8')) as { exercises: { id: string; checks: { visibility: string; points: number }[] }[] };
-  const pub = catalog.exercises.find((e) => e.id === '02-forget-gate')?.checks.filter((c) => c.visibility === 'public') ?? [];
+  const catalog = JSON.parse(readFileSync(path.join(kit, 'course.json'), 'utf8')) as {
+    exercises: { id: string; checks: { visibility: string; points: number }[] }[];
+  };
+  const pub =
+    catalog.exercises.find((e) => e.id === '02-forget-gate')?.checks.filter((c) => c.visibility === 'public') ?? [];
   return { checks: pub.length, points: pub.reduce((s, c) => s + c.points, 0) };
 }
 
@@ -74,7 +82,8 @@ describe('the released kit, installed from the registry', () => {
   it('submit in a git clone: commits, pushes, and the manifest hashes what was pushed', async () => {
     const remote = await bareRemote();
     await gitInit(kit);
-    const git = (args: string[]) => spawnSync('git', args, { cwd: kit, encoding: 'buffer', env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    const git = (args: string[]) =>
+      spawnSync('git', args, { cwd: kit, encoding: 'buffer', env: { PATH: process.env.PATH, HOME: process.env.HOME } });
     expect(git(['remote', 'add', 'origin', remote]).status).toBe(0);
     expect(git(['push', '--quiet', '-u', 'origin', 'main']).status).toBe(0);
 
@@ -87,14 +96,29 @@ describe('the released kit, installed from the registry', () => {
     expect(show('-s').toString()).toMatch(/\n {4}submit: \d{4}-\d\d-\d\dT/);
     const manifest = JSON.parse(show('main:submission.json').toString()) as SubmissionManifest;
     expect(manifest.student).toBe('ivanova');
-    expect(manifest.kitVersion).toBe((JSON.parse(readFileSync(path.join(kit, 'course.json'), 'utf8')) as { kitVersion: string }).kitVersion);
+    expect(manifest.kitVersion).toBe(
+      (JSON.parse(readFileSync(path.join(kit, 'course.json'), 'utf8')) as { kitVersion: string }).kitVersion,
+    );
     const paths = manifest.files.map((f) => f.path);
     expect(paths).toContain('exercises/02-forget-gate/forget-gate.ts');
     expect(paths).toContain('exercises/01-vanishing-gradient/answer.md');
-    expect(paths.filter((p) => p.endsWith('.test.ts') || p.endsWith('fixtures.json') || p.endsWith('README.md') || p.startsWith('exercises/lib/'))).toEqual([]);
+    expect(
+      paths.filter(
+        (p) =>
+          p.endsWith('.test.ts') ||
+          p.endsWith('fixtures.json') ||
+          p.endsWith('README.md') ||
+          p.startsWith('exercises/lib/'),
+      ),
+    ).toEqual([]);
     for (const f of manifest.files) expect(f.sha256, f.path).toBe(hashOf(show(`main:${f.path}`)));
-    expect(manifest.files.find((f) => f.path === 'exercises/02-forget-gate/forget-gate.ts')?.sha256).toBe(hashOf(readFileSync(SOLVED_02)));
-    expect(manifest.check?.exercises.find((e) => e.id === '02-forget-gate')).toMatchObject({ passed: public02().checks, total: public02().checks });
+    expect(manifest.files.find((f) => f.path === 'exercises/02-forget-gate/forget-gate.ts')?.sha256).toBe(
+      hashOf(readFileSync(SOLVED_02)),
+    );
+    expect(manifest.check?.exercises.find((e) => e.id === '02-forget-gate')).toMatchObject({
+      passed: public02().checks,
+      total: public02().checks,
+    });
   });
 
   it('submit without git: packs an archive with the manifest and the files', async () => {

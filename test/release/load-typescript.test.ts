@@ -13,7 +13,11 @@ import { tempDir } from './helpers';
 let kit: string;
 
 function run(code: string): { out: string; err: string; status: number | null } {
-  const r = spawnSync(process.execPath, ['-e', `require('./bin/load-typescript'); ${code}`], { cwd: kit, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(process.execPath, ['-e', `require('./bin/load-typescript'); ${code}`], {
+    cwd: kit,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   return { out: r.stdout.trim(), err: r.stderr, status: r.status };
 }
 
@@ -39,7 +43,16 @@ describe('bin/load-typescript.js', () => {
     writeFileSync(path.join(kit, 'lib', 'index.ts'), counter(10));
     writeFileSync(
       path.join(kit, 'main.ts'),
-      ["import type { Counter as C } from './lib';", "import { Counter } from './lib';", 'const c: C = new Counter(3);', 'export const values = [c.next(), c.next()];', 'export function fail(): never {', "  throw new Error('on line 6');", '}', ''].join('\n'),
+      [
+        "import type { Counter as C } from './lib';",
+        "import { Counter } from './lib';",
+        'const c: C = new Counter(3);',
+        'export const values = [c.next(), c.next()];',
+        'export function fail(): never {',
+        "  throw new Error('on line 6');",
+        '}',
+        '',
+      ].join('\n'),
     );
   });
 

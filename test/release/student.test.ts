@@ -11,8 +11,20 @@ import { submit, SubmissionRefused } from '../../grader/student/submit';
 import { watch, type WatchRun } from '../../grader/student/watch';
 import { gitEnv, gitInit, linkedKit, sha256, SOLVED_02 } from './helpers';
 
-const WRONG_BACKWARD_02 = path.join(PACKAGE_ROOT, 'examples', 'class', 's03-wrong-backward', 'exercises', '02-forget-gate', 'forget-gate.ts');
-const hintsOf = (id: string) => JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'exercises', id, 'hints.json'), 'utf8')) as Record<string, Localized[]>;
+const WRONG_BACKWARD_02 = path.join(
+  PACKAGE_ROOT,
+  'examples',
+  'class',
+  's03-wrong-backward',
+  'exercises',
+  '02-forget-gate',
+  'forget-gate.ts',
+);
+const hintsOf = (id: string) =>
+  JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'exercises', id, 'hints.json'), 'utf8')) as Record<
+    string,
+    Localized[]
+  >;
 
 describe('gatelab hint', () => {
   let kit: string;
@@ -59,7 +71,9 @@ describe('gatelab hint', () => {
   });
 
   it('every public check of every exercise has 2 or 3 hints in both languages', () => {
-    const catalog = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'course.json'), 'utf8')) as { exercises: { id: string; checks: { id: string; visibility: string }[] }[] };
+    const catalog = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'course.json'), 'utf8')) as {
+      exercises: { id: string; checks: { id: string; visibility: string }[] }[];
+    };
     for (const e of catalog.exercises.filter((x) => x.id < '05')) {
       const book = readHints(PACKAGE_ROOT, e.id);
       for (const c of e.checks.filter((x) => x.visibility === 'public')) {
@@ -73,7 +87,11 @@ describe('gatelab hint', () => {
   it('a malformed hints.json names the file', () => {
     const bad = linkedKit();
     writeFileSync(path.join(bad, 'exercises', '02-forget-gate', 'hints.json'), '{"public-forward": "not a list"}');
-    expect(() => readHints(bad, '02-forget-gate')).toThrow(new UsageError(`${path.join(bad, 'exercises', '02-forget-gate', 'hints.json')}: "public-forward" must be a non-empty list of {"en": …, "ru": …} hints (optionally with "about": [function names])`));
+    expect(() => readHints(bad, '02-forget-gate')).toThrow(
+      new UsageError(
+        `${path.join(bad, 'exercises', '02-forget-gate', 'hints.json')}: "public-forward" must be a non-empty list of {"en": …, "ru": …} hints (optionally with "about": [function names])`,
+      ),
+    );
   });
 });
 
@@ -107,7 +125,9 @@ describe('gatelab watch', () => {
     expect(last.length).toBeGreaterThanOrEqual(2);
     expect(last.every((c) => c.outcome === 'passed')).toBe(true);
     expect(output).toMatch(/Progress: ✗ 01 {2}✗ 02 {2}✗ 03 {2}✗ 04/);
-    expect(output).toMatch(new RegExp(`Progress: ✗ 01 {2}✓ 02 {2}✗ 03 {2}✗ 04.* 1/\\d+ exercises · ${last.length}/\\d+ public checks`));
+    expect(output).toMatch(
+      new RegExp(`Progress: ✗ 01 {2}✓ 02 {2}✗ 03 {2}✗ 04.* 1/\\d+ exercises · ${last.length}/\\d+ public checks`),
+    );
     expect(output).toContain('forgetGateForward is not implemented yet');
     expect(output).toContain('All public checks pass');
   });
@@ -121,8 +141,12 @@ describe('gatelab submit', () => {
     const refused = await submit({ kitRoot: kit, student: 'ivanova', lang: 'en' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(SubmissionRefused);
     const lines = (refused as SubmissionRefused).lines;
-    expect(lines).toContain('✗ exercises/01-vanishing-gradient/answer.md is missing. Restore it from the kit (the stub) and write your solution in it.');
-    expect(lines.filter((l) => /^✗ exercises\/03-lstm-cell\/lstm\.ts does not compile \(line \d+\): \S/.test(l))).toHaveLength(1);
+    expect(lines).toContain(
+      '✗ exercises/01-vanishing-gradient/answer.md is missing. Restore it from the kit (the stub) and write your solution in it.',
+    );
+    expect(
+      lines.filter((l) => /^✗ exercises\/03-lstm-cell\/lstm\.ts does not compile \(line \d+\): \S/.test(l)),
+    ).toHaveLength(1);
     expect(existsSync(path.join(kit, 'submission.json'))).toBe(false);
 
     const anyway = await submit({ kitRoot: kit, student: 'ivanova', lang: 'en', anyway: true });
@@ -142,7 +166,9 @@ describe('gatelab submit', () => {
     expect([r.ok, r.pushed]).toEqual([false, false]);
     expect(r.manifest.student).toBe('student@example.invalid');
     const text = r.lines.join('\n');
-    expect(text).toContain(`Your work is committed locally (commit ${r.commit?.slice(0, 7)}) but the push to origin failed:`);
+    expect(text).toContain(
+      `Your work is committed locally (commit ${r.commit?.slice(0, 7)}) but the push to origin failed:`,
+    );
     expect(text).toContain('then run: git push');
     expect(text).not.toMatch(/\n\s+at /);
     const log = await simpleGit(kit).env(gitEnv()).log();

@@ -6,7 +6,10 @@ import type { Results } from '../../grader/shared/results';
 import { studentView } from '../../grader/return/files';
 
 const catalog = loadCatalog(PACKAGE_ROOT);
-const withHidden = (hiddenChecks: Catalog['visibility']['hiddenChecks']): Catalog => ({ ...catalog, visibility: { ...catalog.visibility, hiddenChecks } });
+const withHidden = (hiddenChecks: Catalog['visibility']['hiddenChecks']): Catalog => ({
+  ...catalog,
+  visibility: { ...catalog.visibility, hiddenChecks },
+});
 
 /** Two failed checks with everything a report can say: one public, one hidden. */
 function results(): Results {
@@ -37,10 +40,21 @@ describe('the student’s view of the hidden checks', () => {
     const [open, hidden] = view.tests;
     expect(open).toEqual(results().tests[0]);
     expect(hidden.output).toBe('');
-    expect(hidden.gatelab).toEqual({ id: 'forget-values', exercise: '02-forget-gate', hidden: true, score_milli: 500, max_milli: 2000, outcome: 'partial', title: { en: 'forget-values', ru: 'forget-values' }, diffs: [], duration_ms: 3 });
+    expect(hidden.gatelab).toEqual({
+      id: 'forget-values',
+      exercise: '02-forget-gate',
+      hidden: true,
+      score_milli: 500,
+      max_milli: 2000,
+      outcome: 'partial',
+      title: { en: 'forget-values', ru: 'forget-values' },
+      diffs: [],
+      duration_ms: 3,
+    });
   });
 
   it('visible, after_due_date and after_published: returning is publishing, so everything shows', () => {
-    for (const v of ['visible', 'after_due_date', 'after_published'] as const) expect(studentView(results(), withHidden(v))).toEqual(results());
+    for (const v of ['visible', 'after_due_date', 'after_published'] as const)
+      expect(studentView(results(), withHidden(v))).toEqual(results());
   });
 });

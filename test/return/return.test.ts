@@ -32,7 +32,8 @@ async function hostRepo(id: string): Promise<string> {
 }
 
 const bareGit = (id: string, args: string[]) => simpleGit().raw([`--git-dir=${path.join(dir, 'repos', id)}`, ...args]);
-const branchLog = async (id: string) => (await bareGit(id, ['rev-list', `refs/heads/${FEEDBACK_BRANCH}`])).trim().split('\n').filter(Boolean);
+const branchLog = async (id: string) =>
+  (await bareGit(id, ['rev-list', `refs/heads/${FEEDBACK_BRANCH}`])).trim().split('\n').filter(Boolean);
 const byId = (outcomes: ReturnOutcome[]) => Object.fromEntries(outcomes.map((o) => [o.id, o]));
 
 beforeAll(async () => {
@@ -56,8 +57,12 @@ describe('gatelab return', () => {
     expect(first.иванова.status).toBe('pushed');
     for (const id of ['иванова', 'petrov']) {
       expect((await bareGit(id, ['rev-parse', 'refs/heads/main'])).trim()).toBe(heads[id]);
-      const tree = (await bareGit(id, ['ls-tree', '-r', '--name-only', `refs/heads/${FEEDBACK_BRANCH}`])).trim().split('\n');
-      const expected = [...(await feedbackFiles(path.join(reports, id), loadCatalog(PACKAGE_ROOT))).keys()].map((f) => `feedback/${f}`);
+      const tree = (await bareGit(id, ['ls-tree', '-r', '--name-only', `refs/heads/${FEEDBACK_BRANCH}`]))
+        .trim()
+        .split('\n');
+      const expected = [...(await feedbackFiles(path.join(reports, id), loadCatalog(PACKAGE_ROOT))).keys()].map(
+        (f) => `feedback/${f}`,
+      );
       expect(tree.sort()).toEqual(expected.sort());
       expect(await branchLog(id)).toHaveLength(1);
     }
@@ -73,13 +78,21 @@ describe('gatelab return', () => {
   it('a regrade (a TA’s points) adds one commit for that student only, and keeps the other files of the branch', async () => {
     // Something of the student's own on our branch: it must survive.
     const work = path.join(dir, 'work', 'petrov');
-    await simpleGit(work).raw(['fetch', '--quiet', path.join(dir, 'repos', 'petrov'), `${FEEDBACK_BRANCH}:${FEEDBACK_BRANCH}`]);
+    await simpleGit(work).raw([
+      'fetch',
+      '--quiet',
+      path.join(dir, 'repos', 'petrov'),
+      `${FEEDBACK_BRANCH}:${FEEDBACK_BRANCH}`,
+    ]);
     await simpleGit(work).raw(['checkout', '--quiet', FEEDBACK_BRANCH]);
     await addCommit(work, { at: DEADLINE_MS + DAY, files: { 'notes.txt': 'my notes\n' } });
     await simpleGit(work).raw(['push', '--quiet', path.join(dir, 'repos', 'petrov'), FEEDBACK_BRANCH]);
     const before = await branchLog('petrov');
 
-    writeFileSync(path.join(reports, 'petrov', 'manual.json'), JSON.stringify({ adjustments: [{ points: 2, reason: 'oral answer' }] }));
+    writeFileSync(
+      path.join(reports, 'petrov', 'manual.json'),
+      JSON.stringify({ adjustments: [{ points: 2, reason: 'oral answer' }] }),
+    );
     await report({ reports, kitRoot: PACKAGE_ROOT });
     const outcomes = byId(await returnAll({ reports, roster, kitRoot: PACKAGE_ROOT }));
     expect(outcomes.petrov.status).toBe('pushed');
@@ -94,7 +107,10 @@ describe('gatelab return', () => {
 
   it('a repository that cannot be reached is that student’s error line; the others go on', async () => {
     const broken = path.join(dir, 'roster-broken.csv');
-    writeFileSync(broken, `id,name,repo\npetrov,Petrov,${path.join(dir, 'repos', 'petrov')}\nиванова,Ivanova,${path.join(dir, 'nowhere')}\n`);
+    writeFileSync(
+      broken,
+      `id,name,repo\npetrov,Petrov,${path.join(dir, 'repos', 'petrov')}\nиванова,Ivanova,${path.join(dir, 'nowhere')}\n`,
+    );
     const outcomes = byId(await returnAll({ reports, roster: broken, kitRoot: PACKAGE_ROOT }));
     expect(outcomes.иванова.status).toBe('error');
     expect(outcomes.иванова.message).toMatch(/nowhere/);

@@ -28,7 +28,10 @@ function cp1251(text: string): Buffer {
 }
 
 describe('manual.json as TAs save it', () => {
-  const json = { comments: [{ text: 'Хорошее объяснение' }], adjustments: [{ exercise: '01-vanishing-gradient', points: 1.5, reason: 'ответ на вопрос' }] };
+  const json = {
+    comments: [{ text: 'Хорошее объяснение' }],
+    adjustments: [{ exercise: '01-vanishing-gradient', points: 1.5, reason: 'ответ на вопрос' }],
+  };
 
   it('UTF-8 with a byte-order mark and cp1251 read the same as plain UTF-8', () => {
     const plain = readManual(manualFile(JSON.stringify(json)), catalog);
@@ -42,11 +45,20 @@ describe('manual.json as TAs save it', () => {
     const at = (adjustments: object[]) => () => readManual(manualFile(JSON.stringify({ adjustments })), catalog);
     expect(at([{ exercise: '01-vanishing-gradient', points: exerciseMax, reason: 'all of it' }])).not.toThrow();
     expect(at([{ exercise: '01-vanishing-gradient', points: -exerciseMax, reason: 'none of it' }])).not.toThrow();
-    expect(at([{ exercise: '01-vanishing-gradient', points: 10, reason: 'a' }, { exercise: '01-vanishing-gradient', points: 5.001, reason: 'b' }])).toThrow(
+    expect(
+      at([
+        { exercise: '01-vanishing-gradient', points: 10, reason: 'a' },
+        { exercise: '01-vanishing-gradient', points: 5.001, reason: 'b' },
+      ]),
+    ).toThrow(
       /manual\.json: the adjustments for 01-vanishing-gradient add up to \+15\.001 points, beyond the exercise's maximum of 15; check for a typo/,
     );
     const courseMax = catalog.exercises.reduce((sum, e) => sum + e.points, 0);
-    expect(at([{ points: -(courseMax + 0.5), reason: 'a' }])).toThrow(new RegExp(`manual\\.json: the adjustments add up to -${courseMax}\\.5 points, beyond the course's maximum of ${courseMax};`));
+    expect(at([{ points: -(courseMax + 0.5), reason: 'a' }])).toThrow(
+      new RegExp(
+        `manual\\.json: the adjustments add up to -${courseMax}\\.5 points, beyond the course's maximum of ${courseMax};`,
+      ),
+    );
     expect(at([{ points: 500, reason: 'a' }])).toThrow(UsageError);
   });
 });
@@ -54,7 +66,16 @@ describe('manual.json as TAs save it', () => {
 describe('manual.json files that no result takes', () => {
   function reportsFolder(): string {
     const reports = tempDir('reports');
-    const students = ['ann', 'bob'].map((id) => ({ id, name: id, dir: null, commit: null, submittedAt: null, extensionDays: 0, deadline: null, status: 'missing' }));
+    const students = ['ann', 'bob'].map((id) => ({
+      id,
+      name: id,
+      dir: null,
+      commit: null,
+      submittedAt: null,
+      extensionDays: 0,
+      deadline: null,
+      status: 'missing',
+    }));
     writeFileSync(path.join(reports, 'class.json'), JSON.stringify({ lang: 'en', students, similar: [] }));
     return reports;
   }
@@ -64,7 +85,9 @@ describe('manual.json files that no result takes', () => {
     mkdirSync(path.join(reports, 'carol'));
     writeFileSync(path.join(reports, 'carol', 'manual.json'), '{}');
     await expect(report({ reports, kitRoot: PACKAGE_ROOT })).rejects.toThrow(
-      new UsageError(`${path.join(reports, 'carol', 'manual.json')}: "carol" is not a student of this class (not in class.json); move the file to the folder of the right student, whose folder name is their roster id`),
+      new UsageError(
+        `${path.join(reports, 'carol', 'manual.json')}: "carol" is not a student of this class (not in class.json); move the file to the folder of the right student, whose folder name is their roster id`,
+      ),
     );
   });
 
@@ -72,6 +95,8 @@ describe('manual.json files that no result takes', () => {
     const reports = reportsFolder();
     mkdirSync(path.join(reports, 'bob'));
     writeFileSync(path.join(reports, 'bob', 'manual.json'), '{}');
-    await expect(report({ reports, kitRoot: PACKAGE_ROOT })).rejects.toThrow(/bob\/manual\.json: bob has no graded submission \(missing or not gradable\), so these points have nothing to add to/);
+    await expect(report({ reports, kitRoot: PACKAGE_ROOT })).rejects.toThrow(
+      /bob\/manual\.json: bob has no graded submission \(missing or not gradable\), so these points have nothing to add to/,
+    );
   });
 });

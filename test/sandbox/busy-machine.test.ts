@@ -30,7 +30,8 @@ const hogs: ChildProcess[] = [];
 function pinSandbox(): void {
   const pgid = sb.pgid;
   if (pgid === null) throw new Error('the sandbox is not running');
-  for (const pid of runningInGroup(pgid)) spawnSync('taskset', ['-a', '-p', '-c', '0', String(pid)], { stdio: 'ignore' });
+  for (const pid of runningInGroup(pgid))
+    spawnSync('taskset', ['-a', '-p', '-c', '0', String(pid)], { stdio: 'ignore' });
 }
 
 /**
@@ -41,7 +42,17 @@ function pinSandbox(): void {
  * Detached, a loop would outlive a test run killed before its afterAll: each ends by itself after 5 minutes.
  */
 async function hog(): Promise<void> {
-  const p = spawn('taskset', ['-c', '0', process.execPath, '-e', "process.stdout.write('looping'); const end = Date.now() + 300000; while (Date.now() < end) {}"], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+  const p = spawn(
+    'taskset',
+    [
+      '-c',
+      '0',
+      process.execPath,
+      '-e',
+      "process.stdout.write('looping'); const end = Date.now() + 300000; while (Date.now() < end) {}",
+    ],
+    { stdio: ['ignore', 'pipe', 'ignore'], detached: true },
+  );
   hogs.push(p);
   await new Promise<void>((resolve, reject) => {
     p.stdout?.once('data', () => resolve());

@@ -51,7 +51,10 @@ describe('measuring a returned value', () => {
 
   it('still decodes an honest value with shared parts below the bound', () => {
     const row = new Float64Array([1, 2, 3]);
-    const back = decodeValue(wire({ a: row, b: row, m: { $matrix: [1, 3], data: row } })) as { a: Float64Array; b: Float64Array };
+    const back = decodeValue(wire({ a: row, b: row, m: { $matrix: [1, 3], data: row } })) as {
+      a: Float64Array;
+      b: Float64Array;
+    };
     expect(Array.from(back.a)).toEqual([1, 2, 3]);
     expect(Array.from(back.b)).toEqual([1, 2, 3]);
   });
@@ -84,7 +87,9 @@ exports.ok = () => [1, 2, 3];`,
     expect(r).toMatchObject({ ok: false, kind: 'unserializable' });
     // size(L) = 1 + 3·size(L−1), size(0) = 2 (the array [0]): 2·3^30 + (3^30 − 1)/2 nodes.
     const nodes = 2 * 3 ** 30 + (3 ** 30 - 1) / 2;
-    expect(r.ok ? '' : r.message).toContain(`expands to ${nodes.toLocaleString('en-US')} values when shared parts are counted at each use; the limit is 8,000,000`);
+    expect(r.ok ? '' : r.message).toContain(
+      `expands to ${nodes.toLocaleString('en-US')} values when shared parts are counted at each use; the limit is 8,000,000`,
+    );
     const shared = await sb.call('x', 'shared', []);
     expect(shared).toMatchObject({ ok: false, kind: 'unserializable' });
     expect(shared.ok ? '' : shared.message).toMatch(/the limit is 8,000,000 \(\d+(\.\d)?× over\)/);

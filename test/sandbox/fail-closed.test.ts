@@ -61,7 +61,10 @@ describe('a missing layer', () => {
 
   it('names the command that enables it', async () => {
     const states = layerStates(await isolationDetails());
-    expect(states.find((s) => s.layer === 'net')).toMatchObject({ state: 'missing', enable: 'unset GATELAB_SANDBOX_DISABLE' });
+    expect(states.find((s) => s.layer === 'net')).toMatchObject({
+      state: 'missing',
+      enable: 'unset GATELAB_SANDBOX_DISABLE',
+    });
   });
 });
 
@@ -80,7 +83,9 @@ describe('a grader that is not root, without unprivileged user namespaces', () =
     expect(states.find((s) => s.layer === 'user')?.state).toBe('not-needed');
     const net = states.find((s) => s.layer === 'net');
     expect(net?.state).toBe('missing');
-    expect(net?.enable).toMatch(/sysctl -w kernel\.(apparmor_restrict_unprivileged_userns=0|unprivileged_userns_clone=1)|user\.max_user_namespaces|--security-opt/);
+    expect(net?.enable).toMatch(
+      /sysctl -w kernel\.(apparmor_restrict_unprivileged_userns=0|unprivileged_userns_clone=1)|user\.max_user_namespaces|--security-opt/,
+    );
   });
 });
 
@@ -116,7 +121,9 @@ describe.runIf(isRoot)('the user switch (as root)', () => {
       const sb = await Sandbox.start({ root, limits: LIMITS, accept: ['pid', 'net', 'user'] });
       try {
         expect(await sb.call('m', 'who', [])).toMatchObject({ ok: true, value: { uid: 0 } });
-        expect(sb.events.some((e) => e.kind === 'isolation' && /running as the grader's user/.test(e.detail))).toBe(true);
+        expect(sb.events.some((e) => e.kind === 'isolation' && /running as the grader's user/.test(e.detail))).toBe(
+          true,
+        );
       } finally {
         await sb.close();
       }

@@ -28,8 +28,17 @@ afterAll(() => {
 });
 
 it('falls back to a plain child under the permission model and reports what is missing', async () => {
-  expect(await probeIsolation()).toEqual({ pidNamespace: false, netNamespace: false, dropUser: false, memoryLimit: false });
-  const sb = await Sandbox.start({ root: st.root, limits: { callMs: 500, totalMs: 10_000, memoryMb: 128 }, accept: 'all' });
+  expect(await probeIsolation()).toEqual({
+    pidNamespace: false,
+    netNamespace: false,
+    dropUser: false,
+    memoryLimit: false,
+  });
+  const sb = await Sandbox.start({
+    root: st.root,
+    limits: { callMs: 500, totalMs: 10_000, memoryMb: 128 },
+    accept: 'all',
+  });
   try {
     const notes = sb.events.filter((e) => e.kind === 'isolation').map((e) => e.detail);
     expect(notes.join('\n')).toMatch(/no PID\/network namespace[^]*no parent-death signal[^]*no address-space cap/);
@@ -37,7 +46,11 @@ it('falls back to a plain child under the permission model and reports what is m
     const who = (await sb.call('m', 'who', [])) as { ok: true; value: { pid: number; env: string[] } };
     expect(who.value.pid).toBe(sb.pgid);
     expect(who.value.env).toEqual(['MALLOC_ARENA_MAX']);
-    expect(await sb.call('m', 'read', [st.secretFile])).toMatchObject({ ok: false, kind: 'threw', message: expect.stringMatching(/ERR_ACCESS_DENIED/) });
+    expect(await sb.call('m', 'read', [st.secretFile])).toMatchObject({
+      ok: false,
+      kind: 'threw',
+      message: expect.stringMatching(/ERR_ACCESS_DENIED/),
+    });
     const pgid = sb.pgid as number;
     expect(await sb.call('m', 'loop', [])).toMatchObject({ ok: false, kind: 'timeout' });
     expect(groupAlive(pgid)).toBe(false);

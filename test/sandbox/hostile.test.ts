@@ -107,13 +107,17 @@ function snapshot(dir: string): string {
 }
 
 async function sandbox(limits: Partial<SandboxLimits> = {}): Promise<Sandbox> {
-  const sb = await Sandbox.start({ root: st.root, limits: { callMs: 1000, totalMs: 20_000, memoryMb: 128, ...limits } });
+  const sb = await Sandbox.start({
+    root: st.root,
+    limits: { callMs: 1000, totalMs: 20_000, memoryMb: 128, ...limits },
+  });
   open.push(sb);
   return sb;
 }
 
 const kinds = (sb: Sandbox): string[] => sb.events.map((e) => e.kind);
-const failure = (o: CallOutcome): { kind: string; message: string } => (o.ok ? { kind: 'ok', message: String(o.value) } : o);
+const failure = (o: CallOutcome): { kind: string; message: string } =>
+  o.ok ? { kind: 'ok', message: String(o.value) } : o;
 
 beforeAll(async () => {
   st = makeStaging(files);
@@ -135,8 +139,14 @@ describe('file system and processes', () => {
       kind: 'threw',
       message: 'Error [ERR_ACCESS_DENIED]: Access to this API has been restricted',
     });
-    expect(await sb.call('h/read', 'swallow', [st.secretFile])).toMatchObject({ ok: true, value: 'caught ERR_ACCESS_DENIED' });
-    expect(await sb.call('h/read', 'callback', [st.secretFile])).toMatchObject({ ok: true, value: 'caught ERR_ACCESS_DENIED' });
+    expect(await sb.call('h/read', 'swallow', [st.secretFile])).toMatchObject({
+      ok: true,
+      value: 'caught ERR_ACCESS_DENIED',
+    });
+    expect(await sb.call('h/read', 'callback', [st.secretFile])).toMatchObject({
+      ok: true,
+      value: 'caught ERR_ACCESS_DENIED',
+    });
     expect(await sb.call('h/read', 'list', [st.secretDir])).toMatchObject({ ok: false, kind: 'threw' });
     const denied = sb.events.filter((e) => e.kind === 'access-denied');
     expect(denied).toHaveLength(4);
@@ -149,7 +159,9 @@ describe('file system and processes', () => {
     expect(atImport.kind).toBe('load-failed');
     // The dropped user cannot even see the file, so Node may say "not found" before the permission model speaks.
     expect(atImport.message).toMatch(/ERR_ACCESS_DENIED|Cannot find module '\.\.\/\.\.\/solutions\/forget-gate'/);
-    expect(failure(await sb.call('h/require-later', 'get', [])).message).toMatch(/ERR_ACCESS_DENIED|Cannot find module/);
+    expect(failure(await sb.call('h/require-later', 'get', [])).message).toMatch(
+      /ERR_ACCESS_DENIED|Cannot find module/,
+    );
     const denied = sb.events.filter((e) => e.kind === 'access-denied');
     expect(denied).toHaveLength(2);
     expect(denied[0]).toMatchObject({ module: 'h/require-outside', detail: expect.stringContaining(st.secretDir) });
@@ -157,7 +169,11 @@ describe('file system and processes', () => {
 
   it('cannot write files, inside the root or outside it', async () => {
     const sb = await sandbox();
-    for (const target of [path.join(st.root, 'h', 'planted.js'), path.join(st.secretDir, 'forget-gate.js'), path.join(path.dirname(st.root), 'x')]) {
+    for (const target of [
+      path.join(st.root, 'h', 'planted.js'),
+      path.join(st.secretDir, 'forget-gate.js'),
+      path.join(path.dirname(st.root), 'x'),
+    ]) {
       expect(failure(await sb.call('h/write', 'write', [target])).message).toMatch(/ERR_ACCESS_DENIED/);
     }
     expect(fs.existsSync(path.join(st.root, 'h', 'planted.js'))).toBe(false);
@@ -173,7 +189,10 @@ describe('file system and processes', () => {
 
   it('runs with an empty environment, in the root, as nobody when the grader is root', async () => {
     const sb = await sandbox();
-    const who = (await sb.call('h/kill', 'who', [])) as { ok: true; value: { uid: number; env: string[]; cwd: string; pid: number } };
+    const who = (await sb.call('h/kill', 'who', [])) as {
+      ok: true;
+      value: { uid: number; env: string[]; cwd: string; pid: number };
+    };
     expect(who.value.env).toEqual(['MALLOC_ARENA_MAX']);
     expect(who.value.cwd).toBe(st.root);
     if (iso.dropUser) expect(who.value.uid).toBe(65534);
@@ -181,7 +200,8 @@ describe('file system and processes', () => {
   });
 
   it('cannot signal the grader or anything else outside its namespace', async (ctx) => {
-    if (!iso.pidNamespace) ctx.skip('no PID namespace on this machine: a kill(-1) would reach other processes of the sandbox user');
+    if (!iso.pidNamespace)
+      ctx.skip('no PID namespace on this machine: a kill(-1) would reach other processes of the sandbox user');
     const canary: ChildProcess = spawn('sleep', ['30'], { stdio: 'ignore' });
     try {
       const sb = await sandbox();
@@ -223,8 +243,13 @@ Sandbox.start({ root: ${JSON.stringify(st.root)}, limits: { callMs: 60000 } }).t
   process.stdout.write(sb.pgid + '\\n');
   return sb.call('h/loop', 'sync', []);
 });`;
-    const grader = spawn(process.execPath, ['-e', script], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
-    const pgid = await new Promise<number>((resolve) => grader.stdout?.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+    const grader = spawn(process.execPath, ['-e', script], {
+      cwd: path.resolve(__dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const pgid = await new Promise<number>((resolve) =>
+      grader.stdout?.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
+    );
     await new Promise((r) => setTimeout(r, 200)); // let the call start spinning
     expect(runningInGroup(pgid).length).toBeGreaterThan(0);
     grader.kill('SIGKILL');
@@ -248,14 +273,21 @@ describe('exits, hangs and memory', () => {
 
   it('reports process.exit inside a call with its code, then restarts', async () => {
     const sb = await sandbox();
-    expect(failure(await sb.call('h/exit-call', 'f', []))).toEqual({ kind: 'exited', message: 'process.exit(3) was called', ok: false });
+    expect(failure(await sb.call('h/exit-call', 'f', []))).toEqual({
+      kind: 'exited',
+      message: 'process.exit(3) was called',
+      ok: false,
+    });
     expect(await sb.call('h/exit-call', 'ok', [])).toMatchObject({ ok: true, value: 'fine' });
     expect(kinds(sb)).toEqual(expect.arrayContaining(['exit', 'restart']));
   });
 
   it('reports an uncaught exception thrown later from a timer', async () => {
     const sb = await sandbox();
-    expect(failure(await sb.call('h/crash-later', 'f', []))).toMatchObject({ kind: 'crashed', message: 'uncaught exception: Error: boom later' });
+    expect(failure(await sb.call('h/crash-later', 'f', []))).toMatchObject({
+      kind: 'crashed',
+      message: 'uncaught exception: Error: boom later',
+    });
   });
 
   it('times out an infinite loop at import, and fails later calls into that module at once', async () => {
@@ -287,7 +319,9 @@ describe('exits, hangs and memory', () => {
     // Zero-filling a few hundred MB takes seconds on a busy machine: the call's time limit is not what is tested here.
     const sb = await sandbox({ callMs: 20_000, totalMs: 50_000 });
     expect(await sb.call('h/alloc', 'hundred', [])).toMatchObject({ ok: true, value: 100 * 2 ** 17 });
-    const measured = (await sb.call('h/alloc', 'measure', [])) as CallOutcome & { value?: { mb: number; message: string } };
+    const measured = (await sb.call('h/alloc', 'measure', [])) as CallOutcome & {
+      value?: { mb: number; message: string };
+    };
     // Which allocation meets the cap first is V8's affair: usually the next ArrayBuffer (caught in the child, so its
     // size can be read), sometimes V8's own heap growing beside them (a fatal out-of-memory). Both are the cap.
     if (measured.ok) {
@@ -318,7 +352,9 @@ describe('exits, hangs and memory', () => {
     expect(failure(await sb.call('h/noisy', 'f', [])).kind).toBe('exited');
     const stderr = sb.events.find((e) => e.kind === 'stderr');
     expect(stderr?.detail.length).toBeLessThanOrEqual(4200);
-    expect(stderr?.detail, JSON.stringify(stderr?.detail.slice(-300))).toMatch(/^err 0\nerr 1\n[^]*\n…\n[^]*err \d+\n$/);
+    expect(stderr?.detail, JSON.stringify(stderr?.detail.slice(-300))).toMatch(
+      /^err 0\nerr 1\n[^]*\n…\n[^]*err \d+\n$/,
+    );
   });
 });
 
@@ -328,7 +364,10 @@ describe('globals and the channel', () => {
     expect(await sb.call('h/patch', 'exp0', [])).toMatchObject({ ok: true, value: 42 });
     expect(await sb.call('h/patch', 'mapped', [])).toMatchObject({ ok: true, value: ['patched'] });
     expect(await sb.call('h/patch', 'finite', [])).toMatchObject({ ok: true, value: true });
-    expect(await sb.call('h/patch', 'echo', [[1, [2, 3], { a: [4] }]])).toMatchObject({ ok: true, value: [1, [2, 3], { a: [4] }] });
+    expect(await sb.call('h/patch', 'echo', [[1, [2, 3], { a: [4] }]])).toMatchObject({
+      ok: true,
+      value: [1, [2, 3], { a: [4] }],
+    });
     expect(Math.exp(0)).toBe(1);
     expect([1, 2].map((x) => x * 2)).toEqual([2, 4]);
     expect(Number.isFinite(NaN)).toBe(false);

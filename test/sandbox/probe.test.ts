@@ -18,6 +18,7 @@ describe('the isolation probe', () => {
   });
 
   it('a layer switched off is never probed together', async () => {
-    for (const layer of ['namespaces', 'pdeathsig', 'user', 'permission']) expect(await probeTogether(new Set([layer]), toolPaths())).toBeNull();
+    for (const layer of ['namespaces', 'pdeathsig', 'user', 'permission'])
+      expect(await probeTogether(new Set([layer]), toolPaths())).toBeNull();
   });
 });

@@ -123,21 +123,33 @@ describe('values across the boundary', () => {
   });
 
   it('keeps named fields in the sandbox as handles and hands the original back', async () => {
-    const fwd = value(await sb.call(GATE, 'forward', [5], { keep: ['cache'] })) as { h: number; cache: { $handle: number } };
+    const fwd = value(await sb.call(GATE, 'forward', [5], { keep: ['cache'] })) as {
+      h: number;
+      cache: { $handle: number };
+    };
     expect(fwd.h).toBe(10);
     expect(Object.keys(fwd.cache)).toEqual(['$handle']);
     expect(value(await sb.call(GATE, 'backward', [1, fwd.cache]))).toBe(7);
     // Without keep, the same result cannot cross (it holds a function).
     expect(await sb.call(GATE, 'forward', [5])).toMatchObject({ ok: false, kind: 'unserializable' });
-    expect(await sb.call(GATE, 'backward', [1, { $handle: 99_999 }])).toMatchObject({ ok: false, kind: 'unserializable' });
+    expect(await sb.call(GATE, 'backward', [1, { $handle: 99_999 }])).toMatchObject({
+      ok: false,
+      kind: 'unserializable',
+    });
   });
 
   it('with returnArgs, sends back the arguments as the call left them', async () => {
     const m = { rows: 1, cols: 2, data: Float64Array.from([3, 4]) };
-    const changed = value(await sb.call(GATE, 'scaleInPlace', [m], { returnArgs: true })) as { $result: number; $args: { data: Float64Array }[] };
+    const changed = value(await sb.call(GATE, 'scaleInPlace', [m], { returnArgs: true })) as {
+      $result: number;
+      $args: { data: Float64Array }[];
+    };
     expect(changed.$result).toBe(6);
     expect(Array.from(changed.$args[0].data)).toEqual([6, 4]);
-    const kept = value(await sb.call(GATE, 'scaleCopy', [m], { returnArgs: true })) as { $result: number; $args: { data: Float64Array }[] };
+    const kept = value(await sb.call(GATE, 'scaleCopy', [m], { returnArgs: true })) as {
+      $result: number;
+      $args: { data: Float64Array }[];
+    };
     expect(Array.from(kept.$args[0].data)).toEqual([3, 4]);
     // The caller's own matrix never changes: it was copied across the boundary.
     expect(Array.from(m.data)).toEqual([3, 4]);
@@ -151,8 +163,16 @@ describe('values across the boundary', () => {
 describe('ordinary failures', () => {
   it('reports a throw with the error name and first line only', async () => {
     // The place of the throw in the submission comes first (mapped to the student's line by grader/grade/source-lines.ts).
-    expect(await sb.call(GATE, 'fail', [])).toEqual({ ok: false, kind: 'threw', message: expect.stringMatching(/^@02-forget-gate\/forget-gate\.js:\d+:\d+ TypeError: shapes do not match$/) });
-    expect(await sb.call(GATE, 'failRaw', [])).toEqual({ ok: false, kind: 'threw', message: 'a non-Error value was thrown: 42' });
+    expect(await sb.call(GATE, 'fail', [])).toEqual({
+      ok: false,
+      kind: 'threw',
+      message: expect.stringMatching(/^@02-forget-gate\/forget-gate\.js:\d+:\d+ TypeError: shapes do not match$/),
+    });
+    expect(await sb.call(GATE, 'failRaw', [])).toEqual({
+      ok: false,
+      kind: 'threw',
+      message: 'a non-Error value was thrown: 42',
+    });
   });
 
   it('tells missing modules, load failures and missing functions apart', async () => {
@@ -163,7 +183,11 @@ describe('ordinary failures', () => {
     expect(!broken.ok && broken.message).toMatch(/SyntaxError/);
     expect(await sb.call(GATE, 'missing', [])).toMatchObject({ ok: false, kind: 'not-a-function' });
     expect(await sb.call(GATE, 'toString', [])).toMatchObject({ ok: false, kind: 'not-a-function' });
-    expect(await sb.call(GATE, 'notFn', [])).toMatchObject({ ok: false, kind: 'not-a-function', message: expect.stringMatching(/number/) });
+    expect(await sb.call(GATE, 'notFn', [])).toMatchObject({
+      ok: false,
+      kind: 'not-a-function',
+      message: expect.stringMatching(/number/),
+    });
   });
 
   it('lists exports', async () => {
@@ -196,7 +220,11 @@ describe('batches, restarts, budget, closing', () => {
     expect(groupAlive(pgid)).toBe(false);
     expect(value(await sb.call(GATE, 'add', [1, 2]))).toBe(3);
     const stale = await sb.call(GATE, 'backward', [1, fwd.cache]);
-    expect(stale).toMatchObject({ ok: false, kind: 'unserializable', message: expect.stringMatching(/earlier sandbox process/) });
+    expect(stale).toMatchObject({
+      ok: false,
+      kind: 'unserializable',
+      message: expect.stringMatching(/earlier sandbox process/),
+    });
   });
 
   it('stops at the total budget and then answers at once', async () => {

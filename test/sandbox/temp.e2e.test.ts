@@ -23,22 +23,35 @@ afterAll(() => {
 });
 
 const env = { PATH: process.env.PATH, TMPDIR: tmp, GATELAB_SECRET: 'temp-test-secret' };
-const ours = (): string[] => fs.readdirSync(tmp).filter((n) => n.startsWith('gatelab-')).sort();
+const ours = (): string[] =>
+  fs
+    .readdirSync(tmp)
+    .filter((n) => n.startsWith('gatelab-'))
+    .sort();
 
 describe('the gatelab command', () => {
   it('killed with -9 leaves folders; the next run removes them, and itself leaves none', async () => {
-    const child = spawn(process.execPath, [BIN, 'grade', path.join(EXAMPLES, 's01-perfect'), '--out', path.join(outs, 'killed')], { env, stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'grade', path.join(EXAMPLES, 's01-perfect'), '--out', path.join(outs, 'killed')],
+      { env, stdio: 'ignore' },
+    );
     const exited = new Promise((resolve) => child.on('exit', resolve));
     const pid = child.pid as number;
     // Wait until the run is grading (its work folder exists), then kill it without warning.
-    for (let i = 0; i < 1200 && !ours().some((n) => n.startsWith(`gatelab-${pid}-grade-`)); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 1200 && !ours().some((n) => n.startsWith(`gatelab-${pid}-grade-`)); i++)
+      await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGKILL');
     await exited;
     const left = ours().filter((n) => n.startsWith(`gatelab-${pid}-`));
     expect(left.some((n) => n.startsWith(`gatelab-${pid}-grade-`))).toBe(true);
     expect(left.some((n) => n.startsWith(`gatelab-${pid}-runtime-`))).toBe(true);
 
-    const next = spawnSync(process.execPath, [BIN, 'grade', path.join(EXAMPLES, 's02-untouched'), '--out', path.join(outs, 'next')], { env, encoding: 'utf8', timeout: 300_000 });
+    const next = spawnSync(
+      process.execPath,
+      [BIN, 'grade', path.join(EXAMPLES, 's02-untouched'), '--out', path.join(outs, 'next')],
+      { env, encoding: 'utf8', timeout: 300_000 },
+    );
     expect(next.stderr).toBe('');
     expect(next.status).toBe(0);
     expect(fs.existsSync(path.join(outs, 'next', 'results.json'))).toBe(true);

@@ -20,7 +20,13 @@ describe('sweeping leftovers', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatelab-sweep-test-'));
     try {
       const dead = deadPid();
-      const names = [`gatelab-${dead}-grade-AbC123`, `gatelab-${process.pid}-grade-AbC123`, `gatelab-${dead}-notes`, 'gatelab-runtime-AbC123', 'other'];
+      const names = [
+        `gatelab-${dead}-grade-AbC123`,
+        `gatelab-${process.pid}-grade-AbC123`,
+        `gatelab-${dead}-notes`,
+        'gatelab-runtime-AbC123',
+        'other',
+      ];
       for (const n of names) fs.mkdirSync(path.join(dir, n));
       fs.writeFileSync(path.join(dir, `gatelab-${dead}-grade-AbC123`, 'x'), 'left over');
       expect(sweepStaleTempDirs(dir)).toEqual([path.join(dir, `gatelab-${dead}-grade-AbC123`)]);

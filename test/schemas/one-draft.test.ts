@@ -9,14 +9,18 @@ import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { compileSchema, compileSchemaObject } from '../../grader/schemas';
 
 const DIR = path.join(PACKAGE_ROOT, 'grader', 'schemas');
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.schema.json')).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.schema.json'))
+  .sort();
 
 describe('the JSON Schemas', () => {
   it('all declare draft 2020-12 and use $defs, never draft-07 definitions', () => {
     expect(FILES.length).toBeGreaterThanOrEqual(8);
     for (const file of FILES) {
       const text = readFileSync(path.join(DIR, file), 'utf8');
-      expect((JSON.parse(text) as { $schema: string }).$schema, file).toBe('https://json-schema.org/draft/2020-12/schema');
+      expect((JSON.parse(text) as { $schema: string }).$schema, file).toBe(
+        'https://json-schema.org/draft/2020-12/schema',
+      );
       expect(text, file).not.toContain('"definitions"');
     }
   });
@@ -30,6 +34,8 @@ describe('the JSON Schemas', () => {
   });
 
   it('a draft-07 schema is refused by the instance (its meta-schema is not loaded)', () => {
-    expect(() => compileSchemaObject({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' })).toThrow(/draft-07/);
+    expect(() => compileSchemaObject({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' })).toThrow(
+      /draft-07/,
+    );
   });
 });

@@ -14,7 +14,8 @@ import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import { tempDir } from '../grader/helpers';
 
 /** The rule as the README states it, derived here independently. */
-const expected = (id: string, n: number) => (createHash('sha256').update(`gatelab:shard:${id}`).digest().readUInt32BE(0) % n) + 1;
+const expected = (id: string, n: number) =>
+  (createHash('sha256').update(`gatelab:shard:${id}`).digest().readUInt32BE(0) % n) + 1;
 
 const ids = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
 
@@ -30,11 +31,19 @@ describe('shard selection', () => {
   it('does not move students when others join the class', () => {
     const root = tempDir('shard-stable');
     for (const id of ids(30, 'a')) mkdirSync(path.join(root, id));
-    const before = new Map([1, 2, 3].flatMap((index) => inShard(discoverStudents(root), { index, count: 3 }).map((s) => [s.id, index] as const)));
+    const before = new Map(
+      [1, 2, 3].flatMap((index) =>
+        inShard(discoverStudents(root), { index, count: 3 }).map((s) => [s.id, index] as const),
+      ),
+    );
     expect(before.size).toBe(30);
     // New students sort before, between and after the others: a position in the sorted list would move everyone.
     for (const id of ['0-first', 'a15x', 'zz-last', ...ids(40, 'b')]) mkdirSync(path.join(root, id));
-    const after = new Map([1, 2, 3].flatMap((index) => inShard(discoverStudents(root), { index, count: 3 }).map((s) => [s.id, index] as const)));
+    const after = new Map(
+      [1, 2, 3].flatMap((index) =>
+        inShard(discoverStudents(root), { index, count: 3 }).map((s) => [s.id, index] as const),
+      ),
+    );
     expect(after.size).toBe(73);
     for (const [id, index] of before) expect([id, after.get(id)]).toEqual([id, index]);
   });
@@ -59,12 +68,18 @@ describe('--shard i/n', () => {
 
   it('a bad value on the command line: one line, exit 2, nothing graded', () => {
     const out = path.join(tempDir('shard-cli'), 'out');
-    const r = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'gatelab.js'), 'grade-all', tempDir('no-class'), '--out', out, '--shard', '4/3'], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, GATELAB_SECRET: 'shard-cli-secret' },
-      timeout: 300_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(PACKAGE_ROOT, 'bin', 'gatelab.js'), 'grade-all', tempDir('no-class'), '--out', out, '--shard', '4/3'],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, GATELAB_SECRET: 'shard-cli-secret' },
+        timeout: 300_000,
+      },
+    );
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe('gatelab: --shard "4/3" is not i/n with whole numbers 1 ≤ i ≤ n; write e.g. --shard 2/3 for the second of three shards');
+    expect(r.stderr.trim()).toBe(
+      'gatelab: --shard "4/3" is not i/n with whole numbers 1 ≤ i ≤ n; write e.g. --shard 2/3 for the second of three shards',
+    );
   });
 });

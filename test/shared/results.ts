@@ -53,7 +53,10 @@ export async function shared(name: string, make: (dir: string) => Promise<void>)
   // Another test file makes it: wait (the hook's time-out bounds the wait, should that file die).
   for (;;) {
     if (existsSync(done)) return dir;
-    if (existsSync(failed)) throw new Error(`the shared result ${name} could not be made by the test file that made it:\n${readFileSync(failed, 'utf8')}`);
+    if (existsSync(failed))
+      throw new Error(
+        `the shared result ${name} could not be made by the test file that made it:\n${readFileSync(failed, 'utf8')}`,
+      );
     await sleep(200);
   }
 }
@@ -74,8 +77,16 @@ export const EXAMPLE_CLASS_SECRET = 'the shared example class';
  */
 export function gradedExampleClass(): Promise<string> {
   return shared('example-class', async (out) => {
-    const summary = await gradeAll({ kitRoot: PACKAGE_ROOT, submissions: EXAMPLE_CLASS, out, secret: EXAMPLE_CLASS_SECRET, lang: 'ru', limits: GENEROUS_LIMITS });
-    if (summary.failed.length > 0) throw new Error(`grade-all could not grade: ${summary.failed.map((f) => `${f.id} (${f.message})`).join('; ')}`);
+    const summary = await gradeAll({
+      kitRoot: PACKAGE_ROOT,
+      submissions: EXAMPLE_CLASS,
+      out,
+      secret: EXAMPLE_CLASS_SECRET,
+      lang: 'ru',
+      limits: GENEROUS_LIMITS,
+    });
+    if (summary.failed.length > 0)
+      throw new Error(`grade-all could not grade: ${summary.failed.map((f) => `${f.id} (${f.message})`).join('; ')}`);
   });
 }
 

@@ -19,7 +19,11 @@ describe('evidence', () => {
     // What precedes the copies differs in its last token, so the match cannot run back into it by chance.
     const aText = ['// anna', helper(10, 10), 'let q = [1, 2, 3];', copied, helper(11, 11)].join('\n');
     const bText = ['// boris', '// more', helper(20, 20), 'while (ready) {}', renamed].join('\n');
-    const [first, ...rest] = findEvidence(student('anna', ['a.ts', aText]), student('boris', ['b.ts', bText]), nothingIgnored);
+    const [first, ...rest] = findEvidence(
+      student('anna', ['a.ts', aText]),
+      student('boris', ['b.ts', bText]),
+      nothingIgnored,
+    );
     expect(rest).toEqual([]);
     const aStart = aText.split('\n').indexOf(copied.split('\n')[0]) + 1;
     const bStart = bText.split('\n').indexOf(renamed.split('\n')[0]) + 1;
@@ -28,8 +32,18 @@ describe('evidence', () => {
     expect(first.bFile).toBe('b.ts');
     expect(first.aLines).toEqual([aStart, aStart + length - 1]);
     expect(first.bLines).toEqual([bStart, bStart + length - 1]);
-    expect(first.aText).toBe(aText.split('\n').slice(aStart - 1, aStart + length - 1).join('\n'));
-    expect(first.bText).toBe(bText.split('\n').slice(bStart - 1, bStart + length - 1).join('\n'));
+    expect(first.aText).toBe(
+      aText
+        .split('\n')
+        .slice(aStart - 1, aStart + length - 1)
+        .join('\n'),
+    );
+    expect(first.bText).toBe(
+      bText
+        .split('\n')
+        .slice(bStart - 1, bStart + length - 1)
+        .join('\n'),
+    );
   });
 
   it('finds the copy in whichever file of a submission it is', () => {
@@ -61,21 +75,27 @@ describe('evidence', () => {
     const short = 'export function f(z: M): M {';
     const shortText = `${short}\n${body1}\n}\n${short}\n${body2}\n}\n`;
     const shortBaseline = allHashes([hashFile('stub.ts', `${short}\n  throw 0;\n}\n${short}\n  throw 0;\n}\n`)]);
-    const split = findEvidence(student('a', ['x.ts', shortText]), student('b', ['x.ts', shortText]), (h) => shortBaseline.has(h));
+    const split = findEvidence(student('a', ['x.ts', shortText]), student('b', ['x.ts', shortText]), (h) =>
+      shortBaseline.has(h),
+    );
     const shortSecond = shortText.split('\n').indexOf(short, 1) + 1;
     expect(split).toHaveLength(2);
     for (const e of split) expect(e.aLines[0] > shortSecond || e.aLines[1] < shortSecond).toBe(true);
     // Nothing ignored: the whole text is one region.
-    expect(findEvidence(student('a', ['x.ts', text]), student('b', ['x.ts', text]), nothingIgnored).map((e) => e.aLines)).toEqual([
-      [1, lines.length - 1],
-    ]);
+    expect(
+      findEvidence(student('a', ['x.ts', text]), student('b', ['x.ts', text]), nothingIgnored).map((e) => e.aLines),
+    ).toEqual([[1, lines.length - 1]]);
   });
 
   it('keeps a copied function whole across a small edit', () => {
     const copied = helper(3, 3).split('\n');
     const middle = Math.floor(copied.length / 2);
     const edited = [...copied.slice(0, middle), '    counter += 1;', ...copied.slice(middle)].join('\n');
-    const evidence = findEvidence(student('a', ['a.ts', copied.join('\n')]), student('b', ['b.ts', edited]), nothingIgnored);
+    const evidence = findEvidence(
+      student('a', ['a.ts', copied.join('\n')]),
+      student('b', ['b.ts', edited]),
+      nothingIgnored,
+    );
     expect(evidence).toHaveLength(1);
     expect(evidence[0].bLines[1] - evidence[0].bLines[0]).toBeGreaterThan(copied.length - 5);
   });

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLD, findSimilarPairs, type SimilarPair, type SourceFile } from '../../grader/similarity';
-import { anna, baseline, bodyLines, borisText, chen, dasha, EXERCISE, fillStub, idiomatic, STUB, submission } from './fixtures';
+import {
+  anna,
+  baseline,
+  bodyLines,
+  borisText,
+  chen,
+  dasha,
+  EXERCISE,
+  fillStub,
+  idiomatic,
+  STUB,
+  submission,
+} from './fixtures';
 import { randomProgram } from './synthetic';
 
 const annaText = fillStub(anna);
@@ -40,8 +52,18 @@ describe('findSimilarPairs', () => {
       const name = functionAt(annaText, evidence.aLines);
       expect(name).toBeDefined();
       expect(functionAt(borisText, evidence.bLines)).toBe(name);
-      expect(evidence.aText).toBe(annaText.split('\n').slice(evidence.aLines[0] - 1, evidence.aLines[1]).join('\n'));
-      expect(evidence.bText).toBe(borisText.split('\n').slice(evidence.bLines[0] - 1, evidence.bLines[1]).join('\n'));
+      expect(evidence.aText).toBe(
+        annaText
+          .split('\n')
+          .slice(evidence.aLines[0] - 1, evidence.aLines[1])
+          .join('\n'),
+      );
+      expect(evidence.bText).toBe(
+        borisText
+          .split('\n')
+          .slice(evidence.bLines[0] - 1, evidence.bLines[1])
+          .join('\n'),
+      );
     }
     // The longest copied function comes first, nearly whole on both sides, under Boris's names.
     const [longest] = pair.evidence;
@@ -86,7 +108,9 @@ describe('findSimilarPairs', () => {
     // Six students write the idiomatic solution (each with their own names) and one helper of their own; the
     // seventh copies the third one's helper under other names.
     const tags = ['', 'X', '_', 'Val', '2', 'Tmp'];
-    const files = tags.map((tag, i) => submission(`s${i}`, `${fillStub(idiomatic(tag))}\n${randomProgram(500 + i, 500 + i, 30)}`));
+    const files = tags.map((tag, i) =>
+      submission(`s${i}`, `${fillStub(idiomatic(tag))}\n${randomProgram(500 + i, 500 + i, 30)}`),
+    );
     const copiedHelper = randomProgram(502, 77, 30, '  ');
     const copierText = `${fillStub(idiomatic('Q'))}\n${copiedHelper}`;
     files.push(submission('s6', copierText), submission('anna', annaText), submission('chen', chenText));
@@ -112,7 +136,9 @@ describe('findSimilarPairs', () => {
 
   it('does not stop at a submission that does not compile', () => {
     const broken = `${annaText.slice(0, annaText.length / 2)} {{{ "unterminated \n \`\${`;
-    const pairs = findSimilarPairs([submission('anna', annaText), submission('eve', broken), submission('olga', '')], { baseline });
+    const pairs = findSimilarPairs([submission('anna', annaText), submission('eve', broken), submission('olga', '')], {
+      baseline,
+    });
     expect(pairs.map((pair) => [pair.a, pair.b])).toEqual([['anna', 'eve']]);
   });
 
@@ -144,7 +170,10 @@ describe('findSimilarPairs', () => {
   it('reports at most maxPairs pairs, and only those at or above the threshold', () => {
     const files = ['anna', 'b', 'c', 'd'].map((name) => submission(name, annaText));
     expect(findSimilarPairs(files, { baseline })).toHaveLength(6);
-    expect(findSimilarPairs(files, { baseline, maxPairs: 2 }).map((pair) => `${pair.a}-${pair.b}`)).toEqual(['anna-b', 'anna-c']);
+    expect(findSimilarPairs(files, { baseline, maxPairs: 2 }).map((pair) => `${pair.a}-${pair.b}`)).toEqual([
+      'anna-b',
+      'anna-c',
+    ]);
     const partial = [submission('anna', annaText), submission('dasha', dashaText)];
     const score = findSimilarPairs(partial, { baseline })[0].score;
     expect(findSimilarPairs(partial, { baseline, threshold: score })).toHaveLength(1);

@@ -4,7 +4,10 @@ import { K, WINDOW, kgramHashes, winnow } from '../../grader/similarity/fingerpr
 
 /** Token streams over a small alphabet, like normalised code, where repeats are common. */
 const tokens = (minLength: number, maxLength: number) =>
-  fc.array(fc.constantFrom('ID', '(', ')', '.', 'mul', 'add', '=', 'DECL', 'NUM', '+', '{', '}'), { minLength, maxLength });
+  fc.array(fc.constantFrom('ID', '(', ')', '.', 'mul', 'add', '=', 'DECL', 'NUM', '+', '{', '}'), {
+    minLength,
+    maxLength,
+  });
 
 describe('k-gram hashes', () => {
   it('hashes every run of K tokens, and nothing when there are fewer', () => {
@@ -51,12 +54,19 @@ describe('winnowing', () => {
 
   it('finds any shared run of K + WINDOW − 1 tokens (the guarantee of the method)', () => {
     fc.assert(
-      fc.property(tokens(K + WINDOW - 1, K + WINDOW + 20), tokens(0, 30), tokens(0, 30), tokens(0, 30), tokens(0, 30), (shared, a1, a2, b1, b2) => {
-        const a = kgramHashes([...a1, ...shared, ...a2]);
-        const b = kgramHashes([...b1, ...shared, ...b2]);
-        const aPrints = new Set(winnow(a).map((p) => a[p]));
-        expect(winnow(b).some((p) => aPrints.has(b[p]))).toBe(true);
-      }),
+      fc.property(
+        tokens(K + WINDOW - 1, K + WINDOW + 20),
+        tokens(0, 30),
+        tokens(0, 30),
+        tokens(0, 30),
+        tokens(0, 30),
+        (shared, a1, a2, b1, b2) => {
+          const a = kgramHashes([...a1, ...shared, ...a2]);
+          const b = kgramHashes([...b1, ...shared, ...b2]);
+          const aPrints = new Set(winnow(a).map((p) => a[p]));
+          expect(winnow(b).some((p) => aPrints.has(b[p]))).toBe(true);
+        },
+      ),
     );
   });
 

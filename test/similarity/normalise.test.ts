@@ -5,7 +5,18 @@ const kinds = (text: string) => normalise(text).map((token) => token.kind);
 
 describe('normalise', () => {
   it('keeps keywords, operators and punctuation, and replaces names, numbers and strings', () => {
-    expect(kinds('if (count > 10) return label + "s";')).toEqual(['if', '(', 'ID', '>', 'NUM', ')', 'return', 'ID', '+', 'STR']);
+    expect(kinds('if (count > 10) return label + "s";')).toEqual([
+      'if',
+      '(',
+      'ID',
+      '>',
+      'NUM',
+      ')',
+      'return',
+      'ID',
+      '+',
+      'STR',
+    ]);
   });
 
   it('drops comments and whitespace', () => {
@@ -53,7 +64,19 @@ describe('normalise', () => {
   it('reads template literals as text around code', () => {
     expect(kinds('`a${b + `c${d}`}e`')).toEqual(['STR', 'ID', '+', 'STR', 'ID', 'STR', 'STR']);
     // A brace inside a substitution does not end the substitution.
-    expect(kinds('`${ {k: 1}.k } and ${x}`')).toEqual(['STR', '{', 'ID', ':', 'NUM', '}', '.', 'k', 'STR', 'ID', 'STR']);
+    expect(kinds('`${ {k: 1}.k } and ${x}`')).toEqual([
+      'STR',
+      '{',
+      'ID',
+      ':',
+      'NUM',
+      '}',
+      '.',
+      'k',
+      'STR',
+      'ID',
+      'STR',
+    ]);
   });
 
   it('tells a regular expression from a division', () => {

@@ -15,7 +15,11 @@ function syntheticClass(): SourceFile[] {
   return Array.from({ length: STUDENTS }, (_, i) => {
     let code = own(i);
     if (i === 137) code = randomProgram(1042, 7, OWN_LINES, '  ');
-    if (i === 150) code = `${own(10).split('\n').slice(0, OWN_LINES / 2).join('\n')}\n}\n${code}`;
+    if (i === 150)
+      code = `${own(10)
+        .split('\n')
+        .slice(0, OWN_LINES / 2)
+        .join('\n')}\n}\n${code}`;
     return submission(`s${String(i).padStart(3, '0')}`, `${STUB}\n${code}`);
   });
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { commonHashes, distinctiveFingerprints, MIN_COMMON_COUNT, MIN_DISTINCTIVE, scorePairs } from '../../grader/similarity/score';
+import {
+  commonHashes,
+  distinctiveFingerprints,
+  MIN_COMMON_COUNT,
+  MIN_DISTINCTIVE,
+  scorePairs,
+} from '../../grader/similarity/score';
 import type { HashedFile, Submission } from '../../grader/similarity/submission';
 
 /** A submission whose single file has exactly these k-gram hashes, all of them kept as fingerprints. */

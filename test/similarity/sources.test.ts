@@ -37,15 +37,21 @@ function makeClass(): void {
   symlinkSync(path.join(root, 'alice', 'exercises'), path.join(root, 'bob', 'exercises'));
   // dora has her own folder, but her forget-gate.ts is a link to alice's file.
   mkdirSync(path.join(root, 'dora', 'exercises', '02-forget-gate'), { recursive: true });
-  symlinkSync(path.join(root, 'alice', 'exercises', '02-forget-gate', 'forget-gate.ts'), path.join(root, 'dora', 'exercises', '02-forget-gate', 'forget-gate.ts'));
+  symlinkSync(
+    path.join(root, 'alice', 'exercises', '02-forget-gate', 'forget-gate.ts'),
+    path.join(root, 'dora', 'exercises', '02-forget-gate', 'forget-gate.ts'),
+  );
   writeFileSync(path.join(root, 'dora', 'exercises', '02-forget-gate', 'notes.ts'), 'export const mine = 1;\n');
   // carl copied alice's file for real.
   mkdirSync(path.join(root, 'carl', 'exercises', '02-forget-gate'), { recursive: true });
-  cpSync(path.join(root, 'alice', 'exercises', '02-forget-gate', 'forget-gate.ts'), path.join(root, 'carl', 'exercises', '02-forget-gate', 'forget-gate.ts'));
+  cpSync(
+    path.join(root, 'alice', 'exercises', '02-forget-gate', 'forget-gate.ts'),
+    path.join(root, 'carl', 'exercises', '02-forget-gate', 'forget-gate.ts'),
+  );
 }
 
 describe('similarity takes the graded files only', () => {
-  it('a link to a classmate\'s folder or file frames nobody; a real copy is still found', () => {
+  it("a link to a classmate's folder or file frames nobody; a real copy is still found", () => {
     makeClass();
     const pairs = similarPairs(PACKAGE_ROOT, catalog, ['alice', 'bob', 'carl', 'dora'].map(entry));
     const named = pairs.map((p) => `${p.exercise}:${p.a}-${p.b}`);
@@ -55,8 +61,15 @@ describe('similarity takes the graded files only', () => {
 
   it('gathers exactly the files grading compiles, each student in their own boundary', () => {
     makeClass();
-    const { files, baseline } = classSources(PACKAGE_ROOT, catalog, [...['alice', 'bob', 'dora'].map(entry), { id: 'gone', dir: path.join(root, 'gone') }]);
-    const byStudent = (id: string) => files.filter((f) => f.student === id).map((f) => f.file).sort();
+    const { files, baseline } = classSources(PACKAGE_ROOT, catalog, [
+      ...['alice', 'bob', 'dora'].map(entry),
+      { id: 'gone', dir: path.join(root, 'gone') },
+    ]);
+    const byStudent = (id: string) =>
+      files
+        .filter((f) => f.student === id)
+        .map((f) => f.file)
+        .sort();
     // A copy of the perfect submission: every module the course asks for, and nothing the kit ships beside them.
     expect(byStudent('alice')).toEqual(catalog.exercises.flatMap((e) => e.modules.map((m) => `${e.id}/${m}`)).sort());
     expect(byStudent('bob')).toEqual([]);
@@ -67,7 +80,8 @@ describe('similarity takes the graded files only', () => {
   it('leaves out an exercise whose sources exceed the compared bytes, and only that one', () => {
     makeClass();
     const ex = path.join(root, 'alice', 'exercises', '02-forget-gate');
-    for (let i = 0; i < 3; i++) writeFileSync(path.join(ex, `pile${i}.ts`), `export const x${i} = [${'1,'.repeat(200_000)}];\n`);
+    for (let i = 0; i < 3; i++)
+      writeFileSync(path.join(ex, `pile${i}.ts`), `export const x${i} = [${'1,'.repeat(200_000)}];\n`);
     const { files } = classSources(PACKAGE_ROOT, catalog, [entry('alice')]);
     expect(files.filter((f) => f.exercise === '02-forget-gate')).toEqual([]);
     expect(files.map((f) => f.exercise)).toContain('03-lstm-cell');

@@ -17,7 +17,23 @@ export function rng(seed: number): () => number {
   };
 }
 
-const METHODS = ['matmul', 'add', 'sub', 'mul', 'scale', 'transpose', 'sigmoid', 'tanh', 'oneMinus', 'sumRows', 'sum', 'norm', 'map', 'get', 'sliceCols'];
+const METHODS = [
+  'matmul',
+  'add',
+  'sub',
+  'mul',
+  'scale',
+  'transpose',
+  'sigmoid',
+  'tanh',
+  'oneMinus',
+  'sumRows',
+  'sum',
+  'norm',
+  'map',
+  'get',
+  'sliceCols',
+];
 const MATH = ['exp', 'log', 'log1p', 'sqrt', 'abs', 'max', 'min', 'pow', 'tanh', 'floor', 'round', 'hypot'];
 const FIELDS = ['rows', 'cols', 'data', 'length'];
 const BINARY = ['+', '-', '*', '/', '%', '<', '>', '<=', '>=', '===', '!==', '&&', '||', '**'];
@@ -36,7 +52,10 @@ class Writer {
     const naming = rng(nameSeed);
     // Names come from their own stream, so a copy under other names keeps every choice of shape.
     this.names = Array.from({ length: 64 }, (_, i) => {
-      const word = Array.from({ length: 2 + Math.floor(naming() * 2) }, () => SYLLABLES[Math.floor(naming() * SYLLABLES.length)]).join('');
+      const word = Array.from(
+        { length: 2 + Math.floor(naming() * 2) },
+        () => SYLLABLES[Math.floor(naming() * SYLLABLES.length)],
+      ).join('');
       return `${word}${i}`;
     });
   }
@@ -70,8 +89,10 @@ class Writer {
     const roll = this.shape();
     if (roll < 0.35) return `${this.expression(depth - 1)} ${this.pick(BINARY)} ${this.expression(depth - 1)}`;
     if (roll < 0.55) return `Math.${this.pick(MATH)}(${this.expression(depth - 1)})`;
-    if (roll < 0.75) return `${this.variable()}.${this.pick(METHODS)}(${this.chance(0.5) ? this.expression(depth - 1) : ''})`;
-    if (roll < 0.85) return `(${this.expression(depth - 1)} ? ${this.expression(depth - 1)} : ${this.expression(depth - 1)})`;
+    if (roll < 0.75)
+      return `${this.variable()}.${this.pick(METHODS)}(${this.chance(0.5) ? this.expression(depth - 1) : ''})`;
+    if (roll < 0.85)
+      return `(${this.expression(depth - 1)} ? ${this.expression(depth - 1)} : ${this.expression(depth - 1)})`;
     if (roll < 0.93) return `${this.variable()}[${this.expression(depth - 1)}]`;
     return `[${this.expression(depth - 1)}, ${this.expression(depth - 1)}]`;
   }

@@ -39,7 +39,18 @@ const failing = (over: Partial<CheckResult>): CheckResult => ({
   ...over,
 });
 
-const diff = (quantity: string) => ({ quantity, expectedShape: [1, 3] as [number, number], actualShape: [1, 3] as [number, number], total: 3, maxAbsError: 1, maxRelError: 1, worstIndex: [0, 1] as [number, number], mismatches: 1, nanCount: 0, infCount: 0 });
+const diff = (quantity: string) => ({
+  quantity,
+  expectedShape: [1, 3] as [number, number],
+  actualShape: [1, 3] as [number, number],
+  total: 3,
+  maxAbsError: 1,
+  maxRelError: 1,
+  worstIndex: [0, 1] as [number, number],
+  mismatches: 1,
+  nanCount: 0,
+  infCount: 0,
+});
 
 describe('which hints a failure gets', () => {
   const book = readHints(PACKAGE_ROOT, '01-vanishing-gradient');
@@ -49,7 +60,9 @@ describe('which hints a failure gets', () => {
     const aboutUnroll = book['public-chains'].filter((l) => l.about?.includes('unroll'));
     expect(aboutUnroll.length).toBeGreaterThan(0);
     for (const l of aboutUnroll) expect(levels.map((x) => x.en)).not.toContain(l.en);
-    expect(levels.map((x) => x.en)).toContain(book['public-chains'].find((l) => l.about?.includes('chainGradient'))?.en);
+    expect(levels.map((x) => x.en)).toContain(
+      book['public-chains'].find((l) => l.about?.includes('chainGradient'))?.en,
+    );
   });
 
   it('the diagnosis’ own hint comes first', () => {
@@ -60,7 +73,9 @@ describe('which hints a failure gets', () => {
   it('the level goes on while the failure stays, and starts again when it changes', () => {
     const state = {};
     const a = failing({ diffs: [diff('unroll #1')] });
-    expect([advance(state, a, 3), advance(state, a, 3), advance(state, a, 3), advance(state, a, 3)]).toEqual([1, 2, 3, 3]);
+    expect([advance(state, a, 3), advance(state, a, 3), advance(state, a, 3), advance(state, a, 3)]).toEqual([
+      1, 2, 3, 3,
+    ]);
     // The same mistake with a different count of wrong entries is the same failure.
     expect(failureKey(failing({ diffs: [{ ...diff('unroll #2'), mismatches: 3 }] }))).toBe(failureKey(a));
     const b = failing({ diffs: [diff('chainGradient #1')] });

@@ -57,7 +57,9 @@ describe('public checks name catalogued mistakes', () => {
     const report = await checker.run({ exercise: '01', lang: 'en' });
     const chains = report.scored.checks.find((c) => c.id === 'public-chains');
     expect(chains?.diagnosis?.en).toBe(text(CHAIN_MISTAKES, 'chain-forward-order'));
-    const aboutUnroll = readHints(PACKAGE_ROOT, '01-vanishing-gradient')['public-chains'].filter((l) => l.about?.includes('unroll'));
+    const aboutUnroll = readHints(PACKAGE_ROOT, '01-vanishing-gradient')['public-chains'].filter((l) =>
+      l.about?.includes('unroll'),
+    );
     for (let call = 0; call < 3; call++) {
       const hint = await nextHint({ kitRoot: kit, exercise: '01', lang: 'en', checker });
       for (const l of aboutUnroll) expect(hint.lines.join('\n')).not.toContain(l.en);

@@ -20,7 +20,14 @@ import { PublicSuites } from '../../grader/student/public-suites';
 import { linkedKit, tempDir } from '../release/helpers';
 
 const EXAMPLES = path.join(PACKAGE_ROOT, 'examples', 'class');
-const STUDENTS = ['s01-perfect', 's02-untouched', 's03-wrong-backward', 's04-compile-error', 's07-lstm-no-output-tanh', 's11-vanishing-chain-order'];
+const STUDENTS = [
+  's01-perfect',
+  's02-untouched',
+  's03-wrong-backward',
+  's04-compile-error',
+  's07-lstm-no-output-tanh',
+  's11-vanishing-chain-order',
+];
 
 /** A check's record without the time it took, keyed by exercise and check. */
 function comparable(checks: RanCheck[]): Record<string, unknown> {
@@ -54,28 +61,34 @@ describe('the public suites in the checker process and in Vitest', () => {
     await inProcess?.close();
   });
 
-  it.each(STUDENTS)('%s: every check gets the same record', async (student) => {
-    // The student's files over the kit's stubs, as in their own kit.
-    const exercises = path.join(work, student, 'exercises');
-    cpSync(path.join(kit, 'exercises'), exercises, { recursive: true, dereference: true });
-    cpSync(path.join(EXAMPLES, student, 'exercises'), exercises, { recursive: true });
-    const staging = path.join(work, student, 'staging');
-    mkdirSync(staging, { recursive: true });
-    const context = await publicContext({
-      exercisesDir: exercises,
-      staging,
-      runtimeDir: path.join(work, 'runtime'),
-      catalog,
-      artifactsDir: path.join(work, student, 'artifacts'),
-      isolation: await isolationDetails(),
-    });
-    const inVitest = await vitest.run(files, context);
-    const here = await inProcess.run(files, context);
-    expect(here.problems).toEqual(inVitest.problems);
-    // Every public check of the catalog ran, with a record, in both.
-    const publicChecks = catalog.exercises.flatMap((e) => e.checks.filter((c) => c.visibility === 'public').map((c) => `${e.id}/${c.id}`));
-    expect(Object.keys(comparable(here.checks)).sort()).toEqual([...publicChecks].sort());
-    expect(here.checks.every((c) => c.record !== null)).toBe(true);
-    expect(comparable(here.checks)).toEqual(comparable(inVitest.checks));
-  }, 300_000);
+  it.each(STUDENTS)(
+    '%s: every check gets the same record',
+    async (student) => {
+      // The student's files over the kit's stubs, as in their own kit.
+      const exercises = path.join(work, student, 'exercises');
+      cpSync(path.join(kit, 'exercises'), exercises, { recursive: true, dereference: true });
+      cpSync(path.join(EXAMPLES, student, 'exercises'), exercises, { recursive: true });
+      const staging = path.join(work, student, 'staging');
+      mkdirSync(staging, { recursive: true });
+      const context = await publicContext({
+        exercisesDir: exercises,
+        staging,
+        runtimeDir: path.join(work, 'runtime'),
+        catalog,
+        artifactsDir: path.join(work, student, 'artifacts'),
+        isolation: await isolationDetails(),
+      });
+      const inVitest = await vitest.run(files, context);
+      const here = await inProcess.run(files, context);
+      expect(here.problems).toEqual(inVitest.problems);
+      // Every public check of the catalog ran, with a record, in both.
+      const publicChecks = catalog.exercises.flatMap((e) =>
+        e.checks.filter((c) => c.visibility === 'public').map((c) => `${e.id}/${c.id}`),
+      );
+      expect(Object.keys(comparable(here.checks)).sort()).toEqual([...publicChecks].sort());
+      expect(here.checks.every((c) => c.record !== null)).toBe(true);
+      expect(comparable(here.checks)).toEqual(comparable(inVitest.checks));
+    },
+    300_000,
+  );
 });

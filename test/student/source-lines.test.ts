@@ -33,19 +33,34 @@ describe('a throw in student code points at the student’s line', () => {
     const report = await checker.run({ exercise: '02', lang: 'en' });
     const forward = report.scored.checks.find((c) => c.id === 'public-forward');
     expect(forward?.diagnosis?.en).toContain('matmul: (1×3)·(2×2): inner sizes 3 and 2 differ');
-    expect(forward?.diagnosis?.en).toContain(`at exercises/02-forget-gate/forget-gate.ts:${lineOf(text, wrong)}: ${wrong}`);
-    expect(forward?.diagnosis?.ru).toContain(`в exercises/02-forget-gate/forget-gate.ts:${lineOf(text, wrong)}: ${wrong}`);
+    expect(forward?.diagnosis?.en).toContain(
+      `at exercises/02-forget-gate/forget-gate.ts:${lineOf(text, wrong)}: ${wrong}`,
+    );
+    expect(forward?.diagnosis?.ru).toContain(
+      `в exercises/02-forget-gate/forget-gate.ts:${lineOf(text, wrong)}: ${wrong}`,
+    );
     expect(forward?.diagnosis?.en).not.toMatch(/@\d\d-/);
     expect(report.lines.join('\n')).toContain(`  at exercises/02-forget-gate/forget-gate.ts:${lineOf(text, wrong)}`);
   });
 
   it('in a helper file of the student’s own', async () => {
-    const helper = ['export function gate(x: any, W: any): any {', '  // a comment line, so that compiled and source lines differ', '  const y = x.matmul(W.transpose());', '  return y;', '}', ''].join('\n');
+    const helper = [
+      'export function gate(x: any, W: any): any {',
+      '  // a comment line, so that compiled and source lines differ',
+      '  const y = x.matmul(W.transpose());',
+      '  return y;',
+      '}',
+      '',
+    ].join('\n');
     writeFileSync(path.join(dir(), 'helpers.ts'), helper);
-    const text = "import { gate } from './helpers';\n" + REFERENCE.replace('const a = x.matmul(p.Wfx)', 'const a = gate(x, p.Wfx)');
+    const text =
+      "import { gate } from './helpers';\n" +
+      REFERENCE.replace('const a = x.matmul(p.Wfx)', 'const a = gate(x, p.Wfx)');
     writeFileSync(path.join(dir(), 'forget-gate.ts'), text);
     const report = await checker.run({ exercise: '02', lang: 'en' });
     const forward = report.scored.checks.find((c) => c.id === 'public-forward');
-    expect(forward?.diagnosis?.en).toContain('at exercises/02-forget-gate/helpers.ts:3: const y = x.matmul(W.transpose());');
+    expect(forward?.diagnosis?.en).toContain(
+      'at exercises/02-forget-gate/helpers.ts:3: const y = x.matmul(W.transpose());',
+    );
   });
 });

@@ -11,7 +11,8 @@ import { studentReadme } from '../../grader/release/readme';
 
 const catalog = loadCatalog(PACKAGE_ROOT);
 const statement = (id: string, file: string) => readFileSync(path.join(PACKAGE_ROOT, 'exercises', id, file), 'utf8');
-const block = (text: string) => text.slice(text.indexOf('<!-- gatelab:checks'), text.indexOf('<!-- /gatelab:checks -->'));
+const block = (text: string) =>
+  text.slice(text.indexOf('<!-- gatelab:checks'), text.indexOf('<!-- /gatelab:checks -->'));
 
 describe('exercise statements', () => {
   for (const e of catalog.exercises) {

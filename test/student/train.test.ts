@@ -13,7 +13,15 @@ import { PACKAGE_ROOT } from '../../grader/shared/kit';
 describe('npm run train', () => {
   it('creates out/ in a fresh clone and writes the model there', () => {
     const clone = mkdtempSync(path.join(os.tmpdir(), 'gatelab-fresh-clone-'));
-    for (const linked of ['package.json', 'node_modules', 'solutions', 'exercises', 'datasets', 'grader', 'course.json']) {
+    for (const linked of [
+      'package.json',
+      'node_modules',
+      'solutions',
+      'exercises',
+      'datasets',
+      'grader',
+      'course.json',
+    ]) {
       symlinkSync(path.join(PACKAGE_ROOT, linked), path.join(clone, linked));
     }
     expect(existsSync(path.join(clone, 'out'))).toBe(false);
@@ -26,7 +34,9 @@ describe('npm run train', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('written: out/model.json');
-    const model = JSON.parse(readFileSync(path.join(clone, 'out', 'model.json'), 'utf8')) as { training: { options: { epochs: number }; history: { val: number[] } } };
+    const model = JSON.parse(readFileSync(path.join(clone, 'out', 'model.json'), 'utf8')) as {
+      training: { options: { epochs: number }; history: { val: number[] } };
+    };
     expect(model.training.options.epochs).toBe(1);
     expect(model.training.history.val).toHaveLength(1);
   });

@@ -77,10 +77,14 @@ describe('RecheckQueue', () => {
   it('a run that fails does not stop the queue', async () => {
     const timers = manualTimers();
     const seen: string[] = [];
-    const q = new RecheckQueue(async (c) => {
-      seen.push(c.exercise);
-      if (seen.length === 1) throw new Error('boom');
-    }, 150, timers);
+    const q = new RecheckQueue(
+      async (c) => {
+        seen.push(c.exercise);
+        if (seen.length === 1) throw new Error('boom');
+      },
+      150,
+      timers,
+    );
     q.changed({ exercise: '01-vanishing-gradient' });
     timers.fire();
     await q.idle();

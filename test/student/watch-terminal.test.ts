@@ -43,7 +43,8 @@ function descendants(root: number): number[] {
   return found;
 }
 
-const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+const alive = (pid: number) =>
+  existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
 
 describe.runIf(hasScript && process.platform === 'linux')('gatelab watch under a pseudo-terminal', () => {
   let term: ChildProcessWithoutNullStreams | undefined;

@@ -7,18 +7,41 @@ const EXERCISES = new Set(['01-vanishing-gradient', '02-forget-gate', '03-lstm-c
 const ORDER = [...EXERCISES];
 
 const result = (exercise: string, outcome: CheckResult['outcome']): CheckResult =>
-  ({ id: 'c', exercise, hidden: false, score_milli: 0, max_milli: 1000, outcome, title: { en: 't', ru: 't' }, diffs: [], duration_ms: 0 }) as CheckResult;
+  ({
+    id: 'c',
+    exercise,
+    hidden: false,
+    score_milli: 0,
+    max_milli: 1000,
+    outcome,
+    title: { en: 't', ru: 't' },
+    diffs: [],
+    duration_ms: 0,
+  }) as CheckResult;
 
 describe('changeOf', () => {
   it('a file of an exercise rechecks that exercise; the toolkit rechecks the one in view', () => {
-    expect(changeOf('02-forget-gate/forget-gate.ts', EXERCISES, '01-vanishing-gradient')).toEqual({ exercise: '02-forget-gate' });
-    expect(changeOf('02-forget-gate\\helpers.ts', EXERCISES, '01-vanishing-gradient')).toEqual({ exercise: '02-forget-gate' });
+    expect(changeOf('02-forget-gate/forget-gate.ts', EXERCISES, '01-vanishing-gradient')).toEqual({
+      exercise: '02-forget-gate',
+    });
+    expect(changeOf('02-forget-gate\\helpers.ts', EXERCISES, '01-vanishing-gradient')).toEqual({
+      exercise: '02-forget-gate',
+    });
     expect(changeOf('lib/matrix.ts', EXERCISES, '03-lstm-cell')).toEqual({ exercise: '03-lstm-cell', toolkit: true });
-    expect(changeOf('03-lstm-cell/fixtures.json', EXERCISES, '01-vanishing-gradient')).toEqual({ exercise: '03-lstm-cell' });
+    expect(changeOf('03-lstm-cell/fixtures.json', EXERCISES, '01-vanishing-gradient')).toEqual({
+      exercise: '03-lstm-cell',
+    });
   });
 
   it('editor swap and backup files, unknown folders and files at the top are ignored', () => {
-    for (const name of ['02-forget-gate/.forget-gate.ts.swp', '02-forget-gate/forget-gate.ts~', '02-forget-gate/4913', '99-other/x.ts', 'manifest.json', 'README.md']) {
+    for (const name of [
+      '02-forget-gate/.forget-gate.ts.swp',
+      '02-forget-gate/forget-gate.ts~',
+      '02-forget-gate/4913',
+      '99-other/x.ts',
+      'manifest.json',
+      'README.md',
+    ]) {
       expect(changeOf(name, EXERCISES, '02-forget-gate'), name).toBeNull();
     }
   });
@@ -32,7 +55,9 @@ describe('progress and focus', () => {
 
   it('marks solved, half-done and unseen exercises and counts them', () => {
     expect(progressLine(latest, ORDER, 'en')).toBe('Progress: ✓ 01  ◐ 02  ? 03   1/3 exercises · 3/4 public checks');
-    expect(progressLine(latest, ORDER, 'ru')).toBe('Прогресс: ✓ 01  ◐ 02  ? 03   1/3 упражнений · 3/4 открытых проверок');
+    expect(progressLine(latest, ORDER, 'ru')).toBe(
+      'Прогресс: ✓ 01  ◐ 02  ? 03   1/3 упражнений · 3/4 открытых проверок',
+    );
   });
 
   it('shows the exercise asked for, else the first not solved, else the last', () => {

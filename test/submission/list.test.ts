@@ -7,7 +7,15 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BOUNDS, exceededText, exerciseSources, jsonDepthExceeds, listSubmission, readInside, unreadText } from '../../grader/submission';
+import {
+  BOUNDS,
+  exceededText,
+  exerciseSources,
+  jsonDepthExceeds,
+  listSubmission,
+  readInside,
+  unreadText,
+} from '../../grader/submission';
 
 let dirs: string[] = [];
 const temp = (): string => {
@@ -46,7 +54,10 @@ describe('listSubmission', () => {
     put(classmate, '02-forget-gate/forget-gate.ts', 'classmate');
     put(root, '02-forget-gate/helper.ts', 'mine');
     symlinkSync(path.join(classmate, '02-forget-gate'), path.join(root, '03-lstm-cell'));
-    symlinkSync(path.join(classmate, '02-forget-gate', 'forget-gate.ts'), path.join(root, '02-forget-gate', 'forget-gate.ts'));
+    symlinkSync(
+      path.join(classmate, '02-forget-gate', 'forget-gate.ts'),
+      path.join(root, '02-forget-gate', 'forget-gate.ts'),
+    );
     symlinkSync('helper.ts', path.join(root, '02-forget-gate', 'inside.ts'));
     const listing = listSubmission(root);
     expect(listing.entries.map((e) => [e.kind, e.rel])).toEqual([
@@ -55,9 +66,19 @@ describe('listSubmission', () => {
       ['link', '02-forget-gate/inside.ts'],
       ['link', '03-lstm-cell'],
     ]);
-    expect(listing.byRel.get('02-forget-gate/inside.ts')).toEqual({ kind: 'link', rel: '02-forget-gate/inside.ts', target: 'helper.ts' });
-    expect(exerciseSources(listing, '02-forget-gate').map((e) => e.rel)).toEqual(['02-forget-gate/forget-gate.ts', '02-forget-gate/helper.ts', '02-forget-gate/inside.ts']);
-    expect(unreadText(listing.byRel.get('03-lstm-cell')!, BOUNDS.fileBytes)?.en).toMatch(/^exercises\/03-lstm-cell is a symbolic link \(to .*\); links are never followed/);
+    expect(listing.byRel.get('02-forget-gate/inside.ts')).toEqual({
+      kind: 'link',
+      rel: '02-forget-gate/inside.ts',
+      target: 'helper.ts',
+    });
+    expect(exerciseSources(listing, '02-forget-gate').map((e) => e.rel)).toEqual([
+      '02-forget-gate/forget-gate.ts',
+      '02-forget-gate/helper.ts',
+      '02-forget-gate/inside.ts',
+    ]);
+    expect(unreadText(listing.byRel.get('03-lstm-cell')!, BOUNDS.fileBytes)?.en).toMatch(
+      /^exercises\/03-lstm-cell is a symbolic link \(to .*\); links are never followed/,
+    );
   });
 
   it('lists a FIFO, a link loop and a name with bytes that are not UTF-8 without opening them', () => {
@@ -66,7 +87,9 @@ describe('listSubmission', () => {
     symlinkSync('loop-b', path.join(root, 'loop-a'));
     symlinkSync('loop-a', path.join(root, 'loop-b'));
     writeFileSync(Buffer.from(`${root}/odd-\xff-name.ts`, 'latin1'), 'x');
-    const kinds = listSubmission(root).entries.map((e) => e.kind).sort();
+    const kinds = listSubmission(root)
+      .entries.map((e) => e.kind)
+      .sort();
     expect(kinds).toEqual(['link', 'link', 'special', 'special']);
   });
 
@@ -76,7 +99,9 @@ describe('listSubmission', () => {
     truncateSync(path.join(root, 'big.bin'), 2 ** 31);
     const listing = listSubmission(root);
     expect(listing.entries).toEqual([{ kind: 'too-large', rel: 'big.bin', size: 2 ** 31 }]);
-    expect(unreadText(listing.entries[0], BOUNDS.fileBytes)?.en).toBe('exercises/big.bin is 2 147 483 648 bytes; the limit per file is 4 194 304 bytes, so it was not read.');
+    expect(unreadText(listing.entries[0], BOUNDS.fileBytes)?.en).toBe(
+      'exercises/big.bin is 2 147 483 648 bytes; the limit per file is 4 194 304 bytes, so it was not read.',
+    );
   });
 
   it('stops at the file bound and says by how much: "12 000 files; the limit is 2 000"', () => {
@@ -117,7 +142,11 @@ describe('listSubmission', () => {
     writeFileSync(path.join(dir, 'deep.ts'), 'x');
     const listing = listSubmission(root);
     expect(listing.exceeded).toMatchObject({ bound: 'depth', actual: 300, limit: BOUNDS.depth, more: false });
-    expect(listing.exceeded!.at).toBe(Array(BOUNDS.depth + 1).fill('a').join('/'));
+    expect(listing.exceeded!.at).toBe(
+      Array(BOUNDS.depth + 1)
+        .fill('a')
+        .join('/'),
+    );
     expect(exceededText(listing.exceeded!).en).toMatch(/: folders nested 300 deep; the limit is 8\./);
   });
 });

@@ -37,7 +37,9 @@ describe('submit through the one listing', () => {
     expect(files.filter((f) => /classmate|big\.bin/.test(f))).toEqual([]);
     const warned = r.manifest.problems.join('\n');
     expect(warned).toContain('exercises/02-forget-gate/classmate.ts is a symbolic link');
-    expect(warned).toContain('exercises/02-forget-gate/big.bin is 2 147 483 648 bytes; the limit per file is 4 194 304 bytes');
+    expect(warned).toContain(
+      'exercises/02-forget-gate/big.bin is 2 147 483 648 bytes; the limit per file is 4 194 304 bytes',
+    );
   });
 
   it('refuses a folder over the file bound, saying by how much', async () => {
@@ -47,6 +49,8 @@ describe('submit through the one listing', () => {
     });
     const refused = await submit({ kitRoot: kit, student: 'ivanova', lang: 'en' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(SubmissionRefused);
-    expect((refused as SubmissionRefused).lines.join('\n')).toMatch(/\d[\d ]+ files in the exercises folder; the limit is 2 000\./);
+    expect((refused as SubmissionRefused).lines.join('\n')).toMatch(
+      /\d[\d ]+ files in the exercises folder; the limit is 2 000\./,
+    );
   });
 });

@@ -21,7 +21,16 @@ import { CONFIG_FILE, SECRET_FILE, type AutograderConfig, type StudentIdField } 
 /** What the autograder needs of the kit, relative to its root. */
 const KIT_FOLDERS = ['bin', 'grader', 'solutions', 'exercises', 'templates', 'datasets'];
 const KIT_FILES = ['course.json', 'package.json', 'package-lock.json', 'tsconfig.json'];
-const REQUIRED = ['bin', 'grader', 'solutions', 'exercises', 'templates', 'course.json', 'package.json', 'package-lock.json'];
+const REQUIRED = [
+  'bin',
+  'grader',
+  'solutions',
+  'exercises',
+  'templates',
+  'course.json',
+  'package.json',
+  'package-lock.json',
+];
 /** Every entry gets this time, so the same kit and secret give the same bytes. */
 const FIXED_TIME = new Date(2000, 0, 1);
 
@@ -46,7 +55,10 @@ export function exportGradescope(opts: ExportGradescopeOptions): ExportGradescop
   const catalog = loadCatalog(opts.kitRoot);
   for (const name of REQUIRED) {
     if (!existsSync(path.join(opts.kitRoot, name))) {
-      const fix = name === 'package-lock.json' ? 'run npm install once to create it' : 'run the export from the kit\'s root folder or pass --kit <dir>';
+      const fix =
+        name === 'package-lock.json'
+          ? 'run npm install once to create it'
+          : "run the export from the kit's root folder or pass --kit <dir>";
       throw new UsageError(`${path.join(opts.kitRoot, name)}: not found, and the autograder needs it; ${fix}`);
     }
   }
@@ -60,7 +72,11 @@ export function exportGradescope(opts: ExportGradescopeOptions): ExportGradescop
   };
   add('setup.sh', Buffer.from(setupScript()), 0o755);
   add('run_autograder', Buffer.from(runAutograderScript()), 0o755);
-  const config: AutograderConfig = { lang: opts.lang ?? catalog.defaultLanguage, studentId: opts.studentId ?? 'email', ...(opts.allowWeak ? { allowWeak: opts.allowWeak } : {}) };
+  const config: AutograderConfig = {
+    lang: opts.lang ?? catalog.defaultLanguage,
+    studentId: opts.studentId ?? 'email',
+    ...(opts.allowWeak ? { allowWeak: opts.allowWeak } : {}),
+  };
   add(CONFIG_FILE, Buffer.from(JSON.stringify(config, null, 2) + '\n'), 0o644);
   add(SECRET_FILE, Buffer.from(opts.secret + '\n'), 0o600);
   add('AUTOGRADER.md', Buffer.from(BUNDLE_README), 0o644);

@@ -32,12 +32,15 @@ export interface DeadlineChoice {
   note: Localized;
 }
 
-const date = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Date.parse(v)) ? v.trim() : null);
+const date = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Date.parse(v)) ? v.trim() : null;
 
 /** Gradescope's dates for the first user: their own when set, else the assignment's. */
 export function gradescopeDates(meta: { assignment?: unknown; users?: unknown }): GradescopeDates {
   const assignment = (meta.assignment ?? {}) as { due_date?: unknown; late_due_date?: unknown };
-  const users = Array.isArray(meta.users) ? (meta.users as { assignment?: { due_date?: unknown; late_due_date?: unknown } }[]) : [];
+  const users = Array.isArray(meta.users)
+    ? (meta.users as { assignment?: { due_date?: unknown; late_due_date?: unknown } }[])
+    : [];
   const own = users[0]?.assignment ?? {};
   const ownDue = date(own.due_date);
   const ownLate = date(own.late_due_date);
@@ -56,9 +59,12 @@ export function chooseDeadline(dates: GradescopeDates, submittedAt: string | nul
   const cutoff = dates.lateDueDate;
   const afterCutoff = cutoff !== null && submittedAt !== null && Date.parse(submittedAt) > Date.parse(cutoff);
   const parts = [text(`teacher.gradescope.${source}`, { deadline })];
-  if (cutoff) parts.push(text(afterCutoff ? 'teacher.gradescope.afterCutoff' : 'teacher.gradescope.cutoff', { cutoff }));
+  if (cutoff)
+    parts.push(text(afterCutoff ? 'teacher.gradescope.afterCutoff' : 'teacher.gradescope.cutoff', { cutoff }));
   const note: Localized = { en: parts.map((p) => p.en).join(' '), ru: parts.map((p) => p.ru).join(' ') };
   // Past the cut-off every point is taken: no grace, and a cut-off of zero late units.
-  const graded = afterCutoff ? { ...catalog, latePolicy: { ...catalog.latePolicy, graceMinutes: 0, cutoff: 0 } } : catalog;
+  const graded = afterCutoff
+    ? { ...catalog, latePolicy: { ...catalog.latePolicy, graceMinutes: 0, cutoff: 0 } }
+    : catalog;
   return { deadline, cutoff, source, catalog: graded, note };
 }

@@ -58,7 +58,8 @@ function overview(results: Results, catalog: Catalog, deadlineNote?: Localized):
   const lines: string[] = [];
   if (hiddenShown) {
     lines.push(results.output, '', `${t('exercises')}:`);
-    for (const e of results.exercises) lines.push(`  ${e.id} · ${e.title[lang]}: ${formatMilli(e.score_milli)} / ${formatMilli(e.max_milli)}`);
+    for (const e of results.exercises)
+      lines.push(`  ${e.id} · ${e.title[lang]}: ${formatMilli(e.score_milli)} / ${formatMilli(e.max_milli)}`);
   } else {
     lines.push(`${t('open')}:`);
     for (const e of results.exercises) {
@@ -66,14 +67,18 @@ function overview(results: Results, catalog: Catalog, deadlineNote?: Localized):
       const sum = (key: 'score_milli' | 'max_milli') => open.reduce((s, test) => s + test.gatelab[key], 0);
       lines.push(`  ${e.id} · ${e.title[lang]}: ${formatMilli(sum('score_milli'))} / ${formatMilli(sum('max_milli'))}`);
     }
-    const hiddenMax = results.tests.filter((test) => test.gatelab.hidden).reduce((s, test) => s + test.gatelab.max_milli, 0);
+    const hiddenMax = results.tests
+      .filter((test) => test.gatelab.hidden)
+      .reduce((s, test) => s + test.gatelab.max_milli, 0);
     if (hiddenMax > 0) lines.push('', formatMessage(t('hidden'), { points: formatMilli(hiddenMax) }));
-    if (results.submission.late_days > 0) lines.push('', formatMessage(t('late'), { days: results.submission.late_days }));
+    if (results.submission.late_days > 0)
+      lines.push('', formatMessage(t('late'), { days: results.submission.late_days }));
   }
   if (deadlineNote) lines.push('', deadlineNote[lang]);
   if (results.integrity.length > 0) {
     lines.push('', `${t('notes')}:`);
-    for (const note of results.integrity) lines.push(`  • ${note.file ? `${note.file}${note.line ? `:${note.line}` : ''}: ` : ''}${note.message[lang]}`);
+    for (const note of results.integrity)
+      lines.push(`  • ${note.file ? `${note.file}${note.line ? `:${note.line}` : ''}: ` : ''}${note.message[lang]}`);
   }
   return lines.join('\n');
 }
@@ -112,7 +117,11 @@ function submissionExtra(results: Results, lang: Lang, deadline?: DeadlineUsed):
     max_milli: results.max_milli,
     submission: results.submission,
     ...(deadline ? { deadline: { used: deadline.deadline, cutoff: deadline.cutoff, source: deadline.source } } : {}),
-    integrity: results.integrity.map((n) => ({ kind: n.kind, ...(n.file ? { file: n.file } : {}), ...(n.line ? { line: n.line } : {}) })),
+    integrity: results.integrity.map((n) => ({
+      kind: n.kind,
+      ...(n.file ? { file: n.file } : {}),
+      ...(n.line ? { line: n.line } : {}),
+    })),
   };
 }
 
@@ -159,7 +168,9 @@ export function failureResults(opts: {
   visibility?: { results: Visibility; stdout: Visibility };
   seconds: number;
 }): GradescopeResults {
-  const parts = opts.langs.map((lang) => `${lookup(lang, `teacher.gradescope.failure.${opts.kind}`)}\n\n${opts.detail[lang]}`);
+  const parts = opts.langs.map(
+    (lang) => `${lookup(lang, `teacher.gradescope.failure.${opts.kind}`)}\n\n${opts.detail[lang]}`,
+  );
   return {
     score: 0,
     execution_time: Math.round(opts.seconds * 1000) / 1000,
@@ -181,6 +192,9 @@ export function gradescopeProblem(data: unknown): string | null {
   if (validator(data)) return null;
   const err = validator.errors?.[0];
   if (!err) return 'does not match the Gradescope results schema';
-  const extra = err.keyword === 'additionalProperties' ? ` "${(err.params as { additionalProperty: string }).additionalProperty}"` : '';
+  const extra =
+    err.keyword === 'additionalProperties'
+      ? ` "${(err.params as { additionalProperty: string }).additionalProperty}"`
+      : '';
   return `at ${err.instancePath || '/'}: ${err.message ?? 'is invalid'}${extra}`;
 }

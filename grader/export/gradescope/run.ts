@@ -23,7 +23,16 @@ import { probeIsolation } from '../../sandbox';
 import { readSecret, studentSeed } from '../../shared/seed';
 import { failureResults, gradescopeProblem, toGradescope, type GradescopeResults } from './format';
 import { parseAcceptance, type Acceptance } from '../../sandbox';
-import { autograderLayout, CONFIG_FILE, DEFAULT_ROOT, ROOT_ENV, SECRET_FILE, STUDENT_ID_FIELDS, type AutograderConfig, type AutograderLayout } from './layout';
+import {
+  autograderLayout,
+  CONFIG_FILE,
+  DEFAULT_ROOT,
+  ROOT_ENV,
+  SECRET_FILE,
+  STUDENT_ID_FIELDS,
+  type AutograderConfig,
+  type AutograderLayout,
+} from './layout';
 import { text } from '../../shared/messages';
 import { chooseDeadline } from './deadline';
 import { AutograderProblem, locateExercises, readMetadata } from './submission';
@@ -34,7 +43,9 @@ export interface RunAutograderOptions {
   log?: (line: string) => void;
 }
 
-export async function runAutograder(opts: RunAutograderOptions = {}): Promise<{ results: GradescopeResults; file: string }> {
+export async function runAutograder(
+  opts: RunAutograderOptions = {},
+): Promise<{ results: GradescopeResults; file: string }> {
   const started = performance.now();
   const log = opts.log ?? ((line: string) => console.log(line));
   const layout = autograderLayout(opts.root ?? process.env[ROOT_ENV] ?? DEFAULT_ROOT);
@@ -68,12 +79,24 @@ export async function runAutograder(opts: RunAutograderOptions = {}): Promise<{ 
   return { results, file: layout.resultsFile };
 }
 
-async function gradeSubmission(layout: AutograderLayout, catalog: Catalog, config: AutograderConfig, work: string, log: (line: string) => void): Promise<GradescopeResults> {
+async function gradeSubmission(
+  layout: AutograderLayout,
+  catalog: Catalog,
+  config: AutograderConfig,
+  work: string,
+  log: (line: string) => void,
+): Promise<GradescopeResults> {
   const meta = readMetadata(layout.metadata, config.studentId);
-  if (meta.idField !== config.studentId) log(`gatelab: users[0].${config.studentId} is empty; the student id is users[0].${meta.idField}`);
-  if (meta.groupSize > 1) log(`gatelab: a group submission of ${meta.groupSize}; the hidden cases are drawn for the first member, ${meta.student}`);
+  if (meta.idField !== config.studentId)
+    log(`gatelab: users[0].${config.studentId} is empty; the student id is users[0].${meta.idField}`);
+  if (meta.groupSize > 1)
+    log(
+      `gatelab: a group submission of ${meta.groupSize}; the hidden cases are drawn for the first member, ${meta.student}`,
+    );
   const due = chooseDeadline(meta.dates, meta.createdAt, catalog);
-  log(`gatelab: the late policy uses ${due.source === 'course' ? "course.json's deadline" : due.source === 'extension' ? "the student's own Gradescope due date (an extension)" : "Gradescope's due date"} ${due.deadline}${due.cutoff ? `, cut-off (late due date) ${due.cutoff}` : ''}`);
+  log(
+    `gatelab: the late policy uses ${due.source === 'course' ? "course.json's deadline" : due.source === 'extension' ? "the student's own Gradescope due date (an extension)" : "Gradescope's due date"} ${due.deadline}${due.cutoff ? `, cut-off (late due date) ${due.cutoff}` : ''}`,
+  );
   let secret: string;
   try {
     secret = readSecret({ secretFile: path.join(layout.source, SECRET_FILE) });
@@ -82,9 +105,15 @@ async function gradeSubmission(layout: AutograderLayout, catalog: Catalog, confi
   }
   const exercisesDir = locateExercises(layout.submission, layout.source, catalog, work);
   const seed = studentSeed(secret, meta.student);
-  log(`gatelab: grading ${path.relative(layout.root, exercisesDir) || '.'} for ${meta.student} (seed ${seed}), submitted ${meta.createdAt ?? 'at an unknown time'}`);
+  log(
+    `gatelab: grading ${path.relative(layout.root, exercisesDir) || '.'} for ${meta.student} (seed ${seed}), submitted ${meta.createdAt ?? 'at an unknown time'}`,
+  );
   const isolation = await probeIsolation();
-  log(`gatelab: sandbox layers: ${Object.entries(isolation).map(([k, v]) => `${k} ${v ? 'on' : 'off'}`).join(', ')}`);
+  log(
+    `gatelab: sandbox layers: ${Object.entries(isolation)
+      .map(([k, v]) => `${k} ${v ? 'on' : 'off'}`)
+      .join(', ')}`,
+  );
   const out = path.join(work, 'out');
   const graded = await grade({
     kitRoot: layout.source,
@@ -101,8 +130,15 @@ async function gradeSubmission(layout: AutograderLayout, catalog: Catalog, confi
   });
   const problems = path.join(out, 'grader-problems.log');
   if (existsSync(problems)) log(`gatelab: problems while grading:\n${readFileSync(problems, 'utf8')}`);
-  log(`gatelab: ${meta.student}: ${formatMilli(graded.final_milli)}/${formatMilli(graded.max_milli)} (raw ${formatMilli(graded.raw_milli)}, late penalty ${formatMilli(graded.submission.penalty_milli)})`);
-  return toGradescope(graded, catalog, { note: due.note, deadline: due.deadline, cutoff: due.cutoff, source: due.source });
+  log(
+    `gatelab: ${meta.student}: ${formatMilli(graded.final_milli)}/${formatMilli(graded.max_milli)} (raw ${formatMilli(graded.raw_milli)}, late penalty ${formatMilli(graded.submission.penalty_milli)})`,
+  );
+  return toGradescope(graded, catalog, {
+    note: due.note,
+    deadline: due.deadline,
+    cutoff: due.cutoff,
+    source: due.source,
+  });
 }
 
 /**
@@ -111,7 +147,11 @@ async function gradeSubmission(layout: AutograderLayout, catalog: Catalog, confi
  * permission model. Harmless when not root: the owner keeps access.
  */
 function lockTeacherFiles(layout: AutograderLayout, log: (line: string) => void): void {
-  for (const [name, mode] of [[SECRET_FILE, 0o600], ['solutions', 0o700], ['datasets', 0o700]] as const) {
+  for (const [name, mode] of [
+    [SECRET_FILE, 0o600],
+    ['solutions', 0o700],
+    ['datasets', 0o700],
+  ] as const) {
     const file = path.join(layout.source, name);
     if (!existsSync(file)) continue;
     try {
@@ -135,14 +175,21 @@ function readConfig(source: string, catalog: Catalog): AutograderConfig {
   // The bundle is the teacher's own file, but a malformed acceptance must not widen it: anything unreadable is none.
   let allowWeak: Acceptance = [];
   try {
-    if (data.allowWeak !== undefined) allowWeak = parseAcceptance(data.allowWeak === 'all' ? 'all' : data.allowWeak.join(','));
+    if (data.allowWeak !== undefined)
+      allowWeak = parseAcceptance(data.allowWeak === 'all' ? 'all' : data.allowWeak.join(','));
   } catch {
     allowWeak = [];
   }
   return { lang, studentId, allowWeak };
 }
 
-function failure(err: unknown, catalog: Catalog | null, config: AutograderConfig | null, seconds: number, log: (line: string) => void): GradescopeResults {
+function failure(
+  err: unknown,
+  catalog: Catalog | null,
+  config: AutograderConfig | null,
+  seconds: number,
+  log: (line: string) => void,
+): GradescopeResults {
   const first: Lang = config?.lang ?? catalog?.defaultLanguage ?? 'ru';
   const langs = [first, ...(catalog?.languages ?? LANGS).filter((l) => l !== first)];
   const visibility = catalog ? { results: catalog.visibility.results, stdout: catalog.visibility.stdout } : undefined;
@@ -153,7 +200,13 @@ function failure(err: unknown, catalog: Catalog | null, config: AutograderConfig
   // Anything else is the grader's problem; the student gets a short line, the teacher the stack.
   log(`gatelab: grader failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   const line = err instanceof UsageError ? err.message : text('teacher.gradescope.unexpected');
-  return failureResults({ kind: 'grader', detail: text('teacher.gradescope.reason', { line }), langs, visibility, seconds });
+  return failureResults({
+    kind: 'grader',
+    detail: text('teacher.gradescope.reason', { line }),
+    langs,
+    visibility,
+    seconds,
+  });
 }
 
 /** The entry point `run_autograder` calls: 0 once results.json is written. */

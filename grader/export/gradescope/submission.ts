@@ -34,10 +34,12 @@ export interface SubmissionMetadata {
   groupSize: number;
 }
 
-const given = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null);
+const given = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null;
 
 export function readMetadata(file: string, preferred: StudentIdField): SubmissionMetadata {
-  const broken = (why: 'missing' | 'invalid' | 'noUser') => new AutograderProblem('grader', text(`teacher.gradescope.metadata.${why}`, { file: path.basename(file) }));
+  const broken = (why: 'missing' | 'invalid' | 'noUser') =>
+    new AutograderProblem('grader', text(`teacher.gradescope.metadata.${why}`, { file: path.basename(file) }));
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
@@ -103,10 +105,13 @@ function moduleList(catalog: Catalog): string {
 function overlayLooseFiles(submission: string, kitRoot: string, catalog: Catalog, target: string): string | null {
   const owners = new Map<string, string[]>();
   for (const e of catalog.exercises) {
-    for (const file of [...e.modules, ...(e.answers ?? []).map((a) => a.file)]) owners.set(file, [...(owners.get(file) ?? []), e.id]);
+    for (const file of [...e.modules, ...(e.answers ?? []).map((a) => a.file)])
+      owners.set(file, [...(owners.get(file) ?? []), e.id]);
   }
   // A file two exercises share a name for cannot be placed: it is left out, not guessed.
-  const placed = listSubmission(submission).entries.filter((e) => e.kind === 'file' && !e.rel.includes('/') && owners.get(e.rel)?.length === 1);
+  const placed = listSubmission(submission).entries.filter(
+    (e) => e.kind === 'file' && !e.rel.includes('/') && owners.get(e.rel)?.length === 1,
+  );
   if (placed.length === 0) return null;
   mkdirSync(target, { recursive: true });
   cpSync(path.join(kitRoot, 'exercises'), target, { recursive: true });

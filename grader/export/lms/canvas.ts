@@ -32,13 +32,31 @@ export interface LmsExportResult {
 export function exportCanvas(opts: LmsExportOptions): LmsExportResult {
   const grades = lmsGrades(opts);
   const assignment = opts.assignment ?? grades.catalog.course[grades.catalog.defaultLanguage];
-  const lines = [csvLine([...CANVAS_COLUMNS, assignment]), csvLine(['Points Possible', '', '', '', '', formatMilli(grades.maxMilli)])];
+  const lines = [
+    csvLine([...CANVAS_COLUMNS, assignment]),
+    csvLine(['Points Possible', '', '', '', '', formatMilli(grades.maxMilli)]),
+  ];
   const warnings: string[] = [];
   for (const { entry, finalMilli } of grades.rows) {
-    if (!entry.sisId && !entry.sisLoginId) warnings.push(`${entry.id}: no sis_id or sis_login_id in the roster; Canvas can match this row only by the name "${entry.name}"`);
-    lines.push(csvLine([entry.name, '', entry.sisId ?? '', entry.sisLoginId ?? '', entry.section ?? '', formatMilli(finalMilli)]));
+    if (!entry.sisId && !entry.sisLoginId)
+      warnings.push(
+        `${entry.id}: no sis_id or sis_login_id in the roster; Canvas can match this row only by the name "${entry.name}"`,
+      );
+    lines.push(
+      csvLine([
+        entry.name,
+        '',
+        entry.sisId ?? '',
+        entry.sisLoginId ?? '',
+        entry.section ?? '',
+        formatMilli(finalMilli),
+      ]),
+    );
   }
-  for (const id of grades.notOnRoster) warnings.push(`${id}: graded but not on the roster, so not in the file; add them to the roster to export their grade`);
+  for (const id of grades.notOnRoster)
+    warnings.push(
+      `${id}: graded but not on the roster, so not in the file; add them to the roster to export their grade`,
+    );
   const file = path.resolve(opts.out);
   writeFileSync(file, lines.join('\r\n') + '\r\n');
   return { file, students: grades.rows.length, warnings };

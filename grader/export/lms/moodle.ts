@@ -38,8 +38,14 @@ export function moodleFeedback(row: LmsRow, maxMilli: number, t: FeedbackStrings
   const r = row.row.results;
   if (!r) return row.row.status === 'error' ? t.error : t.missing;
   const parts = [formatMessage(t.total, { final: formatMilli(r.final_milli), max: formatMilli(maxMilli) })];
-  for (const e of r.exercises) parts.push(formatMessage(t.exercise, { exercise: e.id, score: formatMilli(e.score_milli), max: formatMilli(e.max_milli) }));
-  if (r.submission.penalty_milli > 0) parts.push(formatMessage(t.late, { penalty: formatMilli(r.submission.penalty_milli), days: String(r.submission.late_days) }));
+  for (const e of r.exercises)
+    parts.push(
+      formatMessage(t.exercise, { exercise: e.id, score: formatMilli(e.score_milli), max: formatMilli(e.max_milli) }),
+    );
+  if (r.submission.penalty_milli > 0)
+    parts.push(
+      formatMessage(t.late, { penalty: formatMilli(r.submission.penalty_milli), days: String(r.submission.late_days) }),
+    );
   if (r.manual) parts.push(formatMessage(t.manual, { points: formatMilli(r.manual.total_milli) }));
   return parts.join(' ');
 }
@@ -55,13 +61,18 @@ export function exportMoodle(opts: LmsExportOptions & { identifier?: MoodleId; l
   for (const row of grades.rows) {
     const id = identifier === 'email' ? row.entry.email : row.entry.sisId;
     if (!id) {
-      warnings.push(`${row.entry.id}: no ${identifier === 'email' ? 'email' : 'sis_id'} in the roster, so Moodle cannot match them; left out of the file: add it to the roster`);
+      warnings.push(
+        `${row.entry.id}: no ${identifier === 'email' ? 'email' : 'sis_id'} in the roster, so Moodle cannot match them; left out of the file: add it to the roster`,
+      );
       continue;
     }
     lines.push(csvLine([id, formatMilli(row.finalMilli), moodleFeedback(row, grades.maxMilli, t)]));
     students++;
   }
-  for (const id of grades.notOnRoster) warnings.push(`${id}: graded but not on the roster, so not in the file; add them to the roster to export their grade`);
+  for (const id of grades.notOnRoster)
+    warnings.push(
+      `${id}: graded but not on the roster, so not in the file; add them to the roster to export their grade`,
+    );
   const file = path.resolve(opts.out);
   writeFileSync(file, lines.join('\n') + '\n');
   return { file, students, warnings };

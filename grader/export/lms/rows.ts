@@ -29,14 +29,29 @@ export interface LmsGrades {
 export function lmsGrades(opts: { reports: string; kitRoot: string; roster: string }): LmsGrades {
   const reports = path.resolve(opts.reports);
   if (!existsSync(path.join(reports, 'class.json'))) {
-    throw new UsageError(`${opts.reports}: not a reports folder written by gatelab grade-all (no class.json); pass the --out folder of grade-all`);
+    throw new UsageError(
+      `${opts.reports}: not a reports folder written by gatelab grade-all (no class.json); pass the --out folder of grade-all`,
+    );
   }
   const catalog = loadCatalog(opts.kitRoot);
   const roster = readRoster(opts.roster);
   const state = readClassState(reports);
   const known = new Map(state.students.map((s) => [s.id, s]));
   // Roster students grade-all never saw (no folder at all) are missing, as in the grade book.
-  const students = roster.map((e) => known.get(e.id) ?? { id: e.id, name: e.name, dir: null, commit: null, submittedAt: null, seenAt: null, extensionDays: 0, deadline: null, status: 'missing' });
+  const students = roster.map(
+    (e) =>
+      known.get(e.id) ?? {
+        id: e.id,
+        name: e.name,
+        dir: null,
+        commit: null,
+        submittedAt: null,
+        seenAt: null,
+        extensionDays: 0,
+        deadline: null,
+        status: 'missing',
+      },
+  );
   const classRows = loadRows(reports, catalog, students);
   const onRoster = new Set(roster.map((e) => e.id));
   return {

@@ -30,7 +30,8 @@ export interface GradeLine {
 
 /** The shard's grade-all as one shell command line. */
 export function gradeCommand(g: GradeLine): string {
-  const weak = g.allowWeak === undefined ? [] : ['--allow-weak-sandbox', g.allowWeak === 'all' ? 'all' : g.allowWeak.join(',')];
+  const weak =
+    g.allowWeak === undefined ? [] : ['--allow-weak-sandbox', g.allowWeak === 'all' ? 'all' : g.allowWeak.join(',')];
   const words = [...g.gatelab, 'grade-all', g.submissions, '--out'].map(shellWord);
   const shard = [`${shellWord(g.shards)}/${g.index}`, '--shard', `${g.index}/${g.count}`];
   return [...words, ...shard, ...[...(g.lang ? ['--lang', g.lang] : []), ...weak].map(shellWord)].join(' ');
@@ -58,7 +59,9 @@ export function shellWord(word: string): string {
 export function checkRelativePath(flag: string, value: string): string {
   const clean = value.replace(/\/+$/, '');
   if (!clean || clean.startsWith('/') || clean.split('/').includes('..')) {
-    throw new UsageError(`${flag} "${value}" must be a folder inside the repository, relative to its root (e.g. submissions), without ..`);
+    throw new UsageError(
+      `${flag} "${value}" must be a folder inside the repository, relative to its root (e.g. submissions), without ..`,
+    );
   }
   return clean;
 }

@@ -65,7 +65,9 @@ function installSteps(): Step[] {
   ];
 }
 
-function gradeJob(o: Required<Omit<GithubActionsOptions, 'lang' | 'pages' | 'out'>> & { lang?: Lang }): Record<string, unknown> {
+function gradeJob(
+  o: Required<Omit<GithubActionsOptions, 'lang' | 'pages' | 'out'>> & { lang?: Lang },
+): Record<string, unknown> {
   const shard = '${{ matrix.shard }}';
   return {
     name: `grade shard ${shard}/${o.shards}`,
@@ -75,16 +77,32 @@ function gradeJob(o: Required<Omit<GithubActionsOptions, 'lang' | 'pages' | 'out
     steps: [
       ...installSteps(),
       // Ubuntu 24.04 lets only profiled programs create user namespaces; the sandbox's unshare needs one.
-      { name: 'Let the sandbox create user namespaces', run: `if [ -e ${USERNS_SYSCTL} ]; then sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0; fi` },
+      {
+        name: 'Let the sandbox create user namespaces',
+        run: `if [ -e ${USERNS_SYSCTL} ]; then sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0; fi`,
+      },
       {
         name: `Grade shard ${shard}/${o.shards}`,
         env: { [SECRET_ENV]: `\${{ secrets.${o.secretName} }}` },
-        run: gradeCommand({ gatelab: GATELAB, submissions: o.submissions, shards: SHARDS_DIR, index: shard, count: o.shards, lang: o.lang }),
+        run: gradeCommand({
+          gatelab: GATELAB,
+          submissions: o.submissions,
+          shards: SHARDS_DIR,
+          index: shard,
+          count: o.shards,
+          lang: o.lang,
+        }),
       },
       {
         name: 'Upload the shard',
         uses: ACTIONS.upload,
-        with: { name: `gatelab-shard-${shard}`, path: SHARDS_DIR, 'include-hidden-files': true, 'if-no-files-found': 'error', 'retention-days': 7 },
+        with: {
+          name: `gatelab-shard-${shard}`,
+          path: SHARDS_DIR,
+          'include-hidden-files': true,
+          'if-no-files-found': 'error',
+          'retention-days': 7,
+        },
       },
     ],
   };
@@ -93,11 +111,20 @@ function gradeJob(o: Required<Omit<GithubActionsOptions, 'lang' | 'pages' | 'out
 function mergeJob(o: { shards: number; runsOn: string; pages: boolean }): Record<string, unknown> {
   const steps: Step[] = [
     ...installSteps(),
-    { name: 'Download the shards', uses: ACTIONS.download, with: { pattern: 'gatelab-shard-*', path: SHARDS_DIR, 'merge-multiple': true } },
+    {
+      name: 'Download the shards',
+      uses: ACTIONS.download,
+      with: { pattern: 'gatelab-shard-*', path: SHARDS_DIR, 'merge-multiple': true },
+    },
     { name: 'Merge the shards', run: mergeArgs(GATELAB, SHARDS_DIR, o.shards, REPORTS_DIR).map(shellWord).join(' ') },
-    { name: 'Upload the reports', uses: ACTIONS.upload, with: { name: 'gatelab-reports', path: REPORTS_DIR, 'include-hidden-files': true, 'retention-days': 30 } },
+    {
+      name: 'Upload the reports',
+      uses: ACTIONS.upload,
+      with: { name: 'gatelab-reports', path: REPORTS_DIR, 'include-hidden-files': true, 'retention-days': 30 },
+    },
   ];
-  if (o.pages) steps.push({ name: 'Package the reports for Pages', uses: ACTIONS.uploadPages, with: { path: REPORTS_DIR } });
+  if (o.pages)
+    steps.push({ name: 'Package the reports for Pages', uses: ACTIONS.uploadPages, with: { path: REPORTS_DIR } });
   return { name: 'merge the shards', needs: 'grade', 'runs-on': o.runsOn, 'timeout-minutes': MERGE_MINUTES, steps };
 }
 
@@ -115,7 +142,9 @@ function pagesJob(runsOn: string): Record<string, unknown> {
 /** GitHub's rule for secret names: letters, digits and _, not starting with a digit or GITHUB_. */
 function checkSecretName(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) {
-    throw new UsageError(`--secret-name "${name}" is not a name GitHub allows for a secret (letters, digits and _, not starting with a digit or GITHUB_); write e.g. --secret-name ${SECRET_ENV}`);
+    throw new UsageError(
+      `--secret-name "${name}" is not a name GitHub allows for a secret (letters, digits and _, not starting with a digit or GITHUB_); write e.g. --secret-name ${SECRET_ENV}`,
+    );
   }
   return name;
 }
@@ -143,7 +172,9 @@ export function githubActionsWorkflow(opts: GithubActionsOptions): string {
     ` Written by \`gatelab export github-actions --shards ${shards}\`: grades the class in ${submissions}/ on ${shards} runners`,
     ` (grade-all --shard i/${shards}), then merges the shards into the reports (artifact gatelab-reports).`,
     ` The course secret comes from the repository secret ${secretName}. Run it from the Actions tab.`,
-    ...(opts.pages ? [' The pages job publishes the reports: a Pages site is public unless your plan restricts its access.'] : []),
+    ...(opts.pages
+      ? [' The pages job publishes the reports: a Pages site is public unless your plan restricts its access.']
+      : []),
   ].join('\n');
   return doc.toString({ lineWidth: 0 });
 }

@@ -16,7 +16,14 @@
  */
 import type { IJob } from 'kubernetes-models/batch/v1';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
-import type { IContainer, INamespace, IPersistentVolumeClaim, IPod, IPodSpec, ISecurityContext } from 'kubernetes-models/v1';
+import type {
+  IContainer,
+  INamespace,
+  IPersistentVolumeClaim,
+  IPod,
+  IPodSpec,
+  ISecurityContext,
+} from 'kubernetes-models/v1';
 import type { Layer } from '../../sandbox';
 import type { Lang } from '../../shared/results';
 import { SECRET_ENV } from '../../shared/seed';
@@ -38,7 +45,13 @@ export interface KubernetesSettings {
   lang?: Lang;
 }
 
-export const NAMES = { claim: 'gatelab-work', policy: 'gatelab-no-network', grade: 'gatelab-grade', merge: 'gatelab-merge', files: 'gatelab-files' } as const;
+export const NAMES = {
+  claim: 'gatelab-work',
+  policy: 'gatelab-no-network',
+  grade: 'gatelab-grade',
+  merge: 'gatelab-merge',
+  files: 'gatelab-files',
+} as const;
 /** Where the kit is in the image (templates/kubernetes/Dockerfile) and the volume in every pod. */
 const KIT = '/kit';
 const WORK = '/work';
@@ -47,7 +60,11 @@ const GATELAB = ['node', `${KIT}/bin/gatelab.js`];
 const UID = 1000;
 const PART_OF = { 'app.kubernetes.io/part-of': 'gatelab' };
 
-const labels = (component: string) => ({ ...PART_OF, 'app.kubernetes.io/name': 'gatelab', 'app.kubernetes.io/component': component });
+const labels = (component: string) => ({
+  ...PART_OF,
+  'app.kubernetes.io/name': 'gatelab',
+  'app.kubernetes.io/component': component,
+});
 
 function containerSecurity(unconfined: boolean): ISecurityContext {
   return {
@@ -65,7 +82,15 @@ function podSpec(container: IContainer, restartPolicy: 'Never' | 'OnFailure' = '
     automountServiceAccountToken: false,
     enableServiceLinks: false,
     securityContext: { runAsUser: UID, runAsGroup: UID, fsGroup: UID, runAsNonRoot: true },
-    containers: [{ ...container, volumeMounts: [{ name: 'work', mountPath: WORK }, { name: 'tmp', mountPath: '/tmp' }] }],
+    containers: [
+      {
+        ...container,
+        volumeMounts: [
+          { name: 'work', mountPath: WORK },
+          { name: 'tmp', mountPath: '/tmp' },
+        ],
+      },
+    ],
     volumes: [
       { name: 'work', persistentVolumeClaim: { claimName: NAMES.claim } },
       { name: 'tmp', emptyDir: {} },
@@ -76,7 +101,11 @@ function podSpec(container: IContainer, restartPolicy: 'Never' | 'OnFailure' = '
 export function namespace(s: KubernetesSettings): INamespace {
   // Pod Security admission: the grading pods of the full sandbox are "privileged" (unconfined seccomp).
   const level = s.sandbox === 'full' ? 'privileged' : 'restricted';
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: s.namespace, labels: { ...PART_OF, 'pod-security.kubernetes.io/enforce': level } } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: s.namespace, labels: { ...PART_OF, 'pod-security.kubernetes.io/enforce': level } },
+  };
 }
 
 export function workVolume(s: KubernetesSettings): IPersistentVolumeClaim {
@@ -106,9 +135,23 @@ export function noNetwork(s: KubernetesSettings): INetworkPolicy {
 /** The script of a grading pod: shard i = JOB_COMPLETION_INDEX + 1 (Kubernetes counts from 0, --shard from 1). */
 export function gradeScript(s: KubernetesSettings): string {
   const allowWeak = s.sandbox === 'pod' ? POD_REPLACES : undefined;
-  const command = gradeCommand({ gatelab: GATELAB, submissions: `${WORK}/submissions`, shards: `${WORK}/shards`, index: '$SHARD', count: s.shards, lang: s.lang, allowWeak });
+  const command = gradeCommand({
+    gatelab: GATELAB,
+    submissions: `${WORK}/submissions`,
+    shards: `${WORK}/shards`,
+    index: '$SHARD',
+    count: s.shards,
+    lang: s.lang,
+    allowWeak,
+  });
   // ${X:?…} stops the script when X is unset: arithmetic alone would read an unset index as 0, shard 1.
-  return ['set -eu', 'SHARD=$((${JOB_COMPLETION_INDEX:?this pod is not one of an Indexed Job} + 1))', `exec ${command}`].join('\n') + '\n';
+  return (
+    [
+      'set -eu',
+      'SHARD=$((${JOB_COMPLETION_INDEX:?this pod is not one of an Indexed Job} + 1))',
+      `exec ${command}`,
+    ].join('\n') + '\n'
+  );
 }
 
 export function gradeJob(s: KubernetesSettings): IJob {
@@ -150,12 +193,26 @@ export function mergeJob(s: KubernetesSettings): IJob {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: { name: NAMES.merge, namespace: s.namespace, labels: labels('merge') },
-    spec: { completions: 1, backoffLimit: 1, template: { metadata: { labels: labels('merge') }, spec: podSpec(container) } },
+    spec: {
+      completions: 1,
+      backoffLimit: 1,
+      template: { metadata: { labels: labels('merge') }, spec: podSpec(container) },
+    },
   };
 }
 
 /** A pod that only waits, for `kubectl cp` of the submissions onto the volume and of the reports off it. */
 export function filesPod(s: KubernetesSettings): IPod {
-  const container: IContainer = { name: 'files', image: s.image, command: ['sleep', '86400'], securityContext: containerSecurity(false) };
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: NAMES.files, namespace: s.namespace, labels: labels('files') }, spec: podSpec(container) };
+  const container: IContainer = {
+    name: 'files',
+    image: s.image,
+    command: ['sleep', '86400'],
+    securityContext: containerSecurity(false),
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: NAMES.files, namespace: s.namespace, labels: labels('files') },
+    spec: podSpec(container),
+  };
 }

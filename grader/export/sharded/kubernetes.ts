@@ -19,11 +19,27 @@ import { PACKAGE_ROOT } from '../../shared/kit';
 import type { Lang } from '../../shared/results';
 import { NODE_MAJOR } from '../gradescope/scripts';
 import { checkShardCount } from './common';
-import { filesPod, gradeJob, mergeJob, namespace, noNetwork, workVolume, type KubernetesSettings, type SandboxMode } from './kubernetes-objects';
+import {
+  filesPod,
+  gradeJob,
+  mergeJob,
+  namespace,
+  noNetwork,
+  workVolume,
+  type KubernetesSettings,
+  type SandboxMode,
+} from './kubernetes-objects';
 
 /** The merge Job names every shard folder on its command line; more shards than this is not a class any more. */
 export const MAX_SHARDS = 1000;
-export const KUBERNETES_FILES = ['gatelab-setup.yaml', 'gatelab-files.yaml', 'gatelab-grade.yaml', 'gatelab-merge.yaml', 'Dockerfile', 'Dockerfile.dockerignore'] as const;
+export const KUBERNETES_FILES = [
+  'gatelab-setup.yaml',
+  'gatelab-files.yaml',
+  'gatelab-grade.yaml',
+  'gatelab-merge.yaml',
+  'Dockerfile',
+  'Dockerfile.dockerignore',
+] as const;
 
 export interface KubernetesOptions {
   out: string;
@@ -42,8 +58,13 @@ export interface KubernetesOptions {
 /** A DNS-1123 label (namespaces) or subdomain (Secrets, storage classes), as the API server checks them. */
 function checkName(flag: string, value: string, subdomain: boolean): string {
   const label = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-  const ok = subdomain ? new RegExp(`^${label}(\\.${label})*$`).test(value) && value.length <= 253 : new RegExp(`^${label}$`).test(value) && value.length <= 63;
-  if (!ok) throw new UsageError(`${flag} "${value}" is not a Kubernetes name (lower-case letters, digits and -${subdomain ? ', dots between parts' : ''}); write e.g. ${flag} gatelab`);
+  const ok = subdomain
+    ? new RegExp(`^${label}(\\.${label})*$`).test(value) && value.length <= 253
+    : new RegExp(`^${label}$`).test(value) && value.length <= 63;
+  if (!ok)
+    throw new UsageError(
+      `${flag} "${value}" is not a Kubernetes name (lower-case letters, digits and -${subdomain ? ', dots between parts' : ''}); write e.g. ${flag} gatelab`,
+    );
   return value;
 }
 
@@ -51,12 +72,18 @@ function settings(o: KubernetesOptions): KubernetesSettings {
   const shards = checkShardCount(o.shards, MAX_SHARDS, 'the merge Job names every shard folder');
   const parallelism = o.parallelism ?? shards;
   if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > shards) {
-    throw new UsageError(`--parallelism ${parallelism} is not a whole number from 1 to --shards (${shards}); write e.g. --parallelism ${Math.min(4, shards)}`);
+    throw new UsageError(
+      `--parallelism ${parallelism} is not a whole number from 1 to --shards (${shards}); write e.g. --parallelism ${Math.min(4, shards)}`,
+    );
   }
   const image = o.image.trim();
-  if (!image || /\s/.test(image)) throw new UsageError(`--image "${o.image}" is not an image reference; write e.g. --image registry.example.edu/course/gatelab:2026`);
+  if (!image || /\s/.test(image))
+    throw new UsageError(
+      `--image "${o.image}" is not an image reference; write e.g. --image registry.example.edu/course/gatelab:2026`,
+    );
   const storage = o.storage ?? '20Gi';
-  if (!/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/.test(storage)) throw new UsageError(`--storage "${storage}" is not a Kubernetes quantity; write e.g. --storage 20Gi`);
+  if (!/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/.test(storage))
+    throw new UsageError(`--storage "${storage}" is not a Kubernetes quantity; write e.g. --storage 20Gi`);
   return {
     shards,
     image,
@@ -88,14 +115,63 @@ export function kubernetesRecipe(o: KubernetesOptions): Map<string, string> {
       ? 'Sandbox: full. The grading pods may create user namespaces (seccomp and AppArmor unconfined, uid 1000, no capabilities): every sandbox layer is in force.'
       : 'Sandbox: pod. The grading pods are restricted; grade-all runs with --allow-weak-sandbox pid,net, the pod and the NetworkPolicy stand in for those layers, and every report says so.';
   const apply = (file: string) => `kubectl apply -f ${file}`;
-  const dockerfile = Handlebars.create().compile(readFileSync(path.join(PACKAGE_ROOT, 'templates', 'kubernetes', 'Dockerfile.hbs'), 'utf8'), { strict: true, noEscape: true });
+  const dockerfile = Handlebars.create().compile(
+    readFileSync(path.join(PACKAGE_ROOT, 'templates', 'kubernetes', 'Dockerfile.hbs'), 'utf8'),
+    { strict: true, noEscape: true },
+  );
   return new Map([
-    ['gatelab-setup.yaml', yamlFile([`Written by gatelab export kubernetes. ${apply('gatelab-setup.yaml')} first; then the Secret:`, `kubectl -n ${s.namespace} create secret generic ${s.secretName} --from-file=GATELAB_SECRET=<file with the course secret>`, 'The volume must be ReadWriteMany (NFS, CephFS, a cloud file store) unless every pod runs on one node.', 'NetworkPolicy needs a network plugin that enforces it (Calico, Cilium, …).'], [namespace(s), workVolume(s), noNetwork(s)])],
-    ['gatelab-files.yaml', yamlFile([`${apply('gatelab-files.yaml')}, then kubectl -n ${s.namespace} cp <submissions> gatelab-files:/work/submissions`, `after the merge: kubectl -n ${s.namespace} cp gatelab-files:/work/reports reports`], [filesPod(s)])],
-    ['gatelab-grade.yaml', yamlFile([`${apply('gatelab-grade.yaml')}; then kubectl -n ${s.namespace} wait --for=condition=complete job/gatelab-grade --timeout=6h`, sandbox], [gradeJob(s)])],
-    ['gatelab-merge.yaml', yamlFile([`${apply('gatelab-merge.yaml')} once gatelab-grade is complete; the reports are on the volume in /work/reports`], [mergeJob(s)])],
-    ['Dockerfile', dockerfile({ node: NODE_MAJOR, dockerfile: path.join(path.relative(process.cwd(), path.resolve(o.out)), 'Dockerfile') })],
-    ['Dockerfile.dockerignore', readFileSync(path.join(PACKAGE_ROOT, 'templates', 'kubernetes', 'Dockerfile.dockerignore'), 'utf8')],
+    [
+      'gatelab-setup.yaml',
+      yamlFile(
+        [
+          `Written by gatelab export kubernetes. ${apply('gatelab-setup.yaml')} first; then the Secret:`,
+          `kubectl -n ${s.namespace} create secret generic ${s.secretName} --from-file=GATELAB_SECRET=<file with the course secret>`,
+          'The volume must be ReadWriteMany (NFS, CephFS, a cloud file store) unless every pod runs on one node.',
+          'NetworkPolicy needs a network plugin that enforces it (Calico, Cilium, …).',
+        ],
+        [namespace(s), workVolume(s), noNetwork(s)],
+      ),
+    ],
+    [
+      'gatelab-files.yaml',
+      yamlFile(
+        [
+          `${apply('gatelab-files.yaml')}, then kubectl -n ${s.namespace} cp <submissions> gatelab-files:/work/submissions`,
+          `after the merge: kubectl -n ${s.namespace} cp gatelab-files:/work/reports reports`,
+        ],
+        [filesPod(s)],
+      ),
+    ],
+    [
+      'gatelab-grade.yaml',
+      yamlFile(
+        [
+          `${apply('gatelab-grade.yaml')}; then kubectl -n ${s.namespace} wait --for=condition=complete job/gatelab-grade --timeout=6h`,
+          sandbox,
+        ],
+        [gradeJob(s)],
+      ),
+    ],
+    [
+      'gatelab-merge.yaml',
+      yamlFile(
+        [
+          `${apply('gatelab-merge.yaml')} once gatelab-grade is complete; the reports are on the volume in /work/reports`,
+        ],
+        [mergeJob(s)],
+      ),
+    ],
+    [
+      'Dockerfile',
+      dockerfile({
+        node: NODE_MAJOR,
+        dockerfile: path.join(path.relative(process.cwd(), path.resolve(o.out)), 'Dockerfile'),
+      }),
+    ],
+    [
+      'Dockerfile.dockerignore',
+      readFileSync(path.join(PACKAGE_ROOT, 'templates', 'kubernetes', 'Dockerfile.dockerignore'), 'utf8'),
+    ],
   ]);
 }
 

@@ -46,12 +46,22 @@ export type SeriesSpec =
  * weight w; a tanh neuron driven by experimentInputs(); a cell state whose forget gate is f at every step.
  */
 export const EXPERIMENT_SERIES: readonly SeriesSpec[] = [
-  ...[0.5, 0.9, 1.0, 1.1, 2.0].map((w): SeriesSpec => ({ id: `linear-${w.toFixed(1)}`, family: 'linear', label: `w = ${w.toFixed(1)}`, w })),
+  ...[0.5, 0.9, 1.0, 1.1, 2.0].map((w): SeriesSpec => ({
+    id: `linear-${w.toFixed(1)}`,
+    family: 'linear',
+    label: `w = ${w.toFixed(1)}`,
+    w,
+  })),
   ...[
     { w: 0.9, u: 0.5, b: 0 },
     { w: 1.5, u: 0.5, b: 0 },
     { w: 2, u: 1, b: 0 },
-  ].map((p, i): SeriesSpec => ({ id: `tanh-${i + 1}`, family: 'tanh', label: `w = ${p.w}, u = ${p.u}, b = ${p.b}`, p })),
+  ].map((p, i): SeriesSpec => ({
+    id: `tanh-${i + 1}`,
+    family: 'tanh',
+    label: `w = ${p.w}, u = ${p.u}, b = ${p.b}`,
+    p,
+  })),
   ...[0.5, 0.9, 0.99, 0.999].map((f): SeriesSpec => ({ id: `cell-${f}`, family: 'cell', label: `f = ${f}`, f })),
 ];
 
