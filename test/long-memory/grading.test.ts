@@ -85,8 +85,9 @@ describe.concurrent('grading exercise 06', () => {
 
   it('no tanh in the forward: rnn-forward names it, and the gradient check earns nothing on a wrong forward', async () => {
     const edit = {
-      find: 'Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b).tanh()',
-      replace: 'Matrix.linear([[x, p.Wx], [hPrev, p.Wh]], p.b)',
+      // The end of rnnStep's Matrix.linear([[x, Wx], [hPrev, Wh]], b).tanh(), as Prettier lays it out.
+      find: '  ).tanh(); // N×H',
+      replace: '  ); // N×H',
     };
     const checks = byId(await run(submission('no-tanh', edit), 'no-tanh'));
     expect(checks['rnn-forward'].diagnosis?.en).toMatch(/the tanh is missing/);
