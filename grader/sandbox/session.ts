@@ -62,6 +62,7 @@ export class Session {
     this.exit = this.child.exited.then((exit) => {
       this.ended = true;
       this.onDeath(exit);
+      this.clock.close();
       return exit;
     });
   }
