@@ -5,9 +5,9 @@
  * (no submission is 0) and over the graded students only, the runtime distribution, and who
  * errored, timed out or tampered.
  */
-import type { Catalog } from '../shared/catalog';
+import type { Catalog, CheckSpec, ExerciseSpec } from '../shared/catalog';
 import { area } from '../shared/messages';
-import type { Localized, Outcome } from '../shared/results';
+import type { CheckResult, Localized, Outcome } from '../shared/results';
 import type { ClassRow } from './rows';
 
 export interface CheckStats {
@@ -62,53 +62,56 @@ function summarize(sorted: number[]): ClassStats['scoreMilli'] {
   };
 }
 
+/**
+ * The three most frequent ways a check failed: its own diagnosis, else what its outcome means (a stub, a compile
+ * error, a crash …). Ties: a mistake in the math (failed, partial) before a stub, a compile error or a crash.
+ */
+function topDiagnoses(results: CheckResult[]): CheckStats['topDiagnoses'] {
+  const diagnoses = new Map<string, { diagnosis: Localized; count: number; math: boolean }>();
+  for (const c of results) {
+    if (c.outcome === 'passed') continue;
+    const diagnosis = c.diagnosis ?? outcomeLabel(c.outcome);
+    const entry = diagnoses.get(diagnosis.en) ?? {
+      diagnosis,
+      count: 0,
+      math: c.outcome === 'failed' || c.outcome === 'partial',
+    };
+    entry.count++;
+    diagnoses.set(diagnosis.en, entry);
+  }
+  return [...diagnoses.values()]
+    .sort(
+      (a, b) => b.count - a.count || Number(b.math) - Number(a.math) || a.diagnosis.en.localeCompare(b.diagnosis.en),
+    )
+    .slice(0, 3)
+    .map(({ diagnosis, count }) => ({ diagnosis, count }));
+}
+
+/** One check over the graded students: how many tried and passed it, the mean score, the top diagnoses. */
+function checkStats(exercise: ExerciseSpec, spec: CheckSpec, graded: ClassRow[]): CheckStats {
+  const results = graded
+    .map((r) => r.results?.tests.find((t) => t.gatelab.exercise === exercise.id && t.gatelab.id === spec.id)?.gatelab)
+    .filter((c) => c !== undefined);
+  const passed = results.filter((c) => c.outcome === 'passed').length;
+  return {
+    exercise: exercise.id,
+    check: spec.id,
+    title: spec.title,
+    hidden: spec.visibility === 'hidden',
+    attempted: results.length,
+    passed,
+    passRate: results.length ? passed / results.length : 0,
+    meanScoreMilli: results.length ? Math.round(results.reduce((s, c) => s + c.score_milli, 0) / results.length) : 0,
+    maxMilli: results[0]?.max_milli ?? Math.round(spec.points * 1000),
+    topDiagnoses: topDiagnoses(results),
+  };
+}
+
 export function classStats(catalog: Catalog, rows: ClassRow[]): ClassStats {
   const graded = rows.filter((r) => r.results);
-  const checks: CheckStats[] = [];
-  for (const exercise of catalog.exercises) {
-    for (const spec of exercise.checks) {
-      const results = graded
-        .map(
-          (r) => r.results?.tests.find((t) => t.gatelab.exercise === exercise.id && t.gatelab.id === spec.id)?.gatelab,
-        )
-        .filter((c) => c !== undefined);
-      const diagnoses = new Map<string, { diagnosis: Localized; count: number; math: boolean }>();
-      // Every way a check can fail: its own diagnosis, else what its outcome means (a stub, a compile error, a crash …).
-      for (const c of results) {
-        if (c.outcome === 'passed') continue;
-        const diagnosis = c.diagnosis ?? outcomeLabel(c.outcome);
-        const entry = diagnoses.get(diagnosis.en) ?? {
-          diagnosis,
-          count: 0,
-          math: c.outcome === 'failed' || c.outcome === 'partial',
-        };
-        entry.count++;
-        diagnoses.set(diagnosis.en, entry);
-      }
-      const passed = results.filter((c) => c.outcome === 'passed').length;
-      checks.push({
-        exercise: exercise.id,
-        check: spec.id,
-        title: spec.title,
-        hidden: spec.visibility === 'hidden',
-        attempted: results.length,
-        passed,
-        passRate: results.length ? passed / results.length : 0,
-        meanScoreMilli: results.length
-          ? Math.round(results.reduce((s, c) => s + c.score_milli, 0) / results.length)
-          : 0,
-        maxMilli: results[0]?.max_milli ?? Math.round(spec.points * 1000),
-        // Ties: a mistake in the math (failed, partial) before a stub, a compile error or a crash.
-        topDiagnoses: [...diagnoses.values()]
-          .sort(
-            (a, b) =>
-              b.count - a.count || Number(b.math) - Number(a.math) || a.diagnosis.en.localeCompare(b.diagnosis.en),
-          )
-          .slice(0, 3)
-          .map(({ diagnosis, count }) => ({ diagnosis, count })),
-      });
-    }
-  }
+  const checks = catalog.exercises.flatMap((exercise) =>
+    exercise.checks.map((spec) => checkStats(exercise, spec, graded)),
+  );
   const scores = graded.map((r) => r.results?.final_milli ?? 0).sort((a, b) => a - b);
   const everyone = rows.map((r) => r.results?.final_milli ?? 0).sort((a, b) => a - b);
   const times = graded.map((r) => r.results?.execution_time ?? 0).sort((a, b) => a - b);

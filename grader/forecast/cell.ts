@@ -38,6 +38,79 @@ const PROBES = [
   { N: 1, T: 1, D: 2, H: 3 },
 ];
 
+/** A cell to probe: the student's module, or the reference one behind `referenceCell`. */
+interface Cell {
+  call(fn: string, args: unknown[], opts?: { keep?: string[] }): Promise<unknown>;
+}
+
+/** The reference cell, a failure of which is thrown as ReferenceFailed: the grader's problem, never the student's. */
+function referenceCell(reference: StudentModule): Cell {
+  return {
+    call: async (fn, args, opts) => {
+      try {
+        return await reference.call(fn, args, opts);
+      } catch (err) {
+        throw new ReferenceFailed(err instanceof Error ? err.message : String(err));
+      }
+    },
+  };
+}
+
+/** Null when the student's `a` matches the reference's `b`, else the name of the quantity. */
+function same(quantity: string, a: unknown, b: unknown): string | null {
+  return b instanceof Matrix && compareMatrix(quantity, a instanceof Matrix ? a : null, b).ok ? null : quantity;
+}
+
+/** The first item that differs (what `differs` names it), or null when none does. */
+function firstDifference<T>(items: readonly T[], differs: (item: T, index: number) => string | null): string | null {
+  for (const [i, item] of items.entries()) {
+    const d = differs(item, i);
+    if (d !== null) return d;
+  }
+  return null;
+}
+
+/** The first of Wx, Wh, b that differs between two parameter sets. */
+function sameParams(prefix: string, a: unknown, b: unknown): string | null {
+  return firstDifference(['Wx', 'Wh', 'b'], (k) => same(`${prefix}${k}`, field(a, k), field(b, k)));
+}
+
+/** The first matrix of a list (hs, dxs) that differs: the student's `own` against the reference's `ref`. */
+function sameList(name: string, own: unknown, ref: Matrix[]): string | null {
+  return firstDifference(ref, (m, t) => same(`${name}[${t}]`, Array.isArray(own) ? own[t] : null, m));
+}
+
+/** One probe of one shape: initLstm, then lstmForward, then lstmBackward, the first that differs named. */
+async function probeDifference(
+  own: Cell,
+  ref: Cell,
+  { N, T, D, H }: (typeof PROBES)[number],
+  s: (k: string) => number,
+): Promise<string | null> {
+  const init = [await ref.call('initLstm', [D, H, s('init')]), await own.call('initLstm', [D, H, s('init')])].reverse();
+  const differs = sameParams('initLstm ', init[0], init[1]);
+  if (differs) return differs;
+  const p = {
+    Wx: Matrix.random(D, 4 * H, s('Wx')),
+    Wh: Matrix.random(H, 4 * H, s('Wh')),
+    b: Matrix.random(1, 4 * H, s('b')),
+  };
+  const xs = Array.from({ length: T }, (_, t) => Matrix.random(N, D, s(`x${t}`), -2, 2));
+  const [h0, c0] = [Matrix.random(N, H, s('h0')), Matrix.random(N, H, s('c0'))];
+  const fRef = await ref.call('lstmForward', [xs, h0, c0, p], { keep: ['cache'] });
+  const fOwn = await own.call('lstmForward', [xs, h0, c0, p], { keep: ['cache'] });
+  const forward =
+    sameList('hs', field(fOwn, 'hs'), field(fRef, 'hs') as Matrix[]) ?? same('c', field(fOwn, 'c'), field(fRef, 'c'));
+  if (forward) return `lstmForward ${forward}`;
+  const dhs = Array.from({ length: T }, (_, t) => Matrix.random(N, H, s(`dh${t}`)));
+  const bRef = await ref.call('lstmBackward', [dhs, field(fRef, 'cache')]);
+  const bOwn = await own.call('lstmBackward', [dhs, field(fOwn, 'cache')]);
+  const backward =
+    firstDifference(['dh0', 'dc0', 'dWx', 'dWh', 'db'], (k) => same(k, field(bOwn, k), field(bRef, k))) ??
+    sameList('dxs', field(bOwn, 'dxs'), field(bRef, 'dxs') as Matrix[]);
+  return backward ? `lstmBackward ${backward}` : null;
+}
+
 /**
  * The first way the student's cell differs from the reference on what 05 uses, or null when it does not. A failure
  * on the reference's side is the grader's problem, never the student's: the student's own cell is kept then.
@@ -47,55 +120,11 @@ export async function cellDifference(
   reference: StudentModule,
   seed: (k: string) => number,
 ): Promise<string | null> {
-  const ref = {
-    call: async (fn: string, args: unknown[], opts?: { keep?: string[] }): Promise<unknown> => {
-      try {
-        return await reference.call(fn, args, opts);
-      } catch (err) {
-        throw new ReferenceFailed(err instanceof Error ? err.message : String(err));
-      }
-    },
-  };
-  const same = (quantity: string, a: unknown, b: unknown): string | null =>
-    b instanceof Matrix && compareMatrix(quantity, a instanceof Matrix ? a : null, b).ok ? null : quantity;
-  const sameParams = (prefix: string, a: unknown, b: unknown): string | null =>
-    ['Wx', 'Wh', 'b'].map((k) => same(`${prefix}${k}`, field(a, k), field(b, k))).find((d) => d !== null) ?? null;
+  const ref = referenceCell(reference);
   try {
-    for (const [i, { N, T, D, H }] of PROBES.entries()) {
-      const s = (k: string): number => seed(`${i}/${k}`);
-      const init = [
-        await ref.call('initLstm', [D, H, s('init')]),
-        await own.call('initLstm', [D, H, s('init')]),
-      ].reverse();
-      const differs = sameParams('initLstm ', init[0], init[1]);
+    for (const [i, shape] of PROBES.entries()) {
+      const differs = await probeDifference(own, ref, shape, (k) => seed(`${i}/${k}`));
       if (differs) return differs;
-      const p = {
-        Wx: Matrix.random(D, 4 * H, s('Wx')),
-        Wh: Matrix.random(H, 4 * H, s('Wh')),
-        b: Matrix.random(1, 4 * H, s('b')),
-      };
-      const xs = Array.from({ length: T }, (_, t) => Matrix.random(N, D, s(`x${t}`), -2, 2));
-      const [h0, c0] = [Matrix.random(N, H, s('h0')), Matrix.random(N, H, s('c0'))];
-      const fRef = await ref.call('lstmForward', [xs, h0, c0, p], { keep: ['cache'] });
-      const fOwn = await own.call('lstmForward', [xs, h0, c0, p], { keep: ['cache'] });
-      const hsOwn = field(fOwn, 'hs');
-      const hsRef = field(fRef, 'hs') as Matrix[];
-      const forward =
-        hsRef.map((h, t) => same(`hs[${t}]`, Array.isArray(hsOwn) ? hsOwn[t] : null, h)).find((d) => d !== null) ??
-        same('c', field(fOwn, 'c'), field(fRef, 'c'));
-      if (forward) return `lstmForward ${forward}`;
-      const dhs = Array.from({ length: T }, (_, t) => Matrix.random(N, H, s(`dh${t}`)));
-      const bRef = await ref.call('lstmBackward', [dhs, field(fRef, 'cache')]);
-      const bOwn = await own.call('lstmBackward', [dhs, field(fOwn, 'cache')]);
-      for (const k of ['dh0', 'dc0', 'dWx', 'dWh', 'db']) {
-        const d = same(k, field(bOwn, k), field(bRef, k));
-        if (d) return `lstmBackward ${d}`;
-      }
-      const dxsOwn = field(bOwn, 'dxs');
-      const dxs = (field(bRef, 'dxs') as Matrix[])
-        .map((dx, t) => same(`dxs[${t}]`, Array.isArray(dxsOwn) ? dxsOwn[t] : null, dx))
-        .find((d) => d !== null);
-      if (dxs) return `lstmBackward ${dxs}`;
     }
     return null;
   } catch (err) {

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { findExercise, loadCatalog, type Catalog } from '../shared/catalog';
+import { findExercise, loadCatalog, type Catalog, type ExerciseSpec } from '../shared/catalog';
 import { UsageError } from '../shared/errors';
 import { stringifyFixture } from '../harness/codec';
 import { sha256, type KitManifest } from '../shared/manifest';
@@ -103,48 +103,11 @@ export async function generateFiles(kitRoot: string, catalog: Catalog, only?: st
       protectTests(dir, exercise.id, protect);
       continue;
     }
-    for (const module of exercise.modules) {
-      const source = path.join(kitRoot, 'solutions', exercise.id, module);
-      if (!existsSync(source))
-        throw new UsageError(
-          `${source}: missing; course.json lists module "${module}" for ${exercise.id}; add the file or fix "modules"`,
-        );
-      const reference = readFileSync(source, 'utf8');
-      const stub = makeStub(reference, exercise.id, source);
-      files.push({ path: `exercises/${exercise.id}/${module}`, content: stub });
-      // The example class's perfect and untouched students follow the reference and the stub.
-      files.push({
-        path: `${EXAMPLE_CLASS}/s01-perfect/exercises/${exercise.id}/${module}`,
-        content: withoutMarkers(reference),
-      });
-      files.push({ path: `${EXAMPLE_CLASS}/s02-untouched/exercises/${exercise.id}/${module}`, content: stub });
-    }
-    for (const file of exercise.given ?? []) {
-      const source = path.join(kitRoot, 'solutions', exercise.id, file);
-      if (!existsSync(source))
-        throw new UsageError(
-          `${source}: missing; course.json gives "${file}" to ${exercise.id}; add the file or fix "given"`,
-        );
-      files.push({ path: `exercises/${exercise.id}/${file}`, content: readFileSync(source, 'utf8') });
-    }
-    // The perfect student hands in the reference's own data files (the trained model.json).
-    for (const artifact of exercise.artifacts ?? []) {
-      const source = path.join(kitRoot, 'solutions', exercise.id, artifact.file);
-      if (existsSync(source))
-        files.push({
-          path: `${EXAMPLE_CLASS}/s01-perfect/exercises/${exercise.id}/${artifact.file}`,
-          content: readFileSync(source, 'utf8'),
-        });
-    }
-    // The untouched student hands in the kit's answer templates as they are.
-    for (const answer of exercise.answers ?? []) {
-      const template = path.join(dir, answer.file);
-      if (existsSync(template))
-        files.push({
-          path: `${EXAMPLE_CLASS}/s02-untouched/exercises/${exercise.id}/${answer.file}`,
-          content: readFileSync(template, 'utf8'),
-        });
-    }
+    files.push(
+      ...moduleFiles(kitRoot, exercise),
+      ...givenFiles(kitRoot, exercise),
+      ...exampleHandIns(kitRoot, exercise),
+    );
     const make = await publicFixtureMaker(kitRoot, exercise.id);
     if (make) {
       const content = stringifyFixture(await make(PUBLIC_SEED));
@@ -156,6 +119,57 @@ export async function generateFiles(kitRoot: string, catalog: Catalog, only?: st
   const manifest: KitManifest = { kitVersion: catalog.kitVersion, protected: protectedFiles };
   files.push({ path: 'exercises/manifest.json', content: JSON.stringify(manifest, null, 2) + '\n' });
   return files;
+}
+
+/** Each module's stub, and its copies for the example class's perfect and untouched students (reference and stub). */
+function moduleFiles(kitRoot: string, exercise: ExerciseSpec): GeneratedFile[] {
+  return exercise.modules.flatMap((module) => {
+    const source = path.join(kitRoot, 'solutions', exercise.id, module);
+    if (!existsSync(source))
+      throw new UsageError(
+        `${source}: missing; course.json lists module "${module}" for ${exercise.id}; add the file or fix "modules"`,
+      );
+    const reference = readFileSync(source, 'utf8');
+    const stub = makeStub(reference, exercise.id, source);
+    return [
+      { path: `exercises/${exercise.id}/${module}`, content: stub },
+      { path: `${EXAMPLE_CLASS}/s01-perfect/exercises/${exercise.id}/${module}`, content: withoutMarkers(reference) },
+      { path: `${EXAMPLE_CLASS}/s02-untouched/exercises/${exercise.id}/${module}`, content: stub },
+    ];
+  });
+}
+
+/** The files course.json's "given" hands students as they are in solutions/. */
+function givenFiles(kitRoot: string, exercise: ExerciseSpec): GeneratedFile[] {
+  return (exercise.given ?? []).map((file) => {
+    const source = path.join(kitRoot, 'solutions', exercise.id, file);
+    if (!existsSync(source))
+      throw new UsageError(
+        `${source}: missing; course.json gives "${file}" to ${exercise.id}; add the file or fix "given"`,
+      );
+    return { path: `exercises/${exercise.id}/${file}`, content: readFileSync(source, 'utf8') };
+  });
+}
+
+/**
+ * What the example class hands in besides code: the perfect student the reference's own data files (the trained
+ * model.json), the untouched student the kit's answer templates as they are.
+ */
+function exampleHandIns(kitRoot: string, exercise: ExerciseSpec): GeneratedFile[] {
+  const id = exercise.id;
+  /** The kit-relative file `from`, when it exists, as the example class's file `to`. */
+  const handIn = (from: string, to: string): GeneratedFile[] => {
+    const source = path.join(kitRoot, from);
+    return existsSync(source) ? [{ path: `${EXAMPLE_CLASS}/${to}`, content: readFileSync(source, 'utf8') }] : [];
+  };
+  return [
+    ...(exercise.artifacts ?? []).flatMap(({ file }) =>
+      handIn(`solutions/${id}/${file}`, `s01-perfect/exercises/${id}/${file}`),
+    ),
+    ...(exercise.answers ?? []).flatMap(({ file }) =>
+      handIn(`exercises/${id}/${file}`, `s02-untouched/exercises/${id}/${file}`),
+    ),
+  ];
 }
 
 function protectTests(dir: string, exerciseId: string, protect: (rel: string, content: Buffer) => void): void {

@@ -11,7 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import path from 'node:path';
 import type { Reporter, TestModule, Vitest, VitestPluginContext } from 'vitest/node';
-import type { CheckRecord } from '../harness/check';
+import type { CheckRecord } from '../harness/check-tools';
 import type { GradingContext } from '../harness/context';
 import { ownedTempDir, removeTempDir } from '../sandbox/temp';
 import { wallBoundMs } from '../sandbox/clock';

@@ -4,7 +4,7 @@
  * otherwise. Everything is integer milli-points.
  */
 import type { Catalog, CheckSpec, ExerciseSpec } from '../shared/catalog';
-import type { CheckRecord } from '../harness/check';
+import type { CheckRecord } from '../harness/check-tools';
 import { text } from '../shared/messages';
 import { toMilli, shareMilli } from '../shared/points';
 import type { CheckResult, ExerciseSummary, Plot, ReportTable } from '../shared/results';

@@ -1,6 +1,6 @@
 /**
  * Which outputs of a function are wrong, in the words of the message catalog's area `diagnosis` (the suites' shared
- * diagnoses; a public check's `atIndex` and `unproven` come from the same area, see check.ts).
+ * diagnoses; a public check's `atIndex` and `unproven` come from the same area, see check-tools.ts).
  */
 import { text } from '../shared/messages';
 import type { Localized } from '../shared/results';

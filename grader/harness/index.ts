@@ -1,5 +1,6 @@
 /** What suite files import: checks, comparisons and fixture loading. */
-export { check, CheckTools, type CheckRecord } from './check';
+export { check } from './check';
+export { CheckTools, type CheckRecord } from './check-tools';
 export {
   compareMatrix,
   closeNumber,

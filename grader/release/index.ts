@@ -2,7 +2,7 @@
  * `gatelab release --out <dir>`: the student kit, as a folder and `<dir>.tgz` next to it. The steps,
  * in order (each later one relies on the earlier):
  *   1. the generated stubs and fixtures are up to date (generate's --check), or nothing is written;
- *   2. the --out folder is new or empty (or --force), and is not the course repository itself;
+ *   2. the --out folder is new or empty (or --force), and is not the course repository itself (kit-folder.ts);
  *   3. exercises/ is copied whole: stubs, public tests, fixtures, statements, hints, the toolkit;
  *   4. the grader runtime that `check` needs, found by tracing imports from the student CLI and every
  *      file in exercises/ (trace.ts), plus the files it reads at run time (the message catalog without the
@@ -10,19 +10,10 @@
  *   5. the training part of datasets/ (datasets.ts) and course.json;
  *   6. package.json (dependencies pinned as in our lock), package-lock.json, tsconfig, README in both
  *      languages, .gitignore and the `gatelab` command (with its TypeScript loader, bin/load-typescript.js);
- *   7. the leak scan (scan.ts) over the finished folder: any leak stops the release before packing;
+ *   7. the leak scan (scan.ts, fingerprints.ts) over the finished folder: any leak stops the release before packing;
  *   8. the .tgz.
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { create as createTar } from 'tar';
 import { loadCatalog, type Catalog } from '../shared/catalog';
@@ -30,6 +21,7 @@ import { UsageError } from '../shared/errors';
 import { generate } from '../generate/index';
 import { kitCatalog, type Strings } from '../shared/messages';
 import { copyDatasets, listFiles } from './datasets';
+import { KitFolder, prepareOut } from './kit-folder';
 import {
   BASE_PACKAGES,
   kitAllowScripts,
@@ -56,19 +48,6 @@ export interface ReleaseResult {
   lines: string[];
 }
 
-/** Folders of the course repository a kit must never be written into (or over). */
-const SOURCE_DIRS = [
-  'solutions',
-  'exercises',
-  'grader',
-  'datasets',
-  'test',
-  'examples',
-  'templates',
-  'scripts',
-  'node_modules',
-  'bin',
-];
 const KIT_BIN = `#!/usr/bin/env node
 // The kit's gatelab command: the student's verbs (check, watch, hint, submit), its TypeScript compiled by
 // load-typescript.js (once: the result is cached in .gatelab/cache/).
@@ -83,31 +62,6 @@ require('../grader/student/cli.ts')
 /** The message catalog's files among the runtime assets. */
 const CATALOG_FILE = /^templates\/strings\.\w+\.json$/;
 const GITIGNORE = ['node_modules/', '.gatelab/', 'submission-*.tgz', ''].join('\n');
-
-function prepareOut(kitRoot: string, out: string, force: boolean): void {
-  const root = path.resolve(kitRoot);
-  if (out === root || root.startsWith(out + path.sep)) {
-    throw new UsageError(
-      `--out ${out} would write over the course repository; choose a new folder, e.g. --out out/kit`,
-    );
-  }
-  const inside = path.relative(root, out).split(path.sep)[0];
-  if (!path.relative(root, out).startsWith('..') && SOURCE_DIRS.includes(inside)) {
-    throw new UsageError(
-      `--out ${out} is inside the course's ${inside}/ folder; choose a folder outside it, e.g. --out out/kit`,
-    );
-  }
-  if (existsSync(out)) {
-    if (!statSync(out).isDirectory())
-      throw new UsageError(`--out ${out} is a file, not a folder; choose another --out`);
-    if (readdirSync(out).length > 0) {
-      if (!force)
-        throw new UsageError(`${out}: the folder is not empty; pass --force to replace it, or choose another --out`);
-      rmSync(out, { recursive: true, force: true });
-    }
-  }
-  mkdirSync(out, { recursive: true });
-}
 
 function kitTsconfig(kitRoot: string, include: string[]): string {
   const ours = JSON.parse(readFileSync(path.join(kitRoot, 'tsconfig.json'), 'utf8')) as {
@@ -179,29 +133,6 @@ async function checkGenerated(kitRoot: string, lines: string[]): Promise<void> {
   }
   if (drifted.length > 0)
     lines.push(`note: out of date but not in the kit: ${drifted.join(', ')} (run gatelab generate)`);
-}
-
-/** The kit folder being filled: every file goes in through copy or write, which keep its kit-relative path. */
-class KitFolder {
-  readonly written: string[] = [];
-
-  constructor(
-    readonly kitRoot: string,
-    readonly out: string,
-  ) {}
-
-  /** Copies `rel` of the course repository to the same place in the kit. */
-  copy(rel: string): void {
-    mkdirSync(path.dirname(path.join(this.out, rel)), { recursive: true });
-    copyFileSync(path.join(this.kitRoot, rel), path.join(this.out, rel));
-    this.written.push(rel);
-  }
-
-  write(rel: string, content: string): void {
-    mkdirSync(path.dirname(path.join(this.out, rel)), { recursive: true });
-    writeFileSync(path.join(this.out, rel), content);
-    this.written.push(rel);
-  }
 }
 
 /** Step 3: exercises/ whole; its kit-relative files. */

@@ -14,8 +14,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { makeStub } from '../generate/index';
 import { DATASETS_DIR, listFiles, readDataRules, splitCsv, type HeldOutRule } from './datasets';
+import { fingerprints, MARKER, normaliseLine, type Fingerprints } from './fingerprints';
 import { LANGS } from '../shared/results';
 
 export type LeakKind =
@@ -36,102 +36,8 @@ export interface Leak {
   detail: string;
 }
 
-const MARKER = ['BEGIN', 'SOLUTION'].join(' '); // spelt apart so this file does not match itself
-const BEGIN = new RegExp(`^\\s*//\\s*${MARKER}\\s*$`);
-const END = /^\s*\/\/\s*END SOLUTION\s*$/;
-/** Lines shorter than this (after normalising) are too common to prove anything: `}`, `return out;`. */
-const MIN_LINE = 16;
 /** Files larger than this are not read line by line (no kit file comes close). */
 const MAX_TEXT_BYTES = 8 * 1024 * 1024;
-
-/** A line as compared: comments and surrounding space dropped, inner runs of space made one. */
-export function normaliseLine(line: string): string {
-  return line
-    .replace(/\/\/.*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const meaningful = (line: string) =>
-  line.length >= MIN_LINE && /[A-Za-z_$]/.test(line) && !/^(\*|\/\*|\/\*\*|import |export \* from)/.test(line);
-
-function linesOf(text: string): string[] {
-  return text.split('\n').map(normaliseLine).filter(meaningful);
-}
-
-interface Fingerprints {
-  /** Reference lines (inside the solution markers) → where they come from. */
-  reference: Map<string, string>;
-  /** Lines of the other teacher-only files → where they come from. */
-  teacher: Map<string, string>;
-}
-
-/** The lines of the files under `dir` whose names match `which`. */
-function linesUnder(dir: string, which: RegExp): Set<string> {
-  const lines = new Set<string>();
-  if (!existsSync(dir)) return lines;
-  for (const rel of listFiles(dir))
-    if (which.test(rel)) for (const l of linesOf(readFileSync(path.join(dir, rel), 'utf8'))) lines.add(l);
-  return lines;
-}
-
-const CODE = /\.ts$/;
-/** Text a kit ships on purpose; data rows are left to the held-out check. */
-const TEXT = /\.(ts|md|json)$/;
-
-/**
- * What reference and teacher-only code looks like. A line the kit has by design is not a fingerprint:
- * the stub's own lines, and the code of the engine (grader/), the toolkit (exercises/lib/) and the data
- * loaders (datasets/), which share everyday lines with the reference. Teacher files also share
- * boilerplate with the public tests and usage examples with the docs, so for them every line of the
- * public sources (grader/, exercises/, datasets/) is excused. What is left is looked for everywhere in
- * the kit, statements, tests and hints included.
- */
-function fingerprints(sourceRoot: string): Fingerprints {
-  const solutions = path.join(sourceRoot, 'solutions');
-  const reference = new Map<string, string>();
-  const teacher = new Map<string, string>();
-  if (!existsSync(solutions)) return { reference, teacher };
-  const at = (dir: string) => path.join(sourceRoot, dir);
-  const engineLines = new Set([
-    ...linesUnder(at('grader'), CODE),
-    ...linesUnder(at('exercises/lib'), CODE),
-    ...linesUnder(at(DATASETS_DIR), CODE),
-  ]);
-  const publicLines = new Set([
-    ...engineLines,
-    ...['grader', 'exercises', DATASETS_DIR].flatMap((d) => [...linesUnder(at(d), TEXT)]),
-  ]);
-  for (const rel of listFiles(solutions)) {
-    if (!rel.endsWith('.ts')) continue;
-    const text = readFileSync(path.join(solutions, rel), 'utf8');
-    const where = `solutions/${rel}`;
-    const lines = text.split('\n');
-    if (lines.some((l) => BEGIN.test(l))) {
-      let stubLines = new Set<string>();
-      try {
-        stubLines = new Set(linesOf(makeStub(text, rel.split('/')[0], where)));
-      } catch {
-        // Unbalanced markers: generate reports them; every marked line still counts as reference.
-      }
-      let inside = false;
-      lines.forEach((raw, i) => {
-        if (BEGIN.test(raw)) inside = true;
-        else if (END.test(raw)) inside = false;
-        else if (inside) {
-          const l = normaliseLine(raw);
-          if (meaningful(l) && !stubLines.has(l) && !engineLines.has(l)) reference.set(l, `${where}:${i + 1}`);
-        }
-      });
-    } else {
-      lines.forEach((raw, i) => {
-        const l = normaliseLine(raw);
-        if (meaningful(l) && !publicLines.has(l)) teacher.set(l, `${where}:${i + 1}`);
-      });
-    }
-  }
-  return { reference, teacher };
-}
 
 /** Shorter texts may well be said elsewhere too ("fix the forward pass first"); longer ones are a hidden check's own. */
 const MIN_HIDDEN_TEXT = 40;
@@ -204,91 +110,108 @@ export interface ScanOptions {
   secret?: string | null;
 }
 
+/** What the scan looks for, read once from the course repository. */
+interface Sought extends Fingerprints {
+  /** Reference lines long enough to be looked for inside a longer line too. */
+  longReference: string[];
+  secret: string | null;
+  /** Texts only hidden checks use → their key. */
+  hidden: Map<string, string>;
+  data: ReturnType<typeof heldOutData>;
+}
+
 /** Every leak in the kit; an empty list proves the kit clean of everything above. */
 export function scanKit(opts: ScanOptions): Leak[] {
-  const leaks: Leak[] = [];
   const { reference, teacher } = fingerprints(opts.sourceRoot);
-  const data = heldOutData(opts.sourceRoot);
-  const longReference = [...reference.keys()].filter((l) => l.length >= 40);
-  const secret = opts.secret?.trim() || null;
-  const hidden = hiddenTexts(opts.sourceRoot);
+  const sought: Sought = {
+    reference,
+    teacher,
+    data: heldOutData(opts.sourceRoot),
+    longReference: [...reference.keys()].filter((l) => l.length >= 40),
+    secret: opts.secret?.trim() || null,
+    hidden: hiddenTexts(opts.sourceRoot),
+  };
+  return listFiles(opts.kitDir)
+    .filter((rel) => rel.split('/')[0] !== 'node_modules')
+    .flatMap((rel) => fileLeaks(rel, readFileSync(path.join(opts.kitDir, rel)), sought));
+}
 
-  for (const rel of listFiles(opts.kitDir)) {
-    if (rel.split('/')[0] === 'node_modules') continue;
-    if (rel.split('/').includes('solutions'))
-      leaks.push({ kind: 'solutions-file', file: rel, detail: 'a file under solutions/ (teacher-only)' });
-    if (rel.endsWith('.hidden.test.ts')) leaks.push({ kind: 'hidden-suite', file: rel, detail: 'a hidden suite' });
-    const bytes = readFileSync(path.join(opts.kitDir, rel));
-    if (secret && bytes.includes(secret))
-      leaks.push({ kind: 'secret', file: rel, detail: 'contains the course secret' });
-    if (!isText(bytes)) continue;
-    const text = bytes.toString('utf8');
-    const rawLines = text.split('\n');
-    const seen = new Set<string>();
-    rawLines.forEach((raw, i) => {
-      const line = i + 1;
-      if (raw.includes(MARKER))
-        leaks.push({ kind: 'solution-marker', file: rel, line, detail: `the text "${MARKER}"` });
-      const l = normaliseLine(raw);
-      const from = reference.get(l);
+/** The leaks of one kit file: where it is, the secret in its bytes, then what its text says. */
+function fileLeaks(rel: string, bytes: Buffer, sought: Sought): Leak[] {
+  const leaks: Leak[] = [];
+  if (rel.split('/').includes('solutions'))
+    leaks.push({ kind: 'solutions-file', file: rel, detail: 'a file under solutions/ (teacher-only)' });
+  if (rel.endsWith('.hidden.test.ts')) leaks.push({ kind: 'hidden-suite', file: rel, detail: 'a hidden suite' });
+  if (sought.secret && bytes.includes(sought.secret))
+    leaks.push({ kind: 'secret', file: rel, detail: 'contains the course secret' });
+  if (!isText(bytes)) return leaks;
+  const text = bytes.toString('utf8');
+  // A line of reference or teacher code is reported once per file, where it is first seen.
+  const seen = new Set<string>();
+  leaks.push(...lineLeaks(rel, text, sought, seen), ...joinedReferenceLeaks(rel, text, sought, seen));
+  const said = [...sought.hidden].find(([form]) => text.includes(form));
+  if (said)
+    leaks.push({
+      kind: 'hidden-text',
+      file: rel,
+      detail: `a text only hidden checks use (${said[1]}): ${said[0].slice(0, 60)}`,
+    });
+  if (/\.(csv|tsv)$/i.test(rel) && sought.data.rules.length > 0) {
+    for (const hit of heldOutRowsIn(text, sought.data.rules)) {
+      leaks.push({
+        kind: 'held-out-data',
+        file: rel,
+        line: hit.line,
+        detail: `${hit.rule.column} ${hit.value} is held out (from ${hit.rule.from})`,
+      });
+    }
+  }
+  return leaks;
+}
+
+/** Line by line: the solution marker, reference and teacher-only code, held-out rows verbatim. */
+function lineLeaks(rel: string, text: string, sought: Sought, seen: Set<string>): Leak[] {
+  const leaks: Leak[] = [];
+  const fingerprinted = [
+    ['reference-code', sought.reference, 'reference code'],
+    ['teacher-code', sought.teacher, 'teacher-only code'],
+  ] as const;
+  text.split('\n').forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.includes(MARKER)) leaks.push({ kind: 'solution-marker', file: rel, line, detail: `the text "${MARKER}"` });
+    const l = normaliseLine(raw);
+    for (const [kind, lines, what] of fingerprinted) {
+      const from = lines.get(l);
       if (from && !seen.has(l)) {
         seen.add(l);
-        leaks.push({
-          kind: 'reference-code',
-          file: rel,
-          line,
-          detail: `reference code from ${from}: ${l.slice(0, 80)}`,
-        });
-      }
-      const teacherFrom = teacher.get(l);
-      if (teacherFrom && !seen.has(l)) {
-        seen.add(l);
-        leaks.push({
-          kind: 'teacher-code',
-          file: rel,
-          line,
-          detail: `teacher-only code from ${teacherFrom}: ${l.slice(0, 80)}`,
-        });
-      }
-      const row = data.rows.get(raw.trim());
-      if (row)
-        leaks.push({
-          kind: 'held-out-data',
-          file: rel,
-          line,
-          detail: `a held-out row of ${row}: ${raw.trim().slice(0, 80)}`,
-        });
-    });
-    // Reference code inside a longer line (joined, minified or reformatted onto one line).
-    if (longReference.length > 0) {
-      const flat = text.replace(/\s+/g, ' ');
-      for (const l of longReference) {
-        if (!seen.has(l) && flat.includes(l)) {
-          seen.add(l);
-          leaks.push({
-            kind: 'reference-code',
-            file: rel,
-            detail: `reference code from ${reference.get(l)}: ${l.slice(0, 80)}`,
-          });
-        }
+        leaks.push({ kind, file: rel, line, detail: `${what} from ${from}: ${l.slice(0, 80)}` });
       }
     }
-    const said = [...hidden].find(([form]) => text.includes(form));
-    if (said)
+    const row = sought.data.rows.get(raw.trim());
+    if (row)
       leaks.push({
-        kind: 'hidden-text',
+        kind: 'held-out-data',
         file: rel,
-        detail: `a text only hidden checks use (${said[1]}): ${said[0].slice(0, 60)}`,
+        line,
+        detail: `a held-out row of ${row}: ${raw.trim().slice(0, 80)}`,
       });
-    if (/\.(csv|tsv)$/i.test(rel) && data.rules.length > 0) {
-      for (const hit of heldOutRowsIn(text, data.rules)) {
-        leaks.push({
-          kind: 'held-out-data',
-          file: rel,
-          line: hit.line,
-          detail: `${hit.rule.column} ${hit.value} is held out (from ${hit.rule.from})`,
-        });
-      }
+  });
+  return leaks;
+}
+
+/** Reference code inside a longer line (joined, minified or reformatted onto one line). */
+function joinedReferenceLeaks(rel: string, text: string, sought: Sought, seen: Set<string>): Leak[] {
+  if (sought.longReference.length === 0) return [];
+  const leaks: Leak[] = [];
+  const flat = text.replace(/\s+/g, ' ');
+  for (const l of sought.longReference) {
+    if (!seen.has(l) && flat.includes(l)) {
+      seen.add(l);
+      leaks.push({
+        kind: 'reference-code',
+        file: rel,
+        detail: `reference code from ${sought.reference.get(l)}: ${l.slice(0, 80)}`,
+      });
     }
   }
   return leaks;

@@ -6,11 +6,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeValue, encodeValue, TransportError } from './codec';
 import { HandleTable } from './handles';
 import { buildCommand, IsolationReport, isolationDetails } from './isolation';
 import { Acceptance, LayerStatus, refusedLayers, SandboxRefusedError, stagingLayers } from './layers';
-import { crashed, RunnerOutcome, Session } from './session';
+import { callProblem, decodeOutcome, fail, moduleProblem, toWire, type OpSpec } from './ops';
+import { crashed, RunResult, Session } from './session';
 import { MAX_SLOWDOWN } from './clock';
 import {
   CallFailure,
@@ -18,21 +18,15 @@ import {
   CallSpec,
   DEFAULT_LIMITS,
   MAX_MESSAGE_BYTES,
-  MODULE_PATTERN,
-  NAME_PATTERN,
   SandboxEvent,
   SandboxLimits,
   WireOp,
 } from './types';
 
 export type ExportsOutcome = { ok: true; names: string[]; functions: string[] } | CallFailure;
-type OpSpec =
-  | { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; returnArgs?: boolean }
-  | { op: 'exports'; module: string };
 
 const EVENTS_PER_KIND = 50;
 const POISON_KINDS = new Set(['timeout', 'exited', 'out-of-memory', 'crashed']);
-const fail = (kind: CallFailure['kind'], message: string): CallFailure => ({ ok: false, kind, message });
 
 export class Sandbox {
   readonly events: SandboxEvent[] = [];
@@ -206,64 +200,9 @@ export class Sandbox {
   private precheck(spec: OpSpec): CallFailure | null {
     if (this.closing) return crashed('the sandbox is closed');
     if (this.remainingMs() <= 0) return this.budgetFailure();
-    if (typeof spec.module !== 'string' || !MODULE_PATTERN.test(spec.module)) {
-      return fail(
-        'missing-module',
-        `invalid module path ${JSON.stringify(spec.module)} (relative to the submission, no extension)`,
-      );
-    }
-    const poisoned = this.poisoned.get(spec.module);
-    if (poisoned) return poisoned;
-    if (spec.op === 'exports') return null;
-    if (typeof spec.fn !== 'string' || !NAME_PATTERN.test(spec.fn))
-      return fail('not-a-function', `invalid function name ${JSON.stringify(spec.fn)}`);
-    if (!Array.isArray(spec.args)) return fail('unserializable', 'args must be an array');
-    if (
-      !Array.isArray(spec.keep) ||
-      !spec.keep.every((k) => typeof k === 'string' && k.length > 0 && k.length <= 100)
-    ) {
-      return fail('unserializable', 'keep must list field names');
-    }
-    return null;
-  }
-
-  private toWire(spec: OpSpec): WireOp | CallFailure {
-    if (spec.op === 'exports') return spec;
-    try {
-      const args = encodeValue(spec.args, { handle: (id) => this.handles.toRunner(id) }) as unknown[];
-      return {
-        op: 'call',
-        module: spec.module,
-        fn: spec.fn,
-        args,
-        keep: [...spec.keep],
-        returnArgs: spec.returnArgs === true,
-      };
-    } catch (e) {
-      return fail('unserializable', `the arguments cannot be sent: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-
-  private decode(spec: OpSpec, o: RunnerOutcome, deadline: number): CallOutcome {
-    if (!o.ok) return o;
-    try {
-      if (spec.op === 'exports') {
-        const v = o.value as { names?: unknown; functions?: unknown };
-        const strings = (x: unknown): string[] => {
-          if (!Array.isArray(x) || x.length > 1000 || !x.every((s) => typeof s === 'string'))
-            throw new TransportError('malformed export list');
-          return x.map((s: string) => s.slice(0, 200));
-        };
-        return { ok: true, value: { names: strings(v?.names), functions: strings(v?.functions) }, ms: o.ms };
-      }
-      return {
-        ok: true,
-        value: decodeValue(o.value, { handle: (n) => this.handles.fromRunner(n), deadline }),
-        ms: o.ms,
-      };
-    } catch (e) {
-      return fail('unserializable', `the result was refused: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    const problem = moduleProblem(spec) ?? this.poisoned.get(spec.module);
+    if (problem) return problem;
+    return spec.op === 'exports' ? null : callProblem(spec);
   }
 
   private async runOps(specs: OpSpec[]): Promise<CallOutcome[]> {
@@ -282,52 +221,72 @@ export class Sandbox {
         for (const i of pending) results[i] = this.remainingMs() <= 0 ? this.budgetFailure() : notStarted;
         break;
       }
-      const batch: number[] = [];
-      const wire: WireOp[] = [];
-      for (const i of pending) {
-        const w = this.toWire(specs[i]);
-        if ('ok' in w) results[i] = w;
-        else {
-          batch.push(i);
-          wire.push(w);
-        }
-      }
+      const { batch, wire } = this.wireBatch(specs, pending, results);
       if (batch.length === 0) break;
-      const { callMs } = this.limits;
-      const session = this.session as Session;
-      const runStart = session.clock.mark();
-      const limit = () => {
-        const left = this.remainingMs() - session.clock.charged(runStart);
-        return left < callMs
-          ? { ms: left, failure: this.budgetFailure() }
-          : { ms: callMs, failure: fail('timeout', `the call did not finish within ${callMs} ms`) };
-      };
-      const r = await session.run(wire, limit);
-      this.usedMs += r.elapsedMs;
-      // Decoding happens in the trusted process but is the call's cost: it is timed and charged like the call.
-      const decodeStart = performance.now();
-      r.outcomes.forEach(
-        (o, k) =>
-          (results[batch[k]] = this.decode(
-            specs[batch[k]],
-            o,
-            performance.now() + Math.max(0, Math.min(callMs, this.remainingMs())),
-          )),
-      );
-      this.usedMs += performance.now() - decodeStart;
+      const r = await this.runBatch(specs, batch, wire, results);
       if (!r.death) break;
       const dying = batch[r.outcomes.length];
       if (dying === undefined) break;
       results[dying] = r.death.failure;
-      if (r.death.duringLoad !== null && POISON_KINDS.has(r.death.failure.kind)) {
-        const m = r.death.duringLoad;
-        this.poisoned.set(m, {
-          ...r.death.failure,
-          message: `${r.death.failure.message}; later calls into ${m} are not retried`,
-        });
-      }
+      this.poisonOnLoadDeath(r.death);
       pending = batch.slice(r.outcomes.length + 1);
     }
     return results;
+  }
+
+  /** The pending ops that can be sent, in wire form; those whose arguments cannot be get their failure in `results`. */
+  private wireBatch(specs: OpSpec[], pending: number[], results: CallOutcome[]): { batch: number[]; wire: WireOp[] } {
+    const batch: number[] = [];
+    const wire: WireOp[] = [];
+    for (const i of pending) {
+      const w = toWire(specs[i], this.handles);
+      if ('ok' in w) results[i] = w;
+      else {
+        batch.push(i);
+        wire.push(w);
+      }
+    }
+    return { batch, wire };
+  }
+
+  /**
+   * Runs one batch in the current process, each op within the call limit or what is left of the budget, and
+   * decodes the answers into `results`; the run and the decoding are charged to the budget.
+   */
+  private async runBatch(specs: OpSpec[], batch: number[], wire: WireOp[], results: CallOutcome[]): Promise<RunResult> {
+    const { callMs } = this.limits;
+    const session = this.session as Session;
+    const runStart = session.clock.mark();
+    const limit = () => {
+      const left = this.remainingMs() - session.clock.charged(runStart);
+      return left < callMs
+        ? { ms: left, failure: this.budgetFailure() }
+        : { ms: callMs, failure: fail('timeout', `the call did not finish within ${callMs} ms`) };
+    };
+    const r = await session.run(wire, limit);
+    this.usedMs += r.elapsedMs;
+    // Decoding happens in the trusted process but is the call's cost: it is timed and charged like the call.
+    const decodeStart = performance.now();
+    r.outcomes.forEach(
+      (o, k) =>
+        (results[batch[k]] = decodeOutcome(
+          specs[batch[k]],
+          o,
+          performance.now() + Math.max(0, Math.min(callMs, this.remainingMs())),
+          this.handles,
+        )),
+    );
+    this.usedMs += performance.now() - decodeStart;
+    return r;
+  }
+
+  /** A module whose loading killed the process (a loop, an exit, memory, a crash) is not loaded again. */
+  private poisonOnLoadDeath(death: NonNullable<RunResult['death']>): void {
+    if (death.duringLoad === null || !POISON_KINDS.has(death.failure.kind)) return;
+    const m = death.duringLoad;
+    this.poisoned.set(m, {
+      ...death.failure,
+      message: `${death.failure.message}; later calls into ${m} are not retried`,
+    });
   }
 }

@@ -14,7 +14,7 @@
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import type { RanCheck, SuiteRun } from '../grade/run-suites';
-import type { CheckRecord } from '../harness/check';
+import type { CheckRecord } from '../harness/check-tools';
 import type { GradingContext } from '../harness/context';
 
 interface Meta {

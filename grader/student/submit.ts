@@ -1,24 +1,23 @@
 /**
  * `gatelab submit`: hand in the work. In order:
- *   1. every required file (each exercise's modules and answer files) exists and compiles;
+ *   1. every required file (each exercise's modules and answer files) exists and compiles (submit-problems.ts);
  *   2. the public checks run once, for the summary;
  *   3. submission.json is written: student, kit version, time, SHA-256 of every submitted file, the summary;
  *   4. in a git clone with a remote: commit and push (simple-git); anywhere else: a .tgz to hand in.
  * Nothing is committed or packed when step 1 finds a problem, unless the student says --anyway.
  */
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CheckRepoActions, simpleGit, type SimpleGit } from 'simple-git';
 import { create as createTar } from 'tar';
 import { loadCatalog, type Catalog } from '../shared/catalog';
 import { Checker } from './checker';
 import { UsageError } from '../shared/errors';
-import { compileKitRuntime, compileSubmission } from '../grade/compile';
 import { loadManifest, sha256 } from '../shared/manifest';
 import { text } from '../shared/messages';
 import type { Lang, Localized } from '../shared/results';
-import { BOUNDS, exceededText, listSubmission, readInside, unreadText } from '../submission';
+import { BOUNDS, listSubmission, readInside, unreadText } from '../submission';
+import { findProblems } from './submit-problems';
 
 export const SUBMISSION_FILE = 'submission.json';
 /** Kit files in an exercise folder that are not the student's work (besides the protected ones in the manifest). */
@@ -86,67 +85,6 @@ export function submittedFiles(kitRoot: string, catalog: Catalog, unread: Locali
     }
   }
   return files;
-}
-
-/** What must be there to submit: each exercise's graded modules and its answer files. */
-export function requiredFiles(catalog: Catalog): string[] {
-  return catalog.exercises.flatMap((e) =>
-    [...e.modules, ...(e.answers ?? []).map((a) => a.file)].map((f) => `exercises/${e.id}/${f}`),
-  );
-}
-
-/**
- * What stops a submission (a required file missing or not compiling, a data file too large for the
- * grader) and what is only worth a warning (a data file such as a trained model not made yet: the rest
- * of the work must still be submittable).
- */
-async function findProblems(
-  kitRoot: string,
-  catalog: Catalog,
-): Promise<{ problems: Localized[]; warnings: Localized[] }> {
-  const problems: Localized[] = [];
-  const warnings: Localized[] = [];
-  for (const file of requiredFiles(catalog)) {
-    if (!existsSync(path.join(kitRoot, file))) problems.push(text('student.submitMissing', { file }));
-  }
-  // Over a bound, the grader would not grade the submission at all: say so now, which bound and by how much.
-  const exceeded = listSubmission(path.join(kitRoot, 'exercises')).exceeded;
-  if (exceeded) problems.push(exceededText(exceeded));
-  for (const exercise of catalog.exercises) {
-    for (const artifact of exercise.artifacts ?? []) {
-      const file = `exercises/${exercise.id}/${artifact.file}`;
-      const abs = path.join(kitRoot, file);
-      if (!existsSync(abs)) warnings.push(text('student.submitArtifactMissing', { file, exercise: exercise.id }));
-      else if (statSync(abs).size > artifact.maxBytes)
-        problems.push(
-          text('student.submitArtifactTooLarge', { file, bytes: statSync(abs).size, max: artifact.maxBytes }),
-        );
-    }
-  }
-  const work = mkdtempSync(path.join(os.tmpdir(), 'gatelab-submit-'));
-  try {
-    await compileKitRuntime(kitRoot, path.join(work, 'runtime'));
-    const compiled = await compileSubmission({
-      exercisesDir: path.join(kitRoot, 'exercises'),
-      staging: path.join(work, 'staging'),
-      runtimeDir: path.join(work, 'runtime'),
-      catalog,
-    });
-    for (const note of compiled.notes) {
-      // The compiler's own message is the same in both languages of the note.
-      if (note.kind === 'compile-error')
-        problems.push(
-          text('student.submitCompile', {
-            file: note.file ?? '?',
-            line: note.line ?? 0,
-            message: note.message.en.replace(/^does not compile\. The compiler says: `(.*)`$/s, '$1'),
-          }),
-        );
-    }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-  return { problems, warnings };
 }
 
 /** The student's id: --student, else git's user.email, else user.name. */

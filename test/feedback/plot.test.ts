@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CheckTools } from '../../grader/harness/check';
+import { CheckTools } from '../../grader/harness/check-tools';
 import type { StudentModule } from '../../grader/harness/student';
 import { PLOT_LIMITS, type Lang, type Plot } from '../../grader/shared/results';
 import Handlebars from 'handlebars';

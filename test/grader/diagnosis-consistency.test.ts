@@ -1,6 +1,6 @@
 /**
- * "Self-consistency pays only on top of correctness" (grader/harness/check.ts, CheckTools.consistencyCase): a check
- * that compares a student's result with their own other result earns points only where the result it builds on is
+ * "Self-consistency pays only on top of correctness" (grader/harness/check-tools.ts, CheckTools.consistencyCase): a
+ * check that compares a student's result with their own other result earns points only where the result it builds on is
  * right. The rule on its own, then end to end: a forward of zeros with zero gradients, and a plain linear map with its
  * exact gradient, agree with themselves perfectly and must earn nothing for it in 02, 03 and 04.
  */
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../grader/shared/catalog';
 import { grade } from '../../grader/grade';
-import { CheckTools } from '../../grader/harness/check';
+import { CheckTools } from '../../grader/harness/check-tools';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { GradingContext } from '../../grader/harness/context';
 import { MISTAKES as LSTM_MISTAKES } from '../diagnosis/03-lstm-cell';

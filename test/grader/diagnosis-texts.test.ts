@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../../exercises/lib/matrix';
-import { CheckTools } from '../../grader/harness/check';
+import { CheckTools } from '../../grader/harness/check-tools';
 import type { GradingContext } from '../../grader/harness/context';
 import { outputsText } from '../../grader/harness/diagnosis-text';
 import { text } from '../../grader/shared/messages';

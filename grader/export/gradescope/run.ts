@@ -32,10 +32,11 @@ import {
   STUDENT_ID_FIELDS,
   type AutograderConfig,
   type AutograderLayout,
+  type StudentIdField,
 } from './layout';
 import { text } from '../../shared/messages';
-import { chooseDeadline } from './deadline';
-import { AutograderProblem, locateExercises, readMetadata } from './submission';
+import { chooseDeadline, type DeadlineChoice } from './deadline';
+import { AutograderProblem, locateExercises, readMetadata, type SubmissionMetadata } from './submission';
 
 export interface RunAutograderOptions {
   /** Default: $GATELAB_AUTOGRADER_ROOT, else /autograder. */
@@ -87,33 +88,16 @@ async function gradeSubmission(
   log: (line: string) => void,
 ): Promise<GradescopeResults> {
   const meta = readMetadata(layout.metadata, config.studentId);
-  if (meta.idField !== config.studentId)
-    log(`gatelab: users[0].${config.studentId} is empty; the student id is users[0].${meta.idField}`);
-  if (meta.groupSize > 1)
-    log(
-      `gatelab: a group submission of ${meta.groupSize}; the hidden cases are drawn for the first member, ${meta.student}`,
-    );
+  logSubmitter(meta, config.studentId, log);
   const due = chooseDeadline(meta.dates, meta.createdAt, catalog);
-  log(
-    `gatelab: the late policy uses ${due.source === 'course' ? "course.json's deadline" : due.source === 'extension' ? "the student's own Gradescope due date (an extension)" : "Gradescope's due date"} ${due.deadline}${due.cutoff ? `, cut-off (late due date) ${due.cutoff}` : ''}`,
-  );
-  let secret: string;
-  try {
-    secret = readSecret({ secretFile: path.join(layout.source, SECRET_FILE) });
-  } catch (err) {
-    throw new AutograderProblem('grader', text('teacher.gradescope.noSecret', { message: (err as Error).message }));
-  }
+  log(`gatelab: the late policy uses ${deadlineLine(due)}`);
+  const secret = readBundleSecret(layout);
   const exercisesDir = locateExercises(layout.submission, layout.source, catalog, work);
   const seed = studentSeed(secret, meta.student);
   log(
     `gatelab: grading ${path.relative(layout.root, exercisesDir) || '.'} for ${meta.student} (seed ${seed}), submitted ${meta.createdAt ?? 'at an unknown time'}`,
   );
-  const isolation = await probeIsolation();
-  log(
-    `gatelab: sandbox layers: ${Object.entries(isolation)
-      .map(([k, v]) => `${k} ${v ? 'on' : 'off'}`)
-      .join(', ')}`,
-  );
+  await logSandboxLayers(log);
   const out = path.join(work, 'out');
   const graded = await grade({
     kitRoot: layout.source,
@@ -139,6 +123,46 @@ async function gradeSubmission(
     cutoff: due.cutoff,
     source: due.source,
   });
+}
+
+/** Whose id grading uses when the configured field is empty, and that a group is graded as its first member. */
+function logSubmitter(meta: SubmissionMetadata, studentId: StudentIdField, log: (line: string) => void): void {
+  if (meta.idField !== studentId)
+    log(`gatelab: users[0].${studentId} is empty; the student id is users[0].${meta.idField}`);
+  if (meta.groupSize > 1)
+    log(
+      `gatelab: a group submission of ${meta.groupSize}; the hidden cases are drawn for the first member, ${meta.student}`,
+    );
+}
+
+/** Which deadline the late policy uses, and the cut-off when there is one, for the teacher's log. */
+function deadlineLine(due: DeadlineChoice): string {
+  const source =
+    due.source === 'course'
+      ? "course.json's deadline"
+      : due.source === 'extension'
+        ? "the student's own Gradescope due date (an extension)"
+        : "Gradescope's due date";
+  return `${source} ${due.deadline}${due.cutoff ? `, cut-off (late due date) ${due.cutoff}` : ''}`;
+}
+
+/** The course secret from the bundle; without it no seed can be drawn, which is the grader's problem. */
+function readBundleSecret(layout: AutograderLayout): string {
+  try {
+    return readSecret({ secretFile: path.join(layout.source, SECRET_FILE) });
+  } catch (err) {
+    throw new AutograderProblem('grader', text('teacher.gradescope.noSecret', { message: (err as Error).message }));
+  }
+}
+
+/** Which sandbox layers this machine gives, for the teacher's log. */
+async function logSandboxLayers(log: (line: string) => void): Promise<void> {
+  const isolation = await probeIsolation();
+  log(
+    `gatelab: sandbox layers: ${Object.entries(isolation)
+      .map(([k, v]) => `${k} ${v ? 'on' : 'off'}`)
+      .join(', ')}`,
+  );
 }
 
 /**

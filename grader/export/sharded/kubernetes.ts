@@ -107,19 +107,14 @@ function yamlFile(comment: string[], objects: object[]): string {
     .join('---\n');
 }
 
-/** File name → text. */
-export function kubernetesRecipe(o: KubernetesOptions): Map<string, string> {
-  const s = settings(o);
+/** The four manifests to `kubectl apply` in turn, as file name → text, each opening with what to do with it. */
+function manifestFiles(s: KubernetesSettings): [string, string][] {
   const sandbox =
     s.sandbox === 'full'
       ? 'Sandbox: full. The grading pods may create user namespaces (seccomp and AppArmor unconfined, uid 1000, no capabilities): every sandbox layer is in force.'
       : 'Sandbox: pod. The grading pods are restricted; grade-all runs with --allow-weak-sandbox pid,net, the pod and the NetworkPolicy stand in for those layers, and every report says so.';
   const apply = (file: string) => `kubectl apply -f ${file}`;
-  const dockerfile = Handlebars.create().compile(
-    readFileSync(path.join(PACKAGE_ROOT, 'templates', 'kubernetes', 'Dockerfile.hbs'), 'utf8'),
-    { strict: true, noEscape: true },
-  );
-  return new Map([
+  return [
     [
       'gatelab-setup.yaml',
       yamlFile(
@@ -161,18 +156,34 @@ export function kubernetesRecipe(o: KubernetesOptions): Map<string, string> {
         [mergeJob(s)],
       ),
     ],
+  ];
+}
+
+/** The grading image's Dockerfile (from templates/kubernetes/, built from the folder `out` is written to) and its ignore file. */
+function imageFiles(out: string): [string, string][] {
+  const dockerfile = Handlebars.create().compile(
+    readFileSync(path.join(PACKAGE_ROOT, 'templates', 'kubernetes', 'Dockerfile.hbs'), 'utf8'),
+    { strict: true, noEscape: true },
+  );
+  return [
     [
       'Dockerfile',
       dockerfile({
         node: NODE_MAJOR,
-        dockerfile: path.join(path.relative(process.cwd(), path.resolve(o.out)), 'Dockerfile'),
+        dockerfile: path.join(path.relative(process.cwd(), path.resolve(out)), 'Dockerfile'),
       }),
     ],
     [
       'Dockerfile.dockerignore',
       readFileSync(path.join(PACKAGE_ROOT, 'templates', 'kubernetes', 'Dockerfile.dockerignore'), 'utf8'),
     ],
-  ]);
+  ];
+}
+
+/** File name → text. */
+export function kubernetesRecipe(o: KubernetesOptions): Map<string, string> {
+  const s = settings(o);
+  return new Map([...manifestFiles(s), ...imageFiles(o.out)]);
 }
 
 export function exportKubernetes(o: KubernetesOptions): { files: string[]; sandbox: SandboxMode; namespace: string } {
