@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '../shared/atomic';
 import type { Catalog } from '../shared/catalog';
+import { UsageError } from '../shared/errors';
 import type { StudentEntry } from '../shared/student-entry';
 import { PACKAGE_ROOT } from '../shared/kit';
 import { area } from '../shared/messages';
@@ -51,6 +52,16 @@ interface ClassState {
 }
 
 const STATE_FILE = 'class.json';
+
+/** The absolute path of a reports folder named on the command line (grade-all's --out); one line when it is not one. */
+export function reportsFolder(given: string): string {
+  const reports = path.resolve(given);
+  if (!existsSync(path.join(reports, STATE_FILE)))
+    throw new UsageError(
+      `${given}: not a reports folder written by gatelab grade-all (no ${STATE_FILE}); pass the --out folder of grade-all`,
+    );
+  return reports;
+}
 
 export function readClassState(
   out: string,

@@ -16,9 +16,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadCatalog } from '../shared/catalog';
+import { reportsFolder } from '../class-outputs';
 import { readRoster } from '../collect/roster';
 import { mapLimit } from '../shared/pool';
-import { UsageError } from '../shared/errors';
 import { formatMilli } from '../shared/points';
 import type { Results } from '../shared/results';
 import { feedbackFiles } from './files';
@@ -47,12 +47,7 @@ export interface ReturnOutcome {
 }
 
 export async function returnAll(opts: ReturnOptions): Promise<ReturnOutcome[]> {
-  const reports = path.resolve(opts.reports);
-  if (!existsSync(path.join(reports, 'class.json'))) {
-    throw new UsageError(
-      `${opts.reports}: not a reports folder written by gatelab grade-all (no class.json); pass the --out folder of grade-all`,
-    );
-  }
+  const reports = reportsFolder(opts.reports);
   const catalog = loadCatalog(opts.kitRoot);
   const roster = readRoster(opts.roster);
   return mapLimit(roster, opts.jobs ?? 4, async (entry) => {

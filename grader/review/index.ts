@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadCatalog } from '../shared/catalog';
 import { UsageError } from '../shared/errors';
-import { writeClassOutputs, readClassState, type ClassSummary } from '../class-outputs';
+import { writeClassOutputs, readClassState, reportsFolder, type ClassSummary } from '../class-outputs';
 import type { Lang } from '../shared/results';
 import { validateResults } from '../feedback/validate';
 import { writeResults } from '../grade/write-results';
@@ -21,12 +21,7 @@ export async function report(opts: {
   kitRoot: string;
   lang?: Lang;
 }): Promise<ClassSummary & { updated: string[] }> {
-  const reports = path.resolve(opts.reports);
-  if (!existsSync(path.join(reports, 'class.json'))) {
-    throw new UsageError(
-      `${opts.reports}: not a reports folder written by gatelab grade-all (no class.json); pass the --out folder of grade-all`,
-    );
-  }
+  const reports = reportsFolder(opts.reports);
   const catalog = loadCatalog(opts.kitRoot);
   const state = readClassState(reports);
   const lang = opts.lang ?? state.lang ?? catalog.defaultLanguage;

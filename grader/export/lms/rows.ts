@@ -4,13 +4,10 @@
  * counts them, plus the students graded but not on the roster (they cannot be matched in the LMS,
  * so the exporters name them in a warning).
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { catalogMaxMilli, loadCatalog, type Catalog } from '../../shared/catalog';
 import { loadRows, type ClassRow } from '../../class-outputs/rows';
-import { readClassState } from '../../class-outputs';
+import { readClassState, reportsFolder } from '../../class-outputs';
 import { readRoster, type RosterEntry } from '../../collect/roster';
-import { UsageError } from '../../shared/errors';
 
 export interface LmsRow {
   entry: RosterEntry;
@@ -27,12 +24,7 @@ export interface LmsGrades {
 }
 
 export function lmsGrades(opts: { reports: string; kitRoot: string; roster: string }): LmsGrades {
-  const reports = path.resolve(opts.reports);
-  if (!existsSync(path.join(reports, 'class.json'))) {
-    throw new UsageError(
-      `${opts.reports}: not a reports folder written by gatelab grade-all (no class.json); pass the --out folder of grade-all`,
-    );
-  }
+  const reports = reportsFolder(opts.reports);
   const catalog = loadCatalog(opts.kitRoot);
   const roster = readRoster(opts.roster);
   const state = readClassState(reports);
