@@ -5,17 +5,15 @@
 import type { Command } from 'commander';
 import { EXIT, UsageError } from '../shared/errors';
 import { gradeAll } from '../grade-all';
-import { checkOutDir } from '../grade/out-dir';
 import type { Lang } from '../shared/results';
 import type { Acceptance } from '../sandbox';
-import { readSecret } from '../shared/seed';
 import { parseShard, shardLabel, type ShardSpec } from '../shard';
 import {
   classOutOption,
   langOption,
   numberFlag,
   printClassOutputs,
-  printSandbox,
+  beforeGrading,
   weakOption,
   type CommandContext,
 } from './options';
@@ -41,10 +39,7 @@ function jobsFlag(text: string): number {
 }
 
 export async function gradeAllCommand(o: GradeAllCommandOptions): Promise<number> {
-  const secret = readSecret({ secretFile: o.secretFile });
-  const allowWeak = o.allowWeakSandbox ?? [];
-  checkOutDir(o.out, [{ label: 'the submissions folder', dir: o.submissions }]);
-  await printSandbox(allowWeak);
+  const { secret, allowWeak } = await beforeGrading(o, { label: 'the submissions folder', dir: o.submissions });
   const summary = await gradeAll({
     kitRoot: o.kitRoot,
     submissions: o.submissions,

@@ -6,12 +6,11 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { EXIT, UsageError } from '../shared/errors';
 import { grade } from '../grade';
-import { checkOutDir } from '../grade/out-dir';
 import { formatMilli } from '../shared/points';
 import type { Lang, Results } from '../shared/results';
 import type { Acceptance } from '../sandbox';
-import { readSecret, studentSeed } from '../shared/seed';
-import { langOption, printSandbox, weakOption, type CommandContext } from './options';
+import { studentSeed } from '../shared/seed';
+import { beforeGrading, langOption, weakOption, type CommandContext } from './options';
 
 export interface GradeCommandOptions {
   kitRoot: string;
@@ -38,10 +37,8 @@ export async function gradeCommand(o: GradeCommandOptions): Promise<number> {
       `--submitted-at "${o.submittedAt}" is not a date-time; write it like 2026-12-20T23:59:00+03:00`,
     );
   }
-  const seed = studentSeed(readSecret({ secretFile: o.secretFile }), student);
-  const allowWeak = o.allowWeakSandbox ?? [];
-  checkOutDir(o.out, [{ label: 'the submission', dir: o.submission }]);
-  await printSandbox(allowWeak);
+  const { secret, allowWeak } = await beforeGrading(o, { label: 'the submission', dir: o.submission });
+  const seed = studentSeed(secret, student);
   const results = await grade({
     kitRoot: o.kitRoot,
     submission: o.submission,

@@ -7,6 +7,8 @@ import { Option } from 'commander';
 import type { ClassSummary } from '../class-outputs';
 import { attentionLines } from '../class-outputs/attention';
 import { UsageError } from '../shared/errors';
+import { readSecret } from '../shared/seed';
+import { checkOutDir } from '../grade/out-dir';
 import { LayerNameError, parseAcceptance, startupLines, type Acceptance } from '../sandbox';
 
 export { numberFlag } from '../collect/options';
@@ -36,6 +38,22 @@ export const weakOption = () =>
 /** `--out <dir>` of the commands that write a class's reports (grade-all, merge): the same folder layout. */
 export const classOutOption = () =>
   new Option('--out <dir>', "where to write every student's reports and the class outputs").makeOptionMandatory();
+
+/**
+ * What grade and grade-all do before grading, in this order: read the course secret, check that the out folder is
+ * not the input (or inside it), and say which sandbox layers are in force. Returns the secret and the accepted
+ * missing layers.
+ */
+export async function beforeGrading(
+  o: { secretFile?: string; allowWeakSandbox?: Acceptance; out: string },
+  input: { label: string; dir: string },
+): Promise<{ secret: string; allowWeak: Acceptance }> {
+  const secret = readSecret({ secretFile: o.secretFile });
+  const allowWeak = o.allowWeakSandbox ?? [];
+  checkOutDir(o.out, [input]);
+  await printSandbox(allowWeak);
+  return { secret, allowWeak };
+}
 
 /** Fail closed, said aloud: which layers are in force, and for a missing one the command that enables it. */
 export async function printSandbox(allowWeak: Acceptance): Promise<void> {
