@@ -32,7 +32,7 @@ const compiled = new Map<string, unknown | null>();
 /** The runtime description of `spec` (from plotSpec) for a new vega.View. */
 export function plotRuntime(spec: PanelledSpec, compilers: Compilers): unknown {
   const values = spec.vconcat.map((panel) => panel.data.values);
-  const domain = spec.vconcat[0]?.layer[0]?.encoding.y.scale.domain;
+  const domain = sharedDomain(spec);
   const key = JSON.stringify(withStandIns(spec));
   let runtime = compiled.get(key);
   if (runtime === undefined) {
@@ -41,10 +41,18 @@ export function plotRuntime(spec: PanelledSpec, compilers: Compilers): unknown {
     if (compiled.size >= KEPT) compiled.clear();
     compiled.set(key, runtime);
   }
-  // A range that is not two finite numbers (a plot without points) is compiled as it is, whatever Vega-Lite makes of it.
+  // A range that is not two finite numbers (a plot without points), or panels with ranges of their own (filledIn puts
+  // one range in every panel), is compiled as it is.
   if (runtime === null || !domain || !domain.every(Number.isFinite))
     return compilers.parse(compilers.compile(spec).spec);
   return filledIn(runtime, values, domain);
+}
+
+/** The y range every layer of every panel has, or undefined when they differ (plot.ts gives them one). */
+function sharedDomain(spec: PanelledSpec): [number, number] | undefined {
+  const domains = spec.vconcat.flatMap((panel) => panel.layer.map((layer) => layer.encoding.y.scale.domain));
+  const first = domains[0];
+  return first && domains.every((d) => d[0] === first[0] && d[1] === first[1]) ? first : undefined;
 }
 
 /** The spec with a marked row for each panel's data and the marked numbers for its y range. */

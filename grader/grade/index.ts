@@ -107,7 +107,8 @@ function notGradedContext(opts: GradeOptions, catalog: Catalog, lang: Lang, star
 /** A grader failure still leaves a results.json (zero, "not a mark against your work") and the details in the log. */
 async function writeGraderProblem(ctx: NotGradedContext, err: unknown): Promise<void> {
   try {
-    await writeNotGraded(ctx, graderProblemNote(err).message, [graderProblemNote(err)]);
+    const note = graderProblemNote(err);
+    await writeNotGraded(ctx, note.message, [note]);
     writeFileSync(
       path.join(ctx.out, 'grader-problems.log'),
       `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
