@@ -57,6 +57,8 @@ function failureOf(outcome: CallFailure, fn: string): StudentFailure {
 export interface CallOptions {
   /** Fields of the returned object that stay in the sandbox and come back as handles (e.g. `cache`). */
   keep?: string[];
+  /** Only these fields of the returned object come back (the rest is dropped in the sandbox: a cache nobody reads). */
+  only?: string[];
   /** Also send back the arguments as they are after the call: `{ $result, $args }`, to see whether they were changed. */
   returnArgs?: boolean;
 }
@@ -91,10 +93,10 @@ export class StudentModule {
   async callMany(
     fn: string,
     argLists: unknown[][],
-    opts: Pick<CallOptions, 'keep'> = {},
+    opts: Pick<CallOptions, 'keep' | 'only'> = {},
   ): Promise<(unknown | StudentFailure)[]> {
     const outcomes = await this.sandbox.callMany(
-      argLists.map((args) => ({ module: this.module, fn, args, keep: opts.keep })),
+      argLists.map((args) => ({ module: this.module, fn, args, keep: opts.keep, only: opts.only })),
     );
     return outcomes.map((o) => (o.ok ? fromSandbox(o.value) : failureOf(o, fn)));
   }

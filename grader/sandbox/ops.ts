@@ -9,7 +9,7 @@ import type { RunnerOutcome } from './session';
 import { CallFailure, CallOutcome, MODULE_PATTERN, NAME_PATTERN, WireOp } from './types';
 
 export type OpSpec =
-  | { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; returnArgs?: boolean }
+  | { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; only?: string[]; returnArgs?: boolean }
   | { op: 'exports'; module: string };
 
 export const fail = (kind: CallFailure['kind'], message: string): CallFailure => ({ ok: false, kind, message });
@@ -23,14 +23,16 @@ export function moduleProblem(spec: OpSpec): CallFailure | null {
   );
 }
 
-/** A call that cannot be sent as it is: a bad function name, arguments that are not a list, bad field names to keep. */
+const fieldNames = (x: unknown): boolean =>
+  Array.isArray(x) && x.every((k) => typeof k === 'string' && k.length > 0 && k.length <= 100);
+
+/** A call that cannot be sent as it is: a bad function name, arguments that are not a list, bad field names. */
 export function callProblem(spec: Extract<OpSpec, { op: 'call' }>): CallFailure | null {
   if (typeof spec.fn !== 'string' || !NAME_PATTERN.test(spec.fn))
     return fail('not-a-function', `invalid function name ${JSON.stringify(spec.fn)}`);
   if (!Array.isArray(spec.args)) return fail('unserializable', 'args must be an array');
-  if (!Array.isArray(spec.keep) || !spec.keep.every((k) => typeof k === 'string' && k.length > 0 && k.length <= 100)) {
-    return fail('unserializable', 'keep must list field names');
-  }
+  if (!fieldNames(spec.keep)) return fail('unserializable', 'keep must list field names');
+  if (spec.only !== undefined && !fieldNames(spec.only)) return fail('unserializable', 'only must list field names');
   return null;
 }
 
@@ -45,6 +47,7 @@ export function toWire(spec: OpSpec, handles: HandleTable): WireOp | CallFailure
       fn: spec.fn,
       args,
       keep: [...spec.keep],
+      ...(spec.only === undefined ? {} : { only: [...spec.only] }),
       returnArgs: spec.returnArgs === true,
     };
   } catch (e) {

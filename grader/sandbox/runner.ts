@@ -16,7 +16,7 @@ import * as v8 from 'node:v8';
 type Failure = { ok: false; kind: string; message: string };
 type Outcome = { ok: true; value: unknown } | Failure;
 type Op =
-  | { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; returnArgs?: boolean }
+  | { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; only?: string[]; returnArgs?: boolean }
   | { op: 'exports'; module: string };
 type Loaded = { ok: true; exports: Record<string, unknown> } | Failure;
 type ExitFn = (code?: number | string | null) => never;
@@ -304,7 +304,8 @@ function decodeArg(v: unknown, depth: number): unknown {
   return out;
 }
 
-function encodeResult(value: unknown, keep: string[]): unknown {
+/** `only`: when given, the returned object's other top-level fields are not sent (nor read). */
+function encodeResult(value: unknown, keep: string[], only?: string[]): unknown {
   const done = new Map<object, unknown>();
   const active = new Set<object>();
   const enc = (v: unknown, depth: number, at: string): unknown => {
@@ -338,6 +339,7 @@ function encodeResult(value: unknown, keep: string[]): unknown {
       else {
         const fields: Record<string, unknown> = {};
         for (const k of objectKeys(o)) {
+          if (depth === 0 && only !== undefined && !listed(only, k)) continue;
           const x = depth === 0 && listed(keep, k) ? keepHandle(o[k]) : enc(o[k], depth + 1, `${at}.${k}`);
           defineProperty(fields, k, { value: x, enumerable: true, writable: true, configurable: true });
         }
@@ -438,7 +440,7 @@ async function runOp(id: string, op: Op): Promise<Outcome> {
     return thrown(e);
   }
   try {
-    const encoded = encodeResult(value, op.keep);
+    const encoded = encodeResult(value, op.keep, isArray(op.only) ? op.only : undefined);
     return { ok: true, value: op.returnArgs === true ? { $result: encoded, $args: encodeResult(args, []) } : encoded };
   } catch (e) {
     return fail(

@@ -113,13 +113,21 @@ export class Sandbox {
     module: string,
     fn: string,
     args: unknown[],
-    opts: { keep?: string[]; returnArgs?: boolean } = {},
+    opts: { keep?: string[]; only?: string[]; returnArgs?: boolean } = {},
   ): Promise<CallOutcome> {
     return this.enqueue(
       async () =>
         (
           await this.runOps([
-            { op: 'call', module, fn, args, keep: opts.keep ?? [], returnArgs: opts.returnArgs === true },
+            {
+              op: 'call',
+              module,
+              fn,
+              args,
+              keep: opts.keep ?? [],
+              only: opts.only,
+              returnArgs: opts.returnArgs === true,
+            },
           ])
         )[0],
     );

@@ -56,13 +56,18 @@ export interface CallSpec {
   args: unknown[];
   /** Fields of the returned object that stay in the sandbox and come back as handles. */
   keep?: string[];
+  /**
+   * Only these fields of the returned object come back; the others are dropped inside the sandbox (finite
+   * differences need the outputs, not the cache of every perturbed forward).
+   */
+  only?: string[];
   /** Answer `{ $result, $args }`: the arguments as they are after the call, to see whether it changed them. */
   returnArgs?: boolean;
 }
 
 /** One operation inside a request; the runner answers each with an `outcome` message. */
 export type WireOp =
-  | { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; returnArgs?: boolean }
+  | { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; only?: string[]; returnArgs?: boolean }
   | { op: 'exports'; module: string };
 
 export type WireRequest = { t: 'run'; id: string; ops: WireOp[] };

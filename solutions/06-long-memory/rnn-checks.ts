@@ -150,6 +150,7 @@ export async function gradientCase(rnn: StudentModule, k: RnnSequenceCase): Prom
     const outs = await rnn.callMany(
       'rnnForward',
       variants.map((v) => [xNames.map((n) => v[n]), v.h0, { Wx: v.Wx, Wh: v.Wh, b: v.b }]),
+      { only: ['hs'] },
     );
     return outs.map((out) => loss(field(out, 'hs'), k.dhs));
   });

@@ -138,6 +138,21 @@ describe('values across the boundary', () => {
     });
   });
 
+  it('with only, sends back just the named fields and never reads the others', async () => {
+    // The cache holds a function: sent back, the result could not cross; left behind, it is not looked at.
+    const outcomes = await sb.callMany([
+      { module: GATE, fn: 'forward', args: [5], only: ['h'] },
+      { module: GATE, fn: 'forward', args: [6], only: ['h', 'absent'] },
+      { module: GATE, fn: 'add', args: [1, 2], only: ['h'] },
+    ]);
+    expect(outcomes.map((o) => (o.ok ? o.value : o.kind))).toEqual([{ h: 10 }, { h: 12 }, 3]);
+    expect(await sb.call(GATE, 'forward', [5], { only: [''] })).toMatchObject({ ok: false, kind: 'unserializable' });
+    expect(await sb.call(GATE, 'forward', [5], { only: 'h' as unknown as string[] })).toMatchObject({
+      ok: false,
+      kind: 'unserializable',
+    });
+  });
+
   it('with returnArgs, sends back the arguments as the call left them', async () => {
     const m = { rows: 1, cols: 2, data: Float64Array.from([3, 4]) };
     const changed = value(await sb.call(GATE, 'scaleInPlace', [m], { returnArgs: true })) as {
