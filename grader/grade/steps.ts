@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalog } from '../shared/catalog';
-import { stringifyFixture } from '../harness/codec';
+import { serializeFixture } from '../harness/codec';
 import { caseSeed, type GradingContext } from '../harness/context';
 import type { IntegrityNote, Lang, Results, SandboxRecord, SubmissionTimeSource } from '../shared/results';
 import {
@@ -157,8 +157,8 @@ export async function publicCases(g: Grading): Promise<void> {
   for (const exercise of g.catalog.exercises) {
     const make = await publicFixtureMaker(g.opts.kitRoot, exercise.id);
     if (!make) continue;
-    const file = path.join(dir, `${exercise.id}.json`);
-    writeFileSync(file, stringifyFixture(await make(caseSeed(g.opts.seed, exercise.id, 'public'))));
+    const file = path.join(dir, `${exercise.id}.v8`);
+    writeFileSync(file, serializeFixture(await make(caseSeed(g.opts.seed, exercise.id, 'public'))));
     g.freshFixtures[exercise.id] = file;
   }
 }

@@ -35,7 +35,7 @@ export interface GradingContext {
   limits: SandboxLimits;
   /** Exercise id → the first compile error in it. */
   compileErrors: Record<string, CompileProblem>;
-  /** Exercise id → fixture file of fresh public cases drawn from the student's seed (grade mode). */
+  /** Exercise id → file of fresh public cases drawn from the student's seed (grade mode; binary, codec.ts serializeFixture). */
   freshFixtures: Record<string, string>;
   /** Exercise id → data file → its copy in the grader's work folder, or why there is none (see grade/artifacts.ts). */
   artifacts?: Artifacts;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseFixture } from './codec';
+import { deserializeFixture, parseFixture } from './codec';
 import { gradingContext } from './inject';
 
 /**
@@ -9,6 +9,6 @@ import { gradingContext } from './inject';
  */
 export function publicCases<T>(exerciseDir: string): T {
   const fresh = gradingContext().freshFixtures[path.basename(exerciseDir)];
-  const file = fresh ?? path.join(exerciseDir, 'fixtures.json');
-  return parseFixture<T>(readFileSync(file, 'utf8'));
+  if (fresh !== undefined) return deserializeFixture<T>(readFileSync(fresh));
+  return parseFixture<T>(readFileSync(path.join(exerciseDir, 'fixtures.json'), 'utf8'));
 }
