@@ -101,6 +101,21 @@ export class StudentModule {
     return outcomes.map((o) => (o.ok ? fromSandbox(o.value) : failureOf(o, fn)));
   }
 
+  /**
+   * The finite-difference variants of one call, run in the sandbox in one round trip (Sandbox.perturb): each
+   * variant's result, or its failure; when the whole batch fails (a loop, a crash), that failure for every variant.
+   */
+  async perturbed(
+    fn: string,
+    args: unknown[],
+    leaves: (string | number)[][],
+    opts: { h: number; only: string[]; variants: number },
+  ): Promise<(unknown | StudentFailure)[]> {
+    const outcome = await this.sandbox.perturb({ module: this.module, fn, args, leaves, h: opts.h, only: opts.only });
+    if (!outcome.ok) return new Array<StudentFailure>(opts.variants).fill(failureOf(outcome, fn));
+    return (outcome.value as CallOutcome[]).map((o) => (o.ok ? fromSandbox(o.value) : failureOf(o, fn)));
+  }
+
   private unwrap<T>(outcome: CallOutcome, fn: string): T {
     if (!outcome.ok) throw failureOf(outcome, fn);
     return fromSandbox(outcome.value) as T;

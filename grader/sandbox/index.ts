@@ -6,7 +6,15 @@
 export { Sandbox } from './sandbox';
 export type { ExportsOutcome } from './sandbox';
 export { DEFAULT_LIMITS } from './types';
-export type { CallFailure, CallOutcome, CallSpec, FailureKind, SandboxEvent, SandboxLimits } from './types';
+export type {
+  CallFailure,
+  CallOutcome,
+  CallSpec,
+  FailureKind,
+  PerturbSpec,
+  SandboxEvent,
+  SandboxLimits,
+} from './types';
 export { decodeValue, encodeValue, isHandleRef, TransportError } from './codec';
 export type { HandleRef, MatrixData } from './codec';
 export { isolationDetails, probeIsolation, seedIsolationDetails } from './isolation';

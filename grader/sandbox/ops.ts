@@ -1,16 +1,29 @@
 /**
- * One operation the trusted side asks of the sandbox (a call of a student's function, or the list of a module's
- * exports): its spec, the checks of its shape that need no process, its form on the wire (the arguments encoded)
+ * One operation the trusted side asks of the sandbox (a call of a student's function, the finite-difference variants
+ * of one call, or the list of a module's exports): its spec, the checks of its shape that need no process, its form on the wire (the arguments encoded)
  * and the decoding of its answer.
  */
 import { decodeValue, encodeValue, TransportError } from './codec';
 import type { HandleTable } from './handles';
 import type { RunnerOutcome } from './session';
-import { CallFailure, CallOutcome, MODULE_PATTERN, NAME_PATTERN, WireOp } from './types';
+import {
+  CallFailure,
+  CallOutcome,
+  MODULE_PATTERN,
+  NAME_PATTERN,
+  RUNNER_KINDS,
+  type FailureKind,
+  type PerturbSpec,
+  WireOp,
+} from './types';
 
 export type OpSpec =
   | { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; only?: string[]; returnArgs?: boolean }
+  | ({ op: 'perturb'; variants: number } & PerturbSpec)
   | { op: 'exports'; module: string };
+
+/** How many calls an op stands for: its time limit is that many call limits. */
+export const callsIn = (spec: OpSpec): number => (spec.op === 'perturb' ? Math.max(1, spec.variants) : 1);
 
 export const fail = (kind: CallFailure['kind'], message: string): CallFailure => ({ ok: false, kind, message });
 
@@ -26,11 +39,35 @@ export function moduleProblem(spec: OpSpec): CallFailure | null {
 const fieldNames = (x: unknown): boolean =>
   Array.isArray(x) && x.every((k) => typeof k === 'string' && k.length > 0 && k.length <= 100);
 
+const leafKeys = (x: unknown): boolean =>
+  Array.isArray(x) &&
+  x.length <= 8 &&
+  x.every((k) => (typeof k === 'string' && k.length > 0 && k.length <= 100) || (Number.isSafeInteger(k) && k >= 0));
+
+/** The matrix data at `leaf` in trusted arguments, or null. */
+export function leafData(args: unknown, leaf: (string | number)[]): Float64Array | null {
+  let at: unknown = args;
+  for (const k of leaf) {
+    if (typeof at !== 'object' || at === null || !Object.prototype.hasOwnProperty.call(at, k)) return null;
+    at = (at as Record<string | number, unknown>)[k];
+  }
+  const data = (at as { data?: unknown } | null)?.data;
+  return data instanceof Float64Array ? data : null;
+}
+
 /** A call that cannot be sent as it is: a bad function name, arguments that are not a list, bad field names. */
-export function callProblem(spec: Extract<OpSpec, { op: 'call' }>): CallFailure | null {
+export function callProblem(spec: Exclude<OpSpec, { op: 'exports' }>): CallFailure | null {
   if (typeof spec.fn !== 'string' || !NAME_PATTERN.test(spec.fn))
     return fail('not-a-function', `invalid function name ${JSON.stringify(spec.fn)}`);
   if (!Array.isArray(spec.args)) return fail('unserializable', 'args must be an array');
+  if (spec.op === 'perturb') {
+    if (!Array.isArray(spec.leaves) || spec.leaves.length > 1000 || !spec.leaves.every(leafKeys))
+      return fail('unserializable', 'leaves must list paths of keys');
+    if (!spec.leaves.every((leaf) => leafData(spec.args, leaf) !== null))
+      return fail('unserializable', 'every leaf must lead to a matrix in the arguments');
+    if (!(Number.isFinite(spec.h) && spec.h > 0)) return fail('unserializable', 'h must be a positive number');
+    return fieldNames(spec.only) ? null : fail('unserializable', 'only must list field names');
+  }
   if (!fieldNames(spec.keep)) return fail('unserializable', 'keep must list field names');
   if (spec.only !== undefined && !fieldNames(spec.only)) return fail('unserializable', 'only must list field names');
   return null;
@@ -41,6 +78,10 @@ export function toWire(spec: OpSpec, handles: HandleTable): WireOp | CallFailure
   if (spec.op === 'exports') return spec;
   try {
     const args = encodeValue(spec.args, { handle: (id) => handles.toRunner(id) }) as unknown[];
+    if (spec.op === 'perturb') {
+      const { module, fn, leaves, h, only } = spec;
+      return { op: 'perturb', module, fn, args, leaves: leaves.map((l) => [...l]), h, only: [...only] };
+    }
     return {
       op: 'call',
       module: spec.module,
@@ -62,6 +103,21 @@ function exportNames(x: unknown): string[] {
   return x.map((s: string) => s.slice(0, 200));
 }
 
+const clip = (s: string): string => (s.length > 600 ? `${s.slice(0, 600)}…` : s);
+
+/** The outcome of each variant of a perturb op, checked: as many as were asked, each a value or a runner failure. */
+function variantOutcomes(x: unknown, variants: number): CallOutcome[] {
+  if (!Array.isArray(x) || x.length !== variants)
+    throw new TransportError(`expected ${variants} variant outcomes, got ${Array.isArray(x) ? x.length : typeof x}`);
+  return x.map((o: unknown): CallOutcome => {
+    const r = (typeof o === 'object' && o !== null ? o : {}) as Record<string, unknown>;
+    if (r.ok === true && Object.prototype.hasOwnProperty.call(r, 'value')) return { ok: true, value: r.value, ms: 0 };
+    if (r.ok === false && typeof r.message === 'string' && RUNNER_KINDS.has(r.kind as FailureKind))
+      return fail(r.kind as FailureKind, clip(r.message));
+    throw new TransportError('a malformed variant outcome');
+  });
+}
+
 /** The runner's answer to the op, decoded by `deadline` (ms, performance.now()); a failure when it is refused. */
 export function decodeOutcome(spec: OpSpec, o: RunnerOutcome, deadline: number, handles: HandleTable): CallOutcome {
   if (!o.ok) return o;
@@ -70,11 +126,8 @@ export function decodeOutcome(spec: OpSpec, o: RunnerOutcome, deadline: number, 
       const v = o.value as { names?: unknown; functions?: unknown };
       return { ok: true, value: { names: exportNames(v?.names), functions: exportNames(v?.functions) }, ms: o.ms };
     }
-    return {
-      ok: true,
-      value: decodeValue(o.value, { handle: (n) => handles.fromRunner(n), deadline }),
-      ms: o.ms,
-    };
+    const value = decodeValue(o.value, { handle: (n) => handles.fromRunner(n), deadline });
+    return { ok: true, value: spec.op === 'perturb' ? variantOutcomes(value, spec.variants) : value, ms: o.ms };
   } catch (e) {
     return fail('unserializable', `the result was refused: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -17,7 +17,9 @@ type Failure = { ok: false; kind: string; message: string };
 type Outcome = { ok: true; value: unknown } | Failure;
 type Op =
   | { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; only?: string[]; returnArgs?: boolean }
+  | { op: 'perturb'; module: string; fn: string; args: unknown[]; leaves: Key[][]; h: number; only: string[] }
   | { op: 'exports'; module: string };
+type Key = string | number;
 type Loaded = { ok: true; exports: Record<string, unknown> } | Failure;
 type ExitFn = (code?: number | string | null) => never;
 interface ProcessInternals {
@@ -394,6 +396,79 @@ function thrown(e: unknown): Failure {
     : fail('threw', `${where(e)}${d}`);
 }
 
+/** The matrix at `leaf` (keys from the arguments down) in freshly decoded arguments, or null. */
+function leafAt(args: unknown, leaf: Key[]): { data: Float64Array } | null {
+  let at: unknown = args;
+  for (let i = 0; i < leaf.length; i++) {
+    if (typeof at !== 'object' || at === null || !hasOwn(at, leaf[i])) return null;
+    at = (at as Record<Key, unknown>)[leaf[i]];
+  }
+  const data = (at as { data?: unknown } | null)?.data;
+  return data instanceof F64 ? (at as { data: Float64Array }) : null;
+}
+
+/**
+ * Finite-difference variants of one call (harness/finite-differences.ts): for each leaf, each element, + then − h,
+ * the function called on fresh arguments with that one element moved; each variant's outcome in that order.
+ */
+async function runPerturbed(
+  ex: Record<string, unknown>,
+  fn: (...a: unknown[]) => unknown,
+  op: Extract<Op, { op: 'perturb' }>,
+): Promise<Outcome> {
+  const outcomes: Outcome[] = [];
+  for (let l = 0; l < op.leaves.length; l++) {
+    let size: number;
+    try {
+      const m = leafAt(decodeArg(op.args, 0), op.leaves[l]);
+      if (m === null) return fail('unserializable', `argument ${l} to vary is not a matrix`);
+      size = m.data.length;
+    } catch (e) {
+      return fail('unserializable', `the arguments could not be rebuilt: ${describe(e)}`);
+    }
+    for (let k = 0; k < size; k++) {
+      for (let s = 1; s >= -1; s -= 2) {
+        const args = decodeArg(op.args, 0) as unknown[];
+        (leafAt(args, op.leaves[l]) as { data: Float64Array }).data[k] += s * op.h;
+        outcomes[outcomes.length] = await applyOnce(ex, fn, args, [], op.only, false);
+      }
+    }
+  }
+  return { ok: true, value: outcomes };
+}
+
+/** One call of the student's function on rebuilt arguments, and its result encoded for the wire. */
+async function applyOnce(
+  ex: Record<string, unknown>,
+  fn: (...a: unknown[]) => unknown,
+  args: unknown[],
+  keep: string[],
+  only: string[] | undefined,
+  returnArgs: boolean,
+): Promise<Outcome> {
+  let value: unknown;
+  try {
+    value = reflectApply(fn, ex, args);
+    if (
+      value instanceof Promise ||
+      (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function')
+    ) {
+      value = await value;
+    }
+  } catch (e) {
+    return thrown(e);
+  }
+  try {
+    const encoded = encodeResult(value, keep, only);
+    return { ok: true, value: returnArgs ? { $result: encoded, $args: encodeResult(args, []) } : encoded };
+  } catch (e) {
+    return fail(
+      'unserializable',
+      `the result cannot cross the sandbox boundary: ${describe(e).replace(/^Error: /, '')}`,
+    );
+  }
+}
+
 async function runOp(id: string, op: Op): Promise<Outcome> {
   const mod = load(id, op.module);
   if (!mod.ok) return mod;
@@ -421,33 +496,15 @@ async function runOp(id: string, op: Op): Promise<Outcome> {
       `${op.module} does not export a function named ${op.fn}${fn === undefined ? '' : ` (it is ${typeof fn})`}`,
     );
   }
+  const f = fn as (...a: unknown[]) => unknown;
+  if (op.op === 'perturb') return runPerturbed(ex, f, op);
   let args: unknown[];
   try {
     args = decodeArg(op.args, 0) as unknown[];
   } catch (e) {
     return fail('unserializable', `the arguments could not be rebuilt: ${describe(e)}`);
   }
-  let value: unknown;
-  try {
-    value = reflectApply(fn, ex, args);
-    if (
-      value instanceof Promise ||
-      (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function')
-    ) {
-      value = await value;
-    }
-  } catch (e) {
-    return thrown(e);
-  }
-  try {
-    const encoded = encodeResult(value, op.keep, isArray(op.only) ? op.only : undefined);
-    return { ok: true, value: op.returnArgs === true ? { $result: encoded, $args: encodeResult(args, []) } : encoded };
-  } catch (e) {
-    return fail(
-      'unserializable',
-      `the result cannot cross the sandbox boundary: ${describe(e).replace(/^Error: /, '')}`,
-    );
-  }
+  return applyOnce(ex, f, args, op.keep, isArray(op.only) ? op.only : undefined, op.returnArgs === true);
 }
 
 async function run(id: string, ops: Op[]): Promise<void> {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { HandleTable } from './handles';
 import { buildCommand, IsolationReport, isolationDetails } from './isolation';
 import { Acceptance, LayerStatus, refusedLayers, SandboxRefusedError, stagingLayers } from './layers';
-import { callProblem, decodeOutcome, fail, moduleProblem, toWire, type OpSpec } from './ops';
+import { callProblem, callsIn, decodeOutcome, fail, leafData, moduleProblem, toWire, type OpSpec } from './ops';
 import { crashed, RunResult, Session } from './session';
 import { MAX_SLOWDOWN } from './clock';
 import {
@@ -21,6 +21,7 @@ import {
   SandboxEvent,
   SandboxLimits,
   WireOp,
+  type PerturbSpec,
 } from './types';
 
 export type ExportsOutcome = { ok: true; names: string[]; functions: string[] } | CallFailure;
@@ -135,6 +136,17 @@ export class Sandbox {
 
   callMany(calls: CallSpec[]): Promise<CallOutcome[]> {
     return this.enqueue(() => this.runOps(calls.map((c) => ({ op: 'call' as const, ...c, keep: c.keep ?? [] }))));
+  }
+
+  /**
+   * The finite-difference variants of one call (see PerturbSpec), in one round trip: the outcome's value is each
+   * variant's outcome, in order. Its time limit is the call limit once per variant.
+   */
+  perturb(spec: PerturbSpec): Promise<CallOutcome> {
+    const variants = Array.isArray(spec.leaves)
+      ? spec.leaves.reduce((n, leaf) => n + 2 * (leafData(spec.args, leaf)?.length ?? 0), 0)
+      : 0;
+    return this.enqueue(async () => (await this.runOps([{ op: 'perturb', ...spec, variants }]))[0]);
   }
 
   async exports(module: string): Promise<ExportsOutcome> {
@@ -265,11 +277,14 @@ export class Sandbox {
     const { callMs } = this.limits;
     const session = this.session as Session;
     const runStart = session.clock.mark();
-    const limit = () => {
+    const limit = (i: number) => {
       const left = this.remainingMs() - session.clock.charged(runStart);
-      return left < callMs
+      const calls = callsIn(specs[batch[i]] ?? specs[batch[0]]);
+      const ms = callMs * calls;
+      const what = calls === 1 ? 'the call' : `the ${calls} calls`;
+      return left < ms
         ? { ms: left, failure: this.budgetFailure() }
-        : { ms: callMs, failure: fail('timeout', `the call did not finish within ${callMs} ms`) };
+        : { ms, failure: fail('timeout', `${what} did not finish within ${ms} ms`) };
     };
     const r = await session.run(wire, limit);
     this.usedMs += r.elapsedMs;
@@ -280,7 +295,7 @@ export class Sandbox {
         (results[batch[k]] = decodeOutcome(
           specs[batch[k]],
           o,
-          performance.now() + Math.max(0, Math.min(callMs, this.remainingMs())),
+          performance.now() + Math.max(0, Math.min(callMs * callsIn(specs[batch[k]]), this.remainingMs())),
           this.handles,
         )),
     );

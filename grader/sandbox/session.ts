@@ -99,10 +99,10 @@ export class Session {
   }
 
   /**
-   * Runs ops in order. `limit()` is asked, at the start and after each answer, how long the next op
+   * Runs ops in order. `limit(i)` is asked, at the start and after each answer, how long the next op (ops[i])
    * may take and what to report if it takes longer (the call limit, or what is left of the budget).
    */
-  run(ops: WireOp[], limit: () => { ms: number; failure: CallFailure }): Promise<RunResult> {
+  run(ops: WireOp[], limit: (index: number) => { ms: number; failure: CallFailure }): Promise<RunResult> {
     const id = `${this.nonce}:${++this.counter}`;
     const t0 = performance.now();
     const start = this.clock.mark();
@@ -132,7 +132,7 @@ export class Session {
         mark: t0,
         rearm: () => {
           clearTimeout(timer);
-          const { ms, failure } = limit();
+          const { ms, failure } = limit(ex.outcomes.length);
           arm(ms, failure);
         },
         finish: (death) => {

@@ -65,9 +65,24 @@ export interface CallSpec {
   returnArgs?: boolean;
 }
 
+/**
+ * Finite-difference variants of one call, run inside the sandbox in one round trip: for each leaf (the keys from the
+ * arguments down to a matrix), each element, + then − h, the call on fresh arguments with that element moved.
+ */
+export interface PerturbSpec {
+  module: string;
+  fn: string;
+  args: unknown[];
+  leaves: (string | number)[][];
+  h: number;
+  /** The fields of each variant's result that come back (see CallSpec.only). */
+  only: string[];
+}
+
 /** One operation inside a request; the runner answers each with an `outcome` message. */
 export type WireOp =
   | { op: 'call'; module: string; fn: string; args: unknown[]; keep: string[]; only?: string[]; returnArgs?: boolean }
+  | ({ op: 'perturb' } & PerturbSpec)
   | { op: 'exports'; module: string };
 
 export type WireRequest = { t: 'run'; id: string; ops: WireOp[] };

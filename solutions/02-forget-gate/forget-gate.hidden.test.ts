@@ -8,7 +8,7 @@ import {
   check,
   closeNumber,
   field,
-  finiteDifferences,
+  studentFiniteDifferences,
   FD_TOLERANCE,
   gradientRelativeError,
   text,
@@ -144,17 +144,18 @@ check(EXERCISE, 'gradient-check', async (t) => {
     const want = ref.forgetGateForward(k.x, k.hPrev, k.cPrev, k.cNew, k.p);
     const forwardRight = rightMatrix(field(forward, 'f'), want.f) && rightMatrix(field(forward, 'c'), want.c);
     const analytic = await gate.call('forgetGateBackward', [k.dc, field(forward, 'cache')]);
-    const numeric = await finiteDifferences(inputs, [...inputNames], async (variants) => {
-      const outs = await gate.callMany(
-        'forgetGateForward',
-        variants.map((v) => [v.x, v.hPrev, v.cPrev, v.cNew, { Wfx: v.Wfx, Wfh: v.Wfh, bf: v.bf }]),
-        { only: ['c'] },
-      );
-      return outs.map((out) => {
-        const c = field(out, 'c');
-        return c instanceof Matrix && c.rows === k.dc.rows && c.cols === k.dc.cols ? c.mul(k.dc).sum() : NaN;
-      });
-    });
+    const numeric = await studentFiniteDifferences(
+      gate,
+      'forgetGateForward',
+      [k.x, k.hPrev, k.cPrev, k.cNew, { Wfx: k.p.Wfx, Wfh: k.p.Wfh, bf: k.p.bf }],
+      Object.fromEntries(inputNames.map((name) => [name, inputs[name]])),
+      ['c'],
+      (outs) =>
+        outs.map((out) => {
+          const c = field(out, 'c');
+          return c instanceof Matrix && c.rows === k.dc.rows && c.cols === k.dc.cols ? c.mul(k.dc).sum() : NaN;
+        }),
+    );
     const ok = inputNames.map((name) => {
       const a = field(analytic, gradOf[name]);
       const n = numeric[name];

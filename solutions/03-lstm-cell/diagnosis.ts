@@ -252,7 +252,6 @@ export const TEXTS = {
   lastStateWrong: text('hidden.03.diagnosis.texts.lastStateWrong'),
   bpttWrong: text('hidden.03.diagnosis.texts.bpttWrong'),
   fdDisagrees: text('hidden.03.diagnosis.texts.fdDisagrees'),
-  cacheNotPlain: text('hidden.03.diagnosis.texts.cacheNotPlain'),
   notDeterministic: text('hidden.03.diagnosis.texts.notDeterministic'),
   mutated: text('hidden.03.diagnosis.texts.mutated'),
 } satisfies Record<string, Localized>;

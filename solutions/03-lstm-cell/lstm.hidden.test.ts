@@ -8,7 +8,7 @@ import {
   check,
   field,
   fill,
-  finiteDifferences,
+  studentFiniteDifferences,
   FD_TOLERANCE,
   gradientRelativeError,
   recognise,
@@ -333,12 +333,8 @@ check(EXERCISE, 'bptt', async (t) => {
 
 // ---- Your backward against your own forward ----
 
-/** T matrices of N rows stacked into one (T·N)×D matrix and back, so finite differences see xs as one input. */
+/** T matrices of N rows stacked into one (T·N)×D matrix, so xs is compared as one input. */
 const stack = (xs: Matrix[]) => Matrix.concatRows(xs);
-const unstack = (X: Matrix, T: number): Matrix[] => {
-  const n = (X.rows / T) * X.cols;
-  return Array.from({ length: T }, (_, t) => new Matrix(X.rows / T, X.cols, X.data.slice(t * n, (t + 1) * n)));
-};
 const dot = (a: unknown, b: Matrix) =>
   a instanceof Matrix && a.rows === b.rows && a.cols === b.cols ? a.mul(b).sum() : NaN;
 
@@ -357,12 +353,6 @@ const SEQUENCE_GRAD_OF = { xs: 'dxs', h0: 'dh0', c0: 'dc0', Wx: 'dWx', Wh: 'dWh'
 check(EXERCISE, 'gradient-check', async (t) => {
   const cell = t.module('lstm');
   const stepDisagree = new Set<string>();
-  // Many forward calls in one round trip bring their whole results back, the cache included.
-  let untransportable = false;
-  const noteFailures = (outs: unknown[]) => {
-    untransportable ||= outs.some((o) => o instanceof StudentFailure && o.kind === 'unserializable');
-    return outs;
-  };
   // A forward whose outputs have the wrong shape gives no loss to differentiate: that is the forward's problem.
   const malformed = new Set<string>();
   const lossOf = (fn: string, value: number) => {
@@ -381,20 +371,19 @@ check(EXERCISE, 'gradient-check', async (t) => {
     });
     const inputs = { x: k.x, hPrev: k.hPrev, cPrev: k.cPrev, ...k.p };
     const names = Object.keys(STEP_GRAD_OF) as (keyof typeof STEP_GRAD_OF)[];
-    const numeric = await finiteDifferences(inputs, names, async (variants) => {
-      const outs = noteFailures(
-        await cell.callMany(
-          'lstmStep',
-          variants.map((v) => [v.x, v.hPrev, v.cPrev, { Wx: v.Wx, Wh: v.Wh, b: v.b }]),
-          { only: ['h', 'c'] },
+    const numeric = await studentFiniteDifferences(
+      cell,
+      'lstmStep',
+      [k.x, k.hPrev, k.cPrev, { Wx: k.p.Wx, Wh: k.p.Wh, b: k.p.b }],
+      Object.fromEntries(names.map((name) => [name, inputs[name]])),
+      ['h', 'c'],
+      (outs) =>
+        outs.map((out) =>
+          out instanceof StudentFailure
+            ? NaN
+            : lossOf('lstmStep', dot(field(out, 'h'), k.dh) + dot(field(out, 'c'), k.dc)),
         ),
-      );
-      return outs.map((out) =>
-        out instanceof StudentFailure
-          ? NaN
-          : lossOf('lstmStep', dot(field(out, 'h'), k.dh) + dot(field(out, 'c'), k.dc)),
-      );
-    });
+    );
     const wrong = names.filter((name) => !agrees(field(analytic, STEP_GRAD_OF[name]), numeric[name]));
     wrong.forEach((name) => stepDisagree.add(STEP_GRAD_OF[name]));
     t.consistencyCase({ lstmStep: forwardRight }, wrong.length === 0);
@@ -411,25 +400,26 @@ check(EXERCISE, 'gradient-check', async (t) => {
       rightMatrices(field(forward, 'hs'), wantSequence.hs) && rightMatrix(field(forward, 'c'), wantSequence.c);
     return cell.call('lstmBackward', [k.dhs, field(forward, 'cache')]);
   });
-  const inputs = { xs: stack(k.xs), h0: k.h0, c0: k.c0, ...k.p };
   const names = Object.keys(SEQUENCE_GRAD_OF) as (keyof typeof SEQUENCE_GRAD_OF)[];
-  const numeric = await finiteDifferences(inputs, names, async (variants) => {
-    const outs = noteFailures(
-      await cell.callMany(
-        'lstmForward',
-        variants.map((v) => [unstack(v.xs, T), v.h0, v.c0, { Wx: v.Wx, Wh: v.Wh, b: v.b }]),
-        { only: ['hs'] },
-      ),
-    );
-    return outs.map((out) => {
-      if (out instanceof StudentFailure) return NaN;
-      const hs = field(out, 'hs');
-      return lossOf(
-        'lstmForward',
-        Array.isArray(hs) && hs.length === T ? k.dhs.reduce((sum, dh, n) => sum + dot(hs[n], dh), 0) : NaN,
-      );
-    });
-  });
+  // Each step's x is varied in turn, in order: together they are the stacked xs, element for element.
+  const xNames = k.xs.map((_, n) => `x${n}`);
+  const byStep = await studentFiniteDifferences(
+    cell,
+    'lstmForward',
+    [[...k.xs], k.h0, k.c0, { Wx: k.p.Wx, Wh: k.p.Wh, b: k.p.b }],
+    { ...Object.fromEntries(k.xs.map((x, n) => [xNames[n], x])), h0: k.h0, c0: k.c0, Wx: k.p.Wx, Wh: k.p.Wh, b: k.p.b },
+    ['hs'],
+    (outs) =>
+      outs.map((out) => {
+        if (out instanceof StudentFailure) return NaN;
+        const hs = field(out, 'hs');
+        return lossOf(
+          'lstmForward',
+          Array.isArray(hs) && hs.length === T ? k.dhs.reduce((sum, dh, n) => sum + dot(hs[n], dh), 0) : NaN,
+        );
+      }),
+  );
+  const numeric: Record<string, Matrix> = { ...byStep, xs: stack(xNames.map((name) => byStep[name])) };
   const dxs = field(analytic, 'dxs');
   const stackedDxs =
     Array.isArray(dxs) && dxs.length === T && dxs.every((m) => m instanceof Matrix && m.cols === k.xs[0].cols)
@@ -440,7 +430,6 @@ check(EXERCISE, 'gradient-check', async (t) => {
   );
   t.consistencyCase({ lstmForward: sequenceRight }, sequenceDisagree.length === 0);
 
-  if (untransportable) t.diagnose(TEXTS.cacheNotPlain);
   for (const fn of malformed) t.diagnose(fill(TEXTS.fdForwardMalformed, { fn }));
   // Disagreeing with a wrong forward says nothing about the backward: the harness then names the forward instead.
   if (t.unprovenFoundations.length > 0) return;

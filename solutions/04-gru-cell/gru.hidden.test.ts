@@ -7,7 +7,7 @@ import { Matrix } from '../lib/matrix';
 import {
   check,
   field,
-  finiteDifferences,
+  studentFiniteDifferences,
   FD_TOLERANCE,
   gradientRelativeError,
   outputsText,
@@ -298,17 +298,13 @@ check(EXERCISE, 'gradient-check', async (t) => {
     const forward = await gru.call('gruStep', stepArgs(k), { keep: ['cache'] });
     const forwardRight = rightMatrix(field(forward, 'h'), ref.gruStep(k.x, k.hPrev, k.p).h);
     const analytic = await gru.call('gruStepBackward', [k.dh, field(forward, 'cache')]);
-    const numeric = await finiteDifferences(
-      { x: k.x, hPrev: k.hPrev, ...k.p },
-      ['x', 'hPrev', 'Wx', 'Wh', 'bx', 'bh'],
-      async (variants) => {
-        const outs = await gru.callMany(
-          'gruStep',
-          variants.map((v) => [v.x, v.hPrev, { Wx: v.Wx, Wh: v.Wh, bx: v.bx, bh: v.bh }]),
-          { only: ['h'] },
-        );
-        return outs.map((out) => loss([field(out, 'h')], [k.dh]));
-      },
+    const numeric = await studentFiniteDifferences(
+      gru,
+      'gruStep',
+      [k.x, k.hPrev, { Wx: k.p.Wx, Wh: k.p.Wh, bx: k.p.bx, bh: k.p.bh }],
+      { x: k.x, hPrev: k.hPrev, Wx: k.p.Wx, Wh: k.p.Wh, bx: k.p.bx, bh: k.p.bh },
+      ['h'],
+      (outs) => outs.map((out) => loss([field(out, 'h')], [k.dh])),
     );
     const gradOf = { x: 'dx', hPrev: 'dhPrev', Wx: 'dWx', Wh: 'dWh', bx: 'dbx', bh: 'dbh' };
     record(compareGradients(analytic, numeric, gradOf, [['x'], ['hPrev'], ['Wx'], ['Wh']]), 'gruStepBackward', {
@@ -325,17 +321,18 @@ check(EXERCISE, 'gradient-check', async (t) => {
   const forward = await gru.call('gruForward', sequenceArgs(k), { keep: ['cache'] });
   const sequenceRight = rightMatrices(field(forward, 'hs'), ref.gruForward(k.xs, k.h0, k.p).hs);
   const analytic = await gru.call('gruBackward', [k.dhs, field(forward, 'cache')]);
-  const numeric = await finiteDifferences(inputs, [...xNames, 'h0', 'Wx', 'Wh', 'bx', 'bh'], async (variants) => {
-    const outs = await gru.callMany(
-      'gruForward',
-      variants.map((v) => [xNames.map((name) => v[name]), v.h0, { Wx: v.Wx, Wh: v.Wh, bx: v.bx, bh: v.bh }]),
-      { only: ['hs'] },
-    );
-    return outs.map((out) => {
-      const hs = field(out, 'hs');
-      return Array.isArray(hs) && hs.length === k.dhs.length ? loss(hs, k.dhs) : NaN;
-    });
-  });
+  const numeric = await studentFiniteDifferences(
+    gru,
+    'gruForward',
+    [[...k.xs], k.h0, { Wx: k.p.Wx, Wh: k.p.Wh, bx: k.p.bx, bh: k.p.bh }],
+    Object.fromEntries([...xNames, 'h0', 'Wx', 'Wh', 'bx', 'bh'].map((name) => [name, inputs[name]])),
+    ['hs'],
+    (outs) =>
+      outs.map((out) => {
+        const hs = field(out, 'hs');
+        return Array.isArray(hs) && hs.length === k.dhs.length ? loss(hs, k.dhs) : NaN;
+      }),
+  );
   const gradOf: Record<string, string> = {
     ...Object.fromEntries(xNames.map((name, i) => [name, `dxs[${i}]`])),
     h0: 'dh0',

@@ -16,7 +16,7 @@ import {
   type StudentModule,
   compareMatrix,
   field,
-  finiteDifferences,
+  studentFiniteDifferences,
   FD_TOLERANCE,
   gradientRelativeError,
   type CheckTools,
@@ -253,17 +253,18 @@ graded('gradients', async (t) => {
     return pred instanceof Matrix && compareMatrix('', pred, ref.forecasterForward(p, xs).pred).ok;
   })();
   const analytic = await f.call('forecasterBackward', [dPred, field(forward, 'cache')]);
-  const numeric = await finiteDifferences({ ...p }, [...PARAMS], async (variants) => {
-    const outs = await f.callMany(
-      'forecasterForward',
-      variants.map((v) => [v, xs]),
-      { only: ['pred'] },
-    );
-    return outs.map((out) => {
-      const pred = field(out, 'pred');
-      return pred instanceof Matrix && pred.rows === N && pred.cols === 1 ? pred.mul(dPred).sum() : NaN;
-    });
-  });
+  const numeric = await studentFiniteDifferences(
+    f,
+    'forecasterForward',
+    [{ ...p }, xs],
+    Object.fromEntries(PARAMS.map((name) => [name, p[name]])),
+    ['pred'],
+    (outs) =>
+      outs.map((out) => {
+        const pred = field(out, 'pred');
+        return pred instanceof Matrix && pred.rows === N && pred.cols === 1 ? pred.mul(dPred).sum() : NaN;
+      }),
+  );
   const disagreeing = PARAMS.filter((name) => {
     const a = field(analytic, name);
     return !(

@@ -6,7 +6,7 @@
 import { Matrix } from '../lib/matrix';
 import {
   field,
-  finiteDifferences,
+  studentFiniteDifferences,
   FD_TOLERANCE,
   gradientRelativeError,
   StudentFailure,
@@ -146,14 +146,14 @@ export async function gradientCase(rnn: StudentModule, k: RnnSequenceCase): Prom
     h0: k.h0,
     ...k.p,
   };
-  const numeric = await finiteDifferences(inputs, [...xNames, 'h0', 'Wx', 'Wh', 'b'], async (variants) => {
-    const outs = await rnn.callMany(
-      'rnnForward',
-      variants.map((v) => [xNames.map((n) => v[n]), v.h0, { Wx: v.Wx, Wh: v.Wh, b: v.b }]),
-      { only: ['hs'] },
-    );
-    return outs.map((out) => loss(field(out, 'hs'), k.dhs));
-  });
+  const numeric = await studentFiniteDifferences(
+    rnn,
+    'rnnForward',
+    [[...k.xs], k.h0, { Wx: k.p.Wx, Wh: k.p.Wh, b: k.p.b }],
+    Object.fromEntries([...xNames, 'h0', 'Wx', 'Wh', 'b'].map((name) => [name, inputs[name]])),
+    ['hs'],
+    (outs) => outs.map((out) => loss(field(out, 'hs'), k.dhs)),
+  );
   const dxs = field(analytic, 'dxs');
   const gradOf: [string, unknown][] = [
     ...xNames.map((n, i): [string, unknown] => [n, Array.isArray(dxs) ? dxs[i] : undefined]),

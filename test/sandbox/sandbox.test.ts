@@ -26,6 +26,7 @@ exports.loop = () => { for (;;) {} };
 exports.notFn = 7;
 exports.scaleInPlace = (m) => { m.data[0] *= 2; return m.data[0]; };
 exports.scaleCopy = (m) => m.data[0] * 2;
+exports.perturbed = (p, k) => { const s = p.w.data[0] + p.w.data[1] + k; p.w.data[0] = 1e9; return { sum: s, extra: () => 1 }; };
 `,
   'shapes.js': `'use strict';
 exports.nested = () => [[1, 2], [3]];
@@ -151,6 +152,52 @@ describe('values across the boundary', () => {
       ok: false,
       kind: 'unserializable',
     });
+  });
+
+  it('perturb runs every finite-difference variant of one call in one round trip, in order', async () => {
+    const m = { rows: 1, cols: 2, data: Float64Array.from([3, 4]) };
+    const o = await sb.perturb({
+      module: GATE,
+      fn: 'perturbed',
+      args: [{ w: m }, 10],
+      leaves: [[0, 'w']],
+      h: 0.5,
+      only: ['sum'],
+    });
+    // Each variant sees fresh arguments with one element moved by ±h; `perturbed` writes into its input, which must
+    // not leak into the next variant, and its `extra` field stays in the sandbox.
+    expect(value(o)).toEqual([
+      { ok: true, value: { sum: 3.5 + 4 + 10 }, ms: 0 },
+      { ok: true, value: { sum: 2.5 + 4 + 10 }, ms: 0 },
+      { ok: true, value: { sum: 3 + 4.5 + 10 }, ms: 0 },
+      { ok: true, value: { sum: 3 + 3.5 + 10 }, ms: 0 },
+    ]);
+    const thrown = value(await sb.perturb({ module: GATE, fn: 'fail', args: [m], leaves: [[0]], h: 1, only: ['x'] }));
+    expect((thrown as CallOutcome[]).map((x) => x.ok || x.kind)).toEqual(['threw', 'threw', 'threw', 'threw']);
+  });
+
+  it('perturb refuses leaves that are not matrices of the arguments, without a round trip', async () => {
+    const m = { rows: 1, cols: 1, data: Float64Array.from([1]) };
+    for (const leaves of [[[1]], [[0, 'nope']], [['__proto__']], 'x' as unknown as string[][]]) {
+      expect(
+        await sb.perturb({ module: GATE, fn: 'perturbed', args: [{ w: m }, 1], leaves, h: 1, only: [] }),
+      ).toMatchObject({
+        ok: false,
+        kind: 'unserializable',
+      });
+    }
+    expect(
+      await sb.perturb({ module: GATE, fn: 'perturbed', args: [{ w: m }, 1], leaves: [[0, 'w']], h: 0, only: [] }),
+    ).toMatchObject({
+      ok: false,
+      kind: 'unserializable',
+    });
+  });
+
+  it('perturb gives the whole batch one time limit per variant, and a loop fails it as a timeout', async () => {
+    const m = { rows: 1, cols: 2, data: Float64Array.from([1, 2]) };
+    const o = await sb.perturb({ module: GATE, fn: 'loop', args: [m], leaves: [[0]], h: 1, only: [] });
+    expect(o).toMatchObject({ ok: false, kind: 'timeout', message: expect.stringContaining('the 4 calls') });
   });
 
   it('with returnArgs, sends back the arguments as the call left them', async () => {
