@@ -65,8 +65,8 @@ export interface CallOptions {
 
 /**
  * Functions that already ran out of time in a sandbox. A function that looped once is not given
- * the full time limit again on every later call: it fails at once, so a looping submission costs
- * one time limit per suite file, not one per call.
+ * the full time limit again on any later call, single or batched: it fails at once, so a looping
+ * function costs one time limit, not one per call (nor the whole budget in a batch of calls).
  */
 const timedOut = new WeakMap<Sandbox, Map<string, string>>();
 
@@ -76,16 +76,26 @@ export class StudentModule {
     readonly module: string,
   ) {}
 
+  /** The timeout of an earlier call of `fn` in this sandbox, if it had one. */
+  private earlierTimeout(fn: string): StudentFailure | null {
+    const message = timedOut.get(this.sandbox)?.get(`${this.module}:${fn}`);
+    return message === undefined ? null : new StudentFailure('timeout', fn, message);
+  }
+
+  private noteTimeouts(fn: string, outcomes: CallOutcome[]): void {
+    const timeout = outcomes.find((o) => !o.ok && o.kind === 'timeout');
+    if (!timeout || timeout.ok) return;
+    const seen = timedOut.get(this.sandbox) ?? new Map<string, string>();
+    seen.set(`${this.module}:${fn}`, timeout.message);
+    timedOut.set(this.sandbox, seen);
+  }
+
   /** Calls the student's function; resolves to its decoded result or rejects with a StudentFailure. */
   async call<T = unknown>(fn: string, args: unknown[], opts: CallOptions = {}): Promise<T> {
-    const earlier = timedOut.get(this.sandbox)?.get(`${this.module}:${fn}`);
-    if (earlier !== undefined) throw new StudentFailure('timeout', fn, earlier);
+    const earlier = this.earlierTimeout(fn);
+    if (earlier) throw earlier;
     const outcome = await this.sandbox.call(this.module, fn, args, opts);
-    if (!outcome.ok && outcome.kind === 'timeout') {
-      const seen = timedOut.get(this.sandbox) ?? new Map<string, string>();
-      seen.set(`${this.module}:${fn}`, outcome.message);
-      timedOut.set(this.sandbox, seen);
-    }
+    this.noteTimeouts(fn, [outcome]);
     return this.unwrap<T>(outcome, fn);
   }
 
@@ -95,9 +105,12 @@ export class StudentModule {
     argLists: unknown[][],
     opts: Pick<CallOptions, 'keep' | 'only'> = {},
   ): Promise<(unknown | StudentFailure)[]> {
+    const earlier = this.earlierTimeout(fn);
+    if (earlier) return argLists.map(() => earlier);
     const outcomes = await this.sandbox.callMany(
       argLists.map((args) => ({ module: this.module, fn, args, keep: opts.keep, only: opts.only })),
     );
+    this.noteTimeouts(fn, outcomes);
     return outcomes.map((o) => (o.ok ? fromSandbox(o.value) : failureOf(o, fn)));
   }
 
@@ -111,7 +124,10 @@ export class StudentModule {
     leaves: (string | number)[][],
     opts: { h: number; only: string[]; variants: number },
   ): Promise<(unknown | StudentFailure)[]> {
+    const earlier = this.earlierTimeout(fn);
+    if (earlier) return new Array<StudentFailure>(opts.variants).fill(earlier);
     const outcome = await this.sandbox.perturb({ module: this.module, fn, args, leaves, h: opts.h, only: opts.only });
+    this.noteTimeouts(fn, [outcome]);
     if (!outcome.ok) return new Array<StudentFailure>(opts.variants).fill(failureOf(outcome, fn));
     return (outcome.value as CallOutcome[]).map((o) => (o.ok ? fromSandbox(o.value) : failureOf(o, fn)));
   }
