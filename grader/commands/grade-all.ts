@@ -65,7 +65,11 @@ export async function gradeAllCommand(o: GradeAllCommandOptions): Promise<number
   }
   // Where the outputs are, then who needs a look, one line each: missing, errored, late (timeouts, changed files).
   printClassOutputs(summary);
-  return EXIT.ok;
+  if (summary.notRun.length === 0) return EXIT.ok;
+  console.log(
+    `NOT RUN: the code of ${summary.notRun.length} of ${summary.graded.length} graded students did not run (a sandbox layer is missing; see the lines above): exit code 3`,
+  );
+  return EXIT.notRun;
 }
 
 export function defineGradeAllCommand(program: Command, ctx: CommandContext): Command {

@@ -54,7 +54,7 @@ export async function gradeCommand(o: GradeCommandOptions): Promise<number> {
   console.log(
     `${student}: ${formatMilli(results.final_milli)}/${formatMilli(results.max_milli)} → ${path.join(o.out, 'feedback.html')}`,
   );
-  return EXIT.ok;
+  return notRun ? EXIT.notRun : EXIT.ok;
 }
 
 export function defineGradeCommand(program: Command, ctx: CommandContext): Command {

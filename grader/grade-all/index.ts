@@ -56,6 +56,8 @@ export interface GradeAllOptions {
 
 export interface GradeAllSummary extends ClassSummary {
   graded: string[];
+  /** Graded, but their code did not run: a sandbox layer was missing and not accepted (fail closed). */
+  notRun: string[];
   skipped: string[];
   failed: { id: string; message: string }[];
   seconds: number;
@@ -83,6 +85,7 @@ interface Run {
   limits: SandboxLimits;
   phases: Phases;
   graded: string[];
+  notRun: string[];
   failed: { id: string; message: string }[];
 }
 
@@ -107,6 +110,7 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
     limits,
     phases,
     graded: [],
+    notRun: [],
     failed: [],
   };
   const { todo, skipped } = phases.time('hashing', () => plan(run, students));
@@ -132,7 +136,8 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllSummary> 
     classSize: everyone.length,
   };
   const seconds = (performance.now() - started) / 1000;
-  return { ...summary, graded: run.graded, skipped, failed: run.failed, seconds, phases: phases.totals(), shard };
+  const { graded, notRun, failed } = run;
+  return { ...summary, graded, notRun, skipped, failed, seconds, phases: phases.totals(), shard };
 }
 
 /** Who needs grading: every student with a folder whose inputs changed since their results were written. */
@@ -247,6 +252,7 @@ async function gradeOne(
     // A student whose code did not run (a sandbox layer was missing) is graded again by the next run.
     if (hash !== null && results.sandbox?.ran !== false) writeFileAtomicSync(path.join(dir, HASH_FILE), hash + '\n');
     run.graded.push(student.id);
+    if (results.sandbox?.ran === false) run.notRun.push(student.id);
     run.phases.addSteps(results.timings);
     progress.done(student.id, doneLine(results));
   } catch (err) {

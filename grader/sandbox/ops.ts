@@ -25,6 +25,10 @@ export type OpSpec =
 /** How many calls an op stands for: its time limit is that many call limits. */
 export const callsIn = (spec: OpSpec): number => (spec.op === 'perturb' ? Math.max(1, spec.variants) : 1);
 
+/** What an op that ran `ms` (its calls' limits together) without answering is reported as. */
+export const timeoutFailure = (ms: number, callMs: number): CallFailure =>
+  fail('timeout', `${ms === callMs ? 'the call' : `the ${ms / callMs} calls`} did not finish within ${ms} ms`);
+
 export const fail = (kind: CallFailure['kind'], message: string): CallFailure => ({ ok: false, kind, message });
 
 /** A module path the runner would not load (it is relative to the submission, without extension). */
@@ -131,4 +135,49 @@ export function decodeOutcome(spec: OpSpec, o: RunnerOutcome, deadline: number, 
   } catch (e) {
     return fail('unserializable', `the result was refused: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** A perturb op with the number of variants it stands for (each leaf's elements, + and −), counted on trusted data. */
+export function perturbOp(spec: PerturbSpec): OpSpec {
+  const variants = Array.isArray(spec.leaves)
+    ? spec.leaves.reduce((n, leaf) => n + 2 * (leafData(spec.args, leaf)?.length ?? 0), 0)
+    : 0;
+  return { op: 'perturb', ...spec, variants };
+}
+
+/** The pending ops that can be sent, in wire form; those whose arguments cannot be get their failure in `results`. */
+export function wireBatch(
+  specs: OpSpec[],
+  pending: number[],
+  results: CallOutcome[],
+  handles: HandleTable,
+): { batch: number[]; wire: WireOp[] } {
+  const batch: number[] = [];
+  const wire: WireOp[] = [];
+  for (const i of pending) {
+    const w = toWire(specs[i], handles);
+    if ('ok' in w) results[i] = w;
+    else {
+      batch.push(i);
+      wire.push(w);
+    }
+  }
+  return { batch, wire };
+}
+
+/**
+ * Decodes a batch's answers into `results`, each by its own deadline: its calls' limits from now, within what is left
+ * of the budget (`leftMs`).
+ */
+export function decodeBatch(
+  b: { specs: OpSpec[]; batch: number[]; results: CallOutcome[]; handles: HandleTable },
+  outcomes: RunnerOutcome[],
+  callMs: number,
+  leftMs: () => number,
+): void {
+  outcomes.forEach((o, k) => {
+    const spec = b.specs[b.batch[k]];
+    const deadline = performance.now() + Math.max(0, Math.min(callMs * callsIn(spec), leftMs()));
+    b.results[b.batch[k]] = decodeOutcome(spec, o, deadline, b.handles);
+  });
 }

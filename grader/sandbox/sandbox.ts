@@ -9,7 +9,17 @@ import * as path from 'node:path';
 import { HandleTable } from './handles';
 import { buildCommand, IsolationReport, isolationDetails } from './isolation';
 import { Acceptance, LayerStatus, refusedLayers, SandboxRefusedError, stagingLayers } from './layers';
-import { callProblem, callsIn, decodeOutcome, fail, leafData, moduleProblem, toWire, type OpSpec } from './ops';
+import {
+  callProblem,
+  callsIn,
+  decodeBatch,
+  fail,
+  moduleProblem,
+  perturbOp,
+  timeoutFailure,
+  wireBatch,
+  type OpSpec,
+} from './ops';
 import { crashed, RunResult, Session } from './session';
 import { MAX_SLOWDOWN } from './clock';
 import {
@@ -143,10 +153,7 @@ export class Sandbox {
    * variant's outcome, in order. Its time limit is the call limit once per variant.
    */
   perturb(spec: PerturbSpec): Promise<CallOutcome> {
-    const variants = Array.isArray(spec.leaves)
-      ? spec.leaves.reduce((n, leaf) => n + 2 * (leafData(spec.args, leaf)?.length ?? 0), 0)
-      : 0;
-    return this.enqueue(async () => (await this.runOps([{ op: 'perturb', ...spec, variants }]))[0]);
+    return this.enqueue(async () => (await this.runOps([perturbOp(spec)]))[0]);
   }
 
   async exports(module: string): Promise<ExportsOutcome> {
@@ -241,7 +248,7 @@ export class Sandbox {
         for (const i of pending) results[i] = this.remainingMs() <= 0 ? this.budgetFailure() : notStarted;
         break;
       }
-      const { batch, wire } = this.wireBatch(specs, pending, results);
+      const { batch, wire } = wireBatch(specs, pending, results, this.handles);
       if (batch.length === 0) break;
       const r = await this.runBatch(specs, batch, wire, results);
       if (!r.death) break;
@@ -254,21 +261,6 @@ export class Sandbox {
     return results;
   }
 
-  /** The pending ops that can be sent, in wire form; those whose arguments cannot be get their failure in `results`. */
-  private wireBatch(specs: OpSpec[], pending: number[], results: CallOutcome[]): { batch: number[]; wire: WireOp[] } {
-    const batch: number[] = [];
-    const wire: WireOp[] = [];
-    for (const i of pending) {
-      const w = toWire(specs[i], this.handles);
-      if ('ok' in w) results[i] = w;
-      else {
-        batch.push(i);
-        wire.push(w);
-      }
-    }
-    return { batch, wire };
-  }
-
   /**
    * Runs one batch in the current process, each op within the call limit or what is left of the budget, and
    * decodes the answers into `results`; the run and the decoding are charged to the budget.
@@ -279,26 +271,14 @@ export class Sandbox {
     const runStart = session.clock.mark();
     const limit = (i: number) => {
       const left = this.remainingMs() - session.clock.charged(runStart);
-      const calls = callsIn(specs[batch[i]] ?? specs[batch[0]]);
-      const ms = callMs * calls;
-      const what = calls === 1 ? 'the call' : `the ${calls} calls`;
-      return left < ms
-        ? { ms: left, failure: this.budgetFailure() }
-        : { ms, failure: fail('timeout', `${what} did not finish within ${ms} ms`) };
+      const ms = callMs * callsIn(specs[batch[i]] ?? specs[batch[0]]);
+      return left < ms ? { ms: left, failure: this.budgetFailure() } : { ms, failure: timeoutFailure(ms, callMs) };
     };
     const r = await session.run(wire, limit);
     this.usedMs += r.elapsedMs;
     // Decoding happens in the trusted process but is the call's cost: it is timed and charged like the call.
     const decodeStart = performance.now();
-    r.outcomes.forEach(
-      (o, k) =>
-        (results[batch[k]] = decodeOutcome(
-          specs[batch[k]],
-          o,
-          performance.now() + Math.max(0, Math.min(callMs * callsIn(specs[batch[k]]), this.remainingMs())),
-          this.handles,
-        )),
-    );
+    decodeBatch({ specs, batch, results, handles: this.handles }, r.outcomes, callMs, () => this.remainingMs());
     this.usedMs += performance.now() - decodeStart;
     return r;
   }

@@ -8,7 +8,11 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const EXIT = { ok: 0, failedChecks: 1, badInput: 2 } as const;
+/**
+ * Exit codes. `notRun`: `grade` or `grade-all` wrote results, but some student's code did not run because a sandbox
+ * layer was missing (fail closed): a pipeline must not take those results for grades.
+ */
+export const EXIT = { ok: 0, failedChecks: 1, badInput: 2, notRun: 3 } as const;
 
 /**
  * Runs a commander program and maps how it ended to an exit code: `code()` when the command ran, 2 for bad input

@@ -37,7 +37,8 @@ describe.concurrent('a missing sandbox layer', { timeout: 400_000 }, () => {
   it('grade: the code does not run; results.json, the feedback and the console say why and how to enable it', () => {
     const out = tempDir('fail-closed');
     const r = gatelab(['grade', path.join(EXAMPLES, 's01-perfect'), '--out', out, '--lang', 'en'], NO_NAMESPACES);
-    expect(r.code).toBe(0);
+    // Results are written, but a pipeline must not take them for a grade: exit 3.
+    expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/^sandbox layers in force: user, memory, permission, pdeathsig$/m);
     expect(r.stdout).toMatch(
       /^sandbox layer missing: net \(disabled by GATELAB_SANDBOX_DISABLE\); students' code will NOT run; to enable it: unset GATELAB_SANDBOX_DISABLE$/m,
@@ -81,7 +82,8 @@ describe.concurrent('a missing sandbox layer', { timeout: 400_000 }, () => {
     cpSync(path.join(EXAMPLES, 's02-untouched'), path.join(subs, 's02'), { recursive: true });
     const out = tempDir('fail-closed-out');
     const r = gatelab(['grade-all', subs, '--out', out, '--lang', 'en'], NO_NAMESPACES);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/^NOT RUN: the code of 1 of 1 graded students did not run .*: exit code 3$/m);
     expect(r.stdout).toMatch(/^sandbox layer missing: net/m);
     expect(r.stderr).toMatch(/s02: 0\/\d+ NOT RUN: the sandbox lacks pid, net/);
     expect(results(path.join(out, 's02')).sandbox?.ran).toBe(false);
