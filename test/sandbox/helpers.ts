@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeRunner } from '../../grader/sandbox';
+import { afterAll, beforeAll } from 'vitest';
+import { Sandbox, writeRunner, type SandboxLimits } from '../../grader/sandbox';
 
 export const MATRIX_JS = `'use strict';
 class Matrix {
@@ -71,4 +72,25 @@ export function runningInGroup(pgid: number): number[] {
     }
   }
   return found;
+}
+
+/**
+ * A sandbox on a staging folder holding `files`, started before the test file's tests and closed (its folder removed)
+ * after them; the returned function gives it to the tests.
+ */
+export function sandboxForFile(files: Record<string, string>, limits: SandboxLimits): () => Sandbox {
+  let st: Staging | undefined;
+  let sb: Sandbox | undefined;
+  beforeAll(async () => {
+    st = makeStaging(files);
+    sb = await Sandbox.start({ root: st.root, limits });
+  });
+  afterAll(async () => {
+    await sb?.close();
+    st?.cleanup();
+  });
+  return () => {
+    if (!sb) throw new Error('the sandbox has not started');
+    return sb;
+  };
 }

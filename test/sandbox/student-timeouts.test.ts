@@ -1,8 +1,7 @@
 /** A student's function that ran out of time once fails at once afterwards, however it is called again. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox } from '../../grader/sandbox';
+import { describe, expect, it } from 'vitest';
 import { StudentFailure, StudentModule } from '../../grader/harness/student';
-import { makeStaging, MATRIX_JS, Staging } from './helpers';
+import { MATRIX_JS, sandboxForFile } from './helpers';
 
 const files = {
   'lib/matrix.js': MATRIX_JS,
@@ -11,23 +10,13 @@ exports.spin = () => { for (;;) {} };
 exports.add = (a, b) => a + b;
 `,
 };
-const LIMITS = { callMs: 300, totalMs: 60_000, memoryMb: 128 };
-let st: Staging;
-let sb: Sandbox;
-
-beforeAll(async () => {
-  st = makeStaging(files);
-  sb = await Sandbox.start({ root: st.root, limits: LIMITS });
-});
-afterAll(async () => {
-  await sb?.close();
-  st?.cleanup();
-});
+const sandbox = sandboxForFile(files, { callMs: 300, totalMs: 60_000, memoryMb: 128 });
 
 const kinds = (xs: unknown[]) => xs.map((x) => (x instanceof StudentFailure ? x.kind : x));
 
 describe('after a timeout', () => {
   it('a batch of calls and the finite-difference variants of that function fail at once, others still run', async () => {
+    const sb = sandbox();
     const mod = new StudentModule(sb, 'm/loop');
     expect(kinds(await mod.callMany('spin', [[], []]))).toEqual(['timeout', 'timeout']);
     const timeouts = () => sb.events.filter((e) => e.kind === 'timeout').length;
