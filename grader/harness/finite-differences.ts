@@ -1,6 +1,6 @@
 /**
- * Central finite differences of a scalar loss over named matrix inputs, evaluated in batches so
- * a student's forward runs all perturbations in one sandbox round trip.
+ * Central finite differences of a scalar loss of the student's own forward over named matrix inputs: every
+ * perturbation runs in the sandbox in one round trip.
  */
 import { Matrix } from '../../exercises/lib/matrix';
 import type { StudentFailure, StudentModule } from './student';
@@ -22,30 +22,6 @@ function gradientsFrom(inputs: Inputs, wrt: string[], losses: number[], h: numbe
   return grads;
 }
 
-/**
- * ∂loss/∂input for every input named in `wrt`, by (L(θ + h) − L(θ − h)) / 2h per element.
- * `lossMany` evaluates the loss for many input sets at once and may return NaN for a failed one.
- */
-export async function finiteDifferences(
-  inputs: Inputs,
-  wrt: string[],
-  lossMany: (variants: Inputs[]) => Promise<number[]>,
-  h = FD_STEP,
-): Promise<Record<string, Matrix>> {
-  const variants: Inputs[] = [];
-  for (const name of wrt) {
-    const base = inputs[name];
-    for (let k = 0; k < base.data.length; k++) {
-      for (const sign of [1, -1]) {
-        const data = Float64Array.from(base.data);
-        data[k] += sign * h;
-        variants.push({ ...inputs, [name]: new Matrix(base.rows, base.cols, data) });
-      }
-    }
-  }
-  return gradientsFrom(inputs, wrt, await lossMany(variants), h);
-}
-
 /** Every path (keys from `root` down) at which `target` itself sits, arrays and plain objects searched. */
 function pathsTo(root: unknown, target: object, at: (string | number)[] = [], depth = 0): (string | number)[][] {
   if (root === target) return [at];
@@ -57,9 +33,10 @@ function pathsTo(root: unknown, target: object, at: (string | number)[] = [], de
 }
 
 /**
- * finiteDifferences of the student's own forward `fn` at `args`, by the matrices named in `wrt` (the very objects
- * inside `args`, each once), the perturbed calls run in the sandbox in one round trip (StudentModule.perturbed) and
- * only the `only` fields of each result sent back. `loss` gets each variant's result or StudentFailure, in order.
+ * ∂loss/∂input for every matrix named in `wrt`, by (L(θ + h) − L(θ − h)) / 2h per element, where L is `loss` of the
+ * student's own forward `fn` at `args`. The matrices named in `wrt` are the very objects inside `args`, each once.
+ * The perturbed calls run in the sandbox in one round trip (StudentModule.perturbed), only the `only` fields of each
+ * result sent back; `loss` gets each variant's result or StudentFailure, in order.
  */
 export async function studentFiniteDifferences(
   student: StudentModule,
@@ -76,7 +53,6 @@ export async function studentFiniteDifferences(
     if (found.length !== 1) throw new Error(`finite differences: ${name} is ${found.length} times in the arguments`);
     return found[0];
   });
-  const variants = names.reduce((n, name) => n + 2 * wrt[name].data.length, 0);
-  const outs = await student.perturbed(fn, args, leaves, { h, only, variants });
+  const outs = await student.perturbed(fn, args, leaves, { h, only });
   return gradientsFrom(wrt, names, loss(outs), h);
 }

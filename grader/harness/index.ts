@@ -18,6 +18,6 @@ export type { Plot, PlotSeries } from '../shared/results';
 export { StudentFailure, StudentModule, STUB_MARKER } from './student';
 export { caseSeed, type GradingContext } from './context';
 export { gradingContext } from './inject';
-export { finiteDifferences, studentFiniteDifferences } from './finite-differences';
+export { studentFiniteDifferences } from './finite-differences';
 export { recognise, field, type Candidate } from './diagnose';
 export { outputsText } from './diagnosis-text';

@@ -4,7 +4,7 @@
  * and is only turned into a Matrix after its type and size are checked.
  */
 import { Matrix } from '../../exercises/lib/matrix';
-import { Sandbox, type CallOutcome, type CallFailure, type MatrixData } from '../sandbox';
+import { perturbVariants, Sandbox, type CallOutcome, type CallFailure, type MatrixData } from '../sandbox';
 
 export type FailureKind = CallFailure['kind'] | 'not-implemented' | 'compile-error';
 
@@ -122,13 +122,14 @@ export class StudentModule {
     fn: string,
     args: unknown[],
     leaves: (string | number)[][],
-    opts: { h: number; only: string[]; variants: number },
+    opts: { h: number; only: string[] },
   ): Promise<(unknown | StudentFailure)[]> {
+    const all = (failure: StudentFailure) => new Array<StudentFailure>(perturbVariants({ args, leaves })).fill(failure);
     const earlier = this.earlierTimeout(fn);
-    if (earlier) return new Array<StudentFailure>(opts.variants).fill(earlier);
+    if (earlier) return all(earlier);
     const outcome = await this.sandbox.perturb({ module: this.module, fn, args, leaves, h: opts.h, only: opts.only });
     this.noteTimeouts(fn, [outcome]);
-    if (!outcome.ok) return new Array<StudentFailure>(opts.variants).fill(failureOf(outcome, fn));
+    if (!outcome.ok) return all(failureOf(outcome, fn));
     return (outcome.value as CallOutcome[]).map((o) => (o.ok ? fromSandbox(o.value) : failureOf(o, fn)));
   }
 

@@ -6,6 +6,7 @@
 export { Sandbox } from './sandbox';
 export type { ExportsOutcome } from './sandbox';
 export { DEFAULT_LIMITS } from './types';
+export { perturbVariants } from './ops';
 export type {
   CallFailure,
   CallOutcome,

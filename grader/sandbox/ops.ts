@@ -137,12 +137,16 @@ export function decodeOutcome(spec: OpSpec, o: RunnerOutcome, deadline: number, 
   }
 }
 
-/** A perturb op with the number of variants it stands for (each leaf's elements, + and −), counted on trusted data. */
-export function perturbOp(spec: PerturbSpec): OpSpec {
-  const variants = Array.isArray(spec.leaves)
+/** How many calls a perturb op stands for: each leaf's elements, + h and − h; counted on the trusted arguments. */
+export function perturbVariants(spec: Pick<PerturbSpec, 'args' | 'leaves'>): number {
+  return Array.isArray(spec.leaves)
     ? spec.leaves.reduce((n, leaf) => n + 2 * (leafData(spec.args, leaf)?.length ?? 0), 0)
     : 0;
-  return { op: 'perturb', ...spec, variants };
+}
+
+/** A perturb op with the number of variants it stands for. */
+export function perturbOp(spec: PerturbSpec): OpSpec {
+  return { op: 'perturb', ...spec, variants: perturbVariants(spec) };
 }
 
 /** The pending ops that can be sent, in wire form; those whose arguments cannot be get their failure in `results`. */
