@@ -4,7 +4,31 @@
  * and is only turned into a Matrix after its type and size are checked.
  */
 import { Matrix } from '../../exercises/lib/matrix';
+import { EarlierResult } from '../sandbox/codec';
 import { perturbVariants, Sandbox, type CallOutcome, type CallFailure, type MatrixData } from '../sandbox';
+
+type SandboxKind = CallFailure['kind'];
+
+/** One call of a series (StudentModule.series). */
+export interface SeriesCall {
+  fn: string;
+  args: unknown[];
+  /** As CallOptions.keep; a later call of the series takes a kept field as `earlier(i, field)`. */
+  keep?: string[];
+  only?: string[];
+}
+
+/** In the arguments of a call of a series: the field `field` that call `call` of the same series keeps. */
+export const earlier = (call: number, field: string): EarlierResult => new EarlierResult(call, field);
+
+/** The failures after which a check goes on with its next case (that case alone fails): an exception, a refused result. */
+export const CASE_FAILURES: readonly SandboxKind[] = ['threw', 'unserializable'];
+
+/** A series' result at a case: its value, or its failure thrown (a check that ends at any failure). */
+export function valueOf<T = unknown>(result: unknown): T {
+  if (result instanceof StudentFailure) throw result;
+  return result as T;
+}
 
 export type FailureKind = CallFailure['kind'] | 'not-implemented' | 'compile-error';
 
@@ -112,6 +136,33 @@ export class StudentModule {
     );
     this.noteTimeouts(fn, outcomes);
     return outcomes.map((o) => (o.ok ? fromSandbox(o.value) : failureOf(o, fn)));
+  }
+
+  /**
+   * Calls of this module in one round trip, in order, standing for a check's calls one by one: each call's value or
+   * StudentFailure, up to the first failure that is not of a kind in `continueAfter` (none: any failure); every later
+   * call gives that same failure, since a check made of single calls ends there. A function that timed out before
+   * fails at once, here too (as `call` does).
+   */
+  async series(calls: SeriesCall[], continueAfter: readonly SandboxKind[] = []): Promise<(unknown | StudentFailure)[]> {
+    const cut = calls.findIndex((c) => this.earlierTimeout(c.fn) !== null);
+    const sent = cut < 0 ? calls : calls.slice(0, cut);
+    const outcomes =
+      sent.length === 0
+        ? []
+        : await this.sandbox.callMany(
+            sent.map((c) => ({ module: this.module, fn: c.fn, args: c.args, keep: c.keep, only: c.only })),
+            { continueAfter },
+          );
+    const stop = outcomes.findIndex((o) => !o.ok && !continueAfter.includes(o.kind));
+    const ran = stop < 0 ? outcomes : outcomes.slice(0, stop + 1);
+    ran.forEach((o, i) => this.noteTimeouts(calls[i].fn, [o]));
+    const results: (unknown | StudentFailure)[] = ran.map((o, i) =>
+      o.ok ? fromSandbox(o.value) : failureOf(o, calls[i].fn),
+    );
+    const last = stop < 0 && cut >= 0 ? this.earlierTimeout(calls[cut].fn) : results[results.length - 1];
+    while (results.length < calls.length) results.push(last);
+    return results;
   }
 
   /**

@@ -5,6 +5,7 @@
  * On top of it three tagged objects carry what structured clone cannot:
  *   { $matrix: [rows, cols], data: Float64Array }   a Matrix (rebuilt as lib/matrix's class inside)
  *   { $handle: n }                                   an object kept in the sandbox (see `keep`)
+ *   { $earlier: [op, field] }                        the field kept (`keep`) by an earlier call of the same batch
  *   { $plain: {...} }                                a plain object that itself has one of these keys
  * Decoding is the defensive half: whatever arrives was produced by a process the student controls.
  */
@@ -26,14 +27,30 @@ export interface HandleRef {
 
 export { TransportError };
 
+/**
+ * In the arguments of a call in a batch: the field `field` that call number `call` of the same batch keeps in the
+ * sandbox (`keep`), such as the cache a backward pass takes from its forward pass. Only trusted code makes one
+ * (it is a class instance, never the result of decoding), and it is sent only within its batch.
+ */
+export class EarlierResult {
+  constructor(
+    readonly call: number,
+    readonly field: string,
+  ) {
+    Object.freeze(this);
+  }
+}
+
 export interface CodecOptions {
   /** Translates handle numbers (trusted id ↔ runner id); may throw TransportError. */
   handle?: (n: number) => unknown;
   /** decodeValue: a performance.now() time after which measuring the value gives up (the call's time limit). */
   deadline?: number;
+  /** encodeValue: the wire form of a reference to an earlier call of the batch; may throw TransportError. */
+  earlier?: (ref: EarlierResult) => unknown;
 }
 
-const MARKERS = ['$matrix', '$handle', '$plain'];
+const MARKERS = ['$matrix', '$handle', '$earlier', '$plain'];
 
 function isPlainObject(v: object): boolean {
   const proto = Object.getPrototypeOf(v);
@@ -118,6 +135,10 @@ export function encodeValue(v: unknown, opts: CodecOptions = {}): unknown {
     if (Array.isArray(obj)) return walkArray(obj, depth, path, w);
     if (obj instanceof Map || obj instanceof Set) return walkCollection(obj, depth, path, w);
     if (isHandleRef(obj)) return opts.handle ? opts.handle(obj.$handle) : { $handle: obj.$handle };
+    if (obj instanceof EarlierResult) {
+      if (!opts.earlier) throw new TransportError(`an earlier call's result at ${path} can only be sent in its batch`);
+      return opts.earlier(obj);
+    }
     if (isMatrixLike(obj)) return { $matrix: [obj.rows, obj.cols], data: obj.data };
     if (!isPlainObject(obj)) {
       throw new TransportError(

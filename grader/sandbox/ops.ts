@@ -3,7 +3,7 @@
  * of one call, or the list of a module's exports): its spec, the checks of its shape that need no process, its form on the wire (the arguments encoded)
  * and the decoding of its answer.
  */
-import { decodeValue, encodeValue, TransportError } from './codec';
+import { decodeValue, encodeValue, type EarlierResult, TransportError } from './codec';
 import type { HandleTable } from './handles';
 import type { RunnerOutcome } from './session';
 import {
@@ -77,11 +77,18 @@ export function callProblem(spec: Exclude<OpSpec, { op: 'exports' }>): CallFailu
   return null;
 }
 
-/** The op as the runner reads it, its arguments encoded (matrices by handle); a failure when they cannot be sent. */
-export function toWire(spec: OpSpec, handles: HandleTable): WireOp | CallFailure {
+/**
+ * The op as the runner reads it, its arguments encoded (matrices by handle, an earlier call's kept field by its place
+ * in the request: `earlier`); a failure when they cannot be sent.
+ */
+export function toWire(
+  spec: OpSpec,
+  handles: HandleTable,
+  earlier?: (ref: EarlierResult) => unknown,
+): WireOp | CallFailure {
   if (spec.op === 'exports') return spec;
   try {
-    const args = encodeValue(spec.args, { handle: (id) => handles.toRunner(id) }) as unknown[];
+    const args = encodeValue(spec.args, { handle: (id) => handles.toRunner(id), earlier }) as unknown[];
     if (spec.op === 'perturb') {
       const { module, fn, leaves, h, only } = spec;
       return { op: 'perturb', module, fn, args, leaves: leaves.map((l) => [...l]), h, only: [...only] };
@@ -149,19 +156,33 @@ export function perturbOp(spec: PerturbSpec): OpSpec {
   return { op: 'perturb', ...spec, variants: perturbVariants(spec) };
 }
 
-/** The pending ops that can be sent, in wire form; those whose arguments cannot be get their failure in `results`. */
+/**
+ * The pending ops that can be sent, in wire form; those whose arguments cannot be get their failure in `results` (and
+ * when that failure stops the batch, `goOn`, nothing after it is sent).
+ */
 export function wireBatch(
   specs: OpSpec[],
   pending: number[],
   results: CallOutcome[],
   handles: HandleTable,
+  goOn?: readonly FailureKind[],
 ): { batch: number[]; wire: WireOp[] } {
   const batch: number[] = [];
   const wire: WireOp[] = [];
+  /** An earlier call's kept field, by that call's place in this request: it must be sent in it, before the op. */
+  const earlier = (ref: EarlierResult): unknown => {
+    const at = batch.indexOf(ref.call);
+    const spec = specs[ref.call];
+    if (at < 0 || spec?.op !== 'call' || !spec.keep.includes(ref.field))
+      throw new TransportError(`call ${ref.call + 1} of the batch did not run here or does not keep ${ref.field}`);
+    return { $earlier: [at, ref.field] };
+  };
   for (const i of pending) {
-    const w = toWire(specs[i], handles);
-    if ('ok' in w) results[i] = w;
-    else {
+    const w = toWire(specs[i], handles, earlier);
+    if ('ok' in w) {
+      results[i] = w;
+      if (stopsBatch(w, goOn)) break;
+    } else {
       batch.push(i);
       wire.push(w);
     }
@@ -184,4 +205,21 @@ export function decodeBatch(
     const deadline = performance.now() + Math.max(0, Math.min(callMs * callsIn(spec), leftMs()));
     b.results[b.batch[k]] = decodeOutcome(spec, o, deadline, b.handles);
   });
+}
+
+/** Whether `o` stops a batch run with BatchOptions.continueAfter (`goOn`): a failure of a kind not in it. */
+export const stopsBatch = (o: CallOutcome | undefined, goOn: readonly FailureKind[] | undefined): boolean =>
+  goOn !== undefined && o !== undefined && !o.ok && !goOn.includes(o.kind);
+
+/** `ops` (indices in order) up to, not including, the first whose result already stops the batch. */
+export function beforeStop(ops: number[], results: CallOutcome[], goOn: readonly FailureKind[] | undefined): number[] {
+  const stop = ops.findIndex((i) => stopsBatch(results[i], goOn));
+  return stop < 0 ? ops : ops.slice(0, stop);
+}
+
+/** After the first failure that stops the batch, every later op reports that failure (it did not run). */
+export function fillAfterStop(results: CallOutcome[], goOn: readonly FailureKind[] | undefined): void {
+  if (goOn === undefined) return;
+  const stop = results.findIndex((o) => stopsBatch(o, goOn));
+  if (stop >= 0) results.fill(results[stop], stop + 1);
 }

@@ -38,7 +38,7 @@ const root = __dirname;
 // Captured before student code runs, so that patched globals do not change how we talk to the grader.
 const { serialize, deserialize } = v8;
 const { writeSync } = fs;
-const { keys: objectKeys, getPrototypeOf, hasOwn, defineProperty } = Object;
+const { keys: objectKeys, getPrototypeOf, hasOwn, defineProperty, create: objectCreate } = Object;
 const { isArray } = Array;
 const { isView } = ArrayBuffer;
 const { apply: reflectApply, construct: reflectConstruct } = Reflect;
@@ -122,31 +122,26 @@ function send(message: unknown): void {
   }
 }
 
-function sendOutcome(id: string, index: number, outcome: Outcome): void {
+/** Sends an op's outcome; returns what was sent (a failure when the result could not be sent as it is). */
+function sendOutcome(id: string, index: number, outcome: Outcome): Outcome {
+  let sent = outcome;
   let buf: Buffer;
   try {
     buf = frame({ t: 'outcome', id, index, outcome });
     if (buf.length - 4 > MAX_BYTES) {
-      buf = frame({
-        t: 'outcome',
-        id,
-        index,
-        outcome: fail('unserializable', `the result is ${buf.length - 4} bytes, over the ${MAX_BYTES}-byte limit`),
-      });
+      sent = fail('unserializable', `the result is ${buf.length - 4} bytes, over the ${MAX_BYTES}-byte limit`);
+      buf = frame({ t: 'outcome', id, index, outcome: sent });
     }
   } catch (e) {
-    buf = frame({
-      t: 'outcome',
-      id,
-      index,
-      outcome: fail('unserializable', `the result could not be serialized: ${describe(e)}`),
-    });
+    sent = fail('unserializable', `the result could not be serialized: ${describe(e)}`);
+    buf = frame({ t: 'outcome', id, index, outcome: sent });
   }
   try {
     writeAll(buf);
   } catch {
     realReallyExit(71);
   }
+  return sent;
 }
 
 // Report exits before they happen; student code can remove this hook, so the grader does not rely on it.
@@ -265,6 +260,20 @@ function keepHandle(v: unknown): { $handle: number } {
   return { $handle: nextHandle++ };
 }
 
+/** The handles each op of the current request kept, by field: what `{ $earlier: [op, field] }` stands for. */
+let keptInRequest: Record<string, number>[] = [];
+/** The fields the running op kept so far. */
+let keptNow: Record<string, number> = objectCreate(null) as Record<string, number>;
+
+function earlierKept(ref: unknown): unknown {
+  const [op, field] = isArray(ref) ? (ref as [unknown, unknown]) : [];
+  const kept = typeof op === 'number' ? keptInRequest[op] : undefined;
+  const h = kept !== undefined && typeof field === 'string' && hasOwn(kept, field) ? kept[field] : undefined;
+  if (h === undefined || !handles.has(h))
+    throw new Error(`call ${String(op)} of this request kept no ${String(field)} (it did not return)`);
+  return handles.get(h);
+}
+
 function listed(list: string[], name: string): boolean {
   for (let i = 0; i < list.length; i++) if (list[i] === name) return true;
   return false;
@@ -294,6 +303,7 @@ function decodeArg(v: unknown, depth: number): unknown {
     if (!handles.has(o.$handle as number)) throw new Error(`unknown handle ${String(o.$handle)}`);
     return handles.get(o.$handle as number);
   }
+  if (hasOwn(o, '$earlier')) return earlierKept(o.$earlier);
   const src = hasOwn(o, '$plain') ? (o.$plain as Record<string, unknown>) : o;
   const out: Record<string, unknown> = {};
   for (const k of objectKeys(src))
@@ -304,6 +314,11 @@ function decodeArg(v: unknown, depth: number): unknown {
       configurable: true,
     });
   return out;
+}
+
+function keptAs(field: string, h: { $handle: number }): { $handle: number } {
+  defineProperty(keptNow, field, { value: h.$handle, enumerable: true, writable: true, configurable: true });
+  return h;
 }
 
 /** `only`: when given, the returned object's other top-level fields are not sent (nor read). */
@@ -342,7 +357,7 @@ function encodeResult(value: unknown, keep: string[], only?: string[]): unknown 
         const fields: Record<string, unknown> = {};
         for (const k of objectKeys(o)) {
           if (depth === 0 && only !== undefined && !listed(only, k)) continue;
-          const x = depth === 0 && listed(keep, k) ? keepHandle(o[k]) : enc(o[k], depth + 1, `${at}.${k}`);
+          const x = depth === 0 && listed(keep, k) ? keptAs(k, keepHandle(o[k])) : enc(o[k], depth + 1, `${at}.${k}`);
           defineProperty(fields, k, { value: x, enumerable: true, writable: true, configurable: true });
         }
         out =
@@ -507,9 +522,18 @@ async function runOp(id: string, op: Op): Promise<Outcome> {
   return applyOnce(ex, f, args, op.keep, isArray(op.only) ? op.only : undefined, op.returnArgs === true);
 }
 
-async function run(id: string, ops: Op[]): Promise<void> {
+/** Runs a request's ops in order; with `continueAfter`, stops after a failure of any other kind (types.ts). */
+async function run(id: string, ops: Op[], continueAfter: unknown): Promise<void> {
   currentId = id;
-  for (let i = 0; i < ops.length; i++) sendOutcome(id, i, await runOp(id, ops[i]));
+  keptInRequest = [];
+  const goOn = isArray(continueAfter) ? (continueAfter as string[]) : null;
+  for (let i = 0; i < ops.length; i++) {
+    keptNow = objectCreate(null) as Record<string, number>;
+    const outcome = sendOutcome(id, i, await runOp(id, ops[i]));
+    keptInRequest[i] = outcome.ok ? keptNow : (objectCreate(null) as Record<string, number>);
+    if (goOn !== null && !outcome.ok && !listed(goOn, outcome.kind)) break;
+  }
+  keptInRequest = [];
   send({ t: 'done', id });
   currentId = undefined;
 }
@@ -532,12 +556,12 @@ input.on('data', (chunk: Buffer) => {
     }
     if (frameEnd < 0 || buffered < frameEnd) return;
     const all = Buffer.concat(chunks);
-    const req = deserialize(all.subarray(4, frameEnd)) as { t: string; id: string; ops: Op[] };
+    const req = deserialize(all.subarray(4, frameEnd)) as { t: string; id: string; ops: Op[]; continueAfter?: unknown };
     const rest = all.subarray(frameEnd);
     chunks = rest.length > 0 ? [rest] : [];
     buffered = rest.length;
     frameEnd = -1;
-    chain = chain.then(() => run(req.id, req.ops));
+    chain = chain.then(() => run(req.id, req.ops, req.continueAfter));
   }
 });
 // The grader closed the request pipe (finished, or died): nothing more will be asked.

@@ -6,14 +6,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EventLog } from './events';
 import { HandleTable } from './handles';
 import { buildCommand, IsolationReport, isolationDetails } from './isolation';
 import { Acceptance, LayerStatus, refusedLayers, SandboxRefusedError, stagingLayers } from './layers';
 import {
+  beforeStop,
   callProblem,
   callsIn,
   decodeBatch,
   fail,
+  fillAfterStop,
   moduleProblem,
   perturbOp,
   timeoutFailure,
@@ -23,7 +26,9 @@ import {
 import { crashed, RunResult, Session } from './session';
 import { MAX_SLOWDOWN } from './clock';
 import {
+  type BatchOptions,
   CallFailure,
+  type FailureKind,
   CallOutcome,
   CallSpec,
   DEFAULT_LIMITS,
@@ -36,11 +41,10 @@ import {
 
 export type ExportsOutcome = { ok: true; names: string[]; functions: string[] } | CallFailure;
 
-const EVENTS_PER_KIND = 50;
 const POISON_KINDS = new Set(['timeout', 'exited', 'out-of-memory', 'crashed']);
 
 export class Sandbox {
-  readonly events: SandboxEvent[] = [];
+  private readonly log = new EventLog();
   /** Spawn to the runner's greeting, for the first process (ms). */
   startupMs = 0;
   private session: Session | null = null;
@@ -48,7 +52,6 @@ export class Sandbox {
   private usedMs = 0;
   private readonly poisoned = new Map<string, CallFailure>();
   private readonly handles = new HandleTable();
-  private readonly eventCounts = new Map<string, number>();
   private queue: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | null = null;
 
@@ -93,6 +96,11 @@ export class Sandbox {
     return sb;
   }
 
+  /** What happened to the sandbox's processes, in order (bounded per kind: events.ts). */
+  get events(): SandboxEvent[] {
+    return this.log.list;
+  }
+
   /** Process-group id of the current sandbox process (null when none is running). */
   get pgid(): number | null {
     return this.session && !this.session.dead ? this.session.child.pgid : null;
@@ -120,32 +128,15 @@ export class Sandbox {
     return this.session?.child.stdoutExcerpt ?? '';
   }
 
-  call(
-    module: string,
-    fn: string,
-    args: unknown[],
-    opts: { keep?: string[]; only?: string[]; returnArgs?: boolean } = {},
-  ): Promise<CallOutcome> {
-    return this.enqueue(
-      async () =>
-        (
-          await this.runOps([
-            {
-              op: 'call',
-              module,
-              fn,
-              args,
-              keep: opts.keep ?? [],
-              only: opts.only,
-              returnArgs: opts.returnArgs === true,
-            },
-          ])
-        )[0],
-    );
+  call(module: string, fn: string, args: unknown[], opts: Omit<CallSpec, 'module' | 'fn' | 'args'> = {}) {
+    const spec = { op: 'call' as const, module, fn, args, ...opts, keep: opts.keep ?? [] };
+    return this.enqueue(async (): Promise<CallOutcome> => (await this.runOps([spec]))[0]);
   }
 
-  callMany(calls: CallSpec[]): Promise<CallOutcome[]> {
-    return this.enqueue(() => this.runOps(calls.map((c) => ({ op: 'call' as const, ...c, keep: c.keep ?? [] }))));
+  /** Calls in one round trip, in order, each with its own outcome; see BatchOptions for what follows a failure. */
+  callMany(calls: CallSpec[], opts: BatchOptions = {}): Promise<CallOutcome[]> {
+    const specs = calls.map((c) => ({ op: 'call' as const, ...c, keep: c.keep ?? [] }));
+    return this.enqueue(() => this.runOps(specs, opts.continueAfter));
   }
 
   /**
@@ -178,11 +169,7 @@ export class Sandbox {
   }
 
   private record(e: SandboxEvent): void {
-    const n = (this.eventCounts.get(e.kind) ?? 0) + 1;
-    this.eventCounts.set(e.kind, n);
-    if (n <= EVENTS_PER_KIND) this.events.push(e);
-    else if (n === EVENTS_PER_KIND + 1)
-      this.events.push({ kind: e.kind, detail: `further ${e.kind} events were not recorded` });
+    this.log.record(e);
   }
 
   private enqueue<T>(job: () => Promise<T>): Promise<T> {
@@ -232,32 +219,32 @@ export class Sandbox {
     return spec.op === 'exports' ? null : callProblem(spec);
   }
 
-  private async runOps(specs: OpSpec[]): Promise<CallOutcome[]> {
+  private async runOps(specs: OpSpec[], goOn?: readonly FailureKind[]): Promise<CallOutcome[]> {
     const results = new Array<CallOutcome>(specs.length);
     let pending = specs.map((_, i) => i);
     while (pending.length > 0) {
       if (this.remainingMs() <= 0 && this.session && !this.session.dead) this.session.kill(this.budgetFailure());
-      pending = pending.filter((i) => {
-        const early = this.precheck(specs[i]);
-        if (early) results[i] = early;
-        return early === null;
-      });
+      for (const i of pending) results[i] = this.precheck(specs[i]) ?? results[i];
+      pending = beforeStop(pending, results, goOn).filter((i) => results[i] === undefined);
       if (pending.length === 0) break;
       const notStarted = await this.ensureSession();
       if (notStarted) {
         for (const i of pending) results[i] = this.remainingMs() <= 0 ? this.budgetFailure() : notStarted;
         break;
       }
-      const { batch, wire } = wireBatch(specs, pending, results, this.handles);
+      const { batch, wire } = wireBatch(specs, beforeStop(pending, results, goOn), results, this.handles, goOn);
       if (batch.length === 0) break;
-      const r = await this.runBatch(specs, batch, wire, results);
+      const r = await this.runBatch(specs, batch, wire, results, goOn);
       if (!r.death) break;
       const dying = batch[r.outcomes.length];
       if (dying === undefined) break;
       results[dying] = r.death.failure;
       this.poisonOnLoadDeath(r.death);
       pending = batch.slice(r.outcomes.length + 1);
+      // A batch that stops at failures does not go on in a new process: what it did not run reports the death.
+      if (goOn) for (const i of pending.splice(0)) results[i] = r.death.failure;
     }
+    fillAfterStop(results, goOn);
     return results;
   }
 
@@ -265,7 +252,13 @@ export class Sandbox {
    * Runs one batch in the current process, each op within the call limit or what is left of the budget, and
    * decodes the answers into `results`; the run and the decoding are charged to the budget.
    */
-  private async runBatch(specs: OpSpec[], batch: number[], wire: WireOp[], results: CallOutcome[]): Promise<RunResult> {
+  private async runBatch(
+    specs: OpSpec[],
+    batch: number[],
+    wire: WireOp[],
+    results: CallOutcome[],
+    goOn?: readonly FailureKind[],
+  ): Promise<RunResult> {
     const { callMs } = this.limits;
     const session = this.session as Session;
     const runStart = session.clock.mark();
@@ -274,7 +267,7 @@ export class Sandbox {
       const ms = callMs * callsIn(specs[batch[i]] ?? specs[batch[0]]);
       return left < ms ? { ms: left, failure: this.budgetFailure() } : { ms, failure: timeoutFailure(ms, callMs) };
     };
-    const r = await session.run(wire, limit);
+    const r = await session.run(wire, limit, goOn);
     this.usedMs += r.elapsedMs;
     // Decoding happens in the trusted process but is the call's cost: it is timed and charged like the call.
     const decodeStart = performance.now();

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { ChildExit, SandboxChild } from './child';
 import { SandboxClock } from './clock';
 import { encodeFrame, FrameEvent } from './frames';
-import { CallFailure, FailureKind, RUNNER_KINDS, SandboxEvent, WireOp } from './types';
+import { CallFailure, FailureKind, RUNNER_KINDS, SandboxEvent, WireOp, type WireRequest } from './types';
 
 export type RunnerOutcome = { ok: true; value: unknown; ms: number } | CallFailure;
 export interface RunResult {
@@ -23,6 +23,8 @@ export interface RunResult {
 interface Exchange {
   id: string;
   ops: WireOp[];
+  /** BatchOptions.continueAfter: the runner stops after a failure of any other kind. */
+  continueAfter?: readonly FailureKind[];
   outcomes: RunnerOutcome[];
   loading: string | null;
   mark: number;
@@ -102,7 +104,11 @@ export class Session {
    * Runs ops in order. `limit(i)` is asked, at the start and after each answer, how long the next op (ops[i])
    * may take and what to report if it takes longer (the call limit, or what is left of the budget).
    */
-  run(ops: WireOp[], limit: (index: number) => { ms: number; failure: CallFailure }): Promise<RunResult> {
+  run(
+    ops: WireOp[],
+    limit: (index: number) => { ms: number; failure: CallFailure },
+    continueAfter?: readonly FailureKind[],
+  ): Promise<RunResult> {
     const id = `${this.nonce}:${++this.counter}`;
     const t0 = performance.now();
     const start = this.clock.mark();
@@ -127,6 +133,7 @@ export class Session {
       const ex: Exchange = {
         id,
         ops,
+        continueAfter,
         outcomes: [],
         loading: null,
         mark: t0,
@@ -149,7 +156,13 @@ export class Session {
       this.exchange = ex;
       ex.rearm();
       try {
-        this.child.send(encodeFrame({ t: 'run', id, ops }));
+        const request: WireRequest = {
+          t: 'run',
+          id,
+          ops,
+          ...(continueAfter ? { continueAfter: [...continueAfter] } : {}),
+        };
+        this.child.send(encodeFrame(request));
       } catch (e) {
         // Only trusted arguments are in the request; failing to frame them is reported, not thrown.
         ex.finish({
@@ -208,7 +221,7 @@ export class Session {
         return;
       }
       case 'done':
-        if (!ex || !mine || ex.outcomes.length !== ex.ops.length) break;
+        if (!ex || !mine || !(ex.outcomes.length === ex.ops.length || stoppedEarly(ex))) break;
         ex.finish();
         return;
     }
@@ -267,6 +280,12 @@ export class Session {
     if (exit.code === 71) return crashed('the sandboxed process lost its answer channel');
     return fail('exited', `the process exited with code ${String(exit.code)}${firstLine(exit.stderr)}`);
   }
+}
+
+/** The runner may end a request early only after a failure that stops it (BatchOptions.continueAfter). */
+function stoppedEarly(ex: Exchange): boolean {
+  const last = ex.outcomes[ex.outcomes.length - 1];
+  return ex.continueAfter !== undefined && last !== undefined && !last.ok && !ex.continueAfter.includes(last.kind);
 }
 
 function validOutcome(v: unknown): { ok: true; value: unknown } | CallFailure | null {

@@ -85,7 +85,17 @@ export type WireOp =
   | ({ op: 'perturb' } & PerturbSpec)
   | { op: 'exports'; module: string };
 
-export type WireRequest = { t: 'run'; id: string; ops: WireOp[] };
+/**
+ * How a batch of calls goes on after a failure. Absent: every call runs, each with its own outcome (a process that
+ * died is started again for the rest). `continueAfter`: the batch goes on after a call that failed with one of these
+ * kinds, and stops at any other failure; every call after that one reports the same failure, as if it had been the
+ * next single call of a check that ends at the first such failure.
+ */
+export interface BatchOptions {
+  continueAfter?: readonly FailureKind[];
+}
+
+export type WireRequest = { t: 'run'; id: string; ops: WireOp[]; continueAfter?: FailureKind[] };
 
 /** Failure kinds the runner itself may report; the rest are decided on the trusted side. */
 export const RUNNER_KINDS: ReadonlySet<FailureKind> = new Set<FailureKind>([
