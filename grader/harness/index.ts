@@ -15,7 +15,7 @@ export { parseFixture, stringifyFixture } from './codec';
 export { publicCases } from './public-cases';
 export { fill, text } from '../shared/messages';
 export type { Plot, PlotSeries } from '../shared/results';
-export { StudentFailure, StudentModule, STUB_MARKER } from './student';
+export { CASE_FAILURES, earlier, StudentFailure, StudentModule, STUB_MARKER, valueOf } from './student';
 export { caseSeed, type GradingContext } from './context';
 export { gradingContext } from './inject';
 export { studentFiniteDifferences } from './finite-differences';

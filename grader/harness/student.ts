@@ -166,6 +166,21 @@ export class StudentModule {
   }
 
   /**
+   * Pairs in one series: each forward call, then its backward call, which takes what that forward kept of `kept` (its
+   * cache) as `earlier`. Per pair, the backward's result, or the forward's failure when the forward failed.
+   */
+  async pairs(
+    forwards: SeriesCall[],
+    backward: (kept: EarlierResult, i: number) => SeriesCall,
+    continueAfter: readonly SandboxKind[] = [],
+    kept = 'cache',
+  ): Promise<(unknown | StudentFailure)[]> {
+    const calls = forwards.flatMap((f, i) => [{ ...f, keep: [kept] }, backward(earlier(2 * i, kept), i)]);
+    const got = await this.series(calls, continueAfter);
+    return forwards.map((_, i) => (got[2 * i] instanceof StudentFailure ? got[2 * i] : got[2 * i + 1]));
+  }
+
+  /**
    * The finite-difference variants of one call, run in the sandbox in one round trip (Sandbox.perturb): each
    * variant's result, or its failure; when the whole batch fails (a loop, a crash), that failure for every variant.
    */

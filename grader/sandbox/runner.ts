@@ -265,13 +265,18 @@ let keptInRequest: Record<string, number>[] = [];
 /** The fields the running op kept so far. */
 let keptNow: Record<string, number> = objectCreate(null) as Record<string, number>;
 
+/**
+ * What `{ $earlier: [op, field] }` stands for: the field op kept, or undefined when op returned without it (as reading
+ * a missing field of its result would give); an error when op did not return.
+ */
 function earlierKept(ref: unknown): unknown {
   const [op, field] = isArray(ref) ? (ref as [unknown, unknown]) : [];
   const kept = typeof op === 'number' ? keptInRequest[op] : undefined;
-  const h = kept !== undefined && typeof field === 'string' && hasOwn(kept, field) ? kept[field] : undefined;
-  if (h === undefined || !handles.has(h))
+  if (kept === undefined || typeof field !== 'string')
     throw new Error(`call ${String(op)} of this request kept no ${String(field)} (it did not return)`);
-  return handles.get(h);
+  if (!hasOwn(kept, field)) return undefined;
+  if (!handles.has(kept[field])) throw new Error(`the ${field} kept by call ${op} is no longer there`);
+  return handles.get(kept[field]);
 }
 
 function listed(list: string[], name: string): boolean {
@@ -530,7 +535,7 @@ async function run(id: string, ops: Op[], continueAfter: unknown): Promise<void>
   for (let i = 0; i < ops.length; i++) {
     keptNow = objectCreate(null) as Record<string, number>;
     const outcome = sendOutcome(id, i, await runOp(id, ops[i]));
-    keptInRequest[i] = outcome.ok ? keptNow : (objectCreate(null) as Record<string, number>);
+    if (outcome.ok) keptInRequest[i] = keptNow;
     if (goOn !== null && !outcome.ok && !listed(goOn, outcome.kind)) break;
   }
   keptInRequest = [];

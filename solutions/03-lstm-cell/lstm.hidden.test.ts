@@ -5,6 +5,7 @@
  */
 import { Matrix } from '../lib/matrix';
 import {
+  CASE_FAILURES,
   check,
   field,
   fill,
@@ -124,11 +125,17 @@ async function attempt<T>(t: CheckTools, fn: string, where: Localized, run: () =
   try {
     return await run();
   } catch (err) {
-    if (!(err instanceof StudentFailure) || (err.kind !== 'threw' && err.kind !== 'unserializable')) throw err;
-    const message = err.message.slice(0, 300);
-    t.diagnose(text('hidden.03.suite.threwOnCase', { fn, where, message }));
-    return undefined;
+    if (!(err instanceof StudentFailure)) throw err;
+    return settled<T>(t, fn, where, err);
   }
+}
+
+/** A case's result from a series (StudentModule.series with CASE_FAILURES), as `attempt` gives a single call's. */
+function settled<T>(t: CheckTools, fn: string, where: Localized, result: unknown): T | undefined {
+  if (!(result instanceof StudentFailure)) return result as T;
+  if (result.kind !== 'threw' && result.kind !== 'unserializable') throw result;
+  t.diagnose(text('hidden.03.suite.threwOnCase', { fn, where, message: result.message.slice(0, 300) }));
+  return undefined;
 }
 
 /** A diagnosis is a bonus: if the student's code fails while being diagnosed, the check's verdict stands as it is. */
@@ -186,9 +193,14 @@ async function stepForwardRight(cell: StudentModule, k: LstmStepCase): Promise<{
 check(EXERCISE, 'step-forward', async (t) => {
   const cell = t.module('lstm');
   const failed: Labeled<LstmStepCase>[] = [];
-  for (const c of stepCases(t)) {
+  const cases = stepCases(t);
+  const gots = await cell.series(
+    cases.map((c) => ({ fn: 'lstmStep', args: stepArgs(c.k), keep: ['cache'] })),
+    CASE_FAILURES,
+  );
+  for (const [i, c] of cases.entries()) {
     const want = ref.lstmStep(c.k.x, c.k.hPrev, c.k.cPrev, c.k.p);
-    const got = await attempt(t, 'lstmStep', c.label, () => cell.call('lstmStep', stepArgs(c.k), { keep: ['cache'] }));
+    const got = settled(t, 'lstmStep', c.label, gots[i]);
     const hOk = t.matrix('h', field(got, 'h'), want.h);
     const cOk = t.matrix('c', field(got, 'c'), want.c);
     if (!t.case(hOk && cOk))
@@ -214,13 +226,16 @@ check(EXERCISE, 'step-forward', async (t) => {
 check(EXERCISE, 'step-backward', async (t) => {
   const cell = t.module('lstm');
   const failed: Labeled<LstmStepCase>[] = [];
-  for (const c of stepCases(t)) {
+  const cases = stepCases(t);
+  const gots = await cell.pairs(
+    cases.map((c) => ({ fn: 'lstmStep', args: stepArgs(c.k) })),
+    (cache, i) => ({ fn: 'lstmStepBackward', args: [cases[i].k.dh, cases[i].k.dc, cache] }),
+    CASE_FAILURES,
+  );
+  for (const [i, c] of cases.entries()) {
     const { k } = c;
     const want = ref.lstmStepBackward(k.dh, k.dc, ref.lstmStep(k.x, k.hPrev, k.cPrev, k.p).cache);
-    const got = await attempt(t, 'lstmStepBackward', c.label, async () => {
-      const forward = await cell.call('lstmStep', stepArgs(k), { keep: ['cache'] });
-      return cell.call('lstmStepBackward', [k.dh, k.dc, field(forward, 'cache')]);
-    });
+    const got = settled(t, 'lstmStepBackward', c.label, gots[i]);
     const oks = STEP_GRADS.map((name) => t.matrix(name, field(got, name), want[name]));
     if (!t.case(oks.every(Boolean)))
       failed.push({
@@ -251,11 +266,14 @@ check(EXERCISE, 'step-backward', async (t) => {
 check(EXERCISE, 'sequence-forward', async (t) => {
   const cell = t.module('lstm');
   const failed: Labeled<LstmSequenceCase>[] = [];
-  for (const c of sequenceCases(t)) {
+  const cases = sequenceCases(t);
+  const gots = await cell.series(
+    cases.map((c) => ({ fn: 'lstmForward', args: sequenceArgs(c.k), keep: ['cache'] })),
+    CASE_FAILURES,
+  );
+  for (const [i, c] of cases.entries()) {
     const want = ref.lstmForward(c.k.xs, c.k.h0, c.k.c0, c.k.p);
-    const got = await attempt(t, 'lstmForward', c.label, () =>
-      cell.call('lstmForward', sequenceArgs(c.k), { keep: ['cache'] }),
-    );
+    const got = settled(t, 'lstmForward', c.label, gots[i]);
     const hsOk = matrixList(t, 'hs', field(got, 'hs'), want.hs);
     const cOk = t.matrix('c', field(got, 'c'), want.c);
     if (!t.case(hsOk && cOk)) failed.push(c);
@@ -286,13 +304,16 @@ check(EXERCISE, 'sequence-forward', async (t) => {
 check(EXERCISE, 'bptt', async (t) => {
   const cell = t.module('lstm');
   const failed: Labeled<LstmSequenceCase>[] = [];
-  for (const c of sequenceCases(t)) {
+  const cases = sequenceCases(t);
+  const gots = await cell.pairs(
+    cases.map((c) => ({ fn: 'lstmForward', args: sequenceArgs(c.k) })),
+    (cache, i) => ({ fn: 'lstmBackward', args: [cases[i].k.dhs, cache] }),
+    CASE_FAILURES,
+  );
+  for (const [i, c] of cases.entries()) {
     const { k } = c;
     const want = ref.lstmBackward(k.dhs, ref.lstmForward(k.xs, k.h0, k.c0, k.p).cache);
-    const got = await attempt(t, 'lstmBackward', c.label, async () => {
-      const forward = await cell.call('lstmForward', sequenceArgs(k), { keep: ['cache'] });
-      return cell.call('lstmBackward', [k.dhs, field(forward, 'cache')]);
-    });
+    const got = settled(t, 'lstmBackward', c.label, gots[i]);
     const dxsOk = matrixList(t, 'dxs', field(got, 'dxs'), want.dxs);
     const oks = SEQUENCE_GRADS.map((name) => t.matrix(name, field(got, name), want[name]));
     if (!t.case(dxsOk && oks.every(Boolean))) failed.push(c);

@@ -16,6 +16,7 @@ import {
   StudentFailure,
   type CheckTools,
   type StudentModule,
+  valueOf,
 } from '../../grader/harness';
 import * as ref from './gru';
 import {
@@ -96,10 +97,10 @@ function say(t: CheckTools, e: Explanation | null, fallbackHint?: Localized): vo
 async function diagnoseStep(gru: StudentModule, seed: number): Promise<Explanation | null> {
   const k = makeStepCase(seed, DIAGNOSTIC_SHAPE);
   const probes = probeParams(k.p);
-  // One call each, keeping the cache in the sandbox: callMany would send it back, and a cache may hold anything.
-  const h: unknown[] = [];
-  for (const p of [k.p, ...PROBE_NAMES.map((name) => probes[name])])
-    h.push(field(await gru.call('gruStep', [k.x, k.hPrev, p], { keep: ['cache'] }), 'h'));
+  // One series, keeping each cache in the sandbox (a cache may hold anything); the first failure ends the diagnosis.
+  const params = [k.p, ...PROBE_NAMES.map((name) => probes[name])];
+  const outs = await gru.series(params.map((p) => ({ fn: 'gruStep', args: [k.x, k.hPrev, p], keep: ['cache'] })));
+  const h = outs.map((out) => field(valueOf(out), 'h'));
   if (matches(h[0], ref.gruStep(k.x, k.hPrev, k.p).h)) return null;
   const mistake = STEP_FORWARD_MISTAKES.find((m) => matches(h[0], m.forward(k.x, k.hPrev, k.p)));
   if (mistake) return mistake;
@@ -189,21 +190,26 @@ async function diagnoseBptt(gru: StudentModule, seed: number): Promise<Explanati
 
 check(EXERCISE, 'step-forward', async (t) => {
   const gru = t.module('gru');
-  for (const k of stepCases(t)) {
+  const cases = stepCases(t);
+  const gots = await gru.series(cases.map((k) => ({ fn: 'gruStep', args: stepArgs(k), keep: ['cache'] })));
+  for (const [i, k] of cases.entries()) {
     const want = ref.gruStep(k.x, k.hPrev, k.p);
-    const got = await gru.call('gruStep', stepArgs(k), { keep: ['cache'] });
-    t.case(t.matrix('h', field(got, 'h'), want.h));
+    t.case(t.matrix('h', field(valueOf(gots[i]), 'h'), want.h));
   }
   if (t.anyFailed) say(t, await safely(() => diagnoseStep(gru, t.seed('diagnose'))), RIGHT_ON_ORDINARY_INPUTS);
 });
 
 check(EXERCISE, 'step-backward', async (t) => {
   const gru = t.module('gru');
-  for (const k of stepCases(t)) {
+  const cases = stepCases(t);
+  const gots = await gru.pairs(
+    cases.map((k) => ({ fn: 'gruStep', args: stepArgs(k) })),
+    (cache, i) => ({ fn: 'gruStepBackward', args: [cases[i].dh, cache] }),
+  );
+  for (const [i, k] of cases.entries()) {
     const reference = ref.gruStep(k.x, k.hPrev, k.p);
     const want = ref.gruStepBackward(k.dh, reference.cache);
-    const forward = await gru.call('gruStep', stepArgs(k), { keep: ['cache'] });
-    const got = await gru.call('gruStepBackward', [k.dh, field(forward, 'cache')]);
+    const got = valueOf(gots[i]);
     const oks = STEP_GRADS.map((name) => t.matrix(name, field(got, name), want[name]));
     t.case(oks.every(Boolean));
   }
@@ -212,9 +218,11 @@ check(EXERCISE, 'step-backward', async (t) => {
 
 check(EXERCISE, 'sequence-forward', async (t) => {
   const gru = t.module('gru');
-  for (const k of sequenceCases(t)) {
+  const cases = sequenceCases(t);
+  const gots = await gru.series(cases.map((k) => ({ fn: 'gruForward', args: sequenceArgs(k), keep: ['cache'] })));
+  for (const [c, k] of cases.entries()) {
     const want = ref.gruForward(k.xs, k.h0, k.p);
-    const hs = field(await gru.call('gruForward', sequenceArgs(k), { keep: ['cache'] }), 'hs');
+    const hs = field(valueOf(gots[c]), 'hs');
     const oks = want.hs.map((h, i) =>
       t.matrix(`hs[${i}]`, Array.isArray(hs) && hs.length === want.hs.length ? hs[i] : null, h),
     );
@@ -225,11 +233,15 @@ check(EXERCISE, 'sequence-forward', async (t) => {
 
 check(EXERCISE, 'bptt', async (t) => {
   const gru = t.module('gru');
-  for (const k of sequenceCases(t)) {
+  const cases = sequenceCases(t);
+  const gots = await gru.pairs(
+    cases.map((k) => ({ fn: 'gruForward', args: sequenceArgs(k) })),
+    (cache, i) => ({ fn: 'gruBackward', args: [cases[i].dhs, cache] }),
+  );
+  for (const [c, k] of cases.entries()) {
     const reference = ref.gruForward(k.xs, k.h0, k.p);
     const want = ref.gruBackward(k.dhs, reference.cache);
-    const forward = await gru.call('gruForward', sequenceArgs(k), { keep: ['cache'] });
-    const got = await gru.call('gruBackward', [k.dhs, field(forward, 'cache')]);
+    const got = valueOf(gots[c]);
     const dxs = field(got, 'dxs');
     const dxOks = want.dxs.map((dx, i) =>
       t.matrix(`dxs[${i}]`, Array.isArray(dxs) && dxs.length === want.dxs.length ? dxs[i] : null, dx),

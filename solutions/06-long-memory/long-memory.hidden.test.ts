@@ -7,7 +7,15 @@
  */
 import { Matrix } from '../lib/matrix';
 import { afterAll } from 'vitest';
-import { check, closeNumber, field, gradingContext, StudentModule, type CheckTools } from '../../grader/harness';
+import {
+  check,
+  closeNumber,
+  field,
+  gradingContext,
+  StudentModule,
+  type CheckTools,
+  valueOf,
+} from '../../grader/harness';
 import { Sandbox } from '../../grader/sandbox';
 import * as ref from './long-memory';
 import * as refRnn from './rnn';
@@ -68,18 +76,18 @@ function say(t: CheckTools, found: { en: string; ru: string }[] | null): void {
 
 check(EXERCISE, 'rnn-forward', async (t) => {
   const rnn = t.module('rnn');
-  for (const k of stepCases(t)) {
-    t.case(
-      t.matrix(
-        'h',
-        field(await rnn.call('rnnStep', [k.x, k.hPrev, k.p], { keep: ['cache'] }), 'h'),
-        refRnn.rnnStep(k.x, k.hPrev, k.p).h,
-      ),
-    );
-  }
-  for (const k of sequenceCases(t)) {
+  const steps = stepCases(t);
+  const sequences = sequenceCases(t);
+  // The steps, then the sequences, in one series: the first failure ends the check, as it would call by call.
+  const gots = await rnn.series([
+    ...steps.map((k) => ({ fn: 'rnnStep', args: [k.x, k.hPrev, k.p], keep: ['cache'] })),
+    ...sequences.map((k) => ({ fn: 'rnnForward', args: [k.xs, k.h0, k.p], keep: ['cache'] })),
+  ]);
+  for (const [i, k] of steps.entries())
+    t.case(t.matrix('h', field(valueOf(gots[i]), 'h'), refRnn.rnnStep(k.x, k.hPrev, k.p).h));
+  for (const [s, k] of sequences.entries()) {
     const want = refRnn.rnnForward(k.xs, k.h0, k.p).hs;
-    const hs = field(await rnn.call('rnnForward', [k.xs, k.h0, k.p], { keep: ['cache'] }), 'hs');
+    const hs = field(valueOf(gots[steps.length + s]), 'hs');
     if (!Array.isArray(hs) || hs.length !== want.length)
       t.diagnose(text('hidden.06.checks.hsLength', { T: want.length, got: Array.isArray(hs) ? hs.length : typeof hs }));
     t.case(want.map((h, i) => t.matrix(`hs[${i}]`, Array.isArray(hs) ? hs[i] : null, h)).every(Boolean));
@@ -94,16 +102,26 @@ check(EXERCISE, 'rnn-forward', async (t) => {
 
 check(EXERCISE, 'rnn-bptt', async (t) => {
   const rnn = t.module('rnn');
-  for (const k of stepCases(t)) {
+  const steps = stepCases(t);
+  const sequences = sequenceCases(t);
+  const gots = await rnn.pairs(
+    [
+      ...steps.map((k) => ({ fn: 'rnnStep', args: [k.x, k.hPrev, k.p] })),
+      ...sequences.map((k) => ({ fn: 'rnnForward', args: [k.xs, k.h0, k.p] })),
+    ],
+    (cache, i) =>
+      i < steps.length
+        ? { fn: 'rnnStepBackward', args: [steps[i].dh, cache] }
+        : { fn: 'rnnBackward', args: [sequences[i - steps.length].dhs, cache] },
+  );
+  for (const [i, k] of steps.entries()) {
     const want = refRnn.rnnStepBackward(k.dh, refRnn.rnnStep(k.x, k.hPrev, k.p).cache);
-    const forward = await rnn.call('rnnStep', [k.x, k.hPrev, k.p], { keep: ['cache'] });
-    const got = await rnn.call('rnnStepBackward', [k.dh, field(forward, 'cache')]);
+    const got = valueOf(gots[i]);
     t.case(STEP_GRADS.map((n) => t.matrix(n, field(got, n), want[n])).every(Boolean));
   }
-  for (const k of sequenceCases(t)) {
+  for (const [s, k] of sequences.entries()) {
     const want = refRnn.rnnBackward(k.dhs, refRnn.rnnForward(k.xs, k.h0, k.p).cache);
-    const forward = await rnn.call('rnnForward', [k.xs, k.h0, k.p], { keep: ['cache'] });
-    const got = await rnn.call('rnnBackward', [k.dhs, field(forward, 'cache')]);
+    const got = valueOf(gots[steps.length + s]);
     const dxs = field(got, 'dxs');
     const dxOks = want.dxs.map((dx, i) =>
       t.matrix(`dxs[${i}]`, Array.isArray(dxs) && dxs.length === want.dxs.length ? dxs[i] : null, dx),
@@ -137,15 +155,17 @@ check(EXERCISE, 'gradient-check', async (t) => {
 check(EXERCISE, 'task', async (t) => {
   const lm = t.module('long-memory');
   const problems = new Set<string>();
-  for (const [n, T] of [
+  const sizes = [
     [1, 2],
     [3, 7],
     [4, 20],
     [2, 9],
-  ]) {
+  ];
+  const gots = await lm.series(sizes.map(([n, T]) => ({ fn: 'addingProblem', args: [n, T, t.seed(`${n}/${T}`)] })));
+  for (const [i, [n, T]] of sizes.entries()) {
     const seed = t.seed(`${n}/${T}`);
     const want = ref.addingProblem(n, T, seed);
-    const got = await lm.call('addingProblem', [n, T, seed]);
+    const got = valueOf(gots[i]);
     const xs = field(got, 'xs');
     const y = field(got, 'y');
     const shapeOk =

@@ -17,6 +17,8 @@ exports.boom = () => { throw new Error('boom'); };
 exports.spin = () => { for (;;) {} };
 exports.forward = (x) => ({ y: 2 * x, cache: { x, back: (g) => 2 * g } });
 exports.backward = (g, cache) => ({ dx: cache.back(g), x: cache.x });
+exports.noCache = (x) => ({ y: x });
+exports.typeOf = (v) => typeof v;
 exports.echo = (v) => v;
 `,
   // Reads the ids of the grader's requests as they arrive, and answers one of them with a 'done' of its own.
@@ -133,6 +135,14 @@ describe('a later call of the batch takes what an earlier one kept', () => {
     expect(kinds(out)).toEqual(['threw', 'unserializable', 'ok', 'unserializable', 'unserializable', 'ok']);
     expect(out[1]).toMatchObject({ message: expect.stringMatching(/kept no cache/) });
     expect(out[3]).toMatchObject({ message: expect.stringMatching(/does not keep other/) });
+  });
+
+  it('stands for undefined when the earlier call returned without that field, as reading its result would', async () => {
+    const out = await sandbox().callMany([
+      call('noCache', [1], ['cache']),
+      call('typeOf', [new EarlierResult(0, 'cache')]),
+    ]);
+    expect(out[1]).toMatchObject({ ok: true, value: 'undefined' });
   });
 
   it('is only sent inside its batch; a plain object with the same key is plain data', async () => {
