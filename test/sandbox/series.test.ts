@@ -174,6 +174,22 @@ describe("StudentModule.series: a check's calls in one round trip", () => {
     expect(() => valueOf(out[4])).toThrow(StudentFailure);
   });
 
+  it('pairs each forward with its backward on that cache, and gives a failed forward its own failure', async () => {
+    const m = new StudentModule(sandbox(), mod);
+    const out = await m.pairs(
+      [
+        { fn: 'forward', args: [2] },
+        { fn: 'boom', args: [] },
+        { fn: 'forward', args: [3] },
+      ],
+      (cache, i) => ({ fn: 'backward', args: [10 * (i + 1), cache] }),
+      CASE_FAILURES,
+    );
+    expect(out[0]).toEqual({ dx: 20, x: 2 });
+    expect(out[1]).toMatchObject({ kind: 'threw', fn: 'boom' });
+    expect(out[2]).toEqual({ dx: 60, x: 3 });
+  });
+
   it('fails at once from the first call of a function that timed out before, and notes only a real time-out', async () => {
     const m = new StudentModule(sandbox(), mod);
     const first = await m.series([
