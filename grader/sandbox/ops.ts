@@ -3,6 +3,8 @@
  * of one call, or the list of a module's exports): its spec, the checks of its shape that need no process, its form on the wire (the arguments encoded)
  * and the decoding of its answer.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { decodeValue, encodeValue, type EarlierResult, TransportError } from './codec';
 import type { HandleTable } from './handles';
 import type { RunnerOutcome } from './session';
@@ -30,6 +32,25 @@ export const timeoutFailure = (ms: number, callMs: number): CallFailure =>
   fail('timeout', `${ms === callMs ? 'the call' : `the ${ms / callMs} calls`} did not finish within ${ms} ms`);
 
 export const fail = (kind: CallFailure['kind'], message: string): CallFailure => ({ ok: false, kind, message });
+
+/**
+ * The runner's answer for a module that is surely not in the staging root, given without asking it: nothing is there
+ * under the module's path, with or without an extension Node resolves, so its `require.resolve` fails too. Anything
+ * that might resolve (a file, a folder) is left to the runner. The staging is the grader's and read-only to the
+ * student's code, so what is absent stays absent.
+ */
+export function absentModule(root: string, module: string): CallFailure | null {
+  const base = path.join(root, module);
+  const there = ['', '.js', '.json', '.node'].some((ext) => {
+    try {
+      fs.lstatSync(base + ext);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return there ? null : fail('missing-module', `${module} was not found in the submission`);
+}
 
 /** A module path the runner would not load (it is relative to the submission, without extension). */
 export function moduleProblem(spec: OpSpec): CallFailure | null {

@@ -11,6 +11,7 @@ import { HandleTable } from './handles';
 import { buildCommand, IsolationReport, isolationDetails } from './isolation';
 import { Acceptance, LayerStatus, refusedLayers, SandboxRefusedError, stagingLayers } from './layers';
 import {
+  absentModule,
   beforeStop,
   callProblem,
   callsIn,
@@ -51,6 +52,7 @@ export class Sandbox {
   private generation = 0;
   private usedMs = 0;
   private readonly poisoned = new Map<string, CallFailure>();
+  private readonly absentSeen = new Map<string, CallFailure | null>();
   private readonly handles = new HandleTable();
   private queue: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | null = null;
@@ -216,7 +218,13 @@ export class Sandbox {
     if (this.remainingMs() <= 0) return this.budgetFailure();
     const problem = moduleProblem(spec) ?? this.poisoned.get(spec.module);
     if (problem) return problem;
-    return spec.op === 'exports' ? null : callProblem(spec);
+    return (spec.op === 'exports' ? null : callProblem(spec)) ?? this.absent(spec.module);
+  }
+
+  /** absentModule (ops.ts), once per module: a call into a module that is not there needs no process. */
+  private absent(module: string): CallFailure | null {
+    if (!this.absentSeen.has(module)) this.absentSeen.set(module, absentModule(this.root, module));
+    return this.absentSeen.get(module) ?? null;
   }
 
   private async runOps(specs: OpSpec[], goOn?: readonly FailureKind[]): Promise<CallOutcome[]> {
