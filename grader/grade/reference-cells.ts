@@ -16,6 +16,21 @@ import { loadCatalog, type Catalog } from '../shared/catalog';
 /** Exercise id → the folder where its student code runs on the reference modules of what it requires. */
 export type ReferenceStaging = Record<string, string>;
 
+/** A reference module's code, by its source and name: the same for every student, so transpiled once per process. */
+const referenceCode = new Map<string, Promise<string>>();
+function transpiled(source: string, sourcefile: string): Promise<string> {
+  const key = `${sourcefile}\0${source}`;
+  let code = referenceCode.get(key);
+  if (code === undefined) {
+    code = transform(source, { loader: 'ts', format: 'cjs', target: 'node20', sourcefile, logLevel: 'silent' }).then(
+      (out) => out.code,
+    );
+    code.catch(() => referenceCode.delete(key));
+    referenceCode.set(key, code);
+  }
+  return code;
+}
+
 export async function prepareReferenceCells(opts: {
   kitRoot: string;
   catalog: Catalog;
@@ -50,14 +65,7 @@ export async function prepareReferenceCells(opts: {
       mkdirSync(path.join(root, id));
       for (const file of spec?.modules ?? []) {
         const source = readFileSync(path.join(kitRoot, 'solutions', id, file), 'utf8');
-        const { code } = await transform(source, {
-          loader: 'ts',
-          format: 'cjs',
-          target: 'node20',
-          sourcefile: `${id}/${file}`,
-          logLevel: 'silent',
-        });
-        writeFileSync(path.join(root, id, file.replace(/\.ts$/, '.js')), code);
+        writeFileSync(path.join(root, id, file.replace(/\.ts$/, '.js')), await transpiled(source, `${id}/${file}`));
       }
     }
     out[exercise.id] = root;

@@ -149,12 +149,17 @@ export function takeArtifacts(g: Grading): void {
   g.artifacts = copyArtifacts(g.exercisesDir, g.catalog, path.join(g.work, 'artifacts'), g.listing);
 }
 
-/** 4. The public checks run on fresh cases drawn from the student's seed: copied answers earn nothing. */
+/**
+ * 4. The public checks run on fresh cases drawn from the student's seed: copied answers earn nothing. An exercise
+ * with nothing handed in has no answers to copy and no code to run (its checks end at their first call, on the
+ * missing module): its public checks read the published cases, and no fresh ones are made for it.
+ */
 export async function publicCases(g: Grading): Promise<void> {
   const dir = path.join(g.work, 'fixtures');
   g.freshFixtures = {};
   mkdirSync(dir, { recursive: true });
   for (const exercise of g.catalog.exercises) {
+    if (!g.listing.entries.some((e) => e.rel.startsWith(`${exercise.id}/`))) continue;
     const make = await publicFixtureMaker(g.opts.kitRoot, exercise.id);
     if (!make) continue;
     const file = path.join(dir, `${exercise.id}.v8`);

@@ -79,7 +79,7 @@ function decodeBinary(value: unknown): unknown {
   return value;
 }
 
-/** The binary form of a fixture (see the header): for the grader's own files, never for the kit's fixtures.json. */
+/** The binary form of a fixture (see the header): the grader's own, never written into the kit's fixtures.json. */
 export function serializeFixture(value: unknown): Buffer {
   return serialize(encodeBinary(value));
 }
