@@ -7,7 +7,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeValue, encodeValue, type EarlierResult, TransportError } from './codec';
 import type { HandleTable } from './handles';
-import type { RunnerOutcome } from './session';
 import {
   CallFailure,
   CallOutcome,
@@ -16,6 +15,7 @@ import {
   RUNNER_KINDS,
   type FailureKind,
   type PerturbSpec,
+  type RunnerOutcome,
   WireOp,
 } from './types';
 
@@ -32,6 +32,7 @@ export const timeoutFailure = (ms: number, callMs: number): CallFailure =>
   fail('timeout', `${ms === callMs ? 'the call' : `the ${ms / callMs} calls`} did not finish within ${ms} ms`);
 
 export const fail = (kind: CallFailure['kind'], message: string): CallFailure => ({ ok: false, kind, message });
+export const crashed = (message: string): CallFailure => fail('crashed', message);
 
 /**
  * The runner's answer for a module that is surely not in the staging root, given without asking it: nothing is there
@@ -243,4 +244,18 @@ export function fillAfterStop(results: CallOutcome[], goOn: readonly FailureKind
   if (goOn === undefined) return;
   const stop = results.findIndex((o) => stopsBatch(o, goOn));
   if (stop >= 0) results.fill(results[stop], stop + 1);
+}
+
+/** The runner may end a request early only after a failure that stops it (BatchOptions.continueAfter). */
+export function stoppedEarly(outcomes: RunnerOutcome[], goOn: readonly FailureKind[] | undefined): boolean {
+  return stopsBatch(outcomes[outcomes.length - 1], goOn);
+}
+
+/** An outcome as the runner sent it, checked: a value, or a failure of a kind the runner may report; else null. */
+export function validOutcome(v: unknown): { ok: true; value: unknown } | CallFailure | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const r = v as Record<string, unknown>;
+  if (r.ok === true && Object.prototype.hasOwnProperty.call(r, 'value')) return { ok: true, value: r.value };
+  if (r.ok !== false || typeof r.message !== 'string' || !RUNNER_KINDS.has(r.kind as FailureKind)) return null;
+  return fail(r.kind as FailureKind, clip(r.message));
 }

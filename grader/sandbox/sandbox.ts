@@ -15,6 +15,7 @@ import {
   beforeStop,
   callProblem,
   callsIn,
+  crashed,
   decodeBatch,
   fail,
   fillAfterStop,
@@ -24,7 +25,7 @@ import {
   wireBatch,
   type OpSpec,
 } from './ops';
-import { crashed, RunResult, Session } from './session';
+import { RunResult, Session } from './session';
 import { MAX_SLOWDOWN } from './clock';
 import {
   type BatchOptions,

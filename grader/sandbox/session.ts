@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { ChildExit, SandboxChild } from './child';
 import { SandboxClock } from './clock';
 import { encodeFrame, FrameEvent } from './frames';
-import { CallFailure, FailureKind, RUNNER_KINDS, SandboxEvent, WireOp, type WireRequest } from './types';
+import { crashed, fail, stoppedEarly, validOutcome } from './ops';
+import { CallFailure, FailureKind, SandboxEvent, WireOp, type RunnerOutcome, type WireRequest } from './types';
 
-export type RunnerOutcome = { ok: true; value: unknown; ms: number } | CallFailure;
 export interface RunResult {
   /** Answers for ops[0 .. outcomes.length - 1]. */
   outcomes: RunnerOutcome[];
@@ -113,23 +113,7 @@ export class Session {
     const t0 = performance.now();
     const start = this.clock.mark();
     return new Promise<RunResult>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      // The timer is set in wall time; when it fires and the clock has counted less (the process waited for a
-      // CPU), it is set again for the rest.
-      const arm = (ms: number, failure: CallFailure) => {
-        const armed = this.clock.mark();
-        const fire = (wait: number) => {
-          timer = setTimeout(
-            () => {
-              const counted = this.clock.since(armed);
-              if (counted < ms - 1) fire(ms - counted);
-              else this.kill(failure);
-            },
-            Math.max(0, wait),
-          );
-        };
-        fire(ms);
-      };
+      let cancel = (): void => undefined;
       const ex: Exchange = {
         id,
         ops,
@@ -138,12 +122,12 @@ export class Session {
         loading: null,
         mark: t0,
         rearm: () => {
-          clearTimeout(timer);
+          cancel();
           const { ms, failure } = limit(ex.outcomes.length);
-          arm(ms, failure);
+          cancel = this.limitTimer(ms, failure);
         },
         finish: (death) => {
-          clearTimeout(timer);
+          cancel();
           this.exchange = null;
           resolve({ outcomes: ex.outcomes, death, elapsedMs: this.clock.charged(start) });
         },
@@ -156,13 +140,8 @@ export class Session {
       this.exchange = ex;
       ex.rearm();
       try {
-        const request: WireRequest = {
-          t: 'run',
-          id,
-          ops,
-          ...(continueAfter ? { continueAfter: [...continueAfter] } : {}),
-        };
-        this.child.send(encodeFrame(request));
+        const request: WireRequest = { t: 'run', id, ops };
+        this.child.send(encodeFrame(continueAfter ? { ...request, continueAfter: [...continueAfter] } : request));
       } catch (e) {
         // Only trusted arguments are in the request; failing to frame them is reported, not thrown.
         ex.finish({
@@ -173,6 +152,28 @@ export class Session {
       }
       ex.mark = performance.now();
     });
+  }
+
+  /**
+   * Kills the process with `failure` once the sandbox's clock has counted `ms`; returns what cancels it. The timer is
+   * set in wall time; when it fires and the clock has counted less (the process waited for a CPU), it is set again
+   * for the rest.
+   */
+  private limitTimer(ms: number, failure: CallFailure): () => void {
+    const armed = this.clock.mark();
+    let timer: NodeJS.Timeout | undefined;
+    const fire = (wait: number): void => {
+      timer = setTimeout(
+        () => {
+          const counted = this.clock.since(armed);
+          if (counted < ms - 1) fire(ms - counted);
+          else this.kill(failure);
+        },
+        Math.max(0, wait),
+      );
+    };
+    fire(ms);
+    return () => clearTimeout(timer);
   }
 
   private onFrame(e: FrameEvent): void {
@@ -221,7 +222,8 @@ export class Session {
         return;
       }
       case 'done':
-        if (!ex || !mine || !(ex.outcomes.length === ex.ops.length || stoppedEarly(ex))) break;
+        if (!ex || !mine || !(ex.outcomes.length === ex.ops.length || stoppedEarly(ex.outcomes, ex.continueAfter)))
+          break;
         ex.finish();
         return;
     }
@@ -280,27 +282,6 @@ export class Session {
     if (exit.code === 71) return crashed('the sandboxed process lost its answer channel');
     return fail('exited', `the process exited with code ${String(exit.code)}${firstLine(exit.stderr)}`);
   }
-}
-
-/** The runner may end a request early only after a failure that stops it (BatchOptions.continueAfter). */
-function stoppedEarly(ex: Exchange): boolean {
-  const last = ex.outcomes[ex.outcomes.length - 1];
-  return ex.continueAfter !== undefined && last !== undefined && !last.ok && !ex.continueAfter.includes(last.kind);
-}
-
-function validOutcome(v: unknown): { ok: true; value: unknown } | CallFailure | null {
-  if (!isRecord(v)) return null;
-  if (v.ok === true && Object.prototype.hasOwnProperty.call(v, 'value')) return { ok: true, value: v.value };
-  if (v.ok !== false || typeof v.message !== 'string' || !RUNNER_KINDS.has(v.kind as FailureKind)) return null;
-  return fail(v.kind as FailureKind, clip(v.message));
-}
-
-function fail(kind: FailureKind, message: string): CallFailure {
-  return { ok: false, kind, message };
-}
-
-export function crashed(message: string): CallFailure {
-  return fail('crashed', message);
 }
 
 function withLoad(message: string, module: string): string {

@@ -33,6 +33,8 @@ export type FailureKind =
 
 export type CallFailure = { ok: false; kind: FailureKind; message: string };
 export type CallOutcome = { ok: true; value: unknown; ms: number } | CallFailure;
+/** An op's outcome as the runner answered it (before the trusted side decodes its value). */
+export type RunnerOutcome = CallOutcome;
 
 export interface SandboxEvent {
   kind:
