@@ -24,6 +24,7 @@ import {
   makeForgetGates,
   makeTanhCase,
   makeUnrollCase,
+  referenceSteps,
   type TanhCase,
   type UnrollCase,
 } from './cases';
@@ -251,21 +252,6 @@ const ENDLESS: Record<'subnormal' | 'unit' | 'nan' | 'nearOne', Localized> = {
   nan: text('hidden.01.suite.firstUnrepresentable.endless.nan'),
   nearOne: text('hidden.01.suite.firstUnrepresentable.endless.nearOne'),
 };
-
-/**
- * The reference's firstUnrepresentable, kept for the worker's later students: the fixed inputs every student gets take
- * tens of millions of steps (about 0.1 s of the grader's time per student), and the answer never changes.
- */
-const stepsOf = new Map<number, number>();
-function referenceSteps(w: number): number {
-  if (Object.is(w, -0)) return ref.firstUnrepresentable(w); // a Map takes −0 for 0
-  let n = stepsOf.get(w);
-  if (n === undefined) {
-    if (stepsOf.size >= 10_000) stepsOf.clear();
-    stepsOf.set(w, (n = ref.firstUnrepresentable(w)));
-  }
-  return n;
-}
 
 check(EXERCISE, 'first-unrepresentable', async (t) => {
   const mod = t.module(MODULE);

@@ -23,7 +23,7 @@ import {
 } from '../../grader/harness';
 import { text } from '../../grader/shared/messages';
 import * as ref from './forecaster';
-import { theTask } from './task';
+import { theTask, trainingSlice } from './task';
 import { randomDays, randomGrads, randomParams, randomStart, randomWindows } from './cases';
 import * as mistakes from './mistakes';
 import { judgeModel, nameHeadMistake } from './model-checks';
@@ -311,14 +311,8 @@ graded('optimizer', async (t) => {
 
 graded('training', async (t) => {
   const f = await forecaster(t);
-  const { train, val, training } = theTask();
   // A small slice of the real task, so the run takes a moment: the loss must fall and the best weights come back.
-  const pick = (w: ref.Windows, n: number) =>
-    ref.selectRows(
-      ref.standardize(w, training),
-      Array.from({ length: n }, (_, i) => i),
-    );
-  const data = { train: pick(train, 96), val: pick(val, 48) };
+  const data = trainingSlice();
   const options: ref.TrainOptions = {
     hidden: 4,
     epochs: 6,

@@ -3,7 +3,7 @@
  * statistics, and the baselines' 2015 forecasts, computed by the reference once per worker. It lives in a module of
  * its own because the suite itself is loaded once per student (see grade/run-suites.ts), and this need not be.
  */
-import type { Matrix } from '../lib/matrix';
+import { Matrix } from '../lib/matrix';
 import { seattleDays } from '../../grader/forecast/data';
 import * as ref from './forecaster';
 import { ridgeBaseline } from './ridge';
@@ -46,4 +46,29 @@ export function theTask(): Task {
     },
   };
   return task;
+}
+
+let slice: { train: ref.Windows; val: ref.Windows } | undefined;
+
+/**
+ * The training check's data: the first 96 training and 48 validation windows, standardised with the training
+ * statistics. The same for every student, so made once per worker (standardising every window takes a while); each
+ * caller gets a copy of its own.
+ */
+export function trainingSlice(): { train: ref.Windows; val: ref.Windows } {
+  if (!slice) {
+    const { train, val, training } = theTask();
+    const pick = (w: ref.Windows, n: number): ref.Windows =>
+      ref.selectRows(
+        ref.standardize(w, training),
+        Array.from({ length: n }, (_, i) => i),
+      );
+    slice = { train: pick(train, 96), val: pick(val, 48) };
+  }
+  return { train: copyWindows(slice.train), val: copyWindows(slice.val) };
+}
+
+function copyWindows(w: ref.Windows): ref.Windows {
+  const copy = (m: Matrix): Matrix => new Matrix(m.rows, m.cols, m.data.slice());
+  return { xs: w.xs.map(copy), y: copy(w.y), dates: [...w.dates] };
 }

@@ -7,7 +7,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plot, CheckTools } from '../../grader/harness';
 import type { ReportTable } from '../../grader/shared/results';
-import { CELLS, DEFAULT_EXPERIMENT, SOLVED, type CellName, type Run } from './long-memory';
+import {
+  CELLS,
+  DEFAULT_EXPERIMENT,
+  runExperiment,
+  SOLVED,
+  type CellName,
+  type ExperimentOptions,
+  type ExperimentResult,
+  type Run,
+} from './long-memory';
 import { same, text } from '../../grader/shared/messages';
 
 export const EXPERIMENT_FORMAT = 'gatelab-long-memory';
@@ -47,6 +56,19 @@ export function readExperiment(t: CheckTools): { runs: Run[] } | { problem: 'mis
     }
   }
   return { runs };
+}
+
+/**
+ * The reference's run of a tiny experiment, kept for the worker's later students (by its options, which differ only
+ * in the cells run): about 0.1 s of the grader's time, the same for every student with the same cells. Each caller
+ * gets a copy of its own. It lives here, not in the suite, which is loaded afresh for each student.
+ */
+const tinyRuns = new Map<string, ExperimentResult>();
+export function tinyReference(options: ExperimentOptions): ExperimentResult {
+  const key = JSON.stringify(options);
+  let run = tinyRuns.get(key);
+  if (run === undefined) tinyRuns.set(key, (run = runExperiment(options)));
+  return structuredClone(run);
 }
 
 /** The reference's runs at DEFAULT_EXPERIMENT, as the bench measured them (solutions/06-long-memory/experiment.json). */

@@ -34,7 +34,14 @@ import {
   stepCases,
   STEP_GRADS,
 } from './rnn-checks';
-import { experimentPlot, experimentTable, readExperiment, referenceRuns, separatedAt } from './experiment-checks';
+import {
+  experimentPlot,
+  experimentTable,
+  readExperiment,
+  referenceRuns,
+  separatedAt,
+  tinyReference,
+} from './experiment-checks';
 
 const EXERCISE = '06-long-memory';
 const PARAMS = ['Wx', 'Wh', 'b', 'Wy', 'by'] as const;
@@ -296,18 +303,6 @@ function noteBroken(t: CheckTools, broken: ref.CellName[]): void {
     cells: [exercise(cell)],
   }));
   t.table({ title, columns: [text('hidden.06.checks.ownCellColumn')], rows });
-}
-
-/**
- * The reference's run of the tiny experiment, kept for the worker's later students (by the cells run): about 0.1 s of
- * the grader's time that is the same for every student with the same cells. Each caller gets a copy of its own.
- */
-const tinyRuns = new Map<string, ref.ExperimentResult>();
-function tinyReference(options: ref.ExperimentOptions): ref.ExperimentResult {
-  const key = JSON.stringify(options);
-  let run = tinyRuns.get(key);
-  if (run === undefined) tinyRuns.set(key, (run = ref.runExperiment(options)));
-  return structuredClone(run);
 }
 
 check(EXERCISE, 'experiment', async (t) => {
