@@ -40,7 +40,15 @@ export function attentionItems(rows: ClassRow[]): AttentionItem[] {
     const crashed = r.tests
       .filter((t) => t.gatelab.outcome === 'error' || t.gatelab.outcome === 'crashed')
       .map((t) => `${t.gatelab.exercise}/${t.gatelab.id}`);
-    if (crashed.length)
+    // Code that did not run (a sandbox layer missing, fail closed) says so, not that its checks crashed.
+    if (r.sandbox?.ran === false)
+      items.push({
+        kind: 'errored',
+        id: row.id,
+        detail: `NOT RUN: the sandbox lacks ${r.sandbox.refused.join(', ')}; these results are not grades`,
+        crashed,
+      });
+    else if (crashed.length)
       items.push({
         kind: 'errored',
         id: row.id,

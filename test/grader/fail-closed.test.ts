@@ -86,6 +86,9 @@ describe.concurrent('a missing sandbox layer', { timeout: 400_000 }, () => {
     expect(r.stdout).toMatch(/^NOT RUN: the code of 1 of 1 graded students did not run .*: exit code 3$/m);
     expect(r.stdout).toMatch(/^sandbox layer missing: net/m);
     expect(r.stderr).toMatch(/s02: 0\/\d+ NOT RUN: the sandbox lacks pid, net/);
+    expect(`${r.stdout}${r.stderr}`).toMatch(
+      /^error: s02 — NOT RUN: the sandbox lacks pid, net; these results are not grades$/m,
+    );
     expect(results(path.join(out, 's02')).sandbox?.ran).toBe(false);
     expect(existsSync(path.join(out, 's02', '.input-hash'))).toBe(false);
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('s02');
