@@ -25,11 +25,9 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
         const width = 30;
         const filled = Math.round((count / total) * width);
         const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-        stream.write(
-          `\r${bar} ${count}/${total}  ETA ${eta}  ${student} ${summary}`
-            .padEnd(100)
-            .slice(0, Math.max(stream.columns ?? 100, 40) - 1),
-        );
+        const line = `${bar} ${count}/${total}  ETA ${eta}  ${student} ${summary}`;
+        // Cut to the terminal's width, and erase what a longer line before it left to its right.
+        stream.write(`\r${line.slice(0, Math.max(stream.columns ?? 100, 40) - 1)}\x1b[K`);
       } else {
         stream.write(`[${count}/${total}] ${student}: ${summary} (elapsed ${duration(elapsed)}, ETA ${eta})\n`);
       }
