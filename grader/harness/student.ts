@@ -5,7 +5,7 @@
  */
 import { Matrix } from '../../exercises/lib/matrix';
 import { EarlierResult } from '../sandbox/codec';
-import { perturbVariants, Sandbox, type CallOutcome, type CallFailure, type MatrixData } from '../sandbox';
+import { perturbVariants, Sandbox, stopsBatch, type CallOutcome, type CallFailure, type MatrixData } from '../sandbox';
 
 type SandboxKind = CallFailure['kind'];
 
@@ -154,7 +154,7 @@ export class StudentModule {
             sent.map((c) => ({ module: this.module, fn: c.fn, args: c.args, keep: c.keep, only: c.only })),
             { continueAfter },
           );
-    const stop = outcomes.findIndex((o) => !o.ok && !continueAfter.includes(o.kind));
+    const stop = outcomes.findIndex((o) => stopsBatch(o, continueAfter));
     const ran = stop < 0 ? outcomes : outcomes.slice(0, stop + 1);
     ran.forEach((o, i) => this.noteTimeouts(calls[i].fn, [o]));
     const results: (unknown | StudentFailure)[] = ran.map((o, i) =>

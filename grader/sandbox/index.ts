@@ -6,7 +6,7 @@
 export { Sandbox } from './sandbox';
 export type { ExportsOutcome } from './sandbox';
 export { DEFAULT_LIMITS } from './types';
-export { perturbVariants } from './ops';
+export { perturbVariants, stopsBatch } from './ops';
 export type {
   CallFailure,
   CallOutcome,

@@ -233,7 +233,10 @@ export class Sandbox {
     let pending = specs.map((_, i) => i);
     while (pending.length > 0) {
       if (this.remainingMs() <= 0 && this.session && !this.session.dead) this.session.kill(this.budgetFailure());
-      for (const i of pending) results[i] = this.precheck(specs[i]) ?? results[i];
+      for (const i of pending) {
+        const early = this.precheck(specs[i]);
+        if (early) results[i] = early;
+      }
       pending = beforeStop(pending, results, goOn).filter((i) => results[i] === undefined);
       if (pending.length === 0) break;
       const notStarted = await this.ensureSession();
@@ -241,7 +244,7 @@ export class Sandbox {
         for (const i of pending) results[i] = this.remainingMs() <= 0 ? this.budgetFailure() : notStarted;
         break;
       }
-      const { batch, wire } = wireBatch(specs, beforeStop(pending, results, goOn), results, this.handles, goOn);
+      const { batch, wire } = wireBatch(specs, pending, results, this.handles, goOn);
       if (batch.length === 0) break;
       const r = await this.runBatch(specs, batch, wire, results, goOn);
       if (!r.death) break;

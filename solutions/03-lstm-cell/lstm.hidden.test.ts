@@ -133,7 +133,7 @@ async function attempt<T>(t: CheckTools, fn: string, where: Localized, run: () =
 /** A case's result from a series (StudentModule.series with CASE_FAILURES), as `attempt` gives a single call's. */
 function settled<T>(t: CheckTools, fn: string, where: Localized, result: unknown): T | undefined {
   if (!(result instanceof StudentFailure)) return result as T;
-  if (result.kind !== 'threw' && result.kind !== 'unserializable') throw result;
+  if (!(CASE_FAILURES as readonly string[]).includes(result.kind)) throw result;
   t.diagnose(text('hidden.03.suite.threwOnCase', { fn, where, message: result.message.slice(0, 300) }));
   return undefined;
 }
