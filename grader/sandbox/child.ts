@@ -2,11 +2,9 @@
  * One sandboxed OS process: spawning it in its own process group, the framed pipes, bounded capture
  * of stdout/stderr, and killing the whole group. It knows nothing of the request protocol.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import type { Readable, Writable } from 'node:stream';
 import { FrameEvent, FrameReader } from './frames';
-import { CHILD_ENV } from './isolation';
+import { startProcess, type StartedProcess } from './launcher';
 
 export interface ChildExit {
   code: number | null;
@@ -68,24 +66,24 @@ export class SandboxChild {
   readonly pgid: number;
   readonly exited: Promise<ChildExit>;
   onFrame: (e: FrameEvent) => void = () => undefined;
-  private readonly proc: ChildProcess;
+  private readonly proc: StartedProcess;
   private readonly stderr = new Excerpt();
   private readonly stdout = new Excerpt();
   private groupGone = false;
   /** The outermost process has ended (its pipes may still be draining). */
   hasExited = false;
 
-  constructor(argv: string[], cwd: string, maxMessageBytes: number) {
+  /** Starts `argv` in a process group of its own (launcher.ts), with the pipes the runner expects. */
+  static async start(argv: string[], cwd: string, maxMessageBytes: number): Promise<SandboxChild> {
     installExitHook();
-    this.proc = spawn(argv[0], argv.slice(1), {
-      cwd,
-      env: { ...CHILD_ENV },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
-    });
+    return new SandboxChild(await startProcess(argv, cwd), maxMessageBytes);
+  }
+
+  private constructor(proc: StartedProcess, maxMessageBytes: number) {
+    this.proc = proc;
     this.pgid = this.proc.pid ?? -1;
     live.add(this);
-    const [, out, err, req, res] = this.proc.stdio as [null, Readable, Readable, Writable, Readable];
+    const [, out, err, req, res] = this.proc.stdio;
     // An idle sandbox must not keep the grader alive: if it forgets close(), its exit hook still kills us.
     // While a call, a start or a close is pending, a timer of ours keeps the loop running.
     this.proc.unref();
@@ -138,7 +136,7 @@ export class SandboxChild {
   }
 
   send(frame: Buffer): void {
-    (this.proc.stdio[3] as Writable).write(frame);
+    this.proc.stdio[3].write(frame);
   }
 
   /**

@@ -52,7 +52,7 @@ const MiB = 1024 * 1024;
 /** Room for what an idle Node does not map yet: libuv's thread pool stacks, code space, malloc arenas. */
 const HEADROOM_MB = 64;
 const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
-const DEATH = ['--pdeathsig', 'KILL'];
+export const DEATH = ['--pdeathsig', 'KILL'];
 /** Fewer malloc arenas keep Node's virtual size (and so the calibration) stable across machines. */
 export const CHILD_ENV: Readonly<Record<string, string>> = Object.freeze({ MALLOC_ARENA_MAX: '2' });
 

@@ -1,8 +1,8 @@
 /**
- * The async proxy the trusted side uses to call student code. One Sandbox serves one staging root;
- * its process is started eagerly, restarted lazily after a death, and charged against a total
- * time budget counted on the sandbox's clock (clock.ts: wall time less its waits for a busy CPU). Calls are serialized: the runner is single-threaded, and queuing here keeps each
- * call's time limit about that call alone.
+ * The async proxy the trusted side uses to call student code. One Sandbox serves one staging root; its process is
+ * started eagerly, restarted lazily after a death, and charged against a total time budget counted on the sandbox's
+ * clock (clock.ts: wall time less its waits for a busy CPU). Calls are serialized: the runner is single-threaded,
+ * and queuing here keeps each call's time limit about that call alone.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -193,12 +193,12 @@ export class Sandbox {
     if (this.remainingMs() <= 0) return this.budgetFailure();
     this.generation++;
     this.handles.newGeneration();
-    const s = new Session(this.argv, this.root, MAX_MESSAGE_BYTES, this.limits.memoryMb, (e) => this.record(e));
+    const s = await Session.start(this.argv, this.root, MAX_MESSAGE_BYTES, this.limits.memoryMb, (e) => this.record(e));
     this.session = s;
+    if (this.closing) s.kill(crashed('the sandbox was closed'));
     const t0 = performance.now();
-    // Starting runs only our runner (the student's modules load with their first call), so a busy machine may
-    // take as long as it needs, within the clock's slowest pace; the budget is charged on the sandbox's clock,
-    // from the fork of its process (whose counters start at zero).
+    // Starting runs only our runner (the student's modules load with their first call): a busy machine may take as
+    // long as it needs, within the clock's slowest pace. The budget is charged on the sandbox's clock, from the fork.
     const failure = await s.ready(Math.min(Math.max(this.limits.callMs, 5000), this.remainingMs()) * MAX_SLOWDOWN);
     this.usedMs += failure ? performance.now() - t0 : s.clock.charged({ wall: t0, waited: 0, cpu: 0 });
     return failure;

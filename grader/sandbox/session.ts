@@ -37,7 +37,6 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const clip = (s: string, n = 600): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 export class Session {
-  readonly child: SandboxChild;
   /** Counts what the process ran or slept, not what it waited for a busy CPU; limits are timed on it. */
   readonly clock = new SandboxClock();
   readonly exit: Promise<ChildExit>;
@@ -52,14 +51,16 @@ export class Session {
   private fatalNote: string | null = null;
   private forged = 0;
 
-  constructor(
-    argv: string[],
-    cwd: string,
-    maxMessageBytes: number,
+  /** A session on a new process running `argv` in `cwd` (see SandboxChild.start). */
+  static async start(argv: string[], cwd: string, maxBytes: number, memoryMb: number, record: Session['record']) {
+    return new Session(await SandboxChild.start(argv, cwd, maxBytes), memoryMb, record);
+  }
+
+  private constructor(
+    readonly child: SandboxChild,
     private readonly memoryMb: number,
     private readonly record: (e: SandboxEvent) => void,
   ) {
-    this.child = new SandboxChild(argv, cwd, maxMessageBytes);
     this.child.onFrame = (e) => this.onFrame(e);
     this.exit = this.child.exited.then((exit) => {
       this.ended = true;
