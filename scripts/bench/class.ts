@@ -10,7 +10,7 @@ import path from 'node:path';
 import { PACKAGE_ROOT } from '../../grader/shared/kit';
 import type { Results } from '../../grader/shared/results';
 import type { StudentSuites } from '../../grader/grade/suite-stream';
-import { type Figure, time } from './timing';
+import { type Figure, time, timePaired } from './timing';
 import { wallBoundMs } from '../../grader/sandbox/clock';
 
 const LIMITS = { callMs: 2_000, totalMs: 20_000 };
@@ -42,7 +42,7 @@ export async function classFigures(sizes = classSizes()): Promise<Figure[]> {
   try {
     const alone = await aloneFigures(work);
     const parts = await componentFigures(work);
-    const figures: Figure[] = [...alone.figures, ...parts.figures];
+    const figures: Figure[] = [...alone.figures, ...parts.figures, ...(await startFigures())];
     let smallest: number | undefined;
     for (const size of sizes) {
       const perStudent = await gradeClass(work, size, figures, alone.perStudentMs, parts.sandboxMs);
@@ -222,6 +222,43 @@ async function componentFigures(work: string): Promise<{ sandboxMs: number; figu
       },
     ],
   };
+}
+
+/**
+ * What starting a sandbox process costs the grader, in this process as it is after grading a class alone: spawned
+ * by the grader itself (Node forks the whole caller first), against through the launcher's small helper
+ * (grader/sandbox/launcher.ts). Each time is until the process is handed over; each process then runs to its end.
+ */
+async function startFigures(): Promise<Figure[]> {
+  const { spawn } = await import('node:child_process');
+  const { startProcess } = await import('../../grader/sandbox/launcher');
+  const argv = [process.execPath, '-e', '0'];
+  type Started = { on(event: 'exit', listener: () => void): unknown };
+  const starts: number[][] = [[], []];
+  const run = (i: number, start: () => Started | Promise<Started>) => async () => {
+    const t0 = performance.now();
+    const p = await start();
+    starts[i].push(performance.now() - t0);
+    await new Promise<void>((r) => p.on('exit', r));
+  };
+  await timePaired(
+    [run(0, () => spawn(argv[0], argv.slice(1), { stdio: 'ignore' })), run(1, () => startProcess(argv, os.tmpdir()))],
+    15,
+    2000,
+  );
+  const [direct, helper] = starts.map((xs) => xs.slice(2)); // the first two rounds warm up
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const rss = Math.round(process.memoryUsage().rss / 2 ** 20);
+  return [
+    { name: `a process spawned by the grader itself (grader ${rss} MB)`, value: median(direct), unit: 'ms' },
+    { name: 'a process started through the launcher', value: median(helper), unit: 'ms' },
+    {
+      name: '  launcher / spawned by the grader',
+      value: median(helper.map((v, r) => v / direct[r])),
+      unit: '×',
+      baseline: 'spawned by the grader, same rounds',
+    },
+  ];
 }
 
 /** A progress stream that drops what it is given: the bench prints its own table. */
