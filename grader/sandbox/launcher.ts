@@ -130,13 +130,15 @@ class Helper {
   }
 
   static start(prefix: readonly string[]): Helper | null {
-    const argv = [...prefix, process.execPath, '-e', source()];
     try {
+      const argv = [...prefix, process.execPath, '-e', source()];
       const proc = spawn(argv[0], argv.slice(1), {
         env: { ...CHILD_ENV },
         stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
       });
-      return proc.pid === undefined ? null : new Helper(proc);
+      if (proc.pid !== undefined) return new Helper(proc);
+      proc.on('error', () => undefined); // it did not start (the error comes on the next tick): the grader spawns
+      return null;
     } catch {
       return null;
     }
@@ -236,14 +238,19 @@ export function helperPid(): number | undefined {
   return helper?.pid;
 }
 
+/** Starts this thread's helper, run under `prefix` (a wrapper command), unless one runs; false when it cannot start. */
+export function startHelper(prefix: readonly string[]): boolean {
+  helper ??= Helper.start(prefix);
+  return helper !== null;
+}
+
 /** Starts `argv` as a sandbox process in `cwd`: through the helper where it can, otherwise by spawning it here. */
 export async function startProcess(argv: string[], cwd: string): Promise<StartedProcess> {
   if (process.platform === 'linux' && !helperFailed) {
     if (helper === null) {
       // The helper dies with the grader when the sandbox's processes do (the parent-death layer).
       const d = await isolationDetails();
-      helper ??= Helper.start(d.parentDeathSignal ? [d.tools.setpriv, ...DEATH, '--'] : []);
-      if (helper === null) helperFailed = true;
+      if (!startHelper(d.parentDeathSignal ? [d.tools.setpriv, ...DEATH, '--'] : [])) helperFailed = true;
     }
     const started = await helper?.launch(argv, cwd);
     if (started) return started;

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { helperPid, startProcess, type StartedProcess } from '../../grader/sandbox/launcher';
+import { helperPid, startHelper, startProcess, type StartedProcess } from '../../grader/sandbox/launcher';
 import { DEATH, isolationDetails } from '../../grader/sandbox/isolation';
 
 const linux = process.platform === 'linux';
@@ -89,6 +89,19 @@ describe.runIf(linux)('the launcher', () => {
     const next = await startProcess([process.execPath, '-e', 'process.exit(5)'], process.cwd());
     expect(await exitOf(next)).toEqual({ code: 5, signal: null });
     expect(helperPid()).not.toBe(first);
+  });
+
+  it('takes a helper that cannot start calmly (no error escapes), and still starts processes', async () => {
+    const running = helperPid();
+    if (running !== undefined) {
+      process.kill(running, 'SIGKILL');
+      expect(await gone(running)).toBe(true);
+      while (helperPid() !== undefined) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(startHelper(['/nonexistent/gatelab-wrapper', '--'])).toBe(false);
+    await new Promise((r) => setTimeout(r, 50)); // the failed spawn's error comes on a later tick
+    const p = await startProcess([process.execPath, '-e', 'process.exit(7)'], process.cwd());
+    expect(await exitOf(p)).toEqual({ code: 7, signal: null });
   });
 
   it("keeps the grader up while a process it started runs, as a spawned child would, unless it is unref'd", async () => {
