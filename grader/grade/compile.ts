@@ -160,10 +160,26 @@ async function withoutKitFindings(
     return found; // The kit has no such file: everything found is the student's.
   }
   if (kitSource === source) return [];
-  const kit = await transpile(kitSource, rel);
-  if (!('code' in kit)) return found;
-  const shipped = new Set(scanSource(rel, kitSource, kit.code, requires).map((n) => `${n.kind}\u0000${n.message.en}`));
-  return found.filter((n) => !shipped.has(`${n.kind}\u0000${n.message.en}`));
+  const shipped = await kitFindings(rel, kitSource, requires);
+  return shipped === null ? found : found.filter((n) => !shipped.has(`${n.kind}\u0000${n.message.en}`));
+}
+
+/** What the kit's copy of `rel` is noted for (null when it does not transpile), once per process and content. */
+const kitFound = new Map<string, Promise<Set<string> | null>>();
+function kitFindings(rel: string, kitSource: string, requires: string[]): Promise<Set<string> | null> {
+  const key = JSON.stringify([rel, kitSource, requires]);
+  let found = kitFound.get(key);
+  if (found === undefined) {
+    found = transpile(kitSource, rel).then((kit) =>
+      'code' in kit
+        ? new Set(scanSource(rel, kitSource, kit.code, requires).map((n) => `${n.kind}\u0000${n.message.en}`))
+        : null,
+    );
+    if (kitFound.size >= 64) kitFound.clear();
+    kitFound.set(key, found);
+    found.catch(() => kitFound.delete(key)); // a failure is the caller's, and not kept for the next student
+  }
+  return found;
 }
 
 /** A tool's message as one line of code text (no backtick can close the code span early). */
