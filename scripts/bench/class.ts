@@ -140,7 +140,7 @@ async function gradeClass(
       ? []
       : [
           {
-            name: `  class of ${size}: CPU time the host took from this machine meanwhile (steal)`,
+            name: `  class of ${size}: CPU taken by the host (steal)`,
             value: (stolenSeconds() ?? stolenBefore) - stolenBefore,
             unit: 's',
           },
