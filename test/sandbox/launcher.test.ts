@@ -73,6 +73,18 @@ describe.runIf(linux)('the launcher', () => {
     expect(() => process.kill(-(p.pid as number), 0)).toThrow();
   });
 
+  it('loses nothing a process writes before its pipes are handed over', async () => {
+    // sh starts in about a millisecond and writes at once, while the helper is still handing the pipes over.
+    const p = await startProcess(
+      ['/bin/sh', '-c', 'printf early-out; printf early-err >&2; printf early-res >&4'],
+      '/',
+    );
+    const [, out, err, , res] = p.stdio;
+    const texts = [collect(out), collect(err), collect(res)];
+    await new Promise<void>((r) => p.on('close', r));
+    expect(texts.map((t) => t())).toEqual(['early-out', 'early-err', 'early-res']);
+  });
+
   it('reports a program that cannot start as the error a spawn gives', async () => {
     const p = await startProcess(['/nonexistent/gatelab-no-such-program'], process.cwd());
     const error = await new Promise<Error>((r) => p.on('error', r));
@@ -105,19 +117,34 @@ describe.runIf(linux)('the launcher', () => {
   });
 
   it("keeps the grader up while a process it started runs, as a spawned child would, unless it is unref'd", async () => {
+    // The process as a sandbox's is started: under setpriv --pdeathsig where the machine has it.
+    const d = await isolationDetails();
+    const prefix = d.parentDeathSignal ? [d.tools.setpriv, ...DEATH, '--'] : [];
     const run = (unref: boolean) => {
+      const code = unref ? 'setInterval(() => {}, 1000)' : 'setTimeout(() => {}, 300)';
       const script = `require('tsx/cjs/api').register();
 const l = require(${JSON.stringify(path.resolve(__dirname, '../../grader/sandbox/launcher.ts'))});
-l.startProcess([process.execPath, '-e', 'setTimeout(() => {}, 300)'], process.cwd()).then((p) => {
+l.startProcess(${JSON.stringify([...prefix, process.execPath, '-e', code])}, process.cwd()).then((p) => {
   p.on('exit', (code) => process.stdout.write('exit ' + code));
-  ${unref ? 'p.unref();' : ''}
+  // As SandboxChild does: the process and its pipes (a ChildProcess's pipes keep the grader up as well).
+  ${unref ? "process.stdout.write('pid ' + p.pid + ' '); p.unref(); for (const s of p.stdio.slice(1)) s.unref();" : ''}
 });`;
       const grader = spawn(process.execPath, ['-e', script], { cwd: path.resolve(__dirname, '../..') });
       const stdout = collect(grader.stdout);
-      return new Promise<string>((resolve) => grader.on('close', () => resolve(stdout())));
+      const stuck = setTimeout(() => grader.kill('SIGKILL'), 60_000); // kept up for ever: killed, and the check fails
+      return new Promise<string>((resolve) =>
+        grader.on('close', (_code, signal) => {
+          clearTimeout(stuck);
+          resolve(signal === 'SIGKILL' ? 'still running after 60 s' : stdout());
+        }),
+      );
     };
     expect(await run(false)).toBe('exit 0');
-    expect(await run(true)).toBe('');
+    // Unref'd, a process that would run for ever does not keep the grader up (else this would time out) …
+    const said = await run(true);
+    expect(said).toMatch(/^pid \d+ $/);
+    // … and it does not outlive the grader either: it goes with the helper.
+    expect(await gone(Number(said.split(' ')[1]))).toBe(true);
   });
 
   it('goes with the grader, and its process with it, when the grader is SIGKILLed', async (ctx) => {
