@@ -16,11 +16,16 @@ import { UsageError } from '../shared/errors';
 export const SHIPPABLE_ROOTS = ['grader', 'exercises', 'datasets'];
 
 /**
- * Files read at run time rather than imported: the sandbox runner (transpiled on the fly), the JSON Schemas, and the
- * message catalog (grader/shared/messages.ts) the student commands, the public checks and the given scripts speak
- * from; release writes the catalog without its teacher-only areas (KIT_OMITS).
+ * Files read at run time rather than imported: the sandbox runner and the launcher's helper (both transpiled on the
+ * fly), the JSON Schemas, and the message catalog (grader/shared/messages.ts) the student commands, the public checks
+ * and the given scripts speak from; release writes the catalog without its teacher-only areas (KIT_OMITS).
  */
-export const RUNTIME_ASSETS = ['grader/sandbox/runner.ts', 'grader/schemas/*.schema.json', 'templates/strings.*.json'];
+export const RUNTIME_ASSETS = [
+  'grader/sandbox/runner.ts',
+  'grader/sandbox/launcher-main.ts',
+  'grader/schemas/*.schema.json',
+  'templates/strings.*.json',
+];
 
 export interface Closure {
   /** Kit-relative paths (forward slashes), sorted. */

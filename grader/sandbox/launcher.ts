@@ -36,6 +36,7 @@ let helperSource: string | undefined;
 
 function source(): string {
   if (helperSource !== undefined) return helperSource;
+  // Read, not imported: release ships it as a runtime asset (release/trace.ts RUNTIME_ASSETS).
   const ts = fs.readFileSync(path.join(__dirname, 'launcher-main.ts'), 'utf8');
   helperSource = cachedText(PACKAGE_ROOT, 'launcher.js', [ts, version, JSON.stringify(OPTIONS)], () => {
     return transformSync(ts, OPTIONS).code;

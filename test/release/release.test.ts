@@ -81,6 +81,7 @@ describe('gatelab release', () => {
       'grader/student/checker.ts',
       'grader/harness/index.ts',
       'grader/sandbox/runner.ts',
+      'grader/sandbox/launcher-main.ts',
       'grader/schemas/course.schema.json',
       'grader/student/cli.ts',
       'grader/student/submit.ts',
