@@ -3,7 +3,7 @@
  *
  * Node starts a process by forking its caller first: from a grader of 500–600 MB (Vitest, its workers, the
  * references) that took about 35 ms per sandbox and held up the grader's other threads meanwhile; from a helper of
- * 40 MB it takes about 3 ms (scripts/bench: "sandbox started"). The helper, one per thread, spawns each sandbox with
+ * 40 MB it takes about 3 ms (`npm run bench -- class` prints both). The helper, one per thread, spawns each sandbox with
  * exactly the argv, folder, environment and process group it would have had, hands the grader ends of its pipes back
  * over the IPC channel and reports its exit. It runs with the parent-death signal when the sandbox has that layer,
  * so that when the grader goes, the helper goes and every sandbox with it (each sandbox has the signal too); it also
@@ -12,13 +12,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { transformSync, version } from 'esbuild';
-import { cachedText } from '../shared/cache';
-import { PACKAGE_ROOT } from '../shared/kit';
 import { CHILD_ENV, DEATH, isolationDetails } from './isolation';
+import { transpiledAlone } from './write-runner';
 
 /** What SandboxChild uses of a started process: a ChildProcess, or the helper's stand-in for one. */
 export interface StartedProcess {
@@ -31,30 +27,18 @@ export interface StartedProcess {
   unref(): void;
 }
 
-const OPTIONS = { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: 'launcher-main.ts' } as const;
-let helperSource: string | undefined;
-
-function source(): string {
-  if (helperSource !== undefined) return helperSource;
-  // Read, not imported: release ships it as a runtime asset (release/trace.ts RUNTIME_ASSETS).
-  const ts = fs.readFileSync(path.join(__dirname, 'launcher-main.ts'), 'utf8');
-  helperSource = cachedText(PACKAGE_ROOT, 'launcher.js', [ts, version, JSON.stringify(OPTIONS)], () => {
-    return transformSync(ts, OPTIONS).code;
-  });
-  return helperSource;
-}
-
 type Message =
   | { t: 'pid'; pid: number }
   | { t: 'pipe'; fd: number }
   | { t: 'exit'; code: number | null; signal: NodeJS.Signals | null }
-  | { t: 'error'; message: string };
+  | { t: 'error' };
 
 /** The helper's stand-in for a ChildProcess. Events that come before anyone listens are kept for the first listener. */
 class LaunchedProcess extends EventEmitter implements StartedProcess {
   pid: number | undefined;
   readonly pipes: (Readable | Writable | undefined)[] = [];
-  private held = new Map<string, unknown[][]>();
+  /** Events that came before their first listener, kept for it. */
+  private early = new Map<string, unknown[][]>();
   private open = 4;
   private exitSeen = false;
 
@@ -83,9 +67,9 @@ class LaunchedProcess extends EventEmitter implements StartedProcess {
 
   override on(event: string | symbol, listener: Parameters<EventEmitter['on']>[1]): this {
     super.on(event, listener);
-    const kept = this.held.get(String(event));
+    const kept = this.early.get(String(event));
     if (kept) {
-      this.held.delete(String(event));
+      this.early.delete(String(event));
       for (const args of kept) process.nextTick(() => this.emit(event, ...args));
     }
     return this;
@@ -105,7 +89,7 @@ class LaunchedProcess extends EventEmitter implements StartedProcess {
 
   private deliver(event: string, args: unknown[]): void {
     if (this.listenerCount(event) > 0) this.emit(event, ...args);
-    else this.held.set(event, [...(this.held.get(event) ?? []), args]);
+    else this.early.set(event, [...(this.early.get(event) ?? []), args]);
   }
 }
 
@@ -120,7 +104,7 @@ class Helper {
   private next = 0;
   /** Starts pending and processes running that were not unref'd: while there are any, the channel keeps us up. */
   private holds = 0;
-  gone = false;
+  private gone = false;
 
   private constructor(private readonly proc: ChildProcess) {
     proc.on('message', (m: unknown, handle: unknown) => this.onMessage(m as Message & { id: number }, handle));
@@ -132,7 +116,7 @@ class Helper {
 
   static start(prefix: readonly string[]): Helper | null {
     try {
-      const argv = [...prefix, process.execPath, '-e', source()];
+      const argv = [...prefix, process.execPath, '-e', transpiledAlone('launcher-main.ts')];
       const proc = spawn(argv[0], argv.slice(1), {
         env: { ...CHILD_ENV },
         stdio: ['ignore', 'ignore', 'ignore', 'ipc'],

@@ -10,20 +10,29 @@ import { transformSync, version } from 'esbuild';
 import { cachedText } from '../shared/cache';
 import { PACKAGE_ROOT } from '../shared/kit';
 
-let compiled: string | undefined;
+const compiled = new Map<string, string>();
 
-const OPTIONS = { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: 'runner.ts' } as const;
+/**
+ * A file of this folder that runs in a process of its own (the runner, the launcher's helper), transpiled alone to
+ * CommonJS, once per process and cached across runs. Read, not imported: release ships these as runtime assets.
+ */
+export function transpiledAlone(fileName: string): string {
+  const kept = compiled.get(fileName);
+  if (kept !== undefined) return kept;
+  const options = { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: fileName } as const;
+  const source = fs.readFileSync(path.join(__dirname, fileName), 'utf8');
+  const code = cachedText(
+    PACKAGE_ROOT,
+    fileName.replace(/\.ts$/, '.js'),
+    [source, version, JSON.stringify(options)],
+    () => transformSync(source, options).code,
+  );
+  compiled.set(fileName, code);
+  return code;
+}
 
 export function runnerSource(): string {
-  if (compiled !== undefined) return compiled;
-  const source = fs.readFileSync(path.join(__dirname, 'runner.ts'), 'utf8');
-  compiled = cachedText(
-    PACKAGE_ROOT,
-    'runner.js',
-    [source, version, JSON.stringify(OPTIONS)],
-    () => transformSync(source, OPTIONS).code,
-  );
-  return compiled;
+  return transpiledAlone('runner.ts');
 }
 
 /** Writes <stagingDir>/runner.js (read-only) and returns its path. */
